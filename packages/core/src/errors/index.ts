@@ -1,0 +1,10 @@
+export { ExitCode, RelctlError, type ExitCodeValue } from './relctl-error.js';
+export { UsageError } from './usage-error.js';
+export { ConfigError } from './config-error.js';
+export { NotFoundError } from './not-found-error.js';
+export { StateError } from './state-error.js';
+export { RuleDeniedError } from './rule-denied-error.js';
+export { MergeConflictError } from './merge-conflict-error.js';
+export { RefRaceError } from './ref-race-error.js';
+export { RemoteRaceError } from './remote-race-error.js';
+export { DependencyCycleError } from './dependency-cycle-error.js';

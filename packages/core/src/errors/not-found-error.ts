@@ -1,0 +1,9 @@
+import { ExitCode, RelctlError } from './relctl-error.js';
+
+/** A request, environment, branch or commit that the command needs does not exist (exit 2). */
+export class NotFoundError<D extends Record<string, unknown> = Record<string, unknown>> extends RelctlError<D> {
+  static readonly code = 'NotFoundError';
+  constructor(message: string, data: D = {} as D) {
+    super('NotFoundError', message, data, ExitCode.usage);
+  }
+}

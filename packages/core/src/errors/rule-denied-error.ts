@@ -1,0 +1,9 @@
+import { ExitCode, RelctlError } from './relctl-error.js';
+
+/** A promotion was denied by a rule; `data.outcomes` holds the failing outcomes (exit 3). */
+export class RuleDeniedError<D extends Record<string, unknown> = Record<string, unknown>> extends RelctlError<D> {
+  static readonly code = 'RuleDeniedError';
+  constructor(message: string, data: D = {} as D) {
+    super('RuleDeniedError', message, data, ExitCode.denied);
+  }
+}

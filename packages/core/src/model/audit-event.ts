@@ -1,0 +1,42 @@
+import type { Sha } from './request.js';
+
+/** Every kind of event relctl records in the audit log (`refs/relctl/log`). */
+export type AuditEventType =
+  | 'request-created'
+  | 'promoted'
+  | 'demoted'
+  | 'approved'
+  | 'released'
+  | 'synced'
+  | 'deployed'
+  | 'rolled-back'
+  | 'overridden'
+  | 'lock-acquired'
+  | 'lock-released';
+
+/**
+ * One audit-log event. Stored as one commit with an empty tree; `at` and `actor` are the
+ * commit's author time and identity, everything else is in the structured message.
+ */
+export interface AuditEvent {
+  type: AuditEventType;
+  /** Epoch milliseconds. */
+  at: number;
+  /** `Name <email>` of who did it. */
+  actor: string;
+  /** Requests the event is about. */
+  requestIds?: string[];
+  /** Environment the event is about. */
+  env?: string;
+  /** The commit the event is about (a request head, a release commit, a deployed SHA). */
+  sha?: Sha;
+  /** Free text: an override's or rollback's reason. */
+  reason?: string;
+  /** Event-specific data, JSON-safe (title, requester, dependsOn, version, rule, tree, …). */
+  data?: Record<string, unknown>;
+  /** The log commit holding the event; set when read back from the log. */
+  id?: Sha;
+}
+
+/** An event before it is written: time and actor are filled in by the shell, not the core. */
+export type AuditEventDraft = Omit<AuditEvent, 'at' | 'actor' | 'id'>;

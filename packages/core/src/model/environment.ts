@@ -1,0 +1,38 @@
+/**
+ * `integration` environments (test) are rebuilt from their base plus one merge per request;
+ * `release` environments (prod) only move forward by `--no-ff` merges and release commits.
+ */
+export type EnvironmentKind = 'integration' | 'release';
+
+/** A rule as configured on an environment: its name, options, and whether failing denies or warns. */
+export interface RuleSpec {
+  /** Built-in rule name (`tested-in`, `approved`, …) or the name of a custom rule. */
+  rule: string;
+  /** Rule-specific options, validated by the rule's own option schema. */
+  options?: Record<string, unknown>;
+  /** `error` (default): a failing result denies the promotion. `warn`: a failure is reported only. */
+  level?: 'error' | 'warn';
+}
+
+/** One ordered stage a request moves through. */
+export interface Environment {
+  /** Unique name, e.g. `test`, `prod`. */
+  name: string;
+  /** Short branch name the environment lives on, e.g. `env/test`, `main`. */
+  branch: string;
+  kind: EnvironmentKind;
+  /**
+   * The environment requests are promoted from (checked by `tested-in`, `soak`, …).
+   * Usually set on the release environment (`prod` ← `test`).
+   */
+  source?: string;
+  /**
+   * Integration environments only: the environment whose tip is the base of every rebuild.
+   * Defaults to the release environment.
+   */
+  base?: string;
+  /** Checks every promotion into this environment must pass. */
+  rules: RuleSpec[];
+  /** Deploy settings; opaque to the core, interpreted by the deploy adapter. */
+  deploy?: Record<string, unknown>;
+}

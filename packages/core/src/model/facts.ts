@@ -1,0 +1,63 @@
+import type { AuditEvent } from './audit-event.js';
+import type { Request, Sha } from './request.js';
+
+/** One request as an environment holds it. */
+export interface EnvironmentMember {
+  requestId: string;
+  /** The request head the environment holds (second parent of its merge). */
+  sha: Sha;
+  /** The merge commit on the environment branch, when known. */
+  mergeCommit?: Sha;
+  /** Epoch milliseconds since the request has been in the environment (for `soak`, `max-age`). */
+  since?: number;
+}
+
+/** What an adapter observed about one environment's branch. */
+export interface EnvironmentState {
+  name: string;
+  /** Branch tip, or `null` when the branch does not exist yet. */
+  tip: Sha | null;
+  /** Integration environments: the commit the current build started from (first parent of the first merge). */
+  base?: Sha | null;
+  /**
+   * Requests the environment holds. Integration environments: in merge order.
+   * Release environment: the requests whose merged head is an ancestor of the tip.
+   */
+  members: EnvironmentMember[];
+  /** Release environment: the current version (from tags), when known. */
+  version?: string | null;
+}
+
+/** An approval of one request head for one environment. */
+export interface Approval {
+  requestId: string;
+  env: string;
+  /** The request head SHA approved; a later commit on the branch makes the approval stale. */
+  sha: Sha;
+  by: string;
+  /** Epoch milliseconds. */
+  at: number;
+}
+
+/** A conflict known from a trial merge: between two requests, or a request and an environment tip. */
+export interface KnownConflict {
+  /** Request id. */
+  a: string;
+  /** Request id, or `env:<name>` for an environment tip. */
+  b: string;
+  paths: string[];
+}
+
+/**
+ * Everything the core needs to decide and plan, as plain data. Adapters gather it; the core
+ * never reads git, files, the environment or the clock.
+ */
+export interface Facts {
+  /** Epoch milliseconds "now", chosen by the caller. */
+  now: number;
+  requests: Request[];
+  environments: EnvironmentState[];
+  approvals: Approval[];
+  events: AuditEvent[];
+  conflicts: KnownConflict[];
+}

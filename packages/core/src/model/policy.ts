@@ -1,0 +1,16 @@
+import type { Environment } from './environment.js';
+
+/**
+ * A validated relctl configuration: the environments in order plus the naming defaults.
+ * Produce one with `validateConfig`; never build one by hand from user input.
+ */
+export interface Policy {
+  /** Branch prefix of request branches. Default `req/`. */
+  requestPrefix: string;
+  /** Prefix of release tags. Default `v`. */
+  tagPrefix: string;
+  /** Remote to fetch from and push to, or `null` for a local-only repository. Default `origin`. */
+  remote: string | null;
+  /** Environments in promotion order; exactly one has kind `release`. */
+  environments: Environment[];
+}

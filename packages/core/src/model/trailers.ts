@@ -1,0 +1,14 @@
+/**
+ * Trailers relctl writes on the commits it makes. They let every fact about environments be
+ * derived from history alone.
+ */
+export const Trailer = {
+  /** On a merge into an environment branch: the request id merged (second parent = its head). */
+  request: 'Relctl-Request',
+  /** On a merge into an environment branch: the environment name. */
+  env: 'Relctl-Env',
+  /** On a release commit: the version released. */
+  release: 'Relctl-Release',
+  /** On a release commit: the requests it ships, comma separated. */
+  requests: 'Relctl-Requests',
+} as const;

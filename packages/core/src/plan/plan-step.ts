@@ -1,0 +1,121 @@
+import type { AuditEventDraft } from '../model/audit-event.js';
+import type { Sha } from '../model/request.js';
+
+/**
+ * The steps a command carries out, as JSON-safe data. The runner keeps a *working tip* for
+ * every ref a plan touches (starting from {@link Plan.expected}); steps move working tips by
+ * writing objects only, and nothing is visible to anyone until `update-refs`.
+ *
+ * Full ref names are used throughout (`refs/heads/main`, `refs/relctl/log`).
+ */
+export type PlanStep =
+  | ResetStep
+  | MergeStep
+  | ReuseStep
+  | ReleaseStep
+  | TagStep
+  | SyncStep
+  | RecordStep
+  | UpdateRefsStep
+  | PushStep;
+
+/** Set the working tip of `ref` to another ref's working tip or to a fixed commit. */
+export interface ResetStep {
+  kind: 'reset';
+  ref: string;
+  to: { ref: string } | { sha: Sha };
+}
+
+/**
+ * Merge request head `sha` into the working tip of `ref` as a `--no-ff` merge commit whose
+ * message ends with trailers `Relctl-Request: <requestId>` and `Relctl-Env: <env>`.
+ * A conflict stops the run (exit 4) before any ref moves.
+ */
+export interface MergeStep {
+  kind: 'merge';
+  ref: string;
+  env: string;
+  requestId: string;
+  sha: Sha;
+  /** Subject line of the merge commit (trailers are added by the runner). */
+  message: string;
+}
+
+/** Rebuild shortcut: the existing merge commit `commit` already holds this prefix; make it the working tip. */
+export interface ReuseStep {
+  kind: 'reuse';
+  ref: string;
+  requestId: string;
+  commit: Sha;
+}
+
+/**
+ * Cut a release on the working tip of `ref`: the release port computes the version bump,
+ * CHANGELOG and consumed changesets from exactly `requestIds`; the runner writes the release
+ * commit and remembers the version and tag for later steps.
+ */
+export interface ReleaseStep {
+  kind: 'release';
+  ref: string;
+  env: string;
+  requestIds: string[];
+}
+
+/** Create the annotated tag of the last release at the working tip of `ref` (ref `refs/tags/<prefix><version>`). */
+export interface TagStep {
+  kind: 'tag';
+  ref: string;
+}
+
+/**
+ * Bring the working tip of `from` into request branch `ref` by a merge commit (nothing when it is
+ * already contained). A conflict leaves the request branch where it was and is reported;
+ * the rest of the plan goes on.
+ */
+export interface SyncStep {
+  kind: 'sync';
+  requestId: string;
+  ref: string;
+  from: string;
+}
+
+/**
+ * Append an event to the working tip of the audit log ref. `shaOf` names a ref whose working tip
+ * becomes the event's `sha`; `withRelease` copies the last release's version and tag into `data`.
+ */
+export interface RecordStep {
+  kind: 'record';
+  event: AuditEventDraft;
+  shaOf?: string;
+  withRelease?: boolean;
+}
+
+/**
+ * One compare-and-swap transaction: every listed ref whose working tip differs from its expected
+ * value (from {@link Plan.expected}) moves, or none does.
+ */
+export interface UpdateRefsStep {
+  kind: 'update-refs';
+  refs: string[];
+}
+
+/** Push the listed refs to `remote` atomically, each with a lease on the value fetched before planning. */
+export interface PushStep {
+  kind: 'push';
+  remote: string;
+  refs: string[];
+}
+
+/**
+ * What a command will do. `--dry-run` prints it; the runner executes exactly these steps.
+ * Deterministic: the same policy, facts and intent give the same plan.
+ */
+export interface Plan {
+  /** The command as a person would type it, e.g. `promote A C --to prod`. */
+  command: string;
+  /** Value of each ref the plan may move, as seen when planning (`null`: ref absent). */
+  expected: Record<string, Sha | null>;
+  steps: PlanStep[];
+  /** Things the planner noticed but that do not stop the plan (e.g. a request already there). */
+  notes: string[];
+}

@@ -1,0 +1,93 @@
+import type { Sha } from '../model/request.js';
+
+/** Author or committer of a commit. */
+export interface GitIdentity {
+  name: string;
+  email: string;
+  /** Seconds since the epoch. */
+  timestamp: number;
+  /** Minutes, as git and isomorphic-git store it (UTC+9 is -540). */
+  timezoneOffset: number;
+}
+
+/** A commit object, parsed. */
+export interface CommitData {
+  tree: Sha;
+  parents: Sha[];
+  message: string;
+  author: GitIdentity;
+  committer: GitIdentity;
+}
+
+/** A commit with its id. */
+export interface CommitInfo extends CommitData {
+  sha: Sha;
+}
+
+/** How a path conflicts in a three-way merge. */
+export type MergeConflictKind =
+  | 'content'
+  | 'add-add'
+  | 'modify-delete'
+  | 'mode'
+  | 'file-directory'
+  | 'binary'
+  | 'rename'
+  | 'submodule';
+
+/** One conflicting path of a merge. */
+export interface MergeConflict {
+  path: string;
+  kind: MergeConflictKind;
+}
+
+/** Result of merging two commits on objects (no worktree, no ref). */
+export type MergeOutcome =
+  | { clean: true; tree: Sha }
+  | { clean: false; conflicts: MergeConflict[] };
+
+/** One ref move of a transaction. `expected`/`next` `null` mean "absent" (create / delete). */
+export interface RefUpdate {
+  ref: string;
+  expected: Sha | null;
+  next: Sha | null;
+}
+
+/** An annotated tag to write. */
+export interface TagData {
+  /** Short tag name, e.g. `v1.4.0`. */
+  name: string;
+  target: Sha;
+  message: string;
+  tagger: GitIdentity;
+}
+
+/**
+ * Everything relctl needs from a git repository. Implemented by `@relctl/git` (isomorphic-git,
+ * and the system `git` binary); the core only defines it. All methods work on objects: none
+ * touches a worktree except `updateRefs`, which brings a checked-out branch's clean worktree along.
+ */
+export interface GitPort {
+  /** Resolve a full ref name to a commit id, or `null` when absent. */
+  readRef(ref: string): Promise<Sha | null>;
+  /** All refs under a prefix such as `refs/heads/req/`, sorted by name. */
+  listRefs(prefix: string): Promise<Array<{ ref: string; sha: Sha }>>;
+  readCommit(sha: Sha): Promise<CommitInfo>;
+  writeCommit(commit: CommitData): Promise<Sha>;
+  writeTag(tag: TagData): Promise<Sha>;
+  /** File contents at a path of a commit's tree, or `null` when the path is absent. */
+  readFile(commit: Sha, path: string): Promise<Uint8Array | null>;
+  /** True when `ancestor` is `descendant` or reachable from it. */
+  isAncestor(ancestor: Sha, descendant: Sha): Promise<boolean>;
+  /** Best common ancestors (several for criss-cross histories). */
+  mergeBases(a: Sha, b: Sha): Promise<Sha[]>;
+  /** Three-way merge of two commits' trees; writes the merged tree's objects when clean. */
+  mergeCommits(ours: Sha, theirs: Sha): Promise<MergeOutcome>;
+  /** First-parent history from `tip`, newest first, stopping before `until` or after `limit` commits. */
+  firstParentHistory(tip: Sha, options?: { until?: Sha; limit?: number }): Promise<CommitInfo[]>;
+  /**
+   * Move refs as one compare-and-swap transaction with a journal: all move or none does.
+   * Throws a `RefRaceError` naming the ref whose value was not `expected`.
+   */
+  updateRefs(updates: RefUpdate[], options: { message: string }): Promise<void>;
+}

@@ -1,0 +1,30 @@
+import type { Sha } from '../model/request.js';
+
+/** Input of a release cut on a release branch's working tip. */
+export interface ReleaseInput {
+  /** The commit to release: the release branch after this promotion's merges. */
+  commit: Sha;
+  /** Exactly the requests this release ships. */
+  requestIds: string[];
+  tagPrefix: string;
+  /** Release date as `YYYY-MM-DD`, chosen by the shell. */
+  date: string;
+}
+
+/** What a release produces; the runner writes `tree` as a commit with `message`. */
+export interface ReleaseOutput {
+  /** Tree of the release commit: bumped versions, CHANGELOG, consumed changesets removed. */
+  tree: Sha;
+  message: string;
+  /** The new version, e.g. `1.4.0`. */
+  version: string;
+  /** Short tag name, e.g. `v1.4.0`. */
+  tagName: string;
+  /** Annotated tag message: the release notes. */
+  tagMessage: string;
+}
+
+/** Computes releases on objects (implemented by `@relctl/release-notes`). */
+export interface ReleasePort {
+  prepare(input: ReleaseInput): Promise<ReleaseOutput>;
+}

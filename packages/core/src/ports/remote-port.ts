@@ -1,0 +1,17 @@
+import type { Sha } from '../model/request.js';
+
+/** A ref to push with the lease it must still have on the remote. */
+export interface PushUpdate {
+  ref: string;
+  /** The remote's value when we fetched (`null`: absent). The push fails if it changed. */
+  lease: Sha | null;
+  next: Sha | null;
+}
+
+/** Fetch and push. A lost race throws `RemoteRaceError` so the runner can refetch and replan. */
+export interface RemotePort {
+  /** Fetch `refs/heads/*`, tags and `refs/relctl/*` from the remote into remote-tracking refs. */
+  fetch(remote: string): Promise<void>;
+  /** Push all updates atomically with leases. */
+  push(remote: string, updates: PushUpdate[]): Promise<void>;
+}

@@ -1,0 +1,1 @@
+export type { RuleContext, RuleResult, Rule, RuleRegistry } from './rule.js';

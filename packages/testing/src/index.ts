@@ -1,0 +1,14 @@
+/**
+ * `@relctl/testing` (private): temp git repositories with deterministic config, for adapter
+ * and CLI tests that use the real `git` binary as the oracle.
+ *
+ * @packageDocumentation
+ */
+export { git, gitResult, GIT_TEST_ENV, type GitOptions, type GitResult } from './git.js';
+export {
+  createTempRepo,
+  openTempRepo,
+  makeTempDir,
+  type TempRepo,
+  type CreateTempRepoOptions,
+} from './temp-repo.js';
