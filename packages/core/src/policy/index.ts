@@ -1,1 +1,1 @@
-export {};
+export { orderByDependencies, type OrderByDependenciesOptions } from './order-by-dependencies.js';
