@@ -12,3 +12,5 @@ export * from './rules/index.js';
 export * from './policy/index.js';
 export * from './plan/index.js';
 export * from './status/index.js';
+export * from './audit/index.js';
+export * from './facts/index.js';

@@ -6,3 +6,10 @@
  * @packageDocumentation
  */
 export * from './repo/index.js';
+export * from './merge/index.js';
+export * from './history/index.js';
+export * from './refs/index.js';
+export * from './isomorphic/index.js';
+export * from './system/index.js';
+export * from './log/index.js';
+export * from './remote/index.js';

@@ -53,6 +53,24 @@ export interface RefUpdate {
   next: Sha | null;
 }
 
+/** One entry of a tree object (one level, not recursive). */
+export interface TreeEntry {
+  /** Octal mode as git writes it: `100644`, `100755`, `120000` (symlink), `040000` (tree), `160000` (submodule). */
+  mode: string;
+  /** Entry name (no slashes). */
+  path: string;
+  oid: Sha;
+  type: 'blob' | 'tree' | 'commit';
+}
+
+/** Set (`content`) or remove (`null`) the file at a slash-separated path of a tree. */
+export interface TreeEdit {
+  path: string;
+  content: Uint8Array | null;
+  /** Default `100644`, or the path's current mode when it exists. */
+  mode?: '100644' | '100755';
+}
+
 /** An annotated tag to write. */
 export interface TagData {
   /** Short tag name, e.g. `v1.4.0`. */
@@ -75,8 +93,17 @@ export interface GitPort {
   readCommit(sha: Sha): Promise<CommitInfo>;
   writeCommit(commit: CommitData): Promise<Sha>;
   writeTag(tag: TagData): Promise<Sha>;
-  /** File contents at a path of a commit's tree, or `null` when the path is absent. */
-  readFile(commit: Sha, path: string): Promise<Uint8Array | null>;
+  /** File contents at a path of a commit's (or tree's) tree, or `null` when the path is absent. */
+  readFile(commitOrTree: Sha, path: string): Promise<Uint8Array | null>;
+  /** The entries of a tree, or of a commit's root tree, one level deep, sorted as git sorts them. */
+  readTree(commitOrTree: Sha): Promise<TreeEntry[]>;
+  /** Write a blob object; returns its id. */
+  writeBlob(content: Uint8Array): Promise<Sha>;
+  /**
+   * Write the tree that results from applying `edits` to `tree` (`null`: the empty tree), creating
+   * and pruning sub-trees as needed; returns the new tree id (objects are written, nothing else moves).
+   */
+  editTree(tree: Sha | null, edits: TreeEdit[]): Promise<Sha>;
   /** True when `ancestor` is `descendant` or reachable from it. */
   isAncestor(ancestor: Sha, descendant: Sha): Promise<boolean>;
   /** Best common ancestors (several for criss-cross histories). */

@@ -7,6 +7,8 @@ export type {
   MergeOutcome,
   RefUpdate,
   TagData,
+  TreeEntry,
+  TreeEdit,
   GitPort,
 } from './git-port.js';
 export { AUDIT_LOG_REF, type AuditLogPort } from './audit-log-port.js';
