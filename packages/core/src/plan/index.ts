@@ -6,6 +6,7 @@ export type {
   ReleaseStep,
   TagStep,
   SyncStep,
+  CommitFilesStep,
   RecordStep,
   UpdateRefsStep,
   PushStep,

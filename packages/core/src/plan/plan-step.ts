@@ -15,6 +15,7 @@ export type PlanStep =
   | ReleaseStep
   | TagStep
   | SyncStep
+  | CommitFilesStep
   | RecordStep
   | UpdateRefsStep
   | PushStep;
@@ -36,7 +37,13 @@ export interface MergeStep {
   ref: string;
   env: string;
   requestId: string;
+  /** The request head when planning. */
   sha: Sha;
+  /**
+   * When set, merge the *working tip* of this request ref instead of `sha` — used when an earlier
+   * `sync` step of the same plan may have moved the request branch.
+   */
+  headRef?: string;
   /** Subject line of the merge commit (trailers are added by the runner). */
   message: string;
 }
@@ -80,6 +87,18 @@ export interface SyncStep {
 }
 
 /**
+ * Commit file changes on the working tip of `ref` (one commit, parent = working tip):
+ * `files` maps a path to its new UTF-8 content, or `null` to delete it. Used by `request new`
+ * to write `.changeset/<id>.md` on the new request branch.
+ */
+export interface CommitFilesStep {
+  kind: 'commit-files';
+  ref: string;
+  files: Record<string, string | null>;
+  message: string;
+}
+
+/**
  * Append an event to the working tip of the audit log ref. `shaOf` names a ref whose working tip
  * becomes the event's `sha`; `withRelease` copies the last release's version and tag into `data`.
  */
@@ -92,7 +111,8 @@ export interface RecordStep {
 
 /**
  * One compare-and-swap transaction: every listed ref whose working tip differs from its expected
- * value (from {@link Plan.expected}) moves, or none does.
+ * value (from {@link Plan.expected}) moves, or none does. Tag refs created by earlier `tag` steps
+ * are included automatically (expected absent).
  */
 export interface UpdateRefsStep {
   kind: 'update-refs';
