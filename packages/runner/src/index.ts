@@ -1,1 +1,14 @@
-export {};
+/**
+ * `@relctl/runner`: executes plans from `@relctl/core` against the ports, saving run state after
+ * every step so a stopped or crashed run can be continued, skipped past or undone.
+ *
+ * @packageDocumentation
+ */
+export type { RunState, RunStop, SyncConflict } from './run-state.js';
+export type { RunStateStore } from './run-state-store.js';
+export { createFileRunStateStore, type FileRunStateStoreOptions } from './file-run-state-store.js';
+export type { RunPorts, RunOptions, StepProgress } from './run-context.js';
+export type { RunResult } from './drive-run.js';
+export { executePlan, type ExecutePlanOptions } from './execute-plan.js';
+export { continueRun, type ContinueRunOptions } from './continue-run.js';
+export { undoRun, type UndoRunOptions, type UndoResult } from './undo-run.js';

@@ -12,7 +12,8 @@ export type AuditEventType =
   | 'rolled-back'
   | 'overridden'
   | 'lock-acquired'
-  | 'lock-released';
+  | 'lock-released'
+  | 'undone';
 
 /**
  * One audit-log event. Stored as one commit with an empty tree; `at` and `actor` are the

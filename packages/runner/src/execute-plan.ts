@@ -1,0 +1,48 @@
+import { StateError, type Plan, type PlanStep } from '@relctl/core';
+import { driveRun, type RunResult } from './drive-run.js';
+import type { RunOptions, RunPorts } from './run-context.js';
+import type { RunState } from './run-state.js';
+import type { RunStateStore } from './run-state-store.js';
+
+/** Options of {@link executePlan}. */
+export interface ExecutePlanOptions {
+  plan: Plan;
+  ports: RunPorts;
+  options: RunOptions;
+  store: RunStateStore;
+  /** Human description of a step, for progress (e.g. core's `describePlanStep`). */
+  describe?: (step: PlanStep) => string;
+}
+
+/**
+ * Run a plan from its first step. Refuses while another run is unfinished (continue, skip or
+ * undo it first), so two runs never interleave.
+ *
+ * @example
+ * ```ts
+ * const result = await executePlan({ plan, ports: { git, log }, options, store });
+ * console.log(result.outcomes.join('\n'));
+ * ```
+ */
+export async function executePlan(input: ExecutePlanOptions): Promise<RunResult> {
+  const pending = await input.store.loadCurrent();
+  if (pending) {
+    throw new StateError(
+      `An earlier run ("${pending.plan.command}") is unfinished; finish it with "relctl continue", "relctl skip" or "relctl undo" first.`,
+      { runId: pending.id, command: pending.plan.command },
+    );
+  }
+  const startedAt = input.options.now();
+  const state: RunState = {
+    id: `${startedAt.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    plan: input.plan,
+    next: 0,
+    working: {},
+    createdRefs: [],
+    syncConflicts: [],
+    status: 'running',
+    startedAt,
+    actor: input.options.actor,
+  };
+  return driveRun({ state, ports: input.ports, runOptions: input.options, store: input.store, describe: input.describe ?? ((step) => step.kind) });
+}

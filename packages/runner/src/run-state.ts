@@ -1,0 +1,46 @@
+import type { MergeConflict, Plan, ReleaseOutput, Sha } from '@relctl/core';
+
+/** A request branch a `sync` step could not bring up to date, and why. */
+export interface SyncConflict {
+  requestId: string;
+  ref: string;
+  conflicts: MergeConflict[];
+}
+
+/** Where a run stopped before finishing, so `continue`, `skip` and `undo` know what to do. */
+export interface RunStop {
+  /** Index of the step that stopped the run (it did not complete). */
+  step: number;
+  code: string;
+  message: string;
+  conflicts?: MergeConflict[];
+}
+
+/**
+ * Everything needed to finish, skip past or undo a run after a stop or a crash. Saved after every
+ * step (git-town's runstate), as JSON under `<git dir>/relctl/`.
+ */
+export interface RunState {
+  /** Unique id of the run. */
+  id: string;
+  plan: Plan;
+  /** Index of the next step to execute. */
+  next: number;
+  /** Working tip of every ref the run has touched so far. */
+  working: Record<string, Sha | null>;
+  /** Tag refs created by `tag` steps (they join the ref transaction with expected `null`). */
+  createdRefs: string[];
+  /** The release cut by a `release` step, when there was one. */
+  release?: ReleaseOutput;
+  /** Request branches `sync` left where they were because of a conflict. */
+  syncConflicts: SyncConflict[];
+  /** Refs as they were before the transaction moved them (set once `update-refs` ran): what `undo` restores. */
+  before?: Record<string, Sha | null>;
+  /** Refs as the transaction left them: what `undo` expects to find. */
+  after?: Record<string, Sha | null>;
+  status: 'running' | 'stopped' | 'done';
+  stop?: RunStop;
+  /** Epoch milliseconds. */
+  startedAt: number;
+  actor: string;
+}

@@ -1,0 +1,78 @@
+import { AUDIT_LOG_REF, RefRaceError, StateError, type RefUpdate, type Sha } from '@relctl/core';
+import type { RunOptions, RunPorts } from './run-context.js';
+import type { RunState } from './run-state.js';
+import type { RunStateStore } from './run-state-store.js';
+
+/** Options of {@link undoRun}. */
+export interface UndoRunOptions {
+  ports: RunPorts;
+  options: RunOptions;
+  store: RunStateStore;
+  /** Push the restored refs to this remote (with leases on the values the run left). */
+  remote?: string | null;
+}
+
+/** What an undo did. */
+export interface UndoResult {
+  command: string;
+  /** Refs moved back, with the value they had and now have again. */
+  restored: Array<{ ref: string; from: Sha | null; to: Sha | null }>;
+}
+
+/**
+ * Undo the unfinished run, or else the last finished one: every ref it moved goes back to where it
+ * was, in one compare-and-swap transaction (refused if someone moved one of them since). The audit
+ * log is append-only: instead of rewinding it, an `undone` event is added.
+ *
+ * @example
+ * ```ts
+ * const { restored } = await undoRun({ ports, options, store });
+ * ```
+ */
+export async function undoRun(input: UndoRunOptions): Promise<UndoResult> {
+  const { store } = input;
+  const current = await store.loadCurrent();
+  const state = current ?? (await store.loadLast());
+  if (!state) throw new StateError('There is nothing to undo: no run has been recorded in this repository yet.', {});
+  const restored = state.after && state.before ? await restore(input, state) : [];
+  if (current) await store.finishCurrent({ keep: false });
+  else await store.clearLast();
+  return { command: state.plan.command, restored };
+}
+
+async function restore(input: UndoRunOptions, state: RunState): Promise<UndoResult['restored']> {
+  const { git, log } = input.ports;
+  const before = state.before ?? {};
+  const after = state.after ?? {};
+  const updates: RefUpdate[] = Object.keys(after)
+    .filter((ref) => ref !== AUDIT_LOG_REF)
+    .map((ref) => ({ ref, expected: after[ref] ?? null, next: before[ref] ?? null }));
+  const logTip = await git.readRef(AUDIT_LOG_REF);
+  const undone = await log.append(logTip, [
+    {
+      type: 'undone',
+      at: input.options.now(),
+      actor: input.options.actor,
+      data: { command: state.plan.command, runId: state.id, refs: updates.map((update) => update.ref) },
+    },
+  ]);
+  updates.push({ ref: AUDIT_LOG_REF, expected: logTip, next: undone });
+  try {
+    await git.updateRefs(updates, { message: `relctl: undo ${state.plan.command}` });
+  } catch (error) {
+    if (error instanceof RefRaceError) {
+      throw new RefRaceError(
+        `Cannot undo "${state.plan.command}": ${error.message} Someone built on the result since; revert instead of undoing.`,
+        error.data,
+      );
+    }
+    throw error;
+  }
+  if (input.remote && input.ports.remote) {
+    await input.ports.remote.push(
+      input.remote,
+      updates.map((update) => ({ ref: update.ref, lease: update.expected, next: update.next })),
+    );
+  }
+  return updates.map((update) => ({ ref: update.ref, from: update.expected, to: update.next }));
+}
