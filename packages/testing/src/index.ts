@@ -12,3 +12,4 @@ export {
   type TempRepo,
   type CreateTempRepoOptions,
 } from './temp-repo.js';
+export { startGitHttpServer, type GitHttpServer, type StartGitHttpServerOptions } from './http-git-server.js';

@@ -1,1 +1,19 @@
-export {};
+export { validateConfig, type ValidateConfigOptions, type ValidateConfigResult, type RelctlConfig } from './validate-config.js';
+export { assertValidConfig } from './assert-valid-config.js';
+export type { ConfigIssue } from './to-config-issues.js';
+export { DEFAULT_ENVIRONMENTS } from './default-environments.js';
+export { configJsonSchema } from './config-json-schema.js';
+export { isValidRefName } from './is-valid-ref-name.js';
+export { refNameProblem } from './ref-name-problem.js';
+export { formatIssuePath } from './format-issue-path.js';
+export {
+  configSchema,
+  environmentSchema,
+  ruleEntrySchema,
+  ENVIRONMENT_NAME_PATTERN,
+  GIT_BACKENDS,
+  type GitBackend,
+  type RelctlConfigInput,
+  type EnvironmentConfig,
+  type RuleEntryConfig,
+} from './config-schema.js';

@@ -1,1 +1,11 @@
-export {};
+export { parseTrailers } from './parse-trailers.js';
+export { formatTrailers } from './format-trailers.js';
+export {
+  membersFromHistory,
+  type MembersFromHistoryOptions,
+  type MembersFromHistoryResult,
+} from './members-from-history.js';
+export { parseChangeset } from './parse-changeset.js';
+export { requestFromBranch, type RequestFromBranchOptions } from './request-from-branch.js';
+export { approvalsFromEvents } from './approvals-from-events.js';
+export { sinceFromEvents, type SinceFromEventsOptions } from './since-from-events.js';

@@ -1,1 +1,12 @@
 export type { RuleContext, RuleResult, Rule, RuleRegistry } from './rule.js';
+export { builtInRules, ruleOptionSchemas, BUILT_IN_RULE_NAMES, isBuiltInRuleName, type BuiltInRuleName } from './built-in-rules.js';
+export { testedIn, testedInOptionsSchema } from './tested-in.js';
+export { approved, approvedOptionsSchema, type ApprovedOptions } from './approved.js';
+export { soak, soakOptionsSchema, type SoakOptions } from './soak.js';
+export { maxAge, maxAgeOptionsSchema, type MaxAgeOptions } from './max-age.js';
+export { freeze, freezeOptionsSchema, type FreezeOptions } from './freeze.js';
+export { dependsOn, dependsOnOptionsSchema } from './depends-on.js';
+export { changeset, changesetOptionsSchema } from './changeset.js';
+export { cleanMerge, cleanMergeOptionsSchema } from './clean-merge.js';
+export { shortSha } from './short-sha.js';
+export { formatDuration } from './format-duration.js';

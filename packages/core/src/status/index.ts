@@ -1,1 +1,11 @@
-export {};
+export {
+  buildStatus,
+  type BuildStatusOptions,
+  type StatusCell,
+  type StatusApproval,
+  type MaxAgeWarning,
+  type StatusRow,
+  type StatusDeployment,
+  type StatusEnvironment,
+  type StatusReport,
+} from './build-status.js';

@@ -1,1 +1,1 @@
-export {};
+export { mergeBases, type MergeBasesOptions } from './merge-bases.js';

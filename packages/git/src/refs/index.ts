@@ -1,1 +1,11 @@
-export {};
+export { updateRefs, type UpdateRefsOptions, type UpdateRefsResult } from './update-refs.js';
+export { recoverTransactions, type RecoverTransactionsOptions, type RecoveredTransaction } from './recover-transactions.js';
+export { pendingTransactions, type PendingTransactionsOptions, type PendingTransaction } from './pending-transactions.js';
+export type { TransactionJournal, JournalUpdate, JournalWorktree } from './transaction-journal.js';
+export { readRawRef, type ReadRawRefOptions, type RawRef } from './read-raw-ref.js';
+export { readPackedRefs, type ReadPackedRefsOptions } from './read-packed-refs.js';
+export { isValidRefName, type IsValidRefNameOptions } from './is-valid-ref-name.js';
+export { listWorktrees, type ListWorktreesOptions, type WorktreeInfo } from './list-worktrees.js';
+export { injectFault, type InjectFaultOptions, type FaultHook } from './inject-fault.js';
+export { InjectedFault } from './injected-fault.js';
+export { journalDir, type JournalDirOptions } from './journal-dir.js';

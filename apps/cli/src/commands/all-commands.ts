@@ -1,0 +1,29 @@
+import { approveCommand } from './approve.js';
+import type { RelctlCommand } from './command.js';
+import { demoCommand } from './demo.js';
+import { demoteCommand } from './demote.js';
+import { doctorCommand } from './doctor.js';
+import { initCommand } from './init.js';
+import { logCommand } from './log.js';
+import { promoteCommand } from './promote.js';
+import { requestCommand } from './request.js';
+import { continueCommand, skipCommand, undoCommand } from './run-control.js';
+import { statusCommand } from './status.js';
+import { syncCommand } from './sync.js';
+
+/** Every relctl command, in the order `relctl --help` lists them. */
+export const allCommands: ReadonlyArray<RelctlCommand<never>> = [
+  initCommand,
+  requestCommand,
+  statusCommand,
+  promoteCommand,
+  demoteCommand,
+  approveCommand,
+  syncCommand,
+  logCommand,
+  continueCommand,
+  skipCommand,
+  undoCommand,
+  doctorCommand,
+  demoCommand,
+] as never;

@@ -1,0 +1,41 @@
+import { NotFoundError, planApproval, validateRequestId } from '@relctl/core';
+import { gatherFacts } from '../facts/gather-facts.js';
+import { toJson } from '../output/format.js';
+import { shortSha } from '../output/format.js';
+import { defineCommand } from './command.js';
+import { executeOrPrint } from './shared/execute-or-print.js';
+import { findEnvironment } from './shared/find-environment.js';
+import { withContext } from './shared/with-context.js';
+
+interface ApproveArgs {
+  id: string;
+  for: string;
+  by?: string;
+  dryRun: boolean;
+}
+
+/** `relctl approve <id> --for <env>`: an approval pinned to the request's current head. */
+export const approveCommand = defineCommand<ApproveArgs>({
+  command: 'approve <id>',
+  describe: "Record an approval of a request's current head for an environment",
+  builder: (yargs) =>
+    yargs
+      .positional('id', { type: 'string', describe: 'Request id' })
+      .option('for', { type: 'string', demandOption: true, describe: 'Environment the approval is for' })
+      .option('by', { type: 'string', describe: 'Who approves (default: you, from git config)' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'Print the plan; change nothing' })
+      .example('$0 approve A --for prod --by "Kim <kim@example.com>"', 'The requester tried A on test and wants it live'),
+  run: async (args, io) =>
+    withContext(args, io, async (context) => {
+      validateRequestId(args.id);
+      const env = findEnvironment(context.policy, args.for);
+      const facts = await gatherFacts(context);
+      const request = facts.requests.find((candidate) => candidate.id === args.id);
+      if (!request) throw new NotFoundError(`There is no request "${args.id}"; see "relctl request list".`, { id: args.id });
+      const by = args.by ?? context.actor;
+      const plan = planApproval({ policy: context.policy, facts, requestId: args.id, env: env.name, by, command: `approve ${args.id} --for ${env.name}` });
+      const result = await executeOrPrint({ context, plan, dryRun: args.dryRun, json: args.json });
+      if (args.json) io.stdout(toJson({ dryRun: args.dryRun, plan, approval: { requestId: args.id, env: env.name, sha: request.head, by } }));
+      else if (result) io.stdout(`Approved ${args.id} at ${shortSha(request.head)} for ${env.name} (by ${by}). A new commit on ${request.branch} makes this approval stale.\n`);
+    }),
+});

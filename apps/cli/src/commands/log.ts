@@ -1,0 +1,63 @@
+import { validateRequestId } from '@relctl/core';
+import { colorsFor } from '../output/colors.js';
+import { shortSha, toJson } from '../output/format.js';
+import { renderTable } from '../output/table.js';
+import { defineCommand } from './command.js';
+import { findEnvironment } from './shared/find-environment.js';
+import { withContext } from './shared/with-context.js';
+
+interface LogArgs {
+  request?: string;
+  env?: string;
+  limit: number;
+}
+
+/** `relctl log`: the audit trail, newest first. */
+export const logCommand = defineCommand<LogArgs>({
+  command: 'log',
+  describe: 'Show the audit trail (who did what, when, to which SHA), newest first',
+  builder: (yargs) =>
+    yargs
+      .option('request', { type: 'string', describe: 'Only events about this request' })
+      .option('env', { type: 'string', describe: 'Only events about this environment' })
+      .option('limit', { type: 'number', default: 50, describe: 'At most this many events (0: all)' })
+      .example('$0 log --request A', 'Everything that happened to request A'),
+  run: async (args, io) =>
+    withContext(args, io, async (context) => {
+      if (args.request) validateRequestId(args.request);
+      if (args.env) findEnvironment(context.policy, args.env);
+      const events = (await context.log.read())
+        .filter((event) => !args.request || event.requestIds?.includes(args.request))
+        .filter((event) => !args.env || event.env === args.env)
+        .reverse();
+      const shown = args.limit > 0 ? events.slice(0, args.limit) : events;
+      if (args.json) {
+        io.stdout(toJson(shown));
+        return;
+      }
+      if (shown.length === 0) {
+        io.stdout('The audit log has no events yet.\n');
+        return;
+      }
+      const colors = colorsFor(io);
+      const rows = shown.map((event) => [
+        new Date(event.at).toISOString().replace('T', ' ').slice(0, 16),
+        colors.bold(event.type),
+        event.actor,
+        event.requestIds?.join(', ') ?? '-',
+        event.env ?? '-',
+        shortSha(event.sha),
+        detail(event.reason, event.data),
+      ]);
+      io.stdout(renderTable(['when (UTC)', 'event', 'who', 'requests', 'env', 'sha', 'detail'], rows));
+    }),
+});
+
+function detail(reason: string | undefined, data: Record<string, unknown> | undefined): string {
+  const parts: string[] = [];
+  if (data?.version) parts.push(`version ${String(data.version)}`);
+  if (data?.rule) parts.push(`rule ${String(data.rule)}`);
+  if (data?.title) parts.push(String(data.title));
+  if (reason) parts.push(`reason: ${reason}`);
+  return parts.join('; ') || '-';
+}

@@ -1,0 +1,97 @@
+import {
+  RuleDeniedError,
+  evaluatePromotion,
+  planPromotion,
+  validateRequestId,
+  type Facts,
+  type Override,
+  type PromotionDecision,
+} from '@relctl/core';
+import type { CliContext } from '../context/open-context.js';
+import { gatherFacts, branchRef } from '../facts/gather-facts.js';
+import { renderDecision } from '../output/render-decision.js';
+import { toJson } from '../output/format.js';
+import { defineCommand } from './command.js';
+import { executeOrPrint } from './shared/execute-or-print.js';
+import { findEnvironment } from './shared/find-environment.js';
+import { withContext } from './shared/with-context.js';
+
+interface PromoteArgs {
+  ids: string[];
+  to: string;
+  dryRun: boolean;
+  override: string[];
+  reason: string[];
+  withDeps: boolean;
+}
+
+/** `relctl promote <ids…> --to <env>`: check the rules, then merge, release, rebuild and sync. */
+export const promoteCommand = defineCommand<PromoteArgs>({
+  command: 'promote <ids..>',
+  describe: 'Promote requests into an environment (test: rebuild; prod: merge, release, rebuild test, sync the rest)',
+  builder: (yargs) =>
+    yargs
+      .positional('ids', { type: 'string', array: true, describe: 'Request ids' })
+      .option('to', { type: 'string', demandOption: true, describe: 'Target environment' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'Print the decision and the plan; change nothing' })
+      .option('override', { type: 'string', array: true, default: [], describe: 'Let a failing rule pass (needs --reason)' })
+      .option('reason', { type: 'string', array: true, default: [], describe: 'Why the override is right (logged)' })
+      .option('with-deps', { type: 'boolean', default: false, describe: 'Add missing dependencies to the promotion' })
+      .example('$0 promote A B C D --to test', 'Put four requests on the test server')
+      .example('$0 promote A C --to prod --dry-run', 'Show what shipping A and C would do'),
+  run: async (args, io) =>
+    withContext(args, io, async (context) => {
+      const ids = args.ids.map(String);
+      ids.forEach((id) => validateRequestId(id));
+      const target = findEnvironment(context.policy, args.to);
+      const overrides = pairOverrides(args.override, args.reason);
+      const facts = await gatherFacts(context);
+      if (target.kind === 'release') facts.conflicts.push(...(await trialMerges(context, facts, ids, target.branch)));
+      const intent = { target: target.name, requestIds: ids, overrides, withDeps: args.withDeps };
+      const decision = evaluatePromotion({ policy: context.policy, facts, intent, customRules: context.customRules });
+      if (!args.json) io.stdout(renderDecision(decision, context.io));
+      if (!decision.allowed) throw denial(decision);
+      const command = `promote ${ids.join(' ')} --to ${target.name}`;
+      const plan = planPromotion({ policy: context.policy, facts, intent, decision, command });
+      const result = await executeOrPrint({ context, plan, dryRun: args.dryRun, json: args.json });
+      if (args.json) {
+        io.stdout(toJson({ decision, plan, dryRun: args.dryRun, release: result?.state.release ?? null, syncConflicts: result?.state.syncConflicts ?? [] }));
+      } else if (result?.state.release) {
+        io.stdout(`Released ${result.state.release.tagName} to ${target.name}.\n`);
+      } else if (result) {
+        io.stdout(`Promoted ${decision.order.join(', ')} to ${target.name}.\n`);
+      }
+    }),
+});
+
+function pairOverrides(rules: string[], reasons: string[]): Override[] {
+  if (rules.length !== reasons.length) {
+    throw new RuleDeniedError(`Each --override needs its own --reason (got ${rules.length} override(s), ${reasons.length} reason(s)).`, {});
+  }
+  return rules.map((rule, index) => ({ rule, reason: reasons[index] ?? '' }));
+}
+
+/** Trial-merge each request into the release branch tip, so `clean-merge` can tell before anything moves. */
+async function trialMerges(context: CliContext, facts: Facts, ids: string[], branch: string): Promise<Facts['conflicts']> {
+  const tip = await context.git.readRef(branchRef(branch));
+  if (!tip) return [];
+  const conflicts: Facts['conflicts'] = [];
+  for (const id of ids) {
+    const request = facts.requests.find((candidate) => candidate.id === id);
+    if (!request) continue;
+    const outcome = await context.git.mergeCommits(tip, request.head);
+    if (!outcome.clean) conflicts.push({ a: id, b: `env:${facts.environments.find((env) => env.tip === tip)?.name ?? branch}`, paths: outcome.conflicts.map((c) => c.path) });
+  }
+  return conflicts;
+}
+
+function denial(decision: PromotionDecision): RuleDeniedError {
+  const failing = decision.outcomes.filter((outcome) => outcome.status === 'fail' && !outcome.override);
+  const first = failing[0];
+  const summary = first ? `${first.requestId} is denied by rule "${first.rule}": ${first.message}` : 'the promotion is denied';
+  const more = failing.length > 1 ? ` (and ${failing.length - 1} more; see the table above)` : '';
+  return new RuleDeniedError(`Nothing changed: ${summary}${more}. Fix it, or use --override <rule> --reason "…".`, {
+    denied: decision.denied,
+    outcomes: failing,
+  });
+}

@@ -1,0 +1,57 @@
+import { describePlan, type Plan } from '@relctl/core';
+import { executePlan, type RunResult } from '@relctl/runner';
+import type { CliContext } from '../../context/open-context.js';
+import { colorsFor } from '../../output/colors.js';
+import { toJson } from '../../output/format.js';
+
+/** What a writing command asks of {@link executeOrPrint}. */
+export interface ExecuteOrPrintOptions {
+  context: CliContext;
+  plan: Plan;
+  dryRun: boolean;
+  json: boolean;
+}
+
+/**
+ * The one way writing commands act: with `--dry-run` print the plan (the same step lines the
+ * real run prints as it goes) and change nothing; otherwise execute it, showing progress.
+ * Returns the run result, or `null` for a dry run.
+ */
+export async function executeOrPrint(options: ExecuteOrPrintOptions): Promise<RunResult | null> {
+  const { context, plan, dryRun, json } = options;
+  const { io } = context;
+  const lines = describePlan(plan);
+  if (dryRun) {
+    if (json) io.stdout(toJson({ dryRun: true, plan, steps: lines }));
+    else {
+      io.stdout(`Plan for "relctl ${plan.command}" (dry run, nothing changed):\n`);
+      for (const note of plan.notes) io.stdout(`  note: ${note}\n`);
+      lines.forEach((line, index) => io.stdout(`  ${index + 1}. ${line}\n`));
+    }
+    return null;
+  }
+  const colors = colorsFor(io);
+  const quiet = json;
+  if (!quiet) for (const note of plan.notes) io.stdout(`note: ${note}\n`);
+  const result = await executePlan({
+    plan,
+    ports: { git: context.git, log: context.log, release: context.release, ...(context.remote ? { remote: context.remote } : {}) },
+    options: {
+      ...context.runOptions,
+      onProgress: quiet
+        ? undefined
+        : (progress) =>
+            io.stdout(`  ${colors.dim(`${progress.index + 1}/${progress.total}`)} ${lines[progress.index] ?? progress.description} ${colors.dim(`— ${progress.outcome}`)}\n`),
+    },
+    store: context.store,
+    describe: (step) => lines[plan.steps.indexOf(step)] ?? step.kind,
+  });
+  if (!quiet) {
+    for (const conflict of result.state.syncConflicts) {
+      io.stdout(
+        `${colors.yellow('warning:')} ${conflict.requestId} was not synced: conflict in ${conflict.conflicts.map((item) => item.path).join(', ')}; run "relctl sync ${conflict.requestId} --worktree" to resolve it by hand.\n`,
+      );
+    }
+  }
+  return result;
+}

@@ -1,0 +1,37 @@
+import { planSync, validateRequestId } from '@relctl/core';
+import { gatherFacts } from '../facts/gather-facts.js';
+import { toJson } from '../output/format.js';
+import { defineCommand } from './command.js';
+import { executeOrPrint } from './shared/execute-or-print.js';
+import { withContext } from './shared/with-context.js';
+
+interface SyncArgs {
+  ids: string[];
+  dryRun: boolean;
+}
+
+/**
+ * `relctl sync [ids…]`: merge the production tip into request branches on objects. A conflicting
+ * request is reported and left as it was.
+ */
+export const syncCommand = defineCommand<SyncArgs>({
+  command: 'sync [ids..]',
+  describe: 'Bring the production tip into request branches (all open requests by default)',
+  builder: (yargs) =>
+    yargs
+      .positional('ids', { type: 'string', array: true, default: [], describe: 'Request ids (default: every open request)' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'Print the plan; change nothing' })
+      .example('$0 sync', 'After A shipped: give B, C and D the code of A')
+      .example('$0 sync B', 'Only B'),
+  run: async (args, io) =>
+    withContext(args, io, async (context) => {
+      const ids = args.ids.map(String);
+      ids.forEach((id) => validateRequestId(id));
+      const facts = await gatherFacts(context);
+      const command = ids.length > 0 ? `sync ${ids.join(' ')}` : 'sync';
+      const plan = planSync({ policy: context.policy, facts, ...(ids.length > 0 ? { requestIds: ids } : {}), command });
+      const result = await executeOrPrint({ context, plan, dryRun: args.dryRun, json: args.json });
+      if (args.json) io.stdout(toJson({ dryRun: args.dryRun, plan, conflicts: result?.state.syncConflicts ?? [] }));
+      return result && result.state.syncConflicts.length > 0 ? 4 : 0;
+    }),
+});

@@ -1,0 +1,36 @@
+/** The commented config `relctl init` writes: the defaults, spelled out so a team can edit them. */
+export function defaultConfigYaml(): string {
+  return `# relctl configuration (https://github.com/relctl/relctl/blob/main/docs/guide/configuration.md)
+# Read from the current checkout only; request branches can never change it.
+
+# Request branches are <requestPrefix><id>, e.g. req/A.
+requestPrefix: req/
+# Release tags are <tagPrefix><version>, e.g. v1.4.0.
+tagPrefix: v
+# The remote the team shares; null for a local-only repository.
+remote: origin
+
+environments:
+  # The test server: rebuilt from production plus one merge per request on it.
+  - name: test
+    kind: integration
+    branch: env/test
+    rules:
+      # Warn when a request has waited on test for more than 14 days.
+      - rule: max-age
+        level: warn
+        options: { days: 14 }
+
+  # Production: only moves forward; every promotion is a release with a tag.
+  - name: prod
+    kind: release
+    branch: main
+    source: test
+    rules:
+      - tested-in     # exactly this head was on test
+      - approved      # someone approved this exact head for prod
+      - changeset     # a release note exists
+      - depends-on    # dependencies ship first or together
+      - clean-merge   # merges into main without conflict
+`;
+}

@@ -1,0 +1,111 @@
+import { join, resolve } from 'node:path';
+import {
+  assertValidConfig,
+  type AuditLogPort,
+  type GitPort,
+  type Policy,
+  type ReleasePort,
+  type RemotePort,
+  type RuleRegistry,
+} from '@relctl/core';
+import {
+  createAuditLog,
+  createIsomorphicGitPort,
+  createIsomorphicRemote,
+  createSystemGitPort,
+  createSystemRemote,
+  openRepository,
+  type Repository,
+} from '@relctl/git';
+import { createReleasePort } from '@relctl/release-notes';
+import { createFileRunStateStore, type RunOptions, type RunStateStore } from '@relctl/runner';
+import type { Io } from '../io.js';
+import { loadConfig } from '../config/load-config.js';
+import { hasRemote } from './has-remote.js';
+import { formatActor, readIdentity, type Identity } from './read-identity.js';
+
+/** Which git port implementation to use. */
+export type GitBackend = 'isomorphic' | 'system';
+
+/** Everything a command needs, opened once per command. */
+export interface CliContext {
+  io: Io;
+  repo: Repository;
+  /** Worktree root (or the git dir of a bare repository). */
+  root: string;
+  policy: Policy;
+  customRules: RuleRegistry;
+  configFile: string | null;
+  /** The remote the config names but this clone does not have, if so (pushing is then off). */
+  missingRemote: string | null;
+  backend: GitBackend;
+  git: GitPort;
+  log: AuditLogPort;
+  release: ReleasePort;
+  remote: RemotePort | null;
+  store: RunStateStore;
+  identity: Identity;
+  actor: string;
+  /** Options for the runner (identity, clock, tag prefix). */
+  runOptions: RunOptions;
+  /** Release long-lived resources (the system backend's `git cat-file` process). */
+  close(): void;
+}
+
+/** Options of {@link openContext}. */
+export interface OpenContextOptions {
+  io: Io;
+  cwd?: string;
+  config?: string;
+}
+
+/**
+ * Open the repository, read and validate the config of the current checkout, and wire the
+ * adapters. The git backend comes from `git.backend` in the config (`auto`: the system `git`
+ * when one is installed, else isomorphic-git), overridable with `RELCTL_GIT_BACKEND`.
+ */
+export async function openContext(options: OpenContextOptions): Promise<CliContext> {
+  const { io } = options;
+  const cwd = resolve(io.cwd, options.cwd ?? '.');
+  const repo = await openRepository({ cwd });
+  const root = repo.dir ?? repo.gitdir;
+  const loaded = await loadConfig({ cwd, stopDir: root, ...(options.config ? { file: resolve(cwd, options.config) } : {}) });
+  const validated = assertValidConfig({ input: loaded.raw, customRules: Object.keys(loaded.customRules) });
+  // A configured remote that this clone does not have (a local-only repository) means: do not push.
+  const remoteMissing = validated.policy.remote !== null && !hasRemote(repo.commonDir, validated.policy.remote);
+  const policy: Policy = remoteMissing ? { ...validated.policy, remote: null } : validated.policy;
+  const backend = chooseBackend(loaded.raw, io.env);
+  const git = backend === 'system' ? createSystemGitPort({ cwd: root }) : createIsomorphicGitPort({ repo });
+  const identity = readIdentity({ commonDir: repo.commonDir, env: io.env });
+  const actor = formatActor(identity);
+  const remote = policy.remote
+    ? backend === 'system'
+      ? createSystemRemote({ cwd: root, env: io.env })
+      : createIsomorphicRemote({ repo, env: io.env })
+    : null;
+  return {
+    io,
+    repo,
+    root,
+    policy,
+    customRules: loaded.customRules,
+    configFile: loaded.filepath,
+    missingRemote: remoteMissing ? validated.policy.remote : null,
+    backend,
+    git,
+    log: createAuditLog({ git }),
+    release: createReleasePort({ git }),
+    remote,
+    store: createFileRunStateStore({ dir: join(repo.commonDir, 'relctl') }),
+    identity,
+    actor,
+    runOptions: { actor, identity, now: io.now, tagPrefix: policy.tagPrefix },
+    close: () => (git as GitPort & { close?: () => void }).close?.(),
+  };
+}
+
+function chooseBackend(raw: Record<string, unknown>, env: Io['env']): GitBackend {
+  const configured = env.RELCTL_GIT_BACKEND || ((raw.git as { backend?: string } | undefined)?.backend ?? 'auto');
+  if (configured === 'isomorphic' || configured === 'system') return configured;
+  return 'system';
+}

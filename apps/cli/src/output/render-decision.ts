@@ -1,0 +1,18 @@
+import type { PromotionDecision, RuleStatus } from '@relctl/core';
+import type { Io } from '../io.js';
+import { colorsFor } from './colors.js';
+import { renderTable } from './table.js';
+
+/** The decision table printed before every promotion: one row per request and rule. */
+export function renderDecision(decision: PromotionDecision, io: Io): string {
+  if (decision.outcomes.length === 0) return `No rules apply to ${decision.target}.\n`;
+  const colors = colorsFor(io);
+  const paint: Record<RuleStatus, (text: string) => string> = { pass: colors.green, warn: colors.yellow, fail: colors.red };
+  const rows = decision.outcomes.map((outcome) => [
+    outcome.requestId,
+    outcome.rule,
+    paint[outcome.status](outcome.override ? `${outcome.status} (overridden)` : outcome.status),
+    outcome.override ? `${outcome.message} — override: ${outcome.override.reason}` : outcome.message,
+  ]);
+  return `Rules for ${decision.target}:\n${renderTable(['request', 'rule', 'result', 'why'], rows)}`;
+}

@@ -1,0 +1,46 @@
+import type { StatusCell, StatusReport } from '@relctl/core';
+import type { Io } from '../io.js';
+import { colorsFor } from './colors.js';
+import { formatAge, shortSha } from './format.js';
+import { renderTable } from './table.js';
+
+/**
+ * The table the team looks at every morning: one row per request, one column per environment
+ * (in / stale / -), approvals, waiting time with max-age warnings, dependencies and conflicts;
+ * then one line per environment with its tip, version and last deployment.
+ */
+export function renderStatus(report: StatusReport, io: Io): string {
+  const colors = colorsFor(io);
+  const envNames = report.environments.map((env) => env.name);
+  const cell = (value: StatusCell | undefined, shipped: boolean, release: boolean): string => {
+    if (!value || value.state === 'absent') return colors.dim('-');
+    if (value.state === 'stale') return colors.yellow(`stale (${shortSha(value.sha)})`);
+    if (release && shipped) return colors.green('shipped');
+    return colors.green(`in${value.waitedMs !== undefined ? ` ${formatAge(value.waitedMs)}` : ''}`);
+  };
+  const rows = report.requests.map((row) => {
+    const approvals = Object.entries(row.approvals)
+      .flatMap(([env, list]) => list.map((approval) => (approval.fresh ? `${env}: ${approval.by}` : colors.yellow(`${env}: ${approval.by} (stale)`))))
+      .join('; ');
+    const warning = row.maxAgeWarning ? colors.yellow(`waiting ${formatAge(row.maxAgeWarning.waitedMs)} on ${row.maxAgeWarning.env} (> ${row.maxAgeWarning.days}d)`) : '';
+    const conflicts = row.conflicts.map((conflict) => `${conflict.a === row.id ? conflict.b : conflict.a}: ${conflict.paths.join(', ')}`).join('; ');
+    return [
+      colors.bold(row.id),
+      row.title,
+      ...report.environments.map((env) => cell(row.envs[env.name], row.shipped, env.kind === 'release')),
+      approvals || '-',
+      row.dependsOn.join(', ') || '-',
+      [warning, conflicts ? colors.red(`conflicts ${conflicts}`) : ''].filter(Boolean).join('; ') || '-',
+    ];
+  });
+  const table =
+    report.requests.length === 0
+      ? 'No requests yet. Start one with "relctl request new <id> --title …".\n'
+      : renderTable(['request', 'title', ...envNames, 'approvals', 'depends on', 'attention'], rows);
+  const envLines = report.environments.map((env) => {
+    const deployed = env.lastDeployment ? `; last ${env.lastDeployment.type} ${formatAge(report.now - env.lastDeployment.at)} ago` : '';
+    const version = env.version ? ` v${env.version}` : '';
+    return `  ${colors.bold(env.name.padEnd(6))} ${env.branch} at ${shortSha(env.tip)}${version}, ${env.requestCount} request(s)${deployed}`;
+  });
+  return `${table}\nEnvironments:\n${envLines.join('\n')}\n`;
+}

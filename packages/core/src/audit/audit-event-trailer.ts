@@ -1,0 +1,8 @@
+/**
+ * The trailer key that carries an audit event's data in its log commit message. The value is
+ * one line of JSON: `{"v":1,"type":…,"at":…,"requestIds":…,"env":…,"sha":…,"reason":…,"data":…}`.
+ */
+export const AUDIT_EVENT_TRAILER = 'Relctl-Event';
+
+/** Version of the JSON written after {@link AUDIT_EVENT_TRAILER}. */
+export const AUDIT_EVENT_FORMAT_VERSION = 1;

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { describeValue } from './describe-value.js';
+
+/**
+ * Environment names: a letter or digit, then up to 31 letters, digits, `_` or `-`.
+ *
+ * @example
+ * ```ts
+ * ENVIRONMENT_NAME_PATTERN.test('prod-eu'); // true
+ * ```
+ */
+export const ENVIRONMENT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
+
+/**
+ * Git backends the CLI can use.
+ *
+ * @example
+ * ```ts
+ * GIT_BACKENDS.includes('system'); // true
+ * ```
+ */
+export const GIT_BACKENDS = ['isomorphic', 'system', 'auto'] as const;
+
+/**
+ * One of {@link GIT_BACKENDS}.
+ *
+ * @example
+ * ```ts
+ * const backend: GitBackend = 'auto';
+ * ```
+ */
+export type GitBackend = (typeof GIT_BACKENDS)[number];
+
+const ruleObjectShape = {
+  rule: z.string().min(1).meta({ description: 'Built-in rule name, or the name of a custom rule from a JS/TS config.' }),
+  options: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .meta({ description: "Rule-specific options, checked by the rule's own schema." }),
+  level: z
+    .enum(['error', 'warn'])
+    .optional()
+    .meta({ description: '`error` (default): failing denies the promotion. `warn`: a failure is only reported.' }),
+};
+
+/**
+ * A rule entry on an environment as written: a rule name, or `{ rule, options?, level? }`.
+ *
+ * @example
+ * ```ts
+ * ruleEntrySchema.parse({ rule: 'soak', options: { hours: 24 }, level: 'warn' });
+ * ```
+ */
+export const ruleEntrySchema = z
+  .union([z.string().min(1), z.strictObject(ruleObjectShape)], {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? `expected a rule name like "approved" or an object { rule, options?, level? }, got ${describeValue(issue.input)}`
+        : undefined,
+  })
+  .meta({ description: 'A rule name, or `{ rule, options?, level? }`.' });
+
+/**
+ * One environment as written in the config.
+ *
+ * @example
+ * ```ts
+ * environmentSchema.parse({ name: 'prod', kind: 'release', branch: 'main', source: 'test' });
+ * ```
+ */
+export const environmentSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(ENVIRONMENT_NAME_PATTERN, {
+        error: (issue) =>
+          `${describeValue(issue.input)} is not a valid environment name: use 1-32 letters, digits, "_" or "-", starting with a letter or digit`,
+      })
+      .meta({ description: 'Unique name, e.g. `test` or `prod`; used with `--to`.' }),
+    kind: z
+      .enum(['integration', 'release'])
+      .meta({
+        description:
+          '`integration`: the branch is rebuilt from its base plus one merge per request. `release`: the branch only moves forward (exactly one environment).',
+      }),
+    branch: z.string().min(1).meta({ description: 'Short branch name, e.g. `env/test` or `main`; a valid git ref name.' }),
+    source: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'The environment requests are promoted from (checked by `tested-in`, `soak`, `max-age`).' }),
+    base: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'Integration environments only: the environment whose tip every rebuild starts from. Default: the release environment.' }),
+    rules: z.array(ruleEntrySchema).optional().meta({ description: 'Checks every promotion into this environment must pass.' }),
+    deploy: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({ description: 'Deploy settings; opaque to the policy, interpreted by the deploy adapter.' }),
+  })
+  .meta({ description: 'One ordered stage a request moves through.' });
+
+/**
+ * The relctl configuration as written (JSON, YAML or a JS object), before cross-field checks.
+ *
+ * @example
+ * ```ts
+ * configSchema.parse({}); // { requestPrefix: 'req/', tagPrefix: 'v', remote: 'origin', git: { backend: 'isomorphic' } }
+ * ```
+ */
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional().meta({ description: 'For editors: where this JSON schema lives. Ignored by relctl.' }),
+    requestPrefix: z.string().min(1).default('req/').meta({ description: 'Branch prefix of request branches.' }),
+    tagPrefix: z.string().default('v').meta({ description: 'Prefix of release tags (`v1.2.3`); may be empty.' }),
+    remote: z
+      .string({
+        error: (issue) => `expected a remote name like "origin", or null for a local-only repository, got ${describeValue(issue.input)}`,
+      })
+      .min(1)
+      .nullable()
+      .default('origin')
+      .meta({ description: 'Remote to fetch from and push to, or `null` for a local-only repository.' }),
+    git: z
+      .strictObject({
+        backend: z
+          .enum(GIT_BACKENDS)
+          .default('isomorphic')
+          .meta({ description: '`isomorphic` (embedded, no git binary needed), `system` (the git binary), or `auto`.' }),
+      })
+      .default({ backend: 'isomorphic' })
+      .meta({ description: 'Git implementation settings.' }),
+    environments: z
+      .array(environmentSchema)
+      .min(1, { error: 'list at least one environment (exactly one of kind "release"), or leave "environments" out to use the defaults' })
+      .optional()
+      .meta({ description: 'Environments in promotion order. Default: `test` (integration, `env/test`) and `prod` (release, `main`).' }),
+  })
+  .meta({ title: 'relctl configuration', description: 'Configuration of relctl, the release-policy engine.' });
+
+/**
+ * A rule entry as written.
+ *
+ * @example
+ * ```ts
+ * const entries: RuleEntryConfig[] = ['tested-in', { rule: 'soak', options: { hours: 24 } }];
+ * ```
+ */
+export type RuleEntryConfig = z.input<typeof ruleEntrySchema>;
+/**
+ * One environment as written.
+ *
+ * @example
+ * ```ts
+ * const staging: EnvironmentConfig = { name: 'staging', kind: 'integration', branch: 'env/staging', source: 'test' };
+ * ```
+ */
+export type EnvironmentConfig = z.input<typeof environmentSchema>;
+/**
+ * The configuration as written by a user.
+ *
+ * @example
+ * ```ts
+ * const input: RelctlConfigInput = { remote: null, environments: [{ name: 'prod', kind: 'release', branch: 'main' }] };
+ * ```
+ */
+export type RelctlConfigInput = z.input<typeof configSchema>;

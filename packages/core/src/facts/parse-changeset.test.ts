@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseChangeset } from './parse-changeset.js';
+
+describe('parseChangeset', () => {
+  it('reads the highest bump of a changesets front matter and the summary', () => {
+    expect(parseChangeset('---\n"@acme/web": minor\n\'@acme/api\': patch\nplain: major\n---\n\nAdd CSV export\n\nMore.\n')).toEqual({
+      bump: 'major',
+      summary: 'Add CSV export\n\nMore.',
+    });
+  });
+
+  it("reads relctl's own form, with CRLF", () => {
+    expect(parseChangeset('---\r\nbump: patch\r\n---\r\n\r\nFix totals\r\n')).toEqual({ bump: 'patch', summary: 'Fix totals' });
+  });
+
+  it('reads an empty front matter as none', () => {
+    expect(parseChangeset('---\n---\n\nDocs only\n')).toEqual({ bump: 'none', summary: 'Docs only' });
+  });
+
+  it('returns null for malformed text', () => {
+    expect(parseChangeset('no front matter')).toBeNull();
+    expect(parseChangeset('---\nbump: minor\n')).toBeNull();
+    expect(parseChangeset('---\nbump: huge\n---\n')).toBeNull();
+    expect(parseChangeset('---\njust text\n---\n')).toBeNull();
+    expect(parseChangeset('---\nbump: constructor\n---\n')).toBeNull();
+  });
+});

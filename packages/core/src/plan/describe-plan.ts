@@ -1,0 +1,83 @@
+import type { Plan, PlanStep } from './plan-step.js';
+
+const shortRef = (ref: string): string =>
+  ref.startsWith('refs/heads/') ? ref.slice(11) : ref.startsWith('refs/tags/') ? ref.slice(10) : ref;
+const shortSha = (sha: string): string => sha.slice(0, 7);
+
+function requestRefs(plan: Plan): Map<string, string> {
+  const targets = new Set<string>();
+  const ids = new Set<string>();
+  const found = new Map<string, string>();
+  for (const step of plan.steps) {
+    if (step.kind === 'merge' || step.kind === 'reset' || step.kind === 'reuse' || step.kind === 'release') {
+      targets.add(step.ref);
+    }
+    if (step.kind === 'merge' || step.kind === 'reuse') ids.add(step.requestId);
+    if (step.kind === 'sync') found.set(step.requestId, step.ref);
+    if (step.kind === 'merge' && step.headRef !== undefined) found.set(step.requestId, step.headRef);
+  }
+  const candidates = Object.keys(plan.expected).filter((ref) => ref.startsWith('refs/heads/') && !targets.has(ref));
+  for (const id of ids) {
+    if (found.has(id)) continue;
+    const ref = candidates.find((candidate) => candidate === `refs/heads/${id}` || candidate.endsWith(`/${id}`));
+    if (ref !== undefined) found.set(id, ref);
+  }
+  return found;
+}
+
+function describeStep(step: PlanStep, refs: ReadonlyMap<string, string>): string {
+  const request = (id: string): string => {
+    const ref = refs.get(id);
+    return ref === undefined ? `request ${id}` : shortRef(ref);
+  };
+  switch (step.kind) {
+    case 'reset':
+      return 'ref' in step.to
+        ? `start ${shortRef(step.ref)} from ${shortRef(step.to.ref)}`
+        : `reset ${shortRef(step.ref)} to ${shortSha(step.to.sha)}`;
+    case 'merge':
+      return step.headRef === undefined
+        ? `merge ${request(step.requestId)} (${shortSha(step.sha)}) into ${shortRef(step.ref)}`
+        : `merge ${shortRef(step.headRef)} (its head after sync; ${shortSha(step.sha)} when planned) into ${shortRef(step.ref)}`;
+    case 'reuse':
+      return `keep ${request(step.requestId)} on ${shortRef(step.ref)} (merge ${shortSha(step.commit)})`;
+    case 'release':
+      return `release ${step.requestIds.join(', ')} on ${shortRef(step.ref)} (version, changelog, changesets)`;
+    case 'tag':
+      return `tag the release on ${shortRef(step.ref)}`;
+    case 'sync':
+      return `sync ${shortRef(step.ref)} with ${shortRef(step.from)}`;
+    case 'commit-files': {
+      const files = Object.entries(step.files).map(([path, content]) => (content === null ? `delete ${path}` : path));
+      return `commit "${step.message}" on ${shortRef(step.ref)} (${files.join(', ')})`;
+    }
+    case 'record': {
+      const { event } = step;
+      const about = event.requestIds !== undefined && event.requestIds.length > 0 ? ` ${event.requestIds.join(', ')}` : '';
+      const where = event.env !== undefined ? ` (${event.env})` : '';
+      const rule = typeof event.data?.['rule'] === 'string' ? ` rule ${event.data['rule']}` : '';
+      const reason = event.reason !== undefined ? `: ${event.reason}` : '';
+      return `record ${event.type}${about}${where}${rule}${reason}`;
+    }
+    case 'update-refs':
+      return `update refs in one transaction: ${step.refs.map(shortRef).join(', ')}`;
+    case 'push':
+      return `push to ${step.remote}: ${step.refs.map(shortRef).join(', ')}`;
+  }
+}
+
+/**
+ * One human line per step of a plan, in order: what `--dry-run` prints and what the runner shows
+ * as progress. Request branches are named from the plan's own refs (`req/A`), SHAs are shortened
+ * to 7 characters, `refs/heads/` and `refs/tags/` are dropped.
+ *
+ * @example
+ * ```ts
+ * describePlan(plan);
+ * // ['merge req/A (1a2b3c4) into main', 'merge req/C (5d6e7f8) into main', 'release A, C on main (…)', …]
+ * ```
+ */
+export function describePlan(plan: Plan): string[] {
+  const refs = requestRefs(plan);
+  return plan.steps.map((step) => describeStep(step, refs));
+}

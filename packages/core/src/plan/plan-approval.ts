@@ -1,0 +1,63 @@
+import type { Facts } from '../model/facts.js';
+import type { Policy } from '../model/policy.js';
+import { AUDIT_LOG_REF } from '../ports/audit-log-port.js';
+import { closingSteps } from './closing-steps.js';
+import type { Plan } from './plan-step.js';
+import { createPlanningContext } from './planning-context.js';
+
+/** Options of {@link planApproval}. */
+export interface PlanApprovalOptions {
+  policy: Policy;
+  facts: Facts;
+  requestId: string;
+  /** The environment the approval is for (usually the release environment). */
+  env: string;
+  /** `Name <email>` of the approver (kept in `data.by`; the event's actor is who ran the command). */
+  by: string;
+  command: string;
+}
+
+/**
+ * Plan recording an approval of a request's current head for an environment: one `approved`
+ * event (`sha` = the head now, so a later commit makes it stale), `update-refs` [log] and `push`.
+ * When the same person already approved this head for this environment the plan has no steps.
+ *
+ * @throws NotFoundError when the request does not exist; UsageError when the environment is unknown.
+ * @example
+ * ```ts
+ * const plan = planApproval({ policy, facts, requestId: 'A', env: 'prod', by: 'Kim <kim@example.com>', command: 'approve A --for prod' });
+ * ```
+ */
+export function planApproval(options: PlanApprovalOptions): Plan {
+  const ctx = createPlanningContext(options);
+  const request = ctx.request(options.requestId);
+  const env = ctx.env(options.env);
+  const expected = { [AUDIT_LOG_REF]: ctx.logTip };
+  const already = ctx.facts.approvals.some(
+    (approval) =>
+      approval.requestId === request.id && approval.env === env.name && approval.sha === request.head && approval.by === options.by,
+  );
+  if (already) {
+    return {
+      command: options.command,
+      expected,
+      steps: [],
+      notes: [`${options.by} already approved ${request.id} at ${request.head.slice(0, 7)} for ${env.name}; nothing to do.`],
+    };
+  }
+  return {
+    command: options.command,
+    expected,
+    steps: closingSteps({
+      ctx,
+      records: [
+        {
+          kind: 'record',
+          event: { type: 'approved', requestIds: [request.id], env: env.name, sha: request.head, data: { by: options.by } },
+        },
+      ],
+      refs: [],
+    }),
+    notes: [],
+  };
+}

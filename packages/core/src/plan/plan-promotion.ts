@@ -1,0 +1,272 @@
+import { RuleDeniedError, StateError, UsageError } from '../errors/index.js';
+import type { AuditEventDraft } from '../model/audit-event.js';
+import type { PromotionDecision } from '../model/decision.js';
+import type { Environment } from '../model/environment.js';
+import type { Facts } from '../model/facts.js';
+import type { PromotionIntent } from '../model/intent.js';
+import type { Policy } from '../model/policy.js';
+import type { Request, Sha } from '../model/request.js';
+import { AUDIT_LOG_REF } from '../ports/audit-log-port.js';
+import { orderByDependencies } from '../policy/order-by-dependencies.js';
+import { closingSteps } from './closing-steps.js';
+import { integrationPlan } from './integration-plan.js';
+import { mergeMessage } from './merge-message.js';
+import type { Plan, PlanStep, RecordStep } from './plan-step.js';
+import { createPlanningContext, type PlanningContext } from './planning-context.js';
+import { rebuildSteps, type RebuildEntry } from './rebuild-steps.js';
+
+/** Options of {@link planPromotion}. */
+export interface PlanPromotionOptions {
+  policy: Policy;
+  facts: Facts;
+  /** What the person asked for. */
+  intent: PromotionIntent;
+  /** The rules' verdict on it (from `evaluatePromotion`); its `order` is what gets promoted. */
+  decision: PromotionDecision;
+  /** The command as typed, for the plan and the log. */
+  command: string;
+}
+
+const short = (sha: Sha): string => sha.slice(0, 7);
+const byId = (a: Request, b: Request): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function overrideEvents(decision: PromotionDecision, env: string, promoted: ReadonlySet<string>): AuditEventDraft[] {
+  const events: AuditEventDraft[] = [];
+  for (const outcome of decision.outcomes) {
+    if (outcome.override === undefined || !promoted.has(outcome.requestId)) continue;
+    events.push({
+      type: 'overridden',
+      env,
+      requestIds: [outcome.requestId],
+      reason: outcome.override.reason,
+      data: { rule: outcome.rule },
+    });
+  }
+  return events;
+}
+
+function promoteIntoIntegration(
+  ctx: PlanningContext,
+  target: Environment,
+  requests: readonly Request[],
+  decision: PromotionDecision,
+  command: string,
+): Plan {
+  const members = ctx.state(target.name).members;
+  const promoted = new Map(requests.map((request) => [request.id, request]));
+  const notes: string[] = [];
+  const unchanged = new Set<string>();
+  const entries: RebuildEntry[] = members.map((member) => {
+    const request = promoted.get(member.requestId);
+    if (request !== undefined && request.head === member.sha) {
+      unchanged.add(request.id);
+      notes.push(`${request.id} is already in ${target.name} at ${short(request.head)}; not merged again.`);
+    }
+    if (request !== undefined) return { requestId: request.id, sha: request.head, title: request.title };
+    const held = ctx.findRequest(member.requestId);
+    return { requestId: member.requestId, sha: member.sha, title: held?.title ?? member.requestId };
+  });
+  for (const request of requests) {
+    if (!members.some((member) => member.requestId === request.id)) {
+      entries.push({ requestId: request.id, sha: request.head, title: request.title });
+    }
+  }
+  const changed = requests.filter((request) => !unchanged.has(request.id));
+  if (changed.length === 0) {
+    notes.push(`${target.name} (${target.branch}) is already up to date; nothing to do.`);
+    return { command, expected: {}, steps: [], notes };
+  }
+  const shas: Record<string, Sha> = {};
+  for (const request of changed) shas[request.id] = request.head;
+  const changedIds = changed.map((request) => request.id);
+  return integrationPlan({
+    ctx,
+    env: target,
+    entries,
+    command,
+    events: [
+      { type: 'promoted', env: target.name, requestIds: changedIds, data: { shas } },
+      ...overrideEvents(decision, target.name, new Set(changedIds)),
+    ],
+    notes,
+  });
+}
+
+function promoteIntoRelease(
+  ctx: PlanningContext,
+  requests: readonly Request[],
+  decision: PromotionDecision,
+  command: string,
+): Plan {
+  const prod = ctx.release;
+  const prodRef = ctx.envRef(prod);
+  const prodTip = ctx.state(prod.name).tip;
+  if (prodTip === null) {
+    throw new StateError(`The ${prod.name} branch ${prod.branch} does not exist; run \`relctl init\` first.`, {
+      env: prod.name,
+      branch: prod.branch,
+    });
+  }
+  const notes: string[] = [];
+  const shipped: Request[] = [];
+  for (const request of requests) {
+    if (ctx.inRelease(request) !== undefined) {
+      notes.push(`${request.id} is already in ${prod.name} at ${short(request.head)}; skipped.`);
+    } else shipped.push(request);
+  }
+  const expected: Record<string, Sha | null> = { [prodRef]: prodTip };
+  if (shipped.length === 0) {
+    notes.push(`Nothing to release: every request is already in ${prod.name}.`);
+    return { command, expected, steps: [], notes };
+  }
+  const shippedIds = new Set(shipped.map((request) => request.id));
+  const steps: PlanStep[] = [];
+  for (const request of shipped) {
+    expected[ctx.requestRef(request)] = request.head;
+    steps.push({
+      kind: 'merge',
+      ref: prodRef,
+      env: prod.name,
+      requestId: request.id,
+      sha: request.head,
+      message: mergeMessage({ requestId: request.id, title: request.title, env: prod.name }),
+    });
+  }
+  steps.push({ kind: 'release', ref: prodRef, env: prod.name, requestIds: [...shippedIds] });
+  steps.push({ kind: 'tag', ref: prodRef });
+
+  const open = ctx.facts.requests
+    .filter((request) => !shippedIds.has(request.id) && ctx.inRelease(request) === undefined)
+    .sort(byId);
+  const openIds = new Set(open.map((request) => request.id));
+  for (const request of open) {
+    const ref = ctx.requestRef(request);
+    expected[ref] = request.head;
+    steps.push({ kind: 'sync', requestId: request.id, ref, from: prodRef });
+  }
+
+  const prodMembers = ctx.state(prod.name).members;
+  const moved = new Set([prod.name]);
+  const visited = new Set([prod.name]);
+  const rebuilt: Environment[] = [];
+  const rebuildRecords: RecordStep[] = [];
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (const env of ctx.policy.environments) {
+      if (env.kind !== 'integration' || visited.has(env.name) || !moved.has(ctx.baseOf(env).name)) continue;
+      progress = true;
+      visited.add(env.name);
+      const state = ctx.state(env.name);
+      if (state.tip === null) {
+        notes.push(`${env.name} (${env.branch}) does not exist yet; not rebuilt.`);
+        continue;
+      }
+      const removed: string[] = [];
+      const entries: RebuildEntry[] = [];
+      for (const member of state.members) {
+        const inProd = prodMembers.some((item) => item.requestId === member.requestId && item.sha === member.sha);
+        if (shippedIds.has(member.requestId) || inProd) {
+          removed.push(member.requestId);
+          continue;
+        }
+        const request = ctx.findRequest(member.requestId);
+        if (request !== undefined && openIds.has(request.id)) {
+          if (request.head !== member.sha) {
+            notes.push(
+              `${request.id}: ${env.name} held ${short(member.sha)} but its branch is at ${short(request.head)}; the rebuild takes the synced branch head.`,
+            );
+          }
+          entries.push({ requestId: request.id, sha: request.head, title: request.title, headRef: ctx.requestRef(request) });
+        } else {
+          entries.push({ requestId: member.requestId, sha: member.sha, title: request?.title ?? member.requestId });
+        }
+      }
+      moved.add(env.name);
+      expected[ctx.envRef(env)] = state.tip;
+      steps.push(...rebuildSteps({ ctx, env, entries, baseMoves: true }).steps);
+      rebuilt.push(env);
+      rebuildRecords.push({
+        kind: 'record',
+        event: {
+          type: 'promoted',
+          env: env.name,
+          requestIds: entries.map((entry) => entry.requestId),
+          data: { rebuild: true, base: ctx.baseOf(env).name, removed },
+        },
+      });
+    }
+  }
+  expected[AUDIT_LOG_REF] = ctx.logTip;
+
+  const shas: Record<string, Sha> = {};
+  for (const request of shipped) shas[request.id] = request.head;
+  const records: RecordStep[] = [
+    { kind: 'record', event: { type: 'promoted', env: prod.name, requestIds: [...shippedIds], data: { shas } } },
+    {
+      kind: 'record',
+      event: { type: 'released', env: prod.name, requestIds: [...shippedIds] },
+      shaOf: prodRef,
+      withRelease: true,
+    },
+    ...overrideEvents(decision, prod.name, shippedIds).map((event): RecordStep => ({ kind: 'record', event })),
+  ];
+  if (open.length > 0) {
+    records.push({
+      kind: 'record',
+      event: { type: 'synced', env: prod.name, requestIds: [...openIds], data: { from: prod.branch } },
+    });
+  }
+  records.push(...rebuildRecords);
+  const refs = [prodRef, ...open.map((request) => ctx.requestRef(request)), ...rebuilt.map((env) => ctx.envRef(env))];
+  steps.push(...closingSteps({ ctx, records, refs }));
+  return { command, expected, steps, notes };
+}
+
+/**
+ * Plan a promotion the rules allowed. Requests are taken from `decision.order`, re-ordered so
+ * dependencies come first.
+ *
+ * - Into an integration environment: its current members (in order) plus the new requests; a
+ *   request already there at its head is noted and not merged again, one there at an older SHA
+ *   is merged again at its head in place. Then the environment is rebuilt (see `planRebuild`).
+ * - Into the release environment: requests already there at their head are skipped (noted); the
+ *   others are merged in order, then `release` and `tag`; every other open request is synced
+ *   from the release branch (sorted by id); every integration environment based on it is rebuilt
+ *   without the shipped requests, merging the synced request heads (`headRef`). Events:
+ *   `promoted`, `released`, one `overridden` per override applied, `synced`, one rebuild
+ *   `promoted` per environment; one `update-refs` with every ref moved; `push` with a remote.
+ *
+ * @throws RuleDeniedError when `decision.allowed` is false (`data.outcomes`: the failing outcomes).
+ * @throws DependencyCycleError when the requests depend on each other in a cycle.
+ * @throws NotFoundError when a request does not exist; UsageError for an unknown target.
+ * @example
+ * ```ts
+ * const decision = evaluatePromotion({ policy, facts, intent, rules });
+ * const plan = planPromotion({ policy, facts, intent, decision, command: 'promote A C --to prod' });
+ * ```
+ */
+export function planPromotion(options: PlanPromotionOptions): Plan {
+  const { intent, decision, command } = options;
+  if (!decision.allowed) {
+    const failing = decision.outcomes.filter((outcome) => outcome.status === 'fail');
+    const reasons = failing.map((outcome) => `${outcome.requestId} ${outcome.rule}: ${outcome.message}`).join('; ');
+    throw new RuleDeniedError(
+      `Promotion to ${decision.target} denied (${reasons || decision.denied.join(', ')}); satisfy the rules or override one with a reason.`,
+      { target: decision.target, denied: [...decision.denied], outcomes: failing },
+    );
+  }
+  const ctx = createPlanningContext(options);
+  if (decision.target !== intent.target) {
+    throw new UsageError(
+      `The decision is for ${decision.target} but the promotion targets ${intent.target}; evaluate the promotion again.`,
+      { decision: decision.target, intent: intent.target },
+    );
+  }
+  const target = ctx.env(intent.target);
+  const order = orderByDependencies({ requests: ctx.facts.requests, ids: decision.order });
+  const requests = order.map((id) => ctx.request(id));
+  return target.kind === 'release'
+    ? promoteIntoRelease(ctx, requests, decision, command)
+    : promoteIntoIntegration(ctx, target, requests, decision, command);
+}

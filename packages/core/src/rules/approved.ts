@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import type { Approval } from '../model/facts.js';
+import type { RuleContext, RuleResult } from './rule.js';
+import { identityMatches } from './identity-matches.js';
+import { parseRuleOptions } from './parse-rule-options.js';
+import { shortSha } from './short-sha.js';
+
+/**
+ * Options of the `approved` rule.
+ *
+ * @example
+ * ```ts
+ * approvedOptionsSchema.parse({ by: ['ann@example.com', 'bob@example.com'], count: 2 });
+ * ```
+ */
+export const approvedOptionsSchema = z
+  .strictObject({
+    by: z
+      .union([z.literal('requester'), z.array(z.string().min(1)).min(1)], {
+        error: (issue) =>
+          issue.code === 'invalid_union'
+            ? `expected "requester" or a list of approvers like ["ann@example.com"], got ${JSON.stringify(issue.input) ?? 'nothing'}`
+            : undefined,
+      })
+      .optional()
+      .meta({
+        description:
+          'Who may approve: "requester" (the person who asked for the change must approve it), or a list of identities (emails or names). Anyone when absent.',
+      }),
+    count: z.int().min(1).default(1).meta({ description: 'How many different approvers are needed.' }),
+  })
+  .superRefine((options, context) => {
+    if (options.by === 'requester' && options.count > 1) {
+      context.addIssue({
+        code: 'custom',
+        path: ['count'],
+        message: `count is ${options.count} but by is "requester", which only one person can be; use count 1 or a list of approvers`,
+      });
+    }
+    if (Array.isArray(options.by) && options.count > options.by.length) {
+      context.addIssue({
+        code: 'custom',
+        path: ['count'],
+        message: `count is ${options.count} but only ${options.by.length} approver(s) are listed in by; lower count or list more approvers`,
+      });
+    }
+  })
+  .meta({ description: 'An approval for the target environment of the exact request head.' });
+
+/**
+ * Parsed options of the `approved` rule.
+ *
+ * @example
+ * ```ts
+ * const options: ApprovedOptions = approvedOptionsSchema.parse(raw);
+ * ```
+ */
+export type ApprovedOptions = z.output<typeof approvedOptionsSchema>;
+
+const names = (approvals: readonly Approval[]): string => [...new Set(approvals.map((approval) => approval.by))].join(', ');
+
+/**
+ * Rule `approved`: enough approvals recorded *for the target environment* of the request's
+ * exact current head. An approval of an older head is stale and does not count. Options: `by`
+ * (`'requester'`, or a list of identities) and `count` (default 1) different approvers.
+ *
+ * @example
+ * ```ts
+ * approved({ ...context, options: { by: 'requester' } });
+ * // { status: 'fail', message: 'A has no approval for prod of its head 1a2b3c4 by its requester Ann <ann@x.io>; …' }
+ * ```
+ */
+export function approved(context: RuleContext): RuleResult {
+  const options = parseRuleOptions({ rule: 'approved', schema: approvedOptionsSchema, options: context.options });
+  const { request, target, facts } = context;
+  const head = shortSha(request.head);
+  const approve = `record one with relctl approve ${request.id} --for ${target.name}`;
+  const requester = request.requester;
+  if (options.by === 'requester' && requester === undefined) {
+    return {
+      status: 'fail',
+      message: `${request.id} has no known requester, so no approval can be by the requester; record who asked for it, or override with a reason.`,
+    };
+  }
+  const forTarget = facts.approvals.filter((approval) => approval.requestId === request.id && approval.env === target.name);
+  const current = forTarget.filter((approval) => approval.sha === request.head);
+  const stale = forTarget.filter((approval) => approval.sha !== request.head);
+  const counts = (approval: Approval): boolean => {
+    if (options.by === undefined) return true;
+    if (options.by === 'requester') return requester !== undefined && identityMatches({ actor: approval.by, wanted: requester });
+    return options.by.some((wanted) => identityMatches({ actor: approval.by, wanted }));
+  };
+  const eligible = current.filter(counts);
+  const ignored = current.filter((approval) => !counts(approval));
+  const approvers = new Set(eligible.map((approval) => approval.by.trim().toLowerCase()));
+
+  if (approvers.size >= options.count) {
+    return { status: 'pass', message: `approved for ${target.name} at ${head} by ${names(eligible)}.` };
+  }
+  const who =
+    options.by === 'requester' ? ` by its requester ${requester}` : Array.isArray(options.by) ? ` by ${options.by.join(' or ')}` : '';
+  const needed =
+    options.count > 1
+      ? `${request.id} needs ${options.count} approvals for ${target.name} of its head ${head}${who}, and has ${approvers.size}`
+      : `${request.id} has no approval for ${target.name} of its head ${head}${who}`;
+  const notes: string[] = [];
+  if (ignored.length > 0) notes.push(`approvals by ${names(ignored)} do not count here`);
+  if (stale.length > 0) {
+    notes.push(`approvals of older heads (${[...new Set(stale.map((approval) => shortSha(approval.sha)))].join(', ')}) are stale`);
+  }
+  return { status: 'fail', message: `${[needed, ...notes].join('; ')}; ${approve}.` };
+}

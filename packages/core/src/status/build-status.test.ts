@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { member, MAIN, NOW, policy, prodEnv, request, sha, storyFacts, testEnv } from '../plan/fixtures.spec.js';
+import { buildStatus } from './build-status.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function facts() {
+  const f = storyFacts();
+  // A shipped at its head; B stale in test (its branch moved); D waited 20 days in test.
+  const a = f.requests[0]!;
+  f.environments[1] = { name: 'prod', tip: MAIN, members: [member(a, NOW - DAY)], version: '1.4.0' };
+  f.requests[1] = { ...f.requests[1]!, head: sha('B-head-2'), requester: 'Ana', dependsOn: ['A'] };
+  f.environments[0]!.members[3] = member(f.requests[3]!, NOW - 20 * DAY);
+  f.approvals.push({ requestId: 'B', env: 'prod', sha: sha('B-head'), by: 'Kim', at: NOW - 5 });
+  f.conflicts = [{ a: 'C', b: 'env:prod', paths: ['src/x.ts'] }];
+  f.events.push(
+    { type: 'deployed', at: NOW - 50, actor: 'CI', env: 'prod', sha: MAIN, data: { version: '1.4.0' } },
+    { type: 'rolled-back', at: NOW - 40, actor: 'Kim', env: 'prod', sha: sha('old'), reason: 'errors' },
+    { type: 'deployed', at: NOW - 30, actor: 'CI', env: 'test', sha: sha('x') },
+  );
+  return f;
+}
+
+describe('buildStatus', () => {
+  const report = buildStatus({ policy: policy(), facts: facts() });
+
+  it('lists open requests by id first and shipped requests last', () => {
+    expect(report.requests.map((row) => [row.id, row.shipped])).toEqual([
+      ['B', false],
+      ['C', false],
+      ['D', false],
+      ['A', true],
+    ]);
+  });
+
+  it('shows each request in each environment as in, stale or absent', () => {
+    const b = report.requests[0]!;
+    expect(b.envs).toEqual({
+      test: { state: 'stale', sha: sha('B-head'), since: NOW - 2 * 3_600_000, waitedMs: 2 * 3_600_000 },
+      prod: { state: 'absent' },
+    });
+    expect(b).toMatchObject({ title: 'Title B', requester: 'Ana', head: sha('B-head-2'), dependsOn: ['A'] });
+    const a = report.requests[3]!;
+    expect(a.envs['prod']).toEqual({ state: 'in', sha: sha('A-head'), since: NOW - DAY, waitedMs: DAY });
+    expect(a.envs['test']?.state).toBe('in');
+  });
+
+  it('marks approvals stale when the head moved', () => {
+    expect(report.requests[0]!.approvals).toEqual({ test: [], prod: [{ sha: sha('B-head'), by: 'Kim', at: NOW - 5, fresh: false }] });
+    expect(report.requests[1]!.approvals['prod']).toEqual([{ sha: sha('C-head'), by: 'Kim <kim@example.com>', at: NOW - 900, fresh: true }]);
+  });
+
+  it('warns when a request waited longer than max-age (default 14 days, or the rule option)', () => {
+    expect(report.requests.find((row) => row.id === 'D')?.maxAgeWarning).toEqual({ env: 'test', days: 14, waitedMs: 20 * DAY });
+    expect(report.requests.filter((row) => row.maxAgeWarning !== undefined).map((row) => row.id)).toEqual(['D']);
+    const strict = policy('origin', [{ ...testEnv, rules: [{ rule: 'max-age', options: { days: 30 } }] }, prodEnv]);
+    expect(buildStatus({ policy: strict, facts: facts() }).requests.some((row) => row.maxAgeWarning !== undefined)).toBe(false);
+  });
+
+  it('lists conflicts involving the request', () => {
+    expect(report.requests.find((row) => row.id === 'C')?.conflicts).toEqual([{ a: 'C', b: 'env:prod', paths: ['src/x.ts'] }]);
+    expect(report.requests.find((row) => row.id === 'B')?.conflicts).toEqual([]);
+  });
+
+  it('summarises each environment with its latest deployment', () => {
+    const f = facts();
+    expect(report.environments).toEqual([
+      {
+        name: 'test',
+        kind: 'integration',
+        branch: 'env/test',
+        tip: f.environments[0]!.tip,
+        version: null,
+        requestCount: 4,
+        lastDeployment: { type: 'deployed', at: NOW - 30, actor: 'CI', sha: sha('x') },
+      },
+      {
+        name: 'prod',
+        kind: 'release',
+        branch: 'main',
+        tip: MAIN,
+        version: '1.4.0',
+        requestCount: 1,
+        lastDeployment: { type: 'rolled-back', at: NOW - 40, actor: 'Kim', sha: sha('old'), reason: 'errors' },
+      },
+    ]);
+  });
+
+  it('is JSON-safe and does not depend on the order of the facts', () => {
+    expect(JSON.parse(JSON.stringify(report))).toStrictEqual(report);
+    const f = facts();
+    f.requests.reverse();
+    expect(buildStatus({ policy: policy(), facts: f })).toEqual(report);
+  });
+
+  it('handles an environment the adapter saw nothing of', () => {
+    const f = facts();
+    f.environments = [];
+    f.requests = [request('Q')];
+    const empty = buildStatus({ policy: policy(), facts: f });
+    expect(empty.environments.map((env) => [env.tip, env.requestCount])).toEqual([
+      [null, 0],
+      [null, 0],
+    ]);
+    expect(empty.requests[0]!.envs).toEqual({ test: { state: 'absent' }, prod: { state: 'absent' } });
+  });
+});

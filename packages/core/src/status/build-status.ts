@@ -1,0 +1,202 @@
+import type { AuditEvent } from '../model/audit-event.js';
+import type { Environment, EnvironmentKind } from '../model/environment.js';
+import type { Facts, KnownConflict } from '../model/facts.js';
+import type { Policy } from '../model/policy.js';
+import type { Request, Sha } from '../model/request.js';
+
+/** Options of {@link buildStatus}. */
+export interface BuildStatusOptions {
+  policy: Policy;
+  facts: Facts;
+}
+
+/** Where one request stands in one environment. */
+export interface StatusCell {
+  /** `in`: the environment holds the request's head; `stale`: an older SHA; `absent`: not there. */
+  state: 'in' | 'stale' | 'absent';
+  /** The SHA the environment holds. */
+  sha?: Sha;
+  /** Epoch milliseconds since the request has been there. */
+  since?: number;
+  /** `facts.now - since`. */
+  waitedMs?: number;
+}
+
+/** One approval of a request, as status shows it. */
+export interface StatusApproval {
+  sha: Sha;
+  by: string;
+  at: number;
+  /** False when the request's head moved after the approval. */
+  fresh: boolean;
+}
+
+/** A request that waited in an environment longer than that environment's `max-age`. */
+export interface MaxAgeWarning {
+  env: string;
+  /** The limit: the `max-age` rule's `days` option of that environment, default 14. */
+  days: number;
+  waitedMs: number;
+}
+
+/** One request row of the status report. */
+export interface StatusRow {
+  id: string;
+  title: string;
+  requester?: string;
+  head: Sha;
+  dependsOn: string[];
+  /** One cell per environment, by name. */
+  envs: Record<string, StatusCell>;
+  /** Approvals per environment name (every environment has a list, maybe empty), oldest first. */
+  approvals: Record<string, StatusApproval[]>;
+  /** The longest wait beyond a limit, in a non-release environment, when there is one. */
+  maxAgeWarning?: MaxAgeWarning;
+  /** Known conflicts the request is part of. */
+  conflicts: KnownConflict[];
+  /** The release environment holds the request's head. */
+  shipped: boolean;
+}
+
+/** The latest deployment (or rollback) of an environment. */
+export interface StatusDeployment {
+  type: 'deployed' | 'rolled-back';
+  at: number;
+  actor: string;
+  sha?: Sha;
+  version?: string;
+  reason?: string;
+}
+
+/** One environment of the status report. */
+export interface StatusEnvironment {
+  name: string;
+  kind: EnvironmentKind;
+  branch: string;
+  tip: Sha | null;
+  version: string | null;
+  /** How many requests the environment holds. */
+  requestCount: number;
+  lastDeployment?: StatusDeployment;
+}
+
+/** What `relctl status` shows, as JSON-safe data. */
+export interface StatusReport {
+  /** The `facts.now` the report was built for. */
+  now: number;
+  /** Open requests by id, then shipped requests by id. */
+  requests: StatusRow[];
+  /** Environments in policy order. */
+  environments: StatusEnvironment[];
+}
+
+const DEFAULT_MAX_AGE_DAYS = 14;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function maxAgeDays(env: Environment): number {
+  const spec = env.rules.find((rule) => rule.rule === 'max-age');
+  const days = spec?.options?.['days'];
+  return typeof days === 'number' && Number.isFinite(days) && days > 0 ? days : DEFAULT_MAX_AGE_DAYS;
+}
+
+function lastDeployment(events: readonly AuditEvent[], env: string): StatusDeployment | undefined {
+  let latest: AuditEvent | undefined;
+  for (const event of events) {
+    if ((event.type === 'deployed' || event.type === 'rolled-back') && event.env === env) {
+      if (latest === undefined || event.at >= latest.at) latest = event;
+    }
+  }
+  if (latest === undefined) return undefined;
+  const deployment: StatusDeployment = {
+    type: latest.type === 'deployed' ? 'deployed' : 'rolled-back',
+    at: latest.at,
+    actor: latest.actor,
+  };
+  if (latest.sha !== undefined) deployment.sha = latest.sha;
+  const version = latest.data?.['version'];
+  if (typeof version === 'string') deployment.version = version;
+  if (latest.reason !== undefined) deployment.reason = latest.reason;
+  return deployment;
+}
+
+function row(policy: Policy, facts: Facts, request: Request): StatusRow {
+  const envs: Record<string, StatusCell> = {};
+  const approvals: Record<string, StatusApproval[]> = {};
+  let shipped = false;
+  let warning: MaxAgeWarning | undefined;
+  for (const env of policy.environments) {
+    const state = facts.environments.find((item) => item.name === env.name);
+    const member = state?.members.find((item) => item.requestId === request.id);
+    let cell: StatusCell = { state: 'absent' };
+    if (member !== undefined) {
+      cell = { state: member.sha === request.head ? 'in' : 'stale', sha: member.sha };
+      if (member.since !== undefined) {
+        cell.since = member.since;
+        cell.waitedMs = facts.now - member.since;
+      }
+    }
+    envs[env.name] = cell;
+    if (env.kind === 'release' && cell.state === 'in') shipped = true;
+    approvals[env.name] = facts.approvals
+      .filter((approval) => approval.requestId === request.id && approval.env === env.name)
+      .sort((a, b) => a.at - b.at)
+      .map((approval) => ({ sha: approval.sha, by: approval.by, at: approval.at, fresh: approval.sha === request.head }));
+  }
+  for (const env of policy.environments) {
+    const waitedMs = envs[env.name]?.waitedMs;
+    if (shipped || env.kind === 'release' || waitedMs === undefined) continue;
+    const days = maxAgeDays(env);
+    if (waitedMs > days * DAY_MS && (warning === undefined || waitedMs > warning.waitedMs)) {
+      warning = { env: env.name, days, waitedMs };
+    }
+  }
+  const result: StatusRow = {
+    id: request.id,
+    title: request.title,
+    head: request.head,
+    dependsOn: [...request.dependsOn],
+    envs,
+    approvals,
+    conflicts: facts.conflicts
+      .filter((conflict) => conflict.a === request.id || conflict.b === request.id)
+      .map((conflict) => ({ a: conflict.a, b: conflict.b, paths: [...conflict.paths] })),
+    shipped,
+  };
+  if (request.requester !== undefined) result.requester = request.requester;
+  if (warning !== undefined) result.maxAgeWarning = warning;
+  return result;
+}
+
+/**
+ * Build the report `relctl status` prints: one row per request (where it stands in each
+ * environment, approvals and whether they are still fresh, conflicts, a `max-age` warning when
+ * it waited too long in a non-release environment) and one line per environment (tip, version,
+ * request count, latest deployment). Pure and JSON-safe: no `undefined` values, no class instances.
+ *
+ * @example
+ * ```ts
+ * const report = buildStatus({ policy, facts });
+ * report.requests.map((row) => `${row.id} ${row.envs.test?.state}`); // ['B in', 'D in', 'A in']
+ * ```
+ */
+export function buildStatus(options: BuildStatusOptions): StatusReport {
+  const { policy, facts } = options;
+  const rows = facts.requests.map((request) => row(policy, facts, request));
+  rows.sort((a, b) => (a.shipped === b.shipped ? compareIds(a.id, b.id) : a.shipped ? 1 : -1));
+  const environments = policy.environments.map((env): StatusEnvironment => {
+    const state = facts.environments.find((item) => item.name === env.name);
+    const result: StatusEnvironment = {
+      name: env.name,
+      kind: env.kind,
+      branch: env.branch,
+      tip: state?.tip ?? null,
+      version: state?.version ?? null,
+      requestCount: state?.members.length ?? 0,
+    };
+    const deployment = lastDeployment(facts.events, env.name);
+    if (deployment !== undefined) result.lastDeployment = deployment;
+    return result;
+  });
+  return { now: facts.now, requests: rows, environments };
+}

@@ -1,0 +1,128 @@
+import { AUDIT_LOG_REF, decodeAuditEvent, encodeAuditEvent, UsageError, type AuditEvent, type AuditLogPort, type CommitInfo, type GitPort, type Sha } from '@relctl/core';
+import { actorIdentity } from './actor-identity.js';
+
+/** Options of {@link createAuditLog}. */
+export interface CreateAuditLogOptions {
+  git: GitPort;
+  /**
+   * What `read` does with a single-parent commit that is not a relctl event: `throw` (default) a
+   * `StateError` naming it, or `skip` it.
+   */
+  onMalformed?: 'throw' | 'skip';
+}
+
+/**
+ * The audit log over any {@link GitPort}: one commit per event on {@link AUDIT_LOG_REF}, each with
+ * the empty tree, the event's actor and time as author and committer, and the message of
+ * `encodeAuditEvent`. `append` only writes objects (the ref moves in the command's transaction);
+ * `read` walks every parent (logs merged by {@link mergeAuditLogs} included), skips merge
+ * commits, and returns events oldest first: by time, then id, never before an event that was
+ * appended before it.
+ *
+ * @example
+ * ```ts
+ * const log = createAuditLog({ git });
+ * const tip = await log.append(await git.readRef(AUDIT_LOG_REF), [{ type: 'approved', at: Date.now(), actor: 'Kim <k@x>', requestIds: ['A'], env: 'prod', sha }]);
+ * await git.updateRefs([{ ref: AUDIT_LOG_REF, expected: old, next: tip }], { message: 'relctl: approve A' });
+ * const events = await log.read();
+ * ```
+ */
+export function createAuditLog(options: CreateAuditLogOptions): AuditLogPort {
+  const { git } = options;
+  let emptyTree: Promise<Sha> | null = null;
+
+  return {
+    async append(parent, events) {
+      if (events.length === 0) {
+        if (parent === null) throw new UsageError('nothing to append to an empty audit log; pass at least one event.', {});
+        return parent;
+      }
+      emptyTree ??= git.editTree(null, []);
+      const tree = await emptyTree;
+      let tip = parent;
+      for (const event of events) {
+        const identity = actorIdentity({ actor: event.actor, at: event.at });
+        tip = await git.writeCommit({
+          tree,
+          parents: tip === null ? [] : [tip],
+          message: encodeAuditEvent(event),
+          author: identity,
+          committer: identity,
+        });
+      }
+      return tip!;
+    },
+
+    async read(tip) {
+      const start = tip === undefined ? await git.readRef(AUDIT_LOG_REF) : tip;
+      if (start === null) return [];
+      const commits = await collectLog(git, start);
+      const events = new Map<Sha, AuditEvent>();
+      for (const commit of commits.values()) {
+        if (commit.parents.length > 1) continue;
+        try {
+          events.set(
+            commit.sha,
+            decodeAuditEvent({
+              message: commit.message,
+              at: commit.author.timestamp * 1000,
+              actor: commit.author.email === '' ? commit.author.name : `${commit.author.name} <${commit.author.email}>`,
+              id: commit.sha,
+            }),
+          );
+        } catch (error) {
+          if (options.onMalformed !== 'skip') throw error;
+        }
+      }
+      return orderEvents(commits, events);
+    },
+  };
+}
+
+/** Every commit reachable from `tip`, walked one first-parent chain at a time. */
+async function collectLog(git: GitPort, tip: Sha): Promise<Map<Sha, CommitInfo>> {
+  const commits = new Map<Sha, CommitInfo>();
+  const chains: Array<{ start: Sha; until?: Sha }> = [{ start: tip }];
+  while (chains.length > 0) {
+    const chain = chains.pop()!;
+    if (commits.has(chain.start)) continue;
+    const history = await git.firstParentHistory(chain.start, chain.until === undefined ? {} : { until: chain.until });
+    for (const commit of history) {
+      if (commits.has(commit.sha)) break;
+      commits.set(commit.sha, commit);
+      for (const side of commit.parents.slice(1)) {
+        if (commits.has(side)) continue;
+        const [base] = await git.mergeBases(commit.parents[0]!, side);
+        chains.push(base === undefined ? { start: side } : { start: side, until: base });
+      }
+    }
+  }
+  return commits;
+}
+
+/** Topological order (parents first), ties broken by event time then id. */
+function orderEvents(commits: Map<Sha, CommitInfo>, events: Map<Sha, AuditEvent>): AuditEvent[] {
+  const children = new Map<Sha, Sha[]>();
+  const waiting = new Map<Sha, number>();
+  for (const commit of commits.values()) {
+    const parents = commit.parents.filter((parent) => commits.has(parent));
+    waiting.set(commit.sha, parents.length);
+    for (const parent of parents) children.set(parent, [...(children.get(parent) ?? []), commit.sha]);
+  }
+  const time = (sha: Sha) => events.get(sha)?.at ?? commits.get(sha)!.author.timestamp * 1000;
+  const before = (a: Sha, b: Sha) => time(a) - time(b) || (a < b ? -1 : a > b ? 1 : 0);
+  const ready = [...waiting].filter(([, count]) => count === 0).map(([sha]) => sha);
+  const ordered: AuditEvent[] = [];
+  while (ready.length > 0) {
+    ready.sort((a, b) => before(b, a));
+    const sha = ready.pop()!;
+    const event = events.get(sha);
+    if (event) ordered.push(event);
+    for (const child of children.get(sha) ?? []) {
+      const left = waiting.get(child)! - 1;
+      waiting.set(child, left);
+      if (left === 0) ready.push(child);
+    }
+  }
+  return ordered;
+}

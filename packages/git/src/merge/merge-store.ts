@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import * as git from 'isomorphic-git';
+import type { Repository } from '../repo/repository.js';
+
+/** One entry of a tree as the merge engine handles it: numeric mode (`0o40000` for trees). */
+export interface StoreTreeEntry {
+  name: string;
+  mode: number;
+  oid: string;
+}
+
+/** The id of the empty tree. */
+export const EMPTY_TREE_OID = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+/**
+ * Object access for one merge: reads through isomorphic-git with the repository's shared cache,
+ * keeps the objects the merge creates in memory (hashed like git does) and writes them only when
+ * asked, so a refused merge leaves the object store untouched.
+ *
+ * @internal
+ */
+export class MergeStore {
+  private readonly trees = new Map<string, StoreTreeEntry[]>();
+  private readonly pending = new Map<string, { type: 'blob' | 'tree'; content: Uint8Array }>();
+
+  constructor(readonly repo: Repository) {}
+
+  /** Entries of a tree (`null`: empty). */
+  async readTree(oid: string | null): Promise<StoreTreeEntry[]> {
+    if (oid === null || oid === EMPTY_TREE_OID) return [];
+    const known = this.trees.get(oid);
+    if (known) return known;
+    const pending = this.pending.get(oid);
+    let entries: StoreTreeEntry[];
+    if (pending) entries = parseTree(pending.content);
+    else {
+      const { tree } = await git.readTree({ fs: this.repo.fs, gitdir: this.repo.commonDir, oid, cache: this.repo.cache });
+      entries = tree.map((e) => ({ name: e.path, mode: parseInt(e.mode, 8), oid: e.oid }));
+    }
+    this.trees.set(oid, entries);
+    return entries;
+  }
+
+  /** Contents of a blob. */
+  async readBlob(oid: string): Promise<Uint8Array> {
+    const pending = this.pending.get(oid);
+    if (pending) return pending.content;
+    const { blob } = await git.readBlob({ fs: this.repo.fs, gitdir: this.repo.commonDir, oid, cache: this.repo.cache });
+    return blob;
+  }
+
+  /** Hash a blob and keep it for {@link flush}. */
+  putBlob(content: Uint8Array): string {
+    return this.put('blob', content);
+  }
+
+  /** Serialise, hash and keep a tree (entries in any order; sorted here as git sorts them). */
+  putTree(entries: StoreTreeEntry[]): string {
+    const sorted = [...entries].sort(compareTreeEntries);
+    const parts: Buffer[] = [];
+    for (const e of sorted) {
+      parts.push(Buffer.from(`${e.mode.toString(8)} ${e.name}\0`, 'utf8'), Buffer.from(e.oid, 'hex'));
+    }
+    const oid = this.put('tree', Buffer.concat(parts));
+    this.trees.set(oid, sorted);
+    return oid;
+  }
+
+  private put(type: 'blob' | 'tree', content: Uint8Array): string {
+    const header = Buffer.from(`${type} ${content.length}\0`, 'utf8');
+    const oid = createHash('sha1').update(header).update(content).digest('hex');
+    if (!this.pending.has(oid)) this.pending.set(oid, { type, content });
+    return oid;
+  }
+
+  /** Write every object reachable from `tree` that the merge created. */
+  async flush(tree: string): Promise<void> {
+    const stack = [tree];
+    const seen = new Set<string>();
+    while (stack.length > 0) {
+      const oid = stack.pop() as string;
+      if (seen.has(oid)) continue;
+      seen.add(oid);
+      const object = this.pending.get(oid);
+      if (!object) continue;
+      if (object.type === 'tree') for (const e of parseTree(object.content)) if (e.mode !== 0o160000) stack.push(e.oid);
+      await git.writeObject({ fs: this.repo.fs, gitdir: this.repo.commonDir, type: object.type, object: object.content, format: 'content' });
+    }
+  }
+}
+
+function parseTree(content: Uint8Array): StoreTreeEntry[] {
+  const buf = Buffer.from(content.buffer, content.byteOffset, content.length);
+  const entries: StoreTreeEntry[] = [];
+  let pos = 0;
+  while (pos < buf.length) {
+    const space = buf.indexOf(0x20, pos);
+    const nul = buf.indexOf(0, space);
+    entries.push({
+      mode: parseInt(buf.toString('utf8', pos, space), 8),
+      name: buf.toString('utf8', space + 1, nul),
+      oid: buf.toString('hex', nul + 1, nul + 21),
+    });
+    pos = nul + 21;
+  }
+  return entries;
+}
+
+/** git's tree order: names compared as bytes, a tree's name as if it ended with `/`. */
+export function compareTreeEntries(a: StoreTreeEntry, b: StoreTreeEntry): number {
+  const an = a.mode === 0o40000 ? `${a.name}/` : a.name;
+  const bn = b.mode === 0o40000 ? `${b.name}/` : b.name;
+  return Buffer.compare(Buffer.from(an, 'utf8'), Buffer.from(bn, 'utf8'));
+}

@@ -1,0 +1,212 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { GitIdentity, RefUpdate } from '@relctl/core';
+import { createTempRepo, gitResult, makeTempDir, type TempRepo } from '@relctl/testing';
+import { openRepository } from '../repo/index.js';
+import { InjectedFault } from './injected-fault.js';
+import { pendingTransactions } from './pending-transactions.js';
+import { recoverTransactions } from './recover-transactions.js';
+import { updateRefs } from './update-refs.js';
+
+const ACTOR: GitIdentity = { name: 'Test Committer', email: 'committer@example.com', timestamp: 1767225600, timezoneOffset: 0 };
+
+const repos: TempRepo[] = [];
+afterEach(() => {
+  for (const repo of repos.splice(0)) repo.remove();
+});
+
+/**
+ * main (checked out, clean) at c1; side (loose) at c1; other (packed) at c2. The transaction moves
+ * main and side, deletes the packed `other`, creates `fresh`.
+ */
+function setup(): { repo: TempRepo; updates: RefUpdate[]; after: string } {
+  const repo = createTempRepo();
+  repos.push(repo);
+  const c1 = repo.commit('one', { 'a.txt': '1\n', 'old.txt': 'old\n' });
+  repo.git(['checkout', '-q', '-b', 'work']);
+  const c2 = repo.commit('two', { 'a.txt': '2\n', 'b/new.txt': 'new\n' });
+  const c3 = repo.commit('three', { 'a.txt': '3\n' });
+  repo.git(['checkout', '-q', 'main']);
+  repo.git(['branch', 'other', c2]);
+  repo.git(['pack-refs', '--all']);
+  repo.git(['branch', 'side', c1]);
+  const updates: RefUpdate[] = [
+    { ref: 'refs/heads/side', expected: c1, next: c3 },
+    { ref: 'refs/heads/main', expected: c1, next: c2 },
+    { ref: 'refs/heads/other', expected: c2, next: null },
+    { ref: 'refs/heads/fresh', expected: null, next: c3 },
+  ];
+  const after = [`refs/heads/fresh ${c3}`, `refs/heads/main ${c2}`, `refs/heads/side ${c3}`, `refs/heads/work ${c3}`].join('\n');
+  return { repo, updates, after };
+}
+
+function refs(repo: TempRepo): string {
+  return repo.git(['for-each-ref', '--format=%(refname) %(objectname)']);
+}
+
+function strayLocks(gitDir: string): string[] {
+  const found: string[] = [];
+  const walk = (here: string): void => {
+    for (const entry of readdirSync(here, { withFileTypes: true })) {
+      if (entry.name === 'objects') continue;
+      if (entry.isDirectory()) walk(join(here, entry.name));
+      else if (entry.name.endsWith('.lock')) found.push(join(here, entry.name).slice(gitDir.length + 1));
+    }
+  };
+  walk(gitDir);
+  return found.sort();
+}
+
+function expectConsistent(repo: TempRepo, after: string): void {
+  expect(refs(repo)).toBe(after);
+  expect(strayLocks(join(repo.dir, '.git'))).toEqual([]);
+  expect(readdirSync(join(repo.dir, '.git/relctl/journal'))).toEqual([]);
+  expect(repo.git(['rev-parse', 'HEAD'])).toBe(repo.git(['rev-parse', 'main']));
+  expect(repo.git(['status', '--porcelain'])).toBe('');
+  expect(gitResult(repo.dir, ['fsck', '--no-progress'], { allowFailure: true }).status).toBe(0);
+  // One reflog line per move, never two.
+  expect(repo.git(['reflog', 'show', '--format=%gs', 'refs/heads/side']).split('\n').filter((s) => s === 'crash test')).toHaveLength(1);
+}
+
+describe('recoverTransactions', () => {
+  it.each([
+    'tx:after-journal',
+    'tx:after-worktree',
+    'tx:after-packed-refs',
+    'tx:after-rename:1',
+    'tx:after-rename:3',
+    'tx:before-journal-delete',
+  ])('finishes a transaction that crashed at %s', async (point) => {
+    const { repo, updates, after } = setup();
+    const r = await openRepository({ cwd: repo.dir });
+    const crash = updateRefs({
+      repo: r,
+      updates,
+      message: 'crash test',
+      actor: ACTOR,
+      faultHook: (at) => {
+        if (at === point) throw new InjectedFault(at);
+      },
+    });
+    await expect(crash).rejects.toBeInstanceOf(InjectedFault);
+    const pending = await pendingTransactions({ repo: r });
+    expect(pending).toHaveLength(1);
+    expect(pending[0]?.alive).toBe(false);
+    expect(pending[0]?.updates.map((u) => u.ref)).toEqual(['refs/heads/fresh', 'refs/heads/main', 'refs/heads/other', 'refs/heads/side']);
+    if (point === 'tx:after-journal') {
+      // git itself is held out of the refs until recovery.
+      expect(gitResult(repo.dir, ['update-ref', 'refs/heads/side', 'HEAD'], { allowFailure: true }).status).not.toBe(0);
+    }
+    const recovered = await recoverTransactions({ repo: await openRepository({ cwd: repo.dir }) });
+    expect(recovered.map((t) => [t.action, t.notes])).toEqual([['completed', []]]);
+    expectConsistent(repo, after);
+    expect(await recoverTransactions({ repo: r })).toEqual([]);
+  });
+
+  it('rolls back when a lock of the journal was removed by hand', async () => {
+    const { repo, updates } = setup();
+    const before = refs(repo);
+    const r = await openRepository({ cwd: repo.dir });
+    await expect(
+      updateRefs({
+        repo: r,
+        updates,
+        message: 'crash test',
+        actor: ACTOR,
+        faultHook: (at) => {
+          if (at === 'tx:after-rename:1') throw new InjectedFault(at);
+        },
+      }),
+    ).rejects.toBeInstanceOf(InjectedFault);
+    expect(repo.git(['rev-parse', '--verify', '-q', 'refs/heads/fresh'])).not.toBe(''); // the first ref moved
+    rmSync(join(repo.dir, '.git/refs/heads/side.lock'));
+    const [result] = await recoverTransactions({ repo: r });
+    expect(result?.action).toBe('rolled-back');
+    expect(refs(repo)).toBe(before.replace(/\nrefs\/heads\/other [0-9a-f]+/, (line) => line)); // other was never dropped: all old
+    expect(refs(repo)).toBe(before);
+    expect(strayLocks(join(repo.dir, '.git'))).toEqual([]);
+    expect(repo.git(['status', '--porcelain'])).toBe('');
+  });
+
+  it('skips a journal whose process still runs', async () => {
+    const { repo, updates } = setup();
+    const r = await openRepository({ cwd: repo.dir });
+    await expect(
+      updateRefs({
+        repo: r,
+        updates,
+        message: 'crash test',
+        actor: ACTOR,
+        faultHook: (at) => {
+          if (at === 'tx:after-journal') throw new InjectedFault(at);
+        },
+      }),
+    ).rejects.toBeInstanceOf(InjectedFault);
+    const [pending] = await pendingTransactions({ repo: r });
+    const journal = JSON.parse(readFileSync(pending!.path, 'utf8')) as { pid: number };
+    journal.pid = process.ppid; // a live process on this host
+    writeFileSync(pending!.path, JSON.stringify(journal));
+    expect((await pendingTransactions({ repo: r }))[0]?.alive).toBe(true);
+    expect((await recoverTransactions({ repo: r })).map((t) => t.action)).toEqual(['skipped']);
+    expect(strayLocks(join(repo.dir, '.git')).length).toBeGreaterThan(0);
+  });
+
+  describe('with a real process killed by RELCTL_FAULT', () => {
+    let bundle = '';
+    let bundleDir = '';
+    beforeAll(async () => {
+      bundleDir = makeTempDir('bundle');
+      const here = dirname(fileURLToPath(import.meta.url));
+      const entry = join(bundleDir, 'child.ts');
+      writeFileSync(
+        entry,
+        [
+          `import { openRepository } from ${JSON.stringify(resolve(here, '../repo/index.ts'))};`,
+          `import { updateRefs } from ${JSON.stringify(resolve(here, './index.ts'))};`,
+          'const [dir, updates] = process.argv.slice(2);',
+          'const repo = await openRepository({ cwd: dir });',
+          "await updateRefs({ repo, updates: JSON.parse(updates), message: 'crash test' });",
+          "console.log('done');",
+        ].join('\n'),
+      );
+      bundle = join(bundleDir, 'child.mjs');
+      await build({
+        entryPoints: [entry],
+        outfile: bundle,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        conditions: ['@relctl/source'],
+        banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+        logLevel: 'silent',
+      });
+    });
+    afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
+
+    it('finishes the transaction on the next run', async () => {
+      const { repo, updates, after } = setup();
+      const env = { ...process.env, GIT_COMMITTER_NAME: 'Test Committer', GIT_COMMITTER_EMAIL: 'committer@example.com' };
+      const killed = spawnSync(process.execPath, [bundle, repo.dir, JSON.stringify(updates)], {
+        env: { ...env, RELCTL_FAULT: 'tx:after-rename:2' },
+        encoding: 'utf8',
+      });
+      expect(killed.signal).toBe('SIGKILL');
+      expect(killed.stdout).not.toContain('done');
+      const r = await openRepository({ cwd: repo.dir });
+      expect((await pendingTransactions({ repo: r })).map((t) => t.alive)).toEqual([false]);
+      expect(strayLocks(join(repo.dir, '.git'))).not.toEqual([]);
+      expect((await recoverTransactions({ repo: r })).map((t) => t.action)).toEqual(['completed']);
+      expectConsistent(repo, after);
+      // And without a fault the same child finishes by itself.
+      const { repo: again, updates: u2, after: after2 } = setup();
+      const ok = spawnSync(process.execPath, [bundle, again.dir, JSON.stringify(u2)], { env, encoding: 'utf8' });
+      expect(ok.stdout.trim()).toBe('done');
+      expectConsistent(again, after2);
+    });
+  });
+});

@@ -1,0 +1,144 @@
+import { dirname, join } from 'node:path';
+import type { Sha } from '@relctl/core';
+import type { Repository } from '../repo/repository.js';
+import { acquireLockFile } from './acquire-lock-file.js';
+import { appendReflogEntry } from './append-reflog-entry.js';
+import { applyWorktreeSync } from './apply-worktree-sync.js';
+import { completeTransaction } from './complete-transaction.js';
+import type { FaultHook } from './inject-fault.js';
+import { isTransactionAlive } from './is-transaction-alive.js';
+import { planWorktreeSync } from './plan-worktree-sync.js';
+import { pruneEmptyDirs } from './prune-empty-dirs.js';
+import { readJournals } from './read-journals.js';
+import { readRawRef } from './read-raw-ref.js';
+import { readReflogPolicy } from './read-reflog-policy.js';
+import type { JournalUpdate, TransactionJournal } from './transaction-journal.js';
+
+/** What {@link recoverTransactions} did with one journal. */
+export interface RecoveredTransaction {
+  id: string;
+  /**
+   * `completed`: rolled forward, every ref now holds its new value. `rolled-back`: its locks had
+   * been tampered with, so every ref it had moved was put back. `skipped`: its process still runs.
+   */
+  action: 'completed' | 'rolled-back' | 'skipped';
+  message: string;
+  updates: JournalUpdate[];
+  /** What could not be done (a ref or worktree changed by someone else since). */
+  notes: string[];
+}
+
+/** Options of {@link recoverTransactions}. */
+export interface RecoverTransactionsOptions {
+  repo: Repository;
+  /** Fault hook for crash tests of the recovery itself. */
+  faultHook?: FaultHook;
+}
+
+/**
+ * Finish or undo the ref transactions a crash left behind, so that refs are consistent: all
+ * old or all new. The policy is **roll forward**: a journal is written only once every ref is
+ * locked with its new value, so recovery completes the transaction (brings the worktrees along,
+ * drops deleted refs from `packed-refs`, renames the remaining locks, appends the reflog lines
+ * not yet written) whenever each ref either still has its lock holding the journal's new value or
+ * already has that value. Only when that is not so — someone deleted a lock by hand — it **rolls
+ * back**: locks still holding the journal's value are removed and refs already moved are put back
+ * to their old value (compare-and-swap, under a fresh lock). Only `.lock` files named by the journal
+ * are ever removed; a journal whose process still runs on this host is skipped.
+ *
+ * @example
+ * ```ts
+ * for (const t of await recoverTransactions({ repo })) console.log(t.id, t.action, t.notes);
+ * ```
+ */
+export async function recoverTransactions({ repo, faultHook }: RecoverTransactionsOptions): Promise<RecoveredTransaction[]> {
+  const results: RecoveredTransaction[] = [];
+  for (const { path, journal } of await readJournals({ repo })) {
+    const base = { id: journal.id, message: journal.message, updates: journal.updates };
+    if (isTransactionAlive({ journal })) {
+      results.push({ ...base, action: 'skipped', notes: [`process ${journal.pid} is still running this transaction.`] });
+      continue;
+    }
+    let forward = true;
+    for (const update of journal.updates) {
+      const state = await refState(repo, update);
+      if (!state.ours && state.current !== update.new) forward = false;
+    }
+    if (forward) {
+      const notes = await completeTransaction({ repo, journal, journalPath: path, replay: true, faultHook });
+      results.push({ ...base, action: 'completed', notes });
+    } else {
+      const notes = await rollBack(repo, journal, path);
+      results.push({ ...base, action: 'rolled-back', notes });
+    }
+  }
+  return results;
+}
+
+async function refState(repo: Repository, update: JournalUpdate): Promise<{ ours: boolean; current: Sha | null | 'symbolic' }> {
+  const content = await repo.fs.promises.readFile(join(repo.commonDir, `${update.ref}.lock`), 'utf8').catch(() => null);
+  const raw = await readRawRef({ repo, ref: update.ref, fresh: true });
+  return {
+    ours: content !== null && content.trim() === (update.new ?? ''),
+    current: raw === null ? null : raw.kind === 'direct' ? raw.sha : 'symbolic',
+  };
+}
+
+async function rollBack(repo: Repository, journal: TransactionJournal, journalPath: string): Promise<string[]> {
+  const fs = repo.fs.promises;
+  const notes: string[] = [];
+  const policy = await readReflogPolicy({ repo });
+  const idLength = repo.objectFormat === 'sha256' ? 64 : 40;
+  const restored = new Set<string>();
+  for (const update of journal.updates) {
+    const refPath = join(repo.commonDir, update.ref);
+    const state = await refState(repo, update);
+    if (state.ours) {
+      await fs.rm(`${refPath}.lock`, { force: true });
+      await pruneEmptyDirs({ fs: repo.fs, dir: dirname(refPath), stopAt: join(repo.commonDir, 'refs') });
+      restored.add(update.ref);
+    } else if (state.current === update.new && update.new !== update.old) {
+      try {
+        const lock = await acquireLockFile({ fs: repo.fs, path: `${refPath}.lock`, what: update.ref });
+        if (update.old !== null) {
+          await lock.write(`${update.old}\n`);
+          await lock.commitTo(refPath);
+          await appendReflogEntry({
+            fs: repo.fs,
+            path: join(repo.commonDir, 'logs', update.ref),
+            old: update.new,
+            next: update.old,
+            actor: journal.actor,
+            message: `rollback: ${journal.message}`,
+            create: policy.autoCreate(update.ref),
+            idLength,
+          });
+        } else {
+          await fs.rm(refPath, { force: true });
+          await lock.release();
+          await fs.rm(join(repo.commonDir, 'logs', update.ref), { force: true });
+          await pruneEmptyDirs({ fs: repo.fs, dir: dirname(refPath), stopAt: join(repo.commonDir, 'refs') });
+        }
+        restored.add(update.ref);
+      } catch (error) {
+        notes.push(`${update.ref} could not be put back to ${update.old ?? '(absent)'}: ${(error as Error).message}`);
+      }
+    } else if (state.current === update.old) {
+      restored.add(update.ref);
+    } else {
+      notes.push(`${update.ref} was moved by someone else; left at its current value.`);
+    }
+  }
+  if (journal.packedRefsLocked) await fs.rm(join(repo.commonDir, 'packed-refs.lock'), { force: true });
+  for (const wt of journal.worktrees) {
+    const head = (await fs.readFile(join(wt.gitdir, 'HEAD'), 'utf8').catch(() => '')).trim();
+    if (head === `ref: ${wt.ref}` && restored.has(wt.ref)) {
+      const plan = await planWorktreeSync({ repo, worktree: wt, from: wt.new, to: wt.old, accept: 'either' });
+      if (plan.blocked.length === 0) await applyWorktreeSync({ repo, plan });
+      else notes.push(`worktree ${wt.dir} was changed by hand in ${plan.blocked.slice(0, 3).join(', ')}; bring it back to ${wt.old} yourself.`);
+    }
+    await fs.rm(join(wt.gitdir, 'index.lock'), { force: true });
+  }
+  await fs.rm(journalPath, { force: true });
+  return notes;
+}

@@ -1,0 +1,123 @@
+import semver from 'semver';
+import { ConfigError, StateError, type GitPort, type Sha } from '@relctl/core';
+import type { RepositoryKind, TreePackage, VersionSource } from '../types.js';
+import { parsePackageJson } from '../edit/parse-package-json.js';
+import { repositoryKind } from '../plan/repository-kind.js';
+import { listWorkspaceDirs } from './list-workspace-dirs.js';
+import { readText } from './read-text.js';
+
+/** Options of {@link readReleaseContext}. */
+export interface ReadReleaseContextOptions {
+  git: GitPort;
+  /** The commit whose tree is read (the release branch tip). */
+  commit: Sha;
+  /** Prefix of release tags, e.g. `v`. */
+  tagPrefix: string;
+}
+
+/** What a release needs to know about a repository, read from one commit and the tags. */
+export interface ReleaseContext {
+  commit: Sha;
+  /** The commit's root tree. */
+  tree: Sha;
+  kind: RepositoryKind;
+  /** The root `package.json` (`dir: ''`) when present, then workspace packages by folder. */
+  packages: TreePackage[];
+  /** The repository version now (`0.0.0` when nothing says). */
+  currentVersion: string;
+  versionSource: VersionSource;
+  /** The root `VERSION` file's text, or `null`. */
+  versionFile: string | null;
+  /** The parsed `.changeset/config.json`, when present. */
+  changesetConfig?: unknown;
+  /** The highest `<prefix>x.y.z` tag (short name), or `null`. */
+  latestTag: string | null;
+}
+
+/**
+ * Read, through the git port only (never a checkout), what a release of `commit` starts from:
+ * the root `package.json` and npm workspace packages, the `VERSION` file, `.changeset/config.json`
+ * and the current version — the root `package.json` version (single package or monorepo root),
+ * else the `VERSION` file (repository without packages), else the highest `<prefix>x.y.z` tag
+ * (pre-release tags are ignored), else `0.0.0`.
+ *
+ * @example
+ * ```ts
+ * const context = await readReleaseContext({ git, commit: mainTip, tagPrefix: 'v' });
+ * // context.kind === 'single', context.currentVersion === '1.3.0'
+ * ```
+ */
+export async function readReleaseContext(options: ReadReleaseContextOptions): Promise<ReleaseContext> {
+  const { git, commit, tagPrefix } = options;
+  const { tree } = await git.readCommit(commit);
+  const packages: TreePackage[] = [];
+  const rootText = await readText({ git, tree, path: 'package.json' });
+  const root = rootText === null ? null : parsePackageJson({ text: rootText, path: 'package.json' });
+  if (root && rootText !== null) packages.push({ dir: '', packageJson: root, text: rootText });
+  const kind = repositoryKind({ root });
+
+  if (kind === 'workspaces') {
+    const field = root?.workspaces;
+    const patterns = Array.isArray(field) ? field : Array.isArray(field?.packages) ? field.packages : [];
+    for (const dir of await listWorkspaceDirs({ git, tree, patterns })) {
+      const path = `${dir}/package.json`;
+      const text = (await readText({ git, tree, path })) as string;
+      packages.push({ dir, packageJson: parsePackageJson({ text, path }), text });
+    }
+  }
+
+  const versionFile = await readText({ git, tree, path: 'VERSION' });
+  const configText = await readText({ git, tree, path: '.changeset/config.json' });
+  let changesetConfig: unknown;
+  if (configText !== null) {
+    try {
+      changesetConfig = JSON.parse(configText);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.replace(/\s+/g, ' ') : String(error);
+      throw new ConfigError(`.changeset/config.json is not valid JSON (${reason}); fix it or remove it`, {
+        path: '.changeset/config.json',
+      });
+    }
+  }
+
+  let latestTag: string | null = null;
+  let latestVersion: string | null = null;
+  for (const { ref } of await git.listRefs('refs/tags/')) {
+    const name = ref.slice('refs/tags/'.length);
+    if (!name.startsWith(tagPrefix)) continue;
+    const version = name.slice(tagPrefix.length);
+    if (semver.valid(version) !== version || semver.prerelease(version) !== null) continue;
+    if (latestVersion === null || semver.gt(version, latestVersion)) {
+      latestVersion = version;
+      latestTag = name;
+    }
+  }
+
+  let currentVersion = latestVersion ?? '0.0.0';
+  let versionSource: VersionSource = latestVersion === null ? 'none' : 'tag';
+  const rootVersion = root?.version;
+  if (kind !== 'repository' && typeof rootVersion === 'string' && semver.valid(rootVersion) === rootVersion) {
+    currentVersion = rootVersion;
+    versionSource = 'package.json';
+  } else if (kind === 'repository' && versionFile !== null) {
+    const written = versionFile.trim();
+    if (semver.valid(written) !== written) {
+      throw new StateError(`VERSION holds ${JSON.stringify(written.slice(0, 40))}, not a version; write it as x.y.z`, {
+        path: 'VERSION',
+      });
+    }
+    currentVersion = written;
+    versionSource = 'VERSION';
+  }
+  return {
+    commit,
+    tree,
+    kind,
+    packages,
+    currentVersion,
+    versionSource,
+    versionFile,
+    ...(changesetConfig === undefined ? {} : { changesetConfig }),
+    latestTag,
+  };
+}

@@ -1,0 +1,63 @@
+import type { ChangelogItem } from '../types.js';
+import { renderReleaseLine } from './render-release-line.js';
+
+/** Options of {@link renderChangelogEntry}. */
+export interface RenderChangelogEntryOptions {
+  /** The released version: the entry's heading. */
+  version: string;
+  /** One item per request, in release order. Items with bump `none` go under "Other Changes". */
+  items: ChangelogItem[];
+  /** An "Updated dependencies" bullet (from `renderDependencyReleaseLine`), listed under Patch Changes. */
+  dependencyLine?: string;
+  /** Monorepo repository entries: the package versions of the release, listed under "Packages". */
+  packages?: Array<{ name: string; newVersion: string }>;
+  /** Heading level of the version heading (groups are one deeper). Default 2. */
+  headingLevel?: 1 | 2 | 3 | 4 | 5;
+  /** Heading text instead of the version. */
+  title?: string;
+}
+
+const GROUPS = [
+  ['major', 'Major Changes'],
+  ['minor', 'Minor Changes'],
+  ['patch', 'Patch Changes'],
+  ['none', 'Other Changes'],
+] as const;
+
+/**
+ * A changelog entry in the format `changeset version` writes (after prettier): `## <version>`,
+ * then `### Major Changes` / `### Minor Changes` / `### Patch Changes` groups, one bullet per
+ * request (`- <id> (<sha7>): <note>`), the "Updated dependencies" bullet last under Patch
+ * Changes. relctl adds "Other Changes" for requests that ship without a version bump and, on a
+ * monorepo's repository entry, the package versions. No trailing newline.
+ *
+ * @example
+ * ```ts
+ * renderChangelogEntry({
+ *   version: '1.4.0',
+ *   items: [
+ *     { id: 'A', type: 'minor', summary: 'Add CSV export', sha: '1a2b3c4d…' },
+ *     { id: 'C', type: 'patch', summary: 'Fix login redirect', sha: '5d6e7f8a…' },
+ *   ],
+ * });
+ * // '## 1.4.0\n\n### Minor Changes\n\n- A (1a2b3c4): Add CSV export\n\n### Patch Changes\n\n- C (5d6e7f8): Fix login redirect'
+ * ```
+ */
+export function renderChangelogEntry(options: RenderChangelogEntryOptions): string {
+  const level = options.headingLevel ?? 2;
+  const heading = '#'.repeat(level);
+  const group = '#'.repeat(level + 1);
+  const sections = [`${heading} ${options.title ?? options.version}`];
+  for (const [type, label] of GROUPS) {
+    const lines = options.items
+      .filter((item) => item.type === type)
+      .map((item) => renderReleaseLine({ id: item.id, sha: item.sha, summary: item.summary }));
+    if (type === 'patch' && options.dependencyLine) lines.push(options.dependencyLine);
+    if (lines.length > 0) sections.push(`${group} ${label}\n\n${lines.join('\n')}`);
+  }
+  if (options.packages && options.packages.length > 0) {
+    const list = options.packages.map((pkg) => `- ${pkg.name}@${pkg.newVersion}`);
+    sections.push(`${group} Packages\n\n${list.join('\n')}`);
+  }
+  return sections.join('\n\n');
+}

@@ -1,0 +1,111 @@
+import type { Bump, Sha } from '@relctl/core';
+
+/** One package a changeset bumps, as written in its front matter (`"web-app": minor`). */
+export interface ChangesetRelease {
+  name: string;
+  type: Bump;
+}
+
+/**
+ * A request's changeset file (`.changeset/<id>.md`), parsed.
+ *
+ * - `form: 'packages'` — the standard changesets form, one line per package
+ *   (`"web-app": minor`); `releases` lists them (empty for an empty changeset).
+ * - `form: 'repository'` — relctl's form for a repository without a named `package.json`
+ *   (`bump: minor`); `releases` is empty and the bump applies to the repository version.
+ */
+export interface ParsedChangeset {
+  /** The request id (= the file name without `.md`). */
+  id: string;
+  form: 'packages' | 'repository';
+  releases: ChangesetRelease[];
+  /** The highest bump the changeset asks for (`none` for an empty changeset). */
+  bump: Bump;
+  /** The release note: the markdown body, trimmed. */
+  summary: string;
+}
+
+/** The subset of a `package.json` relctl reads. Other fields are kept as they are. */
+export interface PackageJson {
+  name?: string;
+  version?: string;
+  private?: boolean;
+  workspaces?: string[] | { packages?: string[] };
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+/** A `package.json` found in the tree being released. */
+export interface TreePackage {
+  /** Folder of the package, relative to the repository root, with `/` separators; `''` is the root. */
+  dir: string;
+  packageJson: PackageJson;
+  /** The file's text as stored (for indentation-preserving rewrites). */
+  text: string;
+}
+
+/**
+ * How a repository is versioned:
+ * - `single`: a root `package.json` with a `name` and no workspaces (a web app, a library);
+ * - `workspaces`: an npm-workspaces monorepo (packages versioned as changesets does, plus a
+ *   repository version for the tag);
+ * - `repository`: no named `package.json` (a Java or PHP service) — a `VERSION` file or tags.
+ */
+export type RepositoryKind = 'single' | 'workspaces' | 'repository';
+
+/** Where the current version was read from. */
+export type VersionSource = 'package.json' | 'VERSION' | 'tag' | 'none';
+
+/** One package's version change in a release. */
+export interface PackageRelease {
+  name: string;
+  /** Folder relative to the repository root (`''` for the root package). */
+  dir: string;
+  /** `none` when only dependency ranges change (e.g. a devDependency was bumped). */
+  type: Bump;
+  oldVersion: string;
+  newVersion: string;
+  /** Ids of the changesets (requests) that name this package. */
+  changesets: string[];
+  /** Dependency ranges to rewrite in this package's `package.json`. */
+  dependencyUpdates: DependencyRangeUpdate[];
+  /** Released packages this one depends on whose ranges changed (for "Updated dependencies" lines). */
+  updatedDependencies: Array<{ name: string; newVersion: string; changesets: string[] }>;
+}
+
+/** One dependency range rewritten by a release (`"lib-a": "^1.0.0"` → `"^1.1.0"`). */
+export interface DependencyRangeUpdate {
+  field: 'dependencies' | 'devDependencies' | 'peerDependencies' | 'optionalDependencies';
+  name: string;
+  from: string;
+  to: string;
+}
+
+/** The outcome of {@link planRelease}: what a release of exactly these changesets does. */
+export interface ReleasePlanResult {
+  kind: RepositoryKind;
+  /** The repository version before the release (`0.0.0` when there is none). */
+  previousVersion: string;
+  /** The repository version after the release: the tag is `<prefix><version>`. */
+  version: string;
+  /** The highest bump of the changesets. */
+  bump: Bump;
+  /** The changesets released, in the order given. */
+  changesets: ParsedChangeset[];
+  /** Package version changes (empty for `repository`). For `single` it is the root package. */
+  packages: PackageRelease[];
+}
+
+/** One request's line in a changelog. */
+export interface ChangelogItem {
+  /** Request id. */
+  id: string;
+  /** Release note (markdown); the first line becomes the bullet. */
+  summary: string;
+  type: Bump;
+  /** The request head merged, when known. */
+  sha?: Sha;
+}
