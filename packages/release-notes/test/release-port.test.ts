@@ -7,7 +7,7 @@ import { createSystemGitPort, type SystemGitPort } from '@relctl/git';
 import { StateError, type ReleaseOutput } from '@relctl/core';
 import { GIT_TEST_ENV, git, makeTempDir, openTempRepo, type TempRepo } from '@relctl/testing';
 import { createReleasePort, formatRequestChangeset, type PreparedRelease } from '../src/index.js';
-import { buildStory, changedPaths, firstEntryIds, snapshot, type Story } from './story.js';
+import { buildStory, changedPaths, firstEntryIds, showFile, snapshot, type Story } from './story.js';
 
 const DATE = '2026-01-15';
 const cleanups: Array<() => void> = [];
@@ -28,7 +28,7 @@ async function release(git: SystemGitPort, commit: string, requestIds: string[])
   return (await createReleasePort({ git }).prepare({ commit, requestIds, tagPrefix: 'v', date: DATE })) as PreparedRelease;
 }
 
-const show = (repo: TempRepo, tree: string, path: string) => repo.git(['show', `${tree}:${path}`]);
+const show = showFile;
 const blob = (repo: TempRepo, treeish: string, path: string) => repo.git(['rev-parse', `${treeish}:${path}`]);
 
 /** The trailers of a message, as `git interpret-trailers --parse` reads them. */
@@ -109,6 +109,7 @@ describe('createReleasePort — single-package web app (private package.json)', 
         '### Minor Changes',
         '',
         '- Earlier work',
+        '',
       ].join('\n'),
     );
     expect(out).toMatchObject({ previousVersion: '1.3.0', versionSource: 'package.json' });
@@ -199,7 +200,7 @@ describe('createReleasePort — npm-workspace monorepo', () => {
     execFileSync(process.execPath, [cli, 'version'], { cwd: clone.dir, env: { ...process.env, ...GIT_TEST_ENV }, stdio: 'pipe' });
     for (const dir of ['packages/lib-a', 'packages/lib-b', 'apps/web']) {
       const theirs = readFileSync(join(clone.dir, dir, 'package.json'), 'utf8');
-      expect(`${show(story.repo, out.tree, `${dir}/package.json`)}\n`).toBe(theirs);
+      expect(show(story.repo, out.tree, `${dir}/package.json`)).toBe(theirs);
       const headings = (text: string) => text.split('\n').filter((line) => line.startsWith('#'));
       const theirChangelog = readFileSync(join(clone.dir, dir, 'CHANGELOG.md'), 'utf8');
       expect(headings(show(story.repo, out.tree, `${dir}/CHANGELOG.md`))).toEqual(headings(theirChangelog));
@@ -239,7 +240,7 @@ describe('createReleasePort — repository without package.json', () => {
       version: '1.4.0',
       changed: ['A CHANGELOG.md', 'M VERSION', 'D .changeset/A.md', 'D .changeset/C.md'],
     });
-    expect(show(story.repo, out.tree, 'VERSION')).toBe('1.4.0');
+    expect(show(story.repo, out.tree, 'VERSION')).toBe('1.4.0\n');
     expect(out).toMatchObject({ versionSource: 'VERSION' });
     expect(show(story.repo, out.tree, 'CHANGELOG.md').split('\n')[0]).toBe('# Changelog');
   });

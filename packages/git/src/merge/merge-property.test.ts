@@ -24,10 +24,13 @@ describe(`mergeCommits against git merge-tree (${CASES} random histories, seed $
     const handle = await openRepository({ cwd: repo.dir });
     const mismatches: string[] = [];
     let conflicted = 0;
+    const refs = new Map(
+      repo.git(['for-each-ref', '--format=%(refname:short) %(objectname)', 'refs/heads/']).split('\n').map((l) => l.split(' ') as [string, string]),
+    );
     for (const [i, c] of cases.entries()) {
       const want = expected[i] as OracleResult;
-      const ours = repo.git(['rev-parse', c.ours]);
-      const theirs = repo.git(['rev-parse', c.theirs]);
+      const ours = refs.get(c.ours) as string;
+      const theirs = refs.get(c.theirs) as string;
       const got = await mergeCommits({ repo: handle, ours, theirs, labels: { ours: c.ours, theirs: c.theirs }, write: 'always' });
       if (!want.clean) conflicted++;
       const gotPaths = got.clean ? [] : [...new Set(got.conflicts.map((x) => x.path))].sort();

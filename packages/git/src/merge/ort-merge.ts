@@ -56,6 +56,8 @@ interface Info {
   matchMask: number;
   dfConflict: boolean;
   pathConflict: boolean;
+  /** A directory whose entries were collected one by one (its tree is rebuilt from them). */
+  recursed?: boolean;
   kind?: MergeConflictKind;
   message?: string;
   /** Marker-laden bytes of a text conflict. */
@@ -262,6 +264,7 @@ class OrtMerge {
           continue;
         }
         ci.matchMask &= filemask;
+        ci.recursed = true;
         await this.collect(path, [0, 1, 2].map((i) => (dirmask & (1 << i) ? v[i]!.oid : null)) as [string | null, string | null, string | null]);
       }
     }
@@ -307,6 +310,7 @@ class OrtMerge {
           else t[i] = ci.dirmask & (1 << i) ? ci.stages[i]!.oid : null;
         }
         ci.matchMask &= ci.filemask;
+        ci.recursed = true;
         await this.collect(path, t as [string | null, string | null, string | null]);
       }
       for (const path of this.deferred[side]!) {
@@ -564,7 +568,7 @@ class OrtMerge {
     for (let k = keys.length - 1; k >= 0; k--) {
       const path = keys[k] as string;
       const info = this.paths.get(path) as Info;
-      if (info.conflict && info.dirmask && !info.clean) {
+      if (info.recursed) {
         const children = dirEntries.get(path) ?? [];
         dirEntries.delete(path);
         if (children.length === 0) {

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { Sha } from '@relctl/core';
 import type { Repository } from '../repo/repository.js';
-import { acquireLockFile } from './acquire-lock-file.js';
+import { acquireLockFile, type LockFile } from './acquire-lock-file.js';
 import { appendReflogEntry } from './append-reflog-entry.js';
 import { applyWorktreeSync } from './apply-worktree-sync.js';
 import { completeTransaction } from './complete-transaction.js';
@@ -75,6 +75,18 @@ export async function recoverTransactions({ repo, faultHook }: RecoverTransactio
   return results;
 }
 
+/** The journal's own lock, still on disk after the crash, as a `LockFile`. */
+function ownedLock(repo: Repository, path: string): LockFile {
+  const fs = repo.fs.promises;
+  return {
+    path,
+    write: (content) => fs.writeFile(path, content),
+    commitTo: (target) => fs.rename(path, target),
+    close: async () => undefined,
+    release: () => fs.rm(path, { force: true }),
+  };
+}
+
 async function refState(repo: Repository, update: JournalUpdate): Promise<{ ours: boolean; current: Sha | null | 'symbolic' }> {
   const content = await repo.fs.promises.readFile(join(repo.commonDir, `${update.ref}.lock`), 'utf8').catch(() => null);
   const raw = await readRawRef({ repo, ref: update.ref, fresh: true });
@@ -93,13 +105,14 @@ async function rollBack(repo: Repository, journal: TransactionJournal, journalPa
   for (const update of journal.updates) {
     const refPath = join(repo.commonDir, update.ref);
     const state = await refState(repo, update);
-    if (state.ours) {
+    if (state.ours && state.current === update.old) {
       await fs.rm(`${refPath}.lock`, { force: true });
       await pruneEmptyDirs({ fs: repo.fs, dir: dirname(refPath), stopAt: join(repo.commonDir, 'refs') });
       restored.add(update.ref);
-    } else if (state.current === update.new && update.new !== update.old) {
+    } else if ((state.ours || state.current === update.new) && update.new !== update.old) {
+      // Moved already (a delete takes effect when packed-refs is rewritten, before its lock goes).
       try {
-        const lock = await acquireLockFile({ fs: repo.fs, path: `${refPath}.lock`, what: update.ref });
+        const lock = state.ours ? ownedLock(repo, `${refPath}.lock`) : await acquireLockFile({ fs: repo.fs, path: `${refPath}.lock`, what: update.ref });
         if (update.old !== null) {
           await lock.write(`${update.old}\n`);
           await lock.commitTo(refPath);

@@ -127,12 +127,15 @@ export function mutateTree(next: () => number, tree: GenTree, allowRenames: bool
   for (let attempt = 0; ; attempt++) {
     const out: GenTree = new Map(tree);
     const renamed: Array<[string, string]> = [];
+    const touched = new Set<string>();
     const ops = 1 + r.int(4);
     for (let k = 0; k < ops; k++) {
-      const paths = [...out.keys()].sort();
+      // one change per path and side: a rename followed by an edit would be an inexact rename
+      const paths = [...out.keys()].sort().filter((p) => !touched.has(p));
       const path = paths.length ? r.pick(paths) : null;
       const file = path ? (out.get(path) as GenFile) : null;
       const roll = r.next();
+      if (path) touched.add(path);
       if (!path || !file || roll < 0.12) {
         const roll2 = r.next();
         out.set(newPath(r, out), roll2 < 0.7 ? newText(r) : roll2 < 0.85 ? newBinary(r) : { mode: '120000', data: Buffer.from(`t${r.int(9)}`) });
@@ -149,6 +152,7 @@ export function mutateTree(next: () => number, tree: GenTree, allowRenames: bool
         const target = newPath(r, out);
         out.delete(path);
         out.set(target, file);
+        touched.add(target);
         renamed.push([path, target]);
       } else if (roll < 0.86) {
         out.delete(path);
