@@ -57,4 +57,5 @@ export { readRequestChangesets, type ReadRequestChangesetsOptions } from './io/r
 export { findRequestHeads, type FindRequestHeadsOptions } from './io/find-request-heads.js';
 export { listWorkspaceDirs, type ListWorkspaceDirsOptions } from './io/list-workspace-dirs.js';
 export { prepareRelease, type PrepareReleaseOptions, type PreparedRelease } from './io/prepare-release.js';
+export { previewRelease, type PreviewReleaseOptions, type ReleasePreview } from './io/preview-release.js';
 export { createReleasePort, type CreateReleasePortOptions } from './io/create-release-port.js';

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSystemGitPort, type SystemGitPort } from '@relctl/git';
 import { StateError, type ReleaseOutput } from '@relctl/core';
-import { GIT_TEST_ENV, git, makeTempDir, openTempRepo, type TempRepo } from '@relctl/testing';
-import { createReleasePort, formatRequestChangeset, type PreparedRelease } from '../src/index.js';
+import { GIT_TEST_ENV } from '@relctl/testing';
+import { createReleasePort, formatRequestChangeset, prepareRelease, previewRelease, type PreparedRelease } from '../src/index.js';
 import { buildStory, changedPaths, firstEntryIds, showFile, snapshot, type Story } from './story.js';
 
 const DATE = '2026-01-15';
@@ -24,49 +24,39 @@ function track(story: Story): { story: Story; git: SystemGitPort } {
   return { story, git: port };
 }
 
-async function release(git: SystemGitPort, commit: string, requestIds: string[]): Promise<PreparedRelease> {
-  return (await createReleasePort({ git }).prepare({ commit, requestIds, tagPrefix: 'v', date: DATE })) as PreparedRelease;
+function release(git: SystemGitPort, commit: string, requestIds: string[]): Promise<PreparedRelease> {
+  return prepareRelease({ git, commit, requestIds, tagPrefix: 'v', date: DATE });
 }
 
 const show = showFile;
-const blob = (repo: TempRepo, treeish: string, path: string) => repo.git(['rev-parse', `${treeish}:${path}`]);
-
-/** The trailers of a message, as `git interpret-trailers --parse` reads them. */
-const trailers = (message: string) => git(makeTempDirOnce(), ['interpret-trailers', '--parse'], { input: message });
-let scratch: string | undefined;
-function makeTempDirOnce(): string {
-  scratch ??= makeTempDir('trailers');
-  return scratch;
-}
 
 /** The checks every repository kind must pass for the A–D story (A and C released). */
 function expectOnlyAandC(story: Story, out: ReleaseOutput, expected: { version: string; changed: string[] }) {
   const { repo, tip, heads } = story;
   expect(out.version).toBe(expected.version);
   expect(out.tagName).toBe(`v${expected.version}`);
+  // Only the promoted requests' changesets are consumed (deleted); nothing else changes.
   expect(changedPaths(repo, tip, out.tree)).toEqual(expected.changed.sort());
-  // Only the promoted requests' changesets are consumed; B's and D's stay byte for byte.
-  expect(repo.git(['ls-tree', '--name-only', `${out.tree}:.changeset`]).split('\n')).not.toEqual(
-    expect.arrayContaining(['A.md', 'C.md']),
-  );
-  for (const id of ['B', 'D']) {
-    expect(blob(repo, out.tree, `.changeset/${id}.md`)).toBe(blob(repo, tip, `.changeset/${id}.md`));
-    expect(blob(repo, heads[id] as string, `.changeset/${id}.md`)).toBe(blob(repo, tip, `.changeset/${id}.md`));
-  }
+  // B's and D's changesets stay byte for byte: in the release tree, on main and on their branches.
+  const [b1, b2, b3, d1, d2, d3] = repo
+    .git(['rev-parse', ...[`${out.tree}:`, `${tip}:`, `${heads.B}:`].map((at) => `${at}.changeset/B.md`), ...[`${out.tree}:`, `${tip}:`, `${heads.D}:`].map((at) => `${at}.changeset/D.md`)])
+    .split('\n');
+  expect([b1, b2]).toEqual([b3, b3]);
+  expect([d1, d2]).toEqual([d3, d3]);
   // The changelog entry lists exactly them, each with its request head.
   const changelog = show(repo, out.tree, 'CHANGELOG.md');
   expect(firstEntryIds(changelog).sort()).toEqual(['A', 'C']);
   expect(changelog).toContain(`- A (${heads.A?.slice(0, 7)}): `);
   expect(changelog).toContain(`- C (${heads.C?.slice(0, 7)}): `);
-  expect(trailers(out.message)).toBe(`Relctl-Release: ${expected.version}\nRelctl-Requests: A,C`);
   expect(out.message.split('\n')[0]).toBe(`Release ${expected.version}`);
   expect(out.tagMessage.split('\n')[0]).toBe(`Release ${expected.version} (${DATE})`);
-  // The tree is a valid tree git can commit.
+  // git commits the tree and reads the trailers back.
   const commit = repo.git(['commit-tree', out.tree, '-p', tip, '-m', out.message]);
-  expect(repo.git(['log', '-1', '--format=%(trailers:key=Relctl-Requests,valueonly)', commit])).toBe('A,C');
+  const format = '%(trailers:key=Relctl-Release,valueonly)%(trailers:key=Relctl-Requests,valueonly)';
+  expect(repo.git(['log', '-1', `--format=${format}`, commit])).toBe(`${expected.version}\nA,C`);
 }
 
-describe('createReleasePort — single-package web app (private package.json)', () => {
+describe('prepareRelease / createReleasePort — single-package web app (private package.json)', () => {
   const changesets = {
     A: formatRequestChangeset({ summary: 'Add CSV export', bump: 'minor', packageName: 'web-app' }),
     B: formatRequestChangeset({ summary: 'Dark mode', bump: 'major', packageName: 'web-app' }),
@@ -113,6 +103,19 @@ describe('createReleasePort — single-package web app (private package.json)', 
       ].join('\n'),
     );
     expect(out).toMatchObject({ previousVersion: '1.3.0', versionSource: 'package.json' });
+    // A preview before the merges (changesets read from the request heads) predicts the same release.
+    const preview = await previewRelease({
+      git: port,
+      commit: story.base,
+      requests: ['A', 'C'].map((id) => ({ id, head: story.heads[id] as string })),
+      tagPrefix: 'v',
+    });
+    expect(preview).toMatchObject({ previousVersion: '1.3.0', version: '1.4.0', tagName: 'v1.4.0', changelogEntry: out.changelogEntry });
+    // The port gives the runner exactly the ReleaseOutput fields (they go into its run state).
+    const releasePort = createReleasePort({ git: port });
+    const output = await releasePort.prepare({ commit: story.tip, requestIds: ['A', 'C'], tagPrefix: 'v', date: DATE });
+    const { tree, message, version, tagName, tagMessage } = out;
+    expect(output).toEqual({ tree, message, version, tagName, tagMessage });
     // Objects only: no ref moved, the checkout is untouched.
     expect(snapshot(story.repo)).toBe(before);
   });
@@ -132,12 +135,13 @@ describe('createReleasePort — single-package web app (private package.json)', 
     expect(out.version).toBe('1.4.0');
     expect(out.changelogEntry).toContain(`### Other Changes\n\n- X (${story.heads.X?.slice(0, 7)})`);
     const bad = track(buildStory({ files, changesets: { ...changesets, C: '---\n"web-app": huge\n---\n' } }));
-    await expect(release(bad.git, bad.story.tip, ['A', 'C'])).rejects.toThrow(StateError);
-    await expect(release(bad.git, bad.story.tip, ['A', 'C'])).rejects.toThrow(/\.changeset\/C\.md line 2: "huge" is not a bump/);
+    const error = await release(bad.git, bad.story.tip, ['A', 'C']).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StateError);
+    expect((error as StateError).message).toMatch(/^\.changeset\/C\.md line 2: "huge" is not a bump/);
   });
 });
 
-describe('createReleasePort — npm-workspace monorepo', () => {
+describe('prepareRelease / createReleasePort — npm-workspace monorepo', () => {
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   const files = {
     'package.json': json({ name: 'mono', private: true, workspaces: ['packages/*', 'apps/*'] }),
@@ -190,19 +194,17 @@ describe('createReleasePort — npm-workspace monorepo', () => {
     });
     expect(out).toMatchObject({ previousVersion: '1.3.0', versionSource: 'tag' });
 
-    // The oracle: the real `changeset version` on a clone holding only A's and C's changesets.
-    const clone = openTempRepo(makeTempDir('changesets-cli'));
-    cleanups.push(() => clone.remove());
-    git(clone.dir, ['clone', '-q', story.repo.dir, '.']);
-    clone.git(['rm', '-q', '.changeset/B.md', '.changeset/D.md']);
-    clone.git(['commit', '-q', '-m', 'only A and C']);
+    // The oracle: the real `changeset version`, run in the story's worktree (main) with only A's
+    // and C's changesets left in .changeset (B's and D's deleted from the worktree).
+    rmSync(join(story.repo.dir, '.changeset/B.md'));
+    rmSync(join(story.repo.dir, '.changeset/D.md'));
     const cli = join(dirname(createRequire(import.meta.url).resolve('@changesets/cli/package.json')), 'bin.js');
-    execFileSync(process.execPath, [cli, 'version'], { cwd: clone.dir, env: { ...process.env, ...GIT_TEST_ENV }, stdio: 'pipe' });
+    execFileSync(process.execPath, [cli, 'version'], { cwd: story.repo.dir, env: { ...process.env, ...GIT_TEST_ENV }, stdio: 'pipe' });
+    const headings = (text: string) => text.split('\n').filter((line) => line.startsWith('#'));
     for (const dir of ['packages/lib-a', 'packages/lib-b', 'apps/web']) {
-      const theirs = readFileSync(join(clone.dir, dir, 'package.json'), 'utf8');
+      const theirs = readFileSync(join(story.repo.dir, dir, 'package.json'), 'utf8');
       expect(show(story.repo, out.tree, `${dir}/package.json`)).toBe(theirs);
-      const headings = (text: string) => text.split('\n').filter((line) => line.startsWith('#'));
-      const theirChangelog = readFileSync(join(clone.dir, dir, 'CHANGELOG.md'), 'utf8');
+      const theirChangelog = readFileSync(join(story.repo.dir, dir, 'CHANGELOG.md'), 'utf8');
       expect(headings(show(story.repo, out.tree, `${dir}/CHANGELOG.md`))).toEqual(headings(theirChangelog));
     }
     expect(JSON.parse(show(story.repo, out.tree, 'packages/lib-b/package.json'))).toMatchObject({
@@ -221,7 +223,7 @@ describe('createReleasePort — npm-workspace monorepo', () => {
   });
 });
 
-describe('createReleasePort — repository without package.json', () => {
+describe('prepareRelease / createReleasePort — repository without package.json', () => {
   const changesets = {
     A: formatRequestChangeset({ summary: 'Add CSV export', bump: 'minor' }),
     B: formatRequestChangeset({ summary: 'Rewrite billing', bump: 'major' }),

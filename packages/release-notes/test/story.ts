@@ -58,7 +58,7 @@ export function buildStory(options: BuildStoryOptions): Story {
   const first = commit('refs/heads/main', 'Initial commit', null, files(options.files));
   chunks.push(first.text);
   for (const tag of options.tags ?? []) {
-    chunks.push(`tag ${tag}\nfrom :${first.mark}\ntagger ${committer.slice('committer '.length)}\n${data(`Release ${tag}`)}\n`);
+    chunks.push(`tag ${tag}\nfrom :${first.mark}\ntagger ${committer.slice('committer '.length)}\n${data(`Release ${tag}`)}`);
   }
   const requestMarks: Record<string, number> = {};
   const requests: Array<[string, string | null]> = [

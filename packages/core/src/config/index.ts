@@ -17,3 +17,4 @@ export {
   type EnvironmentConfig,
   type RuleEntryConfig,
 } from './config-schema.js';
+export { renderConfigReference } from './render-config-reference.js';

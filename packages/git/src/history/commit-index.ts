@@ -1,6 +1,6 @@
 import { NotFoundError, StateError } from '@relctl/core';
 import type { CommitGraphLayer } from './commit-graph-layer.js';
-import type { ObjectStore } from './object-store.js';
+import { compareKey, type ObjectStore } from './object-store.js';
 import { parseCommitHeader, type CommitHeader } from './parse-commit-header.js';
 
 /**
@@ -310,12 +310,12 @@ export class CommitIndex {
 function findInLayer(layer: CommitGraphLayer, key: Buffer): number {
   const { buffer, hashLength } = layer;
   const first = key[0] as number;
+  const head = key.readUInt32BE(0);
   let low = first === 0 ? 0 : buffer.readUInt32BE(layer.fanoutAt + (first - 1) * 4);
   let high = buffer.readUInt32BE(layer.fanoutAt + first * 4);
   while (low < high) {
     const mid = (low + high) >>> 1;
-    const at = layer.oidsAt + mid * hashLength;
-    const order = buffer.compare(key, 0, hashLength, at, at + hashLength);
+    const order = compareKey(buffer, layer.oidsAt + mid * hashLength, key, head, hashLength);
     if (order === 0) return mid;
     if (order > 0) high = mid;
     else low = mid + 1;

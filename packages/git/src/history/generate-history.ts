@@ -14,8 +14,9 @@ export interface GenerateHistoryOptions {
   /** Committer date of the first new commit, epoch seconds. Default 1,700,000,000. */
   startTime?: number;
   /**
-   * Every n-th commit gets a committer date one day in the past (clock skew), so date order
-   * and topological order disagree. Default 0 (never): dates strictly increase.
+   * Every n-th commit gets a committer date about a day in the past (clock skew), so date order
+   * and topological order disagree. Dates stay distinct. Default 0 (never): dates increase
+   * along every parent link, as git's date-based walks assume.
    */
   skewEvery?: number;
   /** Branch heads to continue from (short names as returned in `heads`); default: a new root on `main`. */
@@ -30,6 +31,8 @@ export interface GeneratedHistory {
   commits: string[];
   /** Ids of the new merge commits (two or more parents). */
   merges: string[];
+  /** Pairs of criss-cross merges (each merged the other's previous head): two merge bases each. */
+  crissCrosses: Array<[string, string]>;
   /** Committer date of the last commit, epoch seconds (continue after it with `startTime`). */
   lastTime: number;
 }
@@ -58,11 +61,12 @@ export function generateHistory(options: GenerateHistoryOptions): GeneratedHisto
   let nextFeature = 1 + Math.max(0, ...live.map((name) => Number(name.split('/')[1] ?? 0)));
   const chunks: string[] = [];
   const merges: number[] = [];
+  const crissCrosses: Array<[number, number]> = [];
   let mark = 0;
 
   const commit = (branch: string, parents: string[], subject: string): void => {
     mark += 1;
-    const date = skewEvery > 0 && mark % skewEvery === 0 ? time - 86_400 : time;
+    const date = skewEvery > 0 && mark % skewEvery === 0 ? time - 86_399 : time;
     time += 60;
     const message = `${subject}\n\nCommit ${mark} of a synthetic history.\n`;
     const file = `src/f${mark % 50}.txt`;
@@ -114,6 +118,7 @@ export function generateHistory(options: GenerateHistoryOptions): GeneratedHisto
       if (i + 1 < options.commits) {
         i += 1;
         commit(y, [...yHead, ...xHead], `Merge ${x} into ${y}`);
+        crissCrosses.push([mark - 1, mark]);
       }
     } else if (live.length >= 2) {
       const [x, y] = [live[0] as string, live[1] as string];
@@ -148,6 +153,7 @@ export function generateHistory(options: GenerateHistoryOptions): GeneratedHisto
       heads: Object.fromEntries([...heads].map(([name, value]) => [name, resolve(value)])),
       commits,
       merges: merges.map((n) => resolve(`:${n}`)),
+      crissCrosses: crissCrosses.map(([x, y]) => [resolve(`:${x}`), resolve(`:${y}`)]),
       lastTime: time - 60,
     };
   } finally {

@@ -1,6 +1,10 @@
-import * as git from 'isomorphic-git';
-import type { Sha } from '@relctl/core';
+import { StateError, type Sha } from '@relctl/core';
 import type { Repository } from '../repo/repository.js';
+import type { CommitIndex } from './commit-index.js';
+import { GenerationQueue } from './generation-queue.js';
+import { openHistory } from './open-history.js';
+import { resolveCommits } from './resolve-commits.js';
+import { saveHistory } from './save-history.js';
 
 /** Options of {@link mergeBases}. */
 export interface MergeBasesOptions {
@@ -12,46 +16,118 @@ export interface MergeBasesOptions {
   b: Sha;
 }
 
+const ONE = 1;
+const TWO = 2;
+const STALE = 4;
+const RESULT = 8;
+
 /**
- * All best common ancestors of two commits, like `git merge-base --all a b` (criss-cross
- * histories have several). Provisional implementation: walks the whole history; the indexed
- * version replaces it with the same signature.
+ * All best common ancestors of two commits, like `git merge-base --all a b`: one for ordinary
+ * histories, several for criss-cross merges, none for unrelated histories. Newest first (by
+ * committer date, then generation, then id). Uses git's algorithm (paint both sides down in
+ * generation order until only stale commits remain, then drop candidates that are ancestors of
+ * other candidates) on the commit index, so it reads no commit objects when git's
+ * commit-graph or relctl's cache covers the history. Throws `StateError` when the answer would
+ * depend on commits missing from a shallow clone.
  *
  * @example
  * ```ts
  * const bases = await mergeBases({ repo, a: oursSha, b: theirsSha });
+ * if (bases.length > 1) console.log('criss-cross: merge the bases first');
  * ```
  */
 export async function mergeBases(options: MergeBasesOptions): Promise<Sha[]> {
-  const { repo, a, b } = options;
-  const parentsOf = new Map<Sha, Sha[]>();
-  const load = async (tip: Sha): Promise<Set<Sha>> => {
-    const seen = new Set<Sha>();
-    const stack = [tip];
-    while (stack.length > 0) {
-      const oid = stack.pop() as Sha;
-      if (seen.has(oid)) continue;
-      seen.add(oid);
-      let parents = parentsOf.get(oid);
-      if (!parents) {
-        const { commit } = await git.readCommit({ fs: repo.fs, gitdir: repo.commonDir, oid, cache: repo.cache });
-        parents = commit.parent;
-        parentsOf.set(oid, parents);
-      }
-      stack.push(...parents);
-    }
-    return seen;
+  const state = openHistory(options.repo);
+  const [a, b] = resolveCommits({
+    state,
+    commits: [
+      ['a', options.a],
+      ['b', options.b],
+    ],
+  }) as [number, number];
+  const { index } = state;
+  const bases = a === b ? [a] : paintDownToCommon(index, a, b, options);
+  const result = bases
+    .map((id) => ({ id, date: index.date(id), generation: index.generation(id), oid: index.oid(id) }))
+    .sort((x, y) => y.date - x.date || y.generation - x.generation || (x.oid < y.oid ? -1 : 1))
+    .map((entry) => entry.oid);
+  saveHistory(state);
+  return result;
+}
+
+function paintDownToCommon(index: CommitIndex, a: number, b: number, options: MergeBasesOptions): number[] {
+  const flags = new Uint8Array(index.size);
+  const queued = new Uint8Array(index.size);
+  const queue = new GenerationQueue();
+  let live = 0; // queued commits that are not stale
+  const enqueue = (id: number): void => {
+    queued[id] = 1;
+    queue.push(id, index.generation(id));
+    if (((flags[id] as number) & STALE) === 0) live += 1;
   };
-  const fromA = await load(a);
-  const fromB = await load(b);
-  const common = [...fromA].filter((oid) => fromB.has(oid));
-  const below = new Set<Sha>();
-  const stack = common.flatMap((oid) => parentsOf.get(oid) ?? []);
-  while (stack.length > 0) {
-    const oid = stack.pop() as Sha;
-    if (below.has(oid)) continue;
-    below.add(oid);
-    stack.push(...(parentsOf.get(oid) ?? []));
+  flags[a] = ONE;
+  flags[b] = TWO;
+  enqueue(a);
+  enqueue(b);
+  const candidates: number[] = [];
+  let staleCut = false;
+  while (live > 0) {
+    const id = queue.pop();
+    queued[id] = 0;
+    let paint = (flags[id] as number) & (ONE | TWO | STALE);
+    if ((paint & STALE) === 0) live -= 1;
+    if (paint === (ONE | TWO)) {
+      if (((flags[id] as number) & RESULT) === 0) {
+        flags[id] = (flags[id] as number) | RESULT;
+        candidates.push(id);
+      }
+      paint |= STALE;
+    }
+    if (index.isCut(id)) {
+      if ((paint & STALE) === 0) throw shallow(options);
+      staleCut = true;
+    }
+    for (const parent of index.parents(id)) {
+      const before = flags[parent] as number;
+      if ((before & paint) === paint) continue;
+      flags[parent] = before | paint;
+      if (queued[parent] === 0) enqueue(parent);
+      else if ((before & STALE) === 0 && (paint & STALE) !== 0) live -= 1;
+    }
   }
-  return common.filter((oid) => !below.has(oid)).sort();
+  const bases = candidates.filter((id) => ((flags[id] as number) & STALE) === 0);
+  return bases.length > 1 ? removeRedundant(index, bases, staleCut, options) : bases;
+}
+
+/** Drop candidates reachable from another candidate: one walk from all their parents. */
+function removeRedundant(index: CommitIndex, candidates: number[], staleCut: boolean, options: MergeBasesOptions): number[] {
+  if (staleCut) throw shallow(options);
+  const isCandidate = new Set(candidates);
+  const floor = Math.min(...candidates.map((id) => index.generation(id)));
+  const seen = new Uint8Array(index.size);
+  const redundant = new Set<number>();
+  const stack: number[] = [];
+  const visit = (id: number): void => {
+    for (const parent of index.parents(id)) {
+      if (seen[parent] === 0 && index.generation(parent) >= floor) {
+        seen[parent] = 1;
+        stack.push(parent);
+      }
+    }
+  };
+  candidates.forEach(visit);
+  while (stack.length > 0) {
+    const id = stack.pop() as number;
+    if (isCandidate.has(id)) redundant.add(id);
+    if (index.isCut(id)) throw shallow(options);
+    visit(id);
+  }
+  return candidates.filter((id) => !redundant.has(id));
+}
+
+function shallow(options: MergeBasesOptions): StateError {
+  return new StateError(
+    `Cannot find the merge bases of ${options.a} and ${options.b}: their history is cut off in this shallow clone; run "git fetch --unshallow" (or --deepen).`,
+    { a: options.a, b: options.b },
+  );
 }

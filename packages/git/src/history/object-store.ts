@@ -25,8 +25,9 @@ export interface OpenObjectStoreOptions {
 }
 
 const TYPES = [undefined, 'commit', 'tree', 'blob', 'tag'] as const;
-const WINDOW = 1 << 20;
-const MAX_WINDOWS = 64;
+/** Pack data is read in windows this big, at most MAX_WINDOWS of them kept per pack (16 MiB). */
+const WINDOW = 1 << 16;
+const MAX_WINDOWS = 256;
 
 /**
  * Open the object database of a repository for fast synchronous reads: pack indexes (v2) are
@@ -47,7 +48,9 @@ export function openObjectStore(options: OpenObjectStoreOptions): ObjectStore {
 
 interface Pack {
   path: string;
-  index: Buffer;
+  indexPath: string;
+  /** Loaded on the first lookup. */
+  index: Buffer | null;
   count: number;
   namesAt: number;
   offsetsAt: number;
@@ -60,6 +63,7 @@ interface Pack {
 class FileObjectStore implements ObjectStore {
   private readonly dirs: string[];
   private packs: Pack[] = [];
+  private scanned = false;
   private readonly knownPacks = new Set<string>();
   private readonly baseCache = new Map<string, RawObject>();
 
@@ -69,12 +73,15 @@ class FileObjectStore implements ObjectStore {
     private readonly hashLength: number,
   ) {
     this.dirs = collectObjectDirs(fs, objectsDir);
-    this.scanPacks();
   }
 
   read(oid: string): RawObject | null {
     const key = Buffer.from(oid, 'hex');
     if (key.length !== this.hashLength) return null;
+    if (!this.scanned) {
+      this.scanned = true;
+      this.scanPacks();
+    }
     const found = this.readFromPacks(key) ?? this.readLoose(oid);
     if (found) return found;
     // A fetch or a gc may have written new packs since we looked.
@@ -83,6 +90,7 @@ class FileObjectStore implements ObjectStore {
 
   private readFromPacks(key: Buffer): RawObject | null {
     for (const pack of this.packs) {
+      if (!pack.index) this.loadIndex(pack);
       const offset = findOffset(pack, key, this.hashLength);
       if (offset >= 0) return this.readPacked(pack, offset);
     }
@@ -134,21 +142,26 @@ class FileObjectStore implements ObjectStore {
   }
 
   private openPack(indexPath: string, packPath: string): Pack | null {
-    let index: Buffer;
     let size: number;
     try {
-      index = this.fs.readFileSync(indexPath);
+      if (!this.fs.existsSync(indexPath)) return null;
       size = this.fs.statSync(packPath).size;
     } catch {
       return null; // a pack being written or removed right now
     }
-    if (index.readUInt32BE(0) !== 0xff744f63 || index.readUInt32BE(4) !== 2) {
-      throw new StateError(`${indexPath} is not a version 2 pack index; rewrite it with "git repack -a -d".`, { path: indexPath });
+    return { path: packPath, indexPath, index: null, count: 0, namesAt: 0, offsetsAt: 0, largeAt: 0, fd: null, size, windows: new Map() };
+  }
+
+  private loadIndex(pack: Pack): void {
+    const index = this.fs.readFileSync(pack.indexPath);
+    if (index.length < 8 + 1024 || index.readUInt32BE(0) !== 0xff744f63 || index.readUInt32BE(4) !== 2) {
+      throw new StateError(`${pack.indexPath} is not a version 2 pack index; rewrite it with "git repack -a -d".`, { path: pack.indexPath });
     }
-    const count = index.readUInt32BE(8 + 255 * 4);
-    const namesAt = 8 + 256 * 4;
-    const offsetsAt = namesAt + count * this.hashLength + count * 4;
-    return { path: packPath, index, count, namesAt, offsetsAt, largeAt: offsetsAt + count * 4, fd: null, size, windows: new Map() };
+    pack.index = index;
+    pack.count = index.readUInt32BE(8 + 255 * 4);
+    pack.namesAt = 8 + 256 * 4;
+    pack.offsetsAt = pack.namesAt + pack.count * this.hashLength + pack.count * 4;
+    pack.largeAt = pack.offsetsAt + pack.count * 4;
   }
 
   private readPacked(pack: Pack, offset: number): RawObject {
@@ -212,7 +225,8 @@ class FileObjectStore implements ObjectStore {
   private inflateAt(pack: Pack, at: number, size: number): Buffer {
     // Deflate never grows data by more than ~0.1% plus a few bytes; trailing bytes are ignored.
     const bound = Math.min(pack.size - at, size + (size >> 6) + 64);
-    const data = inflateSync(this.bytes(pack, at, bound));
+    // An output chunk of the exact size: the default 16 KiB per call dominates small reads.
+    const data = inflateSync(this.bytes(pack, at, bound), { chunkSize: Math.max(64, size + 1) });
     if (data.length !== size) throw new StateError(`Object at offset ${at} of ${pack.path} is damaged; run "git fsck".`, { path: pack.path });
     return data;
   }
@@ -234,9 +248,15 @@ class FileObjectStore implements ObjectStore {
     let window = pack.windows.get(n);
     if (window) return window;
     const length = Math.min(WINDOW, pack.size - n * WINDOW);
-    window = Buffer.allocUnsafe(length);
+    let reuse: Buffer | undefined;
+    if (pack.windows.size >= MAX_WINDOWS) {
+      const oldest = pack.windows.keys().next().value as number;
+      reuse = pack.windows.get(oldest);
+      pack.windows.delete(oldest);
+    }
+    // Reusing an evicted window's memory: first touches of fresh memory are not free.
+    window = reuse ?? Buffer.allocUnsafe(WINDOW);
     this.fs.readSync(this.fd(pack), window, 0, length, n * WINDOW);
-    if (pack.windows.size >= MAX_WINDOWS) pack.windows.delete(pack.windows.keys().next().value as number);
     pack.windows.set(n, window);
     return window;
   }
@@ -249,14 +269,15 @@ class FileObjectStore implements ObjectStore {
 
 /** Binary search of a v2 pack index; the object's offset in the pack, or -1. */
 function findOffset(pack: Pack, key: Buffer, hashLength: number): number {
-  const { index } = pack;
+  const index = pack.index as Buffer;
   const first = key[0] as number;
+  const head = key.readUInt32BE(0);
   let low = first === 0 ? 0 : index.readUInt32BE(8 + (first - 1) * 4);
   let high = index.readUInt32BE(8 + first * 4);
   while (low < high) {
     const mid = (low + high) >>> 1;
     const at = pack.namesAt + mid * hashLength;
-    const order = index.compare(key, 0, hashLength, at, at + hashLength);
+    const order = compareKey(index, at, key, head, hashLength);
     if (order === 0) {
       const small = index.readUInt32BE(pack.offsetsAt + mid * 4);
       if (small < 0x80000000) return small;
@@ -267,6 +288,20 @@ function findOffset(pack: Pack, key: Buffer, hashLength: number): number {
     else low = mid + 1;
   }
   return -1;
+}
+
+/**
+ * Compare the id stored at `at` with `key` (whose first 4 bytes are `head`): negative when the
+ * stored id sorts first. Comparing 4 bytes as one number settles almost every step.
+ */
+export function compareKey(buffer: Buffer, at: number, key: Buffer, head: number, hashLength: number): number {
+  const stored = buffer.readUInt32BE(at);
+  if (stored !== head) return stored < head ? -1 : 1;
+  for (let i = 4; i < hashLength; i += 1) {
+    const diff = (buffer[at + i] as number) - (key[i] as number);
+    if (diff !== 0) return diff;
+  }
+  return 0;
 }
 
 /** Apply a git delta (copy/insert instructions) to its base. */

@@ -20,27 +20,30 @@ export interface CommitHeader {
  */
 export function parseCommitHeader(options: { oid: string; data: Buffer }): CommitHeader {
   const { oid, data } = options;
-  let end = data.indexOf('\n\n');
-  if (end < 0) end = data.length;
-  const lines = data.toString('latin1', 0, end).split('\n');
-  const first = lines[0] ?? '';
-  if (!first.startsWith('tree ')) {
+  // Fixed layout first: "tree <hex>\n" then "parent <hex>\n" lines.
+  if (data.toString('latin1', 0, 5) !== 'tree ') {
     throw new StateError(`Commit ${oid} does not start with a tree line; run "git fsck" to find the damage.`, { oid });
   }
+  let lineEnd = data.indexOf(10, 5);
+  if (lineEnd < 0) lineEnd = data.length;
+  const tree = data.toString('latin1', 5, lineEnd);
   const parents: string[] = [];
-  let index = 1;
-  for (; index < lines.length; index += 1) {
-    const line = lines[index] as string;
-    if (!line.startsWith('parent ')) break;
-    parents.push(line.slice(7));
+  let at = lineEnd + 1;
+  while (at + 7 < data.length && data[at] === 0x70 && data.toString('latin1', at, at + 7) === 'parent ') {
+    let end = data.indexOf(10, at);
+    if (end < 0) end = data.length;
+    parents.push(data.toString('latin1', at + 7, end));
+    at = end + 1;
   }
+  let headerEnd = data.indexOf('\n\n', at);
+  if (headerEnd < 0) headerEnd = data.length;
   let committerTime = 0;
-  for (; index < lines.length; index += 1) {
-    const line = lines[index] as string;
-    if (!line.startsWith('committer ')) continue;
-    const close = line.lastIndexOf('> ');
-    committerTime = Number.parseInt(line.slice(close + 2), 10) || 0;
-    break;
+  const committer = at < headerEnd && data.toString('latin1', at, at + 10) === 'committer ' ? at : data.indexOf('\ncommitter ', at - 1) + 1;
+  if (committer > 0 && committer < headerEnd) {
+    let end = data.indexOf(10, committer);
+    if (end < 0) end = data.length;
+    const line = data.toString('latin1', committer, end);
+    committerTime = Number.parseInt(line.slice(line.lastIndexOf('> ') + 2), 10) || 0;
   }
-  return { tree: first.slice(5), parents, committerTime };
+  return { tree, parents, committerTime };
 }

@@ -55,7 +55,8 @@ export function writeCommitGraphLayer(options: WriteCommitGraphLayerOptions): Bu
   const firstBytes = new Uint32Array(256);
   entries.forEach((entry, i) => {
     oids.write(entry.oid, i * hashLength, hashLength, 'hex');
-    firstBytes[oids[i * hashLength] as number] += 1;
+    const firstByte = oids[i * hashLength] as number;
+    firstBytes[firstByte] = (firstBytes[firstByte] as number) + 1;
     const at = i * (hashLength + 16);
     data.write(entry.tree, at, hashLength, 'hex');
     const [first, second, ...more] = entry.parents;

@@ -1,1 +1,1 @@
-export {};
+export { createIsomorphicGitPort, type CreateIsomorphicGitPortOptions } from './create-isomorphic-git-port.js';

@@ -1,7 +1,9 @@
-import { AUDIT_LOG_REF, StateError, type AuditEvent } from '@relctl/core';
+import { AUDIT_LOG_REF, StateError, type AuditEvent, type GitPort } from '@relctl/core';
 import { createTempRepo, type TempRepo } from '@relctl/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSystemGitPort, type SystemGitPort } from '../system/index.js';
+import { createIsomorphicGitPort } from '../isomorphic/index.js';
+import { openRepository } from '../repo/index.js';
+import { createSystemGitPort } from '../system/index.js';
 import { createAuditLog } from './create-audit-log.js';
 import { mergeAuditLogs } from './merge-audit-logs.js';
 
@@ -13,16 +15,21 @@ function event(type: AuditEvent['type'], at: number, actor: string, extra: Parti
   return { type, at, actor, ...extra };
 }
 
-describe('createAuditLog', () => {
+const backends: Array<[string, (dir: string) => Promise<GitPort & { close?(): void }>]> = [
+  ['system git', async (dir) => createSystemGitPort({ cwd: dir })],
+  ['isomorphic-git', async (dir) => createIsomorphicGitPort({ repo: await openRepository({ cwd: dir }) })],
+];
+
+describe.each(backends)('createAuditLog over %s', (_name, makePort) => {
   let repo: TempRepo;
-  let git: SystemGitPort;
-  beforeEach(() => {
+  let git: GitPort & { close?(): void };
+  beforeEach(async () => {
     repo = createTempRepo();
     repo.commit('init', { 'a.txt': 'a\n' });
-    git = createSystemGitPort({ cwd: repo.dir });
+    git = await makePort(repo.dir);
   });
   afterEach(() => {
-    git.close();
+    git.close?.();
     repo.remove();
   });
 

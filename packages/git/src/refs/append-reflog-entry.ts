@@ -32,7 +32,7 @@ export interface AppendReflogEntryOptions {
 export async function appendReflogEntry(options: AppendReflogEntryOptions): Promise<boolean> {
   const { fs, path, actor, idLength } = options;
   const zero = '0'.repeat(idLength);
-  const message = options.message.replace(/\s+/g, ' ').trim();
+  const message = options.message.replace(/[ \t\n\r]+/g, ' ').replace(/^ | $/g, '');
   const moves = `${options.old ?? zero} ${options.next ?? zero} `;
   let existing: string | null = null;
   try {

@@ -4,8 +4,7 @@ export { pendingTransactions, type PendingTransactionsOptions, type PendingTrans
 export type { TransactionJournal, JournalUpdate, JournalWorktree } from './transaction-journal.js';
 export { readRawRef, type ReadRawRefOptions, type RawRef } from './read-raw-ref.js';
 export { readPackedRefs, type ReadPackedRefsOptions } from './read-packed-refs.js';
-export { isValidRefName, type IsValidRefNameOptions } from './is-valid-ref-name.js';
 export { listWorktrees, type ListWorktreesOptions, type WorktreeInfo } from './list-worktrees.js';
-export { injectFault, type InjectFaultOptions, type FaultHook } from './inject-fault.js';
+export type { FaultHook } from './inject-fault.js';
 export { InjectedFault } from './injected-fault.js';
 export { journalDir, type JournalDirOptions } from './journal-dir.js';

@@ -80,6 +80,7 @@ export async function planWorktreeSync({ repo, worktree, from, to, accept }: Pla
       if (ta === 'tree' && tb === 'tree') return (await a!.oid()) === (await b!.oid()) ? null : true;
       const fa = ta && ta !== 'tree' ? await fileState(a!) : null;
       const fb = tb && tb !== 'tree' ? await fileState(b!) : null;
+      if (fa && fb && fa.oid === fb.oid && fa.mode === fb.mode) return null;
       const tw = w ? await w.type() : null;
       if (!fa && !fb) {
         if (ta !== 'tree' && tb !== 'tree') {
@@ -90,7 +91,6 @@ export async function planWorktreeSync({ repo, worktree, from, to, accept }: Pla
         if (tb === 'tree' && ta === null && tw !== null && tw !== 'tree') plan.blocked.push(path);
         return true;
       }
-      if (fa && fb && fa.oid === fb.oid && fa.mode === fb.mode) return null;
       if (ta === 'commit' || tb === 'commit') {
         plan.unsupported.push(path);
         return null;

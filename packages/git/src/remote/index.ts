@@ -1,1 +1,3 @@
-export {};
+export { createIsomorphicRemote, type CreateIsomorphicRemoteOptions, type IsomorphicRemote } from './create-isomorphic-remote.js';
+export { remoteTrackingRef, type RemoteTrackingRefOptions } from './remote-tracking-ref.js';
+export { resolveGitToken, GIT_TOKEN_VARIABLES, type GitToken, type ResolveGitTokenOptions } from './resolve-git-token.js';

@@ -13,7 +13,7 @@ import {
 } from '@relctl/core';
 import { createCatFileBatch } from './cat-file-batch.js';
 import { GitCommandError } from './git-command-error.js';
-import { gitDateText } from './git-identity-text.js';
+import { gitDateText } from './git-date-text.js';
 import { gitEnv } from './git-env.js';
 import { parseCommitObject } from './parse-commit-object.js';
 import { parseMergeTreeOutput } from './parse-merge-tree-output.js';

@@ -122,7 +122,7 @@ export function randomTree(next: () => number): GenTree {
 const dirOf = (p: string): string => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
 
 /** One side's random change of `tree`. */
-export function mutateTree(next: () => number, tree: GenTree, allowRenames: boolean): GenTree {
+export function mutateTree(next: () => number, tree: GenTree, allowRenames: boolean, allowDirFile = true): GenTree {
   const r = rngOf(next);
   for (let attempt = 0; ; attempt++) {
     const out: GenTree = new Map(tree);
@@ -154,12 +154,12 @@ export function mutateTree(next: () => number, tree: GenTree, allowRenames: bool
         out.set(target, file);
         touched.add(target);
         renamed.push([path, target]);
-      } else if (roll < 0.86) {
+      } else if (roll < 0.86 && allowDirFile) {
         out.delete(path);
         out.set(`${path}/inner.txt`, newText(r));
       } else if (roll < 0.9) {
         const dir = dirOf(path);
-        if (dir) {
+        if (dir && allowDirFile) {
           for (const p of [...out.keys()]) if (p.startsWith(`${dir}/`)) out.delete(p);
           out.set(dir, newText(r));
         }
@@ -230,19 +230,26 @@ export function generateCases(dir: string, seed: number, count: number): MergeCa
     const base = randomTree(next);
     const baseMark = fi.commit(ref('base'), base, []);
     if (k % 5 === 4) {
-      const a1 = mutateTree(next, base, false);
-      const c1 = mutateTree(next, base, false);
+      const a1 = mutateTree(next, base, false, false);
+      const c1 = mutateTree(next, base, false, false);
       const a1m = fi.commit(ref('a1'), a1, [baseMark]);
       const c1m = fi.commit(ref('c1'), c1, [baseMark]);
-      const a2 = mutateTree(next, r.next() < 0.5 ? a1 : c1, false);
-      const c2 = mutateTree(next, r.next() < 0.5 ? c1 : a1, false);
+      const a2 = mutateTree(next, r.next() < 0.5 ? a1 : c1, false, false);
+      const c2 = mutateTree(next, r.next() < 0.5 ? c1 : a1, false, false);
       const a2m = fi.commit(ref('a2'), a2, [a1m, c1m]);
       const c2m = fi.commit(ref('c2'), c2, [c1m, a1m]);
-      fi.commit(ref('ours'), mutateTree(next, a2, false), [a2m]);
-      fi.commit(ref('theirs'), mutateTree(next, c2, false), [c2m]);
+      fi.commit(ref('ours'), mutateTree(next, a2, false, false), [a2m]);
+      fi.commit(ref('theirs'), mutateTree(next, c2, false, false), [c2m]);
     } else {
       const ours = mutateTree(next, base, true);
-      const theirs = r.next() < 0.1 ? mutateTree(next, ours, false) : mutateTree(next, base, true);
+      const theirs = mutateTree(next, base, true);
+      if (r.next() < 0.15) {
+        // the same in-place change on both sides
+        for (const [path, file] of ours) {
+          const before = base.get(path);
+          if (before && theirs.get(path) === before && file !== before) theirs.set(path, file);
+        }
+      }
       fi.commit(ref('ours'), ours, [baseMark]);
       fi.commit(ref('theirs'), theirs, [baseMark]);
     }

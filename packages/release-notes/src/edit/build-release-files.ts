@@ -37,7 +37,7 @@ export interface ReleaseFiles {
   items: ChangelogItem[];
   /** The entry prepended to the root `CHANGELOG.md`. */
   entry: string;
-  /** Monorepos: the package versions that change (empty otherwise). */
+  /** Monorepos: the package versions that change, by name (empty otherwise). */
   packageVersions: Array<{ name: string; newVersion: string }>;
 }
 
@@ -108,6 +108,7 @@ export function buildReleaseFiles(options: BuildReleaseFilesOptions): ReleaseFil
     files.VERSION = `${plan.version}${/\r?\n$/.test(options.versionFile) ? '\n' : ''}`;
   }
 
+  packageVersions.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const entry = renderChangelogEntry({ version: plan.version, items, packages: packageVersions });
   const title = typeof root?.packageJson.name === 'string' && root.packageJson.name !== '' ? root.packageJson.name : 'Changelog';
   files['CHANGELOG.md'] = prependChangelog({ existing: changelogs[''] ?? null, entry, title });

@@ -9,7 +9,9 @@ export interface CreateReleasePortOptions {
 
 /**
  * The release port relctl's runner uses for `release` steps: `prepare` is {@link prepareRelease}
- * over the given git port (objects only; no ref moves, no worktree).
+ * over the given git port (objects only; no ref moves, no worktree), returning exactly the
+ * `ReleaseOutput` fields — the runner saves them in its run state, so the plan and file texts
+ * that `prepareRelease` also returns are left out.
  *
  * @example
  * ```ts
@@ -20,6 +22,9 @@ export interface CreateReleasePortOptions {
 export function createReleasePort(options: CreateReleasePortOptions): ReleasePort {
   const { git } = options;
   return {
-    prepare: (input) => prepareRelease({ ...input, git }),
+    async prepare(input) {
+      const { tree, message, version, tagName, tagMessage } = await prepareRelease({ ...input, git });
+      return { tree, message, version, tagName, tagMessage };
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { Trailer, type GitPort, type Sha } from '@relctl/core';
+import { Trailer, parseTrailers, type GitPort, type Sha } from '@relctl/core';
 
 /** Options of {@link findRequestHeads}. */
 export interface FindRequestHeadsOptions {
@@ -28,30 +28,22 @@ export async function findRequestHeads(options: FindRequestHeadsOptions): Promis
   const history = await options.git.firstParentHistory(options.commit, { limit });
   for (const commit of history) {
     if (wanted.size === 0) break;
-    const trailers = readTrailers(commit.message);
-    if (trailers.some(([key]) => key === Trailer.release)) break;
+    const trailers = parseTrailers(commit.message);
+    if (valuesOf(trailers, Trailer.release).length > 0) break;
     const second = commit.parents[1];
     if (second === undefined) continue;
-    for (const [key, value] of trailers) {
-      if (key === Trailer.request && wanted.has(value)) {
-        heads[value] = second;
-        wanted.delete(value);
+    for (const id of valuesOf(trailers, Trailer.request)) {
+      if (wanted.has(id)) {
+        heads[id] = second;
+        wanted.delete(id);
       }
     }
   }
   return heads;
 }
 
-/** The `Key: value` trailers of a commit message's last paragraph. */
-function readTrailers(message: string): Array<[string, string]> {
-  const paragraphs = message.trim().split(/\n[ \t]*\n/);
-  const last = paragraphs.length > 1 ? (paragraphs[paragraphs.length - 1] as string) : '';
-  const trailers: Array<[string, string]> = [];
-  for (const line of last.split('\n')) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const key = line.slice(0, colon);
-    if (/^[A-Za-z0-9-]+$/.test(key)) trailers.push([key, line.slice(colon + 1).trim()]);
-  }
-  return trailers;
+/** A trailer's values, whatever the spelling of its key (git matches keys case-insensitively). */
+function valuesOf(trailers: Record<string, string[]>, key: string): string[] {
+  const lower = key.toLowerCase();
+  return Object.entries(trailers).flatMap(([name, values]) => (name.toLowerCase() === lower ? values : []));
 }

@@ -1,0 +1,1 @@
+export { deployWithCommand, type DeployWithCommandOptions, type CommandDeployResult } from './deploy-with-command.js';

@@ -1,0 +1,15 @@
+/** Name of the lock file in a deploy root. */
+export const DEPLOY_LOCK_FILE = '.relctl-deploy.lock';
+
+/** What a deploy lock file holds (JSON). */
+export interface DeployLockInfo {
+  actor: string;
+  env: string;
+  sha: string;
+  /** ISO time the lock was taken. */
+  since: string;
+  pid: number;
+  host: string;
+  /** Random token: only the holder that wrote it removes the file. */
+  token: string;
+}

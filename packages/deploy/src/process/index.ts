@@ -1,0 +1,4 @@
+export type { DeployOutput } from './deploy-output.js';
+export { runDeployProcess, type RunDeployProcessOptions, type DeployProcessResult } from './run-deploy-process.js';
+export { relctlDeployEnv, type RelctlDeployEnvOptions, type DeployRequest } from './relctl-deploy-env.js';
+export { childEnv, type ChildEnvOptions } from './child-env.js';

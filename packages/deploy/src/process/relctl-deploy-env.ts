@@ -1,0 +1,64 @@
+import { UsageError, type Sha } from '@relctl/core';
+
+/** One request shipped by a deploy: its id and, when known, its title. */
+export interface DeployRequest {
+  id: string;
+  title?: string;
+}
+
+/** Options of {@link relctlDeployEnv}. */
+export interface RelctlDeployEnvOptions {
+  /** Environment being deployed. */
+  env: string;
+  sha: Sha;
+  /** Release version, when the SHA is a release; `''` in the variable otherwise. */
+  version?: string | null;
+  /** Requests the deployment carries. */
+  requests?: readonly DeployRequest[];
+  /** Folder holding the exact tree of `sha`. */
+  sourceDir: string;
+  /** Variables added after the `RELCTL_*` ones (e.g. `RELCTL_RELEASE_DIR`); they must start with `RELCTL_`. */
+  extra?: Record<string, string>;
+}
+
+const hasNul = (text: string): boolean => text.includes('\0');
+
+/**
+ * The variables through which request data reaches a deploy command — never through its
+ * command line: `RELCTL_ENV`, `RELCTL_SHA`, `RELCTL_VERSION`, `RELCTL_REQUESTS` (ids joined by
+ * commas), `RELCTL_REQUESTS_JSON` (`[{"id":…,"title":…}]`, for titles with any characters), and
+ * `RELCTL_SOURCE_DIR`. A NUL byte (which no environment can carry) or a comma in an id is a
+ * `UsageError`.
+ *
+ * @example
+ * ```ts
+ * relctlDeployEnv({ env: 'prod', sha, version: '1.4.0', requests: [{ id: 'A' }, { id: 'B' }], sourceDir: '/tmp/src' });
+ * // { RELCTL_ENV: 'prod', RELCTL_SHA: sha, RELCTL_VERSION: '1.4.0', RELCTL_REQUESTS: 'A,B', … }
+ * ```
+ */
+export function relctlDeployEnv(options: RelctlDeployEnvOptions): Record<string, string> {
+  const requests = options.requests ?? [];
+  for (const request of requests) {
+    if (hasNul(request.id) || request.id.includes(',')) {
+      throw new UsageError(`request id ${JSON.stringify(request.id)} cannot be passed to a deploy (it holds a comma or NUL); use a valid request id.`, {
+        id: request.id,
+      });
+    }
+  }
+  const values: Record<string, string> = {
+    RELCTL_ENV: options.env,
+    RELCTL_SHA: options.sha,
+    RELCTL_VERSION: options.version ?? '',
+    RELCTL_REQUESTS: requests.map((request) => request.id).join(','),
+    RELCTL_REQUESTS_JSON: JSON.stringify(requests.map((request) => (request.title === undefined ? { id: request.id } : { id: request.id, title: request.title }))),
+    RELCTL_SOURCE_DIR: options.sourceDir,
+  };
+  for (const [name, value] of Object.entries(options.extra ?? {})) {
+    if (!name.startsWith('RELCTL_')) throw new UsageError(`extra deploy variable ${name} must start with RELCTL_; rename it.`, { name });
+    values[name] = value;
+  }
+  for (const [name, value] of Object.entries(values)) {
+    if (hasNul(value)) throw new UsageError(`${name} cannot hold a NUL byte; remove it from the input.`, { name });
+  }
+  return values;
+}

@@ -1,0 +1,1 @@
+export { exportTree, type ExportTreeOptions, type ExportTreeResult } from './export-tree.js';

@@ -1,0 +1,200 @@
+import { RemoteRaceError, StateError, UsageError, type PushUpdate } from '@relctl/core';
+import git, { type HttpClient } from 'isomorphic-git';
+import type { Repository } from '../repo/index.js';
+import { errorCode } from './error-code.js';
+import { hasObject } from './has-object.js';
+import type { RemoteSession } from './open-remote-session.js';
+import { remoteTrackingRef } from './remote-tracking-ref.js';
+
+const ZERO = '0000000000000000000000000000000000000000';
+
+/** Options of {@link pushOverHttp}. */
+export interface PushOverHttpOptions {
+  repo: Repository;
+  http: HttpClient;
+  session: RemoteSession;
+  updates: readonly PushUpdate[];
+}
+
+/**
+ * Push `updates` with leases over smart HTTP with isomorphic-git.
+ *
+ * isomorphic-git pushes one ref per call and knows no lease, so: (1) every lease is checked
+ * against one listing of the remote's refs before anything is sent, so a stale plan pushes
+ * nothing; (2) each ref is then pushed in its own call whose pre-push hook compares the value
+ * the push itself just discovered with the lease, and the receive-pack command carries that
+ * value as the old id, which the server checks when it locks the ref: each single ref moves by
+ * compare-and-swap. `force` is used only where the update is not a fast-forward (the lease
+ * stands in for the ancestry check).
+ *
+ * NOT ATOMIC across refs: if a later ref loses a race after earlier ones went through, the
+ * earlier ones stay pushed. The `RemoteRaceError` then lists them in `data.applied` (with the
+ * failed ref in `data.ref` and the untouched rest in `data.notApplied`); they equal the plan's
+ * targets, so after a fetch the replanned run sees them done. The system-git backend uses
+ * `git push --atomic` and has no such window.
+ *
+ * @example
+ * ```ts
+ * await pushOverHttp({ repo, http, session, updates: [{ ref: 'refs/heads/main', lease: old, next: tip }] });
+ * ```
+ */
+export async function pushOverHttp(options: PushOverHttpOptions): Promise<void> {
+  const { repo, http, session } = options;
+  const updates = validate(options.updates);
+  if (updates.length === 0) return;
+  for (const update of updates) {
+    if (update.next !== null && !(await hasObject({ repo, oid: update.next }))) {
+      throw new StateError(
+        `cannot push ${update.ref}: commit ${update.next.slice(0, 12)} is not in the local repository; fetch or recreate it, then retry.`,
+        { remote: session.remote, ref: update.ref, next: update.next },
+      );
+    }
+  }
+
+  // (1) Every lease against one listing, before anything is sent.
+  let listed: Map<string, string>;
+  try {
+    const refs = await git.listServerRefs({
+      http,
+      url: session.url,
+      forPush: true,
+      protocolVersion: 1, // receive-pack speaks no v2 (isomorphic-git's push uses v1 too)
+      onAuth: session.onAuth,
+      onAuthFailure: session.onAuthFailure,
+    });
+    listed = new Map(refs.map(({ ref, oid }) => [ref, oid]));
+  } catch (error) {
+    throw session.toError(error, 'push to');
+  }
+  const stale = updates
+    .map((update) => ({ ref: update.ref, expected: update.lease, actual: listed.get(update.ref) ?? null }))
+    .filter((entry) => entry.expected !== entry.actual);
+  if (stale.length > 0) {
+    throw new RemoteRaceError(
+      `remote "${session.remote}" moved ${stale.map((entry) => entry.ref).join(', ')} since relctl last fetched it; nothing was pushed — fetch and run the command again.`,
+      { remote: session.remote, stale, applied: [], notApplied: updates.map((update) => update.ref) },
+    );
+  }
+
+  // (2) One compare-and-swap push per ref.
+  const applied: string[] = [];
+  for (const [index, update] of updates.entries()) {
+    if (update.next === update.lease) {
+      applied.push(update.ref);
+      continue;
+    }
+    const notApplied = updates.slice(index + 1).map((entry) => entry.ref);
+    await pushOne(options, update, applied, notApplied);
+    applied.push(update.ref);
+  }
+}
+
+async function pushOne(options: PushOverHttpOptions, update: PushUpdate, applied: readonly string[], notApplied: readonly string[]): Promise<void> {
+  const { repo, http, session } = options;
+  const { fs, commonDir: gitdir, cache } = repo;
+  const expected = update.lease ?? ZERO;
+  let seen: string | null = null;
+  // isomorphic-git records every successful push as `refs/remotes/<remote>/<name without refs/heads/>`,
+  // which for a non-branch is junk such as `refs/remotes/origin/refs/relctl/log`: remember whether that existed.
+  const junk = update.ref.startsWith('refs/heads/') ? null : `refs/remotes/${session.remote}/${update.ref}`;
+  const junkExisted = junk !== null && (await refExists(repo, junk));
+  try {
+    await git.push({
+      fs,
+      http,
+      gitdir,
+      cache,
+      url: session.url,
+      remote: session.remote,
+      // An object id is accepted as the local side: the pushed value need not be on a local ref.
+      ref: update.next ?? expected,
+      remoteRef: update.ref,
+      delete: update.next === null,
+      force: !(await isFastForward(repo, update)),
+      onAuth: session.onAuth,
+      onAuthFailure: session.onAuthFailure,
+      onPrePush: ({ remoteRef }) => {
+        seen = remoteRef.oid;
+        return seen === expected;
+      },
+    });
+  } catch (error) {
+    const code = errorCode(error);
+    if (process.env['DEBUG_PUSH']) console.error('PUSHERR', code, seen, (error as any).data?.prettyDetails, (error as Error).message);
+    const lost =
+      (code === 'UserCanceledError' && seen !== null && seen !== expected) ||
+      code === 'PushRejectedError' ||
+      (code === 'GitPushError' && isRaceReason(String((error as { data?: { prettyDetails?: unknown } }).data?.prettyDetails ?? '')));
+    if (lost) {
+      const actual = seen !== null && seen !== expected ? (seen === ZERO ? null : seen) : undefined;
+      throw new RemoteRaceError(
+        `another push moved ${update.ref} on remote "${session.remote}" while relctl was pushing${applied.length > 0 ? ` (already pushed: ${applied.join(', ')})` : ''}; fetch and run the command again.`,
+        { remote: session.remote, ref: update.ref, expected: update.lease, ...(actual !== undefined ? { actual } : {}), applied: [...applied], notApplied: [...notApplied] },
+      );
+    }
+    if (code === 'GitPushError') {
+      const reason = session.scrub(String((error as { data?: { prettyDetails?: unknown } }).data?.prettyDetails ?? '')).replace(/\s+/g, ' ').trim();
+      throw new StateError(
+        `remote "${session.remote}" refused to update ${update.ref} (${reason})${applied.length > 0 ? ` after accepting ${applied.join(', ')}` : ''}; check the branch protection and permissions on the remote.`,
+        { remote: session.remote, ref: update.ref, reason, applied: [...applied], notApplied: [...notApplied] },
+      );
+    }
+    throw session.toError(error, 'push to');
+  }
+  // Keep the local copies in step with what the remote now holds.
+  if (junk !== null && !junkExisted) await git.deleteRef({ fs, gitdir, ref: junk }).catch(() => undefined);
+  const local = remoteTrackingRef({ remote: session.remote, ref: update.ref });
+  if (local !== null && !local.startsWith('refs/tags/')) {
+    if (update.next === null) await git.deleteRef({ fs, gitdir, ref: local });
+    else await git.writeRef({ fs, gitdir, ref: local, value: update.next, force: true });
+  }
+}
+
+/** A receive-pack refusal that means "someone else moved the ref first". */
+function isRaceReason(details: string): boolean {
+  return /failed to update ref|cannot lock ref|failed to lock|but expected|stale info|fetch first|non-fast-forward/i.test(details);
+}
+
+async function isFastForward(repo: Repository, update: PushUpdate): Promise<boolean> {
+  if (update.lease === null || update.next === null) return true; // create or delete: nothing to force
+  if (update.ref.startsWith('refs/tags/')) return false; // moving a tag always needs force
+  try {
+    return await git.isDescendent({
+      fs: repo.fs,
+      gitdir: repo.commonDir,
+      cache: repo.cache,
+      oid: update.next,
+      ancestor: update.lease,
+      depth: -1,
+    });
+  } catch {
+    return false; // the leased commit is not local: the lease check has to stand in for ancestry
+  }
+}
+
+async function refExists(repo: Repository, ref: string): Promise<boolean> {
+  try {
+    await git.resolveRef({ fs: repo.fs, gitdir: repo.commonDir, ref, depth: 1 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function validate(updates: readonly PushUpdate[]): PushUpdate[] {
+  const seen = new Set<string>();
+  for (const update of updates) {
+    const bad = (what: string) =>
+      new UsageError(`cannot push ${JSON.stringify(update.ref)}: ${what}; pass a full ref name and 40-hex object ids.`, { ref: update.ref });
+    if (!/^refs\/[^\s~^:?*[\\]+$/.test(update.ref) || update.ref.includes('..') || update.ref.endsWith('/') || update.ref.endsWith('.lock')) {
+      throw bad('not a full ref name');
+    }
+    if (seen.has(update.ref)) throw bad('listed twice');
+    seen.add(update.ref);
+    for (const value of [update.lease, update.next]) {
+      if (value !== null && !/^[0-9a-f]{40}$/.test(value)) throw bad(`${String(value)} is not an object id`);
+    }
+  }
+  // An entry whose `next` equals its lease pushes nothing, but its lease is still checked.
+  return [...updates];
+}
