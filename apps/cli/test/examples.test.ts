@@ -1,18 +1,98 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import yargs from 'yargs';
+import { parse as parseYaml } from 'yaml';
+import { evaluatePromotion, validateConfig, type Facts, type Rule } from '@relctl/core';
+import { allCommands } from '../src/commands/all-commands.js';
+import type { RelctlCommand } from '../src/commands/command.js';
 
 /** The repository root: examples resolve `@relctl/core` through its node_modules, like a user's project would. */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const CORE_DIST = join(ROOT, 'packages', 'core', 'dist', 'index.js');
+const DOC_FOLDERS = ['docs/guide', 'docs/ko'];
 
 /** Run an example with plain `node` (no source condition: it gets the built `@relctl/core`). */
 function runExample(path: string): { code: number; stdout: string; stderr: string } {
   if (!existsSync(CORE_DIST)) throw new Error(`${CORE_DIST} is missing: build first ("npm run build", or npx tsc -b packages/core/tsconfig.lib.json).`);
   const result = spawnSync(process.execPath, [join(ROOT, path)], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every fenced code block of one language in the guides, with the file it is in. */
+function codeBlocks(language: string): { file: string; code: string }[] {
+  const blocks: { file: string; code: string }[] = [];
+  for (const folder of DOC_FOLDERS) {
+    for (const name of readdirSync(join(ROOT, folder)).filter((file) => file.endsWith('.md')).sort()) {
+      const text = readFileSync(join(ROOT, folder, name), 'utf8');
+      for (const match of text.matchAll(new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)^\`\`\`$`, 'gm'))) {
+        blocks.push({ file: `${folder}/${name}`, code: match[1] ?? '' });
+      }
+    }
+  }
+  return blocks;
+}
+
+/** Split a shell line into words: double and single quotes group, an unquoted `#` starts a comment. */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let quote: string | null = null;
+  let started = false;
+  for (const character of line) {
+    if (quote) {
+      if (character === quote) quote = null;
+      else word += character;
+    } else if (character === '"' || character === "'") {
+      quote = character;
+      started = true;
+    } else if (character === '#' && !started) {
+      break;
+    } else if (/\s/.test(character)) {
+      if (started) words.push(word);
+      word = '';
+      started = false;
+    } else {
+      word += character;
+      started = true;
+    }
+  }
+  if (started) words.push(word);
+  return words;
+}
+
+/** Parse argv with the CLI's own command definitions (strict, like `relctl`), running nothing. */
+function parseWithCli(argv: string[]): string | null {
+  let failure: string | null = null;
+  let command: string | null = null;
+  let parser = yargs(argv)
+    .scriptName('relctl')
+    .option('json', { type: 'boolean', default: false })
+    .option('cwd', { alias: 'C', type: 'string' })
+    .option('config', { type: 'string' })
+    .demandCommand(1)
+    .strict()
+    .exitProcess(false)
+    .help(false)
+    .version(false)
+    .fail((message, error) => {
+      failure = message ?? String(error);
+    });
+  for (const entry of allCommands as ReadonlyArray<RelctlCommand>) {
+    parser = parser.command({
+      command: entry.command,
+      describe: entry.describe,
+      builder: entry.builder,
+      handler: () => {
+        command = String(entry.command);
+      },
+    });
+  }
+  parser.parse();
+  return failure ?? (command === null ? 'no command matched' : null);
 }
 
 describe('examples/embed-core/evaluate-promotion.mjs', () => {
@@ -49,5 +129,89 @@ describe('examples/embed-core/evaluate-promotion.mjs', () => {
   it('refuses B, naming the rule and how to fix it', () => {
     expect(lines).toContain('Promote B to prod: denied (B)');
     expect(stdout).toMatch(/B {2}approved {4}fail {2}B has no approval for prod of its head b2b2b2b; record one with relctl approve B --for prod\./);
+  });
+
+  it("prints exactly the output its README shows", () => {
+    const readme = readFileSync(join(ROOT, 'examples', 'embed-core', 'README.md'), 'utf8');
+    const shown = /## Output\n\n```text\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(shown).toBe(stdout);
+  });
+
+  it('shows the same plan the workflow guides show', () => {
+    const planLines = lines.filter((line) => /^ {2}\d+\. /.test(line)).join('\n');
+    for (const page of ['docs/guide/workflow.md', 'docs/ko/workflow.md']) {
+      expect(readFileSync(join(ROOT, page), 'utf8'), page).toContain(planLines);
+    }
+  });
+});
+
+describe('the guides (docs/guide, docs/ko)', () => {
+  it('show only relctl command lines the CLI accepts', () => {
+    const commands = codeBlocks('sh').flatMap(({ file, code }) =>
+      code
+        .split('\n')
+        .filter((line) => line.startsWith('relctl '))
+        .map((line) => ({ file, line, argv: shellWords(line).slice(1) })),
+    );
+    expect(commands.length).toBeGreaterThan(40);
+    const rejected = commands.map((command) => ({ ...command, error: parseWithCli(command.argv) })).filter((command) => command.error !== null);
+    expect(rejected.map(({ file, line, error }) => `${file}: ${line} -> ${error}`)).toEqual([]);
+    // The check itself must be able to fail.
+    expect(parseWithCli(['promote', 'A', '--too', 'prod'])).not.toBeNull();
+    expect(parseWithCli(['request', 'remove', 'A'])).not.toBeNull();
+  });
+
+  it('show only YAML configuration that validateConfig accepts', () => {
+    const blocks = codeBlocks('yaml');
+    expect(blocks.length).toBeGreaterThan(10);
+    for (const { file, code } of blocks) {
+      const snippet = parseYaml(code) as Record<string, unknown>;
+      const input =
+        'environments' in snippet
+          ? snippet
+          : {
+              environments: [
+                { name: 'test', kind: 'integration', branch: 'env/test' },
+                { name: 'prod', kind: 'release', branch: 'main', source: 'test', rules: snippet['rules'] },
+              ],
+            };
+      expect(Object.keys(snippet).every((key) => key === 'environments' || key === 'rules'), `${file}: a snippet of environments or rules`).toBe(true);
+      const result = validateConfig({ input });
+      expect(result.ok ? [] : result.issues, `${file}:\n${code}`).toEqual([]);
+    }
+  });
+
+  describe('the custom-rule config they show', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'relctl-docs-'));
+    afterAll(() => rmSync(folder, { recursive: true, force: true }));
+    const blocks = codeBlocks('js').filter(({ code }) => code.includes('customRules'));
+
+    it('is valid and its rule decides', async () => {
+      expect(blocks.map(({ file }) => file).sort()).toEqual(['docs/guide/rules.md', 'docs/ko/rules.md']);
+      for (const [index, { file, code }] of blocks.entries()) {
+        const path = join(folder, `relctl.config.${index}.mjs`);
+        writeFileSync(path, code);
+        const { default: config } = (await import(pathToFileURL(path).href)) as { default: Record<string, unknown> };
+        const { customRules, ...raw } = config as { customRules: Record<string, Rule> };
+        const result = validateConfig({ input: raw, customRules: Object.keys(customRules) });
+        expect(result.ok, file).toBe(true);
+        if (!result.ok) continue;
+        const head = 'a'.repeat(40);
+        const facts = (title: string): Facts => ({
+          now: 0,
+          requests: [{ id: 'A', branch: 'req/A', head, title, dependsOn: [] }],
+          environments: [{ name: 'test', tip: 'b'.repeat(40), members: [{ requestId: 'A', sha: head }] }],
+          approvals: [],
+          events: [],
+          conflicts: [],
+        });
+        const outcome = (title: string) =>
+          evaluatePromotion({ policy: result.policy, facts: facts(title), intent: { target: 'prod', requestIds: ['A'], overrides: [] }, customRules }).outcomes.find(
+            (item) => item.rule === 'has-ticket',
+          );
+        expect(outcome('CSV export #123')).toMatchObject({ status: 'pass', message: 'A names its ticket.' });
+        expect(outcome('CSV export')?.status).toBe('fail');
+      }
+    });
   });
 });

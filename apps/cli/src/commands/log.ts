@@ -58,6 +58,7 @@ function detail(reason: string | undefined, data: Record<string, unknown> | unde
   if (data?.version) parts.push(`version ${String(data.version)}`);
   if (data?.rule) parts.push(`rule ${String(data.rule)}`);
   if (data?.title) parts.push(String(data.title));
+  if (data?.by) parts.push(`by ${String(data.by)}`);
   if (reason) parts.push(`reason: ${reason}`);
   return parts.join('; ') || '-';
 }

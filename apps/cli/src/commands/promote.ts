@@ -88,7 +88,7 @@ async function trialMerges(context: CliContext, facts: Facts, ids: string[], bra
 function denial(decision: PromotionDecision): RuleDeniedError {
   const failing = decision.outcomes.filter((outcome) => outcome.status === 'fail' && !outcome.override);
   const first = failing[0];
-  const summary = first ? `${first.requestId} is denied by rule "${first.rule}": ${first.message}` : 'the promotion is denied';
+  const summary = first ? `${first.requestId} is denied by rule "${first.rule}": ${first.message.replace(/[.\s]+$/, '')}` : 'the promotion is denied';
   const more = failing.length > 1 ? ` (and ${failing.length - 1} more; see the table above)` : '';
   return new RuleDeniedError(`Nothing changed: ${summary}${more}. Fix it, or use --override <rule> --reason "…".`, {
     denied: decision.denied,

@@ -1,6 +1,8 @@
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
 import {
   assertValidConfig,
+  ConfigError,
   type AuditLogPort,
   type GitPort,
   type Policy,
@@ -106,6 +108,16 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
 
 function chooseBackend(raw: Record<string, unknown>, env: Io['env']): GitBackend {
   const configured = env.RELCTL_GIT_BACKEND || ((raw.git as { backend?: string } | undefined)?.backend ?? 'auto');
-  if (configured === 'isomorphic' || configured === 'system') return configured;
-  return 'system';
+  if (configured === 'system') {
+    if (!gitOnPath(env)) throw new ConfigError('git.backend is "system" but no git binary is on PATH; install git or set git.backend: isomorphic.', {});
+    return 'system';
+  }
+  // auto: the embedded backend, which needs no git binary and was the faster one on the demo
+  // (no process start per operation); see bench/RESULTS.md for the measurements.
+  return 'isomorphic';
+}
+
+function gitOnPath(env: Io['env']): boolean {
+  const names = process.platform === 'win32' ? ['git.exe', 'git.cmd'] : ['git'];
+  return (env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && names.some((name) => existsSync(join(dir, name))));
 }

@@ -71,7 +71,7 @@ export async function runDemoStory(options: { dir: string; io: Io; relctl: Relct
   const hasRounding = repo.readFileAt('req/D', 'src/orders.js').includes('Math.round');
   io.stdout(`req/B has A's CSV export: ${hasExport ? 'yes' : 'NO'}\nreq/D has C's rounding fix: ${hasRounding ? 'yes' : 'NO'}\n`);
   io.stdout(`main is at ${repo.git(['describe', '--tags', 'main'])}; CHANGELOG.md starts with:\n`);
-  io.stdout(`${repo.readFileAt('main', 'CHANGELOG.md').split('\n').slice(0, 8).join('\n')}\n`);
+  io.stdout(`${repo.readFileAt('main', 'CHANGELOG.md').split('\n').slice(0, 12).join('\n')}\n`);
 
   say('Who did what, when: the audit log');
   await relctl('log');

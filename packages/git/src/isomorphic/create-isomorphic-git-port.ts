@@ -5,7 +5,7 @@ import { mergeCommits } from '../merge/index.js';
 import type { Repository } from '../repo/repository.js';
 import { updateRefs } from '../refs/update-refs.js';
 import { editTree } from './edit-tree.js';
-import { fallbackFirstParentHistory } from './fallback-first-parent-history.js';
+import { walkFirstParentChain } from './walk-first-parent-chain.js';
 import { listRefCommits } from './list-ref-commits.js';
 import { readCommitInfo } from './read-commit-info.js';
 import { readFileAt } from './read-file-at.js';
@@ -69,7 +69,7 @@ export function createIsomorphicGitPort({ repo }: CreateIsomorphicGitPortOptions
     },
     // history/firstParentHistory stops at every ancestor of `until` (rev-list ^until); the port's
     // contract stops only where the first-parent chain meets `until`, so the chain is walked here.
-    firstParentHistory: (tip, options) => fallbackFirstParentHistory({ repo, tip, until: options?.until, limit: options?.limit }),
+    firstParentHistory: (tip, options) => walkFirstParentChain({ repo, tip, until: options?.until, limit: options?.limit }),
     async updateRefs(updates, options) {
       await updateRefs({ repo, updates, message: options.message });
     },

@@ -13,7 +13,7 @@ afterEach(() => {
   for (const done of cleanup.splice(0)) done();
 });
 
-/** main at c1; `next` (on branch `next`) changes, adds, deletes, chmods and symlinks files. */
+/** main at c1 (checked out); `next` changes, adds and deletes files, turns a folder into a file and makes run.sh executable. */
 function setup(): { repo: TempRepo; c1: string; c2: string } {
   const repo = createTempRepo();
   cleanup.push(() => repo.remove());

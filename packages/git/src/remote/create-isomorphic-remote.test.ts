@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, NotFoundError, RelctlError, RemoteRaceError, StateError, UsageError } from '@relctl/core';
@@ -146,7 +147,8 @@ describe('createIsomorphicRemote: fetch', () => {
     const fx = setup();
     const one = fx.clone('one');
     const two = fx.clone('two');
-    const side = two.commit('side', { 's.txt': 'x'.repeat(200_000) });
+    // Incompressible, so the pack spans many chunks and breaks after the refs were advertised.
+    const side = two.commit('side', { 's.bin': randomBytes(400_000) });
     two.git(['tag', 'new-tag', side]);
     two.git(['push', '-q', fx.bare.dir, `${side}:refs/heads/main`, `${side}:refs/heads/req/B`, 'new-tag']);
     const before = refs(one, 'refs/remotes/', 'refs/tags/');
@@ -159,10 +161,10 @@ describe('createIsomorphicRemote: fetch', () => {
         if (!v1Pack) return response;
         const body = response.body;
         async function* broken(): AsyncGenerator<Uint8Array> {
-          let first = true;
+          let passed = 0;
           for await (const chunk of body) {
-            if (!first) throw new Error('connection reset by peer');
-            first = false;
+            if (passed > 64 * 1024) throw new Error('connection reset by peer');
+            passed += chunk.length;
             yield chunk;
           }
           throw new Error('connection reset by peer');

@@ -134,7 +134,7 @@ async function download(options: FetchOverHttpOptions, missing: readonly Wanted[
       if (!(await hasObject({ repo, oid: entry.oid }))) await call(entry.ref, false);
     }
   } catch (error) {
-    if (process.env['NO_RESTORE'] !== '1') await restore(repo, session.remote, before);
+    await restore(repo, session.remote, before);
     throw session.toError(error, 'fetch from');
   }
 }

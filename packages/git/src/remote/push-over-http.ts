@@ -120,7 +120,6 @@ async function pushOne(options: PushOverHttpOptions, update: PushUpdate, applied
     });
   } catch (error) {
     const code = errorCode(error);
-    if (process.env['DEBUG_PUSH']) console.error('PUSHERR', code, seen, (error as any).data?.prettyDetails, (error as Error).message);
     const lost =
       (code === 'UserCanceledError' && seen !== null && seen !== expected) ||
       code === 'PushRejectedError' ||
