@@ -1,4 +1,5 @@
-import { StateError, type PlanStep } from '@relctl/core';
+import { StateError, type PlanStep, type Sha } from '@relctl/core';
+import type { RunState } from './run-state.js';
 import { driveRun, type RunResult } from './drive-run.js';
 import type { RunOptions, RunPorts } from './run-context.js';
 import type { RunStateStore } from './run-state-store.js';
@@ -10,6 +11,11 @@ export interface ContinueRunOptions {
   store: RunStateStore;
   /** Skip the step the run stopped at instead of retrying it. */
   skip?: boolean;
+  /**
+   * The current head of a request, read again before a merge that stopped on a conflict is
+   * retried: a person may have fixed the conflict on the request branch meanwhile.
+   */
+  currentHead?: (requestId: string) => Promise<Sha | null>;
   describe?: (step: PlanStep) => string;
 }
 
@@ -25,6 +31,7 @@ export interface ContinueRunOptions {
 export async function continueRun(input: ContinueRunOptions): Promise<RunResult> {
   const state = await input.store.loadCurrent();
   if (!state) throw new StateError('There is no unfinished run to continue; see "relctl log" for what happened last.', {});
+  if (!input.skip && input.currentHead) await refreshStoppedMerge(state, input.currentHead);
   if (input.skip) {
     const step = state.plan.steps[state.next];
     if (step?.kind === 'update-refs') {
@@ -33,4 +40,18 @@ export async function continueRun(input: ContinueRunOptions): Promise<RunResult>
     state.next += 1;
   }
   return driveRun({ state, ports: input.ports, runOptions: input.options, store: input.store, describe: input.describe ?? ((step) => step.kind) });
+}
+
+/**
+ * Point the stopped merge at the request's current head. When the merge reads the head from a
+ * request ref this run has not moved, the plan's expectation of that ref follows too, so the
+ * transaction does not mistake the person's fix for a race.
+ */
+async function refreshStoppedMerge(state: RunState, currentHead: (requestId: string) => Promise<Sha | null>): Promise<void> {
+  const step = state.plan.steps[state.next];
+  if (state.stop?.code !== 'MergeConflictError' || step?.kind !== 'merge') return;
+  const head = await currentHead(step.requestId);
+  if (!head || head === step.sha) return;
+  step.sha = head;
+  if (step.headRef && !(step.headRef in state.working)) state.plan.expected[step.headRef] = head;
 }

@@ -1,6 +1,8 @@
 import type { Argv } from 'yargs';
 import { NotFoundError, planRequestCreate, validateRequestId, type Bump } from '@relctl/core';
-import { gatherFacts } from '../facts/gather-facts.js';
+import { formatRequestChangeset } from '@relctl/release-notes';
+import type { CliContext } from '../context/open-context.js';
+import { branchRef, gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
 import { colorsFor } from '../output/colors.js';
 import { formatAge, shortSha, toJson } from '../output/format.js';
 import { renderTable } from '../output/table.js';
@@ -49,7 +51,9 @@ async function newRequest(args: RequestArgs & GlobalOptions & { id?: string }, i
     const title = args.title ?? id;
     const dependsOn = args.dependsOn.map(String);
     dependsOn.forEach((dependency) => validateRequestId(dependency));
+    const changeset = formatRequestChangeset({ summary: title, bump: args.bump, packageName: await rootPackageName(context) });
     const plan = planRequestCreate({
+      changeset,
       policy: context.policy,
       facts,
       id,
@@ -117,4 +121,20 @@ async function showRequest(args: RequestArgs & GlobalOptions, io: Io) {
     for (const env of environments) io.stdout(`  ${env.env.padEnd(10)} ${env.state}${env.sha && env.state === 'stale' ? ` (holds ${shortSha(env.sha)})` : ''}\n`);
     for (const approval of approvals) io.stdout(`  approved for ${approval.env} by ${approval.by} at ${shortSha(approval.sha)}${approval.fresh ? '' : ' (stale: the branch moved since)'}\n`);
   });
+}
+
+/**
+ * The name of the production tree's root package.json when it is a single package (not an npm
+ * workspace root): its changesets then name it, so `changeset` tooling reads them as usual.
+ */
+async function rootPackageName(context: CliContext): Promise<string | null> {
+  const tip = await context.git.readRef(branchRef(releaseEnvironment(context.policy).branch));
+  const bytes = tip ? await context.git.readFile(tip, 'package.json') : null;
+  if (!bytes) return null;
+  try {
+    const manifest = JSON.parse(new TextDecoder().decode(bytes)) as { name?: unknown; workspaces?: unknown };
+    return typeof manifest.name === 'string' && manifest.workspaces === undefined ? manifest.name : null;
+  } catch {
+    return null;
+  }
 }

@@ -5,6 +5,7 @@ import type { Io } from '../io.js';
 import { toJson } from '../output/format.js';
 import { defineCommand, type GlobalOptions } from './command.js';
 import { withContext } from './shared/with-context.js';
+import { continueWorktreeSync, worktreeSyncPending } from './shared/worktree-sync.js';
 
 /** `relctl continue`: finish a run stopped by a conflict or a crash. */
 export const continueCommand = defineCommand<Record<string, never>>({
@@ -42,6 +43,12 @@ export const undoCommand = defineCommand<Record<string, never>>({
 
 async function resume(args: ArgumentsCamelCase<GlobalOptions>, io: Io, skip: boolean): Promise<void> {
   return withContext(args, io, async (context) => {
+    if (!skip && worktreeSyncPending(context)) {
+      const id = await continueWorktreeSync(context);
+      if (args.json) io.stdout(toJson({ command: `sync ${id} --worktree`, finished: true }));
+      else io.stdout(`Finished syncing ${id} with production.\n`);
+      return;
+    }
     const pending = await context.store.loadCurrent();
     const lines = pending ? describePlan(pending.plan) : [];
     const result = await continueRun({
@@ -49,6 +56,7 @@ async function resume(args: ArgumentsCamelCase<GlobalOptions>, io: Io, skip: boo
       options: { ...context.runOptions, onProgress: args.json ? undefined : (p) => io.stdout(`  ${p.index + 1}/${p.total} ${lines[p.index] ?? p.description} — ${p.outcome}\n`) },
       store: context.store,
       skip,
+      currentHead: (id) => context.git.readRef(`refs/heads/${context.policy.requestPrefix}${id}`),
       describe: (step) => lines[pending?.plan.steps.indexOf(step) ?? -1] ?? step.kind,
     });
     if (args.json) io.stdout(toJson({ command: result.state.plan.command, outcomes: result.outcomes }));

@@ -137,7 +137,7 @@ const CROSS_CHECKS = [
   '`source` and `base` name another environment of the config, and following them never goes round in a cycle.',
   '`base` is only allowed on integration environments.',
   'Branch names are valid git branch names: not a full ref (`refs/heads/main`), not `HEAD`, not starting with `-`, and not under `requestPrefix` (which would make them requests).',
-  '`requestPrefix`, `tagPrefix` and `remote` can begin a git branch, tag and remote name.',
+  '`requestPrefix` can begin a git branch name, `tagPrefix` is empty or can begin a git tag name, and `remote` is `null` or a valid git remote name.',
   'Every rule is a built-in rule or a custom rule the JS/TS config defines; custom rules may not reuse a built-in name.',
   'The rules `tested-in` and `soak` need a `source` on their environment.',
   "Each built-in rule's `options` pass that rule's own schema (see [Built-in rule options](#built-in-rule-options)).",

@@ -16,6 +16,7 @@ export { planRebuild, type PlanRebuildOptions } from './plan-rebuild.js';
 export { planPromotion, type PlanPromotionOptions } from './plan-promotion.js';
 export { planDemotion, type PlanDemotionOptions } from './plan-demotion.js';
 export { planSync, type PlanSyncOptions } from './plan-sync.js';
+export { planRecord, type PlanRecordOptions } from './plan-record.js';
 export { planApproval, type PlanApprovalOptions } from './plan-approval.js';
 export { planRequestCreate, type PlanRequestCreateOptions } from './plan-request-create.js';
 export { describePlan } from './describe-plan.js';

@@ -19,6 +19,11 @@ export interface PlanRequestCreateOptions {
   /** Who asked for the change. */
   requester?: string;
   bump: Bump;
+  /**
+   * The text of `.changeset/<id>.md`, when the shell formatted it (e.g. in the changesets form for
+   * the repository's package). Default: relctl's form with `bump` and the title.
+   */
+  changeset?: string;
   /** Ids of existing requests this one needs first. */
   dependsOn: readonly string[];
   command: string;
@@ -89,7 +94,7 @@ export function planRequestCreate(options: PlanRequestCreateOptions): Plan {
       {
         kind: 'commit-files',
         ref,
-        files: { [`.changeset/${id}.md`]: `---\nbump: ${bump}\n---\n\n${title}\n` },
+        files: { [`.changeset/${id}.md`]: options.changeset ?? `---\nbump: ${bump}\n---\n\n${title}\n` },
         message: `Start request ${id}: ${title}`,
       },
       ...closingSteps({

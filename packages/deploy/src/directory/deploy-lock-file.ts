@@ -1,4 +1,11 @@
-/** Name of the lock file in a deploy root. */
+/**
+ * Name of the lock file in a deploy root.
+ *
+ * @example
+ * ```ts
+ * const lockFile = join(root, DEPLOY_LOCK_FILE); // '/srv/app/.relctl-deploy.lock'
+ * ```
+ */
 export const DEPLOY_LOCK_FILE = '.relctl-deploy.lock';
 
 /** What a deploy lock file holds (JSON). */

@@ -1,9 +1,23 @@
 import { isAbsolute, normalize } from 'node:path';
 import { z } from 'zod';
 
-/** Default time limit of a deploy command or hook, in seconds. */
+/**
+ * Default time limit of a deploy command or hook, in seconds.
+ *
+ * @example
+ * ```ts
+ * const limitMs = (settings.timeoutSeconds ?? DEFAULT_DEPLOY_TIMEOUT_SECONDS) * 1000;
+ * ```
+ */
 export const DEFAULT_DEPLOY_TIMEOUT_SECONDS = 600;
-/** Default number of releases the `directory` strategy keeps. */
+/**
+ * Default number of releases the `directory` strategy keeps.
+ *
+ * @example
+ * ```ts
+ * const keep = settings.keep ?? DEFAULT_KEEP_RELEASES; // 5
+ * ```
+ */
 export const DEFAULT_KEEP_RELEASES = 5;
 
 /**
@@ -29,7 +43,14 @@ const repoRelativePath = z
     message: 'must be a path inside the repository, relative to its root, without ".."',
   });
 
-/** `deploy.config`: the keys a deploy needs, checked by the `config-complete` rule. */
+/**
+ * `deploy.config`: the keys a deploy needs, checked by the `config-complete` rule.
+ *
+ * @example
+ * ```ts
+ * deployConfigSchema.parse({ template: '.env.example', file: '/etc/app/prod.env' });
+ * ```
+ */
 export const deployConfigSchema = z
   .strictObject({
     template: repoRelativePath.meta({ description: 'Template in the repository listing the required keys, e.g. `.env.example`.' }),
@@ -51,7 +72,14 @@ const common = {
   config: deployConfigSchema.optional(),
 };
 
-/** `deploy` with `strategy: "command"`. */
+/**
+ * `deploy` with `strategy: "command"`.
+ *
+ * @example
+ * ```ts
+ * commandDeploySchema.parse({ strategy: 'command', command: ['./scripts/ship.sh'], timeoutSeconds: 300 });
+ * ```
+ */
 export const commandDeploySchema = z.strictObject({
   strategy: z.literal('command'),
   command: commandSchema.meta({ description: 'argv list (preferred), or one string run by `sh -c`.' }),
@@ -59,13 +87,24 @@ export const commandDeploySchema = z.strictObject({
   ...common,
 });
 
-/** `deploy` with `strategy: "directory"`. */
+/**
+ * `deploy` with `strategy: "directory"`.
+ *
+ * @example
+ * ```ts
+ * directoryDeploySchema.parse({ strategy: 'directory', path: '/srv/app', keep: 3, after: ['systemctl', 'restart', 'app'] });
+ * ```
+ */
 export const directoryDeploySchema = z.strictObject({
   strategy: z.literal('directory'),
   path: z.string().min(1).meta({ description: 'Deploy root holding `releases/` and `current`; relative to the config folder.' }),
   keep: z.number().int().min(1).max(1000).optional().meta({ description: `Releases to keep. Default ${DEFAULT_KEEP_RELEASES}.` }),
-  before: commandSchema.optional().meta({ description: 'Hook run in the new release before `current` switches; failing aborts the deploy.' }),
-  after: commandSchema.optional().meta({ description: 'Hook run after `current` switched; failing switches `current` back.' }),
+  before: commandSchema
+    .optional()
+    .meta({ description: 'Hook (argv list, or a string run by `sh -c`) run in the new release before `current` switches; failing aborts the deploy.' }),
+  after: commandSchema
+    .optional()
+    .meta({ description: 'Hook (argv list, or a string run by `sh -c`) run after `current` switched; failing switches `current` back.' }),
   ...common,
 });
 

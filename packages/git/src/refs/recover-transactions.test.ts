@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GitIdentity, RefUpdate } from '@relctl/core';
-import { createTempRepo, gitResult, makeTempDir, type TempRepo } from '@relctl/testing';
+import { createTempRepo, gitResult, makeTempDir, openTempRepo, type TempRepo } from '@relctl/testing';
 import { openRepository } from '../repo/index.js';
 import { InjectedFault } from './injected-fault.js';
 import { pendingTransactions } from './pending-transactions.js';
@@ -19,13 +19,26 @@ afterEach(() => {
   for (const repo of repos.splice(0)) repo.remove();
 });
 
+let template: { repo: TempRepo; updates: RefUpdate[]; after: string } | undefined;
+afterAll(() => template?.repo.remove());
+
+/** A fresh copy of the template repository (built once per file: copying is much cheaper than running git). */
+function setup(): { repo: TempRepo; updates: RefUpdate[]; after: string } {
+  template ??= buildTemplate();
+  const dir = makeTempDir('copy');
+  cpSync(template.repo.dir, dir, { recursive: true });
+  const repo = openTempRepo(dir);
+  repos.push(repo);
+  return { ...template, repo };
+}
+
+
 /**
  * main (checked out, clean) at c1; side (loose) at c1; other (packed) at c2. The transaction moves
  * main and side, deletes the packed `other`, creates `fresh`.
  */
-function setup(): { repo: TempRepo; updates: RefUpdate[]; after: string } {
+function buildTemplate(): { repo: TempRepo; updates: RefUpdate[]; after: string } {
   const repo = createTempRepo();
-  repos.push(repo);
   const c1 = repo.commit('one', { 'a.txt': '1\n', 'old.txt': 'old\n' });
   repo.git(['checkout', '-q', '-b', 'work']);
   const c2 = repo.commit('two', { 'a.txt': '2\n', 'b/new.txt': 'new\n' });

@@ -1,8 +1,8 @@
-import { chmodSync, existsSync, lstatSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { StateError, type GitIdentity } from '@relctl/core';
-import { createTempRepo, git as gitIn, makeTempDir, type TempRepo } from '@relctl/testing';
+import { createTempRepo, git as gitIn, makeTempDir, openTempRepo, type TempRepo } from '@relctl/testing';
 import { openRepository } from '../repo/index.js';
 import { updateRefs } from './update-refs.js';
 
@@ -13,10 +13,23 @@ afterEach(() => {
   for (const done of cleanup.splice(0)) done();
 });
 
-/** main at c1 (checked out); `next` changes, adds and deletes files, turns a folder into a file and makes run.sh executable. */
+let template: { repo: TempRepo; c1: string; c2: string } | undefined;
+afterAll(() => template?.repo.remove());
+
+/** A fresh copy of the template repository (built once per file: copying is much cheaper than running git). */
 function setup(): { repo: TempRepo; c1: string; c2: string } {
-  const repo = createTempRepo();
+  template ??= buildTemplate();
+  const dir = makeTempDir('copy');
+  cpSync(template.repo.dir, dir, { recursive: true });
+  const repo = openTempRepo(dir);
   cleanup.push(() => repo.remove());
+  return { ...template, repo };
+}
+
+
+/** main at c1 (checked out); `next` changes, adds and deletes files, turns a folder into a file and makes run.sh executable. */
+function buildTemplate(): { repo: TempRepo; c1: string; c2: string } {
+  const repo = createTempRepo();
   const c1 = repo.commit('one', { 'a.txt': 'a1\n', 'keep.txt': 'keep\n', 'gone/b.txt': 'b\n', 'run.sh': 'echo\n', 'dirfile/x.txt': 'x\n' });
   repo.git(['checkout', '-q', '-b', 'next']);
   repo.git(['rm', '-q', '-r', 'gone', 'dirfile']);

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { RefRaceError, StateError, UsageError, type GitIdentity } from '@relctl/core';
-import { createTempRepo, gitResult, type TempRepo } from '@relctl/testing';
+import { createTempRepo, gitResult, makeTempDir, openTempRepo, type TempRepo } from '@relctl/testing';
 import { openRepository } from '../repo/index.js';
 import { updateRefs } from './update-refs.js';
 
@@ -14,9 +14,22 @@ afterEach(() => {
   for (const repo of repos.splice(0)) repo.remove();
 });
 
+let template: { repo: TempRepo; c1: string; c2: string; c3: string } | undefined;
+afterAll(() => template?.repo.remove());
+
+/** A fresh copy of the template repository (built once per file: copying is much cheaper than running git). */
 function setup(): { repo: TempRepo; c1: string; c2: string; c3: string } {
-  const repo = createTempRepo();
+  template ??= buildTemplate();
+  const dir = makeTempDir('copy');
+  cpSync(template.repo.dir, dir, { recursive: true });
+  const repo = openTempRepo(dir);
   repos.push(repo);
+  return { ...template, repo };
+}
+
+
+function buildTemplate(): { repo: TempRepo; c1: string; c2: string; c3: string } {
+  const repo = createTempRepo();
   const c1 = repo.commit('one', { 'a.txt': '1\n' });
   const c2 = repo.commit('two', { 'a.txt': '2\n' });
   const c3 = repo.commit('three', { 'a.txt': '3\n' });

@@ -153,23 +153,23 @@ describe('createIsomorphicRemote: fetch', () => {
     two.git(['push', '-q', fx.bare.dir, `${side}:refs/heads/main`, `${side}:refs/heads/req/B`, 'new-tag']);
     const before = refs(one, 'refs/remotes/', 'refs/tags/');
 
-    // The real transport, but the pack response of the fetch breaks after its first chunk.
+    // The real transport, but the pack response of the fetch breaks after 64 KiB.
     const http: HttpClient = {
       request: async (request: GitHttpRequest): Promise<GitHttpResponse> => {
         const response = await nodeHttp.request(request);
         const v1Pack = request.method === 'POST' && request.url.endsWith('/git-upload-pack') && !request.headers?.['Git-Protocol'];
-        if (!v1Pack) return response;
         const body = response.body;
-        async function* broken(): AsyncGenerator<Uint8Array> {
+        if (!v1Pack || !body) return response;
+        const broken = async function* (source: AsyncIterableIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
           let passed = 0;
-          for await (const chunk of body) {
+          for await (const chunk of source) {
             if (passed > 64 * 1024) throw new Error('connection reset by peer');
             passed += chunk.length;
             yield chunk;
           }
           throw new Error('connection reset by peer');
-        }
-        return { ...response, body: broken() };
+        };
+        return { ...response, body: broken(body) };
       },
     };
     const error = await failure((await remoteFor(one, { http })).fetch('origin'));

@@ -1,5 +1,6 @@
-import { RemoteRaceError, StateError } from '@relctl/core';
+import { RemoteRaceError, StateError, type RefUpdate } from '@relctl/core';
 import git, { type HttpClient } from 'isomorphic-git';
+import { updateRefs } from '../refs/index.js';
 import type { Repository } from '../repo/index.js';
 import { hasObject } from './has-object.js';
 import type { RemoteSession } from './open-remote-session.js';
@@ -189,20 +190,24 @@ async function readTracking(repo: Repository, remote: string): Promise<Map<strin
   return values;
 }
 
+/** Set the local copies to `wanted` in one compare-and-swap ref transaction (git's lock protocol, reflogs). */
 async function applyTracking(repo: Repository, remote: string, wanted: readonly Wanted[]): Promise<void> {
   const { fs, commonDir: gitdir } = repo;
   const current = await readTracking(repo, remote);
   const keep = new Set<string>([`refs/remotes/${remote}/HEAD`]);
+  const updates: RefUpdate[] = [];
   for (const { local, oid } of wanted) {
     if (local.startsWith('refs/tags/')) {
       const mine = await git.resolveRef({ fs, gitdir, ref: local, depth: 1 }).catch(() => null);
-      if (mine !== oid) await git.writeRef({ fs, gitdir, ref: local, value: oid, force: true });
+      if (mine !== oid) updates.push({ ref: local, expected: mine, next: oid });
       continue;
     }
     keep.add(local);
-    if (current.get(local) !== oid) await git.writeRef({ fs, gitdir, ref: local, value: oid, force: true });
+    const mine = current.get(local) ?? null;
+    if (mine !== oid) updates.push({ ref: local, expected: mine, next: oid });
   }
-  for (const ref of current.keys()) {
-    if (!keep.has(ref)) await git.deleteRef({ fs, gitdir, ref });
+  for (const [ref, oid] of current) {
+    if (!keep.has(ref)) updates.push({ ref, expected: oid, next: null });
   }
+  if (updates.length > 0) await updateRefs({ repo, updates, message: `relctl: fetch ${remote}` });
 }

@@ -1,5 +1,6 @@
 import { RemoteRaceError, StateError, UsageError, type PushUpdate } from '@relctl/core';
 import git, { type HttpClient } from 'isomorphic-git';
+import { updateRefs } from '../refs/index.js';
 import type { Repository } from '../repo/index.js';
 import { errorCode } from './error-code.js';
 import { hasObject } from './has-object.js';
@@ -144,8 +145,11 @@ async function pushOne(options: PushOverHttpOptions, update: PushUpdate, applied
   if (junk !== null && !junkExisted) await git.deleteRef({ fs, gitdir, ref: junk }).catch(() => undefined);
   const local = remoteTrackingRef({ remote: session.remote, ref: update.ref });
   if (local !== null && !local.startsWith('refs/tags/')) {
-    if (update.next === null) await git.deleteRef({ fs, gitdir, ref: local });
-    else await git.writeRef({ fs, gitdir, ref: local, value: update.next, force: true });
+    // isomorphic-git already wrote branch copies (raw); this sets relctl copies and records reflogs.
+    const mine = await git.resolveRef({ fs, gitdir, ref: local, depth: 1 }).catch(() => null);
+    if (mine !== update.next) {
+      await updateRefs({ repo, updates: [{ ref: local, expected: mine, next: update.next }], message: `relctl: push ${session.remote}` });
+    }
   }
 }
 

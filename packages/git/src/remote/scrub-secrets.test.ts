@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { remoteTrackingRef } from './remote-tracking-ref.js';
-import { resolveGitToken } from './resolve-git-token.js';
 import { scrubSecrets } from './scrub-secrets.js';
 
 describe('scrubSecrets', () => {
@@ -17,25 +15,5 @@ describe('scrubSecrets', () => {
 
   it('leaves text without credentials alone', () => {
     expect(scrubSecrets({ text: 'http://127.0.0.1:80/r.git refused', secrets: [] })).toBe('http://127.0.0.1:80/r.git refused');
-  });
-});
-
-describe('resolveGitToken', () => {
-  it('takes RELCTL_GIT_TOKEN, then GITHUB_TOKEN, then GH_TOKEN, skipping blanks', () => {
-    expect(resolveGitToken({ env: { GH_TOKEN: 'c', GITHUB_TOKEN: 'b', RELCTL_GIT_TOKEN: 'a' } })).toEqual({ value: 'a', variable: 'RELCTL_GIT_TOKEN' });
-    expect(resolveGitToken({ env: { GH_TOKEN: 'c', GITHUB_TOKEN: '  ', RELCTL_GIT_TOKEN: '' } })).toEqual({ value: 'c', variable: 'GH_TOKEN' });
-    expect(resolveGitToken({ env: {} })).toBeNull();
-  });
-});
-
-describe('remoteTrackingRef', () => {
-  it('maps branches and relctl refs under the remote, tags onto themselves, nothing else', () => {
-    const map = (ref: string) => remoteTrackingRef({ remote: 'up', ref });
-    expect(map('refs/heads/req/A')).toBe('refs/remotes/up/req/A');
-    expect(map('refs/relctl/log')).toBe('refs/remotes/up/relctl/log');
-    expect(map('refs/tags/v1')).toBe('refs/tags/v1');
-    expect(map('refs/tags/v1^{}')).toBeNull();
-    expect(map('refs/pull/1/head')).toBeNull();
-    expect(map('HEAD')).toBeNull();
   });
 });

@@ -9,6 +9,12 @@ export async function runRecord(context: StepContext, step: RecordStep): Promise
     const sha = workingTip(state, step.shaOf);
     if (sha) event.sha = sha;
   }
+  const conflicted = state.syncConflicts.map((conflict) => conflict.requestId);
+  if (event.type === 'synced' && conflicted.length > 0) {
+    // A sync that conflicted left its branch alone: the event says so instead of claiming it.
+    event.requestIds = (event.requestIds ?? []).filter((id) => !conflicted.includes(id));
+    event.data = { ...event.data, conflicted };
+  }
   if (step.withRelease && state.release) {
     event.data = { ...event.data, version: state.release.version, tag: state.release.tagName };
   }
