@@ -1,5 +1,6 @@
 import {
   RuleDeniedError,
+  UsageError,
   evaluatePromotion,
   planPromotion,
   validateRequestId,
@@ -66,7 +67,7 @@ export const promoteCommand = defineCommand<PromoteArgs>({
 
 function pairOverrides(rules: string[], reasons: string[]): Override[] {
   if (rules.length !== reasons.length) {
-    throw new RuleDeniedError(`Each --override needs its own --reason (got ${rules.length} override(s), ${reasons.length} reason(s)).`, {});
+    throw new UsageError(`Each --override needs its own --reason (got ${rules.length} override(s), ${reasons.length} reason(s)).`, {});
   }
   return rules.map((rule, index) => ({ rule, reason: reasons[index] ?? '' }));
 }

@@ -16,10 +16,10 @@ environments:
     kind: integration
     branch: env/test
     rules:
-      # Warn when a request has waited on test for more than 14 days.
+      # Warn when a request has waited on test for more than 30 days.
       - rule: max-age
         level: warn
-        options: { days: 14 }
+        options: { days: 30 }
 
   # Production: only moves forward; every promotion is a release with a tag.
   - name: prod

@@ -55,6 +55,9 @@ export function auditEventSubject(event: Pick<AuditEvent, 'type' | 'requestIds' 
     case 'lock-released':
       text = `lock released${on}`;
       break;
+    case 'undone':
+      text = `undid ${clean(String(event.data?.['command'] ?? 'a run'))}`;
+      break;
     default:
       text = clean(String(event.type));
   }

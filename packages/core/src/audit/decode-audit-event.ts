@@ -1,5 +1,5 @@
 import { StateError } from '../errors/state-error.js';
-import type { AuditEvent, AuditEventType } from '../model/audit-event.js';
+import { AUDIT_EVENT_TYPES, type AuditEvent, type AuditEventType } from '../model/audit-event.js';
 import { AUDIT_EVENT_TRAILER } from './audit-event-trailer.js';
 
 /** Options of {@link decodeAuditEvent}: a log commit's message plus what its header says. */
@@ -13,19 +13,7 @@ export interface DecodeAuditEventOptions {
   id: string;
 }
 
-const TYPES: ReadonlySet<string> = new Set<AuditEventType>([
-  'request-created',
-  'promoted',
-  'demoted',
-  'approved',
-  'released',
-  'synced',
-  'deployed',
-  'rolled-back',
-  'overridden',
-  'lock-acquired',
-  'lock-released',
-]);
+const TYPES: ReadonlySet<string> = new Set<AuditEventType>(AUDIT_EVENT_TYPES);
 
 const MAX_MESSAGE = 1_000_000;
 

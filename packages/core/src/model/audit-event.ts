@@ -1,19 +1,23 @@
 import type { Sha } from './request.js';
 
 /** Every kind of event relctl records in the audit log (`refs/relctl/log`). */
-export type AuditEventType =
-  | 'request-created'
-  | 'promoted'
-  | 'demoted'
-  | 'approved'
-  | 'released'
-  | 'synced'
-  | 'deployed'
-  | 'rolled-back'
-  | 'overridden'
-  | 'lock-acquired'
-  | 'lock-released'
-  | 'undone';
+export const AUDIT_EVENT_TYPES = [
+  'request-created',
+  'promoted',
+  'demoted',
+  'approved',
+  'released',
+  'synced',
+  'deployed',
+  'rolled-back',
+  'overridden',
+  'lock-acquired',
+  'lock-released',
+  'undone',
+] as const;
+
+/** One of {@link AUDIT_EVENT_TYPES}. */
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
 /**
  * One audit-log event. Stored as one commit with an empty tree; `at` and `actor` are the

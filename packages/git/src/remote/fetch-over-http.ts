@@ -35,7 +35,15 @@ interface Wanted {
  * listed object is present, writes the tracking refs from its own listing: branch and relctl
  * copies are set (forced) and pruned when gone from the remote; tags are set to the remote's
  * value (the remote wins a clash, as with `git fetch --tags --force`) and local-only tags are
- * kept. This is the mapping of the system-git backend's fetch.
+ * kept. This is the mapping of the system-git backend's fetch. Those writes are ONE
+ * compare-and-swap `updateRefs` transaction (git's lock protocol, reflog `relctl: fetch <remote>`).
+ *
+ * Limits: isomorphic-git's own early writes (through the user's refspec, so normally the same
+ * `refs/remotes/<remote>/*` names) take no lock and leave no reflog; with a custom refspec that
+ * writes outside `refs/remotes/<remote>/`, those refs are neither restored nor pruned.
+ * `url.*.insteadOf` and `http.extraHeader` from the git config are not honoured (the token comes
+ * from the environment). Each round costs one ref listing, plus one upload-pack negotiation
+ * when anything is missing and one more per further missing `refs/relctl/*` ref.
  *
  * @example
  * ```ts

@@ -29,10 +29,13 @@ export interface PushOverHttpOptions {
  * stands in for the ancestry check).
  *
  * NOT ATOMIC across refs: if a later ref loses a race after earlier ones went through, the
- * earlier ones stay pushed. The `RemoteRaceError` then lists them in `data.applied` (with the
- * failed ref in `data.ref` and the untouched rest in `data.notApplied`); they equal the plan's
- * targets, so after a fetch the replanned run sees them done. The system-git backend uses
- * `git push --atomic` and has no such window.
+ * earlier ones stay pushed. The `RemoteRaceError` then lists them in `data.applied` (refs now at
+ * their `next` on the remote, including verify-only entries), the failed ref in `data.ref` and
+ * the untouched rest in `data.notApplied`. Their remote-tracking copies are already updated, so
+ * after a fetch the replanned run sees them done and pushes only the rest; a plan whose steps
+ * must land together (say a branch and the audit-log entry recording it) should order the
+ * updates so that a partial push leaves a consistent remote (the log last), or use the
+ * system-git backend, whose `git push --atomic` has no such window.
  *
  * @example
  * ```ts
@@ -44,7 +47,7 @@ export async function pushOverHttp(options: PushOverHttpOptions): Promise<void> 
   const updates = validate(options.updates);
   if (updates.length === 0) return;
   for (const update of updates) {
-    if (update.next !== null && !(await hasObject({ repo, oid: update.next }))) {
+    if (update.next !== null && update.next !== update.lease && !(await hasObject({ repo, oid: update.next }))) {
       throw new StateError(
         `cannot push ${update.ref}: commit ${update.next.slice(0, 12)} is not in the local repository; fetch or recreate it, then retry.`,
         { remote: session.remote, ref: update.ref, next: update.next },
