@@ -11,4 +11,5 @@ export type { RunPorts, RunOptions, StepProgress } from './run-context.js';
 export type { RunResult } from './drive-run.js';
 export { executePlan, type ExecutePlanOptions } from './execute-plan.js';
 export { continueRun, type ContinueRunOptions } from './continue-run.js';
+export { rollbackUnpublishedRun, type RollbackUnpublishedRunOptions } from './rollback-unpublished-run.js';
 export { undoRun, type UndoRunOptions, type UndoResult } from './undo-run.js';

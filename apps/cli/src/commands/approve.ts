@@ -6,6 +6,7 @@ import { defineCommand } from './command.js';
 import { executeOrPrint } from './shared/execute-or-print.js';
 import { findEnvironment } from './shared/find-environment.js';
 import { withContext } from './shared/with-context.js';
+import { withRemoteRetry } from './shared/remote-sync.js';
 
 interface ApproveArgs {
   id: string;
@@ -29,7 +30,8 @@ export const approveCommand = defineCommand<ApproveArgs>({
     withContext(args, io, async (context) => {
       validateRequestId(args.id);
       const env = findEnvironment(context.policy, args.for);
-      const facts = await gatherFacts(context);
+      await withRemoteRetry(context, args.dryRun, async () => {
+const facts = await gatherFacts(context);
       const request = facts.requests.find((candidate) => candidate.id === args.id);
       if (!request) throw new NotFoundError(`There is no request "${args.id}"; see "relctl request list".`, { id: args.id });
       const by = args.by ?? context.actor;
@@ -37,5 +39,6 @@ export const approveCommand = defineCommand<ApproveArgs>({
       const result = await executeOrPrint({ context, plan, dryRun: args.dryRun, json: args.json });
       if (args.json) io.stdout(toJson({ dryRun: args.dryRun, plan, approval: { requestId: args.id, env: env.name, sha: request.head, by } }));
       else if (result) io.stdout(`Approved ${args.id} at ${shortSha(request.head)} for ${env.name} (by ${by}). A new commit on ${request.branch} makes this approval stale.\n`);
+      });
     }),
 });

@@ -5,6 +5,7 @@ import { defineCommand } from './command.js';
 import { executeOrPrint } from './shared/execute-or-print.js';
 import { findEnvironment } from './shared/find-environment.js';
 import { withContext } from './shared/with-context.js';
+import { withRemoteRetry } from './shared/remote-sync.js';
 
 interface DemoteArgs {
   ids: string[];
@@ -27,10 +28,12 @@ export const demoteCommand = defineCommand<DemoteArgs>({
       const ids = args.ids.map(String);
       ids.forEach((id) => validateRequestId(id));
       const env = findEnvironment(context.policy, args.from);
-      const facts = await gatherFacts(context);
+      await withRemoteRetry(context, args.dryRun, async () => {
+const facts = await gatherFacts(context);
       const plan = planDemotion({ policy: context.policy, facts, env: env.name, requestIds: ids, command: `demote ${ids.join(' ')} --from ${env.name}` });
       const result = await executeOrPrint({ context, plan, dryRun: args.dryRun, json: args.json });
       if (args.json) io.stdout(toJson({ dryRun: args.dryRun, plan }));
       else if (result) io.stdout(`Removed ${ids.join(', ')} from ${env.name}.\n`);
+      });
     }),
 });

@@ -16,6 +16,7 @@ import { defineCommand } from './command.js';
 import { executeOrPrint } from './shared/execute-or-print.js';
 import { findEnvironment } from './shared/find-environment.js';
 import { withContext } from './shared/with-context.js';
+import { withRemoteRetry } from './shared/remote-sync.js';
 
 interface PromoteArgs {
   ids: string[];
@@ -46,6 +47,7 @@ export const promoteCommand = defineCommand<PromoteArgs>({
       ids.forEach((id) => validateRequestId(id));
       const target = findEnvironment(context.policy, args.to);
       const overrides = pairOverrides(args.override, args.reason);
+      await withRemoteRetry(context, args.dryRun, async () => {
       const facts = await gatherFacts(context);
       if (target.kind === 'release') facts.conflicts.push(...(await trialMerges(context, facts, ids, target.branch)));
       const intent = { target: target.name, requestIds: ids, overrides, withDeps: args.withDeps };
@@ -62,6 +64,7 @@ export const promoteCommand = defineCommand<PromoteArgs>({
       } else if (result) {
         io.stdout(`Promoted ${decision.order.join(', ')} to ${target.name}.\n`);
       }
+      });
     }),
 });
 

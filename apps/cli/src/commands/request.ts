@@ -10,6 +10,7 @@ import type { Io } from '../io.js';
 import { defineCommand, type GlobalOptions } from './command.js';
 import { executeOrPrint } from './shared/execute-or-print.js';
 import { withContext } from './shared/with-context.js';
+import { withRemoteRetry } from './shared/remote-sync.js';
 
 interface RequestArgs {
   action: 'new' | 'list' | 'show';
@@ -47,6 +48,7 @@ export const requestCommand = defineCommand<RequestArgs>({
 async function newRequest(args: RequestArgs & GlobalOptions & { id?: string }, io: Io) {
   return withContext(args, io, async (context) => {
     const id = args.id as string;
+    return withRemoteRetry(context, args.dryRun, async () => {
     const facts = await gatherFacts(context);
     const title = args.title ?? id;
     const dependsOn = args.dependsOn.map(String);
@@ -66,6 +68,7 @@ async function newRequest(args: RequestArgs & GlobalOptions & { id?: string }, i
     const result = await executeOrPrint({ context, plan, dryRun: args.dryRun, json: args.json });
     if (args.json) io.stdout(toJson({ dryRun: args.dryRun, plan }));
     else if (result) io.stdout(`Created request ${id} on ${context.policy.requestPrefix}${id} with .changeset/${id}.md. Check it out with "git switch ${context.policy.requestPrefix}${id}".\n`);
+    });
   });
 }
 

@@ -5,6 +5,7 @@ import { toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
 import { executeOrPrint } from './shared/execute-or-print.js';
 import { withContext } from './shared/with-context.js';
+import { withRemoteRetry } from './shared/remote-sync.js';
 
 interface SyncArgs {
   ids: string[];
@@ -37,6 +38,7 @@ export const syncCommand = defineCommand<SyncArgs>({
         if (!args.json) io.stdout(`Synced ${ids[0]} with production in your worktree.\n`);
         return 0;
       }
+      return withRemoteRetry(context, args.dryRun, async () => {
       const facts = await gatherFacts(context);
       const command = ids.length > 0 ? `sync ${ids.join(' ')}` : 'sync';
       const plan = planSync({ policy: context.policy, facts, ...(ids.length > 0 ? { requestIds: ids } : {}), command });
@@ -47,5 +49,6 @@ export const syncCommand = defineCommand<SyncArgs>({
         io.stdout(`Synced ${synced} request(s) with production${result.state.syncConflicts.length ? `; ${result.state.syncConflicts.length} left as they were (conflict)` : ''}.\n`);
       }
       return result && result.state.syncConflicts.length > 0 ? 4 : 0;
+      });
     }),
 });

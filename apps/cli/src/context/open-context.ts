@@ -23,7 +23,7 @@ import { createReleasePort } from '@relctl/release-notes';
 import { createFileRunStateStore, type RunOptions, type RunStateStore } from '@relctl/runner';
 import type { Io } from '../io.js';
 import { loadConfig } from '../config/load-config.js';
-import { hasRemote } from './has-remote.js';
+import { remoteUrl } from './remote-url.js';
 import { formatActor, readIdentity, type Identity } from './read-identity.js';
 
 /** Which git port implementation to use. */
@@ -74,9 +74,10 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
   const loaded = await loadConfig({ cwd, stopDir: root, ...(options.config ? { file: resolve(cwd, options.config) } : {}) });
   const validated = assertValidConfig({ input: loaded.raw, customRules: Object.keys(loaded.customRules) });
   // A configured remote that this clone does not have (a local-only repository) means: do not push.
-  const remoteMissing = validated.policy.remote !== null && !hasRemote(repo.commonDir, validated.policy.remote);
+  const url = validated.policy.remote === null ? undefined : remoteUrl(repo.commonDir, validated.policy.remote);
+  const remoteMissing = validated.policy.remote !== null && url === undefined;
   const policy: Policy = remoteMissing ? { ...validated.policy, remote: null } : validated.policy;
-  const backend = chooseBackend(loaded.raw, io.env);
+  const backend = chooseBackend(loaded.raw, io.env, remoteMissing ? null : (url ?? null));
   const git = backend === 'system' ? createSystemGitPort({ cwd: root }) : createIsomorphicGitPort({ repo });
   const identity = readIdentity({ commonDir: repo.commonDir, env: io.env });
   const actor = formatActor(identity);
@@ -106,15 +107,19 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
   };
 }
 
-function chooseBackend(raw: Record<string, unknown>, env: Io['env']): GitBackend {
+function chooseBackend(raw: Record<string, unknown>, env: Io['env'], url: string | null): GitBackend {
   const configured = env.RELCTL_GIT_BACKEND || ((raw.git as { backend?: string } | undefined)?.backend ?? 'auto');
+  const hasGit = configured === 'isomorphic' ? false : gitOnPath(env);
   if (configured === 'system') {
-    if (!gitOnPath(env)) throw new ConfigError('git.backend is "system" but no git binary is on PATH; install git or set git.backend: isomorphic.', {});
+    if (!hasGit) throw new ConfigError('git.backend is "system" but no git binary is on PATH; install git or set git.backend: isomorphic.', {});
     return 'system';
   }
-  // auto: the embedded backend, which needs no git binary and was the faster one on the demo
-  // (no process start per operation); see bench/RESULTS.md for the measurements.
-  return 'isomorphic';
+  if (configured === 'isomorphic') return 'isomorphic';
+  // auto: the embedded backend (no git binary needed, no process start per operation), except
+  // for remotes it cannot reach: isomorphic-git speaks only HTTP(S), so SSH and path remotes
+  // go through the system git when there is one.
+  const httpRemote = url === null || /^https?:\/\//i.test(url);
+  return !httpRemote && hasGit ? 'system' : 'isomorphic';
 }
 
 function gitOnPath(env: Io['env']): boolean {

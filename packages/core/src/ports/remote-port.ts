@@ -14,4 +14,9 @@ export interface RemotePort {
   fetch(remote: string): Promise<void>;
   /** Push all updates atomically with leases. */
   push(remote: string, updates: PushUpdate[]): Promise<void>;
+  /**
+   * Where `fetch` keeps the remote's value of `ref` (`refs/heads/x` → `refs/remotes/<remote>/x`,
+   * `refs/relctl/x` → `refs/remotes/<remote>/relctl/x`, tags as they are); `null` when not fetched.
+   */
+  trackingRef(remote: string, ref: string): string | null;
 }

@@ -2,6 +2,7 @@ import type * as nodeFs from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { StateError } from '@relctl/core';
+import { inflateSmall } from './inflate-small.js';
 
 /** A git object as stored: its type and its inflated content (no `type size\0` header). */
 export interface RawObject {
@@ -28,6 +29,8 @@ const TYPES = [undefined, 'commit', 'tree', 'blob', 'tag'] as const;
 /** Pack data is read in windows this big, at most MAX_WINDOWS of them kept per pack (16 MiB). */
 const WINDOW = 1 << 16;
 const MAX_WINDOWS = 256;
+/** Objects up to this size are inflated in JavaScript (see inflate-small.ts); larger ones by node:zlib. */
+const SMALL = 1 << 16;
 
 /**
  * Open the object database of a repository for fast synchronous reads: pack indexes (v2) are
@@ -225,8 +228,16 @@ class FileObjectStore implements ObjectStore {
   private inflateAt(pack: Pack, at: number, size: number): Buffer {
     // Deflate never grows data by more than ~0.1% plus a few bytes; trailing bytes are ignored.
     const bound = Math.min(pack.size - at, size + (size >> 6) + 64);
+    const input = this.bytes(pack, at, bound);
+    if (size <= SMALL) {
+      try {
+        return inflateSmall({ input, start: 0, size });
+      } catch {
+        // node:zlib below decides, and reports real damage
+      }
+    }
     // An output chunk of the exact size: the default 16 KiB per call dominates small reads.
-    const data = inflateSync(this.bytes(pack, at, bound), { chunkSize: Math.max(64, size + 1) });
+    const data = inflateSync(input, { chunkSize: Math.max(64, size + 1) });
     if (data.length !== size) throw new StateError(`Object at offset ${at} of ${pack.path} is damaged; run "git fsck".`, { path: pack.path });
     return data;
   }
