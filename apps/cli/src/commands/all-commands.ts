@@ -5,6 +5,7 @@ import { demoteCommand } from './demote.js';
 import { doctorCommand } from './doctor.js';
 import { initCommand } from './init.js';
 import { logCommand } from './log.js';
+import { notesCommand } from './notes.js';
 import { promoteCommand } from './promote.js';
 import { requestCommand } from './request.js';
 import { continueCommand, skipCommand, undoCommand } from './run-control.js';
@@ -21,6 +22,7 @@ export const allCommands: ReadonlyArray<RelctlCommand<never>> = [
   approveCommand,
   syncCommand,
   logCommand,
+  notesCommand,
   continueCommand,
   skipCommand,
   undoCommand,

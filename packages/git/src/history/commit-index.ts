@@ -98,8 +98,8 @@ export class CommitIndex {
 
   /**
    * Ids of commits, reading each missing one and all its missing ancestors from the object
-   * store first. Annotated tags are peeled. Throws `NotFoundError` for an unknown id and
-   * `UsageError`-like `NotFoundError` for an object that is not a commit.
+   * store first. Annotated tags are peeled. Throws `NotFoundError` for an unknown id or an
+   * object that is not a commit.
    */
   ensure(oids: readonly string[]): number[] {
     return oids.map((oid) => {

@@ -2,7 +2,6 @@ import type * as nodeFs from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { StateError } from '@relctl/core';
-import { inflateSmall } from './inflate-small.js';
 
 /** A git object as stored: its type and its inflated content (no `type size\0` header). */
 export interface RawObject {
@@ -29,8 +28,6 @@ const TYPES = [undefined, 'commit', 'tree', 'blob', 'tag'] as const;
 /** Pack data is read in windows this big, at most MAX_WINDOWS of them kept per pack (16 MiB). */
 const WINDOW = 1 << 16;
 const MAX_WINDOWS = 256;
-/** Objects up to this size are inflated in JavaScript (see inflate-small.ts); larger ones by node:zlib. */
-const SMALL = 1 << 16;
 
 /**
  * Open the object database of a repository for fast synchronous reads: pack indexes (v2) are
@@ -58,7 +55,6 @@ interface Pack {
   namesAt: number;
   offsetsAt: number;
   largeAt: number;
-  fd: number | null;
   size: number;
   windows: Map<number, Buffer>;
 }
@@ -108,7 +104,12 @@ class FileObjectStore implements ObjectStore {
       } catch {
         continue;
       }
-      const raw = inflateSync(file);
+      let raw: Buffer;
+      try {
+        raw = inflateSync(file);
+      } catch {
+        throw new StateError(`Loose object ${oid} is damaged; run "git fsck" to find the damage.`, { oid });
+      }
       const space = raw.indexOf(0x20);
       const nul = raw.indexOf(0, space);
       const type = raw.toString('latin1', 0, space);
@@ -152,7 +153,7 @@ class FileObjectStore implements ObjectStore {
     } catch {
       return null; // a pack being written or removed right now
     }
-    return { path: packPath, indexPath, index: null, count: 0, namesAt: 0, offsetsAt: 0, largeAt: 0, fd: null, size, windows: new Map() };
+    return { path: packPath, indexPath, index: null, count: 0, namesAt: 0, offsetsAt: 0, largeAt: 0, size, windows: new Map() };
   }
 
   private loadIndex(pack: Pack): void {
@@ -228,16 +229,8 @@ class FileObjectStore implements ObjectStore {
   private inflateAt(pack: Pack, at: number, size: number): Buffer {
     // Deflate never grows data by more than ~0.1% plus a few bytes; trailing bytes are ignored.
     const bound = Math.min(pack.size - at, size + (size >> 6) + 64);
-    const input = this.bytes(pack, at, bound);
-    if (size <= SMALL) {
-      try {
-        return inflateSmall({ input, start: 0, size });
-      } catch {
-        // node:zlib below decides, and reports real damage
-      }
-    }
     // An output chunk of the exact size: the default 16 KiB per call dominates small reads.
-    const data = inflateSync(input, { chunkSize: Math.max(64, size + 1) });
+    const data = inflateSync(this.bytes(pack, at, bound), { chunkSize: Math.max(64, size + 1) });
     if (data.length !== size) throw new StateError(`Object at offset ${at} of ${pack.path} is damaged; run "git fsck".`, { path: pack.path });
     return data;
   }
@@ -251,7 +244,7 @@ class FileObjectStore implements ObjectStore {
       return window.subarray(at - first * WINDOW, end - first * WINDOW);
     }
     const out = Buffer.allocUnsafe(end - at);
-    this.fs.readSync(this.fd(pack), out, 0, out.length, at);
+    this.readAt(pack, out, out.length, at);
     return out;
   }
 
@@ -267,14 +260,24 @@ class FileObjectStore implements ObjectStore {
     }
     // Reusing an evicted window's memory: first touches of fresh memory are not free.
     window = reuse ?? Buffer.allocUnsafe(WINDOW);
-    this.fs.readSync(this.fd(pack), window, 0, length, n * WINDOW);
+    this.readAt(pack, window, length, n * WINDOW);
     pack.windows.set(n, window);
     return window;
   }
 
-  private fd(pack: Pack): number {
-    if (pack.fd === null) pack.fd = this.fs.openSync(pack.path, 'r');
-    return pack.fd;
+  /** Read from the pack file; the file is not kept open, so no descriptor outlives a call. */
+  private readAt(pack: Pack, into: Buffer, length: number, position: number): void {
+    const fd = this.fs.openSync(pack.path, 'r');
+    try {
+      let done = 0;
+      while (done < length) {
+        const n = this.fs.readSync(fd, into, done, length - done, position + done);
+        if (n === 0) throw new StateError(`${pack.path} is shorter than its index says; run "git fsck".`, { path: pack.path });
+        done += n;
+      }
+    } finally {
+      this.fs.closeSync(fd);
+    }
   }
 }
 

@@ -1,0 +1,86 @@
+import {
+  evaluatePromotion,
+  validateRequestId,
+  type Facts,
+  type PromotionDecision,
+  type Request,
+} from '@relctl/core';
+import { previewRelease, renderPromotionNotes, type GoingRequest, type StayingRequest } from '@relctl/release-notes';
+import { branchRef, gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
+import { toJson } from '../output/format.js';
+import { defineCommand } from './command.js';
+import { findEnvironment } from './shared/find-environment.js';
+import { withContext } from './shared/with-context.js';
+
+interface NotesArgs {
+  ids: string[];
+  to?: string;
+  format: 'md' | 'json';
+}
+
+/**
+ * `relctl notes`: the release notes of a pending promotion — what goes (title, requester, bump,
+ * note, SHA), what stays behind and why, and the resulting version — as markdown fit for a pull
+ * request body, or JSON.
+ */
+export const notesCommand = defineCommand<NotesArgs>({
+  command: 'notes [ids..]',
+  describe: 'Release notes for a pending promotion: what goes, what stays and why, the next version',
+  builder: (yargs) =>
+    yargs
+      .positional('ids', { type: 'string', array: true, default: [], describe: 'Requests to ship (default: every request the rules allow)' })
+      .option('to', { type: 'string', describe: 'Target environment (default: the release environment)' })
+      .option('format', { choices: ['md', 'json'] as const, default: 'md' as const, describe: 'Markdown (for a pull request) or JSON' })
+      .example('$0 notes A C', 'Notes for shipping A and C')
+      .example('$0 notes --format json', 'What the rules would let ship now, as JSON'),
+  run: async (args, io) =>
+    withContext(args, io, async (context) => {
+      const target = args.to ? findEnvironment(context.policy, args.to) : releaseEnvironment(context.policy);
+      const ids = args.ids.map(String);
+      ids.forEach((id) => validateRequestId(id));
+      const facts = await gatherFacts(context);
+      const held = new Set(facts.environments.find((env) => env.name === target.name)?.members.filter(atHead(facts)).map((m) => m.requestId));
+      const open = facts.requests.filter((request) => !held.has(request.id));
+      const judge = (candidates: string[]) =>
+        evaluatePromotion({ policy: context.policy, facts, intent: { target: target.name, requestIds: candidates, overrides: [] }, customRules: context.customRules });
+      const decision = judge(ids.length > 0 ? ids : open.map((request) => request.id));
+      const goingIds = ids.length > 0 && decision.allowed ? decision.order : decision.order.filter((id) => !decision.denied.includes(id));
+      const going = goingIds.map((id) => goingRequest(facts, id));
+      const staying = open.filter((request) => !goingIds.includes(request.id)).map((request) => stayingRequest(request, decision));
+      const tip = await context.git.readRef(branchRef(target.branch));
+      const preview = tip
+        ? await previewRelease({ git: context.git, commit: tip, requests: going.map((request) => ({ id: request.id, head: request.sha })), tagPrefix: context.policy.tagPrefix })
+        : null;
+      const notes = renderPromotionNotes({
+        env: target.name,
+        going,
+        staying,
+        version: preview?.version ?? '-',
+        previousVersion: preview?.previousVersion ?? null,
+      });
+      io.stdout(args.format === 'json' || args.json ? toJson(notes.json) : notes.markdown.endsWith('\n') ? notes.markdown : `${notes.markdown}\n`);
+    }),
+});
+
+function atHead(facts: Facts) {
+  return (member: { requestId: string; sha: string }) => facts.requests.some((request) => request.id === member.requestId && request.head === member.sha);
+}
+
+function goingRequest(facts: Facts, id: string): GoingRequest {
+  const request = facts.requests.find((candidate) => candidate.id === id) as Request;
+  return {
+    id,
+    title: request.title,
+    ...(request.requester ? { requester: request.requester } : {}),
+    bump: request.changeset?.bump ?? 'none',
+    note: request.changeset?.summary ?? request.title,
+    sha: request.head,
+  };
+}
+
+function stayingRequest(request: Request, decision: PromotionDecision): StayingRequest {
+  const reasons = decision.outcomes
+    .filter((outcome) => outcome.requestId === request.id && outcome.status === 'fail' && !outcome.override)
+    .map((outcome) => `${outcome.rule}: ${outcome.message.replace(/[.\s]+$/, '')}`);
+  return { id: request.id, title: request.title, reasons: reasons.length > 0 ? reasons : ['not chosen for this promotion'] };
+}
