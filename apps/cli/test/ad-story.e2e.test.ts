@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStoryRepo, startFourRequests, type Backend, type StoryRepo } from './story-repo.js';
+import { createStoryRepo, dryRunSteps, progressSteps, startFourRequests, type Backend, type StoryRepo } from './story-repo.js';
 
 interface StatusJson {
   requests: Array<{ id: string; shipped: boolean; envs: Record<string, { state: string; sha?: string }> }>;
@@ -19,12 +19,14 @@ describe.each<Backend>(['isomorphic', 'system'])('the A-D story (%s backend, wit
   let repo: StoryRepo;
   let heads: Record<'A' | 'B' | 'C' | 'D', string>;
   let mainBefore: string;
+  let planned: string[] = [];
+  let performed: string[] = [];
 
   beforeAll(async () => {
     repo = await createStoryRepo({ backend, origin: true });
     heads = startFourRequests(repo);
     mainBefore = repo.sha('main');
-  });
+  }, 180_000);
   afterAll(async () => repo?.remove());
 
   it('puts A, B, C, D on test: one first-parent merge per request, with trailers', () => {
@@ -42,9 +44,26 @@ describe.each<Backend>(['isomorphic', 'system'])('the A-D story (%s backend, wit
     repo.ok(['approve', 'C', '--for', 'prod', '--by', 'Kim']);
   });
 
+  it('--dry-run prints the plan and changes nothing (refs, worktree, run state, origin)', () => {
+    const before = repo.fingerprint();
+    const originBefore = repo.originRefs();
+    const result = repo.ok(['promote', 'A', 'C', '--to', 'prod', '--dry-run']);
+    expect(result.stdout).toContain('Plan for "relctl promote A C --to prod" (dry run, nothing changed):');
+    planned = dryRunSteps(result.stdout);
+    expect(planned.slice(0, 4)).toEqual([
+      `merge req/A (${heads.A.slice(0, 7)}) into main`,
+      `merge req/C (${heads.C.slice(0, 7)}) into main`,
+      'release A, C on main (version, changelog, changesets)',
+      'tag the release on main',
+    ]);
+    expect(repo.fingerprint()).toBe(before);
+    expect(repo.originRefs()).toBe(originBefore);
+  });
+
   it('ships A and C: --no-ff merges of A then C with trailers, a release commit and an annotated tag v1.1.0', () => {
     const result = repo.ok(['promote', 'A', 'C', '--to', 'prod']);
     expect(result.stdout).toContain('Released v1.1.0 to prod.');
+    performed = progressSteps(result.stdout);
     const [release, mergeC, mergeA, ...rest] = repo.firstParents('main', mainBefore);
     expect(rest).toEqual([]);
     expect(mergeA).toMatchObject({ request: 'A', parents: [mainBefore, heads.A] });
@@ -54,6 +73,12 @@ describe.each<Backend>(['isomorphic', 'system'])('the A-D story (%s backend, wit
     expect(repo.git(['cat-file', '-t', 'v1.1.0'])).toBe('tag');
     expect(repo.sha('v1.1.0^{commit}')).toBe(repo.sha('main'));
     expect(JSON.parse(repo.show('main', 'package.json') ?? '{}')).toMatchObject({ version: '1.1.0' });
+  });
+
+  it('performed exactly the steps the dry run printed', () => {
+    expect(planned.length).toBeGreaterThan(10);
+    expect(performed).toEqual(planned);
+    expect(planned.at(-1)).toBe('push to origin: main, req/B, req/D, env/test, refs/relctl/log');
   });
 
   it('writes a CHANGELOG of A and C only and consumes only their changesets', () => {

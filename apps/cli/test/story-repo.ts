@@ -16,11 +16,6 @@ export interface StoryRepoOptions {
    * http(s) remotes), so promotions push.
    */
   origin?: boolean;
-  /**
-   * Push `env/test` (created by `relctl init`) to origin during setup. On by default so stories
-   * reach the later steps; `init-push.e2e.test.ts` covers what happens without it.
-   */
-  pushIntegrationBranch?: boolean;
 }
 
 /** A repository set up the way a team starts with relctl: the live code on main, `relctl init` committed. */
@@ -71,7 +66,8 @@ export const SHOP_FILES: Record<string, string> = {
 
 /**
  * Build a repository the way a team starts: the shop on `main`, `relctl init` run and its files
- * committed (and pushed, with an origin). Every relctl run uses `options.backend`.
+ * committed to main (and main pushed, with an origin, as init's message says; `env/test` exists
+ * only here until relctl pushes it). Every relctl run uses `options.backend`.
  */
 export async function createStoryRepo(options: StoryRepoOptions = {}): Promise<StoryRepo> {
   const clone: TempRepo = createTempRepo();
@@ -102,7 +98,6 @@ export async function createStoryRepo(options: StoryRepoOptions = {}): Promise<S
   clone.git(['add', 'relctl.config.yaml', '.changeset']);
   clone.git(['commit', '-q', '-m', 'Set up relctl']);
   push('main');
-  if (options.pushIntegrationBranch !== false) push('env/test');
 
   const repo: StoryRepo = {
     dir: clone.dir,

@@ -130,6 +130,20 @@ describe('the commit index cache', () => {
     expect(existsSync(join(repo.dir, 'relctl', 'commit-index', `${layer}.graph`))).toBe(true);
   });
 
+  it('lives in the common git dir, shared by linked worktrees', async () => {
+    const repo = createTempRepo();
+    cleanup.push(() => repo.remove());
+    const first = repo.commit('one', { 'a.txt': '1\n' });
+    const second = repo.commit('two', { 'a.txt': '2\n' });
+    const worktree = makeTempDir('worktree');
+    cleanup.push(() => rmSync(worktree, { recursive: true, force: true }));
+    repo.git(['worktree', 'add', '-q', '-b', 'other', join(worktree, 'w'), first]);
+    const handle = await openRepository({ cwd: join(worktree, 'w') });
+    expect(handle.gitdir).not.toBe(handle.commonDir);
+    expect(await isAncestor({ repo: handle, ancestor: first, descendant: second })).toBe(true);
+    expect(existsSync(join(repo.dir, '.git', 'relctl', 'commit-index', 'chain'))).toBe(true);
+  });
+
   it('ignores a damaged cache and leaves one another process changed alone', async () => {
     const repo = bareRepo();
     const history = generateHistory({ dir: repo.dir, commits: 120, seed: 8 });

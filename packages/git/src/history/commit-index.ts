@@ -1,6 +1,7 @@
 import { NotFoundError, StateError } from '@relctl/core';
-import type { CommitGraphLayer } from './commit-graph-layer.js';
-import { compareKey, type ObjectStore } from './object-store.js';
+import type { CommitGraphLayer } from './parse-commit-graph-layer.js';
+import { compareKey } from './compare-key.js';
+import type { ObjectStore } from './object-store.js';
 import { parseCommitHeader, type CommitHeader } from './parse-commit-header.js';
 
 /**

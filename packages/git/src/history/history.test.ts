@@ -99,21 +99,21 @@ describe('history operations', () => {
   beforeAll(() => {
     repo = createTempRepo({ bare: true });
     // Dates increase along every parent link: git's date-based rev-list walks are exact then.
-    history = generateHistory({ dir: repo.dir, commits: 1500, seed: 11 });
+    history = generateHistory({ dir: repo.dir, commits: 1000, seed: 11 });
     reference = new Reference(repo);
     pairs = [
-      ...randomPairs(history.commits, 24, 7),
-      ...randomPairs(history.merges, 8, 3),
-      ...history.crissCrosses.slice(0, 4),
+      ...randomPairs(history.commits, 16, 7),
+      ...randomPairs(history.merges, 6, 3),
+      ...history.crissCrosses.slice(0, 3),
       [history.heads.main as string, history.commits[0] as string],
     ];
   });
   afterAll(() => repo.remove());
 
   it('builds a history with merges, criss-crosses and octopus merges', () => {
-    expect(history.commits).toHaveLength(1500);
-    expect(history.merges.length).toBeGreaterThan(200);
-    expect(history.crissCrosses.length).toBeGreaterThan(3);
+    expect(history.commits).toHaveLength(1000);
+    expect(history.merges.length).toBeGreaterThan(150);
+    expect(history.crissCrosses.length).toBeGreaterThan(2);
     expect([...reference.parents.values()].some((parents) => parents.length > 2)).toBe(true);
   });
 
@@ -129,7 +129,7 @@ describe('history operations', () => {
       if (graph === 'file') repo.git(['commit-graph', 'write', '--reachable']);
       if (graph === 'chain') {
         // A base layer with an older part of the history, and a layer with the rest on top.
-        repo.git(['commit-graph', 'write', '--split=no-merge', '--stdin-commits'], `${history.commits[900]}\n`);
+        repo.git(['commit-graph', 'write', '--split=no-merge', '--stdin-commits'], `${history.commits[600]}\n`);
         repo.git(['commit-graph', 'write', '--reachable', '--split=no-merge']);
       }
     });
@@ -208,6 +208,29 @@ describe('history operations', () => {
       const features = Object.entries(history.heads).filter(([name]) => name !== 'main').map(([, sha]) => sha);
       const git = lines(repo.git(['rev-list', '--date-order', ...features, '^main']));
       expect(await commitsBetween({ repo: handle, exclude: [history.heads.main as string], include: features })).toEqual(git);
+    });
+
+    it('walks only the part of the history the answer needs', async () => {
+      const handle = await openRepository({ cwd: repo.dir });
+      const main = history.heads.main as string;
+      const [base, parent] = lines(repo.git(['rev-parse', `${main}~3`, `${main}~1`]));
+      const { index } = openHistory(handle);
+      index.ensure([main, base as string, parent as string]);
+      let visits = 0;
+      const parents = index.parents.bind(index);
+      index.parents = (id: number) => {
+        visits += 1;
+        return parents(id);
+      };
+      const listed = await commitsBetween({ repo: handle, exclude: base as string, include: main });
+      expect(listed.length).toBeGreaterThan(0);
+      expect(visits).toBeLessThan(Math.min(history.commits.length / 4, 4 * listed.length + 60));
+      visits = 0;
+      expect(await isAncestor({ repo: handle, ancestor: parent as string, descendant: main })).toBe(true);
+      expect(visits).toBe(1);
+      visits = 0;
+      expect((await mergeBases({ repo: handle, a: main, b: base as string })).length).toBe(1);
+      expect(visits).toBeLessThan(Math.min(history.commits.length / 4, 4 * listed.length + 60));
     });
 
     it('firstParentHistory equals git rev-list --first-parent', async () => {

@@ -1,6 +1,6 @@
 import type * as nodeFs from 'node:fs';
 import { join } from 'node:path';
-import { parseCommitGraphLayer, type CommitGraphLayer } from './commit-graph-layer.js';
+import { parseCommitGraphLayer, type CommitGraphLayer } from './parse-commit-graph-layer.js';
 
 /** git's commit-graph of a repository: one file, or the usable layers of a split chain. */
 export interface GitCommitGraph {

@@ -25,9 +25,8 @@ const RESULT = 8;
  * All best common ancestors of two commits, like `git merge-base --all a b`: one for ordinary
  * histories, several for criss-cross merges, none for unrelated histories. Newest first (by
  * committer date, then generation, then id). Uses git's algorithm (paint both sides down in
- * generation order until only stale commits remain, then drop candidates that are ancestors of
- * other candidates) on the commit index, so it reads no commit objects when git's
- * commit-graph or relctl's cache covers the history. Throws `StateError` when the answer would
+ * generation order until only stale commits remain) on the commit index, so it reads no commit
+ * objects when git's commit-graph or relctl's cache covers the history. Throws `StateError` when the answer would
  * depend on commits missing from a shallow clone.
  *
  * @example
@@ -95,34 +94,14 @@ function paintDownToCommon(index: CommitIndex, a: number, b: number, options: Me
       else if ((before & STALE) === 0 && (paint & STALE) !== 0) live -= 1;
     }
   }
-  const bases = candidates.filter((id) => ((flags[id] as number) & STALE) === 0);
-  return bases.length > 1 ? removeRedundant(index, bases, staleCut, options) : bases;
-}
-
-/** Drop candidates reachable from another candidate: one walk from all their parents. */
-function removeRedundant(index: CommitIndex, candidates: number[], staleCut: boolean, options: MergeBasesOptions): number[] {
-  if (staleCut) throw shallow(options);
-  const isCandidate = new Set(candidates);
-  const floor = Math.min(...candidates.map((id) => index.generation(id)));
-  const seen = new Uint8Array(index.size);
-  const redundant = new Set<number>();
-  const stack: number[] = [];
-  const visit = (id: number): void => {
-    for (const parent of index.parents(id)) {
-      if (seen[parent] === 0 && index.generation(parent) >= floor) {
-        seen[parent] = 1;
-        stack.push(parent);
-      }
-    }
-  };
-  candidates.forEach(visit);
-  while (stack.length > 0) {
-    const id = stack.pop() as number;
-    if (isCandidate.has(id)) redundant.add(id);
-    if (index.isCut(id)) throw shallow(options);
-    visit(id);
-  }
-  return candidates.filter((id) => !redundant.has(id));
+  // git follows this walk with remove_redundant() because its queue may be ordered by commit
+  // date. Ordered by generation, a commit is popped only after every commit above it, so a
+  // candidate below another one has always been painted stale before it is popped: the
+  // candidates are already the best ones. In a shallow clone a stale commit with a cut-off
+  // history might hide that one candidate lies below another, so several candidates are not
+  // trusted then.
+  if (candidates.length > 1 && staleCut) throw shallow(options);
+  return candidates;
 }
 
 function shallow(options: MergeBasesOptions): StateError {

@@ -2,6 +2,7 @@ import type * as nodeFs from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { StateError } from '@relctl/core';
+import { compareKey } from './compare-key.js';
 
 /** A git object as stored: its type and its inflated content (no `type size\0` header). */
 export interface RawObject {
@@ -302,20 +303,6 @@ function findOffset(pack: Pack, key: Buffer, hashLength: number): number {
     else low = mid + 1;
   }
   return -1;
-}
-
-/**
- * Compare the id stored at `at` with `key` (whose first 4 bytes are `head`): negative when the
- * stored id sorts first. Comparing 4 bytes as one number settles almost every step.
- */
-export function compareKey(buffer: Buffer, at: number, key: Buffer, head: number, hashLength: number): number {
-  const stored = buffer.readUInt32BE(at);
-  if (stored !== head) return stored < head ? -1 : 1;
-  for (let i = 4; i < hashLength; i += 1) {
-    const diff = (buffer[at + i] as number) - (key[i] as number);
-    if (diff !== 0) return diff;
-  }
-  return 0;
 }
 
 /** Apply a git delta (copy/insert instructions) to its base. */

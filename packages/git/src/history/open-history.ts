@@ -1,7 +1,7 @@
 import type * as nodeFs from 'node:fs';
 import { join } from 'node:path';
 import type { Repository } from '../repo/repository.js';
-import { parseCommitGraphLayer, type CommitGraphLayer } from './commit-graph-layer.js';
+import { parseCommitGraphLayer, type CommitGraphLayer } from './parse-commit-graph-layer.js';
 import { CommitIndex } from './commit-index.js';
 import { loadGitCommitGraph } from './load-git-commit-graph.js';
 import { openObjectStore, type ObjectStore } from './object-store.js';

@@ -30,14 +30,26 @@ export function parseCommit(options: { oid: string; data: Buffer }): CommitInfo 
 }
 
 function parseIdentity(value: string): GitIdentity {
-  const match = /^(.*) <(.*)> (.*) (.*)$/.exec(value);
-  if (!match) return { name: value, email: '', timestamp: 0, timezoneOffset: 0 };
-  const zone = /(\+|-)(\d\d)(\d\d)/.exec(match[4] as string);
-  const minutes = zone ? (zone[1] === '+' ? 1 : -1) * (Number(zone[2]) * 60 + Number(zone[3])) : 0;
-  return {
-    name: match[1] as string,
-    email: match[2] as string,
-    timestamp: Number(match[3]),
-    timezoneOffset: minutes === 0 ? 0 : -minutes,
-  };
+  // Fast path for the usual "Name <email> 1700000000 +0900"; anything else goes through the
+  // same regular expression isomorphic-git uses, so both always agree.
+  const zoneAt = value.lastIndexOf(' ');
+  const timeAt = value.lastIndexOf(' ', zoneAt - 1);
+  const open = value.lastIndexOf(' <', timeAt - 1);
+  let name: string;
+  let email: string;
+  let timestamp: string;
+  let zone: string;
+  if (open >= 0 && value.charCodeAt(timeAt - 1) === 62 /* > */ && value.indexOf('>', open) === timeAt - 1) {
+    name = value.slice(0, open);
+    email = value.slice(open + 2, timeAt - 1);
+    timestamp = value.slice(timeAt + 1, zoneAt);
+    zone = value.slice(zoneAt + 1);
+  } else {
+    const match = /^(.*) <(.*)> (.*) (.*)$/.exec(value);
+    if (!match) return { name: value, email: '', timestamp: 0, timezoneOffset: 0 };
+    [, name, email, timestamp, zone] = match as unknown as [string, string, string, string, string];
+  }
+  const parts = /(\+|-)(\d\d)(\d\d)/.exec(zone);
+  const minutes = parts ? (parts[1] === '+' ? 1 : -1) * (Number(parts[2]) * 60 + Number(parts[3])) : 0;
+  return { name, email, timestamp: Number(timestamp), timezoneOffset: minutes === 0 ? minutes : -minutes }; // "-0000" stays -0, as isomorphic-git reports it
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { parseCommitGraphLayer, type CommitGraphLayer } from './commit-graph-layer.js';
+import { parseCommitGraphLayer, type CommitGraphLayer } from './parse-commit-graph-layer.js';
 import { CommitIndex } from './commit-index.js';
 import { CHAIN_SIGNATURE, type HistoryState } from './open-history.js';
 import { readGitCommitGraphId } from './read-git-commit-graph-id.js';

@@ -1,0 +1,76 @@
+import { gitResult } from '@relctl/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStoryRepo, type StoryRepo } from './story-repo.js';
+
+/** Refs without the audit log (which only grows) and remote-tracking refs. */
+function withoutLog(refs: string): string {
+  return refs
+    .split('\n')
+    .filter((line) => !line.startsWith('refs/relctl/log ') && !line.startsWith('refs/remotes/'))
+    .join('\n');
+}
+
+// A and B on test, A approved and shipped as v1.1.0; then undo takes the promotion back, here and on origin.
+describe('relctl undo after a completed promotion to prod (with origin)', () => {
+  let repo: StoryRepo;
+  let localBefore: string;
+  let originBefore: string;
+  let logBefore: string;
+  let mainBefore: string;
+
+  beforeAll(async () => {
+    repo = await createStoryRepo({ origin: true });
+    repo.ok(['request', 'new', 'A', '--title', 'CSV export of orders', '--bump', 'minor']);
+    repo.ok(['request', 'new', 'B', '--title', 'Grid layout', '--bump', 'minor']);
+    repo.commitOn('req/A', 'Add CSV export', { 'src/export.js': 'export const csv = true;\n' });
+    repo.commitOn('req/B', 'Grid layout', { 'src/products.js': "export const products = [{ id: 1, name: 'Tea', layout: 'grid' }];\n" });
+    repo.ok(['promote', 'A', 'B', '--to', 'test']);
+    repo.ok(['approve', 'A', '--for', 'prod', '--by', 'Kim']);
+    localBefore = repo.refs();
+    originBefore = repo.originRefs();
+    logBefore = repo.sha('refs/relctl/log');
+    mainBefore = repo.sha('main');
+  }, 120_000);
+  afterAll(async () => repo?.remove());
+
+  it('ships A: main, env/test, req/B and the tag move, here and on origin', () => {
+    expect(repo.ok(['promote', 'A', '--to', 'prod']).stdout).toContain('Released v1.1.0 to prod.');
+    expect(repo.sha('main')).not.toBe(mainBefore);
+    expect(repo.git(['cat-file', '-t', 'v1.1.0'])).toBe('tag');
+    expect(repo.originRefs()).toBe(repo.sharedRefs());
+    expect(withoutLog(repo.refs())).not.toBe(withoutLog(localBefore));
+  });
+
+  it('undo puts main, env/test, req/* and tags back (the tag is deleted), exit 0', () => {
+    const result = repo.relctl(['undo']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain('Undid "relctl promote A --to prod"');
+    expect(withoutLog(repo.refs())).toBe(withoutLog(localBefore));
+    expect(gitResult(repo.dir, ['rev-parse', '--verify', '-q', 'refs/tags/v1.1.0'], { allowFailure: true }).status).not.toBe(0);
+    // The checked-out main came back along, and the worktree is clean.
+    expect(repo.git(['rev-parse', 'HEAD'])).toBe(mainBefore);
+    expect(repo.git(['status', '--porcelain', '--untracked-files=all'])).toBe('');
+  });
+
+  it('keeps the audit log append-only: an "undone" event on top of the old chain', () => {
+    const logAfter = repo.sha('refs/relctl/log');
+    expect(logAfter).not.toBe(logBefore);
+    expect(repo.isAncestor(logBefore, logAfter)).toBe(true);
+    const events = JSON.parse(repo.ok(['log', '--json']).stdout) as { type: string; data?: { command?: string } }[];
+    expect(events[0]).toMatchObject({ type: 'undone', data: { command: 'promote A --to prod' } });
+    expect(events.map((event) => event.type)).toContain('released');
+  });
+
+  it('undoes the promotion on origin too', () => {
+    expect(withoutLog(repo.originRefs())).toBe(withoutLog(originBefore));
+    expect(repo.originRefs()).toBe(repo.sharedRefs());
+  });
+
+  it('status shows A back on test only, not shipped', () => {
+    const status = JSON.parse(repo.ok(['status', '--json']).stdout) as { requests: { id: string; shipped: boolean; envs: Record<string, { state: string }> }[] };
+    expect(status.requests.map((row) => [row.id, row.shipped, row.envs['test']?.state, row.envs['prod']?.state])).toEqual([
+      ['A', false, 'in', 'absent'],
+      ['B', false, 'in', 'absent'],
+    ]);
+  });
+});
