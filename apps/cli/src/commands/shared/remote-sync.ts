@@ -18,11 +18,17 @@ export async function withRemoteRetry<T>(context: CliContext, dryRun: boolean, b
   const name = context.policy.remote;
   if (dryRun || !name || !context.remote) return body();
   for (let attempt = 1; ; attempt += 1) {
-    await syncFromRemote(context, name);
+    const moves = await syncFromRemote(context, name);
     try {
       return await body();
     } catch (error) {
-      if (!(error instanceof RemoteRaceError)) throw error;
+      if (!(error instanceof RemoteRaceError)) {
+        // Refused before any run started (a rule, bad input): take the fast-forwards back too, so a
+        // refused command leaves every local ref as it found it. A stopped run keeps them: its plan
+        // was made on top of them.
+        if (!(await context.store.loadCurrent())) await revert(context, moves);
+        throw error;
+      }
       await rollbackUnpublishedRun({ ports: { git: context.git, log: context.log }, store: context.store });
       if (attempt >= REMOTE_ATTEMPTS) {
         throw new RemoteRaceError(
@@ -41,10 +47,10 @@ export async function withRemoteRetry<T>(context: CliContext, dryRun: boolean, b
  * that diverged are merged (every event kept); an integration branch takes the remote's rebuild;
  * any other divergence is refused. Leaves the remote's values as push leases in the run options.
  */
-export async function syncFromRemote(context: CliContext, name: string): Promise<void> {
+export async function syncFromRemote(context: CliContext, name: string): Promise<RefUpdate[]> {
   const { git, policy } = context;
   const remote = context.remote;
-  if (!remote) return;
+  if (!remote) return [];
   await remote.fetch(name);
   const refs = new Set<string>([AUDIT_LOG_REF, ...policy.environments.map((env) => branchRef(env.branch))]);
   const requestRefs = branchRef(policy.requestPrefix);
@@ -68,6 +74,13 @@ export async function syncFromRemote(context: CliContext, name: string): Promise
   }
   if (moves.length > 0) await git.updateRefs(moves, { message: `relctl: update from ${name}` });
   context.runOptions.leases = leases;
+  return moves;
+}
+
+async function revert(context: CliContext, moves: RefUpdate[]): Promise<void> {
+  if (moves.length === 0) return;
+  const back = moves.map((move) => ({ ref: move.ref, expected: move.next, next: move.expected }));
+  await context.git.updateRefs(back, { message: 'relctl: command refused; local refs back as they were' });
 }
 
 async function reconcile(context: CliContext, ref: string, ours: Sha, theirs: Sha): Promise<Sha> {
