@@ -120,15 +120,15 @@ function timeGit(dir: string, calls: string[][], runs: number): number {
   return median(times);
 }
 
-function timeWorker(bundle: string, dir: string, op: OpName, operands: Operands, runs: number): { wall: number; cold: number; warm: number; answer: number } {
+function timeWorker(bundle: string, dir: string, op: OpName, runs: number): { wall: number; cold: number; warm: number; answer: number } {
   const walls: number[] = [];
   const colds: number[] = [];
   let last = { answer: 0, cold: 0, warm: 0 };
   for (let i = 0; i < runs; i += 1) {
     const t = performance.now();
-    const child = spawnSync(process.execPath, [bundle, '--worker', dir, op, JSON.stringify(operands), String(runs)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const child = spawnSync(process.execPath, [bundle, '--worker', dir, op, String(runs)], { encoding: 'utf8', maxBuffer: 1 << 26 });
     walls.push(performance.now() - t);
-    if (child.status !== 0) throw new Error(`worker ${op} failed: ${child.stderr}`);
+    if (child.status !== 0) throw new Error(`worker ${op} failed: ${child.stderr || child.error?.message}`);
     last = JSON.parse(child.stdout) as typeof last;
     colds.push(last.cold);
   }
@@ -189,13 +189,13 @@ async function driver(argv: string[]): Promise<void> {
     rmSync(join(dir, 'objects', 'info', 'commit-graphs'), { recursive: true, force: true });
     rmSync(join(dir, 'relctl'), { recursive: true, force: true });
     if (mode === 'with git commit-graph') git(dir, ['commit-graph', 'write', '--reachable']);
-    const build = timeWorker(bundle, dir, 'build', operands, 1);
+    const build = timeWorker(bundle, dir, 'build', 1);
     console.log(`\n## ${mode}`);
     console.log(`first run, index built from ${mode === 'with git commit-graph' ? "git's commit-graph" : 'objects'} and saved: ${ms(build.wall)} process (${ms(build.cold)} in-process), ${build.answer} commits indexed`);
     console.log('\n| operation | relctl process | relctl cold | relctl warm | git binary | process / git |');
     console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
     for (const { name, label } of OPS) {
-      const relctl = timeWorker(bundle, dir, name, operands, runs);
+      const relctl = timeWorker(bundle, dir, name, runs);
       const gitTime = timeGit(dir, gitArgs(name, operands), runs);
       console.log(`| ${label} | ${ms(relctl.wall)} | ${ms(relctl.cold)} | ${ms(relctl.warm)} | ${ms(gitTime)} | ${(relctl.wall / gitTime).toFixed(2)}x |`);
     }
@@ -205,8 +205,9 @@ async function driver(argv: string[]): Promise<void> {
 }
 
 if (process.argv[2] === '--worker') {
-  const [, , , dir, op, operands, runs] = process.argv;
-  await worker(dir as string, op as OpName, JSON.parse(operands as string) as Operands, Number(runs));
+  const [, , , dir, op, runs] = process.argv;
+  const operands = JSON.parse(readFileSync(join(dir as string, 'relctl-bench.json'), 'utf8')) as Operands;
+  await worker(dir as string, op as OpName, operands, Number(runs));
 } else {
   await driver(process.argv.slice(2));
 }

@@ -16,7 +16,7 @@ describe('relctl sync', () => {
   }, 120_000);
   afterAll(async () => repo?.remove());
 
-  it('without a conflict: B gets main\'s new commit by a merge, keeping its own work (exit 0)', () => {
+  it("without a conflict: B gets main's new commit by a merge, keeping its own work (exit 0)", () => {
     const main = repo.commitOnMain('Document the shop', { 'README.md': '# shop-web\n\nThe live web shop.\n' });
     const result = repo.relctl(['sync', 'B']);
     expect(result.code, result.stdout + result.stderr).toBe(0);

@@ -14,3 +14,4 @@ export * from './plan/index.js';
 export * from './status/index.js';
 export * from './audit/index.js';
 export * from './facts/index.js';
+export * from './conflicts/index.js';

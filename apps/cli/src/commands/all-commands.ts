@@ -1,13 +1,16 @@
+import { afterMergeCommand } from './after-merge.js';
 import { approveCommand } from './approve.js';
 import type { RelctlCommand } from './command.js';
 import { demoCommand } from './demo.js';
 import { demoteCommand } from './demote.js';
+import { deployCommand } from './deploy.js';
 import { doctorCommand } from './doctor.js';
 import { initCommand } from './init.js';
 import { logCommand } from './log.js';
 import { notesCommand } from './notes.js';
 import { promoteCommand } from './promote.js';
 import { requestCommand } from './request.js';
+import { rollbackCommand } from './rollback.js';
 import { continueCommand, skipCommand, undoCommand } from './run-control.js';
 import { statusCommand } from './status.js';
 import { syncCommand } from './sync.js';
@@ -18,11 +21,14 @@ export const allCommands: ReadonlyArray<RelctlCommand<never>> = [
   requestCommand,
   statusCommand,
   promoteCommand,
+  afterMergeCommand,
   demoteCommand,
   approveCommand,
   syncCommand,
   logCommand,
   notesCommand,
+  deployCommand,
+  rollbackCommand,
   continueCommand,
   skipCommand,
   undoCommand,

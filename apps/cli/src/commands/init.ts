@@ -4,11 +4,13 @@ import { StateError } from '@relctl/core';
 import { branchRef, releaseEnvironment } from '../facts/gather-facts.js';
 import { toJson } from '../output/format.js';
 import { defaultConfigYaml } from '../config/default-config-yaml.js';
+import { ciInitActions } from '../ci/ci-init-actions.js';
 import { defineCommand } from './command.js';
 import { withContext } from './shared/with-context.js';
 
 interface InitArgs {
   dryRun: boolean;
+  ci?: 'github';
 }
 
 /** `relctl init`: a commented config, the integration branches, and `.changeset/`. Safe to run twice. */
@@ -18,7 +20,9 @@ export const initCommand = defineCommand<InitArgs>({
   builder: (yargs) =>
     yargs
       .option('dry-run', { type: 'boolean', default: false, describe: 'Say what would be done; change nothing' })
-      .example('$0 init', 'Write relctl.config.yaml and create env/test from main'),
+      .option('ci', { choices: ['github'] as const, describe: 'Also write CI workflows: deploy on branch moves, notes on pull requests, after-merge' })
+      .example('$0 init', 'Write relctl.config.yaml and create env/test from main')
+      .example('$0 init --ci github', 'Also write .github/workflows/relctl-*.yml (existing files are kept)'),
   run: async (args, io) =>
     withContext(args, io, async (context) => {
       const actions: string[] = [];
@@ -51,6 +55,7 @@ export const initCommand = defineCommand<InitArgs>({
           );
         }
       }
+      if (args.ci) actions.push(...ciInitActions({ ci: args.ci, worktree: context.repo.dir, policy: context.policy, dryRun: args.dryRun }));
       if (args.json) io.stdout(toJson({ dryRun: args.dryRun, actions }));
       else if (actions.length === 0) io.stdout('relctl is already set up here; nothing to do.\n');
       else {

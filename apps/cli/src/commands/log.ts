@@ -1,4 +1,5 @@
 import { validateRequestId } from '@relctl/core';
+import { printDeploymentLog } from '../deploy/print-deployment-log.js';
 import { colorsFor } from '../output/colors.js';
 import { shortSha, toJson } from '../output/format.js';
 import { renderTable } from '../output/table.js';
@@ -10,6 +11,7 @@ interface LogArgs {
   request?: string;
   env?: string;
   limit: number;
+  deployments: boolean;
 }
 
 /** `relctl log`: the audit trail, newest first. */
@@ -21,11 +23,16 @@ export const logCommand = defineCommand<LogArgs>({
       .option('request', { type: 'string', describe: 'Only events about this request' })
       .option('env', { type: 'string', describe: 'Only events about this environment' })
       .option('limit', { type: 'number', default: 50, describe: 'At most this many events (0: all)' })
-      .example('$0 log --request A', 'Everything that happened to request A'),
+      .option('deployments', { type: 'boolean', default: false, describe: 'Deployment history: who, when, SHA, version, requests, duration, result' })
+      .example('$0 log --request A', 'Everything that happened to request A')
+      .example('$0 log --deployments --env prod', 'What was deployed to prod, newest first'),
   run: async (args, io) =>
     withContext(args, io, async (context) => {
       if (args.request) validateRequestId(args.request);
       if (args.env) findEnvironment(context.policy, args.env);
+      if (args.deployments) {
+        return printDeploymentLog({ context, ...(args.env ? { env: args.env } : {}), ...(args.request ? { request: args.request } : {}), limit: args.limit, json: args.json });
+      }
       const events = (await context.log.read())
         .filter((event) => !args.request || event.requestIds?.includes(args.request))
         .filter((event) => !args.env || event.env === args.env)

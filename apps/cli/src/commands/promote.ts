@@ -17,6 +17,7 @@ import { executeOrPrint } from './shared/execute-or-print.js';
 import { findEnvironment } from './shared/find-environment.js';
 import { withContext } from './shared/with-context.js';
 import { withRemoteRetry } from './shared/remote-sync.js';
+import { preparePromotionBranch, type PromotionBranch } from './shared/via-pr.js';
 
 interface PromoteArgs {
   ids: string[];
@@ -25,6 +26,7 @@ interface PromoteArgs {
   override: string[];
   reason: string[];
   withDeps: boolean;
+  viaPr: boolean;
 }
 
 /** `relctl promote <ids…> --to <env>`: check the rules, then merge, release, rebuild and sync. */
@@ -39,14 +41,17 @@ export const promoteCommand = defineCommand<PromoteArgs>({
       .option('override', { type: 'string', array: true, default: [], describe: 'Let a failing rule pass (needs --reason)' })
       .option('reason', { type: 'string', array: true, default: [], describe: 'Why the override is right (logged)' })
       .option('with-deps', { type: 'boolean', default: false, describe: 'Add missing dependencies to the promotion' })
+      .option('via-pr', { type: 'boolean', default: false, describe: 'Prod only: put the merges and release on a branch and open a pull request; "relctl after-merge" finishes' })
       .example('$0 promote A B C D --to test', 'Put four requests on the test server')
-      .example('$0 promote A C --to prod --dry-run', 'Show what shipping A and C would do'),
+      .example('$0 promote A C --to prod --dry-run', 'Show what shipping A and C would do')
+      .example('$0 promote A C --to prod --via-pr', 'Ship A and C through a reviewed pull request'),
   run: async (args, io) =>
     withContext(args, io, async (context) => {
       const ids = args.ids.map(String);
       ids.forEach((id) => validateRequestId(id));
       const target = findEnvironment(context.policy, args.to);
       const overrides = pairOverrides(args.override, args.reason);
+      let viaPr = null as PromotionBranch | null;
       await withRemoteRetry(context, args.dryRun, async () => {
       const facts = await gatherFacts(context);
       if (target.kind === 'release') facts.conflicts.push(...(await trialMerges(context, facts, ids, target.branch)));
@@ -55,6 +60,10 @@ export const promoteCommand = defineCommand<PromoteArgs>({
       if (!args.json) io.stdout(renderDecision(decision, context.io));
       if (!decision.allowed) throw denial(decision);
       const command = `promote ${ids.join(' ')} --to ${target.name}`;
+      if (args.viaPr) {
+        viaPr = await preparePromotionBranch({ context, facts, intent, decision, command, dryRun: args.dryRun, json: args.json });
+        return;
+      }
       const plan = planPromotion({ policy: context.policy, facts, intent, decision, command });
       const result = await executeOrPrint({ context, plan, dryRun: args.dryRun, json: args.json });
       if (args.json) {
@@ -65,6 +74,7 @@ export const promoteCommand = defineCommand<PromoteArgs>({
         io.stdout(`Promoted ${decision.order.join(', ')} to ${target.name}.\n`);
       }
       });
+      await viaPr?.publish();
     }),
 });
 

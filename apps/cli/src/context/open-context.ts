@@ -23,6 +23,7 @@ import { createReleasePort } from '@relctl/release-notes';
 import { createFileRunStateStore, type RunOptions, type RunStateStore } from '@relctl/runner';
 import type { Io } from '../io.js';
 import { loadConfig } from '../config/load-config.js';
+import { assertValidDeployConfig } from '../deploy/assert-valid-deploy-config.js';
 import { remoteUrl } from './remote-url.js';
 import { formatActor, readIdentity, type Identity } from './read-identity.js';
 
@@ -73,6 +74,7 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
   const root = repo.dir ?? repo.gitdir;
   const loaded = await loadConfig({ cwd, stopDir: root, ...(options.config ? { file: resolve(cwd, options.config) } : {}) });
   const validated = assertValidConfig({ input: loaded.raw, customRules: Object.keys(loaded.customRules) });
+  assertValidDeployConfig(validated.policy);
   // A configured remote that this clone does not have (a local-only repository) means: do not push.
   const url = validated.policy.remote === null ? undefined : remoteUrl(repo.commonDir, validated.policy.remote);
   const remoteMissing = validated.policy.remote !== null && url === undefined;

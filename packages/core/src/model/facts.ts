@@ -49,6 +49,19 @@ export interface KnownConflict {
 }
 
 /**
+ * The tree a promotion of exactly `requestIds` into `env` would produce now: the same merges and
+ * release the promotion does, run on objects by the shell. Read by the `verified-candidate` rule.
+ */
+export interface PromotionTree {
+  /** The target environment (the release environment). */
+  env: string;
+  /** The requests promoted, in promotion order. */
+  requestIds: string[];
+  /** The tree of the would-be release commit, or `null` when the trial merges conflict. */
+  tree: Sha | null;
+}
+
+/**
  * Everything the core needs to decide and plan, as plain data. Adapters gather it; the core
  * never reads git, files, the environment or the clock.
  */
@@ -60,4 +73,6 @@ export interface Facts {
   approvals: Approval[];
   events: AuditEvent[];
   conflicts: KnownConflict[];
+  /** Trees that promotions would produce now (for `verified-candidate`); absent when not computed. */
+  candidates?: PromotionTree[];
 }

@@ -14,6 +14,7 @@ export type {
 } from './plan-step.js';
 export { planRebuild, type PlanRebuildOptions } from './plan-rebuild.js';
 export { planPromotion, type PlanPromotionOptions } from './plan-promotion.js';
+export { planAfterMerge, type PlanAfterMergeOptions, type LandedRelease } from './plan-after-merge.js';
 export { planDemotion, type PlanDemotionOptions } from './plan-demotion.js';
 export { planSync, type PlanSyncOptions } from './plan-sync.js';
 export { planRecord, type PlanRecordOptions } from './plan-record.js';

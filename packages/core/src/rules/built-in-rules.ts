@@ -8,13 +8,14 @@ import { freeze, freezeOptionsSchema } from './freeze.js';
 import { maxAge, maxAgeOptionsSchema } from './max-age.js';
 import { soak, soakOptionsSchema } from './soak.js';
 import { testedIn, testedInOptionsSchema } from './tested-in.js';
+import { verifiedCandidate, verifiedCandidateOptionsSchema } from './verified-candidate.js';
 
 /**
  * Names of the rules relctl ships.
  *
  * @example
  * ```ts
- * BUILT_IN_RULE_NAMES.length; // 8
+ * BUILT_IN_RULE_NAMES.length; // 9
  * ```
  */
 export const BUILT_IN_RULE_NAMES = [
@@ -26,6 +27,7 @@ export const BUILT_IN_RULE_NAMES = [
   'depends-on',
   'changeset',
   'clean-merge',
+  'verified-candidate',
 ] as const;
 
 /**
@@ -56,6 +58,7 @@ export const builtInRules: RuleRegistry & Readonly<Record<BuiltInRuleName, RuleR
   'depends-on': dependsOn,
   changeset,
   'clean-merge': cleanMerge,
+  'verified-candidate': verifiedCandidate,
 });
 
 /**
@@ -76,6 +79,7 @@ export const ruleOptionSchemas: Readonly<Record<BuiltInRuleName, z.ZodType<Recor
   'depends-on': dependsOnOptionsSchema,
   changeset: changesetOptionsSchema,
   'clean-merge': cleanMergeOptionsSchema,
+  'verified-candidate': verifiedCandidateOptionsSchema,
 });
 
 /**

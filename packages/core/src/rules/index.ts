@@ -8,5 +8,6 @@ export { freeze, freezeOptionsSchema, type FreezeOptions } from './freeze.js';
 export { dependsOn, dependsOnOptionsSchema } from './depends-on.js';
 export { changeset, changesetOptionsSchema } from './changeset.js';
 export { cleanMerge, cleanMergeOptionsSchema } from './clean-merge.js';
+export { verifiedCandidate, verifiedCandidateOptionsSchema, type VerifiedCandidateOptions } from './verified-candidate.js';
 export { shortSha } from './short-sha.js';
 export { formatDuration } from './format-duration.js';

@@ -58,6 +58,7 @@ export class CommitIndex {
   private readonly pDate: number[] = [];
   /** 0 complete; 1 some ancestor is cut; 2 own parent missing; 3 own first parent missing. */
   private readonly pCut: number[] = [];
+  private readonly scratchArrays: Uint8Array[] = [];
 
   constructor(options: CommitIndexOptions) {
     this.hashLength = options.hashLength;
@@ -72,6 +73,21 @@ export class CommitIndex {
   /** Commits known: layered plus pending. */
   get size(): number {
     return this.layeredCount + this.pOid.length;
+  }
+
+  /**
+   * `count` zeroed per-commit flag arrays for one walk, reused from walk to walk (walks are
+   * synchronous, so they never overlap): fresh memory is not free, and a walk may be called a
+   * hundred times in a row.
+   */
+  scratch(count: number): Uint8Array[] {
+    const size = this.size;
+    for (let i = 0; i < count; i += 1) {
+      const existing = this.scratchArrays[i];
+      if (existing && existing.length >= size) existing.fill(0, 0, size);
+      else this.scratchArrays[i] = new Uint8Array(Math.ceil(size * 1.25) + 64);
+    }
+    return this.scratchArrays.slice(0, count);
   }
 
   /** Ids of pending commits (read from objects in this process) whose history is complete. */

@@ -40,8 +40,7 @@ export async function commitsBetween(options: CommitsBetweenOptions): Promise<Sh
     commits: [...exclude.map((sha) => ['exclude', sha] as const), ...include.map((sha) => ['include', sha] as const)],
   });
   const { index } = state;
-  const flags = new Uint8Array(index.size);
-  const queued = new Uint8Array(index.size);
+  const [flags, queued, inFound] = index.scratch(3) as [Uint8Array, Uint8Array, Uint8Array];
   const queue = new GenerationQueue();
   let live = 0; // queued commits that are not excluded
   const enqueue = (id: number): void => {
@@ -82,7 +81,6 @@ export async function commitsBetween(options: CommitsBetweenOptions): Promise<Sh
   }
 
   // Children before parents; among the commits whose children are all listed, newest first.
-  const inFound = new Uint8Array(index.size);
   for (const id of found) inFound[id] = 1;
   const children = new Map<number, number>();
   for (const id of found) {

@@ -76,7 +76,7 @@ export async function firstParentHistory(options: FirstParentHistoryOptions): Pr
  * generation: it paints `until`'s history lazily, only down to the generation asked about.
  */
 function reachableFrom(index: CommitIndex, until: number, options: FirstParentHistoryOptions): (id: number) => boolean {
-  const painted = new Uint8Array(index.size);
+  const [painted] = index.scratch(1) as [Uint8Array];
   const queue = new GenerationQueue();
   painted[until] = 1;
   queue.push(until, index.generation(until));

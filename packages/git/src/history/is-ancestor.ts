@@ -39,7 +39,7 @@ export async function isAncestor(options: IsAncestorOptions): Promise<boolean> {
   let found = ancestor === descendant;
   const floor = index.generation(ancestor);
   if (!found && floor < index.generation(descendant)) {
-    const seen = new Uint8Array(index.size);
+    const [seen] = index.scratch(1) as [Uint8Array];
     const stack = [descendant];
     seen[descendant] = 1;
     let cut = false;

@@ -55,8 +55,7 @@ export async function mergeBases(options: MergeBasesOptions): Promise<Sha[]> {
 }
 
 function paintDownToCommon(index: CommitIndex, a: number, b: number, options: MergeBasesOptions): number[] {
-  const flags = new Uint8Array(index.size);
-  const queued = new Uint8Array(index.size);
+  const [flags, queued] = index.scratch(2) as [Uint8Array, Uint8Array];
   const queue = new GenerationQueue();
   let live = 0; // queued commits that are not stale
   const enqueue = (id: number): void => {

@@ -32,7 +32,7 @@ const MAX_WINDOWS = 256;
 
 /**
  * Open the object database of a repository for fast synchronous reads: pack indexes (v2) are
- * parsed once and searched in place, pack data is read through 1 MiB windows, deltas
+ * read one fanout bucket at a time as lookups need them, pack data through 64 KiB windows, deltas
  * (`OFS_DELTA`, `REF_DELTA`) are resolved, loose objects and `objects/info/alternates` are
  * followed. New packs (after a fetch or gc) are picked up when an object is not found.
  * About 50 times faster than isomorphic-git's `readCommit` for walking commits.
@@ -47,11 +47,19 @@ export function openObjectStore(options: OpenObjectStoreOptions): ObjectStore {
   return new FileObjectStore(options.fs, options.objectsDir, options.hashLength);
 }
 
+/** The ids of a pack index starting with one byte, and their 32-bit offsets. */
+interface Bucket {
+  first: number;
+  names: Buffer;
+  offsets: Buffer;
+}
+
 interface Pack {
   path: string;
   indexPath: string;
-  /** Loaded on the first lookup. */
-  index: Buffer | null;
+  /** The fanout table, read on the first lookup; the ids are read one fanout bucket at a time. */
+  fanout: Buffer | null;
+  buckets: Map<number, Bucket>;
   count: number;
   namesAt: number;
   offsetsAt: number;
@@ -90,8 +98,7 @@ class FileObjectStore implements ObjectStore {
 
   private readFromPacks(key: Buffer): RawObject | null {
     for (const pack of this.packs) {
-      if (!pack.index) this.loadIndex(pack);
-      const offset = findOffset(pack, key, this.hashLength);
+      const offset = this.findOffset(pack, key);
       if (offset >= 0) return this.readPacked(pack, offset);
     }
     return null;
@@ -154,19 +161,61 @@ class FileObjectStore implements ObjectStore {
     } catch {
       return null; // a pack being written or removed right now
     }
-    return { path: packPath, indexPath, index: null, count: 0, namesAt: 0, offsetsAt: 0, largeAt: 0, size, windows: new Map() };
+    return { path: packPath, indexPath, fanout: null, buckets: new Map(), count: 0, namesAt: 0, offsetsAt: 0, largeAt: 0, size, windows: new Map() };
   }
 
-  private loadIndex(pack: Pack): void {
-    const index = this.fs.readFileSync(pack.indexPath);
-    if (index.length < 8 + 1024 || index.readUInt32BE(0) !== 0xff744f63 || index.readUInt32BE(4) !== 2) {
-      throw new StateError(`${pack.indexPath} is not a version 2 pack index; rewrite it with "git repack -a -d".`, { path: pack.indexPath });
+  /**
+   * Binary search of a v2 pack index; the object's offset in the pack, or -1. Only the fanout
+   * bucket of the id is read (an index holds 28 bytes per object: reading a whole large one
+   * costs more than the few lookups most operations make).
+   */
+  private findOffset(pack: Pack, key: Buffer): number {
+    const { hashLength } = this;
+    const bucket = this.bucket(pack, key[0] as number);
+    const head = key.readUInt32BE(0);
+    let low = 0;
+    let high = bucket.names.length / hashLength;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const order = compareKey(bucket.names, mid * hashLength, key, head, hashLength);
+      if (order === 0) {
+        const small = bucket.offsets.readUInt32BE(mid * 4);
+        if (small < 0x80000000) return small;
+        const large = Buffer.alloc(8);
+        this.readFile(pack.indexPath, large, 8, pack.largeAt + (small & 0x7fffffff) * 8);
+        return large.readUInt32BE(0) * 2 ** 32 + large.readUInt32BE(4);
+      }
+      if (order > 0) high = mid;
+      else low = mid + 1;
     }
-    pack.index = index;
-    pack.count = index.readUInt32BE(8 + 255 * 4);
-    pack.namesAt = 8 + 256 * 4;
-    pack.offsetsAt = pack.namesAt + pack.count * this.hashLength + pack.count * 4;
-    pack.largeAt = pack.offsetsAt + pack.count * 4;
+    return -1;
+  }
+
+  private bucket(pack: Pack, first: number): Bucket {
+    const known = pack.buckets.get(first);
+    if (known) return known;
+    if (!pack.fanout) {
+      const header = Buffer.alloc(8 + 1024);
+      this.readFile(pack.indexPath, header, header.length, 0);
+      if (header.readUInt32BE(0) !== 0xff744f63 || header.readUInt32BE(4) !== 2) {
+        throw new StateError(`${pack.indexPath} is not a version 2 pack index; rewrite it with "git repack -a -d".`, { path: pack.indexPath });
+      }
+      pack.fanout = header;
+      pack.count = header.readUInt32BE(8 + 255 * 4);
+      pack.namesAt = 8 + 256 * 4;
+      pack.offsetsAt = pack.namesAt + pack.count * this.hashLength + pack.count * 4;
+      pack.largeAt = pack.offsetsAt + pack.count * 4;
+    }
+    const { fanout } = pack;
+    const low = first === 0 ? 0 : fanout.readUInt32BE(8 + (first - 1) * 4);
+    const high = fanout.readUInt32BE(8 + first * 4);
+    const names = Buffer.allocUnsafe((high - low) * this.hashLength);
+    const offsets = Buffer.allocUnsafe((high - low) * 4);
+    this.readFile(pack.indexPath, names, names.length, pack.namesAt + low * this.hashLength);
+    this.readFile(pack.indexPath, offsets, offsets.length, pack.offsetsAt + low * 4);
+    const bucket = { first, names, offsets };
+    pack.buckets.set(first, bucket);
+    return bucket;
   }
 
   private readPacked(pack: Pack, offset: number): RawObject {
@@ -266,43 +315,24 @@ class FileObjectStore implements ObjectStore {
     return window;
   }
 
-  /** Read from the pack file; the file is not kept open, so no descriptor outlives a call. */
   private readAt(pack: Pack, into: Buffer, length: number, position: number): void {
-    const fd = this.fs.openSync(pack.path, 'r');
+    this.readFile(pack.path, into, length, position);
+  }
+
+  /** Read part of a file; it is not kept open, so no descriptor outlives a call. */
+  private readFile(path: string, into: Buffer, length: number, position: number): void {
+    const fd = this.fs.openSync(path, 'r');
     try {
       let done = 0;
       while (done < length) {
         const n = this.fs.readSync(fd, into, done, length - done, position + done);
-        if (n === 0) throw new StateError(`${pack.path} is shorter than its index says; run "git fsck".`, { path: pack.path });
+        if (n === 0) throw new StateError(`${path} is shorter than expected; run "git fsck" to find the damage.`, { path });
         done += n;
       }
     } finally {
       this.fs.closeSync(fd);
     }
   }
-}
-
-/** Binary search of a v2 pack index; the object's offset in the pack, or -1. */
-function findOffset(pack: Pack, key: Buffer, hashLength: number): number {
-  const index = pack.index as Buffer;
-  const first = key[0] as number;
-  const head = key.readUInt32BE(0);
-  let low = first === 0 ? 0 : index.readUInt32BE(8 + (first - 1) * 4);
-  let high = index.readUInt32BE(8 + first * 4);
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    const at = pack.namesAt + mid * hashLength;
-    const order = compareKey(index, at, key, head, hashLength);
-    if (order === 0) {
-      const small = index.readUInt32BE(pack.offsetsAt + mid * 4);
-      if (small < 0x80000000) return small;
-      const large = pack.largeAt + (small & 0x7fffffff) * 8;
-      return index.readUInt32BE(large) * 2 ** 32 + index.readUInt32BE(large + 4);
-    }
-    if (order > 0) high = mid;
-    else low = mid + 1;
-  }
-  return -1;
 }
 
 /** Apply a git delta (copy/insert instructions) to its base. */

@@ -21,6 +21,8 @@ export interface HistoryState {
   cacheLayers: CommitGraphLayer[];
   /** The chain file's text as loaded or last written by this process (`''`: none). */
   chainText: string;
+  /** Set after a failed write (read-only repository): later operations do not retry. */
+  saveFailed: boolean;
 }
 
 /** Key of the history state in `Repository.extensions`. */
@@ -64,6 +66,7 @@ export function openHistory(repo: Repository): HistoryState {
     gitLayers,
     cacheLayers,
     chainText,
+    saveFailed: false,
   };
   repo.extensions.set(HISTORY_EXTENSION, state);
   return state;

@@ -28,6 +28,7 @@ const MAX_LAYERS = 8;
  */
 export function saveHistory(state: HistoryState): void {
   const { fs, index, cacheDir, hashLength } = state;
+  if (state.saveFailed) return;
   const fresh = index.completePendingIds();
   if (fresh.length === 0) return;
   try {
@@ -91,7 +92,8 @@ export function saveHistory(state: HistoryState): void {
       store: state.store,
     });
   } catch {
-    // Read-only repository, full disk, a race with another process: keep working from memory.
+    // Read-only repository, full disk: keep working from memory, and stop trying.
+    state.saveFailed = true;
   }
 }
 

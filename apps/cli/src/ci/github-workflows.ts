@@ -1,0 +1,183 @@
+import type { Policy } from '@relctl/core';
+
+/** One workflow file to write, relative to the repository root. */
+export interface WorkflowFile {
+  /** e.g. `.github/workflows/relctl-deploy.yml`. */
+  path: string;
+  content: string;
+}
+
+/** A YAML double-quoted scalar (JSON strings are valid YAML). */
+const quote = (text: string): string => JSON.stringify(text);
+/** A string inside a GitHub expression (`'…'`, quotes doubled). */
+const exprString = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+/** A job id GitHub accepts: letters, digits, `-`, `_`, starting with a letter or `_`. */
+const jobId = (name: string): string => `deploy-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+const HEADER = `# Written by "relctl init --ci github". A plain workflow: read it, change it, it is yours;
+# relctl never overwrites it (delete it and run "relctl init --ci github" again to get a fresh one).
+#
+# relctl must be installed in the repository (npm install --save-dev relctl) so "npx relctl"
+# runs the version the team chose.`;
+
+/** The steps every relctl job starts with: the production branch's code and config, relctl's refs, Node. */
+function setupSteps(production: string): string {
+  return `      # Check out the PRODUCTION branch, never the branch that moved: relctl reads its config (and
+      # the deploy commands in it) from the checkout, and code on other branches comes from
+      # requests that have not shipped. relctl reads the other branches from git itself.
+      - uses: actions/checkout@v4
+        with:
+          ref: ${quote(production)}
+          fetch-depth: 0 # relctl reads history, tags and its audit log (refs/relctl/log)
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+          cache: npm
+      - run: npm ci`;
+}
+
+/** Who relctl records in the audit log: the person whose push started the workflow. */
+const IDENTITY = `          GIT_AUTHOR_NAME: \${{ github.actor }}
+          GIT_AUTHOR_EMAIL: \${{ github.actor }}@users.noreply.github.com`;
+
+function deployWorkflow(policy: Policy, production: string): WorkflowFile {
+  const branches = policy.environments.map((env) => `      - ${quote(env.branch)} # ${env.name}`).join('\n');
+  const jobs = policy.environments
+    .map(
+      (env) => `  ${jobId(env.name)}:
+    name: Deploy ${env.name}
+    # Only when ${env.branch} (the branch of ${env.name}) moved.
+    if: github.ref == ${exprString(`refs/heads/${env.branch}`)}
+    runs-on: ubuntu-latest
+    # A GitHub environment: keep ${env.name}'s deploy secrets and required reviewers there.
+    environment: ${quote(env.name)}
+    # One deploy of ${env.name} at a time in CI; relctl's own lock (in the audit log) also stops
+    # a deploy from a laptop running at the same moment.
+    concurrency:
+      group: ${quote(`relctl-deploy-${env.name}`)}
+      cancel-in-progress: false
+    steps:
+${setupSteps(production)}
+      # Deploys the exact tip of ${env.branch} with the deploy settings of ${env.name} in
+      # relctl.config.yaml and records the deployment in the audit log.
+      - name: relctl deploy ${env.name}
+        run: npx relctl deploy ${env.name}
+        env:
+          RELCTL_GIT_TOKEN: \${{ secrets.GITHUB_TOKEN }} # pushes refs/relctl/log
+${IDENTITY}`,
+    )
+    .join('\n\n');
+  return {
+    path: '.github/workflows/relctl-deploy.yml',
+    content: `${HEADER}
+#
+# Deploys an environment whenever its branch moves: "relctl deploy <env>".
+name: relctl deploy
+
+on:
+  push:
+    branches:
+${branches}
+
+permissions:
+  contents: write # relctl pushes its audit log (deployments, the deploy lock)
+
+jobs:
+${jobs}
+`,
+  };
+}
+
+function notesWorkflow(production: string): WorkflowFile {
+  return {
+    path: '.github/workflows/relctl-notes.yml',
+    content: `${HEADER}
+#
+# Posts the release notes of a pending promotion on every pull request to ${production}:
+# what goes (title, requester, bump, note, SHA), what stays behind and why, the next version.
+name: relctl notes
+
+on:
+  pull_request:
+    branches:
+      - ${quote(production)}
+
+permissions:
+  contents: read
+  pull-requests: write # to comment on the pull request
+
+jobs:
+  notes:
+    name: Release notes
+    runs-on: ubuntu-latest
+    steps:
+${setupSteps(production)}
+      - name: relctl notes
+        run: npx relctl notes --format md > relctl-notes.md
+        env:
+          RELCTL_GIT_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+      - name: Comment on the pull request
+        run: gh pr comment "$PR" --body-file relctl-notes.md
+        env:
+          GH_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+          PR: \${{ github.event.pull_request.number }}
+`,
+  };
+}
+
+function afterMergeWorkflow(production: string): WorkflowFile {
+  return {
+    path: '.github/workflows/relctl-after-merge.yml',
+    content: `${HEADER}
+#
+# Finishes a promotion whose pull request was merged into ${production}: "relctl after-merge"
+# records it, cuts the release and rebuilds the other environments.
+name: relctl after-merge
+
+on:
+  push:
+    branches:
+      - ${quote(production)}
+
+permissions:
+  contents: write # relctl pushes the release tag, rebuilt branches and its audit log
+
+# One after-merge at a time: each one moves branches the next one reads.
+concurrency:
+  group: relctl-after-merge
+  cancel-in-progress: false
+
+jobs:
+  after-merge:
+    name: relctl after-merge
+    runs-on: ubuntu-latest
+    steps:
+${setupSteps(production)}
+      - name: relctl after-merge
+        run: npx relctl after-merge
+        env:
+          RELCTL_GIT_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+${IDENTITY}
+`,
+  };
+}
+
+/**
+ * The GitHub Actions workflows `relctl init --ci github` writes, as plain commented files:
+ * - `relctl-deploy.yml`: on a push to an environment's branch, `npx relctl deploy <env>` (one
+ *   job per environment, each in its GitHub environment, one at a time);
+ * - `relctl-notes.yml`: on a pull request to the production branch, `npx relctl notes --format md`
+ *   posted as a comment with `gh pr comment`;
+ * - `relctl-after-merge.yml`: on a push to the production branch, `npx relctl after-merge`.
+ * Every job checks out the production branch, so config and deploy commands never come from a
+ * request's code.
+ *
+ * @example
+ * ```ts
+ * for (const file of githubWorkflows({ policy })) console.log(file.path);
+ * ```
+ */
+export function githubWorkflows(options: { policy: Policy }): WorkflowFile[] {
+  const production = options.policy.environments.find((env) => env.kind === 'release')?.branch ?? 'main';
+  return [deployWorkflow(options.policy, production), notesWorkflow(production), afterMergeWorkflow(production)];
+}

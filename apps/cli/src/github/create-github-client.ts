@@ -1,0 +1,152 @@
+import { Octokit } from '@octokit/rest';
+import { ConfigError, NotFoundError, StateError, type RelctlError } from '@relctl/core';
+import type { GitToken } from '@relctl/git';
+
+/** A pull request, as relctl uses it. */
+export interface PullRequest {
+  number: number;
+  /** The page people open. */
+  url: string;
+  title: string;
+  body: string;
+  /** Head branch name. */
+  head: string;
+  /** Base branch name. */
+  base: string;
+}
+
+/** The repository a call is about. */
+export interface RepositoryName {
+  owner: string;
+  repo: string;
+}
+
+/** The few GitHub REST calls relctl makes. Every failure is a typed relctl error whose message never holds the token. */
+export interface GithubClient {
+  /** The open pull request from branch `head` (of the same repository) into `base`, or `null`. */
+  findOpenPullRequest(options: RepositoryName & { head: string; base: string }): Promise<PullRequest | null>;
+  createPullRequest(options: RepositoryName & { head: string; base: string; title: string; body: string }): Promise<PullRequest>;
+  updatePullRequest(options: RepositoryName & { number: number; title: string; body: string }): Promise<PullRequest>;
+}
+
+/** Options of {@link createGithubClient}. */
+export interface CreateGithubClientOptions {
+  /** REST API base URL, e.g. `https://api.github.com` (a loopback server in tests). */
+  apiUrl: string;
+  token: GitToken;
+  /** Where the client's warnings go (scrubbed of the token); default: dropped. */
+  warn?: (text: string) => void;
+  /** Give up on one call after this many milliseconds. Default 30 000. */
+  timeoutMs?: number;
+}
+
+interface PullData {
+  number: number;
+  html_url: string;
+  title: string;
+  body?: string | null;
+  head: { ref: string };
+  base: { ref: string };
+}
+
+/**
+ * A GitHub REST client on `@octokit/rest` for pull requests: find the open one of a branch, open
+ * one, update its title and body. The token goes only into the `Authorization` header; error
+ * messages name the variable it came from, never its value.
+ *
+ * @example
+ * ```ts
+ * const client = createGithubClient({ apiUrl: 'https://api.github.com', token: { value, variable: 'GITHUB_TOKEN' } });
+ * const open = await client.findOpenPullRequest({ owner: 'acme', repo: 'shop', head: 'relctl/promote/1.4.0', base: 'main' });
+ * ```
+ */
+export function createGithubClient(options: CreateGithubClientOptions): GithubClient {
+  const { apiUrl, token } = options;
+  const scrub = (text: string): string => (token.value.length > 0 ? text.split(token.value).join('***') : text);
+  const warn = (text: unknown): void => options.warn?.(scrub(String(text)));
+  const octokit = new Octokit({
+    auth: token.value,
+    baseUrl: apiUrl,
+    userAgent: 'relctl',
+    log: { debug: () => {}, info: () => {}, warn, error: warn },
+  });
+  const request = () => ({ signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) });
+  const fail = (error: unknown, action: string, name: RepositoryName): RelctlError =>
+    githubFailure({ error, action, name, apiUrl, variable: token.variable, scrub });
+
+  return {
+    async findOpenPullRequest({ owner, repo, head, base }) {
+      try {
+        const { data } = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${head}`, base, state: 'open', per_page: 10, request: request() });
+        const found = (data as PullData[]).find((pull) => pull.head.ref === head && pull.base.ref === base);
+        return found ? pullRequest(found) : null;
+      } catch (error) {
+        throw fail(error, `look up the pull request of ${head}`, { owner, repo });
+      }
+    },
+    async createPullRequest({ owner, repo, head, base, title, body }) {
+      try {
+        const { data } = await octokit.rest.pulls.create({ owner, repo, head, base, title, body, request: request() });
+        return pullRequest(data as PullData);
+      } catch (error) {
+        throw fail(error, `open a pull request from ${head} into ${base}`, { owner, repo });
+      }
+    },
+    async updatePullRequest({ owner, repo, number, title, body }) {
+      try {
+        const { data } = await octokit.rest.pulls.update({ owner, repo, pull_number: number, title, body, request: request() });
+        return pullRequest(data as PullData);
+      } catch (error) {
+        throw fail(error, `update pull request #${number}`, { owner, repo });
+      }
+    },
+  };
+}
+
+function pullRequest(data: PullData): PullRequest {
+  return { number: data.number, url: data.html_url, title: data.title, body: data.body ?? '', head: data.head.ref, base: data.base.ref };
+}
+
+function githubFailure(options: {
+  error: unknown;
+  action: string;
+  name: RepositoryName;
+  apiUrl: string;
+  variable: string;
+  scrub: (text: string) => string;
+}): RelctlError {
+  const { error, action, name, apiUrl, variable, scrub } = options;
+  // Octokit reports a network failure as status 500 without a response: only an answer has a status.
+  const response = (error as { response?: { status?: unknown; data?: { message?: unknown; errors?: Array<{ message?: unknown }> } } })?.response;
+  const status = typeof response?.status === 'number' ? response.status : null;
+  const said = typeof response?.data === 'object' && response.data !== null ? response.data : undefined;
+  const detail = [said?.message, ...(said?.errors ?? []).map((item) => item?.message)].filter((text) => typeof text === 'string' && text !== '').join('; ');
+  const why = scrub((detail || (error instanceof Error ? error.message : String(error))).split('\n')[0] ?? '').slice(0, 200);
+  const repository = `${name.owner}/${name.repo}`;
+  const data = { status, repository, action, variable };
+  if (status === 401) {
+    return new ConfigError(`GitHub rejected the token from ${variable} (401: ${why}); set ${variable} to a valid token that may write pull requests of ${repository}.`, {
+      ...data,
+      issues: [{ path: variable, message: 'rejected by GitHub' }],
+    });
+  }
+  if (status === 403) {
+    return new ConfigError(
+      `GitHub did not let the token from ${variable} ${action} (403: ${why}); give it "pull requests: write" on ${repository} (in GitHub Actions: permissions: pull-requests: write).`,
+      { ...data, issues: [{ path: variable, message: 'lacks permission' }] },
+    );
+  }
+  if (status === 404) {
+    return new NotFoundError(
+      `GitHub has no repository ${repository} that the token from ${variable} can see (404) and could not ${action}; check the remote URL (or RELCTL_GITHUB_REPOSITORY) and the token's access.`,
+      data,
+    );
+  }
+  if (status !== null) {
+    return new StateError(`GitHub could not ${action} in ${repository} (${status}: ${why}); fix what it says, then run the command again.`, data);
+  }
+  return new StateError(
+    `Could not reach GitHub at ${scrub(apiUrl)} to ${action} (${why}); check the network and RELCTL_GITHUB_API_URL, then run the command again.`,
+    data,
+  );
+}

@@ -1,0 +1,10 @@
+export { parseGithubRemote, type ParseGithubRemoteOptions, type GithubRepository } from './parse-github-remote.js';
+export { readGithubSettings, type ReadGithubSettingsOptions, type GithubSettings } from './read-github-settings.js';
+export {
+  createGithubClient,
+  type CreateGithubClientOptions,
+  type GithubClient,
+  type PullRequest,
+  type RepositoryName,
+} from './create-github-client.js';
+export { openPullRequest, type OpenPullRequestOptions, type OpenPullRequestResult } from './open-pull-request.js';

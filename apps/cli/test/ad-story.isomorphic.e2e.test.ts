@@ -1,0 +1,3 @@
+import { defineAdStory } from './ad-story.js';
+
+defineAdStory(['isomorphic']);

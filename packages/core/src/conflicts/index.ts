@@ -1,0 +1,14 @@
+export type { MatrixRequest, MatrixBase, ConflictPair, PairResult, MatrixCell, ConflictMatrix } from './conflict-matrix.js';
+export { conflictPairKey, type ConflictPairKeyOptions } from './conflict-pair-key.js';
+export { listConflictPairs, type ListConflictPairsOptions } from './list-conflict-pairs.js';
+export { buildConflictMatrix, type BuildConflictMatrixOptions } from './build-conflict-matrix.js';
+export { conflictsFromMatrix, type ConflictsFromMatrixOptions } from './conflicts-from-matrix.js';
+export { subsetsBySize, type SubsetsBySizeOptions } from './subsets-by-size.js';
+export { findMergeClosure, type FindMergeClosureOptions, type MergeClosure } from './find-merge-closure.js';
+export { candidateRef, type CandidateRefOptions } from './candidate-ref.js';
+export { planCandidate, type PlanCandidateOptions, type CandidatePlan } from './plan-candidate.js';
+export type { ApprovedCandidate } from './approved-candidate.js';
+export { approvedCandidatesFromEvents, type ApprovedCandidatesFromEventsOptions } from './approved-candidates-from-events.js';
+export { planCandidateApproval, type PlanCandidateApprovalOptions } from './plan-candidate-approval.js';
+export { candidateMergeCommit, type CandidateMergeCommitOptions } from './candidate-merge-commit.js';
+export { pinPromotionToCandidate, type PinPromotionToCandidateOptions } from './pin-promotion-to-candidate.js';

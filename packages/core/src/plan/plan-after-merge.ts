@@ -1,0 +1,184 @@
+import { StateError, UsageError } from '../errors/index.js';
+import type { Environment } from '../model/environment.js';
+import type { Facts } from '../model/facts.js';
+import type { Policy } from '../model/policy.js';
+import type { Request, Sha } from '../model/request.js';
+import { AUDIT_LOG_REF } from '../ports/audit-log-port.js';
+import { closingSteps } from './closing-steps.js';
+import type { Plan, PlanStep, RecordStep } from './plan-step.js';
+import { createPlanningContext } from './planning-context.js';
+import { rebuildSteps, type RebuildEntry } from './rebuild-steps.js';
+
+/**
+ * A release commit that reached the release branch through a pull request (`promote --via-pr`)
+ * and is not tagged yet: the commit relctl wrote with the trailers `Relctl-Release` and
+ * `Relctl-Requests`.
+ */
+export interface LandedRelease {
+  /** The release commit; reachable from the release branch tip (fast-forward or merge commit). */
+  commit: Sha;
+  /** Its first parent: the promotion branch after the merges, where the release was cut. */
+  parent: Sha;
+  /** The version of its `Relctl-Release` trailer. */
+  version: string;
+  /** The requests of its `Relctl-Requests` trailer, in release order. */
+  requestIds: string[];
+}
+
+/** Options of {@link planAfterMerge}. */
+export interface PlanAfterMergeOptions {
+  policy: Policy;
+  /** Facts read after the pull request was merged (the release branch tip contains `landed.commit`). */
+  facts: Facts;
+  landed: LandedRelease;
+  /** The command as typed, for the plan and the log. */
+  command: string;
+}
+
+/**
+ * Scratch ref on which the release is recomputed for its tag (never moved: it is in no
+ * `update-refs`). The runner's `tag` step tags the working tip of a ref with the last
+ * release's notes, so the plan recomputes the release on `landed.parent` and then points this
+ * ref at `landed.commit`.
+ */
+const LANDED_RELEASE_REF = 'refs/relctl/landed-release';
+
+const short = (sha: Sha): string => sha.slice(0, 7);
+const byId = (a: Request, b: Request): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Plan the end of a promotion whose pull request was merged into the release branch — what
+ * `planPromotion` does after the release commit: tag the release commit, sync every open request
+ * from the release branch (sorted by id), rebuild every integration environment based on it
+ * without the shipped requests (merging the synced request heads), record `released`
+ * (`data.viaPr`), `synced` and one rebuild `promoted` per environment, then one `update-refs` and
+ * a `push` with a remote. The release branch itself does not move.
+ *
+ * The tag gets the notes of the release as relctl computes them: `release` on
+ * `refs/relctl/landed-release` reset to `landed.parent` (the commit written there is thrown
+ * away), then that ref reset to `landed.commit` and tagged. The shell checks first that the
+ * commit is not tagged yet (which makes running it twice a no-op).
+ *
+ * @throws StateError when the release branch does not exist.
+ * @throws UsageError when `landed` names no request.
+ * @example
+ * ```ts
+ * const plan = planAfterMerge({
+ *   policy, facts, command: 'after-merge',
+ *   landed: { commit: release.sha, parent: release.parents[0], version: '1.4.0', requestIds: ['A', 'C'] },
+ * });
+ * ```
+ */
+export function planAfterMerge(options: PlanAfterMergeOptions): Plan {
+  const { landed, command } = options;
+  const ctx = createPlanningContext(options);
+  if (landed.requestIds.length === 0) {
+    throw new UsageError(`The release commit ${short(landed.commit)} names no request; it was not made by relctl promote --via-pr.`, {
+      commit: landed.commit,
+    });
+  }
+  const prod = ctx.release;
+  const prodRef = ctx.envRef(prod);
+  const prodTip = ctx.state(prod.name).tip;
+  if (prodTip === null) {
+    throw new StateError(`The ${prod.name} branch ${prod.branch} does not exist; fetch it or run \`relctl init\` first.`, {
+      env: prod.name,
+      branch: prod.branch,
+    });
+  }
+  const shippedIds = new Set(landed.requestIds);
+  const notes: string[] = [
+    `Release ${landed.version} (${short(landed.commit)}) of ${landed.requestIds.join(', ')} is on ${prod.name}; its notes are recomputed on ${LANDED_RELEASE_REF} (nothing is committed there) for the tag.`,
+  ];
+  const expected: Record<string, Sha | null> = { [prodRef]: prodTip };
+  const steps: PlanStep[] = [
+    { kind: 'reset', ref: LANDED_RELEASE_REF, to: { sha: landed.parent } },
+    { kind: 'release', ref: LANDED_RELEASE_REF, env: prod.name, requestIds: [...landed.requestIds] },
+    { kind: 'reset', ref: LANDED_RELEASE_REF, to: { sha: landed.commit } },
+    { kind: 'tag', ref: LANDED_RELEASE_REF },
+  ];
+
+  const open = ctx.facts.requests
+    .filter((request) => !shippedIds.has(request.id) && ctx.inRelease(request) === undefined)
+    .sort(byId);
+  const openIds = new Set(open.map((request) => request.id));
+  for (const request of open) {
+    const ref = ctx.requestRef(request);
+    expected[ref] = request.head;
+    steps.push({ kind: 'sync', requestId: request.id, ref, from: prodRef });
+  }
+
+  const prodMembers = ctx.state(prod.name).members;
+  const moved = new Set([prod.name]);
+  const visited = new Set([prod.name]);
+  const rebuilt: Environment[] = [];
+  const rebuildRecords: RecordStep[] = [];
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (const env of ctx.policy.environments) {
+      if (env.kind !== 'integration' || visited.has(env.name) || !moved.has(ctx.baseOf(env).name)) continue;
+      progress = true;
+      visited.add(env.name);
+      const state = ctx.state(env.name);
+      if (state.tip === null) {
+        notes.push(`${env.name} (${env.branch}) does not exist yet; not rebuilt.`);
+        continue;
+      }
+      const removed: string[] = [];
+      const entries: RebuildEntry[] = [];
+      for (const member of state.members) {
+        const inProd = prodMembers.some((item) => item.requestId === member.requestId && item.sha === member.sha);
+        if (shippedIds.has(member.requestId) || inProd) {
+          removed.push(member.requestId);
+          continue;
+        }
+        const request = ctx.findRequest(member.requestId);
+        if (request !== undefined && openIds.has(request.id)) {
+          if (request.head !== member.sha) {
+            notes.push(
+              `${request.id}: ${env.name} held ${short(member.sha)} but its branch is at ${short(request.head)}; the rebuild takes the synced branch head.`,
+            );
+          }
+          entries.push({ requestId: request.id, sha: request.head, title: request.title, headRef: ctx.requestRef(request) });
+        } else {
+          entries.push({ requestId: member.requestId, sha: member.sha, title: request?.title ?? member.requestId });
+        }
+      }
+      moved.add(env.name);
+      expected[ctx.envRef(env)] = state.tip;
+      // The release branch does not move here: a rebuild may keep merges already on its tip.
+      steps.push(...rebuildSteps({ ctx, env, entries, baseMoves: false }).steps);
+      rebuilt.push(env);
+      rebuildRecords.push({
+        kind: 'record',
+        event: {
+          type: 'promoted',
+          env: env.name,
+          requestIds: entries.map((entry) => entry.requestId),
+          data: { rebuild: true, base: ctx.baseOf(env).name, removed },
+        },
+      });
+    }
+  }
+  expected[AUDIT_LOG_REF] = ctx.logTip;
+
+  const records: RecordStep[] = [
+    {
+      kind: 'record',
+      event: { type: 'released', env: prod.name, requestIds: [...landed.requestIds], data: { viaPr: true } },
+      shaOf: LANDED_RELEASE_REF,
+      withRelease: true,
+    },
+  ];
+  if (open.length > 0) {
+    records.push({
+      kind: 'record',
+      event: { type: 'synced', env: prod.name, requestIds: [...openIds], data: { from: prod.branch } },
+    });
+  }
+  records.push(...rebuildRecords);
+  const refs = [...open.map((request) => ctx.requestRef(request)), ...rebuilt.map((env) => ctx.envRef(env))];
+  steps.push(...closingSteps({ ctx, records, refs }));
+  return { command, expected, steps, notes };
+}
