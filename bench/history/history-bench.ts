@@ -44,10 +44,10 @@ const OPS: Array<{ name: OpName; label: string }> = [
 async function runOp(repo: Repository, op: OpName, o: Operands): Promise<number> {
   switch (op) {
     case 'build': {
-      const state = openHistory(repo);
+      const state = openHistory({ repo: repo });
       state.index.ensure(o.allHeads);
-      saveHistory(state);
-      return openHistory(repo).index.size;
+      saveHistory({ state: state });
+      return openHistory({ repo: repo }).index.size;
     }
     case 'isAncestor':
       return (await isAncestor({ repo, ancestor: o.mergedFeature, descendant: o.main })) ? 1 : 0;
@@ -184,6 +184,13 @@ async function driver(argv: string[]): Promise<void> {
   const bundle = process.argv[1] as string;
   const { dir, operands } = prepare(commits, seed);
   console.log(`repository: ${dir} (${git(dir, ['rev-list', '--count', '--all'])} commits, ${operands.allHeads.length} branches); medians of ${runs} runs; git ${git(dir, ['version']).split(' ')[2]}, node ${process.version}`);
+  const nodeStarts: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const t = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    nodeStarts.push(performance.now() - t);
+  }
+  console.log(`a bare "node -e 0" takes ${ms(median(nodeStarts))} here: the floor of every "relctl process" number`);
   for (const mode of ['without commit-graph', 'with git commit-graph']) {
     rmSync(join(dir, 'objects', 'info', 'commit-graph'), { force: true });
     rmSync(join(dir, 'objects', 'info', 'commit-graphs'), { recursive: true, force: true });

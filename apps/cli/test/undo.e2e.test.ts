@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gitResult } from '@relctl/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStoryRepo, type StoryRepo } from './story-repo.js';
@@ -38,6 +40,22 @@ describe('relctl undo after a completed promotion to prod (with origin)', () => 
     expect(repo.originGit(['rev-parse', 'refs/heads/env/test'])).toBe(repo.sha('env/test'));
     expect(repo.firstParents('env/test', 'main').map((merge) => merge.request)).toEqual(['B', 'A']);
     expect(originBefore).toBe(repo.sharedRefs());
+  });
+
+  it('refuses to move the checked-out main over uncommitted changes to a file the release changes, changing nothing', () => {
+    // The release bumps package.json; git itself would refuse to fast-forward over this edit.
+    const manifest = readFileSync(join(repo.dir, 'package.json'), 'utf8');
+    const edited = manifest.replace('"private": true', '"private": true, "description": "local edit"');
+    writeFileSync(join(repo.dir, 'package.json'), edited);
+    const before = repo.fingerprint();
+    const originRefs = repo.originRefs();
+    const result = repo.relctl(['promote', 'A', '--to', 'prod']);
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/^relctl: .*main/m);
+    expect(repo.fingerprint()).toBe(before);
+    expect(repo.originRefs()).toBe(originRefs);
+    expect(readFileSync(join(repo.dir, 'package.json'), 'utf8')).toBe(edited);
+    repo.git(['restore', 'package.json']);
   });
 
   it('ships A: main, env/test, req/B and the tag move, here and on origin', () => {

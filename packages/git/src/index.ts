@@ -13,3 +13,4 @@ export * from './isomorphic/index.js';
 export * from './system/index.js';
 export * from './log/index.js';
 export * from './remote/index.js';
+export * from './resolutions/index.js';

@@ -132,6 +132,10 @@ function afterMergeWorkflow(production: string): WorkflowFile {
 #
 # Finishes a promotion whose pull request was merged into ${production}: "relctl after-merge"
 # records it, cuts the release and rebuilds the other environments.
+#
+# GitHub does not start workflows for pushes made with a workflow's own GITHUB_TOKEN. To have
+# relctl-deploy.yml deploy the branches this job pushes, put a GitHub App or fine-grained
+# personal token (contents: write) in a secret and use it for RELCTL_GIT_TOKEN below.
 name: relctl after-merge
 
 on:

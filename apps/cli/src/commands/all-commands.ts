@@ -1,5 +1,8 @@
 import { afterMergeCommand } from './after-merge.js';
 import { approveCommand } from './approve.js';
+import { candidateCommand } from './candidate.js';
+import { conflictsCommand } from './conflicts.js';
+import { resolutionsCommand } from './resolutions.js';
 import type { RelctlCommand } from './command.js';
 import { demoCommand } from './demo.js';
 import { demoteCommand } from './demote.js';
@@ -25,6 +28,9 @@ export const allCommands: ReadonlyArray<RelctlCommand<never>> = [
   demoteCommand,
   approveCommand,
   syncCommand,
+  conflictsCommand,
+  candidateCommand,
+  resolutionsCommand,
   logCommand,
   notesCommand,
   deployCommand,

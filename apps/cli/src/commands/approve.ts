@@ -1,4 +1,5 @@
 import { NotFoundError, planApproval, validateRequestId } from '@relctl/core';
+import { approveCandidate } from '../conflicts/approve-candidate.js';
 import { gatherFacts } from '../facts/gather-facts.js';
 import { toJson } from '../output/format.js';
 import { shortSha } from '../output/format.js';
@@ -13,11 +14,12 @@ interface ApproveArgs {
   for: string;
   by?: string;
   dryRun: boolean;
+  candidate?: string;
 }
 
 /** `relctl approve <id> --for <env>`: an approval pinned to the request's current head. */
 export const approveCommand = defineCommand<ApproveArgs>({
-  command: 'approve <id>',
+  command: 'approve [id]',
   describe: "Record an approval of a request's current head for an environment",
   builder: (yargs) =>
     yargs
@@ -25,9 +27,11 @@ export const approveCommand = defineCommand<ApproveArgs>({
       .option('for', { type: 'string', demandOption: true, describe: 'Environment the approval is for' })
       .option('by', { type: 'string', describe: 'Who approves (default: you, from git config)' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'Print the plan; change nothing' })
+      .option('candidate', { type: 'string', describe: 'Approve candidate/<name> by its tree instead of a request (see relctl candidate)' })
       .example('$0 approve A --for prod --by "Kim <kim@example.com>"', 'The requester tried A on test and wants it live'),
   run: async (args, io) =>
     withContext(args, io, async (context) => {
+      if (args.candidate !== undefined || args.id === undefined) return approveCandidate({ context, name: args.candidate, env: args.for, by: args.by, dryRun: args.dryRun, json: args.json });
       validateRequestId(args.id);
       const env = findEnvironment(context.policy, args.for);
       await withRemoteRetry(context, args.dryRun, async () => {

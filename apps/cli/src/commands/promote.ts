@@ -9,6 +9,8 @@ import {
   type PromotionDecision,
 } from '@relctl/core';
 import type { CliContext } from '../context/open-context.js';
+import { addCandidateFacts } from '../conflicts/add-candidate-facts.js';
+import { pinToApprovedCandidate } from '../conflicts/pin-to-approved-candidate.js';
 import { gatherFacts, branchRef } from '../facts/gather-facts.js';
 import { renderDecision } from '../output/render-decision.js';
 import { toJson } from '../output/format.js';
@@ -56,6 +58,7 @@ export const promoteCommand = defineCommand<PromoteArgs>({
       const facts = await gatherFacts(context);
       if (target.kind === 'release') facts.conflicts.push(...(await trialMerges(context, facts, ids, target.branch)));
       const intent = { target: target.name, requestIds: ids, overrides, withDeps: args.withDeps };
+      await addCandidateFacts({ context, facts, target, intent });
       const decision = evaluatePromotion({ policy: context.policy, facts, intent, customRules: context.customRules });
       if (!args.json) io.stdout(renderDecision(decision, context.io));
       if (!decision.allowed) throw denial(decision);
@@ -65,6 +68,7 @@ export const promoteCommand = defineCommand<PromoteArgs>({
         return;
       }
       const plan = planPromotion({ policy: context.policy, facts, intent, decision, command });
+      Object.assign(plan, await pinToApprovedCandidate({ context, facts, decision, plan }));
       const result = await executeOrPrint({ context, plan, dryRun: args.dryRun, json: args.json });
       if (args.json) {
         io.stdout(toJson({ decision, plan, dryRun: args.dryRun, release: result?.state.release ?? null, syncConflicts: result?.state.syncConflicts ?? [] }));

@@ -23,6 +23,7 @@ import { createReleasePort } from '@relctl/release-notes';
 import { createFileRunStateStore, type RunOptions, type RunStateStore } from '@relctl/runner';
 import type { Io } from '../io.js';
 import { loadConfig } from '../config/load-config.js';
+import { withResolutions } from '../conflicts/with-resolutions.js';
 import { assertValidDeployConfig } from '../deploy/assert-valid-deploy-config.js';
 import { remoteUrl } from './remote-url.js';
 import { formatActor, readIdentity, type Identity } from './read-identity.js';
@@ -97,7 +98,7 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
     configFile: loaded.filepath,
     missingRemote: remoteMissing ? validated.policy.remote : null,
     backend,
-    git,
+    git: withResolutions({ git, repo, policy }),
     log: createAuditLog({ git }),
     release: createReleasePort({ git }),
     remote,

@@ -1,10 +1,17 @@
-import { AUDIT_LOG_REF, RefRaceError, RemoteRaceError, type AuditEvent, type AuditEventDraft, type Plan, type Sha } from '@relctl/core';
+import { AUDIT_LOG_REF, RefRaceError, RemoteRaceError, StateError, type AuditEvent, type AuditEventDraft, type Plan, type Sha } from '@relctl/core';
 import { executePlan, rollbackUnpublishedRun } from '@relctl/runner';
 import type { CliContext } from '../context/open-context.js';
 import { syncFromRemote } from '../commands/shared/remote-sync.js';
 import { createMemoryRunStateStore } from './memory-run-state-store.js';
 
-/** How many times {@link appendAuditEvents} reads the log again after losing a race for its tip. */
+/**
+ * How many times {@link appendAuditEvents} tries before giving up on a log that keeps moving.
+ *
+ * @example
+ * ```ts
+ * APPEND_ATTEMPTS; // 5
+ * ```
+ */
 export const APPEND_ATTEMPTS = 5;
 
 /** Options of {@link appendAuditEvents}. */
@@ -19,6 +26,12 @@ export interface AppendAuditEventsOptions {
   build: (events: AuditEvent[]) => AuditEventDraft[] | Promise<AuditEventDraft[]>;
   /** The caller fetched just now: skip the fetch before the first attempt. */
   fetched?: boolean;
+  /**
+   * When the push fails for another reason than a lost race (no network, no permission), keep
+   * the events in the local log (the next relctl command that pushes publishes them) instead of
+   * taking the local move back. Default `false`: a failed append leaves the local log as it was.
+   */
+  keepUnpublished?: boolean;
 }
 
 /** What {@link appendAuditEvents} wrote. */
@@ -33,7 +46,8 @@ export interface AppendedEvents {
  * Append events to the audit log as one compare-and-swap: read the tip, let `build` decide the
  * events from what it holds, write them on top and move `refs/relctl/log` only if it still
  * points at that tip (and push it with a lease when the policy has a remote). A lost race —
- * another relctl appended in between, here or on the remote — reads the log again and asks
+ * another relctl appended in between (or holds the ref's lock file right now), here or on the
+ * remote — waits a moment, reads the log again and asks
  * `build` again, a bounded number of times. This is how the deploy lock is taken: two
  * processes cannot both append `lock-acquired` on the same tip.
  *
@@ -69,8 +83,9 @@ export async function appendAuditEvents(options: AppendAuditEventsOptions): Prom
       const result = await executePlan({ plan, ports, options: { ...context.runOptions, onProgress: undefined }, store });
       return { before, tip: result.state.working[AUDIT_LOG_REF] ?? tip ?? '' };
     } catch (error) {
-      if (error instanceof RemoteRaceError) await rollbackUnpublishedRun({ ports, store });
-      const lost = error instanceof RefRaceError || error instanceof RemoteRaceError;
+      const lost = error instanceof RefRaceError || error instanceof RemoteRaceError || refBusy(error);
+      const moved = (await store.loadCurrent())?.after !== undefined;
+      if (moved && (lost || !options.keepUnpublished)) await rollbackUnpublishedRun({ ports, store });
       if (!lost) throw error;
       if (attempt >= APPEND_ATTEMPTS) {
         throw new RemoteRaceError(
@@ -78,6 +93,20 @@ export async function appendAuditEvents(options: AppendAuditEventsOptions): Prom
           { command: options.command },
         );
       }
+      await sleep(20 + Math.floor(Math.random() * 100 * attempt));
     }
   }
+}
+
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/**
+ * Another process holds the ref's lock file at this very moment (both git ports report it as a
+ * `StateError`: `data.lockPath` from the isomorphic port, `git update-ref`'s "lock" message from
+ * the system one). For an append that is a lost race like any other: read the log again.
+ */
+function refBusy(error: unknown): boolean {
+  if (!(error instanceof StateError)) return false;
+  const data = error.data as { lockPath?: unknown; stderr?: unknown };
+  return typeof data.lockPath === 'string' || (typeof data.stderr === 'string' && /lock/i.test(data.stderr));
 }

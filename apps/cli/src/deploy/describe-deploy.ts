@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Sha } from '@relctl/core';
-import { releaseName, type DeployCommand, type DeployRequest, type DeploySettings } from '@relctl/deploy';
+import { releaseName, type DeployRequest, type DeploySettings } from '@relctl/deploy';
+import { formatDeployCommand } from './format-deploy-command.js';
 
 /** Options of {@link describeDeploy}. */
 export interface DescribeDeployOptions {
@@ -17,12 +18,6 @@ export interface DescribeDeployOptions {
   remote: string | null;
   /** Set when the lock is taken by force from this holder. */
   forcingFrom?: string;
-}
-
-/** A command as configured, shown as a person would type it (shown, never run this way). */
-export function formatDeployCommand(command: DeployCommand): string {
-  if (typeof command === 'string') return `sh -c ${JSON.stringify(command)}`;
-  return command.map((part) => (/^[A-Za-z0-9_./:=@%+-]+$/.test(part) ? part : JSON.stringify(part))).join(' ');
 }
 
 /**

@@ -1,10 +1,11 @@
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { RelctlError, type AuditEventDraft, type Environment, type Sha } from '@relctl/core';
 import { deploymentEvent, runDeploy, type DeployRequest, type DeploySettings, type RunDeployResult } from '@relctl/deploy';
 import type { CliContext } from '../context/open-context.js';
 import { abortOnSignals } from './abort-on-signals.js';
 import { acquireEnvLock } from './acquire-env-lock.js';
 import { appendAuditEvents } from './append-audit-events.js';
+import { clearStaleDirectoryLock } from './clear-stale-directory-lock.js';
 import { deployLockTtl } from './deploy-lock-ttl.js';
 
 /** Options of {@link runLockedDeploy}. */
@@ -75,12 +76,19 @@ export async function runLockedDeploy(options: RunLockedDeployOptions): Promise<
     onWait: (holder) => io.stderr(`note: ${env.name} is being deployed by ${holder.actor}; waiting up to ${Math.round(options.waitMs / 1000)}s for the lock.\n`),
   });
   if (lock.overridden) io.stderr(`note: took the deploy lock of ${env.name} from ${lock.overridden.actor} (--force: ${options.force?.reason ?? ''}).\n`);
+  const baseDir = context.configFile ? dirname(context.configFile) : context.root;
 
   const abort = abortOnSignals();
   try {
     let result: RunDeployResult | undefined;
     let failure: unknown;
     try {
+      if (options.force && settings.strategy === 'directory') {
+        // A crashed deploy on this machine also left the deploy root's lock file behind.
+        const root = resolve(baseDir, settings.path);
+        const stale = await clearStaleDirectoryLock({ root });
+        if (stale) io.stderr(`note: removed the lock file of ${stale.actor}'s deploy (pid ${stale.pid}, gone) from ${root}.\n`);
+      }
       result = await runDeploy({
         git: context.git,
         settings,
@@ -89,7 +97,7 @@ export async function runLockedDeploy(options: RunLockedDeployOptions): Promise<
         version: options.version,
         requests: options.requests,
         actor: context.actor,
-        baseDir: context.configFile ? dirname(context.configFile) : context.root,
+        baseDir,
         baseEnv: { ...io.env },
         signal: abort.signal,
         output: (line, stream) => (options.json || stream === 'stderr' ? io.stderr : io.stdout)(`${line}\n`),
@@ -115,11 +123,12 @@ export async function runLockedDeploy(options: RunLockedDeployOptions): Promise<
     const failed = failure instanceof RelctlError ? failure.code : failure === undefined ? null : 'Error';
     events.push({ ...lock.releaseEvent, data: { ...lock.releaseEvent.data, ...(failed ? { error: failed } : {}) } });
     try {
-      await appendAuditEvents({ context, command: options.command, build: () => events });
+      await appendAuditEvents({ context, command: options.command, build: () => events, keepUnpublished: true });
     } catch (recordError) {
       const expires = new Date(io.now() + deployLockTtl(settings)).toISOString();
+      const what = result ? `the ${options.type === 'deployed' ? 'deploy' : 'rollback'} ${result.ok ? 'worked' : 'failed'}, but ` : '';
       io.stderr(
-        `relctl: ${result ? `the ${options.type === 'deployed' ? 'deploy' : 'rollback'} ${result.ok ? 'finished' : 'failed'}, but ` : ''}relctl could not record it or release the lock of ${env.name} (it expires by ${expires}; "--force --reason" takes it sooner).\n`,
+        `note: ${what}relctl could not record it in the team's audit log; others may see the deploy lock of ${env.name} held until ${expires} ("--force --reason" takes it sooner).\n`,
       );
       throw failure ?? recordError;
     }

@@ -57,7 +57,7 @@ interface PullData {
  * @example
  * ```ts
  * const client = createGithubClient({ apiUrl: 'https://api.github.com', token: { value, variable: 'GITHUB_TOKEN' } });
- * const open = await client.findOpenPullRequest({ owner: 'acme', repo: 'shop', head: 'relctl/promote/1.4.0', base: 'main' });
+ * const open = await client.findOpenPullRequest({ owner: 'acme', repo: 'shop', head: 'relctl-promote/1.4.0', base: 'main' });
  * ```
  */
 export function createGithubClient(options: CreateGithubClientOptions): GithubClient {

@@ -13,7 +13,7 @@ describe('openPullRequest through @octokit/rest against a loopback GitHub', () =
     github = null;
   });
   const client = (url: string, value = TOKEN) => createGithubClient({ apiUrl: url, token: { value, variable: 'GITHUB_TOKEN' } });
-  const target = { owner: 'acme', repo: 'shop', base: 'main', head: 'relctl/promote/1.1.0' };
+  const target = { owner: 'acme', repo: 'shop', base: 'main', head: 'relctl-promote/1.1.0' };
 
   it('opens a pull request when none is open: looks it up, then POSTs head, base, title and body with the token', async () => {
     github = await startFakeGithub({ owner: 'acme', repo: 'shop', token: TOKEN });
@@ -26,7 +26,7 @@ describe('openPullRequest through @octokit/rest against a loopback GitHub', () =
       ['GET', '/repos/acme/shop/pulls'],
       ['POST', '/repos/acme/shop/pulls'],
     ]);
-    expect(github.requests[0]?.query).toMatchObject({ head: 'acme:relctl/promote/1.1.0', base: 'main', state: 'open' });
+    expect(github.requests[0]?.query).toMatchObject({ head: 'acme:relctl-promote/1.1.0', base: 'main', state: 'open' });
     expect(github.requests[1]?.body).toEqual({ head: target.head, base: 'main', title: 'Release 1.1.0', body: '## Notes\n\n| a | b |\n' });
     for (const request of github.requests) expect(request.headers.authorization).toBe(`token ${TOKEN}`);
     expect(github.requests[0]?.headers['user-agent']).toMatch(/^relctl/);
@@ -48,7 +48,7 @@ describe('openPullRequest through @octokit/rest against a loopback GitHub', () =
   it('does not take a pull request of another branch or base for this one', async () => {
     github = await startFakeGithub({ owner: 'acme', repo: 'shop' });
     await openPullRequest({ client: client(github.url), ...target, base: 'release', title: 'Other base', body: 'x' });
-    await openPullRequest({ client: client(github.url), ...target, head: 'relctl/promote/1.2.0', title: 'Other head', body: 'x' });
+    await openPullRequest({ client: client(github.url), ...target, head: 'relctl-promote/1.2.0', title: 'Other head', body: 'x' });
     const mine = await openPullRequest({ client: client(github.url), ...target, title: 'Release 1.1.0', body: 'y' });
     expect(mine).toMatchObject({ action: 'created', pullRequest: { number: 3 } });
   });

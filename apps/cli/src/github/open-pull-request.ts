@@ -25,7 +25,7 @@ export interface OpenPullRequestResult {
  *
  * @example
  * ```ts
- * const { action, pullRequest } = await openPullRequest({ client, owner: 'acme', repo: 'shop', base: 'main', head: 'relctl/promote/1.4.0', title: 'Release 1.4.0', body });
+ * const { action, pullRequest } = await openPullRequest({ client, owner: 'acme', repo: 'shop', base: 'main', head: 'relctl-promote/1.4.0', title: 'Release 1.4.0', body });
  * console.log(`${action} ${pullRequest.url}`);
  * ```
  */

@@ -24,9 +24,10 @@ describe('candidateRef', () => {
 describe('planCandidate', () => {
   it('takes the promotion\'s own merges and release, on the candidate branch, and moves only that branch', () => {
     const facts = storyFacts();
-    const { plan, ref, order, base, shas } = planCandidate({ policy: policy(), facts, requestIds: ['C', 'A'], name: 'A-C', current: null, command: 'candidate C A' });
+    const { plan, ref, order, merged, base, shas } = planCandidate({ policy: policy(), facts, requestIds: ['C', 'A'], name: 'A-C', current: null, command: 'candidate C A' });
     expect(ref).toBe('refs/heads/candidate/A-C');
     expect(order).toEqual(['C', 'A']);
+    expect(merged).toEqual(['C', 'A']);
     expect(base).toBe(MAIN);
     expect(shas).toEqual({ C: sha('C-head'), A: sha('A-head') });
     const promotion = planPromotion({
@@ -66,6 +67,9 @@ describe('planCandidate', () => {
     const facts = storyFacts();
     const a = facts.requests[0]!;
     facts.environments[1]!.members.push({ requestId: 'A', sha: a.head });
+    const both = planCandidate({ policy: policy(), facts, requestIds: ['A', 'C'], name: 'ac', current: null, command: 'c' });
+    expect([both.order, both.merged]).toEqual([['A', 'C'], ['C']]);
+    expect(both.plan.notes).toContain('A is already in prod; not merged into the candidate.');
     expect(() => planCandidate({ policy: policy(), facts, requestIds: ['A'], name: 'a', current: null, command: 'c' })).toThrow(/already in prod/);
   });
 });

@@ -32,8 +32,10 @@ export interface CandidatePlan {
   plan: Plan;
   /** `refs/heads/candidate/<name>`. */
   ref: string;
-  /** The requests merged, in merge order (dependencies first, then as given). */
+  /** The requests of the promotion, in its order (dependencies first, then as given), released ones included. */
   order: string[];
+  /** The requests actually merged (those not yet released), in merge order. */
+  merged: string[];
   /** The release environment's tip the candidate starts from. */
   base: Sha;
   /** Each merged request's head. */
@@ -110,7 +112,8 @@ export function planCandidate(options: PlanCandidateOptions): CandidatePlan {
   return {
     plan: { command, expected, steps, notes },
     ref,
-    order: merges.map((merge) => merge.requestId),
+    order: [...decision.order],
+    merged: merges.map((merge) => merge.requestId),
     base,
     shas,
   };

@@ -55,7 +55,7 @@ describe('the commit index cache', () => {
     const verify = gitResult(repo.dir, ['commit-graph', 'verify'], { allowFailure: true });
     expect(verify.status).toBe(0);
     // git verifies corrected commit dates when present, not topological levels: check those here.
-    const { index } = openHistory(await openRepository({ cwd: repo.dir }));
+    const { index } = openHistory({ repo: await openRepository({ cwd: repo.dir }) });
     const level = new Map<string, number>();
     for (const line of lines(repo.git(['rev-list', '--reverse', '--topo-order', '--parents', history.heads.main as string]))) {
       const [sha, ...parents] = line.split(' ');
@@ -69,7 +69,9 @@ describe('the commit index cache', () => {
     const repo = bareRepo();
     const first = generateHistory({ dir: repo.dir, commits: 300, seed: 3 });
     const root = first.commits[0] as string;
-    expect(await isAncestor({ repo: await openRepository({ cwd: repo.dir }), ancestor: root, descendant: first.heads.main as string })).toBe(true);
+    // Index every branch, so that the old pack is not needed for any old commit.
+    const everything = await commitsBetween({ repo: await openRepository({ cwd: repo.dir }), exclude: [], include: Object.values(first.heads) });
+    expect(everything).toHaveLength(300);
     expect(chain(repo)).toHaveLength(3);
 
     // New commits arrive in a new pack; the old pack disappears, so the old commits can only
@@ -82,21 +84,26 @@ describe('the commit index cache', () => {
     try {
       const handle = await openRepository({ cwd: repo.dir });
       expect(await isAncestor({ repo: handle, ancestor: root, descendant: main })).toBe(true);
-      const { index } = openHistory(handle);
-      sizes = [index.layeredCount, index.size];
+      const state = openHistory({ repo: handle });
+      // Fewer than 32 new commits: kept in memory, not worth writing files for yet.
+      expect(state.index.size).toBeGreaterThan(state.index.layeredCount);
+      expect(chain(repo)).toHaveLength(3);
+      saveHistory({ state, minimum: 1 });
+      sizes = [state.index.layeredCount, state.index.size];
     } finally {
       restoreOld();
     }
-    const count = Number(repo.git(['rev-list', '--count', main]));
+    const count = Number(repo.git(['rev-list', '--count', main, ...Object.values(first.heads)]));
     expect(sizes).toEqual([count, count]); // all in layers: nothing left to read after the save
-    // About 40 new commits against a layer of about 300: stacked, not merged.
+    // About 20 new commits against a layer of about 300: stacked, not merged.
     expect(chain(repo)).toHaveLength(4);
     const third = generateHistory({ dir: repo.dir, commits: 200, seed: 5, heads: second.heads, startTime: second.lastTime + 60 });
     const handle = await openRepository({ cwd: repo.dir });
     expect(await mergeBases({ repo: handle, a: third.heads.main as string, b: first.heads.main as string })).toEqual([first.heads.main]);
     // About 200 more: the small layer (and then the big one) are merged in.
     expect(chain(repo)).toHaveLength(3);
-    expect(openHistory(handle).index.layeredCount).toBe(Number(repo.git(['rev-list', '--count', third.heads.main as string])));
+    const known = [third.heads.main as string, ...Object.values(first.heads)];
+    expect(openHistory({ repo: handle }).index.layeredCount).toBe(Number(repo.git(['rev-list', '--count', ...known])));
     const layerFiles = readdirSync(join(repo.dir, 'relctl', 'commit-index')).filter((name) => name.endsWith('.graph'));
     expect(layerFiles).toEqual([`${chain(repo)[2]}.graph`]);
   });
@@ -115,7 +122,8 @@ describe('the commit index cache', () => {
     expect(await commitsBetween({ repo: handle, exclude: excluded, include: main })).toEqual(
       lines(repo.git(['rev-list', '--date-order', main, `^${excluded}`])),
     );
-    const state = openHistory(handle);
+    const state = openHistory({ repo: handle });
+    saveHistory({ state, minimum: 1 });
     expect(state.gitLayers).toHaveLength(1);
     const [, base, layer] = chain(repo);
     expect(base).toBe(`base ${state.gitGraphId}`);
@@ -141,6 +149,7 @@ describe('the commit index cache', () => {
     const handle = await openRepository({ cwd: join(worktree, 'w') });
     expect(handle.gitdir).not.toBe(handle.commonDir);
     expect(await isAncestor({ repo: handle, ancestor: first, descendant: second })).toBe(true);
+    saveHistory({ state: openHistory({ repo: handle }), minimum: 1 });
     expect(existsSync(join(repo.dir, '.git', 'relctl', 'commit-index', 'chain'))).toBe(true);
   });
 
@@ -160,11 +169,11 @@ describe('the commit index cache', () => {
 
     // Another process rewrote the chain after we loaded it: do not overwrite its work.
     rmSync(join(repo.dir, 'relctl'), { recursive: true, force: true });
-    const state = openHistory(await openRepository({ cwd: repo.dir }));
+    const state = openHistory({ repo: await openRepository({ cwd: repo.dir }) });
     state.index.ensure([main]);
     mkdirSync(join(repo.dir, 'relctl', 'commit-index'), { recursive: true });
     writeFileSync(join(repo.dir, 'relctl', 'commit-index', 'chain'), 'written by someone else\n');
-    saveHistory(state);
+    saveHistory({ state });
     expect(readFileSync(join(repo.dir, 'relctl', 'commit-index', 'chain'), 'utf8')).toBe('written by someone else\n');
     expect(state.index.size).toBe(120); // still answering from memory
   });

@@ -32,7 +32,7 @@ const INCLUDED = 2;
  * ```
  */
 export async function commitsBetween(options: CommitsBetweenOptions): Promise<Sha[]> {
-  const state = openHistory(options.repo);
+  const state = openHistory({ repo: options.repo });
   const exclude = typeof options.exclude === 'string' ? [options.exclude] : [...options.exclude];
   const include = typeof options.include === 'string' ? [options.include] : [...options.include];
   const ids = resolveCommits({
@@ -88,8 +88,10 @@ export async function commitsBetween(options: CommitsBetweenOptions): Promise<Sh
       if (inFound[parent] === 1) children.set(parent, (children.get(parent) ?? 0) + 1);
     }
   }
+  // Ties (same date and generation) go to the smaller id, whatever the index numbering is.
   const ready = new GenerationQueue();
-  for (const id of found) if (!children.has(id)) ready.push(id, index.date(id), index.generation(id));
+  const push = (id: number): void => ready.push(id, index.date(id), index.generation(id), -Number.parseInt(index.oid(id).slice(0, 12), 16));
+  for (const id of found) if (!children.has(id)) push(id);
   const result: Sha[] = [];
   while (ready.size > 0) {
     const id = ready.pop();
@@ -98,10 +100,10 @@ export async function commitsBetween(options: CommitsBetweenOptions): Promise<Sh
       if (inFound[parent] !== 1) continue;
       const left = (children.get(parent) as number) - 1;
       children.set(parent, left);
-      if (left === 0) ready.push(parent, index.date(parent), index.generation(parent));
+      if (left === 0) push(parent);
     }
   }
-  saveHistory(state);
+  saveHistory({ state });
   return result;
 }
 

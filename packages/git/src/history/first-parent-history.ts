@@ -38,7 +38,7 @@ export async function firstParentHistory(options: FirstParentHistoryOptions): Pr
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
     throw new UsageError(`limit must be a whole number of commits (0 or more), got ${String(limit)}.`, { limit });
   }
-  const state = openHistory(options.repo);
+  const state = openHistory({ repo: options.repo });
   const named: Array<readonly [string, string]> = [['tip', options.tip]];
   if (options.until !== undefined) named.push(['until', options.until]);
   const [tip, until] = resolveCommits({ state, commits: named }) as [number, number | undefined];
@@ -67,7 +67,7 @@ export async function firstParentHistory(options: FirstParentHistoryOptions): Pr
     }
     return parseCommit({ oid, data: object.data });
   });
-  saveHistory(state);
+  saveHistory({ state });
   return result;
 }
 

@@ -1,6 +1,7 @@
 /**
- * A max-heap of commit ids keyed by generation (highest first, ties by higher key2): walks pop
- * every descendant before its ancestors, so a commit's flags are final when it is popped.
+ * A max-heap of commit ids keyed by generation (highest first; ties by the higher second key,
+ * then the higher third): walks pop every descendant before its ancestors, so a commit's flags
+ * are final when it is popped.
  *
  * @example
  * ```ts
@@ -10,65 +11,69 @@
  * ```
  */
 export class GenerationQueue {
-  private ids: number[] = [];
-  private keys: number[] = [];
-  private seconds: number[] = [];
+  private readonly ids: number[] = [];
+  private readonly keys: number[] = [];
+  private readonly seconds: number[] = [];
+  private readonly thirds: number[] = [];
 
   get size(): number {
     return this.ids.length;
   }
 
-  /** The highest generation in the queue (-Infinity when empty). */
+  /** The highest key in the queue (-Infinity when empty). */
   peekKey(): number {
     return this.ids.length > 0 ? (this.keys[0] as number) : Number.NEGATIVE_INFINITY;
   }
 
-  push(id: number, key: number, second = 0): void {
-    const { ids, keys, seconds } = this;
-    let i = ids.length;
-    ids.push(id);
-    keys.push(key);
-    seconds.push(second);
+  push(id: number, key: number, second = 0, third = 0): void {
+    this.ids.push(id);
+    this.keys.push(key);
+    this.seconds.push(second);
+    this.thirds.push(third);
+    let i = this.ids.length - 1;
     while (i > 0) {
       const up = (i - 1) >> 1;
-      if (!this.above(key, second, keys[up] as number, seconds[up] as number)) break;
-      ids[i] = ids[up] as number;
-      keys[i] = keys[up] as number;
-      seconds[i] = seconds[up] as number;
+      if (!this.above(i, up)) break;
+      this.swap(i, up);
       i = up;
     }
-    ids[i] = id;
-    keys[i] = key;
-    seconds[i] = second;
   }
 
   pop(): number {
-    const { ids, keys, seconds } = this;
-    const top = ids[0] as number;
-    const lastId = ids.pop() as number;
-    const lastKey = keys.pop() as number;
-    const lastSecond = seconds.pop() as number;
-    const n = ids.length;
-    if (n === 0) return top;
+    const top = this.ids[0] as number;
+    const last = this.ids.length - 1;
+    this.swap(0, last);
+    this.ids.pop();
+    this.keys.pop();
+    this.seconds.pop();
+    this.thirds.pop();
+    const n = last;
     let i = 0;
     for (;;) {
-      let child = 2 * i + 1;
-      if (child >= n) break;
-      const right = child + 1;
-      if (right < n && this.above(keys[right] as number, seconds[right] as number, keys[child] as number, seconds[child] as number)) child = right;
-      if (!this.above(keys[child] as number, seconds[child] as number, lastKey, lastSecond)) break;
-      ids[i] = ids[child] as number;
-      keys[i] = keys[child] as number;
-      seconds[i] = seconds[child] as number;
+      const left = 2 * i + 1;
+      if (left >= n) break;
+      const right = left + 1;
+      const child = right < n && this.above(right, left) ? right : left;
+      if (!this.above(child, i)) break;
+      this.swap(child, i);
       i = child;
     }
-    ids[i] = lastId;
-    keys[i] = lastKey;
-    seconds[i] = lastSecond;
     return top;
   }
 
-  private above(key: number, second: number, otherKey: number, otherSecond: number): boolean {
-    return key > otherKey || (key === otherKey && second > otherSecond);
+  /** Does the entry at `a` sort above the entry at `b`? */
+  private above(a: number, b: number): boolean {
+    const { keys, seconds, thirds } = this;
+    if (keys[a] !== keys[b]) return (keys[a] as number) > (keys[b] as number);
+    if (seconds[a] !== seconds[b]) return (seconds[a] as number) > (seconds[b] as number);
+    return (thirds[a] as number) > (thirds[b] as number);
+  }
+
+  private swap(a: number, b: number): void {
+    for (const column of [this.ids, this.keys, this.seconds, this.thirds]) {
+      const value = column[a] as number;
+      column[a] = column[b] as number;
+      column[b] = value;
+    }
   }
 }

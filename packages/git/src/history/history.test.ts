@@ -122,6 +122,9 @@ describe('history operations', () => {
     ['with git commit-graph write --reachable', 'file'],
     ['with a split commit-graph chain', 'chain'],
   ])('%s', (_label, graph) => {
+    // git's own answers do not depend on its commit-graph: ask it directly once, in the first
+    // mode, and compare the other modes with the answers derived from its parent lists.
+    const direct = graph === 'none';
     beforeAll(() => {
       rmSync(join(repo.dir, 'objects', 'info', 'commit-graph'), { force: true });
       rmSync(join(repo.dir, 'objects', 'info', 'commit-graphs'), { recursive: true, force: true });
@@ -135,7 +138,7 @@ describe('history operations', () => {
     });
 
     it('reads the commit-graph and holds the parents git reports for every commit', async () => {
-      const state = openHistory(await openRepository({ cwd: repo.dir }));
+      const state = openHistory({ repo: await openRepository({ cwd: repo.dir }) });
       expect(state.gitGraphId.split(':')[0]).toBe(graph);
       expect(state.gitLayers).toHaveLength(graph === 'chain' ? 2 : graph === 'file' ? 1 : 0);
       if (graph === 'chain') {
@@ -163,6 +166,7 @@ describe('history operations', () => {
         expect((await mergeBases({ repo: handle, a, b })).sort()).toEqual(expected);
       }
       expect(several).toBeGreaterThan(1);
+      if (!direct) return;
       for (const [a, b] of [...history.crissCrosses.slice(0, 2), ...pairs.slice(0, 2)]) {
         const git = lines(gitResult(repo.dir, ['merge-base', '--all', a, b], { allowFailure: true }).stdout).sort();
         expect((await mergeBases({ repo: handle, a, b })).sort()).toEqual(git);
@@ -183,6 +187,7 @@ describe('history operations', () => {
         }
       }
       expect(yes).toBeGreaterThan(5);
+      if (!direct) return;
       // git itself, in one call: which of these commits are ancestors of main?
       const candidates = pairs.slice(0, 12).map(([a]) => a);
       repo.git(['update-ref', '--stdin'], candidates.map((sha, i) => `update refs/check/${i} ${sha}\n`).join(''));
@@ -201,6 +206,7 @@ describe('history operations', () => {
         expect([...listed].sort()).toEqual(reference.between(exclude, include));
         expectTopological(listed, reference);
       }
+      if (!direct) return;
       for (const [exclude, include] of pairs.slice(0, 2)) {
         const git = lines(repo.git(['rev-list', '--date-order', include, `^${exclude}`]));
         expect(await commitsBetween({ repo: handle, exclude, include })).toEqual(git);
@@ -214,7 +220,7 @@ describe('history operations', () => {
       const handle = await openRepository({ cwd: repo.dir });
       const main = history.heads.main as string;
       const [base, parent] = lines(repo.git(['rev-parse', `${main}~3`, `${main}~1`]));
-      const { index } = openHistory(handle);
+      const { index } = openHistory({ repo: handle });
       index.ensure([main, base as string, parent as string]);
       let visits = 0;
       const parents = index.parents.bind(index);
@@ -239,6 +245,7 @@ describe('history operations', () => {
         const listed = await firstParentHistory({ repo: handle, tip, until, limit: 200 });
         expect(listed.map((commit) => commit.sha)).toEqual(reference.firstParents(tip, until, 200));
       }
+      if (!direct) return;
       const [until, tip] = pairs[0] as [string, string];
       const git = lines(repo.git(['rev-list', '--first-parent', '-n', '50', tip, `^${until}`]));
       expect((await firstParentHistory({ repo: handle, tip, until, limit: 50 })).map((commit) => commit.sha)).toEqual(git);

@@ -27,7 +27,7 @@ export interface IsAncestorOptions {
  * ```
  */
 export async function isAncestor(options: IsAncestorOptions): Promise<boolean> {
-  const state = openHistory(options.repo);
+  const state = openHistory({ repo: options.repo });
   const [ancestor, descendant] = resolveCommits({
     state,
     commits: [
@@ -64,6 +64,6 @@ export async function isAncestor(options: IsAncestorOptions): Promise<boolean> {
       );
     }
   }
-  saveHistory(state);
+  saveHistory({ state });
   return found;
 }

@@ -36,7 +36,7 @@ const RESULT = 8;
  * ```
  */
 export async function mergeBases(options: MergeBasesOptions): Promise<Sha[]> {
-  const state = openHistory(options.repo);
+  const state = openHistory({ repo: options.repo });
   const [a, b] = resolveCommits({
     state,
     commits: [
@@ -50,7 +50,7 @@ export async function mergeBases(options: MergeBasesOptions): Promise<Sha[]> {
     .map((id) => ({ id, date: index.date(id), generation: index.generation(id), oid: index.oid(id) }))
     .sort((x, y) => y.date - x.date || y.generation - x.generation || (x.oid < y.oid ? -1 : 1))
     .map((entry) => entry.oid);
-  saveHistory(state);
+  saveHistory({ state });
   return result;
 }
 

@@ -39,11 +39,12 @@ export const CHAIN_SIGNATURE = 'relctl-commit-index 1';
  *
  * @example
  * ```ts
- * const { index } = openHistory(repo);
+ * const { index } = openHistory({ repo });
  * const [id] = index.ensure([headSha]);
  * ```
  */
-export function openHistory(repo: Repository): HistoryState {
+export function openHistory(options: { repo: Repository }): HistoryState {
+  const { repo } = options;
   const existing = repo.extensions.get(HISTORY_EXTENSION) as HistoryState | undefined;
   if (existing) return existing;
   const { fs } = repo;

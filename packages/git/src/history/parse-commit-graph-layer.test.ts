@@ -7,6 +7,7 @@ import { parseCommitGraphLayer } from './parse-commit-graph-layer.js';
 import { isAncestor } from './is-ancestor.js';
 import { mergeBases } from './merge-bases.js';
 import { openHistory } from './open-history.js';
+import { saveHistory } from './save-history.js';
 import { writeCommitGraphLayer } from './write-commit-graph-layer.js';
 
 // Dates git's format stores specially: beyond 32 bits (the 33rd and 34th bit live in CDAT), and a
@@ -54,7 +55,7 @@ describe('commit-graph files', () => {
     expect(layer?.overflowCount).toBe(5); // every commit below the future root
     expect(layer?.edgesCount).toBe(3);
     const handle = await openRepository({ cwd: repo.dir });
-    const { index } = openHistory(handle);
+    const { index } = openHistory({ repo: handle });
     expect(index.corrected).toBe(true);
     const [root, old, octopus] = index.ensure([sha.root as string, sha.old as string, sha.octopus as string]) as [number, number, number];
     expect(index.size).toBe(index.layeredCount); // all from the graph
@@ -73,7 +74,8 @@ describe('commit-graph files', () => {
     rmSync(join(repo.dir, 'relctl'), { recursive: true, force: true });
     const handle = await openRepository({ cwd: repo.dir });
     expect(await isAncestor({ repo: handle, ancestor: sha.root as string, descendant: sha.octopus as string })).toBe(true);
-    const state = openHistory(handle);
+    const state = openHistory({ repo: handle });
+    saveHistory({ state, minimum: 1 });
     expect(state.cacheLayers).toHaveLength(1);
     const mine = state.cacheLayers[0];
     expect(mine?.overflowCount).toBe(5);

@@ -5,32 +5,45 @@ import { CHAIN_SIGNATURE, type HistoryState } from './open-history.js';
 import { readGitCommitGraphId } from './read-git-commit-graph-id.js';
 import { writeCommitGraphLayer, type CommitGraphEntry } from './write-commit-graph-layer.js';
 
+/**
+ * Commits read from objects are saved once there are this many: re-reading a few commits in the
+ * next process costs less than writing files after every operation.
+ */
+const DEFAULT_MINIMUM = 32;
 /** A new layer absorbs the layers below it that hold fewer than this many times its commits. */
 const MERGE_FACTOR = 2;
 const MAX_LAYERS = 8;
+
+/** Options of {@link saveHistory}. */
+export interface SaveHistoryOptions {
+  state: HistoryState;
+  /** Write only when at least this many new commits wait (default 32). */
+  minimum?: number;
+}
 
 /**
  * Persist the commits this process read from objects (those with a complete history) as a
  * new layer of relctl's cache, `<commonDir>/relctl/commit-index/`: a chain file naming
  * commit-graph layers built on top of git's current commit-graph, so the next process reads
- * only commits that are newer still. Small top layers are merged as in git's split
- * commit-graphs. Files are written atomically (temp file + rename). When another process
+ * only commits that are newer still. Nothing is written while fewer than `minimum` commits
+ * wait. Small top layers are merged as in git's split commit-graphs. Files are written atomically (temp file + rename). When another process
  * changed the cache, or git rewrote its commit-graph, in the meantime, nothing is written; a
  * failure to write (read-only repository) is ignored: the cache is only an optimisation.
  * Afterwards `state.index` is the reloaded index (ids change).
  *
  * @example
  * ```ts
- * const state = openHistory(repo);
+ * const state = openHistory({ repo });
  * state.index.ensure([tip]);
- * saveHistory(state);
+ * saveHistory({ state });
  * ```
  */
-export function saveHistory(state: HistoryState): void {
+export function saveHistory(options: SaveHistoryOptions): void {
+  const { state } = options;
   const { fs, index, cacheDir, hashLength } = state;
-  if (state.saveFailed) return;
+  if (state.saveFailed || index.size - index.layeredCount < Math.max(1, options.minimum ?? DEFAULT_MINIMUM)) return;
   const fresh = index.completePendingIds();
-  if (fresh.length === 0) return;
+  if (fresh.length < Math.max(1, options.minimum ?? DEFAULT_MINIMUM)) return;
   try {
     let onDisk = '';
     try {

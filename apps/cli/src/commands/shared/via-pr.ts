@@ -1,7 +1,10 @@
 import {
   AUDIT_LOG_REF,
+  Trailer,
   UsageError,
+  parseTrailers,
   planPromotion,
+  type GitPort,
   type Facts,
   type Plan,
   type PlanStep,
@@ -16,9 +19,17 @@ import type { RunResult } from '@relctl/runner';
 import type { CliContext } from '../../context/open-context.js';
 import { remoteUrl } from '../../context/remote-url.js';
 import { branchRef } from '../../facts/gather-facts.js';
-import { createGithubClient, openPullRequest, readGithubSettings, type OpenPullRequestResult } from '../../github/index.js';
+import type { OpenPullRequestResult } from '../../github/index.js';
+import { readGithubSettings } from '../../github/read-github-settings.js';
 import { toJson } from '../../output/format.js';
 import { executeOrPrint } from './execute-or-print.js';
+
+/**
+ * Promotion branches are `relctl-promote/<version>`. Not `relctl/…`: remote-tracking copies of
+ * branches under `relctl/` would land in `refs/remotes/<remote>/relctl/`, where the audit log's
+ * copy lives, and the fetch refuses them.
+ */
+const PROMOTION_BRANCH_PREFIX = 'relctl-promote/';
 
 /** Options of {@link preparePromotionBranch}: what `promote` decided, as it decided it. */
 export interface PreparePromotionBranchOptions {
@@ -35,7 +46,7 @@ export interface PreparePromotionBranchOptions {
 
 /** A prepared promotion branch; {@link PromotionBranch.publish} opens its pull request. */
 export interface PromotionBranch {
-  /** Short branch name, `relctl/promote/<version>`. */
+  /** Short branch name, `relctl-promote/<version>`. */
   branch: string;
   version: string;
   title: string;
@@ -54,7 +65,7 @@ export interface PromotionBranch {
 /**
  * `promote <ids…> --to prod --via-pr`: plan the promotion exactly like a direct one, then run
  * only its release-branch part (merges and release commit) on the promotion branch
- * `relctl/promote/<version>`, reset to the production tip first, instead of on production; record
+ * `relctl-promote/<version>`, reset to the production tip first, instead of on production; record
  * `promoted` with `data.viaPr` (plus any overrides), move the branch and the log, push them. No
  * tag, no rebuild, no sync: `relctl after-merge` does those once the pull request is merged.
  * Returns `null` when nothing is left to release.
@@ -96,21 +107,26 @@ export async function preparePromotionBranch(options: PreparePromotionBranchOpti
   const preview = await previewRelease({ git: context.git, commit: prodTip, requests: going.map((item) => ({ id: item.id, head: item.sha })), tagPrefix: policy.tagPrefix });
   const notes = renderPromotionNotes({ env: prod.name, going, staying, version: preview.version, previousVersion: preview.previousVersion });
   const body = notes.markdown.endsWith('\n') ? notes.markdown : `${notes.markdown}\n`;
-  const branch = `relctl/promote/${preview.version}`;
+  const branch = `${PROMOTION_BRANCH_PREFIX}${preview.version}`;
   const ref = branchRef(branch);
   const title = `Release ${preview.version} to ${prod.name}: ${going.map((item) => item.id).join(', ')}`;
 
   const requestRefs = facts.requests.filter((request) => shipped.includes(request.id)).map((request) => branchRef(request.branch));
   const current = await context.git.readRef(ref);
-  const plan = promotionBranchPlan({ direct, moves, prodTip, ref, branch, env: prod.name, shipped, remote: policy.remote, current, requestRefs });
+  const plan = promotionBranchPlan({ direct, moves, prodTip, ref, branch, env: prod.name, shipped, remote: policy.remote, current, requestRefs, version: preview.version });
   plan.command = `${command} --via-pr`;
-  if (!dryRun && policy.remote && context.remote && context.runOptions.leases) {
-    // The branch is rewritten on every run: lease it at the value fetched from the remote.
-    const tracking = context.remote.trackingRef(policy.remote, ref);
-    context.runOptions.leases[ref] = tracking ? await context.git.readRef(tracking) : null;
-  }
+  const tracking = policy.remote && context.remote ? context.remote.trackingRef(policy.remote, ref) : null;
+  const onRemote = tracking ? await context.git.readRef(tracking) : null;
+  // A new run rebuilds the branch (not a fast-forward): lease it at the value fetched from the remote.
+  if (!dryRun && tracking && context.runOptions.leases) context.runOptions.leases[ref] = onRemote;
+  // Running it again changes nothing while the branch (here and on the remote) holds this very
+  // promotion: its commits, and so a review of them, stay as they are.
+  const upToDate =
+    (await holdsPromotion({ git: context.git, tip: current, prodTip, moves, version: preview.version })) &&
+    (tracking === null || onRemote === current);
+  if (upToDate && !json) io.stdout(`${branch} already holds this promotion at ${(current ?? '').slice(0, 7)}; it is left as it is.\n`);
   // With --json a dry run prints one JSON document, from publish().
-  const result = json && dryRun ? null : await executeOrPrint({ context, plan, dryRun, json });
+  const result = upToDate || (json && dryRun) ? null : await executeOrPrint({ context, plan, dryRun, json });
   const version = result?.state.release?.version ?? preview.version;
 
   return {
@@ -124,10 +140,17 @@ export async function preparePromotionBranch(options: PreparePromotionBranchOpti
       const url = policy.remote ? (remoteUrl(context.repo.commonDir, policy.remote) ?? null) : null;
       const settings = readGithubSettings({ env: io.env, remoteUrl: url });
       const pushed = !dryRun && policy.remote !== null;
+      const canOpen = pushed && settings.token !== null && settings.repository !== null;
+      if (!json) {
+        const where = pushed ? `pushed to ${policy.remote}` : dryRun ? 'dry run: nothing written' : 'local only: this repository has no remote';
+        io.stdout(`${upToDate ? 'Ready:' : dryRun ? 'Would prepare' : 'Prepared'} ${branch}: ${prod.branch} + ${shipped.join(', ')} + release ${version} (${where}); ${prod.branch} does not move until the pull request is merged.\n`);
+      }
       let opened: OpenPullRequestResult | null = null;
-      if (pushed && settings.token && settings.repository) {
+      if (canOpen && settings.token && settings.repository) {
+        // Loaded only here: every other command starts without the GitHub client.
+        const { createGithubClient, openPullRequest } = await import('../../github/index.js');
         const client = createGithubClient({ apiUrl: settings.apiUrl, token: settings.token, warn: (text) => io.stderr(`warning: ${text}\n`) });
-        opened = await openPullRequest({ client, ...settings.repository, base: prod.branch, head: branch, title, body });
+        opened = await openPullRequest({ client, owner: settings.repository.owner, repo: settings.repository.repo, base: prod.branch, head: branch, title, body });
       }
       if (json) {
         io.stdout(
@@ -138,6 +161,7 @@ export async function preparePromotionBranch(options: PreparePromotionBranchOpti
             branch,
             version,
             pushed,
+            upToDate,
             release: result?.state.release ?? null,
             pullRequest: opened ? { action: opened.action, ...opened.pullRequest } : null,
             title,
@@ -146,8 +170,6 @@ export async function preparePromotionBranch(options: PreparePromotionBranchOpti
         );
         return;
       }
-      const where = pushed ? `pushed to ${policy.remote}` : dryRun ? 'dry run: nothing written' : 'local only: this repository has no remote';
-      io.stdout(`${dryRun ? 'Would prepare' : 'Prepared'} ${branch}: ${prod.branch} + ${shipped.join(', ')} + release ${version} (${where}); ${prod.branch} does not move until the pull request is merged.\n`);
       const finish = `Once it is merged, run "relctl after-merge" on ${prod.branch} (e.g. in CI) to tag ${policy.tagPrefix}${version}, rebuild the other environments and sync the other requests.\n`;
       if (opened) {
         const said = { created: 'Opened', updated: 'Updated the notes of', unchanged: 'Up to date:' }[opened.action];
@@ -172,6 +194,30 @@ export async function preparePromotionBranch(options: PreparePromotionBranchOpti
   };
 }
 
+/**
+ * Whether the promotion branch at `tip` is exactly `prodTip` + one merge per planned merge (same
+ * request head, same order) + a release commit of `version` shipping those requests.
+ */
+async function holdsPromotion(options: { git: GitPort; tip: Sha | null; prodTip: Sha; moves: PlanStep[]; version: string }): Promise<boolean> {
+  const { git, tip, prodTip } = options;
+  if (tip === null) return false;
+  const merges = options.moves.flatMap((step) => (step.kind === 'merge' ? [step] : []));
+  const history = await git.firstParentHistory(tip, { until: prodTip, limit: merges.length + 2 });
+  if (history.length !== merges.length + 1) return false;
+  const [release, ...rest] = history;
+  const trailer = (message: string, key: string) =>
+    Object.entries(parseTrailers(message)).find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1]?.join(',') ?? '';
+  if (!release || release.parents.length !== 1) return false;
+  if (trailer(release.message, Trailer.release) !== options.version) return false;
+  if (trailer(release.message, Trailer.requests) !== merges.map((step) => step.requestId).join(',')) return false;
+  const ordered = rest.reverse();
+  if (ordered[0]?.parents[0] !== prodTip) return false;
+  return merges.every((step, index) => {
+    const commit = ordered[index];
+    return commit?.parents.length === 2 && commit.parents[1] === step.sha && trailer(commit.message, Trailer.request) === step.requestId;
+  });
+}
+
 /** The release-branch steps of a direct plan, moved onto the promotion branch, then record, update refs, push. */
 function promotionBranchPlan(options: {
   direct: Plan;
@@ -185,6 +231,8 @@ function promotionBranchPlan(options: {
   current: Sha | null;
   /** Full refs of the shipped requests. */
   requestRefs: string[];
+  /** The version the release commit will have (no tag yet: `after-merge` makes it). */
+  version: string;
 }): Plan {
   const { direct, ref, shipped } = options;
   const expected: Record<string, Sha | null> = { [ref]: options.current, [AUDIT_LOG_REF]: direct.expected[AUDIT_LOG_REF] ?? null };
@@ -201,9 +249,8 @@ function promotionBranchPlan(options: {
     ...options.moves.map((step) => ({ ...step, ref })),
     {
       kind: 'record',
-      event: { type: 'promoted', env: options.env, requestIds: [...shipped], data: { viaPr: true, branch: options.branch, shas } },
+      event: { type: 'promoted', env: options.env, requestIds: [...shipped], data: { viaPr: true, branch: options.branch, version: options.version, shas } },
       shaOf: ref,
-      withRelease: true,
     },
     ...overrides,
     { kind: 'update-refs', refs },

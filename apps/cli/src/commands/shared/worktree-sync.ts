@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { MergeConflictError, StateError, UsageError, planRecord } from '@relctl/core';
 import { runGit } from '@relctl/git';
 import type { CliContext } from '../../context/open-context.js';
+import { learnAfterWorktreeSync } from '../../conflicts/learn-after-worktree-sync.js';
 import { gatherFacts, releaseEnvironment } from '../../facts/gather-facts.js';
 import { executeOrPrint } from './execute-or-print.js';
 
@@ -67,6 +68,7 @@ export async function continueWorktreeSync(context: CliContext): Promise<string>
   }
   const merging = await runGit({ cwd, args: ['rev-parse', '-q', '--verify', 'MERGE_HEAD'], okExitCodes: [0, 1] });
   if (merging.exitCode === 0) await git(cwd, ['commit', '--no-edit', '--quiet']);
+  await learnAfterWorktreeSync(context, sync.branch);
   await finish(context, sync);
   return sync.requestId;
 }

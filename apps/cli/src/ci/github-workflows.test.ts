@@ -1,0 +1,126 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { DEFAULT_ENVIRONMENTS, type Policy } from '@relctl/core';
+import { makeTempDir } from '@relctl/testing';
+import { allCommands } from '../commands/all-commands.js';
+import { githubWorkflows } from './github-workflows.js';
+import { writeCiWorkflows } from './write-ci-workflows.js';
+
+const policy: Policy = {
+  requestPrefix: 'req/',
+  tagPrefix: 'v',
+  remote: 'origin',
+  environments: [
+    { name: 'test', kind: 'integration', branch: 'env/test', rules: [] },
+    { name: 'staging', kind: 'integration', branch: "env/it's-staging", rules: [] },
+    { name: 'prod', kind: 'release', branch: 'live', source: 'test', rules: [] },
+  ],
+};
+
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+}
+interface Workflow {
+  name: string;
+  on: Record<string, { branches?: string[] }>;
+  jobs: Record<string, { if?: string; steps: Step[]; environment?: string }>;
+}
+
+const parsed = (content: string) => parse(content) as Workflow;
+
+/** Every `relctl <command>` a workflow's `run` steps start. */
+function relctlCommands(workflow: Workflow): string[] {
+  const found: string[] = [];
+  for (const job of Object.values(workflow.jobs)) {
+    for (const step of job.steps) {
+      for (const match of (step.run ?? '').matchAll(/\brelctl\s+([a-z][a-z-]*)/g)) if (match[1]) found.push(match[1]);
+    }
+  }
+  return found;
+}
+
+/** Command names as the CLI registers them (first word of each yargs command string). */
+const cliCommandNames = new Set(
+  allCommands.flatMap((command) => (Array.isArray(command.command) ? command.command : [command.command]).map((text) => text.split(' ')[0] ?? '')),
+);
+
+describe('githubWorkflows', () => {
+  const files = githubWorkflows({ policy });
+
+  it('writes three workflow files that parse as YAML', () => {
+    expect(files.map((file) => file.path)).toEqual([
+      '.github/workflows/relctl-deploy.yml',
+      '.github/workflows/relctl-notes.yml',
+      '.github/workflows/relctl-after-merge.yml',
+    ]);
+    for (const file of files) {
+      const workflow = parsed(file.content);
+      expect(workflow.name, file.path).toMatch(/^relctl /);
+      expect(Object.keys(workflow.jobs).length, file.path).toBeGreaterThan(0);
+      expect(file.content, file.path).toContain('# Written by "relctl init --ci github"');
+    }
+  });
+
+  it('runs only commands the CLI has (read from all-commands.ts)', () => {
+    const used = files.flatMap((file) => relctlCommands(parsed(file.content)));
+    expect(new Set(used)).toEqual(new Set(['deploy', 'notes', 'after-merge']));
+    for (const command of used) expect(cliCommandNames, `relctl ${command}`).toContain(command);
+  });
+
+  it('deploys each environment when its own branch moves, from a checkout of the production branch', () => {
+    const deploy = parsed(files[0]?.content ?? '');
+    expect(deploy.on.push?.branches).toEqual(['env/test', "env/it's-staging", 'live']);
+    const jobs = Object.values(deploy.jobs);
+    expect(jobs.map((job) => job.if)).toEqual([
+      "github.ref == 'refs/heads/env/test'",
+      "github.ref == 'refs/heads/env/it''s-staging'",
+      "github.ref == 'refs/heads/live'",
+    ]);
+    expect(jobs.map((job) => job.steps.at(-1)?.run)).toEqual(['npx relctl deploy test', 'npx relctl deploy staging', 'npx relctl deploy prod']);
+    expect(jobs.map((job) => job.environment)).toEqual(['test', 'staging', 'prod']);
+    for (const job of jobs) expect(job.steps.find((step) => step.uses?.startsWith('actions/checkout'))?.with).toMatchObject({ ref: 'live', 'fetch-depth': 0 });
+  });
+
+  it('posts notes on pull requests to the production branch and runs after-merge on pushes to it', () => {
+    const notes = parsed(files[1]?.content ?? '');
+    expect(notes.on.pull_request?.branches).toEqual(['live']);
+    const runs = Object.values(notes.jobs).flatMap((job) => job.steps.map((step) => step.run ?? ''));
+    expect(runs).toContain('npx relctl notes --format md > relctl-notes.md');
+    expect(runs).toContain('gh pr comment "$PR" --body-file relctl-notes.md');
+    const afterMerge = parsed(files[2]?.content ?? '');
+    expect(afterMerge.on.push?.branches).toEqual(['live']);
+  });
+
+  it('uses the default environments when the config names none', () => {
+    const files = githubWorkflows({ policy: { ...policy, environments: DEFAULT_ENVIRONMENTS.map((env) => ({ name: env.name, kind: env.kind, branch: env.branch, rules: [] })) } });
+    expect(parsed(files[0]?.content ?? '').on.push?.branches).toEqual(['env/test', 'main']);
+  });
+});
+
+describe('writeCiWorkflows', () => {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('writes the files, and never overwrites an existing workflow', () => {
+    const root = makeTempDir('ci');
+    dirs.push(root);
+    mkdirSync(join(root, '.github', 'workflows'), { recursive: true });
+    const mine = join(root, '.github', 'workflows', 'relctl-notes.yml');
+    writeFileSync(mine, 'name: ours\n');
+    const dry = writeCiWorkflows({ root, policy, dryRun: true });
+    expect(dry.skipped).toEqual([mine]);
+    expect(dry.written).toHaveLength(2);
+    expect(() => readFileSync(join(root, '.github', 'workflows', 'relctl-deploy.yml'))).toThrow();
+
+    const outcome = writeCiWorkflows({ root, policy, dryRun: false });
+    expect(outcome).toEqual(dry);
+    expect(readFileSync(mine, 'utf8')).toBe('name: ours\n');
+    expect(readFileSync(join(root, '.github', 'workflows', 'relctl-deploy.yml'), 'utf8')).toBe(githubWorkflows({ policy })[0]?.content);
+    const all = githubWorkflows({ policy }).map((file) => join(root, file.path));
+    expect(writeCiWorkflows({ root, policy, dryRun: false })).toEqual({ written: [], skipped: all });
+  });
+});

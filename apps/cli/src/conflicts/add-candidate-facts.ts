@@ -1,0 +1,33 @@
+import { UsageError, type Environment, type Facts, type PromotionIntent } from '@relctl/core';
+import type { CliContext } from '../context/open-context.js';
+import { trialCandidate } from './trial-candidate.js';
+
+/** Options of {@link addCandidateFacts}. */
+export interface AddCandidateFactsOptions {
+  context: CliContext;
+  facts: Facts;
+  target: Environment;
+  intent: PromotionIntent;
+}
+
+/** Whether an environment checks `verified-candidate`. */
+export function checksVerifiedCandidate(env: Environment): boolean {
+  return env.kind === 'release' && env.rules.some((spec) => spec.rule === 'verified-candidate');
+}
+
+/**
+ * For a promotion into a release environment that checks `verified-candidate`: compute the tree
+ * the promotion would produce (a trial of its own merges and release, on objects) and add it to
+ * `facts.candidates`. Other promotions pay nothing.
+ */
+export async function addCandidateFacts(options: AddCandidateFactsOptions): Promise<void> {
+  const { context, facts, target, intent } = options;
+  if (!checksVerifiedCandidate(target)) return;
+  try {
+    const trial = await trialCandidate({ context, facts, requestIds: intent.requestIds, withDeps: intent.withDeps ?? false });
+    facts.candidates = [...(facts.candidates ?? []), { env: target.name, requestIds: trial.order, tree: trial.clean ? trial.tree : null }];
+  } catch (error) {
+    // Nothing to release (every request already there): the planner says so; no tree to compare.
+    if (!(error instanceof UsageError)) throw error;
+  }
+}

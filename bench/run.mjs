@@ -1,0 +1,449 @@
+#!/usr/bin/env node
+// relctl benchmarks against plain git, in the same run, on generated repositories.
+//
+//   node bench/run.mjs [--quick] [--sizes 30000,100000] [--runs 3] [--only status,log]
+//                      [--impl isomorphic,system,plain] [--no-port-ops] [--profile status]
+//                      [--timeout 300] [--json results.json] [--seed 1]
+//
+// Needs the built packages: `npx tsc -b apps/cli/tsconfig.lib.json`. See bench/README.md.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureRepo, gitEnv } from './src/generate-repo.mjs';
+import { copyRepo, folderMb, median, memoryMethod, runMeasured } from './src/measure.mjs';
+import { summarizeProfile } from './src/profile.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'apps/cli/dist/bin.js');
+const PLAIN = join(ROOT, 'bench/src/plain');
+const PORT_OPS = join(ROOT, 'bench/src/port-ops.mjs');
+const IMPLS = ['isomorphic', 'system', 'plain'];
+
+// ---- options ---------------------------------------------------------------------------------
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name, fallback) => {
+  const at = argv.indexOf(`--${name}`);
+  return at >= 0 && argv[at + 1] !== undefined ? argv[at + 1] : fallback;
+};
+if (flag('help')) {
+  console.log(readmeUsage());
+  process.exit(0);
+}
+const quick = flag('quick');
+const sizes = option('sizes', quick ? '30000' : '30000,100000').split(',').map(Number);
+const runs = Number(option('runs', quick ? '1' : '3'));
+const timeoutMs = Number(option('timeout', quick ? '60' : '600')) * 1000;
+const only = option('only', '').split(',').filter(Boolean);
+const impls = option('impl', IMPLS.join(',')).split(',').filter(Boolean);
+const portOps = !flag('no-port-ops');
+const profileWorkload = option('profile', null);
+const jsonOut = option('json', null);
+const seed = Number(option('seed', '1'));
+const params = (commits) => ({ commits, files: 3000, requests: 200, onTest: 50, events: 10_000, seed });
+
+if (!existsSync(BIN) || !existsSync(join(ROOT, 'packages/git/dist/index.js'))) {
+  console.error('relctl is not built: run `npx tsc -b apps/cli/tsconfig.lib.json` first.');
+  process.exit(2);
+}
+
+const env = { ...gitEnv, NO_COLOR: '1', FORCE_COLOR: '0' };
+const benchStart = performance.now();
+const loads = [];
+const sampleLoad = (when) => loads.push({ when, load: loadavg().map((n) => n.toFixed(2)).join(' ') });
+
+// ---- workloads -------------------------------------------------------------------------------
+/**
+ * Each workload: the relctl command (run with RELCTL_GIT_BACKEND=isomorphic and =system), the
+ * plain-git script doing the same plumbing, whether it writes (then every run gets a fresh copy
+ * of the repository), a setup for that copy, and a check of the result.
+ */
+const WORKLOADS = [
+  {
+    name: 'status',
+    label: 'status (200 requests x 2 envs)',
+    relctl: () => ['status'],
+    plain: () => ['status.sh'],
+    check: ({ stdout }, m) => (stdout.includes(m.requests[m.requests.length - 1].id) ? null : 'last request missing from the output'),
+  },
+  {
+    name: 'status-batched',
+    label: 'status, plain git with one for-each-ref --merged',
+    plainOnly: true,
+    plainEnv: { BATCH: '1' },
+    plain: () => ['status.sh'],
+    check: ({ stdout }, m) => (stdout.includes(m.requests[m.requests.length - 1].id) ? null : 'last request missing from the output'),
+  },
+  {
+    name: 'rebuild',
+    label: 'rebuild test: promote 50 --to test',
+    writes: true,
+    setup: (dir, m) => git(dir, ['update-ref', m.moved.ref, m.moved.to, m.moved.from]),
+    relctl: (m) => ['promote', ...m.testOrder, '--to', 'test'],
+    plain: (m) => ['rebuild.sh', ...m.testOrder],
+    check: (_, m, dir) => {
+      const tip = git(dir, ['rev-parse', 'refs/heads/env/test']);
+      const merges = Number(git(dir, ['rev-list', '--first-parent', '--count', `refs/heads/main..${tip}`]));
+      const second = git(dir, ['rev-parse', `${tip}~49^2`]);
+      if (tip === m.test) return 'env/test did not move';
+      if (merges !== 50) return `env/test has ${merges} merges, expected 50`;
+      return second === m.moved.to ? null : 'the first merge is not the moved request head';
+    },
+  },
+  {
+    name: 'promote',
+    label: 'promote 10 --to prod (merge, release, tag, sync 190, rebuild test)',
+    writes: true,
+    relctl: (m) => ['promote', ...m.prodCandidates, '--to', 'prod'],
+    plain: (m) => ['promote.sh', ...m.prodCandidates],
+    check: (_, m, dir) => {
+      const main = git(dir, ['rev-parse', 'refs/heads/main']);
+      if (main === m.main) return 'main did not move';
+      const tags = git(dir, ['tag', '--points-at', main]);
+      if (!tags) return 'the release is not tagged';
+      const merges = Number(git(dir, ['rev-list', '--first-parent', '--count', `${main}..refs/heads/env/test`]));
+      if (merges !== 40) return `env/test has ${merges} merges after the release, expected 40`;
+      const synced = git(dir, ['for-each-ref', `--contains=${main}`, '--format=%(refname)', 'refs/heads/req/']).split('\n').filter(Boolean).length;
+      return synced === 190 ? null : `${synced} request branches contain the release, expected 190`;
+    },
+  },
+  {
+    name: 'conflicts',
+    label: 'conflict matrix, 30 requests (--no-cache: 465 merges)',
+    relctl: () => ['conflicts', '--env', 'qa', '--no-cache', '--config', 'bench-qa.config.yaml'],
+    plain: () => ['conflicts.sh'],
+    check: ({ stdout }, m) => {
+      const missing = m.conflictPairs.filter(([a, b]) => !new RegExp(`${a}[^\\n]*${b}|${b}[^\\n]*${a}`).test(stdout) && !stdout.includes(a));
+      return missing.length === 0 ? null : `conflicting pair(s) not reported: ${missing.map((p) => p.join('/')).join(', ')}`;
+    },
+  },
+  {
+    name: 'conflicts-cached',
+    label: 'conflict matrix, 30 requests (cache of the previous run)',
+    relctlOnly: true,
+    relctl: () => ['conflicts', '--env', 'qa', '--config', 'bench-qa.config.yaml'],
+    check: () => null,
+  },
+  {
+    name: 'log',
+    label: 'log --limit 0 (10k events)',
+    relctl: () => ['log', '--limit', '0'],
+    plain: () => ['log.sh'],
+    check: ({ stdout }) => (stdout.split('\n').length >= 10_000 ? null : `only ${stdout.split('\n').length} lines`),
+  },
+].filter((w) => only.length === 0 || only.includes(w.name) || (w.name.startsWith('status') && only.includes('status')) || (w.name.startsWith('conflicts') && only.includes('conflicts')));
+
+const PORT_OPERATIONS = [
+  { name: 'ancestry', label: 'ancestry check (old merged topic vs main)' },
+  { name: 'mergeBase', label: 'merge base (main vs a request)' },
+  { name: 'merge', label: 'merge of two branches (request into main)' },
+  { name: 'membership100', label: "100 requests' membership in env/test" },
+  { name: 'rebuild20', label: 'rebuild of 20 requests (merge + commit each)' },
+];
+
+function git(dir, args) {
+  return execFileSync('git', args, { cwd: dir, env, encoding: 'utf8', maxBuffer: 1 << 30 }).trim();
+}
+
+function commandFor(workload, impl, manifest) {
+  if (impl === 'plain') return { file: 'bash', args: [join(PLAIN, workload.plain(manifest)[0]), ...workload.plain(manifest).slice(1)], env: { ...env, ...workload.plainEnv } };
+  return { file: process.execPath, args: [BIN, ...workload.relctl(manifest)], env: { ...env, RELCTL_GIT_BACKEND: impl } };
+}
+
+function applies(workload, impl) {
+  if (workload.plainOnly) return impl === 'plain';
+  if (workload.relctlOnly) return impl !== 'plain';
+  return true;
+}
+
+/** Warm-up (untimed) then `runs` measured runs of one workload with one implementation. */
+function measureWorkload(workload, impl, dir, manifest) {
+  const { file, args, env: childEnv } = commandFor(workload, impl, manifest);
+  const scratch = workload.writes ? mkdtempSync(join(tmpdir(), 'relctl-bench-copy-')) : null;
+  const samples = [];
+  let rssMb = null;
+  let failure = null;
+  try {
+    for (let run = 0; run <= runs; run += 1) {
+      const cwd = workload.writes ? copyRepo(dir, join(scratch, `run${run}`)) : dir;
+      if (workload.setup) workload.setup(cwd, manifest);
+      const started = performance.now();
+      const result = runMeasured(file, args, { cwd, env: childEnv, timeoutMs });
+      if (result.timedOut) {
+        failure = `timed out after ${timeoutMs / 1000} s`;
+        samples.push(Number.POSITIVE_INFINITY);
+        break;
+      }
+      if (result.status !== 0) {
+        failure = `exit ${result.status}: ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' | ').slice(0, 300)}`;
+        break;
+      }
+      const problem = workload.check(result, manifest, cwd);
+      if (problem) failure = `wrong result: ${problem}`;
+      if (workload.writes) rmSync(cwd, { recursive: true, force: true });
+      if (run === 0) {
+        process.stdout.write(` warm ${seconds(performance.now() - started)}`);
+        continue; // the warm-up run (fills relctl's on-disk caches and the page cache)
+      }
+      samples.push(result.ms);
+      if (result.rssMb !== null) rssMb = Math.max(rssMb ?? 0, result.rssMb);
+      process.stdout.write(` ${seconds(result.ms)}`);
+      if (failure) break;
+    }
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+  return { ms: samples.length > 0 ? median(samples) : null, samples, rssMb, failure };
+}
+
+function measurePortOp(op, impl, dir, operands) {
+  const samples = [];
+  const warm = [];
+  let rssMb = null;
+  let failure = null;
+  let answer = null;
+  for (let run = 0; run <= runs; run += 1) {
+    let result;
+    if (impl === 'plain') {
+      const opEnv = {
+        ...env,
+        MAIN: operands.main,
+        TEST: operands.test,
+        OLD_MERGED: operands.oldMerged,
+        HEAD_SHA: operands.head,
+        HEADS100: operands.heads100.join(' '),
+        REBUILD20: operands.rebuild20.map(([id, sha]) => `${id}:${sha}`).join(' '),
+      };
+      result = runMeasured('bash', [join(PLAIN, 'port-ops.sh'), op], { cwd: dir, env: opEnv, timeoutMs });
+    } else {
+      result = runMeasured(process.execPath, [PORT_OPS, impl, dir, op, JSON.stringify(operands), String(Math.max(runs, 3))], { cwd: dir, env, timeoutMs });
+    }
+    if (result.status !== 0) {
+      failure = `exit ${result.status}: ${result.stderr.trim().split('\n').slice(-2).join(' | ').slice(0, 200)}`;
+      break;
+    }
+    if (run === 0) continue;
+    samples.push(result.ms);
+    if (result.rssMb !== null) rssMb = Math.max(rssMb ?? 0, result.rssMb);
+    if (impl !== 'plain') {
+      const parsed = JSON.parse(result.stdout);
+      warm.push(parsed.warmMs);
+      answer = parsed.answer;
+    } else answer = result.stdout.trim().split('\n')[0];
+  }
+  return { ms: samples.length ? median(samples) : null, warmMs: warm.length ? median(warm) : null, rssMb, failure, answer };
+}
+
+// ---- formatting --------------------------------------------------------------------------------
+function seconds(ms) {
+  if (ms === null || ms === undefined) return 'n/a';
+  if (!Number.isFinite(ms)) return 'timeout';
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
+}
+function ratio(a, b) {
+  if (!a || !b || !Number.isFinite(a) || !Number.isFinite(b)) return 'n/a';
+  return `${(a / b).toFixed(2)}x`;
+}
+function mb(value) {
+  return value === null || value === undefined ? '-' : value.toFixed(0);
+}
+function cell(result) {
+  if (!result) return '-';
+  if (result.failure && result.ms === null) return `FAIL`;
+  return `${seconds(result.ms)}${result.failure ? ' (!)' : ''}`;
+}
+
+function readmeUsage() {
+  return `Usage: node bench/run.mjs [--quick] [--sizes 30000,100000] [--runs N] [--only status,rebuild,promote,conflicts,log]
+       [--impl isomorphic,system,plain] [--no-port-ops] [--profile <workload>] [--timeout seconds] [--json file] [--seed n]
+--quick: the 30k-commit repository only, 1 measured run (after 1 warm-up), 60 s timeout per command.`;
+}
+
+// ---- run ---------------------------------------------------------------------------------------
+const machine = {
+  nproc: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  node: process.version,
+  git: execFileSync('git', ['version'], { encoding: 'utf8' }).trim(),
+  date: new Date().toISOString(),
+};
+console.log(`relctl bench: ${quick ? 'quick, ' : ''}sizes ${sizes.join(', ')} commits; median of ${runs} run(s) after 1 warm-up; ${machine.nproc} cores (${machine.cpu}), node ${machine.node}, ${machine.git}`);
+sampleLoad('start');
+console.log(`load average at start: ${loads[0].load}`);
+
+const results = {};
+const repos = {};
+for (const commits of sizes) {
+  console.log(`\n== ${commits} commits`);
+  const { dir, manifest, generated } = await ensureRepo(params(commits), (line) => console.log(line));
+  repos[commits] = { dir, manifest, packMb: folderMb(join(dir, 'objects')) };
+  console.log(`  ${dir}${generated ? '' : ' (cached)'}: ${manifest.commitsOnMain} commits on main, ${manifest.commitsTotal} in all, ${manifest.requests.length} requests, ${manifest.testOrder.length} on test, ${manifest.events} events, objects ${repos[commits].packMb.toFixed(0)} MB`);
+  results[commits] = {};
+  for (const workload of WORKLOADS) {
+    results[commits][workload.name] = {};
+    for (const impl of impls) {
+      if (!applies(workload, impl)) continue;
+      process.stdout.write(`  ${workload.name} / ${impl}:`);
+      const result = measureWorkload(workload, impl, dir, manifest);
+      results[commits][workload.name][impl] = result;
+      process.stdout.write(`${result.failure ? `  !! ${result.failure}` : ''}\n`);
+    }
+    sampleLoad(`${commits} ${workload.name}`);
+  }
+  if (portOps) {
+    const m = manifest;
+    const operands = {
+      main: m.main,
+      test: m.test,
+      oldMerged: m.ops.oldMerged,
+      head: m.ops.mergeTheirs,
+      heads100: m.requests.slice(0, 100).map((r) => r.head),
+      rebuild20: m.testOrder.slice(0, 20).map((id) => [id, m.requests.find((r) => r.id === id).head]),
+    };
+    results[commits].ports = {};
+    for (const { name } of PORT_OPERATIONS) {
+      results[commits].ports[name] = {};
+      for (const impl of impls) {
+        process.stdout.write(`  port ${name} / ${impl}:`);
+        const result = measurePortOp(name, impl, dir, operands);
+        results[commits].ports[name][impl] = result;
+        process.stdout.write(` ${seconds(result.ms)}${result.warmMs !== null ? ` (warm in-process ${seconds(result.warmMs)})` : ''}${result.failure ? `  !! ${result.failure}` : ''}\n`);
+      }
+    }
+    sampleLoad(`${commits} port ops`);
+  }
+}
+
+// ---- report ------------------------------------------------------------------------------------
+const out = [];
+const say = (line = '') => out.push(line);
+say(`## Results (${machine.date})`);
+say();
+say(`Command: \`node bench/run.mjs ${argv.join(' ')}\`${quick ? ' (quick)' : ''}. Machine: ${machine.nproc} cores, ${machine.cpu}; node ${machine.node}; ${machine.git}.`);
+say(`Load average (1/5/15 min) during the run: ${loads.map((l) => `${l.when}: ${l.load}`).join('; ')}.`);
+say(`Times: whole command, process start included, median of ${runs} run(s) after one warm-up run (relctl's on-disk caches and the page cache warm). Peak memory: ${memoryMethod}.`);
+say();
+say('| workload | commits | relctl isomorphic | relctl system | plain git | iso / system | system / plain | peak MB iso / sys / plain |');
+say('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const workload of WORKLOADS) {
+  for (const commits of sizes) {
+    const r = results[commits][workload.name] ?? {};
+    say(
+      `| ${workload.label} | ${commits / 1000}k | ${cell(r.isomorphic)} | ${cell(r.system)} | ${cell(r.plain)} | ${ratio(r.isomorphic?.ms, r.system?.ms)} | ${ratio(r.system?.ms, r.plain?.ms)} | ${mb(r.isomorphic?.rssMb)} / ${mb(r.system?.rssMb)} / ${mb(r.plain?.rssMb)} |`,
+    );
+  }
+}
+const failures = [];
+for (const commits of sizes) {
+  for (const workload of WORKLOADS) {
+    for (const [impl, r] of Object.entries(results[commits][workload.name] ?? {})) if (r.failure) failures.push(`${workload.name} / ${impl} / ${commits}: ${r.failure}`);
+  }
+}
+if (portOps) {
+  say();
+  say("Git-port operations (issue 3's list), BUILT @relctl/git in a fresh node process vs the git binary (one process per plumbing call). 'process' = whole process, node start and module loading included; 'warm' = the operation repeated in the same process.");
+  say();
+  say('| operation | commits | isomorphic process (warm) | system process (warm) | git binary | iso process / git | system process / git |');
+  say('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const { name, label } of PORT_OPERATIONS) {
+    for (const commits of sizes) {
+      const r = results[commits].ports?.[name] ?? {};
+      const warm = (x) => (x?.warmMs !== null && x?.warmMs !== undefined ? ` (${seconds(x.warmMs)})` : '');
+      say(`| ${label} | ${commits / 1000}k | ${cell(r.isomorphic)}${warm(r.isomorphic)} | ${cell(r.system)}${warm(r.system)} | ${cell(r.plain)} | ${ratio(r.isomorphic?.ms, r.plain?.ms)} | ${ratio(r.system?.ms, r.plain?.ms)} |`);
+      for (const [impl, x] of Object.entries(r)) if (x.failure) failures.push(`port ${name} / ${impl} / ${commits}: ${x.failure}`);
+    }
+  }
+}
+if (sizes.length > 1) {
+  const [small, large] = [sizes[0], sizes[sizes.length - 1]];
+  say();
+  say(`Scaling: time at ${large / 1000}k commits / time at ${small / 1000}k commits (1.00x = independent of history size; the requests are the same, cut from the last 1,500 commits).`);
+  say();
+  say('| workload | relctl isomorphic | relctl system | plain git |');
+  say('| --- | ---: | ---: | ---: |');
+  for (const workload of WORKLOADS) {
+    const a = results[small][workload.name] ?? {};
+    const b = results[large][workload.name] ?? {};
+    say(`| ${workload.label} | ${ratio(b.isomorphic?.ms, a.isomorphic?.ms)} | ${ratio(b.system?.ms, a.system?.ms)} | ${ratio(b.plain?.ms, a.plain?.ms)} |`);
+  }
+}
+
+// targets (issue 9)
+const largest = sizes[sizes.length - 1];
+const verdict = (ok) => (ok === null ? 'n/a' : ok ? 'met' : '**not met**');
+const targets = [];
+{
+  const s = results[largest].status ?? {};
+  for (const impl of ['isomorphic', 'system']) {
+    if (s[impl]) targets.push([`status, 200 requests, ${largest / 1000}k commits, < 1 s warm (${impl})`, seconds(s[impl].ms), verdict(s[impl].ms !== null && s[impl].ms < 1000)]);
+  }
+  const isoWorst = [];
+  const sysWorst = [];
+  let peak = 0;
+  for (const commits of sizes) {
+    for (const workload of WORKLOADS) {
+      const r = results[commits][workload.name] ?? {};
+      if (r.isomorphic?.ms && r.system?.ms) isoWorst.push([r.isomorphic.ms / r.system.ms, `${workload.name} ${commits / 1000}k`]);
+      if (r.system?.ms && r.plain?.ms) sysWorst.push([r.system.ms / r.plain.ms, `${workload.name} ${commits / 1000}k`]);
+      for (const x of Object.values(r)) if (x.rssMb) peak = Math.max(peak, x.rssMb);
+    }
+  }
+  const worst = (list) => list.sort((a, b) => b[0] - a[0])[0];
+  const wi = worst(isoWorst);
+  const ws = worst(sysWorst);
+  if (wi) targets.push(['isomorphic within 2x of system on every workload', `worst ${wi[0].toFixed(2)}x (${wi[1]})`, verdict(wi[0] <= 2)]);
+  if (ws) targets.push(['system within 1.3x of plain git on every workload', `worst ${ws[0].toFixed(2)}x (${ws[1]})`, verdict(ws[0] <= 1.3)]);
+  if (peak) targets.push([`peak memory < 400 MB`, `max ${peak.toFixed(0)} MB`, verdict(peak < 400)]);
+  if (sizes.length > 1) {
+    const growth = [];
+    for (const workload of WORKLOADS) {
+      for (const impl of ['isomorphic', 'system']) {
+        const a = results[sizes[0]][workload.name]?.[impl]?.ms;
+        const b = results[largest][workload.name]?.[impl]?.ms;
+        if (a && b && Number.isFinite(a) && Number.isFinite(b)) growth.push([b / a, `${workload.name} ${impl}`]);
+      }
+    }
+    const wg = worst(growth);
+    if (wg) targets.push([`cost independent of history size (${largest / 1000}k / ${sizes[0] / 1000}k <= 1.3x)`, `worst ${wg[0].toFixed(2)}x (${wg[1]})`, verdict(wg[0] <= 1.3)]);
+  }
+}
+say();
+say('| target (issue 9) | measured | verdict |');
+say('| --- | --- | --- |');
+for (const [target, measured, v] of targets) say(`| ${target} | ${measured} | ${v} |`);
+if (failures.length > 0) {
+  say();
+  say('Failures and wrong results:');
+  for (const failure of failures) say(`- ${failure}`);
+}
+say();
+say(`Repositories: ${sizes.map((c) => `${c / 1000}k: ${repos[c].manifest.commitsTotal} objects-reachable commits, ${repos[c].packMb.toFixed(0)} MB of objects (${repos[c].dir})`).join('; ')}. Total bench time ${seconds(performance.now() - benchStart)}.`);
+
+console.log(`\n${out.join('\n')}`);
+
+// ---- optional profile ------------------------------------------------------------------------
+if (profileWorkload) {
+  const workload = WORKLOADS.find((w) => w.name === profileWorkload);
+  if (!workload || workload.plainOnly) {
+    console.error(`--profile: unknown relctl workload ${profileWorkload}`);
+  } else {
+    const { dir, manifest } = repos[largest];
+    for (const impl of ['isomorphic', 'system']) {
+      const profDir = mkdtempSync(join(tmpdir(), 'relctl-bench-prof-'));
+      const cwd = workload.writes ? copyRepo(dir, join(profDir, 'repo')) : dir;
+      if (workload.setup) workload.setup(cwd, manifest);
+      const { args } = commandFor(workload, impl, manifest);
+      const started = performance.now();
+      spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, ...args], { cwd, env: { ...env, RELCTL_GIT_BACKEND: impl }, stdio: ['ignore', 'ignore', 'inherit'] });
+      console.log(`\n### CPU profile: relctl ${workload.relctl(manifest).slice(0, 3).join(' ')}… (${impl}), ${largest / 1000}k commits, ${seconds(performance.now() - started)} with the profiler\n`);
+      console.log('```');
+      console.log(summarizeProfile(profDir, 15));
+      console.log('```');
+      rmSync(profDir, { recursive: true, force: true });
+    }
+  }
+}
+
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ machine, loads, sizes, runs, results, repos: Object.fromEntries(Object.entries(repos).map(([k, v]) => [k, { dir: v.dir, packMb: v.packMb }])) }, null, 1));

@@ -1,0 +1,39 @@
+import type { GitPort } from '@relctl/core';
+import type { Repository } from '../repo/repository.js';
+import { mergeWithResolutions } from './merge-with-resolutions.js';
+import { RESOLUTIONS_PREFIX } from './resolution-key.js';
+
+/** Options of {@link createResolvingGitPort}. */
+export interface CreateResolvingGitPortOptions {
+  /** The port to wrap (isomorphic or system). */
+  git: GitPort;
+  repo: Repository;
+  /** Ref prefixes to look resolutions up under (see `mergeWithResolutions`). */
+  prefixes?: readonly string[];
+}
+
+/**
+ * A git port whose `mergeCommits` reuses recorded resolutions (team-wide rerere): a merge that
+ * conflicts is retried with `mergeWithResolutions`, and comes back clean when every conflict has a
+ * recorded resolution. Everything else is the wrapped port's.
+ *
+ * @example
+ * ```ts
+ * const git = createResolvingGitPort({ git: createSystemGitPort({ cwd }), repo });
+ * ```
+ */
+export function createResolvingGitPort(options: CreateResolvingGitPortOptions): GitPort {
+  const { git, repo } = options;
+  const port: GitPort = Object.create(git) as GitPort;
+  port.mergeCommits = async (ours, theirs) => {
+    const outcome = await git.mergeCommits(ours, theirs);
+    if (outcome.clean) return outcome;
+    const prefixes = options.prefixes ?? [RESOLUTIONS_PREFIX];
+    let any = false;
+    for (const prefix of prefixes) if ((await git.listRefs(prefix)).length > 0) any = true;
+    if (!any) return outcome;
+    const retried = await mergeWithResolutions({ repo, git, ours, theirs, ...(options.prefixes ? { prefixes: options.prefixes } : {}) });
+    return retried.clean ? { clean: true, tree: retried.tree } : outcome;
+  };
+  return port;
+}
