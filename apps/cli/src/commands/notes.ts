@@ -1,11 +1,10 @@
+import { atHead, goingRequest, stayingRequest } from './shared/promotion-notes-parts.js';
 import {
   evaluatePromotion,
   validateRequestId,
   type Facts,
-  type PromotionDecision,
-  type Request,
 } from '@relctl/core';
-import { previewRelease, renderPromotionNotes, type GoingRequest, type StayingRequest } from '@relctl/release-notes';
+import { previewRelease, renderPromotionNotes } from '@relctl/release-notes';
 import { branchRef, gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
 import { toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
@@ -62,25 +61,3 @@ export const notesCommand = defineCommand<NotesArgs>({
     }),
 });
 
-function atHead(facts: Facts) {
-  return (member: { requestId: string; sha: string }) => facts.requests.some((request) => request.id === member.requestId && request.head === member.sha);
-}
-
-function goingRequest(facts: Facts, id: string): GoingRequest {
-  const request = facts.requests.find((candidate) => candidate.id === id) as Request;
-  return {
-    id,
-    title: request.title,
-    ...(request.requester ? { requester: request.requester } : {}),
-    bump: request.changeset?.bump ?? 'none',
-    note: request.changeset?.summary ?? request.title,
-    sha: request.head,
-  };
-}
-
-function stayingRequest(request: Request, decision: PromotionDecision): StayingRequest {
-  const reasons = decision.outcomes
-    .filter((outcome) => outcome.requestId === request.id && outcome.status === 'fail' && !outcome.override)
-    .map((outcome) => `${outcome.rule}: ${outcome.message.replace(/[.\s]+$/, '')}`);
-  return { id: request.id, title: request.title, reasons: reasons.length > 0 ? reasons : ['not chosen for this promotion'] };
-}

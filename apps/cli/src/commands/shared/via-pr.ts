@@ -1,3 +1,4 @@
+import { atHead, goingRequest, stayingRequest } from './promotion-notes-parts.js';
 import {
   AUDIT_LOG_REF,
   Trailer,
@@ -14,7 +15,7 @@ import {
   type Request,
   type Sha,
 } from '@relctl/core';
-import { previewRelease, renderPromotionNotes, type GoingRequest, type StayingRequest } from '@relctl/release-notes';
+import { previewRelease, renderPromotionNotes } from '@relctl/release-notes';
 import type { RunResult } from '@relctl/runner';
 import type { CliContext } from '../../context/open-context.js';
 import { remoteUrl } from '../../context/remote-url.js';
@@ -263,25 +264,3 @@ function promotionBranchPlan(options: {
   return { command: direct.command, expected, steps, notes };
 }
 
-function atHead(facts: Facts) {
-  return (member: { requestId: string; sha: string }) => facts.requests.some((request) => request.id === member.requestId && request.head === member.sha);
-}
-
-function goingRequest(facts: Facts, id: string): GoingRequest {
-  const request = facts.requests.find((candidate) => candidate.id === id) as Request;
-  return {
-    id,
-    title: request.title,
-    ...(request.requester ? { requester: request.requester } : {}),
-    bump: request.changeset?.bump ?? 'none',
-    note: request.changeset?.summary ?? request.title,
-    sha: request.head,
-  };
-}
-
-function stayingRequest(request: Request, decision: PromotionDecision): StayingRequest {
-  const reasons = decision.outcomes
-    .filter((outcome) => outcome.requestId === request.id && outcome.status === 'fail' && !outcome.override)
-    .map((outcome) => `${outcome.rule}: ${outcome.message.replace(/[.\s]+$/, '')}`);
-  return { id: request.id, title: request.title, reasons: reasons.length > 0 ? reasons : ['not chosen for this promotion'] };
-}

@@ -1,0 +1,12 @@
+/** `RELCTL_RELIABILITY=long` selects the long mode; anything else is the quick mode CI runs. */
+export const LONG = process.env['RELCTL_RELIABILITY'] === 'long';
+
+/** How much each reliability test does in the current mode. */
+export const MODE = LONG
+  ? { name: 'long', prodPromoters: 8, testPromoters: 2, rounds: 20, crashRuns: 200 }
+  : { name: 'quick', prodPromoters: 4, testPromoters: 1, rounds: 2, crashRuns: 40 };
+
+/** One line of the counts a test reports (collected by `report`). */
+export function report(line: string): void {
+  process.stdout.write(`[reliability:${MODE.name}] ${line}\n`);
+}

@@ -1,0 +1,11 @@
+import { relctlProject } from '../../vitest.shared.js';
+
+/**
+ * The reliability suite (`npm run test:reliability`): the built CLI against real repositories and
+ * an HTTP origin. Not part of `npm test`. `RELCTL_RELIABILITY=long` runs the long mode.
+ */
+export default relctlProject('reliability', {
+  include: ['**/*.test.ts'],
+  testTimeout: 600_000,
+  hookTimeout: 600_000,
+});
