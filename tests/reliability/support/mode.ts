@@ -1,3 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 /** `RELCTL_RELIABILITY=long` selects the long mode; anything else is the quick mode CI runs. */
 export const LONG = process.env['RELCTL_RELIABILITY'] === 'long';
 
@@ -9,4 +13,16 @@ export const MODE = LONG
 /** One line of the counts a test reports (collected by `report`). */
 export function report(line: string): void {
   process.stdout.write(`[reliability:${MODE.name}] ${line}\n`);
+}
+
+/**
+ * Keep the full output of a run that showed a problem in `<tmp>/relctl-reliability-logs/<name>.txt`
+ * (the temp repositories are removed); returns the path, for the failure message.
+ */
+export function keepLog(name: string, text: string): string {
+  const dir = join(tmpdir(), 'relctl-reliability-logs');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.txt`);
+  writeFileSync(path, text);
+  return path;
 }

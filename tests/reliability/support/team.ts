@@ -55,22 +55,47 @@ export function changeset(id: string, bump: 'patch' | 'minor' | 'major' = 'patch
 }
 
 /**
+ * Commit `files` (path → content, `null` deletes) on top of branch `branch` (created from `base`
+ * when missing) without touching the worktree or the index: plumbing with a temporary index.
+ * Returns the new head.
+ */
+export function commitFiles(dir: string, branch: string, files: Record<string, string | null>, message: string, base = 'main'): string {
+  const ref = `refs/heads/${branch}`;
+  const parent = readRef(dir, ref) ?? git(dir, ['rev-parse', `${base}^{commit}`]);
+  const index = join(makeTempDir('index'), 'index');
+  const env = { GIT_INDEX_FILE: index };
+  try {
+    git(dir, ['read-tree', parent], { env });
+    for (const [path, content] of Object.entries(files)) {
+      if (content === null) {
+        git(dir, ['update-index', '--force-remove', '--', path], { env });
+        continue;
+      }
+      const blob = git(dir, ['hash-object', '-w', '--stdin'], { input: content });
+      git(dir, ['update-index', '--add', '--cacheinfo', `100644,${blob},${path}`], { env });
+    }
+    const tree = git(dir, ['write-tree'], { env });
+    const head = git(dir, ['commit-tree', tree, '-p', parent, '-m', message]);
+    git(dir, ['update-ref', ref, head]);
+    return head;
+  } finally {
+    rmSync(dirname(index), { recursive: true, force: true });
+  }
+}
+
+/**
  * Make request `id` by hand (a branch under the prefix is a request): `req/<id>` from `base` with
  * one commit adding its changeset and `src/<id>.js` (plus `extra` files). Returns the new head.
  */
-export function makeRequest(dir: string, id: string, options: { base?: string; extra?: Record<string, string>; bump?: 'patch' | 'minor' } = {}): string {
-  const base = options.base ?? 'main';
-  git(dir, ['branch', '-q', `req/${id}`, base]);
-  const work = join(dir, '.git', `rel-wt-${id.replace(/[^A-Za-z0-9]/g, '_')}`);
-  git(dir, ['worktree', 'add', '-q', work, `req/${id}`]);
-  try {
-    writeFiles(work, { [`.changeset/${id}.md`]: changeset(id, options.bump), [`src/${id}.js`]: `export const ${id.replace(/[^A-Za-z0-9]/g, '_')} = true;\n`, ...options.extra });
-    git(work, ['add', '-A']);
-    git(work, ['commit', '-q', '-m', `Work on ${id}`]);
-    return git(work, ['rev-parse', 'HEAD']);
-  } finally {
-    git(dir, ['worktree', 'remove', '--force', work]);
-  }
+export function makeRequest(dir: string, id: string, options: { base?: string; extra?: Record<string, string | null>; bump?: 'patch' | 'minor' } = {}): string {
+  const safe = id.replace(/[^A-Za-z0-9]/g, '_');
+  return commitFiles(
+    dir,
+    `req/${id}`,
+    { [`.changeset/${id}.md`]: changeset(id, options.bump), [`src/${safe}.js`]: `export const ${safe} = true;\n`, ...options.extra },
+    `Work on ${id}`,
+    options.base ?? 'main',
+  );
 }
 
 /** A bare origin served over HTTP, and a seed clone with the shop and relctl's config on main. */
@@ -131,7 +156,9 @@ export async function createTeam(options: CreateTeamOptions = {}): Promise<Team>
     originGit: (args) => git(origin, args),
     async close() {
       await server.close();
-      rmSync(root, { recursive: true, force: true });
+      // RELCTL_RELIABILITY_KEEP=1 keeps the repositories for a post-mortem.
+      if (process.env['RELCTL_RELIABILITY_KEEP'] === '1') process.stdout.write(`kept ${root}\n`);
+      else rmSync(root, { recursive: true, force: true });
     },
   };
 }

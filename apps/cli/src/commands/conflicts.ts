@@ -1,7 +1,8 @@
 import { UsageError, type Facts, type MatrixRequest } from '@relctl/core';
 import type { CliContext } from '../context/open-context.js';
 import { computeConflictMatrix } from '../conflicts/compute-conflict-matrix.js';
-import { renderConflictMatrix, renderConflictMatrixMarkdown } from '../conflicts/render-conflict-matrix.js';
+import { renderConflictMatrix } from '../conflicts/render-conflict-matrix.js';
+import { renderConflictMatrixMarkdown } from '../conflicts/render-conflict-matrix-markdown.js';
 import { gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
 import { colorsFor } from '../output/colors.js';
 import { toJson } from '../output/format.js';

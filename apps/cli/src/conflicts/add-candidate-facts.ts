@@ -1,5 +1,6 @@
 import { UsageError, type Environment, type Facts, type PromotionIntent } from '@relctl/core';
 import type { CliContext } from '../context/open-context.js';
+import { checksVerifiedCandidate } from './checks-verified-candidate.js';
 import { trialCandidate } from './trial-candidate.js';
 
 /** Options of {@link addCandidateFacts}. */
@@ -8,11 +9,6 @@ export interface AddCandidateFactsOptions {
   facts: Facts;
   target: Environment;
   intent: PromotionIntent;
-}
-
-/** Whether an environment checks `verified-candidate`. */
-export function checksVerifiedCandidate(env: Environment): boolean {
-  return env.kind === 'release' && env.rules.some((spec) => spec.rule === 'verified-candidate');
 }
 
 /**

@@ -2,7 +2,9 @@ import { buildConflictMatrix, listConflictPairs, type ConflictMatrix, type Matri
 import { createHash } from 'node:crypto';
 import type { CliContext } from '../context/open-context.js';
 import { resolutionPrefixes } from './resolution-prefixes.js';
-import { readConflictCache, writeConflictCache, type ConflictCache } from './conflict-cache.js';
+import type { ConflictCache } from './conflict-cache.js';
+import { readConflictCache } from './read-conflict-cache.js';
+import { writeConflictCache } from './write-conflict-cache.js';
 
 /** Trial merges run at once on the system backend. */
 const MERGE_CONCURRENCY = 4;

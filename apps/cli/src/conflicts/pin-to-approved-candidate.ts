@@ -8,7 +8,7 @@ import {
 } from '@relctl/core';
 import type { CliContext } from '../context/open-context.js';
 import { branchRef, releaseEnvironment } from '../facts/gather-facts.js';
-import { checksVerifiedCandidate } from './add-candidate-facts.js';
+import { checksVerifiedCandidate } from './checks-verified-candidate.js';
 
 /** Options of {@link pinToApprovedCandidate}. */
 export interface PinToApprovedCandidateOptions {

@@ -1,7 +1,7 @@
 import { StateError, type Sha } from '@relctl/core';
 import type { Repository } from '../repo/repository.js';
 import { GenerationQueue } from './generation-queue.js';
-import { openHistory } from './open-history.js';
+import { openHistory, type HistoryState } from './open-history.js';
 import { resolveCommits } from './resolve-commits.js';
 import { saveHistory } from './save-history.js';
 
@@ -33,6 +33,14 @@ const INCLUDED = 2;
  */
 export async function commitsBetween(options: CommitsBetweenOptions): Promise<Sha[]> {
   const state = openHistory({ repo: options.repo });
+  try {
+    return answer(state, options);
+  } finally {
+    state.store.close();
+  }
+}
+
+function answer(state: HistoryState, options: CommitsBetweenOptions): Sha[] {
   const exclude = typeof options.exclude === 'string' ? [options.exclude] : [...options.exclude];
   const include = typeof options.include === 'string' ? [options.include] : [...options.include];
   const ids = resolveCommits({

@@ -2,7 +2,7 @@ import { StateError, UsageError, type CommitInfo, type Sha } from '@relctl/core'
 import type { Repository } from '../repo/repository.js';
 import type { CommitIndex } from './commit-index.js';
 import { GenerationQueue } from './generation-queue.js';
-import { openHistory } from './open-history.js';
+import { openHistory, type HistoryState } from './open-history.js';
 import { parseCommit } from './parse-commit.js';
 import { resolveCommits } from './resolve-commits.js';
 import { saveHistory } from './save-history.js';
@@ -39,6 +39,15 @@ export async function firstParentHistory(options: FirstParentHistoryOptions): Pr
     throw new UsageError(`limit must be a whole number of commits (0 or more), got ${String(limit)}.`, { limit });
   }
   const state = openHistory({ repo: options.repo });
+  try {
+    return answer(state, options);
+  } finally {
+    state.store.close();
+  }
+}
+
+function answer(state: HistoryState, options: FirstParentHistoryOptions): CommitInfo[] {
+  const { limit } = options;
   const named: Array<readonly [string, string]> = [['tip', options.tip]];
   if (options.until !== undefined) named.push(['until', options.until]);
   const [tip, until] = resolveCommits({ state, commits: named }) as [number, number | undefined];

@@ -1,6 +1,6 @@
 import { StateError, type Sha } from '@relctl/core';
 import type { Repository } from '../repo/repository.js';
-import { openHistory } from './open-history.js';
+import { openHistory, type HistoryState } from './open-history.js';
 import { resolveCommits } from './resolve-commits.js';
 import { saveHistory } from './save-history.js';
 
@@ -28,6 +28,14 @@ export interface IsAncestorOptions {
  */
 export async function isAncestor(options: IsAncestorOptions): Promise<boolean> {
   const state = openHistory({ repo: options.repo });
+  try {
+    return answer(state, options);
+  } finally {
+    state.store.close();
+  }
+}
+
+function answer(state: HistoryState, options: IsAncestorOptions): boolean {
   const [ancestor, descendant] = resolveCommits({
     state,
     commits: [

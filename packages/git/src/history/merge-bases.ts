@@ -2,7 +2,7 @@ import { StateError, type Sha } from '@relctl/core';
 import type { Repository } from '../repo/repository.js';
 import type { CommitIndex } from './commit-index.js';
 import { GenerationQueue } from './generation-queue.js';
-import { openHistory } from './open-history.js';
+import { openHistory, type HistoryState } from './open-history.js';
 import { resolveCommits } from './resolve-commits.js';
 import { saveHistory } from './save-history.js';
 
@@ -37,6 +37,14 @@ const RESULT = 8;
  */
 export async function mergeBases(options: MergeBasesOptions): Promise<Sha[]> {
   const state = openHistory({ repo: options.repo });
+  try {
+    return answer(state, options);
+  } finally {
+    state.store.close();
+  }
+}
+
+function answer(state: HistoryState, options: MergeBasesOptions): Sha[] {
   const [a, b] = resolveCommits({
     state,
     commits: [

@@ -36,10 +36,14 @@ function catAll(repo: TempRepo): Map<string, { type: string; data: Buffer }> {
 function expectStoreMatches(repo: TempRepo, objectsDir = join(repo.dir, 'objects')): number {
   const store = openObjectStore({ fs, objectsDir, hashLength: repo.git(['rev-parse', '--show-object-format']) === 'sha256' ? 32 : 20 });
   const objects = catAll(repo);
-  for (const [oid, expected] of objects) {
-    const actual = store.read(oid);
-    expect(actual?.type).toBe(expected.type);
-    expect(actual?.data.equals(expected.data)).toBe(true);
+  try {
+    for (const [oid, expected] of objects) {
+      const actual = store.read(oid);
+      expect(actual?.type).toBe(expected.type);
+      expect(actual?.data.equals(expected.data)).toBe(true);
+    }
+  } finally {
+    store.close();
   }
   return objects.size;
 }

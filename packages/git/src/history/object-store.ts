@@ -14,6 +14,8 @@ export interface RawObject {
 export interface ObjectStore {
   /** The object, or `null` when no pack or loose file holds it. */
   read(oid: string): RawObject | null;
+  /** Close the files kept open since the last call (reading again reopens them). */
+  close(): void;
 }
 
 /** Options of {@link openObjectStore}. */
@@ -29,6 +31,10 @@ const TYPES = [undefined, 'commit', 'tree', 'blob', 'tag'] as const;
 /** Pack data is read in windows this big, at most MAX_WINDOWS of them kept per pack (16 MiB). */
 const WINDOW = 1 << 16;
 const MAX_WINDOWS = 256;
+/** How many commit objects are kept once read (about 300 bytes each). */
+const RECENT_COMMITS = 8192;
+/** After this many fanout buckets of one pack index were needed, the whole index is read. */
+const FULL_INDEX_AFTER = 32;
 
 /**
  * Open the object database of a repository for fast synchronous reads: pack indexes (v2) are
@@ -74,6 +80,9 @@ class FileObjectStore implements ObjectStore {
   private scanned = false;
   private readonly knownPacks = new Set<string>();
   private readonly baseCache = new Map<string, RawObject>();
+  private readonly open = new Map<string, number>();
+  /** Recently read commit objects (small, and read again by history listings). */
+  private readonly commits = new Map<string, RawObject>();
 
   constructor(
     private readonly fs: typeof nodeFs,
@@ -84,16 +93,21 @@ class FileObjectStore implements ObjectStore {
   }
 
   read(oid: string): RawObject | null {
+    const recent = this.commits.get(oid);
+    if (recent) return { type: recent.type, data: recent.data };
     const key = Buffer.from(oid, 'hex');
     if (key.length !== this.hashLength) return null;
     if (!this.scanned) {
       this.scanned = true;
       this.scanPacks();
     }
-    const found = this.readFromPacks(key) ?? this.readLoose(oid);
-    if (found) return found;
     // A fetch or a gc may have written new packs since we looked.
-    return this.scanPacks() ? this.readFromPacks(key) : null;
+    const found = this.readFromPacks(key) ?? this.readLoose(oid) ?? (this.scanPacks() ? this.readFromPacks(key) : null);
+    if (found?.type === 'commit') {
+      if (this.commits.size >= RECENT_COMMITS) this.commits.delete(this.commits.keys().next().value as string);
+      this.commits.set(oid, found);
+    }
+    return found;
   }
 
   private readFromPacks(key: Buffer): RawObject | null {
@@ -207,7 +221,25 @@ class FileObjectStore implements ObjectStore {
       pack.largeAt = pack.offsetsAt + pack.count * 4;
     }
     const { fanout } = pack;
-    const low = first === 0 ? 0 : fanout.readUInt32BE(8 + (first - 1) * 4);
+    const start = (byte: number): number => (byte === 0 ? 0 : fanout.readUInt32BE(8 + (byte - 1) * 4));
+    if (pack.buckets.size >= FULL_INDEX_AFTER) {
+      // Many lookups: read the rest of the tables in two reads instead of one pair per bucket.
+      const names = Buffer.allocUnsafe(pack.count * this.hashLength);
+      const offsets = Buffer.allocUnsafe(pack.count * 4);
+      this.readFile(pack.indexPath, names, names.length, pack.namesAt);
+      this.readFile(pack.indexPath, offsets, offsets.length, pack.offsetsAt);
+      for (let byte = 0; byte < 256; byte += 1) {
+        const low = start(byte);
+        const high = fanout.readUInt32BE(8 + byte * 4);
+        pack.buckets.set(byte, {
+          first: byte,
+          names: names.subarray(low * this.hashLength, high * this.hashLength),
+          offsets: offsets.subarray(low * 4, high * 4),
+        });
+      }
+      return pack.buckets.get(first) as Bucket;
+    }
+    const low = start(first);
     const high = fanout.readUInt32BE(8 + first * 4);
     const names = Buffer.allocUnsafe((high - low) * this.hashLength);
     const offsets = Buffer.allocUnsafe((high - low) * 4);
@@ -319,18 +351,23 @@ class FileObjectStore implements ObjectStore {
     this.readFile(pack.path, into, length, position);
   }
 
-  /** Read part of a file; it is not kept open, so no descriptor outlives a call. */
+  close(): void {
+    for (const fd of this.open.values()) this.fs.closeSync(fd);
+    this.open.clear();
+  }
+
+  /** Read part of a file, keeping it open until {@link close} (history operations close on return). */
   private readFile(path: string, into: Buffer, length: number, position: number): void {
-    const fd = this.fs.openSync(path, 'r');
-    try {
-      let done = 0;
-      while (done < length) {
-        const n = this.fs.readSync(fd, into, done, length - done, position + done);
-        if (n === 0) throw new StateError(`${path} is shorter than expected; run "git fsck" to find the damage.`, { path });
-        done += n;
-      }
-    } finally {
-      this.fs.closeSync(fd);
+    let fd = this.open.get(path);
+    if (fd === undefined) {
+      fd = this.fs.openSync(path, 'r');
+      this.open.set(path, fd);
+    }
+    let done = 0;
+    while (done < length) {
+      const n = this.fs.readSync(fd, into, done, length - done, position + done);
+      if (n === 0) throw new StateError(`${path} is shorter than expected; run "git fsck" to find the damage.`, { path });
+      done += n;
     }
   }
 }

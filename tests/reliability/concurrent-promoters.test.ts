@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { git } from '@relctl/testing';
+import { eventLine, readEvents } from './support/audit.js';
+import { keepLog, MODE, report } from './support/mode.js';
+import { relctlAsync, relctlSync, show, type RelctlRun } from './support/run-relctl.js';
+import { createTeam, isAncestor, makeRequest, readRef, type Team } from './support/team.js';
+
+/** One promoter process of a round. */
+interface Promoter {
+  clone: string;
+  actor: string;
+  id: string;
+  to: 'prod' | 'test';
+  run?: RelctlRun;
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').at(-1) ?? '';
+}
+
+/** What the whole test counted, for the report. */
+const counts = { rounds: 0, attempted: 0, landed: 0, lost: 0, attempts: 0, testAttempted: 0, testLanded: 0 };
+
+/**
+ * Concurrent promoters: one origin served over HTTP, N clones each promoting a different request
+ * to prod at the same moment, plus M clones promoting other requests to test. relctl retries lost
+ * push races a bounded number of times (exit 5 after that). Whatever lands, origin must be
+ * consistent: every success is in main (or env/test) and logged exactly once; a loser changed
+ * nothing; env/test is a valid rebuild of main.
+ */
+describe(`concurrent promoters (${MODE.prodPromoters} to prod + ${MODE.testPromoters} to test, ${MODE.rounds} rounds)`, () => {
+  let team: Team;
+  const prodClones: string[] = [];
+  const testClones: string[] = [];
+  /** Requests on test and not shipped, as origin should have them after each round. */
+  const inTest = new Set<string>();
+
+  beforeAll(async () => {
+    team = await createTeam();
+    for (let i = 0; i < MODE.prodPromoters; i += 1) prodClones.push(team.clone(`prod-${i}`));
+    for (let i = 0; i < MODE.testPromoters; i += 1) testClones.push(team.clone(`test-${i}`));
+  });
+  afterAll(async () => {
+    report(
+      `concurrent: ${counts.rounds} round(s); prod promotions attempted ${counts.attempted}, landed ${counts.landed}, lost after ${3} attempts (exit 5) ${counts.lost}; ` +
+        `push attempts ${counts.attempts}; test promotions attempted ${counts.testAttempted}, landed ${counts.testLanded}`,
+    );
+    await team?.close();
+  });
+
+  for (let round = 1; round <= MODE.rounds; round += 1) {
+    it(`round ${round}: every reported success is on origin exactly once, losers changed nothing`, async () => {
+      // Backends alternate: odd rounds the default for an HTTP remote (isomorphic-git), even rounds the system git.
+      const backend = process.env['RELCTL_RELIABILITY_BACKEND'] ?? (round % 2 === 0 ? 'system' : '');
+      const { seed } = team;
+      git(seed, ['pull', '-q', '--ff-only', 'origin', 'main']);
+      git(seed, ['fetch', '-q', 'origin']);
+      const prodIds = prodClones.map((_, i) => `P${round}x${i}`);
+      const testIds = testClones.map((_, i) => `T${round}x${i}`);
+      for (const id of [...prodIds, ...testIds]) makeRequest(seed, id, { base: 'origin/main' });
+      git(seed, ['push', '-q', 'origin', ...[...prodIds, ...testIds].map((id) => `req/${id}`)]);
+      const setup = relctlSync(seed, ['promote', ...prodIds, '--to', 'test']);
+      expect(setup.code, show(setup)).toBe(0);
+      for (const id of prodIds) inTest.add(id);
+
+      const mainBefore = team.originGit(['rev-parse', 'main']);
+      const eventsBefore = readEvents(team.origin).length;
+      const promoters: Promoter[] = [
+        ...prodClones.map((clone, i) => ({ clone, actor: `prod-${i}`, id: prodIds[i] as string, to: 'prod' as const })),
+        ...testClones.map((clone, i) => ({ clone, actor: `test-${i}`, id: testIds[i] as string, to: 'test' as const })),
+      ];
+      await Promise.all(
+        promoters.map(async (promoter) => {
+          promoter.run = await relctlAsync(promoter.clone, ['promote', promoter.id, '--to', promoter.to], {
+            env: {
+              GIT_AUTHOR_NAME: promoter.actor,
+              GIT_AUTHOR_EMAIL: `${promoter.actor}@example.com`,
+              GIT_COMMITTER_NAME: promoter.actor,
+              GIT_COMMITTER_EMAIL: `${promoter.actor}@example.com`,
+              RELCTL_GIT_BACKEND: backend,
+            },
+          });
+        }),
+      );
+
+      const mainAfter = team.originGit(['rev-parse', 'main']);
+      const events = readEvents(team.origin);
+      const fresh = events.slice(eventsBefore);
+      const problems: string[] = [];
+      report(
+        `round ${round} (${backend || 'auto'} backend): ` +
+          promoters.map((promoter) => `${promoter.actor}→${promoter.to}: exit ${promoter.run?.code} (${promoter.run?.ms} ms, ${(promoter.run?.stderr.match(/planning again/g) ?? []).length} retries)`).join('; '),
+      );
+      for (const promoter of promoters) {
+        const run = promoter.run as RelctlRun;
+        const args = ['promote', promoter.id, '--to', promoter.to];
+        const retries = (run.stderr.match(/fetching and planning again/g) ?? []).length;
+        counts.attempts += 1 + retries;
+        if (promoter.to === 'prod') counts.attempted += 1;
+        else counts.testAttempted += 1;
+        if (run.code !== 0 && run.code !== 5) problems.push(`${promoter.actor}: exit ${run.code}, want 0 or 5: ${lastLine(run.stderr)}`);
+        const mine = fresh.filter((event) => event.actor.startsWith(`${promoter.actor} <`));
+        const requestHead = readRef(team.origin, `refs/heads/req/${promoter.id}`) as string;
+        if (run.code === 0) {
+          if (promoter.to === 'prod') {
+            counts.landed += 1;
+            inTest.delete(promoter.id);
+            // Its merge (with the trailer) is on origin's main, and the request's head is in main.
+            const merges = git(team.origin, ['log', '--first-parent', '--format=%(trailers:key=Relctl-Request,valueonly)', `${mainBefore}..${mainAfter}`]);
+            if (!merges.split('\n').map((line) => line.trim()).includes(promoter.id)) problems.push(`${promoter.actor} reported success but no merge of ${promoter.id} is on origin main`);
+            if (!isAncestor(team.origin, requestHead, mainAfter)) problems.push(`${promoter.actor}: req/${promoter.id} is not in origin main`);
+            const tag = run.stdout.match(/Released (v\S+) to prod\./)?.[1];
+            if (!tag) problems.push(`${promoter.actor}: no "Released v… to prod." line`);
+            else if (!isAncestor(team.origin, `${tag}^{commit}`, mainAfter)) problems.push(`${promoter.actor}: tag ${tag} is not on origin main`);
+            const promoted = mine.filter((event) => event.type === 'promoted' && event.env === 'prod' && event.requestIds?.includes(promoter.id));
+            const released = mine.filter((event) => event.type === 'released' && event.requestIds?.includes(promoter.id));
+            if (promoted.length !== 1) problems.push(`${promoter.actor}: ${promoted.length} "promoted prod ${promoter.id}" events on origin (want 1)`);
+            if (released.length !== 1) problems.push(`${promoter.actor}: ${released.length} "released ${promoter.id}" events on origin (want 1)`);
+          } else {
+            counts.testLanded += 1;
+            inTest.add(promoter.id);
+            const promoted = mine.filter((event) => event.type === 'promoted' && event.env === 'test' && event.requestIds?.includes(promoter.id));
+            if (promoted.length !== 1) problems.push(`${promoter.actor}: ${promoted.length} "promoted test ${promoter.id}" events by it on origin (want 1)`);
+          }
+        } else {
+          if (promoter.to === 'prod') counts.lost += 1;
+          // A loser changed nothing on origin: no event of its own, its request not shipped.
+          if (mine.length > 0) problems.push(`${promoter.actor} exited ${run.code} but origin has its events: ${mine.map(eventLine).join('; ')}`);
+          if (promoter.to === 'prod' && isAncestor(team.origin, requestHead, mainAfter)) problems.push(`${promoter.actor} exited ${run.code} but req/${promoter.id} is in origin main`);
+          if (run.stderr.split('\n').filter((line) => line.startsWith('relctl: ')).length !== 1) problems.push(`${promoter.actor}: not exactly one "relctl: …" error line`);
+        }
+      }
+      // No event appears twice (a replayed run would append the same event again).
+      const keys = fresh.filter((event) => event.type !== 'synced').map((event) => `${event.actor} ${eventLine(event)} ${event.sha ?? ''}`);
+      const twice = keys.filter((key, index) => keys.indexOf(key) !== index);
+      if (twice.length > 0) problems.push(`events recorded twice: ${twice.join('; ')}`);
+      // Every released event names a tag on origin, on main; and no tag lacks a released event.
+      for (const event of fresh.filter((candidate) => candidate.type === 'released')) {
+        const tag = String(event.data?.['tag'] ?? '');
+        if (!readRef(team.origin, `refs/tags/${tag}`)) problems.push(`released event names ${tag}, which is not on origin`);
+      }
+
+      // env/test is a valid rebuild: first-parent merges of exactly the unshipped test requests on origin's main.
+      const testTip = team.originGit(['rev-parse', 'env/test']);
+      const chain = git(team.origin, ['log', '--first-parent', '--format=%H %P%x09%(trailers:key=Relctl-Request,valueonly)', `${mainAfter}..${testTip}`])
+        .split('\n')
+        .filter(Boolean)
+        .reverse();
+      let previous = mainAfter;
+      const members: string[] = [];
+      for (const line of chain) {
+        const [shas = '', trailer = ''] = line.split('\t');
+        const [, first, second, ...more] = shas.split(' ');
+        const id = trailer.trim();
+        members.push(id);
+        if (first !== previous || !second || more.length > 0) problems.push(`env/test: ${shas.slice(0, 7)} is not a two-parent merge on ${previous.slice(0, 7)}`);
+        if (second !== readRef(team.origin, `refs/heads/req/${id}`)) problems.push(`env/test: merge of ${id} does not hold req/${id}'s head`);
+        previous = shas.split(' ')[0] as string;
+      }
+      if (chain.length > 0 && !isAncestor(team.origin, mainAfter, testTip)) problems.push('env/test is not built on main');
+      if (problems.length > 0) {
+        const path = keepLog(
+          `concurrent-round-${round}`,
+          promoters.map((promoter) => `### ${promoter.actor}: ${show(promoter.run as RelctlRun, ['promote', promoter.id, '--to', promoter.to])}`).join('\n\n') +
+            `\n\n### origin events of the round\n${fresh.map((event) => `${event.actor} ${eventLine(event)}`).join('\n')}\n`,
+        );
+        problems.push(`full output: ${path}`);
+      }
+      expect({ problems, members: [...members].sort() }).toEqual({ problems: [], members: [...inTest].sort() });
+      counts.rounds += 1;
+    });
+  }
+});
