@@ -189,6 +189,7 @@ function measureWorkload(workload, impl, dir, manifest) {
   const { file, args, env: childEnv } = commandFor(workload, impl, manifest);
   const scratch = workload.writes ? mkdtempSync(join(tmpdir(), 'relctl-bench-copy-')) : null;
   const samples = [];
+  const cpu = [];
   let rssMb = null;
   let failure = null;
   try {
@@ -214,14 +215,15 @@ function measureWorkload(workload, impl, dir, manifest) {
         continue; // the warm-up run (fills relctl's on-disk caches and the page cache)
       }
       samples.push(result.ms);
+      if (result.cpuMs !== null) cpu.push(result.cpuMs);
       if (result.rssMb !== null) rssMb = Math.max(rssMb ?? 0, result.rssMb);
-      process.stdout.write(` ${seconds(result.ms)}`);
+      process.stdout.write(` ${seconds(result.ms)}${result.cpuMs !== null ? ` (cpu ${seconds(result.cpuMs)})` : ''}`);
       if (failure) break;
     }
   } finally {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
-  return { ms: samples.length > 0 ? median(samples) : null, samples, rssMb, failure };
+  return { ms: samples.length > 0 ? median(samples) : null, cpuMs: cpu.length > 0 ? median(cpu) : null, samples, rssMb, failure };
 }
 
 function measurePortOp(op, impl, dir, operands) {
@@ -364,6 +366,18 @@ for (const workload of WORKLOADS) {
     say(
       `| ${workload.label} | ${commits / 1000}k | ${cell(r.isomorphic)} | ${cell(r.system)} | ${cell(r.plain)} | ${ratio(r.isomorphic?.ms, r.system?.ms)} | ${ratio(r.system?.ms, r.plain?.ms)} | ${mb(r.isomorphic?.rssMb)} / ${mb(r.system?.rssMb)} / ${mb(r.plain?.rssMb)} |`,
     );
+  }
+}
+say();
+say('CPU time (user + system, command and children) of the same runs: the part of the wall time that does not depend on how many other processes compete for the 2 cores.');
+say();
+say('| workload | commits | cpu isomorphic | cpu system | cpu plain git | iso / system | system / plain |');
+say('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const workload of WORKLOADS) {
+  for (const commits of sizes) {
+    const r = results[commits][workload.name] ?? {};
+    const c = (x) => (x?.cpuMs !== null && x?.cpuMs !== undefined ? seconds(x.cpuMs) : x?.failure ? cell(x) : '-');
+    say(`| ${workload.label} | ${commits / 1000}k | ${c(r.isomorphic)} | ${c(r.system)} | ${c(r.plain)} | ${ratio(r.isomorphic?.cpuMs, r.system?.cpuMs)} | ${ratio(r.system?.cpuMs, r.plain?.cpuMs)} |`);
   }
 }
 const failures = [];

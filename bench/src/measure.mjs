@@ -7,18 +7,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const GNU_TIME = '/usr/bin/time';
-const hasGnuTime = existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;
+const hasGnuTime = existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%M %U %S', 'true'], { encoding: 'utf8' }).status === 0;
 const hasTimeout = spawnSync('timeout', ['1', 'true']).status === 0;
 const RSS_PRELOAD = fileURLToPath(new URL('./report-rss.mjs', import.meta.url));
 
 /** How peak memory is measured on this machine (for the report). */
 export const memoryMethod = hasGnuTime
-  ? '`/usr/bin/time -f %M` (max RSS of the command and the children it waited for: the largest single process, not a sum)'
+  ? '`/usr/bin/time -f "%M %U %S"` (max RSS of the command and the children it waited for: the largest single process, not a sum)'
   : '`process.resourceUsage().maxRSS` in the relctl process (plain git scripts: not measured)';
 
 /**
- * Run `command args` in `cwd`; returns `{ ms, rssMb, status, stdout, stderr, timedOut }`. `rssMb`
- * is null when it cannot be measured. stdout is kept (for checks), never printed. With
+ * Run `command args` in `cwd`; returns `{ ms, rssMb, cpuMs, status, stdout, stderr, timedOut }`.
+ * `cpuMs` is user + system CPU time of the command and its children (GNU time only); `rssMb` and
+ * `cpuMs` are null when they cannot be measured. stdout is kept (for checks), never printed. With
  * `timeoutMs`, coreutils `timeout` ends the command (exit 124).
  */
 export function runMeasured(command, args, { cwd, env, timeoutMs }) {
@@ -33,7 +34,7 @@ export function runMeasured(command, args, { cwd, env, timeoutMs }) {
     }
     let childEnv = env;
     if (hasGnuTime) {
-      argv = ['-f', '%M', '-o', rssFile, file, ...argv];
+      argv = ['-f', '%M %U %S', '-o', rssFile, file, ...argv];
       file = GNU_TIME;
     } else if (command === process.execPath) {
       childEnv = { ...env, BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --import=${RSS_PRELOAD}`.trim() };
@@ -42,12 +43,14 @@ export function runMeasured(command, args, { cwd, env, timeoutMs }) {
     const child = spawnSync(file, argv, { cwd, env: childEnv, encoding: 'utf8', maxBuffer: 1 << 30 });
     const ms = performance.now() - started;
     let rssMb = null;
+    let cpuMs = null;
     if (existsSync(rssFile)) {
       const lines = readFileSync(rssFile, 'utf8').trim().split('\n');
-      const kb = Number(lines[lines.length - 1]);
+      const [kb, user, sys] = (lines[lines.length - 1] ?? '').split(' ').map(Number);
       if (Number.isFinite(kb) && kb > 0) rssMb = kb / 1024;
+      if (Number.isFinite(user) && Number.isFinite(sys)) cpuMs = (user + sys) * 1000;
     }
-    return { ms, rssMb, status: child.status, stdout: child.stdout ?? '', stderr: child.stderr ?? '', timedOut: Boolean(timeoutMs && hasTimeout && child.status === 124) };
+    return { ms, rssMb, cpuMs, status: child.status, stdout: child.stdout ?? '', stderr: child.stderr ?? '', timedOut: Boolean(timeoutMs && hasTimeout && child.status === 124) };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -23,6 +23,9 @@ export interface RelctlAsyncOptions {
   env?: Record<string, string>;
   /** Send SIGKILL this many milliseconds after the start. */
   killAfterMs?: number;
+  /** Send SIGKILL `killDelayMs` after the output so far first satisfies this. */
+  killWhen?: (stdout: string) => boolean;
+  killDelayMs?: number;
 }
 
 function assertBuilt(): void {
@@ -44,6 +47,14 @@ export function relctlAsync(cwd: string, args: string[], options: RelctlAsyncOpt
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     const timer = options.killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
+    let armed = options.killWhen !== undefined;
+    if (armed) {
+      child.stdout.on('data', () => {
+        if (!armed || !options.killWhen?.(Buffer.concat(out).toString('utf8'))) return;
+        armed = false;
+        setTimeout(() => child.kill('SIGKILL'), options.killDelayMs ?? 0);
+      });
+    }
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
@@ -58,7 +69,7 @@ export function relctlAsync(cwd: string, args: string[], options: RelctlAsyncOpt
   });
 }
 
-/** Run the built relctl and wait for it (blocks the thread: not for runs that need the HTTP server's worker… which is fine: it is a worker). */
+/** Run the built relctl and wait for it (blocks this thread; the HTTP server runs in a worker, so remotes still answer). */
 export function relctlSync(cwd: string, args: string[], env: Record<string, string> = {}): RelctlRun {
   assertBuilt();
   const started = Date.now();

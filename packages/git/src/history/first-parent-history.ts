@@ -70,7 +70,7 @@ function answer(state: HistoryState, options: FirstParentHistoryOptions): Commit
   }
   const result = ids.map((id) => {
     const oid = index.oid(id);
-    const object = state.store.read(oid);
+    const object = state.store.read(oid, true);
     if (!object || object.type !== 'commit') {
       throw new StateError(`Commit ${oid} is in the commit-graph but its object is missing; run "git fetch" or "git fsck".`, { oid });
     }

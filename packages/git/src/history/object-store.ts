@@ -12,8 +12,11 @@ export interface RawObject {
 
 /** Reads objects straight from pack files and loose objects (and alternates), synchronously. */
 export interface ObjectStore {
-  /** The object, or `null` when no pack or loose file holds it. */
-  read(oid: string): RawObject | null;
+  /**
+   * The object, or `null` when no pack or loose file holds it. With `remember`, a commit is also
+   * kept in a small cache of recent commits (for listings read again and again).
+   */
+  read(oid: string, remember?: boolean): RawObject | null;
   /** Close the files kept open since the last call (reading again reopens them). */
   close(): void;
 }
@@ -28,9 +31,9 @@ export interface OpenObjectStoreOptions {
 }
 
 const TYPES = [undefined, 'commit', 'tree', 'blob', 'tag'] as const;
-/** Pack data is read in windows this big, at most MAX_WINDOWS of them kept per pack (16 MiB). */
+/** Pack data is read in windows this big, at most MAX_WINDOWS of them kept per pack (64 MiB). */
 const WINDOW = 1 << 16;
-const MAX_WINDOWS = 256;
+const MAX_WINDOWS = 1024;
 /** How many commit objects are kept once read (about 300 bytes each). */
 const RECENT_COMMITS = 8192;
 /** After this many fanout buckets of one pack index were needed, the whole index is read. */
@@ -92,9 +95,9 @@ class FileObjectStore implements ObjectStore {
     this.dirs = collectObjectDirs(fs, objectsDir);
   }
 
-  read(oid: string): RawObject | null {
+  read(oid: string, remember = false): RawObject | null {
     const recent = this.commits.get(oid);
-    if (recent) return { type: recent.type, data: recent.data };
+    if (recent) return recent;
     const key = Buffer.from(oid, 'hex');
     if (key.length !== this.hashLength) return null;
     if (!this.scanned) {
@@ -103,7 +106,7 @@ class FileObjectStore implements ObjectStore {
     }
     // A fetch or a gc may have written new packs since we looked.
     const found = this.readFromPacks(key) ?? this.readLoose(oid) ?? (this.scanPacks() ? this.readFromPacks(key) : null);
-    if (found?.type === 'commit') {
+    if (remember && found?.type === 'commit') {
       if (this.commits.size >= RECENT_COMMITS) this.commits.delete(this.commits.keys().next().value as string);
       this.commits.set(oid, found);
     }

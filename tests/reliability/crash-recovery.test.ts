@@ -1,0 +1,221 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { git } from '@relctl/testing';
+import { keepLog, MODE, report } from './support/mode.js';
+import { relctlAsync, relctlSync, show, type RelctlRun } from './support/run-relctl.js';
+import { allCommits, lockFiles, stableRefs, worktreeStatus } from './support/snapshot.js';
+import { createTeam, makeRequest, reliabilityConfig, type Team } from './support/team.js';
+
+/** The command every crash run interrupts. */
+const PROMOTE = ['promote', 'A', 'C', '--to', 'prod'];
+
+/** The fault points of a ref transaction (packages/git/src/refs/inject-fault.ts); the promotion moves 7 refs. */
+const FAULT_POINTS = [
+  'tx:after-lock',
+  'tx:after-prepare',
+  'tx:after-journal',
+  'tx:after-worktree',
+  'tx:after-packed-refs',
+  ...[1, 2, 3, 4, 5, 6, 7].map((n) => `tx:after-rename:${n}`),
+  'tx:after-reflog',
+];
+
+/** How one run is interrupted. */
+type Kill =
+  | { kind: 'fault'; point: string }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'step'; step: number; ms: number };
+
+/** One planned crash run. */
+interface CrashCase {
+  n: number;
+  kill: Kill;
+  recover: 'continue' | 'undo';
+}
+
+/** Both sides of a repository's state: the clone (with its worktree) and origin. */
+interface State {
+  clone: string;
+  origin: string;
+}
+
+const counts = { runs: 0, killed: 0, finishedFirst: 0, leftRun: 0, leftJournal: 0, recovered: 0, continued: 0, undone: 0 };
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failing run can be replayed by its seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function describeKill(kill: Kill): string {
+  if (kill.kind === 'fault') return `RELCTL_FAULT=${kill.point}`;
+  if (kill.kind === 'delay') return `SIGKILL after ${kill.ms} ms`;
+  return `SIGKILL ${kill.ms} ms after progress line ${kill.step}`;
+}
+
+/**
+ * Crashes: `relctl promote A C --to prod` (merge, release, tag, sync, rebuild, one ref
+ * transaction, push to an HTTP origin) killed with SIGKILL at random points and at every fault
+ * point of the ref transaction. After each crash `relctl doctor` must name what was left, and
+ * `relctl continue` (or `undo`) must bring clone and origin to exactly the state before or exactly
+ * the state an uninterrupted run gives (refs compared by trees and parents, the log by its event
+ * types), with a clean worktree and no lock file left.
+ */
+describe(`crash recovery (${MODE.crashRuns} interrupted production promotions)`, () => {
+  let team: Team;
+  let known: Set<string>;
+  let before: State;
+  let after: State;
+  let normalMs = 0;
+  let template = '';
+  const seed = Number(process.env['RELCTL_RELIABILITY_SEED'] ?? Date.now() % 1_000_000);
+
+  /** Fresh copies of the template clone and its origin, served as `<name>.git`. */
+  const copy = (name: string): { clone: string; origin: string } => {
+    const origin = join(team.root, 'served', `${name}.git`);
+    const clone = join(team.root, 'runs', name);
+    mkdirSync(join(team.root, 'runs'), { recursive: true });
+    execFileSync('cp', ['-a', team.origin, origin]);
+    execFileSync('cp', ['-a', template, clone]);
+    git(clone, ['remote', 'set-url', 'origin', team.server.url(`${name}.git`)]);
+    return { clone, origin };
+  };
+  const stateOf = (where: { clone: string; origin: string }): State => ({
+    clone: stableRefs(where.clone, known),
+    origin: stableRefs(where.origin, known),
+  });
+
+  beforeAll(async () => {
+    team = await createTeam({ config: reliabilityConfig({ approved: true }) });
+    template = team.seed;
+    for (const id of ['A', 'B', 'C', 'D']) makeRequest(template, id, { bump: id === 'A' ? 'minor' : 'patch' });
+    git(template, ['push', '-q', 'origin', 'req/A', 'req/B', 'req/C', 'req/D']);
+    for (const args of [['promote', 'A', 'B', 'C', 'D', '--to', 'test'], ['approve', 'A', '--for', 'prod'], ['approve', 'C', '--for', 'prod']]) {
+      const run = relctlSync(template, args);
+      expect(run.code, show(run, args)).toBe(0);
+    }
+    git(template, ['fetch', '-q', 'origin']);
+    known = new Set([...allCommits(template), ...allCommits(team.origin)]);
+    before = stateOf({ clone: template, origin: team.origin });
+    // The uninterrupted run: the "after" state, and how long a run takes here and now.
+    const reference = copy('reference');
+    const run = await relctlAsync(reference.clone, PROMOTE);
+    expect(run.code, show(run, PROMOTE)).toBe(0);
+    expect(run.stdout).toContain('Released v1.1.0 to prod.');
+    normalMs = run.ms;
+    after = stateOf(reference);
+    expect(after).not.toEqual(before);
+    expect(worktreeStatus(reference.clone)).toBe('');
+  });
+  afterAll(async () => {
+    report(
+      `crash: seed ${seed}, normal run ${normalMs} ms; runs ${counts.runs}, killed ${counts.killed} (finished before the kill ${counts.finishedFirst}); ` +
+        `left an unfinished run ${counts.leftRun}, an interrupted transaction ${counts.leftJournal}; recovered to before/after ${counts.recovered} ` +
+        `(continue ${counts.continued}, undo ${counts.undone})`,
+    );
+    await team?.close();
+  });
+
+  it('every interrupted promotion is recovered to exactly the before or the after state', async () => {
+    const next = random(seed);
+    const cases: CrashCase[] = [];
+    for (let n = 0; n < MODE.crashRuns; n += 1) {
+      let kill: Kill;
+      if (n < FAULT_POINTS.length * (MODE.name === 'long' ? 2 : 1)) kill = { kind: 'fault', point: FAULT_POINTS[n % FAULT_POINTS.length] as string };
+      else if (n % 3 === 0) kill = { kind: 'step', step: 1 + Math.floor(next() * 16), ms: Math.floor(next() * 300) };
+      else kill = { kind: 'delay', ms: Math.floor(next() * normalMs) };
+      cases.push({ n, kill, recover: n % 4 === 3 ? 'undo' : 'continue' });
+    }
+    const problems: string[] = [];
+    const queue = [...cases];
+    const worker = async (): Promise<void> => {
+      for (let item = queue.shift(); item; item = queue.shift()) problems.push(...(await crashOnce(item)));
+    };
+    await Promise.all([worker(), worker()]);
+    expect(problems).toEqual([]);
+  });
+
+  /** One run: copy, interrupt, diagnose, recover, compare. Returns what went wrong. */
+  async function crashOnce(item: CrashCase): Promise<string[]> {
+    const where = copy(`crash-${item.n}`);
+    const { kill } = item;
+    const progress = (stdout: string) => (kill.kind === 'step' ? new RegExp(`^ {2}${kill.step}/\\d+ `, 'm').test(stdout) : false);
+    const run = await relctlAsync(where.clone, PROMOTE, {
+      ...(kill.kind === 'fault' ? { env: { RELCTL_FAULT: kill.point } } : {}),
+      ...(kill.kind === 'delay' ? { killAfterMs: kill.ms } : {}),
+      ...(kill.kind === 'step' ? { killWhen: progress, killDelayMs: kill.ms } : {}),
+    });
+    counts.runs += 1;
+    const log: string[] = [`case ${item.n}: ${describeKill(kill)}, recover with ${item.recover}`, show(run, PROMOTE)];
+    const problems: string[] = [];
+    if (run.signal === 'SIGKILL') counts.killed += 1;
+    else {
+      counts.finishedFirst += 1;
+      if (run.code !== 0) problems.push(`exited ${run.code} without being killed`);
+    }
+
+    const relctlDir = join(where.clone, '.git', 'relctl');
+    const journalDir = join(relctlDir, 'journal');
+    const leftRun = existsSync(join(relctlDir, 'run.json'));
+    const leftJournal = existsSync(journalDir) && readdirSync(journalDir).some((name) => name.endsWith('.json'));
+    if (leftRun) counts.leftRun += 1;
+    if (leftJournal) counts.leftJournal += 1;
+    if (leftRun || leftJournal) {
+      const doctor = relctlSync(where.clone, ['doctor']);
+      log.push(show(doctor, ['doctor']));
+      if (leftRun && !/run state: "relctl promote A C --to prod" stopped at step \d+ of \d+/.test(doctor.stdout)) problems.push('doctor does not name the unfinished run');
+      if (leftJournal && !/\d+ interrupted ref transaction/.test(doctor.stdout)) problems.push('doctor does not name the interrupted ref transaction');
+      if (doctor.code !== 2) problems.push(`doctor exited ${doctor.code}, want 2 (problems found)`);
+    }
+
+    let recovered: RelctlRun | null = null;
+    if (leftRun || leftJournal) {
+      recovered = relctlSync(where.clone, [item.recover]);
+      log.push(show(recovered, [item.recover]));
+      if (recovered.code !== 0) problems.push(`relctl ${item.recover} exited ${recovered.code}: ${recovered.stderr.trim().split('\n')[0] ?? ''}`);
+      if (item.recover === 'continue') counts.continued += 1;
+      else counts.undone += 1;
+    }
+
+    const now = stateOf(where);
+    const undoneLog = (text: string): string => text.replace(/(refs\/(remotes\/origin\/)?relctl\/log) = \[.*\]$/gm, '$1 = [log]');
+    const logOf = (text: string): string[] => [...text.matchAll(/relctl\/log = \[(.*)\]$/gm)].map((match) => match[1] ?? '');
+    const same = (a: State, b: State) => a.clone === b.clone && a.origin === b.origin;
+    let ok = same(now, before) || same(now, after);
+    if (!ok && recovered && item.recover === 'undo') {
+      // undo puts every ref back but keeps the log append-only: the run's events (if they were
+      // written) stay, and one "undone" event follows.
+      const refsBack = undoneLog(now.clone) === undoneLog(before.clone) && undoneLog(now.origin) === undoneLog(before.origin);
+      const logs = logOf(now.clone);
+      const allowed = [logOf(before.clone)[0], logOf(after.clone)[0]].map((events) => `${events} | undone - `);
+      ok = refsBack && logs.length > 0 && logs.every((events) => allowed.includes(events) || logOf(before.clone).includes(events));
+    }
+    if (!ok) {
+      problems.push('state is neither the before nor the after state');
+      log.push(`--- now (clone) ---\n${now.clone}\n--- now (origin) ---\n${now.origin}`);
+      log.push(`--- before (clone) ---\n${before.clone}\n--- before (origin) ---\n${before.origin}`);
+      log.push(`--- after (clone) ---\n${after.clone}\n--- after (origin) ---\n${after.origin}`);
+    }
+    const locks = [...lockFiles(join(where.clone, '.git')), ...lockFiles(where.origin).map((path) => `origin:${path}`)];
+    if (locks.length > 0) problems.push(`lock files left: ${locks.join(', ')}`);
+    const status = worktreeStatus(where.clone);
+    if (status !== '') problems.push(`worktree not clean: ${status.split('\n').slice(0, 3).join('; ')}`);
+    if (existsSync(join(relctlDir, 'run.json'))) problems.push('an unfinished run is still recorded');
+    if (existsSync(journalDir) && readdirSync(journalDir).some((name) => name.endsWith('.json'))) problems.push('a transaction journal is still there');
+
+    if (problems.length === 0) {
+      counts.recovered += 1;
+      return [];
+    }
+    const path = keepLog(`crash-${seed}-${item.n}`, log.join('\n\n'));
+    return [`case ${item.n} (${describeKill(kill)}, ${item.recover}): ${problems.join('; ')} [${path}]`];
+  }
+});
