@@ -21,7 +21,12 @@ const HEADER = `# Written by "relctl init --ci github". A plain workflow: read i
 # runs the version the team chose.`;
 
 /** The steps every relctl job starts with: the production branch's code and config, relctl's refs, Node. */
-function setupSteps(production: string): string {
+function setupSteps(production: string, policy: Policy): string {
+  const refspecs = [
+    `+refs/heads/${policy.requestPrefix}*:refs/heads/${policy.requestPrefix}*`,
+    ...policy.environments.filter((env) => env.branch !== production).map((env) => `+refs/heads/${env.branch}:refs/heads/${env.branch}`),
+    '+refs/relctl/*:refs/relctl/*',
+  ];
   return `      # Check out the PRODUCTION branch, never the branch that moved: relctl reads its config (and
       # the deploy commands in it) from the checkout, and code on other branches comes from
       # requests that have not shipped. relctl reads the other branches from git itself.
@@ -33,7 +38,10 @@ function setupSteps(production: string): string {
         with:
           node-version: 20
           cache: npm
-      - run: npm ci`;
+      - run: npm ci
+      # relctl reads request branches, environment branches and its audit log as local refs; a
+      # fresh checkout has them only as remote-tracking refs, so fetch them as local ones.
+      - run: git fetch origin ${refspecs.map((spec) => `'${spec}'`).join(' ')}`;
 }
 
 /** Who relctl records in the audit log: the person whose push started the workflow. */
@@ -57,7 +65,7 @@ function deployWorkflow(policy: Policy, production: string): WorkflowFile {
       group: ${quote(`relctl-deploy-${env.name}`)}
       cancel-in-progress: false
     steps:
-${setupSteps(production)}
+${setupSteps(production, policy)}
       # Deploys the exact tip of ${env.branch} with the deploy settings of ${env.name} in
       # relctl.config.yaml and records the deployment in the audit log.
       - name: relctl deploy ${env.name}
@@ -88,7 +96,7 @@ ${jobs}
   };
 }
 
-function notesWorkflow(production: string): WorkflowFile {
+function notesWorkflow(policy: Policy, production: string): WorkflowFile {
   return {
     path: '.github/workflows/relctl-notes.yml',
     content: `${HEADER}
@@ -111,7 +119,7 @@ jobs:
     name: Release notes
     runs-on: ubuntu-latest
     steps:
-${setupSteps(production)}
+${setupSteps(production, policy)}
       - name: relctl notes
         run: npx relctl notes --format md > relctl-notes.md
         env:
@@ -125,7 +133,7 @@ ${setupSteps(production)}
   };
 }
 
-function afterMergeWorkflow(production: string): WorkflowFile {
+function afterMergeWorkflow(policy: Policy, production: string): WorkflowFile {
   return {
     path: '.github/workflows/relctl-after-merge.yml',
     content: `${HEADER}
@@ -156,7 +164,7 @@ jobs:
     name: relctl after-merge
     runs-on: ubuntu-latest
     steps:
-${setupSteps(production)}
+${setupSteps(production, policy)}
       - name: relctl after-merge
         run: npx relctl after-merge
         env:
@@ -183,5 +191,5 @@ ${IDENTITY}
  */
 export function githubWorkflows(options: { policy: Policy }): WorkflowFile[] {
   const production = options.policy.environments.find((env) => env.kind === 'release')?.branch ?? 'main';
-  return [deployWorkflow(options.policy, production), notesWorkflow(production), afterMergeWorkflow(production)];
+  return [deployWorkflow(options.policy, production), notesWorkflow(options.policy, production), afterMergeWorkflow(options.policy, production)];
 }
