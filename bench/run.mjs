@@ -7,7 +7,7 @@
 //
 // Needs the built packages: `npx tsc -b apps/cli/tsconfig.lib.json`. See bench/README.md.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'apps/cli/dist/bin.js');
 const PLAIN = join(ROOT, 'bench/src/plain');
 const PORT_OPS = join(ROOT, 'bench/src/port-ops.mjs');
-const IMPLS = ['isomorphic', 'system', 'plain'];
+const IMPLS = ['plain', 'system', 'isomorphic']; // run order; plain first: its rebuilt tree is the reference
 
 // ---- options ---------------------------------------------------------------------------------
 const argv = process.argv.slice(2);
@@ -32,23 +32,24 @@ if (flag('help')) {
   console.log(readmeUsage());
   process.exit(0);
 }
-const quick = flag('quick');
-const sizes = option('sizes', quick ? '30000' : '30000,100000').split(',').map(Number);
-const runs = Number(option('runs', quick ? '1' : '3'));
-const writeRuns = Number(option('write-runs', '1'));
-const timeoutMs = Number(option('timeout', quick ? '60' : '300')) * 1000;
+let quick = flag('quick');
+let sizes = option('sizes', quick ? '30000' : '30000,100000').split(',').map(Number);
+let runs = Number(option('runs', quick ? '1' : '3'));
+let writeRuns = Number(option('write-runs', '1'));
+let timeoutMs = Number(option('timeout', quick ? '60' : '300')) * 1000;
 const only = option('only', '').split(',').filter(Boolean);
 const impls = option('impl', IMPLS.join(',')).split(',').filter(Boolean);
 const portOps = quick ? flag('port-ops') : !flag('no-port-ops');
 const profileWorkload = option('profile', null);
-const patched = flag('patched');
+let patched = flag('patched');
 const PATCH_HOOK = join(ROOT, 'bench/src/patches/register.mjs');
 const nodeArgs = patched ? ['--import', PATCH_HOOK] : [];
 const jsonOut = option('json', null);
+const reportFile = option('report', null);
 const seed = Number(option('seed', '1'));
 const params = (commits) => ({ commits, files: 3000, requests: 200, onTest: 50, events: 10_000, seed });
 
-if (!existsSync(BIN) || !existsSync(join(ROOT, 'packages/git/dist/index.js'))) {
+if (!reportFile && !existsSync(BIN) || !existsSync(join(ROOT, 'packages/git/dist/index.js'))) {
   console.error('relctl is not built: run `npx tsc -b apps/cli/tsconfig.lib.json` first.');
   process.exit(2);
 }
@@ -59,6 +60,8 @@ const loads = [];
 const sampleLoad = (when) => loads.push({ when, load: loadavg().map((n) => n.toFixed(2)).join(' ') });
 
 // ---- workloads -------------------------------------------------------------------------------
+/** The tree of the rebuilt env/test by repository size, from the first implementation that ran. */
+const rebuiltTrees = {};
 /**
  * Each workload: the relctl command (run with RELCTL_GIT_BACKEND=isomorphic and =system), the
  * plain-git script doing the same plumbing, whether it writes (then every run gets a fresh copy
@@ -102,7 +105,12 @@ const WORKLOADS = [
       const second = git(dir, ['rev-parse', `${tip}~49^2`]);
       if (tip === m.test) return 'env/test did not move';
       if (merges !== 50) return `env/test has ${merges} merges, expected 50`;
-      return second === m.moved.to ? null : 'the first merge is not the moved request head';
+      if (second !== m.moved.to) return 'the first merge is not the moved request head';
+      // every implementation must build the same tree (git merge-tree's, for the plain script)
+      const tree = git(dir, ['rev-parse', `${tip}^{tree}`]);
+      const key = `${m.params.commits}`;
+      rebuiltTrees[key] ??= tree;
+      return tree === rebuiltTrees[key] ? null : `env/test's tree ${tree} differs from the first implementation's ${rebuiltTrees[key]} (plain git's when it ran first)`;
     },
   },
   {
@@ -293,60 +301,83 @@ function readmeUsage() {
 --write-runs N: runs of the writing workloads (default 1; each on a fresh copy of the repository).`;
 }
 
-// ---- run ---------------------------------------------------------------------------------------
-const machine = {
-  nproc: cpus().length,
-  cpu: cpus()[0]?.model ?? 'unknown',
-  node: process.version,
-  git: execFileSync('git', ['version'], { encoding: 'utf8' }).trim(),
-  date: new Date().toISOString(),
-};
-console.log(`relctl bench: ${patched ? 'WITH THE PROPOSED FIXES (bench/src/patches) APPLIED, ' : ''}${quick ? 'quick, ' : ''}sizes ${sizes.join(', ')} commits; median of ${runs} run(s) after 1 warm-up; ${machine.nproc} cores (${machine.cpu}), node ${machine.node}, ${machine.git}`);
-sampleLoad('start');
-console.log(`load average at start: ${loads[0].load}`);
+// ---- run (or re-render a saved run) ---------------------------------------------------------------
+let machine;
+let results = {};
+let repos = {};
+let shownArgs = argv.join(' ');
+let totalMs = null;
+if (reportFile) {
+  const saved = JSON.parse(readFileSync(reportFile, 'utf8'));
+  machine = saved.machine;
+  results = saved.results;
+  sizes = saved.sizes;
+  runs = saved.runs ?? runs;
+  writeRuns = saved.writeRuns ?? writeRuns;
+  timeoutMs = saved.timeoutMs ?? timeoutMs;
+  patched = saved.patched ?? false;
+  quick = saved.quick ?? false;
+  totalMs = saved.totalMs ?? null;
+  shownArgs = saved.argv ?? `(a saved run: ${reportFile})`;
+  loads.push(...saved.loads);
+  for (const [commits, repo] of Object.entries(saved.repos)) {
+    repos[commits] = { ...repo, manifest: JSON.parse(readFileSync(join(repo.dir, 'bench-manifest.json'), 'utf8')) };
+  }
+} else {
+  machine = {
+    nproc: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    git: execFileSync('git', ['version'], { encoding: 'utf8' }).trim(),
+    date: new Date().toISOString(),
+  };
+  console.log(`relctl bench: ${patched ? 'WITH THE PROPOSED FIXES (bench/src/patches) APPLIED, ' : ''}${quick ? 'quick, ' : ''}sizes ${sizes.join(', ')} commits; median of ${runs} run(s) after 1 warm-up; ${machine.nproc} cores (${machine.cpu}), node ${machine.node}, ${machine.git}`);
+  sampleLoad('start');
+  console.log(`load average at start: ${loads[0].load}`);
 
-const results = {};
-const repos = {};
-for (const commits of sizes) {
-  console.log(`\n== ${commits} commits`);
-  const { dir, manifest, generated } = await ensureRepo(params(commits), (line) => console.log(line));
-  repos[commits] = { dir, manifest, packMb: folderMb(join(dir, 'objects')) };
-  console.log(`  ${dir}${generated ? '' : ' (cached)'}: ${manifest.commitsOnMain} commits on main, ${manifest.commitsTotal} in all, ${manifest.requests.length} requests, ${manifest.testOrder.length} on test, ${manifest.events} events, objects ${repos[commits].packMb.toFixed(0)} MB`);
-  results[commits] = {};
-  for (const workload of WORKLOADS) {
-    results[commits][workload.name] = {};
-    for (const impl of impls) {
-      if (!applies(workload, impl)) continue;
-      process.stdout.write(`  ${workload.name} / ${impl}:`);
-      const result = measureWorkload(workload, impl, dir, manifest);
-      results[commits][workload.name][impl] = result;
-      process.stdout.write(`${result.failure ? `  !! ${result.failure}` : ''}\n`);
-    }
-    sampleLoad(`${commits} ${workload.name}`);
-  }
-  if (portOps) {
-    const m = manifest;
-    const operands = {
-      main: m.main,
-      test: m.test,
-      oldMerged: m.ops.oldMerged,
-      head: m.ops.mergeTheirs,
-      heads100: m.requests.slice(0, 100).map((r) => r.head),
-      rebuild20: m.testOrder.slice(0, 20).map((id) => [id, m.requests.find((r) => r.id === id).head]),
-    };
-    results[commits].ports = {};
-    for (const { name } of PORT_OPERATIONS) {
-      results[commits].ports[name] = {};
+  for (const commits of sizes) {
+    console.log(`\n== ${commits} commits`);
+    const { dir, manifest, generated } = await ensureRepo(params(commits), (line) => console.log(line));
+    repos[commits] = { dir, manifest, packMb: folderMb(join(dir, 'objects')) };
+    console.log(`  ${dir}${generated ? '' : ' (cached)'}: ${manifest.commitsOnMain} commits on main, ${manifest.commitsTotal} in all, ${manifest.requests.length} requests, ${manifest.testOrder.length} on test, ${manifest.events} events, objects ${repos[commits].packMb.toFixed(0)} MB`);
+    results[commits] = {};
+    for (const workload of WORKLOADS) {
+      results[commits][workload.name] = {};
       for (const impl of impls) {
-        process.stdout.write(`  port ${name} / ${impl}:`);
-        const result = measurePortOp(name, impl, dir, operands);
-        results[commits].ports[name][impl] = result;
-        process.stdout.write(` ${seconds(result.ms)}${result.warmMs !== null ? ` (warm in-process ${seconds(result.warmMs)})` : ''}${result.failure ? `  !! ${result.failure}` : ''}\n`);
+        if (!applies(workload, impl)) continue;
+        process.stdout.write(`  ${workload.name} / ${impl}:`);
+        const result = measureWorkload(workload, impl, dir, manifest);
+        results[commits][workload.name][impl] = result;
+        process.stdout.write(`${result.failure ? `  !! ${result.failure}` : ''}\n`);
       }
+      sampleLoad(`${commits} ${workload.name}`);
     }
-    sampleLoad(`${commits} port ops`);
+    if (portOps) {
+      const m = manifest;
+      const operands = {
+        main: m.main,
+        test: m.test,
+        oldMerged: m.ops.oldMerged,
+        head: m.ops.mergeTheirs,
+        heads100: m.requests.slice(0, 100).map((r) => r.head),
+        rebuild20: m.testOrder.slice(0, 20).map((id) => [id, m.requests.find((r) => r.id === id).head]),
+      };
+      results[commits].ports = {};
+      for (const { name } of PORT_OPERATIONS) {
+        results[commits].ports[name] = {};
+        for (const impl of impls) {
+          process.stdout.write(`  port ${name} / ${impl}:`);
+          const result = measurePortOp(name, impl, dir, operands);
+          results[commits].ports[name][impl] = result;
+          process.stdout.write(` ${seconds(result.ms)}${result.warmMs !== null ? ` (warm in-process ${seconds(result.warmMs)})` : ''}${result.failure ? `  !! ${result.failure}` : ''}\n`);
+        }
+      }
+      sampleLoad(`${commits} port ops`);
+    }
   }
+  totalMs = performance.now() - benchStart;
 }
+const shown = WORKLOADS.filter((w) => sizes.some((commits) => results[commits]?.[w.name] && Object.keys(results[commits][w.name]).length > 0));
 
 // ---- report ------------------------------------------------------------------------------------
 const out = [];
@@ -354,13 +385,13 @@ const say = (line = '') => out.push(line);
 say(`## Results (${machine.date})`);
 say();
 if (patched) say('**relctl ran WITH the fixes of bench/src/patches/fixes.mjs applied in memory (not the product as built).**\n');
-say(`Command: \`node bench/run.mjs ${argv.join(' ')}\`${quick ? ' (quick)' : ''}. Machine: ${machine.nproc} cores, ${machine.cpu}; node ${machine.node}; ${machine.git}.`);
+say(`Command: \`node bench/run.mjs ${shownArgs}\`${quick ? ' (quick)' : ''}. Machine: ${machine.nproc} cores, ${machine.cpu}; node ${machine.node}; ${machine.git}.`);
 say(`Load average (1/5/15 min) during the run: ${loads.map((l) => `${l.when}: ${l.load}`).join('; ')}.`);
 say(`Times: whole command, process start included; read-only workloads: median of ${runs} run(s) after one warm-up run (relctl's on-disk caches and the page cache warm); writing workloads: median of ${writeRuns} run(s), each on a fresh copy of the warm repository. Timeout ${timeoutMs / 1000} s per command. Peak memory: ${memoryMethod}.`);
 say();
 say('| workload | commits | relctl isomorphic | relctl system | plain git | iso / system | system / plain | peak MB iso / sys / plain |');
 say('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const workload of WORKLOADS) {
+for (const workload of shown) {
   for (const commits of sizes) {
     const r = results[commits][workload.name] ?? {};
     say(
@@ -373,7 +404,7 @@ say('CPU time (user + system, command and children) of the same runs: the part o
 say();
 say('| workload | commits | cpu isomorphic | cpu system | cpu plain git | iso / system | system / plain |');
 say('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const workload of WORKLOADS) {
+for (const workload of shown) {
   for (const commits of sizes) {
     const r = results[commits][workload.name] ?? {};
     const c = (x) => (x?.cpuMs !== null && x?.cpuMs !== undefined ? seconds(x.cpuMs) : x?.failure ? cell(x) : '-');
@@ -382,11 +413,11 @@ for (const workload of WORKLOADS) {
 }
 const failures = [];
 for (const commits of sizes) {
-  for (const workload of WORKLOADS) {
+  for (const workload of shown) {
     for (const [impl, r] of Object.entries(results[commits][workload.name] ?? {})) if (r.failure) failures.push(`${workload.name} / ${impl} / ${commits}: ${r.failure}`);
   }
 }
-if (portOps) {
+if (sizes.some((commits) => results[commits].ports)) {
   say();
   say("Git-port operations (issue 3's list), BUILT @relctl/git in a fresh node process vs the git binary (one process per plumbing call). 'process' = whole process, node start and module loading included; 'warm' = the operation repeated in the same process.");
   say();
@@ -408,7 +439,7 @@ if (sizes.length > 1) {
   say();
   say('| workload | relctl isomorphic | relctl system | plain git |');
   say('| --- | ---: | ---: | ---: |');
-  for (const workload of WORKLOADS) {
+  for (const workload of shown) {
     const a = results[small][workload.name] ?? {};
     const b = results[large][workload.name] ?? {};
     say(`| ${workload.label} | ${ratio(b.isomorphic?.ms, a.isomorphic?.ms)} | ${ratio(b.system?.ms, a.system?.ms)} | ${ratio(b.plain?.ms, a.plain?.ms)} |`);
@@ -428,7 +459,7 @@ const targets = [];
   const sysWorst = [];
   let peak = 0;
   for (const commits of sizes) {
-    for (const workload of WORKLOADS.filter((w) => !w.reference)) {
+    for (const workload of shown.filter((w) => !w.reference)) {
       const r = results[commits][workload.name] ?? {};
       if (r.isomorphic?.ms && r.system?.ms) isoWorst.push([r.isomorphic.ms / r.system.ms, `${workload.name} ${commits / 1000}k`]);
       if (r.system?.ms && r.plain?.ms) sysWorst.push([r.system.ms / r.plain.ms, `${workload.name} ${commits / 1000}k`]);
@@ -442,9 +473,23 @@ const targets = [];
   if (wi) targets.push(['isomorphic within 2x of system on every workload', `worst ${times(wi[0])} (${wi[1]})`, verdict(wi[0] <= 2)]);
   if (ws) targets.push(['system within 1.3x of plain git on every workload', `worst ${times(ws[0])} (${ws[1]})`, verdict(ws[0] <= 1.3)]);
   if (peak) targets.push([`peak memory < 400 MB`, `max ${peak.toFixed(0)} MB`, verdict(peak < 400)]);
+  if (sizes.some((commits) => results[commits].ports)) {
+    for (const impl of ['isomorphic', 'system']) {
+      const list = [];
+      for (const commits of sizes) {
+        for (const [name, r] of Object.entries(results[commits].ports ?? {})) {
+          const x = r[impl];
+          const g = r.plain;
+          if (x && g?.ms) list.push([x.ms === null ? Number.POSITIVE_INFINITY : x.ms / g.ms, `${name} ${commits / 1000}k`]);
+        }
+      }
+      const w = worst(list);
+      if (w) targets.push([`issue 3: git-port operations (${impl}, process start included) within 3x of the git binary`, `worst ${times(w[0])} (${w[1]})`, verdict(w[0] <= 3)]);
+    }
+  }
   if (sizes.length > 1) {
     const growth = [];
-    for (const workload of WORKLOADS.filter((w) => !w.reference)) {
+    for (const workload of shown.filter((w) => !w.reference)) {
       for (const impl of ['isomorphic', 'system']) {
         const a = results[sizes[0]][workload.name]?.[impl]?.ms;
         const b = results[largest][workload.name]?.[impl]?.ms;
@@ -465,12 +510,12 @@ if (failures.length > 0) {
   for (const failure of failures) say(`- ${failure}`);
 }
 say();
-say(`Repositories: ${sizes.map((c) => `${c / 1000}k: ${repos[c].manifest.commitsOnMain} commits on main, ${repos[c].manifest.commitsTotal} in all, ${repos[c].packMb.toFixed(0)} MB of objects (${repos[c].dir})`).join('; ')}. Total bench time ${seconds(performance.now() - benchStart)}.`);
+say(`Repositories: ${sizes.map((c) => `${c / 1000}k: ${repos[c].manifest.commitsOnMain} commits on main, ${repos[c].manifest.commitsTotal} in all, ${repos[c].packMb.toFixed(0)} MB of objects (${repos[c].dir})`).join('; ')}. ${totalMs ? ` Total bench time ${seconds(totalMs)}.` : ''}`);
 
 console.log(`\n${out.join('\n')}`);
 
 // ---- optional profile ------------------------------------------------------------------------
-if (profileWorkload) {
+if (profileWorkload && !reportFile) {
   const workload = WORKLOADS.find((w) => w.name === profileWorkload);
   if (!workload || workload.plainOnly) {
     console.error(`--profile: unknown relctl workload ${profileWorkload}`);
@@ -492,4 +537,4 @@ if (profileWorkload) {
   }
 }
 
-if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ machine, loads, sizes, runs, results, repos: Object.fromEntries(Object.entries(repos).map(([k, v]) => [k, { dir: v.dir, packMb: v.packMb }])) }, null, 1));
+if (jsonOut && !reportFile) writeFileSync(jsonOut, JSON.stringify({ machine, argv: shownArgs, quick, patched, loads, sizes, runs, writeRuns, timeoutMs, totalMs, results, repos: Object.fromEntries(Object.entries(repos).map(([k, v]) => [k, { dir: v.dir, packMb: v.packMb }])) }, null, 1));

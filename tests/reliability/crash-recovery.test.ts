@@ -19,7 +19,7 @@ const FAULT_POINTS = [
   'tx:after-worktree',
   'tx:after-packed-refs',
   ...[1, 2, 3, 4, 5, 6, 7].map((n) => `tx:after-rename:${n}`),
-  'tx:after-reflog',
+  'tx:before-journal-delete',
 ];
 
 /** How one run is interrupted. */

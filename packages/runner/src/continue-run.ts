@@ -39,7 +39,7 @@ export async function continueRun(input: ContinueRunOptions): Promise<RunResult>
     }
     state.next += 1;
   }
-  return driveRun({ state, ports: input.ports, runOptions: input.options, store: input.store, describe: input.describe ?? ((step) => step.kind) });
+  return driveRun({ state, ports: input.ports, runOptions: input.options, store: input.store, describe: input.describe ?? ((step) => step.kind), resumed: true });
 }
 
 /**

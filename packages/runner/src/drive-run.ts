@@ -23,9 +23,11 @@ export async function driveRun(options: {
   runOptions: RunOptions;
   store: RunStateStore;
   describe: (step: PlanStep) => string;
+  /** Continuing a stopped or crashed run. */
+  resumed?: boolean;
 }): Promise<RunResult> {
   const { state, store } = options;
-  const context: StepContext = { ports: options.ports, options: options.runOptions, state };
+  const context: StepContext = { ports: options.ports, options: options.runOptions, state, resumed: options.resumed === true };
   const steps = state.plan.steps;
   const outcomes: string[] = [];
   state.status = 'running';

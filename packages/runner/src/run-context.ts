@@ -42,6 +42,8 @@ export interface StepContext {
   ports: RunPorts;
   options: RunOptions;
   state: RunState;
+  /** The run is being continued (after a stop or a crash): a step may find its work half done. */
+  resumed?: boolean;
 }
 
 /** The working tip of `ref`: moved by earlier steps, else the value the plan expected. */

@@ -1,7 +1,10 @@
 import { AUDIT_LOG_REF, RefRaceError, StateError, type RefUpdate, type Sha } from '@relctl/core';
+import { allAtNext } from './all-at-next.js';
+import { pushResumable } from './push-resumable.js';
 import type { RunOptions, RunPorts } from './run-context.js';
 import type { RunState } from './run-state.js';
 import type { RunStateStore } from './run-state-store.js';
+import { transactionUpdates } from './transaction-updates.js';
 
 /** Options of {@link undoRun}. */
 export interface UndoRunOptions {
@@ -24,6 +27,11 @@ export interface UndoResult {
  * was, in one compare-and-swap transaction (refused if someone moved one of them since). The audit
  * log is append-only: instead of rewinding it, an `undone` event is added.
  *
+ * After a crash: a ref transaction the crash interrupted is settled first (the git port finishes
+ * or rolls it back), and a run that died inside its `update-refs` step whose transaction did
+ * happen is undone like one that recorded it. Refs an interrupted push never reached the remote
+ * with are already as they were there, and are not pushed.
+ *
  * @example
  * ```ts
  * const { restored } = await undoRun({ ports, options, store });
@@ -34,6 +42,8 @@ export async function undoRun(input: UndoRunOptions): Promise<UndoResult> {
   const current = await store.loadCurrent();
   const state = current ?? (await store.loadLast());
   if (!state) throw new StateError('There is nothing to undo: no run has been recorded in this repository yet.', {});
+  await input.ports.git.updateRefs([], { message: `relctl: undo ${state.plan.command}` });
+  if (current && !state.after) await adoptLandedTransaction(input.ports, state);
   const restored = state.after && state.before ? await restore(input, state) : [];
   if (current) await store.finishCurrent({ keep: false });
   else await store.clearLast();
@@ -69,10 +79,31 @@ async function restore(input: UndoRunOptions, state: RunState): Promise<UndoResu
     throw error;
   }
   if (input.remote && input.ports.remote) {
-    await input.ports.remote.push(
-      input.remote,
-      updates.map((update) => ({ ref: update.ref, lease: update.expected, next: update.next })),
-    );
+    const logBefore = before[AUDIT_LOG_REF] ?? null;
+    await pushResumable({
+      remote: input.ports.remote,
+      name: input.remote,
+      // A ref the run never pushed is already back on the remote; the log may be there without the run's events.
+      updates: updates.map((update) => ({
+        ref: update.ref,
+        lease: update.expected,
+        next: update.next,
+        ...(update.ref === AUDIT_LOG_REF && AUDIT_LOG_REF in before ? { alsoFrom: [logBefore] } : {}),
+      })),
+    });
   }
   return updates.map((update) => ({ ref: update.ref, from: update.expected, to: update.next }));
+}
+
+/**
+ * The run died inside its `update-refs` step, so its state does not say whether the transaction
+ * happened. If every ref holds the run's value, it did: record `before`/`after` so it is undone.
+ */
+async function adoptLandedTransaction(ports: RunPorts, state: RunState): Promise<void> {
+  const step = state.plan.steps[state.next];
+  if (step?.kind !== 'update-refs') return;
+  const updates = transactionUpdates({ state, step });
+  if (updates.length === 0 || !(await allAtNext({ git: ports.git, updates, message: `relctl: undo ${state.plan.command}` }))) return;
+  state.before = Object.fromEntries(updates.map((update) => [update.ref, update.expected]));
+  state.after = Object.fromEntries(updates.map((update) => [update.ref, update.next]));
 }

@@ -24,6 +24,11 @@ export interface AcquireLockFileOptions {
   path: string;
   /** What the lock protects, for messages, e.g. `refs/heads/main` or `packed-refs`. */
   what: string;
+  /**
+   * Written into the new lock at once (not fsynced): a ref transaction marks its locks with its
+   * id, so that recovery can tell them from another process's locks after a crash.
+   */
+  content?: string;
 }
 
 /**
@@ -39,7 +44,7 @@ export interface AcquireLockFileOptions {
  * await lock.commitTo(`${commonDir}/refs/heads/main`);
  * ```
  */
-export async function acquireLockFile({ fs, path, what }: AcquireLockFileOptions): Promise<LockFile> {
+export async function acquireLockFile({ fs, path, what, content }: AcquireLockFileOptions): Promise<LockFile> {
   const folder = dirname(path);
   let createdDir: string | undefined;
   try {
@@ -67,6 +72,16 @@ export async function acquireLockFile({ fs, path, what }: AcquireLockFileOptions
       );
     }
     throw error;
+  }
+  if (content !== undefined) {
+    try {
+      await handle.write(content, 0, 'utf8');
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      await fs.promises.rm(path, { force: true });
+      await removeEmptyFolders(fs, folder, createdDir);
+      throw error;
+    }
   }
   let exists = true;
   const close = async (): Promise<void> => {

@@ -14,7 +14,7 @@ export interface InjectFaultOptions {
  * (no cleanup runs), so crash tests can run a real child process.
  *
  * Points: `tx:after-lock`, `tx:after-prepare`, `tx:after-journal`, `tx:after-worktree`,
- * `tx:after-packed-refs`, `tx:after-rename:<n>` (1-based, per moved ref), `tx:after-reflog`.
+ * `tx:after-packed-refs`, `tx:after-rename:<n>` (1-based, per moved ref), `tx:before-journal-delete`.
  *
  * @example
  * ```ts

@@ -144,6 +144,55 @@ describe('recoverTransactions', () => {
     expect(repo.git(['status', '--porcelain'])).toBe('');
   });
 
+  it.each(['tx:after-lock', 'tx:after-prepare'])('rolls back a transaction that crashed while locking (%s): nothing moved, no lock left', async (point) => {
+    const { repo, updates } = setup();
+    const before = refs(repo);
+    const r = await openRepository({ cwd: repo.dir });
+    await expect(
+      updateRefs({ repo: r, updates, message: 'crash test', actor: ACTOR, faultHook: (at) => { if (at === point) throw new InjectedFault(at); } }),
+    ).rejects.toBeInstanceOf(InjectedFault);
+    expect(strayLocks(join(repo.dir, '.git'))).toContain('refs/heads/main.lock');
+    expect((await pendingTransactions({ repo: r })).map((t) => t.alive)).toEqual([false]);
+    // git is held out until then, as with any lock.
+    expect(gitResult(repo.dir, ['update-ref', 'refs/heads/side', 'HEAD'], { allowFailure: true }).status).not.toBe(0);
+    expect((await recoverTransactions({ repo: r })).map((t) => [t.action, t.notes])).toEqual([['rolled-back', []]]);
+    expect(refs(repo)).toBe(before);
+    expect(strayLocks(join(repo.dir, '.git'))).toEqual([]);
+    expect(readdirSync(join(repo.dir, '.git/relctl/journal'))).toEqual([]);
+    expect(repo.git(['status', '--porcelain'])).toBe('');
+  });
+
+  it('removes only the locks the crashed transaction took, never another process\'s', async () => {
+    const { repo, updates } = setup();
+    const before = refs(repo);
+    const r = await openRepository({ cwd: repo.dir });
+    // Another process holds side.lock; the transaction fails to lock it and "crashes" right then.
+    writeFileSync(join(repo.dir, '.git/refs/heads/side.lock'), 'someone else\n');
+    await expect(updateRefs({ repo: r, updates, message: 'crash test', actor: ACTOR })).rejects.toThrow(/side\.lock exists/);
+    expect(readdirSync(join(repo.dir, '.git/relctl/journal'))).toEqual([]); // a refused transaction cleans up
+    expect(strayLocks(join(repo.dir, '.git'))).toEqual(['refs/heads/side.lock']);
+    const journal = {
+      version: 1,
+      phase: 'locking',
+      id: '1-999999-dead',
+      pid: 999_999_999,
+      hostname: 'elsewhere',
+      createdAt: 1,
+      message: 'crash test',
+      actor: ACTOR,
+      updates: updates.map((u) => ({ ref: u.ref, old: u.expected, new: u.next })),
+      locks: updates.map((u) => join(repo.dir, '.git', `${u.ref}.lock`)),
+      packedRefsLocked: false,
+      worktrees: [],
+      headLogs: [],
+    };
+    writeFileSync(join(repo.dir, '.git/refs/heads/fresh.lock'), 'relctl-transaction 1-999999-dead\n');
+    writeFileSync(join(repo.dir, '.git/relctl/journal/1-999999-dead.json'), JSON.stringify(journal));
+    expect((await recoverTransactions({ repo: r })).map((t) => t.action)).toEqual(['rolled-back']);
+    expect(strayLocks(join(repo.dir, '.git'))).toEqual(['refs/heads/side.lock']);
+    expect(refs(repo)).toBe(before);
+  });
+
   it('skips a journal whose process still runs', async () => {
     const { repo, updates } = setup();
     const r = await openRepository({ cwd: repo.dir });
@@ -220,5 +269,24 @@ describe('recoverTransactions', () => {
       expect(ok.stdout.trim()).toBe('done');
       expectConsistent(again, after2);
     });
+
+    it.each(['tx:after-lock', 'tx:after-prepare', 'tx:after-rename:2', 'tx:before-journal-delete'])(
+      'the next updateRefs (even with nothing to move) settles a transaction whose process was killed at %s',
+      async (point) => {
+        const { repo, updates, after } = setup();
+        const before = refs(repo);
+        const env = { ...process.env, GIT_COMMITTER_NAME: 'Test Committer', GIT_COMMITTER_EMAIL: 'committer@example.com' };
+        const killed = spawnSync(process.execPath, [bundle, repo.dir, JSON.stringify(updates)], { env: { ...env, RELCTL_FAULT: point }, encoding: 'utf8' });
+        expect(killed.signal).toBe('SIGKILL');
+        expect(strayLocks(join(repo.dir, '.git'))).not.toEqual([]);
+        await updateRefs({ repo: await openRepository({ cwd: repo.dir }), updates: [], message: 'settle' });
+        expect(strayLocks(join(repo.dir, '.git'))).toEqual([]);
+        expect(readdirSync(join(repo.dir, '.git/relctl/journal'))).toEqual([]);
+        const locking = point === 'tx:after-lock' || point === 'tx:after-prepare';
+        if (locking) expect(refs(repo)).toBe(before);
+        else expectConsistent(repo, after);
+        expect(repo.git(['status', '--porcelain'])).toBe('');
+      },
+    );
   });
 });

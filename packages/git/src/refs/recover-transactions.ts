@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Sha } from '@relctl/core';
 import type { Repository } from '../repo/repository.js';
@@ -7,6 +8,7 @@ import { applyWorktreeSync } from './apply-worktree-sync.js';
 import { completeTransaction } from './complete-transaction.js';
 import type { FaultHook } from './inject-fault.js';
 import { isTransactionAlive } from './is-transaction-alive.js';
+import { lockMarker } from './lock-marker.js';
 import { planWorktreeSync } from './plan-worktree-sync.js';
 import { pruneEmptyDirs } from './prune-empty-dirs.js';
 import { readJournals } from './read-journals.js';
@@ -33,7 +35,16 @@ export interface RecoverTransactionsOptions {
   repo: Repository;
   /** Fault hook for crash tests of the recovery itself. */
   faultHook?: FaultHook;
+  /**
+   * Leave alone the journals this very process started (its transactions in flight); journals
+   * with this pid written before the process started (a reused pid) are still settled.
+   * `updateRefs` passes `true`.
+   */
+  skipCurrentProcess?: boolean;
 }
+
+/** When this process started, epoch milliseconds (journals of our pid older than this are not ours). */
+const PROCESS_START = Date.now() - Math.round(process.uptime() * 1000) - 1000;
 
 /**
  * Finish or undo the ref transactions a crash left behind, so that refs are consistent: all
@@ -43,20 +54,29 @@ export interface RecoverTransactionsOptions {
  * not yet written) whenever each ref either still has its lock holding the journal's new value or
  * already has that value. Only when that is not so — someone deleted a lock by hand — it **rolls
  * back**: locks still holding the journal's value are removed and refs already moved are put back
- * to their old value (compare-and-swap, under a fresh lock). Only `.lock` files named by the journal
- * are ever removed; a journal whose process still runs on this host is skipped.
+ * to their old value (compare-and-swap, under a fresh lock). A journal still in its `locking`
+ * phase (the process died while taking locks, before anything moved) is rolled back: the locks
+ * holding its marker (or the new value it had written) are removed. Only `.lock` files named by the
+ * journal are ever removed; a journal whose process still runs on this host is skipped.
+ * `updateRefs` runs this first, so the next relctl command that moves refs settles a crash.
  *
  * @example
  * ```ts
  * for (const t of await recoverTransactions({ repo })) console.log(t.id, t.action, t.notes);
  * ```
  */
-export async function recoverTransactions({ repo, faultHook }: RecoverTransactionsOptions): Promise<RecoveredTransaction[]> {
+export async function recoverTransactions({ repo, faultHook, skipCurrentProcess }: RecoverTransactionsOptions): Promise<RecoveredTransaction[]> {
   const results: RecoveredTransaction[] = [];
   for (const { path, journal } of await readJournals({ repo })) {
     const base = { id: journal.id, message: journal.message, updates: journal.updates };
+    const mine = journal.pid === process.pid && journal.hostname === hostname() && journal.createdAt >= PROCESS_START;
+    if (skipCurrentProcess && mine) continue;
     if (isTransactionAlive({ journal })) {
       results.push({ ...base, action: 'skipped', notes: [`process ${journal.pid} is still running this transaction.`] });
+      continue;
+    }
+    if (journal.phase === 'locking') {
+      results.push({ ...base, action: 'rolled-back', notes: await releaseLocking(repo, journal, path) });
       continue;
     }
     let forward = true;
@@ -73,6 +93,26 @@ export async function recoverTransactions({ repo, faultHook }: RecoverTransactio
     }
   }
   return results;
+}
+
+/**
+ * A transaction that died while taking its locks moved nothing: remove the locks it had taken
+ * (those holding its marker, or the new value it had already written into a ref's lock) and the
+ * journal. Locks of other processes are left alone.
+ */
+async function releaseLocking(repo: Repository, journal: TransactionJournal, journalPath: string): Promise<string[]> {
+  const fs = repo.fs.promises;
+  const marker = lockMarker({ id: journal.id });
+  const prepared = new Map(journal.updates.map((u) => [join(repo.commonDir, `${u.ref}.lock`), u.new === null ? '' : `${u.new}\n`]));
+  for (const lock of journal.locks ?? []) {
+    const content = await fs.readFile(lock, 'utf8').catch(() => null);
+    if (content === null || (content !== marker && content !== prepared.get(lock))) continue;
+    await fs.rm(lock, { force: true });
+    const refs = join(repo.commonDir, 'refs');
+    if (lock.startsWith(`${refs}/`)) await pruneEmptyDirs({ fs: repo.fs, dir: dirname(lock), stopAt: refs });
+  }
+  await fs.rm(journalPath, { force: true });
+  return [];
 }
 
 /** The journal's own lock, still on disk after the crash, as a `LockFile`. */

@@ -22,12 +22,23 @@ export interface JournalWorktree {
 }
 
 /**
- * What `<commonDir>/relctl/journal/<id>.json` holds: written (and fsynced) once every ref of a
- * transaction is locked with its new value, deleted when the transaction is complete. A journal
- * left behind means a process died in between; `recoverTransactions` finishes it.
+ * What `<commonDir>/relctl/journal/<id>.json` holds. It is written (and fsynced) twice:
+ *
+ * 1. `phase: 'locking'`, before the first lock is taken, naming every lock file the transaction
+ *    may create (`locks`); each lock is created holding `lockMarker(id)`. A crash now leaves
+ *    locks that recovery removes (nothing has moved): it rolls back.
+ * 2. Without `phase` (the commit point), once every ref is locked with its new value. A crash after
+ *    this is finished by recovery: it rolls forward.
+ *
+ * The journal is deleted when the transaction is complete (or was refused). A journal left behind
+ * means a process died in between; `recoverTransactions` (which `updateRefs` runs first) settles it.
  */
 export interface TransactionJournal {
   version: 1;
+  /** `locking` while locks are being taken (see above); absent once committed. */
+  phase?: 'locking';
+  /** Phase `locking`: absolute paths of every lock file the transaction may create. */
+  locks?: string[];
   id: string;
   pid: number;
   hostname: string;

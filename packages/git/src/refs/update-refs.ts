@@ -11,9 +11,11 @@ import { injectFault, type FaultHook } from './inject-fault.js';
 import { InjectedFault } from './injected-fault.js';
 import { isValidRefName } from './is-valid-ref-name.js';
 import { listWorktrees } from './list-worktrees.js';
+import { lockMarker } from './lock-marker.js';
 import { planWorktreeSync, type WorktreeSyncPlan } from './plan-worktree-sync.js';
 import { readPackedRefs } from './read-packed-refs.js';
 import { readRawRef } from './read-raw-ref.js';
+import { recoverTransactions } from './recover-transactions.js';
 import type { JournalUpdate, JournalWorktree, TransactionJournal } from './transaction-journal.js';
 import { writeJournal } from './write-journal.js';
 
@@ -42,7 +44,10 @@ export interface UpdateRefsResult {
 
 /**
  * Move refs as ONE compare-and-swap transaction, with git's lock protocol so it interoperates
- * with a concurrent `git`: validate names, lock every `<commonDir>/<ref>.lock` (sorted, O_EXCL;
+ * with a concurrent `git`. First, transactions an earlier process left behind when it died are
+ * settled (`recoverTransactions`: rolled forward or back) — so also with no `updates` at all.
+ * Then: validate names, write a `locking` journal naming the locks to be taken, lock every
+ * `<commonDir>/<ref>.lock` (sorted, O_EXCL, each holding the transaction's marker;
  * an existing lock is another process → `StateError`), read each ref under its lock (loose file
  * first, then `packed-refs`) and compare with `expected` (mismatch → `RefRaceError`, every lock
  * released, nothing moved). A moved branch checked out in a worktree must be clean where the
@@ -50,7 +55,9 @@ export interface UpdateRefsResult {
  * locks, a journal is fsynced (`<commonDir>/relctl/journal/<id>.json`), worktrees are brought
  * along (`reset --keep` semantics), deleted refs leave `packed-refs`, locks are renamed into place,
  * reflogs appended as git does (`core.logAllRefUpdates`, plus `HEAD`'s log when its branch moves),
- * and the journal is deleted. A crash after the journal is finished by `recoverTransactions`.
+ * and the journal is deleted. A crash after the journal is finished by `recoverTransactions`; a
+ * crash while locking leaves marked locks that it removes. A refused transaction removes its
+ * locks and journal.
  *
  * @example
  * ```ts
@@ -67,22 +74,50 @@ export interface UpdateRefsResult {
 export async function updateRefs(options: UpdateRefsOptions): Promise<UpdateRefsResult> {
   const { repo, message, faultHook: hook } = options;
   const updates = validate(repo, options.updates);
+  await recoverTransactions({ repo, skipCurrentProcess: true });
   if (updates.length === 0) return { id: '', moved: [], worktrees: [] };
   await verifyObjects(repo, updates);
   const actor = options.actor ?? (await defaultActor({ repo }));
 
+  const createdAt = Date.now();
+  const id = `${createdAt}-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const marker = lockMarker({ id });
+  const deletes = updates.some((u) => u.next === null && u.expected !== null);
+  const indexLocks = (await listWorktrees({ repo })).map((wt) => join(wt.gitdir, 'index.lock'));
+  const intent: TransactionJournal = {
+    version: 1,
+    phase: 'locking',
+    locks: [
+      ...updates.map((u) => join(repo.commonDir, `${u.ref}.lock`)),
+      ...(deletes ? [join(repo.commonDir, 'packed-refs.lock')] : []),
+      ...indexLocks,
+    ],
+    id,
+    pid: process.pid,
+    hostname: hostname(),
+    createdAt,
+    message,
+    actor,
+    updates: updates.filter((u) => u.expected !== u.next).map((u) => ({ ref: u.ref, old: u.expected, new: u.next })),
+    packedRefsLocked: false,
+    worktrees: [],
+    headLogs: [],
+  };
+  let journalPath = await writeJournal({ repo, journal: intent });
+
   const locks = new Map<string, LockFile>();
   const extraLocks: LockFile[] = [];
   let journal: TransactionJournal;
-  let journalPath: string;
   const plans = new Map<string, WorktreeSyncPlan>();
   try {
     for (const update of updates) {
-      locks.set(update.ref, await acquireLockFile({ fs: repo.fs, path: join(repo.commonDir, `${update.ref}.lock`), what: update.ref }));
+      locks.set(
+        update.ref,
+        await acquireLockFile({ fs: repo.fs, path: join(repo.commonDir, `${update.ref}.lock`), what: update.ref, content: marker }),
+      );
     }
-    const deletes = updates.some((u) => u.next === null && u.expected !== null);
     const packedLock = deletes
-      ? await acquireLockFile({ fs: repo.fs, path: join(repo.commonDir, 'packed-refs.lock'), what: 'packed-refs' })
+      ? await acquireLockFile({ fs: repo.fs, path: join(repo.commonDir, 'packed-refs.lock'), what: 'packed-refs', content: marker })
       : null;
     if (packedLock) extraLocks.push(packedLock);
     await injectFault({ point: 'tx:after-lock', hook });
@@ -130,7 +165,7 @@ export async function updateRefs(options: UpdateRefsOptions): Promise<UpdateRefs
       if (repo.objectFormat === 'sha256') {
         throw new StateError(`${move.ref} is checked out in ${where} and this SHA-256 repository cannot be updated by isomorphic-git; use the system git port.`, data);
       }
-      extraLocks.push(await acquireLockFile({ fs: repo.fs, path: join(wt.gitdir, 'index.lock'), what: `the index of ${where}` }));
+      extraLocks.push(await acquireLockFile({ fs: repo.fs, path: join(wt.gitdir, 'index.lock'), what: `the index of ${where}`, content: marker }));
       const entry: JournalWorktree = { name: wt.name, dir: wt.dir, gitdir: wt.gitdir, ref: move.ref, old: move.old, new: move.new };
       const plan = await planWorktreeSync({ repo, worktree: entry, from: move.old, to: move.new, accept: 'from' });
       if (plan.blocked.length > 0) {
@@ -170,29 +205,21 @@ export async function updateRefs(options: UpdateRefsOptions): Promise<UpdateRefs
     }
     if (moves.length === 0) {
       await releaseAll(locks, extraLocks);
+      await repo.fs.promises.rm(journalPath, { force: true });
       return { id: '', moved: [], worktrees: [] };
     }
     for (const move of moves) await locks.get(move.ref)?.write(move.new === null ? '' : `${move.new}\n`);
     await injectFault({ point: 'tx:after-prepare', hook });
 
-    const createdAt = Date.now();
-    journal = {
-      version: 1,
-      id: `${createdAt}-${process.pid}-${randomBytes(4).toString('hex')}`,
-      pid: process.pid,
-      hostname: hostname(),
-      createdAt,
-      message,
-      actor,
-      updates: moves,
-      packedRefsLocked,
-      worktrees,
-      headLogs,
-    };
+    // The commit point: the journal now says "roll forward".
+    journal = { version: 1, id, pid: process.pid, hostname: hostname(), createdAt, message, actor, updates: moves, packedRefsLocked, worktrees, headLogs };
     journalPath = await writeJournal({ repo, journal });
     for (const lock of [...locks.values(), ...extraLocks]) await lock.close();
   } catch (error) {
-    if (!(error instanceof InjectedFault)) await releaseAll(locks, extraLocks);
+    if (!(error instanceof InjectedFault)) {
+      await releaseAll(locks, extraLocks);
+      await repo.fs.promises.rm(journalPath, { force: true });
+    }
     throw error;
   }
 
