@@ -24,4 +24,16 @@ describe('parseChangeset', () => {
     expect(parseChangeset('---\njust text\n---\n')).toBeNull();
     expect(parseChangeset('---\nbump: constructor\n---\n')).toBeNull();
   });
+
+  it('accepts and refuses exactly what the release (parseRequestChangeset) does', () => {
+    // Quoted values and escaped names are YAML the release reads.
+    expect(parseChangeset('---\n"web": "minor"\n\'api\': \'patch\'\n"a\\"b": major # c\n---\nX\n')).toEqual({ bump: 'major', summary: 'X' });
+    // The release refuses these, so the changeset rule must not pass them.
+    expect(parseChangeset('---\n"web": minor\n"web": patch\n---\nX\n')).toBeNull();
+    expect(parseChangeset('---\nweb:minor\n---\nX\n')).toBeNull();
+    expect(parseChangeset(`---\n"${'w'.repeat(5000)}": minor\n---\nX\n`)).toBeNull();
+    expect(parseChangeset(`---\n---\n${'x'.repeat(1 << 20)}`)).toBeNull();
+    // A lone CR is part of the note, not a line break.
+    expect(parseChangeset('---\nbump: patch\n---\na\rb\r\n')).toEqual({ bump: 'patch', summary: 'a\rb' });
+  });
 });

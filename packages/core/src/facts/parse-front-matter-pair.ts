@@ -1,0 +1,109 @@
+/** A front-matter line of a changeset, read: the package name (or `bump`) and its bump word. */
+export interface FrontMatterPair {
+  key: string;
+  value: string;
+}
+
+/** Characters that cannot start a plain YAML scalar (so a package name starting with one must be quoted). */
+const YAML_INDICATORS = new Set([...'-?:,[]{}#&*!|>\'"%@`']);
+
+/**
+ * Read one `key: value` line of a changeset's front matter with the small strict grammar of
+ * `@relctl/release-notes`' `parseRequestChangeset` (which cuts the release): a double-quoted
+ * (JSON escapes), single-quoted (`''`) or plain key, a `:` (followed by a blank for a plain key), a
+ * quoted or plain value, an optional ` # comment`. Linear time. `null` for anything else.
+ *
+ * @example
+ * ```ts
+ * parseFrontMatterPair('"@acme/web": minor # the shop'); // { key: '@acme/web', value: 'minor' }
+ * parseFrontMatterPair('web:minor'); // null (a plain key needs a blank after its colon)
+ * ```
+ */
+export function parseFrontMatterPair(line: string): FrontMatterPair | null {
+  let at = skipSpaces(line, 0);
+  let key: string;
+  const first = line[at] as string;
+  if (first === '"' || first === "'") {
+    const scalar = readQuoted(line, at);
+    if (scalar === null) return null;
+    key = scalar.value;
+    at = skipSpaces(line, scalar.end);
+    if (line[at] !== ':') return null;
+    at += 1;
+  } else {
+    if (YAML_INDICATORS.has(first)) return null;
+    let colon = at;
+    while (colon < line.length && !(line[colon] === ':' && isBlankOrEnd(line, colon + 1))) {
+      if (line[colon] === '#' && colon > at && isBlank(line[colon - 1])) return null;
+      colon += 1;
+    }
+    if (colon >= line.length) return null;
+    key = line.slice(at, colon).trimEnd();
+    at = colon + 1;
+  }
+  at = skipSpaces(line, at);
+  if (at >= line.length || line[at] === '#') return null;
+  let value: string;
+  if (line[at] === '"' || line[at] === "'") {
+    const scalar = readQuoted(line, at);
+    if (scalar === null) return null;
+    value = scalar.value;
+    at = scalar.end;
+  } else {
+    const start = at;
+    while (at < line.length && !isBlank(line[at])) at += 1;
+    value = line.slice(start, at);
+  }
+  at = skipSpaces(line, at);
+  if (at < line.length && !(line[at] === '#' && isBlank(line[at - 1]))) return null;
+  return { key, value };
+}
+
+/** Read a YAML double-quoted (JSON escapes) or single-quoted (`''` escape) scalar starting at `start`. */
+function readQuoted(line: string, start: number): { value: string; end: number } | null {
+  const mark = line[start];
+  let at = start + 1;
+  if (mark === "'") {
+    while (at < line.length) {
+      if (line[at] === "'") {
+        if (line[at + 1] === "'") {
+          at += 2;
+          continue;
+        }
+        return { value: line.slice(start + 1, at).replaceAll("''", "'"), end: at + 1 };
+      }
+      at += 1;
+    }
+    return null;
+  }
+  while (at < line.length) {
+    if (line[at] === '\\') {
+      at += 2;
+      continue;
+    }
+    if (line[at] === '"') {
+      try {
+        const value: unknown = JSON.parse(line.slice(start, at + 1));
+        return typeof value === 'string' ? { value, end: at + 1 } : null;
+      } catch {
+        return null;
+      }
+    }
+    at += 1;
+  }
+  return null;
+}
+
+function isBlank(char: string | undefined): boolean {
+  return char === ' ' || char === '\t';
+}
+
+function isBlankOrEnd(line: string, at: number): boolean {
+  return at >= line.length || isBlank(line[at]);
+}
+
+function skipSpaces(line: string, at: number): number {
+  let next = at;
+  while (next < line.length && isBlank(line[next])) next += 1;
+  return next;
+}
