@@ -405,10 +405,11 @@ describe(`bad input changes nothing (${CASES.length} cases)`, () => {
     return { clone, origin, outside, url, tokenUrl: tokenServer?.url(`${name}.git`) ?? url };
   };
 
-  it.each(CASES.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
+  it.concurrent.each(CASES.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
     counts.cases += 1;
     n += 1;
-    const where = copy(`case-${n}`);
+    const k = n;
+    const where = copy(`case-${k}`);
     row.setup?.(where);
     const cwd = row.cwd?.(where) ?? where.clone;
     const snapshot = (dir: string): string => {
@@ -443,7 +444,7 @@ describe(`bad input changes nothing (${CASES.length} cases)`, () => {
     };
     const want = { code: row.code, oneLine: true, says: true, clone: true, origin: true };
     if (JSON.stringify(verdict) !== JSON.stringify(want)) {
-      const path = keepLog(`bad-input-${n}`, `${row.name}\n${show(run, args)}\n--- before ---\n${beforeClone}\n--- after ---\n${snapshot(cwd)}\n`);
+      const path = keepLog(`bad-input-${k}`, `${row.name}\n${show(run, args)}\n--- before ---\n${beforeClone}\n--- after ---\n${snapshot(cwd)}\n`);
       expect({ ...verdict, stderr: run.stderr.trim(), log: path }).toEqual({ ...want, stderr: run.stderr.trim(), log: path });
     }
     counts.passed += 1;

@@ -171,3 +171,45 @@ describe(`concurrent promoters (${MODE.prodPromoters} to prod + ${MODE.testPromo
     });
   }
 });
+
+/**
+ * What the promoters above rely on: a push of a promotion is one atomic step on origin. Whoever
+ * reads origin while relctl pushes (another promoter's fetch) must see the state before or the
+ * state after — never main moved without env/test, the tag or the audit event that go with it.
+ * The HTTP server answers slowly here, so a push that is not atomic shows its intermediate states.
+ */
+describe.each(['isomorphic', 'system'])('a promotion reaches origin in one atomic step (%s backend)', (backend) => {
+  let team: Team;
+  beforeAll(async () => {
+    team = await createTeam({ delayMs: 150 });
+    makeRequest(team.seed, 'R', { base: 'main' });
+    makeRequest(team.seed, 'Q', { base: 'main' });
+    git(team.seed, ['push', '-q', 'origin', 'req/R', 'req/Q']);
+    const setup = relctlSync(team.seed, ['promote', 'R', 'Q', '--to', 'test']);
+    expect(setup.code, show(setup)).toBe(0);
+  });
+  afterAll(async () => team?.close());
+
+  it('a reader of origin sees the state before or after the push, nothing in between', async () => {
+    const clone = team.clone('promoter');
+    const read = () => git(team.origin, ['for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads', 'refs/tags', 'refs/relctl']);
+    const before = read();
+    let finished = false;
+    const promotion = relctlAsync(clone, ['promote', 'R', '--to', 'prod'], { env: { RELCTL_GIT_BACKEND: backend } }).then((run) => {
+      finished = true;
+      return run;
+    });
+    const seen = new Set<string>([before]);
+    while (!finished) {
+      seen.add(read());
+      await new Promise((done) => setTimeout(done, 15));
+    }
+    const run = await promotion;
+    expect(run.code, show(run)).toBe(0);
+    const after = read();
+    seen.add(after);
+    const between = [...seen].filter((state) => state !== before && state !== after);
+    report(`atomic push (${backend}): ${seen.size} distinct origin states seen while pushing, ${between.length} intermediate`);
+    expect(between.map((state) => state.split('\n').filter((line) => !before.includes(line)).join('; '))).toEqual([]);
+  });
+});

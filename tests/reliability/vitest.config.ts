@@ -8,4 +8,7 @@ export default relctlProject('reliability', {
   include: ['**/*.test.ts'],
   testTimeout: 600_000,
   hookTimeout: 600_000,
+  // The files spawn many CLI processes themselves; two files at a time keep two cores busy.
+  maxWorkers: 2,
+  maxConcurrency: 3,
 });

@@ -121,6 +121,8 @@ export interface CreateTeamOptions {
   config?: string;
   /** Name of the bare repository under the served folder. */
   name?: string;
+  /** Delay every HTTP request by this much (widens race windows). */
+  delayMs?: number;
 }
 
 /** Start an HTTP origin with the shop and the relctl config on main and `env/test` at main. */
@@ -131,7 +133,7 @@ export async function createTeam(options: CreateTeamOptions = {}): Promise<Team>
   const name = options.name ?? 'origin.git';
   const origin = join(served, name);
   git(served, ['init', '-q', '--bare', '--initial-branch=main', origin]);
-  const server = await startGitHttpServer({ root: served });
+  const server = await startGitHttpServer({ root: served, ...(options.delayMs ? { delayMs: options.delayMs } : {}) });
   const url = server.url(name);
   const seed = join(root, 'seed');
   mkdirSync(seed);

@@ -75,6 +75,8 @@ export async function recoverTransactions({ repo, faultHook, skipCurrentProcess 
       results.push({ ...base, action: 'skipped', notes: [`process ${journal.pid} is still running this transaction.`] });
       continue;
     }
+    // A commit-phase journal that was being written when the process died is only a temp file.
+    await repo.fs.promises.rm(`${path}.tmp`, { force: true });
     if (journal.phase === 'locking') {
       results.push({ ...base, action: 'rolled-back', notes: await releaseLocking(repo, journal, path) });
       continue;
