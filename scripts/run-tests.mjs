@@ -23,5 +23,7 @@ try {
   // vitest crashed before reporting; its own output says why.
 }
 rmSync(dir, { recursive: true, force: true });
+// vitest fails a run with unhandled errors even when every test passed; say so on the same line.
+if (result.status !== 0 && !/ [1-9]\d* failed/.test(summary)) summary += ' (vitest exited with errors outside the tests: see "Unhandled Errors" above)';
 console.log(summary);
 process.exit(result.status ?? 1);

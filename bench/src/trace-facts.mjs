@@ -25,7 +25,9 @@ for (let run = 1; run <= Number(runsText); run += 1) {
   const opened = performance.now();
   const context = await openContext({ io });
   const stats = new Map();
-  for (const [name, fn] of Object.entries(context.git)) {
+  // for…in: the CLI's port may inherit its methods (Object.create over the backend's port)
+  for (const name in context.git) {
+    const fn = context.git[name];
     if (typeof fn !== 'function' || name === 'close') continue;
     context.git[name] = async (...args) => {
       const started = performance.now();

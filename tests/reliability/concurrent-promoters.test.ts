@@ -19,7 +19,7 @@ function lastLine(text: string): string {
 }
 
 /** What the whole test counted, for the report. */
-const counts = { rounds: 0, attempted: 0, landed: 0, lost: 0, attempts: 0, testAttempted: 0, testLanded: 0 };
+const counts = { rounds: 0, attempted: 0, landed: 0, lost: 0, failed: 0, attempts: 0, testAttempted: 0, testLanded: 0 };
 
 /**
  * Concurrent promoters: one origin served over HTTP, N clones each promoting a different request
@@ -42,7 +42,7 @@ describe(`concurrent promoters (${MODE.prodPromoters} to prod + ${MODE.testPromo
   });
   afterAll(async () => {
     report(
-      `concurrent: ${counts.rounds} round(s); prod promotions attempted ${counts.attempted}, landed ${counts.landed}, lost after ${3} attempts (exit 5) ${counts.lost}; ` +
+      `concurrent: ${counts.rounds} round(s); prod promotions attempted ${counts.attempted}, landed ${counts.landed}, lost after 3 attempts (exit 5) ${counts.lost}, failed otherwise ${counts.failed}; ` +
         `push attempts ${counts.attempts}; test promotions attempted ${counts.testAttempted}, landed ${counts.testLanded}`,
     );
     await team?.close();
@@ -123,7 +123,8 @@ describe(`concurrent promoters (${MODE.prodPromoters} to prod + ${MODE.testPromo
             if (promoted.length !== 1) problems.push(`${promoter.actor}: ${promoted.length} "promoted test ${promoter.id}" events by it on origin (want 1)`);
           }
         } else {
-          if (promoter.to === 'prod') counts.lost += 1;
+          if (promoter.to === 'prod' && run.code === 5) counts.lost += 1;
+          else if (promoter.to === 'prod') counts.failed += 1;
           // A loser changed nothing on origin: no event of its own, its request not shipped.
           if (mine.length > 0) problems.push(`${promoter.actor} exited ${run.code} but origin has its events: ${mine.map(eventLine).join('; ')}`);
           if (promoter.to === 'prod' && isAncestor(team.origin, requestHead, mainAfter)) problems.push(`${promoter.actor} exited ${run.code} but req/${promoter.id} is in origin main`);

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { relctlProject } from '../../vitest.shared.js';
 
 /**
@@ -5,6 +6,8 @@ import { relctlProject } from '../../vitest.shared.js';
  * an HTTP origin. Not part of `npm test`. `RELCTL_RELIABILITY=long` runs the long mode.
  */
 export default relctlProject('reliability', {
+  // Test files are looked for here only, whatever the working directory.
+  dir: fileURLToPath(new URL('.', import.meta.url)),
   include: ['**/*.test.ts'],
   testTimeout: 600_000,
   hookTimeout: 600_000,

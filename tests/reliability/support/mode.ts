@@ -6,9 +6,15 @@ import { join } from 'node:path';
 export const LONG = process.env['RELCTL_RELIABILITY'] === 'long';
 
 /** How much each reliability test does in the current mode. */
-export const MODE = LONG
+const BASE = LONG
   ? { name: 'long', prodPromoters: 8, testPromoters: 2, rounds: 20, crashRuns: 200 }
   : { name: 'quick', prodPromoters: 4, testPromoters: 1, rounds: 2, crashRuns: 40 };
+/** `RELCTL_RELIABILITY_ROUNDS` / `RELCTL_RELIABILITY_CRASH_RUNS` override the mode's counts (for a focused rerun). */
+export const MODE = {
+  ...BASE,
+  rounds: Number(process.env['RELCTL_RELIABILITY_ROUNDS'] ?? BASE.rounds),
+  crashRuns: Number(process.env['RELCTL_RELIABILITY_CRASH_RUNS'] ?? BASE.crashRuns),
+};
 
 /** One line of the counts a test reports (collected by `report`). */
 export function report(line: string): void {

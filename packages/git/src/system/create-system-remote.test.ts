@@ -125,8 +125,12 @@ describe('createSystemRemote', () => {
     repo.commit('init', { 'f.txt': 'x\n' });
     repo.git(['remote', 'add', 'origin', `http://relctl-bot:ghp_SECRETTOKEN123@127.0.0.1:${port}/o/r.git`]);
     const remote = createSystemRemote({ cwd: repo.dir, env: { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_ASKPASS: undefined, SSH_ASKPASS: undefined } });
-    for (const attempt of [remote.fetch('origin'), remote.push('origin', [{ ref: 'refs/heads/main', lease: null, next: repo.git(['rev-parse', 'HEAD']) }])]) {
-      const error = await attempt.then(
+    // Start each attempt only when the previous one settled: a second promise created up front
+    // would reject while nobody awaits it yet, which Node reports as an unhandled rejection.
+    const head = repo.git(['rev-parse', 'HEAD']);
+    const attempts = [() => remote.fetch('origin'), () => remote.push('origin', [{ ref: 'refs/heads/main', lease: null, next: head }])];
+    for (const attempt of attempts) {
+      const error = await attempt().then(
         () => null,
         (caught: unknown) => caught,
       );
