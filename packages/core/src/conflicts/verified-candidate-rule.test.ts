@@ -84,6 +84,13 @@ describe('verified-candidate', () => {
     expect(verifiedCandidate(context(facts({ events: [approvedEvent(), deployed] }), ['A', 'C'], options)).status).toBe('pass');
   });
 
+  it('with deployedTo, does not count a deploy that failed', () => {
+    const failed: AuditEvent = { type: 'deployed', at: NOW, actor: 'ci', env: 'test', sha: sha('rel'), data: { ok: false, exitCode: 1 } };
+    const result = verifiedCandidate(context(facts({ events: [approvedEvent(), failed] }), ['A', 'C'], { deployedTo: 'test' }));
+    expect(result.status).toBe('fail');
+    expect(result.message).toMatch(/never deployed to test/);
+  });
+
   it('rejects unknown options', () => {
     expect(() => verifiedCandidate(context(facts(), ['A', 'C'], { tree: 'x' }))).toThrow(ConfigError);
   });

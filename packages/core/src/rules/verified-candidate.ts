@@ -4,6 +4,7 @@ import { approvedCandidatesFromEvents } from '../conflicts/approved-candidates-f
 import type { RuleContext, RuleResult } from './rule.js';
 import { parseRuleOptions } from './parse-rule-options.js';
 import { shortSha } from './short-sha.js';
+import { isSuccessfulDeployment } from '../audit/is-successful-deployment.js';
 
 /**
  * Options of the `verified-candidate` rule.
@@ -75,7 +76,7 @@ export function verifiedCandidate(context: RuleContext): RuleResult {
   const deployed = (approval: ApprovedCandidate): boolean =>
     options.deployedTo === undefined ||
     (approval.commit !== undefined &&
-      facts.events.some((event) => event.type === 'deployed' && event.env === options.deployedTo && event.sha === approval.commit));
+      facts.events.some((event) => event.type === 'deployed' && isSuccessfulDeployment(event) && event.env === options.deployedTo && event.sha === approval.commit));
   const approvals = approvedCandidatesFromEvents({ events: facts.events }).filter(
     (approval) => approval.env === target.name && approval.requestIds.includes(request.id),
   );

@@ -17,6 +17,8 @@ function facts() {
     { type: 'deployed', at: NOW - 50, actor: 'CI', env: 'prod', sha: MAIN, data: { version: '1.4.0' } },
     { type: 'rolled-back', at: NOW - 40, actor: 'Kim', env: 'prod', sha: sha('old'), reason: 'errors' },
     { type: 'deployed', at: NOW - 30, actor: 'CI', env: 'test', sha: sha('x') },
+    // A failed deploy left the previous release serving: never the latest deployment.
+    { type: 'deployed', at: NOW - 20, actor: 'CI', env: 'test', sha: sha('broken'), data: { ok: false, exitCode: 1 } },
   );
   return f;
 }

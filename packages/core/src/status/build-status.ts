@@ -3,6 +3,7 @@ import type { Environment, EnvironmentKind } from '../model/environment.js';
 import type { Facts, KnownConflict } from '../model/facts.js';
 import type { Policy } from '../model/policy.js';
 import type { Request, Sha } from '../model/request.js';
+import { isSuccessfulDeployment } from '../audit/is-successful-deployment.js';
 
 /** Options of {@link buildStatus}. */
 export interface BuildStatusOptions {
@@ -103,7 +104,7 @@ function maxAgeDays(env: Environment): number {
 function lastDeployment(events: readonly AuditEvent[], env: string): StatusDeployment | undefined {
   let latest: AuditEvent | undefined;
   for (const event of events) {
-    if ((event.type === 'deployed' || event.type === 'rolled-back') && event.env === env) {
+    if (isSuccessfulDeployment(event) && event.env === env) {
       if (latest === undefined || event.at >= latest.at) latest = event;
     }
   }
