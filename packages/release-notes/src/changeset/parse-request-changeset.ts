@@ -1,4 +1,4 @@
-import { REQUEST_ID_PATTERN, StateError, UsageError, type Bump } from '@relctl/core';
+import { parseFrontMatterPair, REQUEST_ID_PATTERN, StateError, UsageError, type Bump } from '@relctl/core';
 import type { ChangesetRelease, ParsedChangeset } from '../types.js';
 import { highestBump } from '../plan/highest-bump.js';
 import { splitLines } from './split-lines.js';
@@ -16,8 +16,6 @@ const MAX_LENGTH = 1 << 20;
 /** Longest front-matter line accepted (characters). */
 const MAX_LINE = 4096;
 const BUMPS: readonly string[] = ['major', 'minor', 'patch', 'none'];
-/** Characters that cannot start a plain YAML scalar (so a package name starting with one must be quoted). */
-const YAML_INDICATORS = new Set([...'-?:,[]{}#&*!|>\'"%@`']);
 
 /**
  * Parse a request's changeset file. Reads both forms relctl writes (see `formatRequestChangeset`):
@@ -109,102 +107,30 @@ export function parseRequestChangeset(options: ParseRequestChangesetOptions): Pa
   return { id, form: 'packages', releases, bump: highestBump(releases.map((release) => release.type)), summary };
 }
 
-interface Pair {
-  key: string;
-  value: string;
-}
-
-/** Parse one `key: value` front-matter line (quoted or plain key and value, optional `# comment`). */
-function parsePair(line: string): Pair | { error: string } {
-  const shape = `${quote(line.trim())} is not '"<package>": <bump>'; quote the package name and use major, minor, patch or none`;
-  let at = skipSpaces(line, 0);
-  let key: string;
-  const first = line[at] as string;
-  if (first === '"' || first === "'") {
-    const scalar = readQuoted(line, at);
-    if (scalar === null) return { error: shape };
-    key = scalar.value;
-    at = skipSpaces(line, scalar.end);
-    if (line[at] !== ':') return { error: shape };
-    at += 1;
-  } else {
-    if (YAML_INDICATORS.has(first)) return { error: shape };
-    let colon = at;
-    while (colon < line.length && !(line[colon] === ':' && isBlankOrEnd(line, colon + 1))) {
-      if (line[colon] === '#' && colon > at && isBlank(line[colon - 1])) return { error: shape };
-      colon += 1;
-    }
-    if (colon >= line.length) return { error: shape };
-    key = line.slice(at, colon).trimEnd();
-    at = colon + 1;
-  }
-  at = skipSpaces(line, at);
-  if (at >= line.length || line[at] === '#') {
+/**
+ * Parse one `key: value` front-matter line with core's grammar (the one `parseChangeset` reads
+ * for status, so both agree on every file), turning a refusal into a message that says how to fix it.
+ */
+function parsePair(line: string): { key: string; value: string } | { error: string } {
+  const pair = parseFrontMatterPair(line);
+  if (pair !== null) return pair;
+  // `"web":` or `web: # soon`: a key with nothing after the colon.
+  const bare = /^\s*("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"][^#]*?)\s*:\s*(#.*)?$/.exec(line);
+  if (bare !== null) {
+    const raw = bare[1] as string;
+    const key = raw.startsWith('"') ? (safeJson(raw) ?? raw) : raw.startsWith("'") ? raw.slice(1, -1).replaceAll("''", "'") : raw;
     return { error: `${quote(key)} has no bump; write '${JSON.stringify(key)}: minor' (major, minor, patch or none)` };
   }
-  let value: string;
-  if (line[at] === '"' || line[at] === "'") {
-    const scalar = readQuoted(line, at);
-    if (scalar === null) return { error: shape };
-    value = scalar.value;
-    at = scalar.end;
-  } else {
-    const start = at;
-    while (at < line.length && !isBlank(line[at])) at += 1;
-    value = line.slice(start, at);
-  }
-  at = skipSpaces(line, at);
-  if (at < line.length && !(line[at] === '#' && isBlank(line[at - 1]))) return { error: shape };
-  return { key, value };
+  return { error: `${quote(line.trim())} is not '"<package>": <bump>'; quote the package name and use major, minor, patch or none` };
 }
 
-/** Read a YAML double-quoted (JSON escapes) or single-quoted (`''` escape) scalar starting at `start`. */
-function readQuoted(line: string, start: number): { value: string; end: number } | null {
-  const mark = line[start];
-  let at = start + 1;
-  if (mark === "'") {
-    while (at < line.length) {
-      if (line[at] === "'") {
-        if (line[at + 1] === "'") {
-          at += 2;
-          continue;
-        }
-        return { value: line.slice(start + 1, at).replaceAll("''", "'"), end: at + 1 };
-      }
-      at += 1;
-    }
+function safeJson(text: string): string | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'string' ? value : null;
+  } catch {
     return null;
   }
-  while (at < line.length) {
-    if (line[at] === '\\') {
-      at += 2;
-      continue;
-    }
-    if (line[at] === '"') {
-      try {
-        const value: unknown = JSON.parse(line.slice(start, at + 1));
-        return typeof value === 'string' ? { value, end: at + 1 } : null;
-      } catch {
-        return null;
-      }
-    }
-    at += 1;
-  }
-  return null;
-}
-
-function isBlank(char: string | undefined): boolean {
-  return char === ' ' || char === '\t';
-}
-
-function isBlankOrEnd(line: string, at: number): boolean {
-  return at >= line.length || isBlank(line[at]);
-}
-
-function skipSpaces(line: string, at: number): number {
-  let next = at;
-  while (next < line.length && isBlank(line[next])) next += 1;
-  return next;
 }
 
 /** A value as a short one-line quoted string for messages. */
