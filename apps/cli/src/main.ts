@@ -1,9 +1,16 @@
 import yargs, { type Argv } from 'yargs';
-import { ExitCode, UsageError } from '@relctl/core';
+import type { ExitCode } from '@relctl/core';
 import type { Io } from './io.js';
-import { printError } from './output/print-error.js';
-import { allCommands } from './commands/all-commands.js';
+import { commandCatalog, type CatalogEntry } from './command-catalog.js';
 import type { RelctlCommand } from './commands/command.js';
+
+// Start-up cost matters (every command pays it): this module loads only yargs and the command
+// catalog. The one command that runs is imported when it is chosen, with its dependencies;
+// @relctl/core and the error printer only when something failed.
+
+const OK: typeof ExitCode.ok = 0;
+/** Global options that take a value (the command name is the first word that is not one). */
+const VALUE_OPTIONS = new Set(['--cwd', '-C', '--config']);
 
 /** Result of {@link run}: the exit code, and anything yargs itself printed (help, version). */
 export interface RunOutcome {
@@ -21,19 +28,84 @@ export interface RunOutcome {
  */
 export async function run(argv: string[], io: Io): Promise<RunOutcome> {
   const json = argv.includes('--json');
-  let exitCode: number = ExitCode.ok;
-  let failure: unknown;
-  const parser = buildParser(argv, io, (code) => (exitCode = code), (error) => (failure ??= error));
-  try {
-    await parser.parseAsync();
-  } catch (error) {
-    failure ??= error;
+  // Shell completion asks about any command's options: it needs every command loaded.
+  let commands = argv.includes('--get-yargs-completions') ? await loadAllCommands() : await catalogWith(commandNameOf(argv));
+  for (;;) {
+    let exitCode: number = OK;
+    /** The first failure: an error, or a message of yargs' own (a usage error). */
+    let first: { error: unknown } | { message: string } | undefined;
+    const parser = buildParser(
+      argv,
+      io,
+      commands,
+      (code) => (exitCode = code),
+      (error, message) => (first ??= error !== undefined && error !== null ? { error } : { message }),
+    );
+    try {
+      await parser.parseAsync();
+    } catch (error) {
+      first ??= { error };
+    }
+    if (first && 'error' in first && first.error === NOT_LOADED) {
+      // yargs chose a command the first look at argv did not: run again with all of them.
+      commands = await loadAllCommands();
+      continue;
+    }
+    if (first !== undefined) {
+      const failure = 'error' in first ? first.error : new (await import('@relctl/core')).UsageError(`${first.message} See "relctl --help".`, {});
+      const { printError } = await import('./output/print-error.js');
+      exitCode = printError(io, failure, json);
+    }
+    return { exitCode };
   }
-  if (failure !== undefined) exitCode = printError(io, failure, json);
-  return { exitCode };
 }
 
-function buildParser(argv: string[], io: Io, setExit: (code: number) => void, fail: (error: unknown) => void): Argv {
+/** What the parser registers for one command: the command itself, or only its catalog entry. */
+type Registered = { kind: 'loaded'; command: RelctlCommand } | { kind: 'listed'; entry: CatalogEntry };
+
+/** Thrown by a command that was only listed, when yargs chooses it. */
+const NOT_LOADED = Symbol('relctl: command not loaded');
+
+/**
+ * The catalog, with the command named `name` loaded. A word the catalog does not know (a typo,
+ * or a command added to `allCommands` but not to the catalog) loads every command, so yargs
+ * answers exactly as it would with all of them.
+ */
+async function catalogWith(name: string | undefined): Promise<Registered[]> {
+  if (name !== undefined && name !== 'completion' && !commandCatalog.some((entry) => namesOf(entry).includes(name))) return loadAllCommands();
+  return Promise.all(
+    commandCatalog.map(async (entry): Promise<Registered> => (name !== undefined && namesOf(entry).includes(name) ? { kind: 'loaded', command: (await entry.load()) as RelctlCommand } : { kind: 'listed', entry })),
+  );
+}
+
+async function loadAllCommands(): Promise<Registered[]> {
+  const { allCommands } = await import('./commands/all-commands.js');
+  return allCommands.map((command) => ({ kind: 'loaded', command: command as RelctlCommand }));
+}
+
+/** The word yargs will take as the command: the first one that is not an option or an option's value. */
+function commandNameOf(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i += 1) {
+    const word = argv[i] as string;
+    if (word === '--') return undefined;
+    if (!word.startsWith('-')) return word;
+    if (VALUE_OPTIONS.has(word)) i += 1;
+  }
+  return undefined;
+}
+
+/** The names (first word of each usage) a catalog entry answers to. */
+function namesOf(entry: Pick<CatalogEntry, 'command'>): string[] {
+  return (Array.isArray(entry.command) ? entry.command : [entry.command]).map((usage) => usage.split(' ')[0] ?? usage);
+}
+
+function buildParser(
+  argv: string[],
+  io: Io,
+  commands: Registered[],
+  setExit: (code: number) => void,
+  fail: (error: unknown, message: string) => unknown,
+): Argv {
   let parser: Argv = yargs(argv)
     .scriptName('relctl')
     .usage('$0 <command> [options]\n\nMove requests through test and production independently, with git as the database.')
@@ -50,9 +122,11 @@ function buildParser(argv: string[], io: Io, setExit: (code: number) => void, fa
     .completion('completion', 'Print a shell completion script (bash/zsh)')
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .fail((message, error) => {
-      fail(error ?? new UsageError(`${message} See "relctl --help".`, {}));
+      fail(error, message);
     });
-  for (const command of allCommands) parser = register(parser, command as RelctlCommand, io, setExit);
+  for (const registered of commands) {
+    parser = registered.kind === 'loaded' ? register(parser, registered.command, io, setExit) : list(parser, registered.entry);
+  }
   return parser;
 }
 
@@ -63,7 +137,19 @@ function register(parser: Argv, command: RelctlCommand, io: Io, setExit: (code: 
     builder: command.builder,
     handler: async (args) => {
       const code = await command.run(args as never, io);
-      setExit(code ?? ExitCode.ok);
+      setExit(code ?? OK);
+    },
+  });
+}
+
+/** A command known only by its catalog entry: listed by `--help`; if yargs picks it, {@link run} loads everything and starts over. */
+function list(parser: Argv, entry: CatalogEntry): Argv {
+  return parser.command({
+    command: entry.command,
+    describe: entry.describe,
+    builder: (yargs) => yargs.strict(false).help(false),
+    handler: () => {
+      throw NOT_LOADED;
     },
   });
 }

@@ -61,6 +61,15 @@ describe.each<Backend>(['isomorphic', 'system'])('relctl conflicts (%s backend)'
     expect(md).toContain('- **R3** × **R5**: `src/mail.js`');
   });
 
+  it('status shows the conflicts the matrix found, without merging anything itself', () => {
+    const status = JSON.parse(repo.ok(['status', '--json']).stdout) as { requests: Array<{ id: string; conflicts: Array<{ a: string; b: string; paths: string[] }> }> };
+    const of = (id: string) => status.requests.find((row) => row.id === id)?.conflicts;
+    expect(of('R1')).toEqual([{ a: 'R1', b: 'R2', paths: ['src/products.js'] }]);
+    expect(of('R5')).toEqual([{ a: 'R3', b: 'R5', paths: ['src/mail.js'] }]);
+    expect(of('R4')).toEqual([]);
+    expect(repo.ok(['status']).stdout).toMatch(/^R1 .*conflicts R2: src\/products\.js/m);
+  });
+
   it('a second run takes every pair from the cache', () => {
     expect(matrix().stats).toMatchObject({ computed: 0, cached: 21 });
   });

@@ -1,5 +1,6 @@
 import { afterMergeCommand } from './after-merge.js';
 import { approveCommand } from './approve.js';
+import { boardCommand } from './board.js';
 import { candidateCommand } from './candidate.js';
 import { conflictsCommand } from './conflicts.js';
 import { resolutionsCommand } from './resolutions.js';
@@ -13,6 +14,7 @@ import { logCommand } from './log.js';
 import { notesCommand } from './notes.js';
 import { promoteCommand } from './promote.js';
 import { requestCommand } from './request.js';
+import { revertCommand } from './revert.js';
 import { rollbackCommand } from './rollback.js';
 import { continueCommand, skipCommand, undoCommand } from './run-control.js';
 import { statusCommand } from './status.js';
@@ -23,6 +25,7 @@ export const allCommands: ReadonlyArray<RelctlCommand<never>> = [
   initCommand,
   requestCommand,
   statusCommand,
+  boardCommand,
   promoteCommand,
   afterMergeCommand,
   demoteCommand,
@@ -35,6 +38,7 @@ export const allCommands: ReadonlyArray<RelctlCommand<never>> = [
   notesCommand,
   deployCommand,
   rollbackCommand,
+  revertCommand,
   continueCommand,
   skipCommand,
   undoCommand,

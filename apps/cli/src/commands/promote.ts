@@ -64,7 +64,9 @@ export const promoteCommand = defineCommand<PromoteArgs>({
       if (!decision.allowed) throw denial(decision);
       const command = `promote ${ids.join(' ')} --to ${target.name}`;
       if (args.viaPr) {
-        viaPr = await preparePromotionBranch({ context, facts, intent, decision, command, dryRun: args.dryRun, json: args.json });
+        // A pull request cannot fast-forward production to an approved candidate: without the
+        // computed trees the planner merges and releases on the promotion branch as before.
+        viaPr = await preparePromotionBranch({ context, facts: { ...facts, candidates: [] }, intent, decision, command, dryRun: args.dryRun, json: args.json });
         return;
       }
       const plan = planPromotion({ policy: context.policy, facts, intent, decision, command });

@@ -1,4 +1,5 @@
 import { buildStatus } from '@relctl/core';
+import { knownConflicts } from '../conflicts/known-conflicts.js';
 import { gatherFacts } from '../facts/gather-facts.js';
 import { toJson } from '../output/format.js';
 import { renderStatus } from '../output/render-status.js';
@@ -12,7 +13,10 @@ export const statusCommand = defineCommand<Record<string, never>>({
   builder: (yargs) => yargs.example('$0 status', 'The morning table').example('$0 status --json', 'The same data for scripts'),
   run: async (args, io) =>
     withContext(args, io, async (context) => {
-      const report = buildStatus({ policy: context.policy, facts: await gatherFacts(context) });
+      const facts = await gatherFacts(context);
+      // Conflicts found earlier (relctl conflicts, candidate, promote) and still true at today's heads.
+      facts.conflicts = await knownConflicts(context, facts);
+      const report = buildStatus({ policy: context.policy, facts });
       io.stdout(args.json ? toJson(report) : renderStatus(report, io));
     }),
 });

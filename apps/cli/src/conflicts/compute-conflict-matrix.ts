@@ -1,7 +1,6 @@
 import { buildConflictMatrix, listConflictPairs, type ConflictMatrix, type MatrixBase, type MatrixRequest, type PairResult } from '@relctl/core';
-import { createHash } from 'node:crypto';
 import type { CliContext } from '../context/open-context.js';
-import { resolutionPrefixes } from './resolution-prefixes.js';
+import { resolutionsFingerprint } from './resolutions-fingerprint.js';
 import type { ConflictCache } from './conflict-cache.js';
 import { readConflictCache } from './read-conflict-cache.js';
 import { writeConflictCache } from './write-conflict-cache.js';
@@ -73,13 +72,4 @@ export async function computeConflictMatrix(options: ComputeConflictMatrixOption
     }
   }
   return { matrix: buildConflictMatrix({ requests, base, results }), pairs: pairs.length, computed: unique.length, cached: pairs.length - todo.length };
-}
-
-/** Which conflict resolutions merges can reuse now (they change merge results): a hash of their refs. */
-async function resolutionsFingerprint(context: CliContext): Promise<string> {
-  const hash = createHash('sha1');
-  for (const prefix of resolutionPrefixes(context.policy)) {
-    for (const { ref, sha } of await context.git.listRefs(prefix)) hash.update(`${ref} ${sha}\n`);
-  }
-  return hash.digest('hex');
 }

@@ -19,12 +19,10 @@ import {
   openRepository,
   type Repository,
 } from '@relctl/git';
-import { createReleasePort } from '@relctl/release-notes';
 import { createFileRunStateStore, type RunOptions, type RunStateStore } from '@relctl/runner';
 import type { Io } from '../io.js';
 import { loadConfig } from '../config/load-config.js';
 import { withResolutions } from '../conflicts/with-resolutions.js';
-import { assertValidDeployConfig } from '../deploy/assert-valid-deploy-config.js';
 import { remoteUrl } from './remote-url.js';
 import { formatActor, readIdentity, type Identity } from './read-identity.js';
 
@@ -75,7 +73,10 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
   const root = repo.dir ?? repo.gitdir;
   const loaded = await loadConfig({ cwd, stopDir: root, ...(options.config ? { file: resolve(cwd, options.config) } : {}) });
   const validated = assertValidConfig({ input: loaded.raw, customRules: Object.keys(loaded.customRules) });
-  assertValidDeployConfig(validated.policy);
+  // @relctl/deploy (and its validator) loads only for a config with deploy settings.
+  if (validated.policy.environments.some((env) => env.deploy !== undefined)) {
+    (await import('../deploy/assert-valid-deploy-config.js')).assertValidDeployConfig(validated.policy);
+  }
   // A configured remote that this clone does not have (a local-only repository) means: do not push.
   const url = validated.policy.remote === null ? undefined : remoteUrl(repo.commonDir, validated.policy.remote);
   const remoteMissing = validated.policy.remote !== null && url === undefined;
@@ -99,14 +100,25 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
     missingRemote: remoteMissing ? validated.policy.remote : null,
     backend,
     git: withResolutions({ git, repo, policy }),
-    log: createAuditLog({ git }),
-    release: createReleasePort({ git }),
+    log: createAuditLog({ git, repo }),
+    release: lazyReleasePort(git),
     remote,
     store: createFileRunStateStore({ dir: join(repo.commonDir, 'relctl') }),
     identity,
     actor,
     runOptions: { actor, identity, now: io.now, tagPrefix: policy.tagPrefix },
     close: () => (git as GitPort & { close?: () => void }).close?.(),
+  };
+}
+
+/** The release port of @relctl/release-notes (changesets: slow to load), loaded on first use. */
+function lazyReleasePort(git: GitPort): ReleasePort {
+  let port: Promise<ReleasePort> | undefined;
+  return {
+    async prepare(input) {
+      port ??= import('@relctl/release-notes').then(({ createReleasePort }) => createReleasePort({ git }));
+      return (await port).prepare(input);
+    },
   };
 }
 

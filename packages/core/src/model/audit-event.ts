@@ -10,6 +10,7 @@ export const AUDIT_EVENT_TYPES = [
   'synced',
   'deployed',
   'rolled-back',
+  'reverted',
   'overridden',
   'lock-acquired',
   'lock-released',

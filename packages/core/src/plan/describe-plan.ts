@@ -9,7 +9,7 @@ function requestRefs(plan: Plan): Map<string, string> {
   const ids = new Set<string>();
   const found = new Map<string, string>();
   for (const step of plan.steps) {
-    if (step.kind === 'merge' || step.kind === 'reset' || step.kind === 'reuse' || step.kind === 'release') {
+    if (step.kind === 'merge' || step.kind === 'reset' || step.kind === 'reuse' || step.kind === 'release' || step.kind === 'adopt' || step.kind === 'revert') {
       targets.add(step.ref);
     }
     if (step.kind === 'merge' || step.kind === 'reuse') ids.add(step.requestId);
@@ -43,6 +43,10 @@ function describeStep(step: PlanStep, refs: ReadonlyMap<string, string>): string
       return `keep ${request(step.requestId)} on ${shortRef(step.ref)} (merge ${shortSha(step.commit)})`;
     case 'release':
       return `release ${step.requestIds.join(', ')} on ${shortRef(step.ref)} (version, changelog, changesets)`;
+    case 'adopt':
+      return `fast-forward to candidate ${shortSha(step.commit)}: ${shortRef(step.ref)} ships ${step.requestIds.join(', ')} as tested (same commit, same tree; its release)`;
+    case 'revert':
+      return `revert ${step.requestId} on ${shortRef(step.ref)} (merge ${shortSha(step.commit)}, as git revert -m 1)`;
     case 'tag':
       return `tag the release on ${shortRef(step.ref)}`;
     case 'sync':

@@ -4,6 +4,8 @@ export type {
   MergeStep,
   ReuseStep,
   ReleaseStep,
+  AdoptStep,
+  RevertStep,
   TagStep,
   SyncStep,
   CommitFilesStep,
@@ -16,6 +18,7 @@ export { planRebuild, type PlanRebuildOptions } from './plan-rebuild.js';
 export { planPromotion, type PlanPromotionOptions } from './plan-promotion.js';
 export { planAfterMerge, type PlanAfterMergeOptions, type LandedRelease } from './plan-after-merge.js';
 export { planDemotion, type PlanDemotionOptions } from './plan-demotion.js';
+export { planRevert, type PlanRevertOptions } from './plan-revert.js';
 export { planSync, type PlanSyncOptions } from './plan-sync.js';
 export { planRecord, type PlanRecordOptions } from './plan-record.js';
 export { planApproval, type PlanApprovalOptions } from './plan-approval.js';

@@ -9,6 +9,7 @@ import type { Request, Sha } from '../model/request.js';
 import { AUDIT_LOG_REF } from '../ports/audit-log-port.js';
 import { orderByDependencies } from '../policy/order-by-dependencies.js';
 import { closingSteps } from './closing-steps.js';
+import { findCandidateToAdopt } from './find-candidate-to-adopt.js';
 import { integrationPlan } from './integration-plan.js';
 import { mergeMessage } from './merge-message.js';
 import type { Plan, PlanStep, RecordStep } from './plan-step.js';
@@ -121,8 +122,12 @@ function promoteIntoRelease(
   }
   const shippedIds = new Set(shipped.map((request) => request.id));
   const steps: PlanStep[] = [];
+  const found = findCandidateToAdopt({ facts: ctx.facts, release: prod, decision, shipped, tip: prodTip });
+  if (found?.kind === 'skip') notes.push(found.reason);
+  const candidate = found?.kind === 'adopt' ? found.approval : undefined;
   for (const request of shipped) {
     expected[ctx.requestRef(request)] = request.head;
+    if (candidate !== undefined) continue;
     steps.push({
       kind: 'merge',
       ref: prodRef,
@@ -132,7 +137,14 @@ function promoteIntoRelease(
       message: mergeMessage({ requestId: request.id, title: request.title, env: prod.name }),
     });
   }
-  steps.push({ kind: 'release', ref: prodRef, env: prod.name, requestIds: [...shippedIds] });
+  if (candidate === undefined) {
+    steps.push({ kind: 'release', ref: prodRef, env: prod.name, requestIds: [...shippedIds] });
+  } else {
+    steps.push({ kind: 'adopt', ref: prodRef, env: prod.name, requestIds: [...candidate.requestIds], commit: candidate.commit });
+    notes.push(
+      `Ships approved candidate ${candidate.candidate}: ${prod.branch} fast-forwards to its release commit ${short(candidate.commit)} (same commit, same tree as tested).`,
+    );
+  }
   steps.push({ kind: 'tag', ref: prodRef });
 
   const open = ctx.facts.requests
@@ -202,7 +214,15 @@ function promoteIntoRelease(
   const shas: Record<string, Sha> = {};
   for (const request of shipped) shas[request.id] = request.head;
   const records: RecordStep[] = [
-    { kind: 'record', event: { type: 'promoted', env: prod.name, requestIds: [...shippedIds], data: { shas } } },
+    {
+      kind: 'record',
+      event: {
+        type: 'promoted',
+        env: prod.name,
+        requestIds: [...shippedIds],
+        data: candidate === undefined ? { shas } : { shas, candidate: candidate.candidate, commit: candidate.commit, fastForward: true },
+      },
+    },
     {
       kind: 'record',
       event: { type: 'released', env: prod.name, requestIds: [...shippedIds] },
@@ -231,7 +251,11 @@ function promoteIntoRelease(
  *   request already there at its head is noted and not merged again, one there at an older SHA
  *   is merged again at its head in place. Then the environment is rebuilt (see `planRebuild`).
  * - Into the release environment: requests already there at their head are skipped (noted); the
- *   others are merged in order, then `release` and `tag`; every other open request is synced
+ *   others are merged in order, then `release` and `tag` — or, when `verified-candidate` holds
+ *   and the approved candidate was built on the current release tip from exactly these heads, one
+ *   `adopt` step fast-forwards the release branch to the candidate's own release commit (same
+ *   commit, same tree), then `tag`; a note says why a matching candidate could not be adopted.
+ *   Every other open request is synced
  *   from the release branch (sorted by id); every integration environment based on it is rebuilt
  *   without the shipped requests, merging the synced request heads (`headRef`). Events:
  *   `promoted`, `released`, one `overridden` per override applied, `synced`, one rebuild

@@ -13,6 +13,8 @@ export type PlanStep =
   | MergeStep
   | ReuseStep
   | ReleaseStep
+  | AdoptStep
+  | RevertStep
   | TagStep
   | SyncStep
   | CommitFilesStep
@@ -66,6 +68,40 @@ export interface ReleaseStep {
   ref: string;
   env: string;
   requestIds: string[];
+}
+
+/**
+ * Ship an approved candidate as it is: set the working tip of `ref` (the release branch) to the
+ * candidate's release commit `commit`, which must descend from the current working tip (a
+ * fast-forward: same commit, same tree), and take the release (version, notes, tag name) from
+ * that commit, as a `release` step would have cut it, for the `tag` and `record` steps after it.
+ * Planned in place of the merges and the `release` of a promotion when `verified-candidate` holds.
+ */
+export interface AdoptStep {
+  kind: 'adopt';
+  ref: string;
+  env: string;
+  /** The requests the candidate ships, in merge order. */
+  requestIds: string[];
+  /** The candidate's release commit. */
+  commit: Sha;
+}
+
+/**
+ * Revert the merge commit `commit` (a request's merge into the release environment) on the
+ * working tip of `ref`, the way `git revert -m 1 <commit>` does: a three-way tree merge with
+ * base = `commit`, ours = the working tip, theirs = `commit`'s first parent, written as one
+ * ordinary commit (parent = working tip) with `message`. A conflict stops the run (exit 4).
+ */
+export interface RevertStep {
+  kind: 'revert';
+  ref: string;
+  env: string;
+  requestId: string;
+  /** The merge commit to revert. */
+  commit: Sha;
+  /** The whole message of the revert commit. */
+  message: string;
 }
 
 /** Create the annotated tag of the last release at the working tip of `ref` (ref `refs/tags/<prefix><version>`). */

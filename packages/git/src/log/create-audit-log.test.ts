@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIsomorphicGitPort } from '../isomorphic/index.js';
 import { openRepository } from '../repo/index.js';
 import { createSystemGitPort } from '../system/index.js';
-import { createAuditLog } from './create-audit-log.js';
+import { createAuditLog as createAuditLogOf } from './create-audit-log.js';
 import { mergeAuditLogs } from './merge-audit-logs.js';
 
 const kim = 'Kim Lee <kim@example.com>';
@@ -15,18 +15,24 @@ function event(type: AuditEvent['type'], at: number, actor: string, extra: Parti
   return { type, at, actor, ...extra };
 }
 
-const backends: Array<[string, (dir: string) => Promise<GitPort & { close?(): void }>]> = [
-  ['system git', async (dir) => createSystemGitPort({ cwd: dir })],
-  ['isomorphic-git', async (dir) => createIsomorphicGitPort({ repo: await openRepository({ cwd: dir }) })],
+const backends: Array<[string, (dir: string) => Promise<GitPort & { close?(): void }>, boolean]> = [
+  ['system git', async (dir) => createSystemGitPort({ cwd: dir }), false],
+  ['isomorphic-git', async (dir) => createIsomorphicGitPort({ repo: await openRepository({ cwd: dir }) }), false],
+  // With `repo`, read goes through the in-process pack reader: the same events, every test.
+  ['system git, read in process', async (dir) => createSystemGitPort({ cwd: dir }), true],
+  ['isomorphic-git, read in process', async (dir) => createIsomorphicGitPort({ repo: await openRepository({ cwd: dir }) }), true],
 ];
 
-describe.each(backends)('createAuditLog over %s', (_name, makePort) => {
+describe.each(backends)('createAuditLog over %s', (_name, makePort, inProcess) => {
   let repo: TempRepo;
   let git: GitPort & { close?(): void };
+  let createAuditLog: typeof createAuditLogOf;
   beforeEach(async () => {
     repo = createTempRepo();
     repo.commit('init', { 'a.txt': 'a\n' });
     git = await makePort(repo.dir);
+    const handle = inProcess ? await openRepository({ cwd: repo.dir }) : undefined;
+    createAuditLog = (options) => createAuditLogOf({ ...options, ...(handle ? { repo: handle } : {}) });
   });
   afterEach(() => {
     git.close?.();
@@ -116,5 +122,41 @@ describe.each(backends)('createAuditLog over %s', (_name, makePort) => {
     const again = await mergeAuditLogs({ git, ours: later, theirs, actor: ann, at: T + 70_000 });
     expect(again).toBe(later);
     expect((await log.read(later)).map((e) => e.type)).toEqual(['request-created', 'approved', 'approved', 'promoted', 'deployed', 'released']);
+  });
+});
+
+describe('createAuditLog with repo', () => {
+  it('reads in process without a port call per chain, and falls back to the port when that read fails', async () => {
+    const repo = createTempRepo();
+    const elsewhere = createTempRepo();
+    try {
+      repo.commit('init', { 'a.txt': 'a\n' });
+      elsewhere.commit('init', { 'b.txt': 'b\n' });
+      const port = createSystemGitPort({ cwd: repo.dir });
+      const writer = createAuditLogOf({ git: port });
+      const base = await writer.append(null, [event('request-created', T, kim, { requestIds: ['A'] })]);
+      const ours = await writer.append(base, [event('approved', T + 10_000, kim)]);
+      const theirs = await writer.append(base, [event('deployed', T + 20_000, ann)]);
+      const merged = (await mergeAuditLogs({ git: port, ours, theirs, actor: kim, at: T + 30_000 })) as string;
+      const expected = await writer.read(merged);
+      expect(expected.map((e) => e.type)).toEqual(['request-created', 'approved', 'deployed']);
+
+      let walks = 0;
+      const counting: GitPort = Object.create(port) as GitPort;
+      counting.firstParentHistory = (...args) => ((walks += 1), port.firstParentHistory(...args));
+      counting.mergeBases = (...args) => ((walks += 1), port.mergeBases(...args));
+      const inProcess = createAuditLogOf({ git: counting, repo: await openRepository({ cwd: repo.dir }) });
+      expect(await inProcess.read(merged)).toEqual(expected);
+      expect(walks).toBe(0);
+
+      // A repository handle that cannot see these commits: the port answers, with the same events.
+      const fallback = createAuditLogOf({ git: counting, repo: await openRepository({ cwd: elsewhere.dir }) });
+      expect(await fallback.read(merged)).toEqual(expected);
+      expect(walks).toBeGreaterThan(0);
+      port.close();
+    } finally {
+      repo.remove();
+      elsewhere.remove();
+    }
   });
 });

@@ -1,4 +1,6 @@
 import { AUDIT_LOG_REF, decodeAuditEvent, encodeAuditEvent, UsageError, type AuditEvent, type AuditLogPort, type CommitInfo, type GitPort, type Sha } from '@relctl/core';
+import { readReachableCommits } from '../history/read-reachable-commits.js';
+import type { Repository } from '../repo/repository.js';
 import { actorIdentity } from './actor-identity.js';
 
 /** Options of {@link createAuditLog}. */
@@ -9,6 +11,13 @@ export interface CreateAuditLogOptions {
    * `StateError` naming it, or `skip` it.
    */
   onMalformed?: 'throw' | 'skip';
+  /**
+   * The repository `git` works on. With it, `read` reads the log's commits in this process
+   * straight from the pack files (one pass, no port call per chain or commit: 10,000 events in
+   * a fraction of a second on either backend); without it, or when that read fails (a shallow
+   * boundary, an object only the backend can reach), through `git`. Same events either way.
+   */
+  repo?: Repository;
 }
 
 /**
@@ -56,7 +65,7 @@ export function createAuditLog(options: CreateAuditLogOptions): AuditLogPort {
     async read(tip) {
       const start = tip === undefined ? await git.readRef(AUDIT_LOG_REF) : tip;
       if (start === null) return [];
-      const commits = await collectLog(git, start);
+      const commits = (options.repo && (await readInProcess(options.repo, start))) || (await collectLog(git, start));
       const events = new Map<Sha, AuditEvent>();
       for (const commit of commits.values()) {
         if (commit.parents.length > 1) continue;
@@ -77,6 +86,15 @@ export function createAuditLog(options: CreateAuditLogOptions): AuditLogPort {
       return orderEvents(commits, events);
     },
   };
+}
+
+/** Every commit reachable from `tip`, read from the object files; `null` when that fails (then the port reads it). */
+async function readInProcess(repo: Repository, tip: Sha): Promise<Map<Sha, CommitInfo> | null> {
+  try {
+    return new Map((await readReachableCommits({ repo, tip })).map((commit) => [commit.sha, commit]));
+  } catch {
+    return null;
+  }
 }
 
 /** Every commit reachable from `tip`, walked one first-parent chain at a time. */

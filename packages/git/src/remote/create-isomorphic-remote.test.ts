@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, NotFoundError, RelctlError, RemoteRaceError, StateError, UsageError } from '@relctl/core';
 import { createTempRepo, git, gitResult, makeTempDir, openTempRepo, startGitHttpServer, type GitHttpServer, type TempRepo } from '@relctl/testing';
@@ -294,11 +294,11 @@ describe('createIsomorphicRemote: push', () => {
     expect(error.data).toMatchObject({ ref: 'refs/heads/main', applied: [] });
     expect(fx.bare.git(['rev-parse', 'main'])).toBe(interloper);
 
-    // Several refs: NOT atomic over isomorphic-git; the error says which went through.
+    // Several refs: ONE atomic request; a lease lost on any ref moves none of them.
     const lease = interloper;
     let posts = 0;
     const second = intercept(
-      (request) => request.method === 'POST' && request.url.endsWith('/git-receive-pack') && ++posts === 2,
+      (request) => request.method === 'POST' && request.url.endsWith('/git-receive-pack') && ++posts === 1,
       sneak('refs/relctl/log'),
     );
     const partial = await failure(
@@ -307,10 +307,59 @@ describe('createIsomorphicRemote: push', () => {
         { ref: 'refs/relctl/log', lease: fx.base, next: log },
       ]),
     );
+    expect(posts).toBe(1);
     expect(partial).toBeInstanceOf(RemoteRaceError);
-    expect(partial.data).toMatchObject({ ref: 'refs/relctl/log', applied: ['refs/heads/main'], notApplied: [] });
-    expect(partial.message).toContain('already pushed: refs/heads/main');
-    expect(fx.bare.git(['rev-parse', 'main', 'refs/relctl/log'])).toBe(`${next}\n${interloper}`);
+    expect(partial.data).toMatchObject({ ref: 'refs/relctl/log', applied: [], notApplied: ['refs/heads/main', 'refs/relctl/log'] });
+    expect(partial.message).toContain('nothing was pushed');
+    expect(fx.bare.git(['rev-parse', 'main', 'refs/relctl/log'])).toBe(`${lease}\n${interloper}`);
+    expect(one.git(['rev-parse', 'refs/remotes/origin/main'])).not.toBe(next);
+  });
+
+  it('pushes several refs, a new tag and a deletion in one atomic request the server accepts', async () => {
+    const fx = setup();
+    const one = fx.clone('one');
+    one.git(['checkout', '-q', '-b', 'feature']);
+    const feature = one.commit('feature work', { 'dir/sub/g.txt': 'g\n', 'f.txt': 'changed\n' });
+    one.git(['checkout', '-q', 'main']);
+    one.git(['merge', '-q', '--no-ff', '-m', 'merge feature', 'feature']);
+    const main = one.git(['rev-parse', 'main']);
+    one.git(['tag', '-a', '-m', 'release', 'v1', main]);
+    const tag = one.git(['rev-parse', 'refs/tags/v1']);
+    const log = one.commit('log entry');
+    fx.bare.git(['update-ref', 'refs/heads/old', fx.base]);
+    let posts = 0;
+    const counting = intercept((request) => request.method === 'POST' && request.url.endsWith('/git-receive-pack') && ++posts > 0, () => undefined);
+    await (await remoteFor(one, { http: counting })).push('origin', [
+      { ref: 'refs/heads/main', lease: fx.base, next: main },
+      { ref: 'refs/heads/feature', lease: null, next: feature },
+      { ref: 'refs/tags/v1', lease: null, next: tag },
+      { ref: 'refs/relctl/log', lease: fx.base, next: log },
+      { ref: 'refs/heads/old', lease: fx.base, next: null },
+    ]);
+    expect(posts).toBe(1);
+    expect(refs(fx.bare, 'refs/heads', 'refs/tags', 'refs/relctl')).toEqual(
+      [`refs/heads/feature ${feature}`, `refs/heads/main ${main}`, `refs/relctl/log ${log}`, `refs/tags/v1 ${tag}`].sort(),
+    );
+    // The remote got every object it needs (git checks connectivity) and the local copies follow.
+    expect(fx.bare.git(['fsck', '--connectivity-only', '--no-dangling'])).toBe('');
+    expect(one.git(['rev-parse', 'refs/remotes/origin/main', 'refs/remotes/origin/relctl/log'])).toBe(`${main}\n${log}`);
+  });
+
+  it('a refusal by a hook moves nothing and says so (data.refused)', async () => {
+    const fx = setup();
+    const one = fx.clone('one');
+    const next = one.commit('next');
+    const log = one.commit('log entry');
+    writeFileSync(join(fx.bare.dir, 'hooks', 'pre-receive'), '#!/bin/sh\necho "protected: closed" >&2\nexit 1\n', { mode: 0o755 });
+    const error = await failure(
+      (await remoteFor(one)).push('origin', [
+        { ref: 'refs/heads/main', lease: fx.base, next },
+        { ref: 'refs/relctl/log', lease: fx.base, next: log },
+      ]),
+    );
+    expect(error).toBeInstanceOf(StateError);
+    expect(error.data).toMatchObject({ refused: true, applied: [] });
+    expect(fx.bare.git(['rev-parse', 'main', 'refs/relctl/log'])).toBe(`${fx.base}\n${fx.base}`);
   });
 
   it('rejects malformed updates before talking to the remote', async () => {

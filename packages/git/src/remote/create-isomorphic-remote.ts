@@ -42,9 +42,10 @@ export interface CreateIsomorphicRemoteOptions {
  *   once their objects are present; a remote that keeps moving for 3 rounds gives
  *   `RemoteRaceError`. A remote branch named `relctl` or `relctl/*` is refused (`StateError`):
  *   its copy would clash with the relctl refs.
- * - `push(remote, updates)`: every lease is checked before anything is sent, then each ref is
- *   pushed by compare-and-swap on its own; a lost race is a `RemoteRaceError`. Not atomic
- *   across refs (see `data.applied` on the error); the system-git backend is.
+ * - `push(remote, updates)`: every lease is checked before anything is sent, then all refs go in
+ *   one atomic receive-pack request (every ref moves or none); a lost race is a
+ *   `RemoteRaceError`, a refusal a `StateError` with `data.refused: true`. Only a server without
+ *   the `atomic` capability gets a ref-by-ref push (see `pushOverHttp`).
  *
  * @example
  * ```ts

@@ -4,6 +4,7 @@ import { updateRefs } from '../refs/index.js';
 import type { Repository } from '../repo/index.js';
 import { errorCode } from './error-code.js';
 import { hasObject } from './has-object.js';
+import { pushAtomicOverHttp } from './push-atomic-over-http.js';
 import type { RemoteSession } from './open-remote-session.js';
 import { remoteTrackingRef } from './remote-tracking-ref.js';
 
@@ -20,22 +21,18 @@ export interface PushOverHttpOptions {
 /**
  * Push `updates` with leases over smart HTTP with isomorphic-git.
  *
- * isomorphic-git pushes one ref per call and knows no lease, so: (1) every lease is checked
- * against one listing of the remote's refs before anything is sent, so a stale plan pushes
- * nothing; (2) each ref is then pushed in its own call whose pre-push hook compares the value
- * the push itself just discovered with the lease, and the receive-pack command carries that
- * value as the old id, which the server checks when it locks the ref: each single ref moves by
- * compare-and-swap. `force` is used only where the update is not a fast-forward (the lease
- * stands in for the ancestry check).
+ * Every lease is first checked against one listing of the remote's refs, so a stale plan pushes
+ * nothing. Then, when the server advertises the `atomic` capability (git http-backend, GitHub and
+ * most hosts do), all refs go in ONE receive-pack request ({@link pushAtomicOverHttp}): each
+ * command carries its lease as the old id and the server moves every ref or none, so a reader of
+ * the remote never sees half a push and a lost race leaves the remote as it was.
  *
- * NOT ATOMIC across refs: if a later ref loses a race after earlier ones went through, the
- * earlier ones stay pushed. The `RemoteRaceError` then lists them in `data.applied` (refs now at
- * their `next` on the remote, including verify-only entries), the failed ref in `data.ref` and
- * the untouched rest in `data.notApplied`. Their remote-tracking copies are already updated, so
- * after a fetch the replanned run sees them done and pushes only the rest; a plan whose steps
- * must land together (say a branch and the audit-log entry recording it) should order the
- * updates so that a partial push leaves a consistent remote (the log last), or use the
- * system-git backend, whose `git push --atomic` has no such window.
+ * Only a server without `atomic` gets the fallback: isomorphic-git's push, one ref per call, each
+ * a compare-and-swap (the pre-push hook compares the value the push discovered with the lease,
+ * and the receive-pack command carries it as the old id). NOT atomic across refs: if a later ref
+ * loses a race after earlier ones went through, the earlier ones stay pushed and the
+ * `RemoteRaceError` lists them in `data.applied` (the failed ref in `data.ref`, the untouched rest
+ * in `data.notApplied`). A refusal that moved nothing carries `data.refused: true`.
  *
  * @example
  * ```ts
@@ -57,8 +54,9 @@ export async function pushOverHttp(options: PushOverHttpOptions): Promise<void> 
 
   // (1) Every lease against one listing, before anything is sent.
   let listed: Map<string, string>;
+  let atomic = false;
   try {
-    const refs = await git.listServerRefs({
+    const info = await git.getRemoteInfo2({
       http,
       url: session.url,
       forPush: true,
@@ -66,7 +64,8 @@ export async function pushOverHttp(options: PushOverHttpOptions): Promise<void> 
       onAuth: session.onAuth,
       onAuthFailure: session.onAuthFailure,
     });
-    listed = new Map(refs.map(({ ref, oid }) => [ref, oid]));
+    listed = new Map((info.refs ?? []).map(({ ref, oid }) => [ref, oid]));
+    atomic = info.capabilities['atomic'] === true;
   } catch (error) {
     throw session.toError(error, 'push to');
   }
@@ -80,7 +79,16 @@ export async function pushOverHttp(options: PushOverHttpOptions): Promise<void> 
     );
   }
 
-  // (2) One compare-and-swap push per ref.
+  // (2) All refs in one atomic request, when the server can (git http-backend, GitHub and most hosts).
+  const moving = updates.filter((update) => update.next !== update.lease);
+  if (moving.length === 0) return;
+  if (atomic) {
+    await pushAtomicOverHttp({ repo, http, session, updates: moving, listed });
+    await updateTracking(repo, session.remote, moving);
+    return;
+  }
+
+  // (3) Otherwise one compare-and-swap push per ref.
   const applied: string[] = [];
   for (const [index, update] of updates.entries()) {
     if (update.next === update.lease) {
@@ -139,7 +147,7 @@ async function pushOne(options: PushOverHttpOptions, update: PushUpdate, applied
       const reason = session.scrub(String((error as { data?: { prettyDetails?: unknown } }).data?.prettyDetails ?? '')).replace(/\s+/g, ' ').trim();
       throw new StateError(
         `remote "${session.remote}" refused to update ${update.ref} (${reason})${applied.length > 0 ? ` after accepting ${applied.join(', ')}` : ''}; check the branch protection and permissions on the remote.`,
-        { remote: session.remote, ref: update.ref, reason, applied: [...applied], notApplied: [...notApplied] },
+        { remote: session.remote, ref: update.ref, reason, ...(applied.length === 0 ? { refused: true } : {}), applied: [...applied], notApplied: [...notApplied] },
       );
     }
     throw session.toError(error, 'push to');
@@ -159,6 +167,18 @@ async function pushOne(options: PushOverHttpOptions, update: PushUpdate, applied
 /** A receive-pack refusal that means "someone else moved the ref first". */
 function isRaceReason(details: string): boolean {
   return /failed to update ref|cannot lock ref|failed to lock|but expected|stale info|fetch first|non-fast-forward/i.test(details);
+}
+
+/** After a push: the local copies of the pushed refs (not tags) at their new values, in one transaction. */
+async function updateTracking(repo: Repository, remote: string, updates: readonly PushUpdate[]): Promise<void> {
+  const moves: Array<{ ref: string; expected: string | null; next: string | null }> = [];
+  for (const update of updates) {
+    const local = remoteTrackingRef({ remote, ref: update.ref });
+    if (local === null || local.startsWith('refs/tags/')) continue;
+    const mine = await git.resolveRef({ fs: repo.fs, gitdir: repo.commonDir, ref: local, depth: 1 }).catch(() => null);
+    if (mine !== update.next) moves.push({ ref: local, expected: mine, next: update.next });
+  }
+  if (moves.length > 0) await updateRefs({ repo, updates: moves, message: `relctl: push ${remote}` });
 }
 
 async function isFastForward(repo: Repository, update: PushUpdate): Promise<boolean> {

@@ -36,7 +36,8 @@ const AUTH =
  * `push(remote, updates)` runs one `git push --atomic --porcelain` with
  * `--force-with-lease=<ref>:<lease>` per ref (empty lease = must be absent), so nothing moves
  * unless every lease holds. A stale lease or a non-fast-forward throws `RemoteRaceError`
- * (`data.refs`; retry after fetching); a ref the remote's rules refuse throws `StateError`; an
+ * (`data.refs`; retry after fetching); a ref the remote's rules refuse throws `StateError`
+ * (`data.refused: true`: nothing moved); an
  * authentication failure throws `StateError` (`data.reason: 'auth'`). Messages never contain
  * credentials. After a successful push the matching remote-tracking refs are set to what was pushed.
  *
@@ -115,7 +116,7 @@ export function createSystemRemote(options: CreateSystemRemoteOptions): SystemRe
       if (refused) {
         throw new StateError(
           `${remote} refused ${refused.ref} (${refused.reason}); nothing was pushed — check the remote's branch protection and hooks.`,
-          { remote, ref: refused.ref, rejected },
+          { remote, ref: refused.ref, rejected, refused: true },
         );
       }
       if (rejected.length > 0) {
@@ -132,6 +133,7 @@ export function createSystemRemote(options: CreateSystemRemoteOptions): SystemRe
           remote,
           ref: rejected[0]!.ref,
           rejected,
+          refused: true,
         });
       }
       throw remoteFailure('push to', remote, result);

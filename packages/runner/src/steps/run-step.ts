@@ -1,5 +1,6 @@
 import type { PlanStep } from '@relctl/core';
 import type { StepContext } from '../run-context.js';
+import { runAdopt } from './adopt.js';
 import { runCommitFiles } from './commit-files.js';
 import { runMerge } from './merge.js';
 import { runPush } from './push.js';
@@ -7,6 +8,7 @@ import { runRecord } from './record.js';
 import { runRelease } from './release.js';
 import { runReset } from './reset.js';
 import { runReuse } from './reuse.js';
+import { runRevert } from './revert.js';
 import { runSync } from './sync.js';
 import { runTag } from './tag.js';
 import { runUpdateRefs } from './update-refs.js';
@@ -22,6 +24,10 @@ export async function runStep(context: StepContext, step: PlanStep): Promise<str
       return runReuse(context, step);
     case 'release':
       return runRelease(context, step);
+    case 'adopt':
+      return runAdopt(context, step);
+    case 'revert':
+      return runRevert(context, step);
     case 'tag':
       return runTag(context, step);
     case 'sync':

@@ -16,6 +16,11 @@ export const REMOTE_ATTEMPTS = 3;
  */
 export async function withRemoteRetry<T>(context: CliContext, dryRun: boolean, body: () => Promise<T>): Promise<T> {
   const name = context.policy.remote;
+  if (!dryRun && context.repo.shallow) {
+    throw new StateError('this is a shallow clone: relctl needs the whole history to move branches safely; run "git fetch --unshallow", then run the command again.', {
+      shallow: true,
+    });
+  }
   if (dryRun || !name || !context.remote) return body();
   for (let attempt = 1; ; attempt += 1) {
     const moves = await syncFromRemote(context, name);
@@ -25,8 +30,14 @@ export async function withRemoteRetry<T>(context: CliContext, dryRun: boolean, b
       if (!(error instanceof RemoteRaceError)) {
         // Refused before any run started (a rule, bad input): take the fast-forwards back too, so a
         // refused command leaves every local ref as it found it. A stopped run keeps them: its plan
-        // was made on top of them.
-        if (!(await context.store.loadCurrent())) await revert(context, moves);
+        // was made on top of them — unless the remote refused the push outright (a hook, branch
+        // protection: `data.refused`, nothing moved there): then the run is taken back here too,
+        // and the refused command changed nothing anywhere.
+        const current = await context.store.loadCurrent();
+        if (current && refusedPush(error)) {
+          await rollbackUnpublishedRun({ ports: { git: context.git, log: context.log }, store: context.store });
+          await revert(context, moves);
+        } else if (!current) await revert(context, moves);
         throw error;
       }
       await rollbackUnpublishedRun({ ports: { git: context.git, log: context.log }, store: context.store });
@@ -75,6 +86,11 @@ export async function syncFromRemote(context: CliContext, name: string): Promise
   if (moves.length > 0) await git.updateRefs(moves, { message: `relctl: update from ${name}` });
   context.runOptions.leases = leases;
   return moves;
+}
+
+/** The remote answered the push with a refusal that moved nothing there (see the remotes' `data.refused`). */
+function refusedPush(error: unknown): boolean {
+  return error instanceof StateError && (error.data as { refused?: unknown } | undefined)?.refused === true;
 }
 
 async function revert(context: CliContext, moves: RefUpdate[]): Promise<void> {

@@ -1,0 +1,54 @@
+import type { StatusEnvironment } from '@relctl/core';
+import { formatAge } from '../output/format.js';
+import type { BoardData } from './board-data.js';
+import { escapeHtml } from './escape-html.js';
+import { formatUtc } from './format-utc.js';
+import { renderBadge } from './render-badge.js';
+import { renderSha } from './render-sha.js';
+
+function lastDeployment(env: StatusEnvironment, now: number): string {
+  const last = env.lastDeployment;
+  if (last === undefined) return '<span class="none">never deployed</span>';
+  const badge =
+    last.type === 'deployed' ? renderBadge({ tone: 'info', symbol: '↑', label: 'deployed' }) : renderBadge({ tone: 'warn', symbol: '↩', label: 'rolled back' });
+  const version = last.version === undefined ? '' : ` v${escapeHtml(last.version)}`;
+  const reason = last.reason === undefined ? '' : `<br><span class="reason">reason: ${escapeHtml(last.reason)}</span>`;
+  return `${badge}${version} ${renderSha(last.sha)} by ${escapeHtml(last.actor)}<br><span class="when">${escapeHtml(formatUtc(last.at))} (${escapeHtml(
+    formatAge(now - last.at),
+  )} ago)</span>${reason}`;
+}
+
+/**
+ * The environment cards: for each environment in policy order, its kind, branch, tip, version,
+ * how many requests it holds and its latest deployment — the lines under `relctl status`.
+ *
+ * @example
+ * ```ts
+ * const html = renderEnvironmentsSection(data); // '<section id="environments" …'
+ * ```
+ */
+export function renderEnvironmentsSection(data: BoardData): string {
+  const { status } = data;
+  const cards = status.environments.map((env) => {
+    const tip = env.tip === null ? '<span class="none">no branch yet</span>' : renderSha(env.tip);
+    const version = env.version === null ? '<span class="none">-</span>' : `v${escapeHtml(env.version)}`;
+    return [
+      `<article class="env" id="env-${escapeHtml(env.name)}">`,
+      `<h3>${escapeHtml(env.name)} <span class="kind">${escapeHtml(env.kind)}</span></h3>`,
+      '<dl>',
+      `<dt>branch</dt><dd><code>${escapeHtml(env.branch)}</code></dd>`,
+      `<dt>tip</dt><dd>${tip}</dd>`,
+      `<dt>version</dt><dd>${version}</dd>`,
+      `<dt>requests</dt><dd>${env.requestCount}</dd>`,
+      `<dt>last deployment</dt><dd>${lastDeployment(env, status.now)}</dd>`,
+      '</dl>',
+      '</article>',
+    ].join('\n');
+  });
+  return [
+    '<section id="environments" aria-labelledby="environments-title">',
+    '<h2 id="environments-title">Environments</h2>',
+    `<div class="envs">\n${cards.join('\n')}\n</div>`,
+    '</section>',
+  ].join('\n');
+}

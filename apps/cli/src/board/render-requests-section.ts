@@ -1,0 +1,125 @@
+import type { StatusCell, StatusEnvironment, StatusReport, StatusRow } from '@relctl/core';
+import { formatAge, shortSha } from '../output/format.js';
+import type { BoardData } from './board-data.js';
+import { escapeHtml } from './escape-html.js';
+import { formatUtc } from './format-utc.js';
+import { renderBadge } from './render-badge.js';
+import { renderSha } from './render-sha.js';
+
+const label = (id: string): string => (id.startsWith('env:') ? id.slice(4) : id);
+
+/** How long the request has been where it is, with the exact start on hover. */
+function age(cell: StatusCell): string {
+  if (cell.waitedMs === undefined || cell.since === undefined) return '';
+  return ` <span class="age" title="since ${escapeHtml(formatUtc(cell.since))}">for ${escapeHtml(formatAge(cell.waitedMs))}</span>`;
+}
+
+function envCell(row: StatusRow, env: StatusEnvironment): string {
+  const cell = row.envs[env.name];
+  if (cell === undefined || cell.state === 'absent') return `<td class="cell absent">${renderBadge({ tone: 'muted', symbol: '–', label: 'not in' })}</td>`;
+  if (cell.state === 'stale') {
+    const badge = renderBadge({ tone: 'warn', symbol: '!', label: 'stale', title: `${env.name} holds ${shortSha(cell.sha)}; the request moved to ${shortSha(row.head)}` });
+    return `<td class="cell stale">${badge} <span class="holds">holds ${renderSha(cell.sha)}</span>${age(cell)}</td>`;
+  }
+  const shipped = env.kind === 'release';
+  const badge = renderBadge({ tone: 'ok', symbol: '✓', label: shipped ? 'shipped' : 'in', title: `${env.name} holds the request's head ${shortSha(cell.sha)}` });
+  return `<td class="cell in">${badge}${age(cell)}</td>`;
+}
+
+function approvals(row: StatusRow): string {
+  const items = Object.entries(row.approvals).flatMap(([env, list]) =>
+    list.map((approval) => {
+      const when = `at ${formatUtc(approval.at)} for ${shortSha(approval.sha)}`;
+      const badge = approval.fresh
+        ? renderBadge({ tone: 'ok', symbol: '✓', label: env, title: `approved ${when}` })
+        : renderBadge({ tone: 'warn', symbol: '!', label: `${env} · stale`, title: `approved ${when}; the request moved since` });
+      return `<li>${badge} ${escapeHtml(approval.by)}</li>`;
+    }),
+  );
+  return items.length === 0 ? '<span class="none">none</span>' : `<ul class="plain">${items.join('')}</ul>`;
+}
+
+function dependencies(row: StatusRow, report: StatusReport): string {
+  if (row.dependsOn.length === 0) return '<span class="none">-</span>';
+  const items = row.dependsOn.map((id) => {
+    const dependency = report.requests.find((candidate) => candidate.id === id);
+    const state = dependency === undefined ? 'unknown request' : dependency.shipped ? 'shipped' : 'open';
+    const tone = dependency === undefined ? 'bad' : dependency.shipped ? 'ok' : 'warn';
+    return `<li><a href="#request-${escapeHtml(id)}">${escapeHtml(id)}</a> ${renderBadge({ tone, symbol: tone === 'ok' ? '✓' : '!', label: state })}</li>`;
+  });
+  return `<ul class="plain">${items.join('')}</ul>`;
+}
+
+function attention(row: StatusRow, data: BoardData): string {
+  const items: string[] = [];
+  const warning = row.maxAgeWarning;
+  if (warning !== undefined) {
+    items.push(
+      `<li>${renderBadge({ tone: 'warn', symbol: '⏱', label: 'waiting too long' })} ${escapeHtml(formatAge(warning.waitedMs))} on ${escapeHtml(warning.env)} (limit ${warning.days}d)</li>`,
+    );
+  }
+  for (const cell of data.conflicts.conflicts) {
+    if (cell.a !== row.id && cell.b !== row.id) continue;
+    const other = label(cell.a === row.id ? cell.b : cell.a);
+    const paths = cell.paths.map((path) => `<code>${escapeHtml(path)}</code>`).join(', ');
+    items.push(`<li>${renderBadge({ tone: 'bad', symbol: '✗', label: 'conflict' })} with ${escapeHtml(other)}: ${paths}</li>`);
+  }
+  return items.length === 0 ? '<span class="none">-</span>' : `<ul class="plain">${items.join('')}</ul>`;
+}
+
+function requestRow(row: StatusRow, data: BoardData): string {
+  const requester = row.requester === undefined ? '' : `<div class="requester">asked by ${escapeHtml(row.requester)}</div>`;
+  return [
+    `<tr id="request-${escapeHtml(row.id)}" class="${row.shipped ? 'shipped' : 'open'}">`,
+    `<th scope="row"><span class="request-id">${escapeHtml(row.id)}</span><div class="head">head ${renderSha(row.head)}</div></th>`,
+    `<td class="title">${escapeHtml(row.title)}${requester}</td>`,
+    ...data.status.environments.map((env) => envCell(row, env)),
+    `<td>${approvals(row)}</td>`,
+    `<td>${dependencies(row, data.status)}</td>`,
+    `<td>${attention(row, data)}</td>`,
+    '</tr>',
+  ].join('');
+}
+
+/**
+ * The requests × environments table: for each request (open ones first, then shipped ones, as
+ * `relctl status` orders them) where it stands in every environment — in, stale (with the SHA the
+ * environment holds) or not in — how long it has waited there, its approvals (fresh or stale),
+ * its dependencies and what needs attention (waiting too long, conflicts from the matrix).
+ *
+ * @example
+ * ```ts
+ * const html = renderRequestsSection(data); // '<section id="requests" …'
+ * ```
+ */
+export function renderRequestsSection(data: BoardData): string {
+  const { status } = data;
+  const head = [
+    '<section id="requests" aria-labelledby="requests-title">',
+    '<h2 id="requests-title">Requests × environments</h2>',
+  ];
+  if (status.requests.length === 0) {
+    return [...head, '<p class="empty">No requests yet. Start one with <code>relctl request new &lt;id&gt; --title …</code>.</p>', '</section>'].join('\n');
+  }
+  const columns = 3 + status.environments.length + 2;
+  const header = [
+    '<thead><tr>',
+    '<th scope="col">request</th><th scope="col">title</th>',
+    ...status.environments.map((env) => `<th scope="col">${escapeHtml(env.name)}</th>`),
+    '<th scope="col">approvals</th><th scope="col">depends on</th><th scope="col">attention</th>',
+    '</tr></thead>',
+  ].join('');
+  const group = (name: string, rows: StatusRow[]): string =>
+    rows.length === 0
+      ? ''
+      : `<tbody><tr class="group"><th colspan="${columns}" scope="colgroup">${escapeHtml(name)} (${rows.length})</th></tr>${rows
+          .map((row) => requestRow(row, data))
+          .join('\n')}</tbody>`;
+  const open = status.requests.filter((row) => !row.shipped);
+  const shipped = status.requests.filter((row) => row.shipped);
+  return [
+    ...head,
+    `<div class="scroll"><table class="requests">${header}${group('Open', open)}${group('Shipped', shipped)}</table></div>`,
+    '</section>',
+  ].join('\n');
+}

@@ -1,0 +1,31 @@
+import { listConflictPairs, type Facts, type KnownConflict } from '@relctl/core';
+import type { CliContext } from '../context/open-context.js';
+import { releaseEnvironment } from '../facts/gather-facts.js';
+import { readConflictCache } from './read-conflict-cache.js';
+import { resolutionsFingerprint } from './resolutions-fingerprint.js';
+
+/**
+ * The conflicts already known for the open requests at their current heads: the pairs (and
+ * request + production tip) that an earlier `relctl conflicts`, `candidate` or promotion merged
+ * and found conflicting, read from the conflict cache. Nothing is merged here, so `status` stays
+ * fast; a pair never merged is simply not known yet (`relctl conflicts --all` computes them all).
+ */
+export async function knownConflicts(context: CliContext, facts: Facts): Promise<KnownConflict[]> {
+  const release = releaseEnvironment(context.policy);
+  const releaseState = facts.environments.find((state) => state.name === release.name);
+  const shipped = (id: string, sha: string) => releaseState?.members.some((member) => member.requestId === id && member.sha === sha) ?? false;
+  const requests = facts.requests
+    .filter((request) => !shipped(request.id, request.head))
+    .map((request) => ({ id: request.id, sha: request.head }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (requests.length === 0) return [];
+  const cache = readConflictCache(context.repo.commonDir, await resolutionsFingerprint(context));
+  if (Object.keys(cache).length === 0) return [];
+  const base = releaseState?.tip ? { env: release.name, tip: releaseState.tip } : null;
+  const known: KnownConflict[] = [];
+  for (const pair of listConflictPairs({ requests, base })) {
+    const result = cache[pair.key];
+    if (result !== undefined && !result.clean) known.push({ a: pair.a, b: pair.b, paths: [...result.paths] });
+  }
+  return known;
+}

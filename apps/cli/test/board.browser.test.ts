@@ -1,0 +1,239 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { GIT_TEST_ENV, makeTempDir } from '@relctl/testing';
+import { CLI_BIN } from './cli-harness.js';
+import { createStoryRepo, startFourRequests, type StoryRepo } from './story-repo.js';
+
+/** Debian's Chromium: playwright-core never downloads a browser. CI (`.ci/run`) installs it. */
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const DOCS_SCREENSHOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'docs', 'board.png');
+const EVIL = '<script>alert(1)</script>';
+const IDS = ['A', 'B', 'C', 'D', 'E'];
+
+/** What one page load did: console errors, uncaught errors, dialogs, failed and all requests. */
+interface Load {
+  errors: string[];
+  failed: string[];
+  requested: string[];
+  dialogs: string[];
+}
+
+/** Open `url` in a fresh page and record everything that could go wrong while it loads. */
+async function load(browser: Browser, url: string): Promise<{ page: Page; load: Load }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const record: Load = { errors: [], failed: [], requested: [], dialogs: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') record.errors.push(message.text());
+  });
+  page.on('pageerror', (error) => record.errors.push(error.message));
+  page.on('requestfailed', (request) => record.failed.push(`${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('request', (request) => record.requested.push(request.url()));
+  page.on('dialog', (dialog) => {
+    record.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, load: record };
+}
+
+/** Names, sizes and times of every file under `dir`: a read command must leave them as they were. */
+function snapshot(dir: string): string {
+  if (!existsSync(dir)) return '(none)';
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .sort()
+    .map((name) => {
+      const stat = statSync(join(dir, name));
+      return `${name} ${stat.size} ${stat.mtimeMs}`;
+    })
+    .join('\n');
+}
+
+/** Start `relctl board --serve` and wait for the line with its URL. */
+function serve(cwd: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [CLI_BIN, 'board', '--serve', '--port', '0'], {
+    cwd,
+    env: { ...process.env, ...GIT_TEST_ENV, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const url = /Serving the board at (http:\/\/127\.0\.0\.1:\d+\/) \(Ctrl-C stops\)\n/.exec(stdout)?.[1];
+      if (url) resolve({ child, url, output: () => stdout + stderr });
+    });
+    child.on('exit', (code) => reject(new Error(`relctl board --serve exited (${code}) before printing its URL:\n${stdout}\n${stderr}`)));
+  });
+}
+
+/** The state of a request in each environment column, as the browser renders it. */
+async function cellText(page: Page, id: string): Promise<string[]> {
+  return page.locator(`#request-${id} td.cell`).allInnerTexts();
+}
+
+// The A-D story with deployments, one hostile title, a conflict and a stale request, looked at
+// in headless Chromium from a file:// URL and through --serve.
+describe('relctl board in a browser', () => {
+  let repo: StoryRepo;
+  let tmp: string;
+  let browser: Browser;
+  let boardFile: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} is missing: install Debian's chromium ("sudo apt-get install chromium"; CI's .ci/run does). The board's browser test needs it and does not skip.`);
+    }
+    tmp = makeTempDir('board-browser');
+    boardFile = join(tmp, 'board.html');
+    repo = await createStoryRepo();
+    const config = parse(readFileSync(join(repo.dir, 'relctl.config.yaml'), 'utf8')) as { environments: Array<Record<string, unknown>> };
+    config.environments[0]!.deploy = { strategy: 'directory', path: join(tmp, 'srv', 'test') };
+    config.environments[1]!.deploy = { strategy: 'directory', path: join(tmp, 'srv', 'prod') };
+    repo.commitOnMain('Deploy settings', { 'relctl.config.yaml': stringify(config) });
+    startFourRequests(repo);
+    // E: a hostile title, a dependency on B, and the same line of src/products.js as B (a conflict).
+    repo.ok(['request', 'new', 'E', '--title', EVIL, '--requester', 'Han & "Co" <han@example.com>', '--depends-on', 'B']);
+    repo.commitOn('req/E', 'List layout', { 'src/products.js': "export const products = [{ id: 1, name: 'Tea', layout: 'list' }];\n" });
+    repo.ok(['promote', 'A', 'B', 'C', 'D', '--to', 'test']);
+    const lee = { GIT_AUTHOR_NAME: 'Lee', GIT_AUTHOR_EMAIL: 'lee@example.com' };
+    repo.ok(['deploy', 'test'], lee);
+    repo.ok(['deploy', 'prod'], lee);
+    repo.ok(['approve', 'A', '--for', 'prod', '--by', 'Kim']);
+    repo.ok(['approve', 'C', '--for', 'prod', '--by', 'Kim']);
+    repo.ok(['promote', 'A', 'C', '--to', 'prod']);
+    repo.ok(['deploy', 'prod'], lee);
+    repo.ok(['rollback', 'prod', '--reason', 'checkout is slow'], lee);
+    // D moves after test took it: stale on test.
+    repo.commitOn('req/D', 'Friendlier welcome', { 'src/welcome.js': "export const welcome = { subject: 'Welcome aboard!' };\n" });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await repo?.remove();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('board --out writes that one file and nothing else', () => {
+    const before = `${repo.fingerprint()}\n${snapshot(join(repo.dir, '.git', 'relctl'))}`;
+    const result = repo.ok(['board', '--out', boardFile]);
+    expect(result.stdout).toBe(`Wrote the board to ${boardFile} (5 request(s), 3 open; 1 conflict(s); 4 deployment(s)).\n`);
+    expect(`${repo.fingerprint()}\n${snapshot(join(repo.dir, '.git', 'relctl'))}`).toBe(before);
+    expect(readdirSync(tmp).sort()).toEqual(['board.html', 'srv']);
+    const refused = repo.relctl(['board', '--serve', '--out', join(tmp, 'other.html')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe('relctl: --serve and --out do not go together: serve the page, or write it to a file.\n');
+    expect(readdirSync(tmp).sort()).toEqual(['board.html', 'srv']);
+    // Without --out the same page goes to stdout (only the clock in it may differ).
+    const printed = repo.ok(['board']).stdout;
+    const clockless = (html: string) => html.replace(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/g, 'T').replace(/\d+[mhd] ago|for \d+[mhd]/g, 'AGE');
+    expect(clockless(printed)).toBe(clockless(readFileSync(boardFile, 'utf8')));
+  }, 120_000);
+
+  it('shows the same data as status, conflicts --all and log --deployments (board --json)', () => {
+    const board = JSON.parse(repo.ok(['board', '--json']).stdout) as Record<string, unknown> & { status: Record<string, unknown> };
+    const status = JSON.parse(repo.ok(['status', '--json']).stdout) as Record<string, unknown>;
+    const { stats, ...conflicts } = JSON.parse(repo.ok(['conflicts', '--all', '--json']).stdout) as Record<string, unknown>;
+    const deployments = JSON.parse(repo.ok(['log', '--deployments', '--limit', '0', '--json']).stdout) as unknown[];
+    const timeless = (value: unknown) => JSON.parse(JSON.stringify(value, (key, item: unknown) => (key === 'now' || key === 'waitedMs' ? undefined : item))) as unknown;
+    expect(stats).toBeDefined();
+    expect(timeless(board.status)).toEqual(timeless(status));
+    expect(board.conflicts).toEqual(conflicts);
+    expect(board.deployments).toEqual(deployments);
+    expect(deployments).toHaveLength(4);
+  }, 120_000);
+
+  it('opens from a file:// URL with no console error and no request but the page itself', async () => {
+    const url = pathToFileURL(boardFile).href;
+    const { page, load: loaded } = await load(browser, url);
+    try {
+      expect(loaded.errors).toEqual([]);
+      expect(loaded.failed).toEqual([]);
+      expect(loaded.dialogs).toEqual([]);
+      expect(loaded.requested.filter((requested) => !requested.startsWith('data:'))).toEqual([url]);
+      expect(await page.title()).toMatch(/^relctl board · /);
+
+      // Every request, visible, with its state per environment and its age.
+      for (const id of IDS) {
+        await expect.poll(() => page.locator(`#request-${id} .request-id`).isVisible()).toBe(true);
+        expect(await page.locator(`#request-${id} .request-id`).innerText()).toBe(id);
+      }
+      expect(await cellText(page, 'A')).toEqual(['– not in', expect.stringMatching(/^✓ shipped for \d+m$/)]);
+      expect(await cellText(page, 'B')).toEqual([expect.stringMatching(/^✓ in for \d+m$/), '– not in']);
+      expect((await cellText(page, 'D'))[0]).toMatch(/^! stale holds [0-9a-f]{7} for \d+m$/);
+      expect(await cellText(page, 'E')).toEqual(['– not in', '– not in']);
+
+      // The hostile title is text on the page, not markup, and nothing ran.
+      expect(await page.locator('#request-E td.title').innerText()).toBe(`${EVIL}\nasked by Han & "Co" <han@example.com>`);
+      expect(await page.locator('script').count()).toBe(0);
+
+      // Approvals and dependencies.
+      expect(await page.locator('#request-A').innerText()).toContain('✓ prod Kim');
+      expect(await page.locator('#request-E').innerText()).toContain('B ! open');
+
+      // The conflict matrix of B, D, E (open) and prod: B and E conflict on src/products.js.
+      const matrix = page.locator('#conflicts table.matrix');
+      expect(await matrix.isVisible()).toBe(true);
+      expect(await matrix.locator('thead th').allInnerTexts()).toEqual(['request', 'B', 'D', 'E', 'prod tip']);
+      expect(await matrix.locator('tbody tr').nth(0).locator('td').allInnerTexts()).toEqual(['—', '✓ clean', '✗ conflict 1 file', '✓ clean']);
+      expect(await page.locator('#conflicts .conflict-list').innerText()).toBe('B × E: src/products.js');
+      expect(await page.locator('#request-B').innerText()).toContain('✗ conflict with E: src/products.js');
+
+      // The deployment timeline: test once; prod deployed twice and rolled back, newest first.
+      const prod = page.locator('#deployments table.timeline').nth(1);
+      const whats = await prod.locator('tbody tr').evaluateAll((rows) => rows.map((row) => `${row.children[1]?.textContent ?? ''} ${row.children[2]?.textContent ?? ''}`));
+      expect(whats).toEqual(['↩ rolled back ✓ ok', '↑ deployed ✓ ok', '↑ deployed ✓ ok']);
+      expect(await prod.locator('tbody tr').first().innerText()).toContain('checkout is slow');
+      expect(await page.locator('#deployments table.timeline').nth(0).locator('tbody tr').count()).toBe(1);
+
+      // Each environment's tip and version.
+      expect(await page.locator('#env-prod').innerText()).toContain(`tip\n${repo.sha('main').slice(0, 7)}\nversion\nv1.1.0`);
+      expect(await page.locator('#env-test').innerText()).toContain(`tip\n${repo.sha('env/test').slice(0, 7)}`);
+
+      // Printable: the navigation goes, the tables stay.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('nav').isVisible()).toBe(false);
+      expect(await matrix.isVisible()).toBe(true);
+      await page.emulateMedia({ media: 'screen' });
+
+      const shot = join(tmp, 'board.png');
+      await page.screenshot({ path: shot, fullPage: true });
+      expect(statSync(shot).size).toBeGreaterThan(20_000);
+      if (process.env.RELCTL_UPDATE_DOCS === '1') copyFileSync(shot, DOCS_SCREENSHOT);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
+  it('--serve serves the page on loopback, fresh on every load, until Ctrl-C', async () => {
+    const { child, url, output } = await serve(repo.dir);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const first = await load(browser, url);
+      expect(first.load.errors).toEqual([]);
+      expect(first.load.failed).toEqual([]);
+      expect(first.load.requested.filter((requested) => !requested.startsWith('data:'))).toEqual([url]);
+      for (const id of IDS) expect(await first.page.locator(`#request-${id} .request-id`).isVisible()).toBe(true);
+      expect(await first.page.locator('#conflicts table.matrix').isVisible()).toBe(true);
+      expect(await first.page.locator('#deployments table.timeline').count()).toBe(2);
+      expect(await first.page.locator('#request-F').count()).toBe(0);
+      // A new request shows on the next load, without restarting the server.
+      repo.ok(['request', 'new', 'F', '--title', 'Gift cards']);
+      await first.page.reload({ waitUntil: 'load' });
+      expect(await first.page.locator('#request-F .request-id').innerText()).toBe('F');
+      expect(first.load.errors).toEqual([]);
+      await first.page.close();
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+    expect(output()).toContain('Stopped serving the board.\n');
+  }, 120_000);
+});

@@ -1,0 +1,554 @@
+/**
+ * Every command the README and the guides show is run, so the docs cannot rot.
+ *
+ * Each file (README.md, docs/guide/*.md, docs/ko/*.md) gets its own scratch repository — the web
+ * shop of the A-D story on `main`, with a bare `origin` next to it — and its commands run in
+ * document order with the built CLI (`apps/cli/dist`, build it first). The conventions a doc
+ * uses (also in docs/CONTRIBUTING.md):
+ *
+ * - Every line of a ```sh block is a command; comment-only lines are skipped, `\` continues a line.
+ *   It must exit 0, unless the line ends with a comment `# exit N`, or the block is ```sh exit=N.
+ * - `# not run: <reason>` on a line excludes it (GitHub, a network remote, a long-running server).
+ *   The excluded lines are printed by the test; keep the list short.
+ * - ```text right after a ```sh block (nothing but blank lines between) shows the output of the
+ *   block's last command. ```text whose first line is `$ relctl …` is a transcript: the command is
+ *   run (```text exit=N for a refusal) and its output compared. The comparison is of the stable
+ *   parts: SHAs, times, ages and durations are masked, runs of spaces count as one, and a line
+ *   with `…` is skipped; every other line shown must appear in the real output, in order.
+ * - `<!-- docs-test: start=<state> -->` picks the repository a file starts from (default `shop`,
+ *   see STARTS). `<!-- docs-test: <command> -->` (one or more lines; `#` lines are comments) runs
+ *   hidden commands at that point: what a reader does by hand (their own commits, deploy settings)
+ *   or a test helper named `story-…` (see Scratch.helper).
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { git, GIT_TEST_ENV, makeTempDir } from '@relctl/testing';
+import { CLI_BIN } from './cli-harness.js';
+import { SHOP_FILES } from './story-repo.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/** The path the sample output in the docs shows for the repository. */
+const SAMPLE_REPO = '/home/lee/shop';
+
+type RunCli = (argv: string[], io: CliIo) => Promise<{ exitCode: number }>;
+interface CliIo {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+  now: () => number;
+}
+
+/** One thing a doc makes the test do. */
+type Step =
+  | { kind: 'run'; line: string; expected: number; at: number; shown?: { lines: string[]; at: number } }
+  | { kind: 'hidden'; line: string; at: number }
+  | { kind: 'excluded'; line: string; reason: string; at: number };
+
+interface DocPlan {
+  file: string;
+  start: string;
+  steps: Step[];
+}
+
+/** Parse one markdown file into its steps, in document order. */
+function planDoc(file: string, text: string): DocPlan {
+  const lines = text.split('\n');
+  const steps: Step[] = [];
+  let start = 'shop';
+  let lastShBlockEnd = -2;
+  let lastRunInBlock: Extract<Step, { kind: 'run' }> | null = null;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? '';
+    const fence = /^```(\S*)\s*(.*)$/.exec(line);
+    if (fence) {
+      const language = fence[1] ?? '';
+      const exit = /(?:^|\s)exit=(\d+)/.exec(fence[2] ?? '');
+      const body: { text: string; at: number }[] = [];
+      let end = index + 1;
+      while (end < lines.length && !/^```\s*$/.test(lines[end] ?? '')) {
+        body.push({ text: lines[end] ?? '', at: end + 1 });
+        end++;
+      }
+      const blankSinceSh = lines.slice(lastShBlockEnd + 1, index).every((between) => between.trim() === '');
+      if (language === 'sh') {
+        lastRunInBlock = null;
+        for (const { text: command, at } of joinContinuations(body)) {
+          const comment = trailingComment(command);
+          const bare = command.trim();
+          if (bare === '' || bare.startsWith('#')) continue;
+          const notRun = /not run:\s*(.*)$/.exec(comment ?? '');
+          if (notRun) {
+            steps.push({ kind: 'excluded', line: bare, reason: (notRun[1] ?? '').trim(), at });
+            lastRunInBlock = null;
+            continue;
+          }
+          const exitComment = /\bexit (\d+)\b/.exec(comment ?? '');
+          const step = { kind: 'run' as const, line: bare, expected: Number(exitComment?.[1] ?? exit?.[1] ?? 0), at };
+          steps.push(step);
+          lastRunInBlock = step;
+        }
+        lastShBlockEnd = end;
+      } else if (language === 'text') {
+        const first = body[0]?.text ?? '';
+        if (first.startsWith('$ relctl ')) {
+          steps.push({
+            kind: 'run',
+            line: first.slice(2),
+            expected: Number(exit?.[1] ?? 0),
+            at: body[0]?.at ?? index + 1,
+            shown: { lines: body.slice(1).map((item) => item.text), at: index + 1 },
+          });
+        } else if (blankSinceSh && lastRunInBlock && lastShBlockEnd >= 0) {
+          lastRunInBlock.shown = { lines: body.map((item) => item.text), at: index + 1 };
+        }
+      }
+      index = end;
+      continue;
+    }
+    const hidden = /^<!--\s*docs-test:?\s*([\s\S]*)$/.exec(line);
+    if (hidden) {
+      let content = hidden[1] ?? '';
+      let at = index + 1;
+      while (!content.includes('-->') && at < lines.length) content += `\n${lines[at++] ?? ''}`;
+      const inner = content.slice(0, content.indexOf('-->'));
+      const startMatch = /^\s*start=(\S+)\s*$/.exec(inner);
+      if (startMatch) start = startMatch[1] ?? start;
+      else for (const hiddenLine of inner.split('\n').map((item) => item.trim()).filter((item) => item !== '' && !item.startsWith('#'))) steps.push({ kind: 'hidden', line: hiddenLine, at: index + 1 });
+      index = at - 1;
+    }
+  }
+  return { file, start, steps };
+}
+
+function joinContinuations(body: { text: string; at: number }[]): { text: string; at: number }[] {
+  const out: { text: string; at: number }[] = [];
+  let pending: { text: string; at: number } | null = null;
+  for (const item of body) {
+    const text: string = pending ? `${pending.text} ${item.text.trim()}` : item.text;
+    const at: number = pending ? pending.at : item.at;
+    if (/\\$/.test(text)) pending = { text: text.slice(0, -1), at };
+    else {
+      out.push({ text, at });
+      pending = null;
+    }
+  }
+  return out;
+}
+
+/** The text after an unquoted `#` that starts a word, or `null`. */
+function trailingComment(line: string): string | null {
+  let quote: string | null = null;
+  for (let index = 0; index < line.length; index++) {
+    const character = line[index];
+    if (quote) {
+      if (character === quote) quote = null;
+    } else if (character === '"' || character === "'") quote = character;
+    else if (character === '#' && (index === 0 || /\s/.test(line[index - 1] ?? ''))) return line.slice(index + 1);
+  }
+  return null;
+}
+
+/** Split a shell line into words (quotes group; an unquoted `#` word ends the line), or `null` when it needs a real shell. */
+function simpleWords(line: string): string[] | null {
+  const words: string[] = [];
+  let word = '';
+  let quote: string | null = null;
+  let started = false;
+  for (const character of line) {
+    if (quote) {
+      if (character === quote) quote = null;
+      else word += character;
+    } else if (character === '"' || character === "'") {
+      quote = character;
+      started = true;
+    } else if (character === '#' && !started) {
+      break;
+    } else if (/[|;<>$`&()*?\\]/.test(character)) {
+      return null;
+    } else if (/\s/.test(character)) {
+      if (started) words.push(word);
+      word = '';
+      started = false;
+    } else {
+      word += character;
+      started = true;
+    }
+  }
+  if (started) words.push(word);
+  return words;
+}
+
+/** Mask what changes from run to run, so the stable parts of sample output can be compared. */
+function normalize(line: string): string {
+  return line
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .replace(/\b\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d(\.\d+)?Z?)?/g, '<when>')
+    .replace(/\b[0-9a-f]{7,40}\b/g, '<sha>')
+    .replace(/\b\d+(\.\d+)?\s?(ms|s|m|h|d)\b/g, '<t>')
+    .replace(/-{2,}/g, '--')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The lines shown that do not appear, in order, in the real output. */
+function missingLines(shown: string[], actual: string): string[] {
+  const real = actual.split('\n').map(normalize);
+  const missing: string[] = [];
+  let from = 0;
+  for (const line of shown) {
+    if (line.includes('…') || line.trim() === '') continue;
+    const wanted = normalize(line);
+    const found = real.indexOf(wanted, from);
+    if (found === -1) missing.push(line);
+    else from = found + 1;
+  }
+  return missing;
+}
+
+/** The work each story request brings (the developers' commits), as in `relctl demo`. */
+const STORY_WORK: Record<string, { message: string; files: Record<string, string> }> = {
+  A: { message: 'Add CSV export of orders', files: { 'src/export.js': 'export function ordersCsv(orders) {\n  return orders.join("\\n");\n}\n' } },
+  B: { message: 'New product page layout', files: { 'src/products.js': "export const products = [{ id: 1, name: 'Tea', layout: 'grid' }];\n" } },
+  C: {
+    message: 'Round order totals to cents',
+    files: { 'src/orders.js': 'export function orderTotal(order) {\n  return Math.round(order.items.reduce((sum, item) => sum + item.price, 0) * 100) / 100;\n}\n' },
+  },
+  D: { message: 'Send a welcome e-mail', files: { 'src/welcome.js': "export const welcome = { subject: 'Welcome!' };\n" } },
+};
+const STORY_REQUESTS: Record<string, string[]> = {
+  A: ['--title', 'CSV export of orders', '--requester', 'Kim', '--bump', 'minor'],
+  B: ['--title', 'New product page layout', '--requester', 'Park', '--bump', 'minor'],
+  C: ['--title', 'Fix rounding in order totals', '--requester', 'Kim', '--bump', 'patch'],
+  D: ['--title', 'Welcome e-mail for new users', '--requester', 'Choi', '--bump', 'minor'],
+};
+
+/** A scratch repository for one doc, and the way its commands run. */
+class Scratch {
+  readonly root = makeTempDir('docs-commands');
+  readonly dir = join(this.root, 'shop');
+  readonly origin = join(this.root, 'origin.git');
+  readonly bin = join(this.root, 'bin');
+  readonly env: Record<string, string | undefined>;
+
+  constructor(private readonly cli: RunCli) {
+    this.env = {
+      ...process.env,
+      ...GIT_TEST_ENV,
+      GIT_AUTHOR_NAME: 'Lee',
+      GIT_AUTHOR_EMAIL: 'lee@example.com',
+      GIT_COMMITTER_NAME: 'Lee',
+      GIT_COMMITTER_EMAIL: 'lee@example.com',
+      NO_COLOR: '1',
+      FORCE_COLOR: undefined,
+      RELCTL_GIT_TOKEN: undefined,
+      GITHUB_TOKEN: undefined,
+      GH_TOKEN: undefined,
+      RELCTL_GIT_BACKEND: undefined,
+      PATH: `${this.bin}:${process.env.PATH ?? ''}`,
+    };
+  }
+
+  /** The web shop's live code on main, pushed to a bare origin beside it; a `relctl` on PATH for shell lines. */
+  createShop(): void {
+    mkdirSync(this.bin, { recursive: true });
+    // For the lines that need a real shell (pipes, `&&` with other programs): the same built CLI.
+    writeFileSync(join(this.bin, 'relctl'), `#!/bin/sh\nexec "${process.execPath}" "${CLI_BIN}" "$@"\n`);
+    chmodSync(join(this.bin, 'relctl'), 0o755);
+    git(this.root, ['init', '-q', '--bare', '--initial-branch=main', this.origin]);
+    git(this.root, ['init', '-q', '--initial-branch=main', this.dir]);
+    this.git(['config', 'user.name', 'Lee']);
+    this.git(['config', 'user.email', 'lee@example.com']);
+    for (const [path, content] of Object.entries(SHOP_FILES)) {
+      mkdirSync(dirname(join(this.dir, path)), { recursive: true });
+      writeFileSync(join(this.dir, path), content);
+    }
+    this.git(['add', '-A']);
+    this.git(['commit', '-q', '-m', 'The web shop as it runs in production']);
+    this.git(['remote', 'add', 'origin', this.origin]);
+    this.git(['push', '-q', 'origin', 'main']);
+  }
+
+  git(args: string[]): string {
+    return git(this.dir, args, { env: this.env as Record<string, string> });
+  }
+
+  /** Run one doc line; returns exit code and output (stdout then stderr). */
+  async run(line: string): Promise<{ code: number; output: string }> {
+    let output = '';
+    for (const part of splitAnd(line)) {
+      const words = simpleWords(part);
+      let code: number;
+      if (words && words[0] === 'relctl') {
+        const io: CliIo = {
+          cwd: this.dir,
+          env: this.env,
+          stdout: (text) => void (output += text),
+          stderr: (text) => void (output += text),
+          isTTY: false,
+          now: () => Date.now(),
+        };
+        code = (await this.cli(words.slice(1), io)).exitCode;
+      } else if (words && words[0]?.startsWith('story-')) {
+        code = await this.helper(words[0], words.slice(1));
+      } else {
+        const result = spawnSync('bash', ['-c', part], { cwd: this.dir, env: this.env as NodeJS.ProcessEnv, encoding: 'utf8' });
+        output += result.stdout + result.stderr;
+        code = result.status ?? -1;
+      }
+      if (code !== 0) return { code, output: output.split(this.dir).join(SAMPLE_REPO) };
+    }
+    return { code: 0, output: output.split(this.dir).join(SAMPLE_REPO) };
+  }
+
+  private async ok(line: string): Promise<void> {
+    const { code, output } = await this.run(line);
+    if (code !== 0) throw new Error(`setup "${line}" exited ${code}:\n${output}`);
+  }
+
+  /** The test's own helpers for hidden steps (`story-…`). */
+  private async helper(name: string, args: string[]): Promise<number> {
+    switch (name) {
+      case 'story-requests':
+        // `relctl request new` for each story request, as the workflow guide shows it.
+        for (const id of args) await this.ok(`relctl request new ${id} ${STORY_REQUESTS[id]?.map((word) => JSON.stringify(word)).join(' ')}`);
+        return 0;
+      case 'story-work':
+        // The developers' commits on their request branches (pushed), as in `relctl demo`.
+        for (const id of args) {
+          const work = STORY_WORK[id];
+          if (!work) throw new Error(`story-work: no work for ${id}`);
+          this.commitOn(`req/${id}`, work.message, work.files);
+        }
+        return 0;
+      case 'story-edit':
+        // The developer's edit of one request, left uncommitted in the checkout.
+        for (const [path, content] of Object.entries(STORY_WORK[args[0] ?? '']?.files ?? {})) {
+          mkdirSync(dirname(join(this.dir, path)), { recursive: true });
+          writeFileSync(join(this.dir, path), content);
+        }
+        return 0;
+      case 'story-commit': {
+        // story-commit <branch> <path> <content…>: one more commit on a branch (pushed).
+        const [branch = '', path = '', ...content] = args;
+        this.commitOn(branch, `Change ${path}`, { [path]: `${content.join(' ')}\n` });
+        return 0;
+      }
+      case 'story-deploy-config': {
+        // Give every environment a directory deploy into a folder beside the repository; commit and push.
+        const path = join(this.dir, 'relctl.config.yaml');
+        const document = parseDocument(readFileSync(path, 'utf8'));
+        const environments = document.get('environments') as { items: Array<{ get(key: string): unknown; set(key: string, value: unknown): void }> };
+        for (const environment of environments.items) {
+          environment.set('deploy', document.createNode({ strategy: 'directory', path: `../srv/${String(environment.get('name'))}` }));
+        }
+        writeFileSync(path, document.toString());
+        this.git(['commit', '-q', '-am', 'Deploy settings']);
+        this.git(['push', '-q', 'origin', 'main']);
+        return 0;
+      }
+      default:
+        throw new Error(`unknown docs-test helper ${name}`);
+    }
+  }
+
+  private commitOn(branch: string, message: string, files: Record<string, string>): void {
+    const current = this.git(['branch', '--show-current']);
+    this.git(['switch', '-q', branch]);
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(this.dir, path)), { recursive: true });
+      writeFileSync(join(this.dir, path), content);
+    }
+    this.git(['add', '-A']);
+    this.git(['commit', '-q', '-m', message]);
+    this.git(['switch', '-q', current]);
+    this.git(['push', '-q', 'origin', branch]);
+  }
+
+  /** Bring the repository to a named starting state (see STARTS). */
+  async startAt(start: string): Promise<void> {
+    const lines = STARTS[start];
+    if (!lines) throw new Error(`unknown start=${start}; known: ${Object.keys(STARTS).join(', ')}`);
+    for (const line of lines) await this.ok(line);
+  }
+
+  /** Replace this repository (and origin, deploy folders) with a copy of `template`'s. */
+  copyFrom(template: Scratch): void {
+    rmSync(this.root, { recursive: true, force: true });
+    cpSync(template.root, this.root, { recursive: true, verbatimSymlinks: true });
+    this.git(['remote', 'set-url', 'origin', this.origin]);
+  }
+
+  remove(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+/** Starting states a doc can ask for with `<!-- docs-test: start=<name> -->`. */
+const SET_UP = ['relctl init', 'git add relctl.config.yaml .changeset', 'git commit -q -m "Set up relctl"', 'git push -q origin main env/test'];
+const REQUESTS = [...SET_UP, 'story-requests A B C D', 'story-work A B C D'];
+const ON_TEST = [...REQUESTS, 'relctl promote A B C D --to test', 'relctl approve A --for prod --by Kim', 'relctl approve C --for prod --by Kim'];
+const STARTS: Record<string, string[]> = {
+  /** The shop's live code on main, pushed to origin; relctl not set up yet. */
+  shop: [],
+  /** `relctl init` committed and pushed. */
+  'set-up': SET_UP,
+  /** A, B, C, D created, with one commit of work each. */
+  requests: REQUESTS,
+  /** A-D on test, A and C approved for prod by Kim. */
+  'on-test': ON_TEST,
+  /** on-test, then A and C shipped to prod (v1.1.0); B and D synced and on test. */
+  shipped: [...ON_TEST, 'relctl promote A C --to prod'],
+  /** on-test with a directory deploy configured for every environment. */
+  'on-test-deployable': [...REQUESTS, 'story-deploy-config', 'relctl promote A B C D --to test', 'relctl approve A --for prod --by Kim', 'relctl approve C --for prod --by Kim'],
+};
+
+/** Split on top-level `&&` (outside quotes). */
+function splitAnd(line: string): string[] {
+  const parts: string[] = [];
+  let quote: string | null = null;
+  let current = '';
+  for (let index = 0; index < line.length; index++) {
+    const character = line[index] ?? '';
+    if (quote) {
+      if (character === quote) quote = null;
+    } else if (character === '"' || character === "'") quote = character;
+    else if (character === '&' && line[index + 1] === '&') {
+      parts.push(current.trim());
+      current = '';
+      index++;
+      continue;
+    }
+    current += character;
+  }
+  parts.push(current.trim());
+  return parts;
+}
+
+function docFiles(): string[] {
+  const files = ['README.md'];
+  for (const folder of ['docs/guide', 'docs/ko']) {
+    for (const name of readdirSync(join(ROOT, folder)).filter((file) => file.endsWith('.md')).sort()) files.push(`${folder}/${name}`);
+  }
+  return files;
+}
+
+/** `DOCS_TEST_ONLY=workflow,README` runs only the files whose path contains one of the words. */
+const only = (process.env.DOCS_TEST_ONLY ?? '').split(',').filter(Boolean);
+const plans = docFiles()
+  .filter((file) => only.length === 0 || only.some((word) => file.includes(word)))
+  .map((file) => planDoc(file, readFileSync(join(ROOT, file), 'utf8')));
+
+describe('the commands the README and the guides show', () => {
+  let cli: RunCli;
+  const excluded = plans.flatMap(({ file, steps }) => steps.filter((step) => step.kind === 'excluded').map((step) => `${file}:${step.at}: ${step.line}  (${step.reason})`));
+  const counted = { run: 0, compared: 0 };
+
+  // One repository per starting state, built once and copied for each doc that starts there.
+  const templates = new Map<string, Promise<Scratch>>();
+  const template = (start: string): Promise<Scratch> => {
+    let built = templates.get(start);
+    if (!built) {
+      const scratch = new Scratch(cli);
+      scratch.createShop();
+      built = scratch.startAt(start).then(() => scratch);
+      templates.set(start, built);
+    }
+    return built;
+  };
+
+  beforeAll(async () => {
+    const main = join(dirname(CLI_BIN), 'main.js');
+    cli = ((await import(pathToFileURL(main).href)) as { run: RunCli }).run;
+  });
+
+  afterAll(async () => {
+    for (const built of templates.values()) (await built.catch(() => null))?.remove();
+    console.log(
+      `docs commands: ${counted.run} run (${counted.compared} with their output compared), ${excluded.length} not run:\n${excluded.map((line) => `  ${line}`).join('\n')}`,
+    );
+  });
+
+  it('mark few commands as not run, each with a reason', () => {
+    expect(excluded.length).toBeLessThanOrEqual(16);
+    for (const { steps } of plans) for (const step of steps) if (step.kind === 'excluded') expect(step.reason, step.line).not.toBe('');
+  });
+
+  for (const plan of plans.filter(({ steps }) => steps.some((step) => step.kind !== 'excluded'))) {
+    it(`${plan.file}: every command exits as the doc says`, { timeout: 300_000 }, async () => {
+      const scratch = new Scratch(cli);
+      try {
+        scratch.copyFrom(await template(plan.start));
+        const failures: string[] = [];
+        for (const step of plan.steps) {
+          if (step.kind === 'excluded') continue;
+          const began = performance.now();
+          const { code, output } = await scratch.run(step.line);
+          if (process.env.DOCS_TEST_TIMES) console.log(`${Math.round(performance.now() - began)} ms ${plan.file}:${step.at} ${step.line}`);
+          const expected = step.kind === 'run' ? step.expected : 0;
+          if (step.kind === 'run') counted.run++;
+          if (code !== expected) failures.push(`${plan.file}:${step.at}: "${step.line}" exited ${code}, the doc says ${expected}:\n${output.trimEnd()}`);
+          if (step.kind === 'run' && step.shown) {
+            counted.compared++;
+            const missing = missingLines(step.shown.lines, output);
+            if (missing.length > 0) {
+              failures.push(`${plan.file}:${step.shown.at}: the output shown for "${step.line}" differs; not in the real output:\n${missing.join('\n')}\n--- real output:\n${output.trimEnd()}`);
+            }
+          }
+        }
+        expect(failures.join('\n\n')).toBe('');
+      } finally {
+        scratch.remove();
+      }
+    });
+  }
+});
+
+describe('the docs-test conventions', () => {
+  it('read commands, exits, exclusions, hidden steps and shown output', () => {
+    const plan = planDoc(
+      'x.md',
+      [
+        '<!-- docs-test: start=on-test -->',
+        '```sh',
+        'relctl status          # every request',
+        '# a comment',
+        'relctl promote B --to prod   # exit 3',
+        'relctl promote A --to prod --via-pr   # not run: needs GitHub',
+        '```',
+        '',
+        '```text',
+        'shown',
+        '```',
+        '<!-- docs-test: story-work A -->',
+        '```text exit=4',
+        '$ relctl sync B',
+        'conflict',
+        '```',
+      ].join('\n'),
+    );
+    expect(plan.start).toBe('on-test');
+    expect(plan.steps.map((step) => [step.kind, step.line, step.kind === 'run' ? step.expected : null])).toEqual([
+      ['run', 'relctl status          # every request', 0],
+      ['run', 'relctl promote B --to prod   # exit 3', 3],
+      ['excluded', 'relctl promote A --to prod --via-pr   # not run: needs GitHub', null],
+      ['hidden', 'story-work A', null],
+      ['run', 'relctl sync B', 4],
+    ]);
+    // Output after an excluded last line belongs to nothing; a transcript carries its own.
+    expect(plan.steps.filter((step) => step.kind === 'run' && step.shown).map((step) => step.line)).toEqual(['relctl sync B']);
+  });
+
+  it('compare the stable parts of output', () => {
+    const real = 'A        CSV export   in 3m  -\nEnvironments:\n  test   env/test at 0f1e2d3, 4 request(s)\n';
+    expect(missingLines(['A   CSV export  in 2h  -', '…', '  test   env/test at c46fc9c, 4 request(s)'], real)).toEqual([]);
+    expect(missingLines(['  test   env/test at c46fc9c, 3 request(s)'], real)).toEqual(['  test   env/test at c46fc9c, 3 request(s)']);
+    expect(missingLines(['Environments:', 'A   CSV export  in 2h  -'], real)).toEqual(['A   CSV export  in 2h  -']);
+  });
+});
