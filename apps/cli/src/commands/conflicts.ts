@@ -1,6 +1,7 @@
 import { UsageError, type Facts, type MatrixRequest } from '@relctl/core';
 import type { CliContext } from '../context/open-context.js';
 import { computeConflictMatrix } from '../conflicts/compute-conflict-matrix.js';
+import { openRequests } from '../conflicts/open-requests.js';
 import { renderConflictMatrix } from '../conflicts/render-conflict-matrix.js';
 import { renderConflictMatrixMarkdown } from '../conflicts/render-conflict-matrix-markdown.js';
 import { gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
@@ -60,14 +61,11 @@ export const conflictsCommand = defineCommand<ConflictsArgs>({
 
 /** The requests to compare: an integration environment's members (at their current heads), or every open request. */
 function pendingRequests(context: CliContext, facts: Facts, args: ConflictsArgs): { scope: string; requests: MatrixRequest[] } {
+  const integration = args.env ? findEnvironment(context.policy, args.env) : context.policy.environments.find((env) => env.kind === 'integration');
+  if (args.all || integration === undefined) return { scope: 'all open requests', requests: openRequests({ policy: context.policy, facts }) };
   const release = releaseEnvironment(context.policy);
   const releaseMembers = facts.environments.find((state) => state.name === release.name)?.members ?? [];
   const released = (id: string, sha: string) => releaseMembers.some((member) => member.requestId === id && member.sha === sha);
-  const integration = args.env ? findEnvironment(context.policy, args.env) : context.policy.environments.find((env) => env.kind === 'integration');
-  if (args.all || integration === undefined) {
-    const open = facts.requests.filter((request) => !released(request.id, request.head)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return { scope: 'all open requests', requests: open.map((request) => ({ id: request.id, sha: request.head })) };
-  }
   if (integration.kind !== 'integration') {
     throw new UsageError(`${integration.name} is the release environment; name an integration environment (e.g. --env test), or use --all.`, {
       env: integration.name,

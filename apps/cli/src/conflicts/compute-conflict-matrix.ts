@@ -13,8 +13,11 @@ export interface ComputeConflictMatrixOptions {
   context: CliContext;
   requests: MatrixRequest[];
   base: MatrixBase | null;
-  /** Use and update `<commonDir>/relctl/conflict-cache.json` (default true). */
-  cache?: boolean;
+  /**
+   * Use and update `<commonDir>/relctl/conflict-cache.json` (default true); `'read-only'` uses it
+   * without writing (for commands that promise to write nothing, such as `relctl board`).
+   */
+  cache?: boolean | 'read-only';
   /** Called after each merge actually run (not for cached pairs). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -39,7 +42,7 @@ export async function computeConflictMatrix(options: ComputeConflictMatrixOption
   const { context, requests, base } = options;
   const useCache = options.cache ?? true;
   const resolutions = await resolutionsFingerprint(context);
-  const old: ConflictCache = useCache ? readConflictCache(context.repo.commonDir, resolutions) : {};
+  const old: ConflictCache = useCache !== false ? readConflictCache(context.repo.commonDir, resolutions) : {};
   const pairs = listConflictPairs({ requests, base });
   const results: Record<string, PairResult> = {};
   const todo = pairs.filter((pair) => {
@@ -64,7 +67,7 @@ export async function computeConflictMatrix(options: ComputeConflictMatrixOption
   // The isomorphic backend runs in this process, where one at a time is as fast.
   const workers = context.backend === 'system' ? MERGE_CONCURRENCY : 1;
   await Promise.all(Array.from({ length: Math.min(workers, unique.length) }, worker));
-  if (useCache && (unique.length > 0 || pairs.length > 0)) {
+  if (useCache === true && (unique.length > 0 || pairs.length > 0)) {
     try {
       writeConflictCache(context.repo.commonDir, resolutions, results, old);
     } catch {

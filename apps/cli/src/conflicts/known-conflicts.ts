@@ -1,6 +1,7 @@
 import { listConflictPairs, type Facts, type KnownConflict } from '@relctl/core';
 import type { CliContext } from '../context/open-context.js';
 import { releaseEnvironment } from '../facts/gather-facts.js';
+import { openRequests } from './open-requests.js';
 import { readConflictCache } from './read-conflict-cache.js';
 import { resolutionsFingerprint } from './resolutions-fingerprint.js';
 
@@ -11,14 +12,10 @@ import { resolutionsFingerprint } from './resolutions-fingerprint.js';
  * fast; a pair never merged is simply not known yet (`relctl conflicts --all` computes them all).
  */
 export async function knownConflicts(context: CliContext, facts: Facts): Promise<KnownConflict[]> {
+  const requests = openRequests({ policy: context.policy, facts });
+  if (requests.length === 0) return [];
   const release = releaseEnvironment(context.policy);
   const releaseState = facts.environments.find((state) => state.name === release.name);
-  const shipped = (id: string, sha: string) => releaseState?.members.some((member) => member.requestId === id && member.sha === sha) ?? false;
-  const requests = facts.requests
-    .filter((request) => !shipped(request.id, request.head))
-    .map((request) => ({ id: request.id, sha: request.head }))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  if (requests.length === 0) return [];
   const cache = readConflictCache(context.repo.commonDir, await resolutionsFingerprint(context));
   if (Object.keys(cache).length === 0) return [];
   const base = releaseState?.tip ? { env: release.name, tip: releaseState.tip } : null;
