@@ -10,7 +10,6 @@ import {
 } from '@relctl/core';
 import type { CliContext } from '../context/open-context.js';
 import { addCandidateFacts } from '../conflicts/add-candidate-facts.js';
-import { pinToApprovedCandidate } from '../conflicts/pin-to-approved-candidate.js';
 import { gatherFacts, branchRef } from '../facts/gather-facts.js';
 import { renderDecision } from '../output/render-decision.js';
 import { toJson } from '../output/format.js';
@@ -70,7 +69,6 @@ export const promoteCommand = defineCommand<PromoteArgs>({
         return;
       }
       const plan = planPromotion({ policy: context.policy, facts, intent, decision, command });
-      Object.assign(plan, await pinToApprovedCandidate({ context, facts, decision, plan }));
       const result = await executeOrPrint({ context, plan, dryRun: args.dryRun, json: args.json });
       if (args.json) {
         io.stdout(toJson({ decision, plan, dryRun: args.dryRun, release: result?.state.release ?? null, syncConflicts: result?.state.syncConflicts ?? [] }));

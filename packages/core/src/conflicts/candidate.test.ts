@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors/index.js';
 import type { AuditEvent } from '../model/audit-event.js';
-import type { CommitInfo } from '../ports/git-port.js';
 import { AUDIT_LOG_REF } from '../ports/audit-log-port.js';
 import { planPromotion } from '../plan/plan-promotion.js';
 import { allow, LOG, MAIN, policy, request, sha, storyFacts } from '../plan/fixtures.spec.js';
 import { approvedCandidatesFromEvents } from './approved-candidates-from-events.js';
-import { candidateMergeCommit } from './candidate-merge-commit.js';
 import { candidateRef } from './candidate-ref.js';
-import { pinPromotionToCandidate } from './pin-promotion-to-candidate.js';
 import { planCandidate } from './plan-candidate.js';
 import { planCandidateApproval } from './plan-candidate-approval.js';
 
@@ -71,43 +68,6 @@ describe('planCandidate', () => {
     expect([both.order, both.merged]).toEqual([['A', 'C'], ['C']]);
     expect(both.plan.notes).toContain('A is already in prod; not merged into the candidate.');
     expect(() => planCandidate({ policy: policy(), facts, requestIds: ['A'], name: 'a', current: null, command: 'c' })).toThrow(/already in prod/);
-  });
-});
-
-const identity = { name: 'T', email: 't@x', timestamp: 1, timezoneOffset: 0 };
-const commit = (id: string, parents: string[], message: string): CommitInfo => ({ sha: sha(id), tree: sha(`${id}-tree`), parents, message, author: identity, committer: identity });
-
-describe('candidateMergeCommit', () => {
-  const mergeA = commit('mA', [MAIN, sha('A-head')], 'Merge A\n\nRelctl-Request: A\nRelctl-Env: prod\n');
-  const mergeC = commit('mC', [sha('mA'), sha('C-head')], 'Merge C\n\nRelctl-Request: C\nRelctl-Env: prod\n');
-  const release = commit('rel', [sha('mC')], 'Release 1.4.0\n\nRelctl-Release: 1.4.0\n');
-  const history = [release, mergeC, mergeA, commit('main', [sha('older')], 'x')];
-  const merges = [
-    { requestId: 'A', sha: sha('A-head') },
-    { requestId: 'C', sha: sha('C-head') },
-  ];
-
-  it('is the last merge when the history is exactly the promotion', () => {
-    expect(candidateMergeCommit({ commits: history, base: MAIN, merges })).toBe(sha('mC'));
-  });
-  it('is null when a request moved, the base moved, or the order differs', () => {
-    expect(candidateMergeCommit({ commits: history, base: MAIN, merges: [merges[0]!, { requestId: 'C', sha: sha('C-new') }] })).toBeNull();
-    expect(candidateMergeCommit({ commits: history, base: sha('main-2'), merges })).toBeNull();
-    expect(candidateMergeCommit({ commits: history, base: MAIN, merges: [...merges].reverse() })).toBeNull();
-    expect(candidateMergeCommit({ commits: history, base: MAIN, merges: merges.slice(1) })).toBeNull();
-    expect(candidateMergeCommit({ commits: history.slice(0, 2), base: MAIN, merges })).toBeNull();
-  });
-});
-
-describe('pinPromotionToCandidate', () => {
-  it('replaces the merges into the release branch with one reset, keeping everything else', () => {
-    const facts = storyFacts();
-    const plan = planPromotion({ policy: policy(), facts, intent: { target: 'prod', requestIds: ['A', 'C'], overrides: [] }, decision: allow('prod', ['A', 'C']), command: 'promote A C --to prod' });
-    const pinned = pinPromotionToCandidate({ plan, ref: 'refs/heads/main', commit: sha('mC'), candidate: 'A-C' });
-    expect(pinned.steps[0]).toEqual({ kind: 'reset', ref: 'refs/heads/main', to: { sha: sha('mC') } });
-    expect(pinned.steps.filter((step) => step.kind === 'merge' && step.ref === 'refs/heads/main')).toEqual([]);
-    expect(pinned.steps.slice(1)).toEqual(plan.steps.filter((step) => !(step.kind === 'merge' && step.ref === 'refs/heads/main')));
-    expect(pinned.notes.at(-1)).toContain('candidate A-C');
   });
 });
 

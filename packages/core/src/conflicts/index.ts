@@ -10,5 +10,3 @@ export { planCandidate, type PlanCandidateOptions, type CandidatePlan } from './
 export type { ApprovedCandidate } from './approved-candidate.js';
 export { approvedCandidatesFromEvents, type ApprovedCandidatesFromEventsOptions } from './approved-candidates-from-events.js';
 export { planCandidateApproval, type PlanCandidateApprovalOptions } from './plan-candidate-approval.js';
-export { candidateMergeCommit, type CandidateMergeCommitOptions } from './candidate-merge-commit.js';
-export { pinPromotionToCandidate, type PinPromotionToCandidateOptions } from './pin-promotion-to-candidate.js';
