@@ -44,10 +44,8 @@ export const revertCommand = defineCommand<RevertArgs>({
         });
         await trialRevert(context, plan);
         const result = await executeOrPrint({ context, plan, dryRun: args.dryRun, json: args.json });
-        // A dry run's output (with --json too) is printed by executeOrPrint.
-        if (!result) return;
-        if (args.json) io.stdout(toJson({ dryRun: false, plan, release: result.state.release ?? null }));
-        else if (result.state.release) io.stdout(`Reverted ${id}: released ${result.state.release.tagName}.\n`);
+        if (args.json) io.stdout(toJson({ dryRun: args.dryRun, plan, release: result?.state.release ?? null }));
+        else if (result?.state.release) io.stdout(`Reverted ${id}: released ${result.state.release.tagName}.\n`);
       });
     }),
 });

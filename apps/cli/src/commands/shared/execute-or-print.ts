@@ -2,7 +2,6 @@ import { describePlan, type Plan } from '@relctl/core';
 import { executePlan, type RunResult } from '@relctl/runner';
 import type { CliContext } from '../../context/open-context.js';
 import { colorsFor } from '../../output/colors.js';
-import { toJson } from '../../output/format.js';
 
 /** What a writing command asks of {@link executeOrPrint}. */
 export interface ExecuteOrPrintOptions {
@@ -15,15 +14,17 @@ export interface ExecuteOrPrintOptions {
 /**
  * The one way writing commands act: with `--dry-run` print the plan (the same step lines the
  * real run prints as it goes) and change nothing; otherwise execute it, showing progress.
- * Returns the run result, or `null` for a dry run.
+ * Returns the run result, or `null` for a dry run. With `--json` it prints nothing: the command
+ * prints one JSON document with the plan.
  */
 export async function executeOrPrint(options: ExecuteOrPrintOptions): Promise<RunResult | null> {
   const { context, plan, dryRun, json } = options;
   const { io } = context;
   const lines = describePlan(plan);
   if (dryRun) {
-    if (json) io.stdout(toJson({ dryRun: true, plan, steps: lines }));
-    else {
+    // With --json the command prints one JSON document of its own (plan, decision, …): a second
+    // one here would make the output unparseable.
+    if (!json) {
       io.stdout(`Plan for "relctl ${plan.command}" (dry run, nothing changed):\n`);
       for (const note of plan.notes) io.stdout(`  note: ${note}\n`);
       lines.forEach((line, index) => io.stdout(`  ${index + 1}. ${line}\n`));
