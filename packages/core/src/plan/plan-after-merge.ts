@@ -1,5 +1,4 @@
 import { StateError, UsageError } from '../errors/index.js';
-import type { Environment } from '../model/environment.js';
 import type { Facts } from '../model/facts.js';
 import type { Policy } from '../model/policy.js';
 import type { Request, Sha } from '../model/request.js';
@@ -7,7 +6,8 @@ import { AUDIT_LOG_REF } from '../ports/audit-log-port.js';
 import { closingSteps } from './closing-steps.js';
 import type { Plan, PlanStep, RecordStep } from './plan-step.js';
 import { createPlanningContext } from './planning-context.js';
-import { rebuildSteps, type RebuildEntry } from './rebuild-steps.js';
+import { entriesAfterRelease } from './entries-after-release.js';
+import { rebuildDownstream } from './rebuild-downstream.js';
 
 /**
  * A release commit that reached the release branch through a pull request (`promote --via-pr`)
@@ -108,59 +108,16 @@ export function planAfterMerge(options: PlanAfterMergeOptions): Plan {
     steps.push({ kind: 'sync', requestId: request.id, ref, from: prodRef });
   }
 
-  const prodMembers = ctx.state(prod.name).members;
-  const moved = new Set([prod.name]);
-  const visited = new Set([prod.name]);
-  const rebuilt: Environment[] = [];
-  const rebuildRecords: RecordStep[] = [];
-  let progress = true;
-  while (progress) {
-    progress = false;
-    for (const env of ctx.policy.environments) {
-      if (env.kind !== 'integration' || visited.has(env.name) || !moved.has(ctx.baseOf(env).name)) continue;
-      progress = true;
-      visited.add(env.name);
-      const state = ctx.state(env.name);
-      if (state.tip === null) {
-        notes.push(`${env.name} (${env.branch}) does not exist yet; not rebuilt.`);
-        continue;
-      }
-      const removed: string[] = [];
-      const entries: RebuildEntry[] = [];
-      for (const member of state.members) {
-        const inProd = prodMembers.some((item) => item.requestId === member.requestId && item.sha === member.sha);
-        if (shippedIds.has(member.requestId) || inProd) {
-          removed.push(member.requestId);
-          continue;
-        }
-        const request = ctx.findRequest(member.requestId);
-        if (request !== undefined && openIds.has(request.id)) {
-          if (request.head !== member.sha) {
-            notes.push(
-              `${request.id}: ${env.name} held ${short(member.sha)} but its branch is at ${short(request.head)}; the rebuild takes the synced branch head.`,
-            );
-          }
-          entries.push({ requestId: request.id, sha: request.head, title: request.title, headRef: ctx.requestRef(request) });
-        } else {
-          entries.push({ requestId: member.requestId, sha: member.sha, title: request?.title ?? member.requestId });
-        }
-      }
-      moved.add(env.name);
-      expected[ctx.envRef(env)] = state.tip;
-      // The release branch does not move here: a rebuild may keep merges already on its tip.
-      steps.push(...rebuildSteps({ ctx, env, entries, baseMoves: false }).steps);
-      rebuilt.push(env);
-      rebuildRecords.push({
-        kind: 'record',
-        event: {
-          type: 'promoted',
-          env: env.name,
-          requestIds: entries.map((entry) => entry.requestId),
-          data: { rebuild: true, base: ctx.baseOf(env).name, removed },
-        },
-      });
-    }
-  }
+  // The release branch does not move here: a rebuild may keep merges already on its tip.
+  const downstream = rebuildDownstream({
+    ctx,
+    from: prod,
+    entriesFor: (env, state) => entriesAfterRelease({ ctx, envName: env.name, state, shippedIds, openIds, notes }),
+    baseMoves: false,
+    notes,
+    expected,
+  });
+  steps.push(...downstream.steps);
   expected[AUDIT_LOG_REF] = ctx.logTip;
 
   const records: RecordStep[] = [
@@ -177,8 +134,8 @@ export function planAfterMerge(options: PlanAfterMergeOptions): Plan {
       event: { type: 'synced', env: prod.name, requestIds: [...openIds], data: { from: prod.branch } },
     });
   }
-  records.push(...rebuildRecords);
-  const refs = [...open.map((request) => ctx.requestRef(request)), ...rebuilt.map((env) => ctx.envRef(env))];
+  records.push(...downstream.records);
+  const refs = [...open.map((request) => ctx.requestRef(request)), ...downstream.rebuilt.map((env) => ctx.envRef(env))];
   steps.push(...closingSteps({ ctx, records, refs }));
   return { command, expected, steps, notes };
 }

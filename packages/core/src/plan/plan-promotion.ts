@@ -14,7 +14,9 @@ import { integrationPlan } from './integration-plan.js';
 import { mergeMessage } from './merge-message.js';
 import type { Plan, PlanStep, RecordStep } from './plan-step.js';
 import { createPlanningContext, type PlanningContext } from './planning-context.js';
-import { rebuildSteps, type RebuildEntry } from './rebuild-steps.js';
+import { entriesAfterRelease } from './entries-after-release.js';
+import { rebuildDownstream } from './rebuild-downstream.js';
+import type { RebuildEntry } from './rebuild-steps.js';
 
 /** Options of {@link planPromotion}. */
 export interface PlanPromotionOptions {
@@ -157,58 +159,15 @@ function promoteIntoRelease(
     steps.push({ kind: 'sync', requestId: request.id, ref, from: prodRef });
   }
 
-  const prodMembers = ctx.state(prod.name).members;
-  const moved = new Set([prod.name]);
-  const visited = new Set([prod.name]);
-  const rebuilt: Environment[] = [];
-  const rebuildRecords: RecordStep[] = [];
-  let progress = true;
-  while (progress) {
-    progress = false;
-    for (const env of ctx.policy.environments) {
-      if (env.kind !== 'integration' || visited.has(env.name) || !moved.has(ctx.baseOf(env).name)) continue;
-      progress = true;
-      visited.add(env.name);
-      const state = ctx.state(env.name);
-      if (state.tip === null) {
-        notes.push(`${env.name} (${env.branch}) does not exist yet; not rebuilt.`);
-        continue;
-      }
-      const removed: string[] = [];
-      const entries: RebuildEntry[] = [];
-      for (const member of state.members) {
-        const inProd = prodMembers.some((item) => item.requestId === member.requestId && item.sha === member.sha);
-        if (shippedIds.has(member.requestId) || inProd) {
-          removed.push(member.requestId);
-          continue;
-        }
-        const request = ctx.findRequest(member.requestId);
-        if (request !== undefined && openIds.has(request.id)) {
-          if (request.head !== member.sha) {
-            notes.push(
-              `${request.id}: ${env.name} held ${short(member.sha)} but its branch is at ${short(request.head)}; the rebuild takes the synced branch head.`,
-            );
-          }
-          entries.push({ requestId: request.id, sha: request.head, title: request.title, headRef: ctx.requestRef(request) });
-        } else {
-          entries.push({ requestId: member.requestId, sha: member.sha, title: request?.title ?? member.requestId });
-        }
-      }
-      moved.add(env.name);
-      expected[ctx.envRef(env)] = state.tip;
-      steps.push(...rebuildSteps({ ctx, env, entries, baseMoves: true }).steps);
-      rebuilt.push(env);
-      rebuildRecords.push({
-        kind: 'record',
-        event: {
-          type: 'promoted',
-          env: env.name,
-          requestIds: entries.map((entry) => entry.requestId),
-          data: { rebuild: true, base: ctx.baseOf(env).name, removed },
-        },
-      });
-    }
-  }
+  const downstream = rebuildDownstream({
+    ctx,
+    from: prod,
+    entriesFor: (env, state) => entriesAfterRelease({ ctx, envName: env.name, state, shippedIds, openIds, notes }),
+    baseMoves: true,
+    notes,
+    expected,
+  });
+  steps.push(...downstream.steps);
   expected[AUDIT_LOG_REF] = ctx.logTip;
 
   const shas: Record<string, Sha> = {};
@@ -237,8 +196,8 @@ function promoteIntoRelease(
       event: { type: 'synced', env: prod.name, requestIds: [...openIds], data: { from: prod.branch } },
     });
   }
-  records.push(...rebuildRecords);
-  const refs = [prodRef, ...open.map((request) => ctx.requestRef(request)), ...rebuilt.map((env) => ctx.envRef(env))];
+  records.push(...downstream.records);
+  const refs = [prodRef, ...open.map((request) => ctx.requestRef(request)), ...downstream.rebuilt.map((env) => ctx.envRef(env))];
   steps.push(...closingSteps({ ctx, records, refs }));
   return { command, expected, steps, notes };
 }

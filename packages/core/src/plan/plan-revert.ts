@@ -1,5 +1,4 @@
 import { NotFoundError, StateError } from '../errors/index.js';
-import type { Environment } from '../model/environment.js';
 import type { Facts } from '../model/facts.js';
 import type { Policy } from '../model/policy.js';
 import type { Sha } from '../model/request.js';
@@ -7,7 +6,8 @@ import { AUDIT_LOG_REF } from '../ports/audit-log-port.js';
 import { closingSteps } from './closing-steps.js';
 import type { Plan, PlanStep, RecordStep } from './plan-step.js';
 import { createPlanningContext } from './planning-context.js';
-import { rebuildSteps, type RebuildEntry } from './rebuild-steps.js';
+import type { RebuildEntry } from './rebuild-steps.js';
+import { rebuildDownstream } from './rebuild-downstream.js';
 
 /** Options of {@link planRevert}. */
 export interface PlanRevertOptions {
@@ -98,22 +98,11 @@ export function planRevert(options: PlanRevertOptions): Plan {
     { kind: 'tag', ref: prodRef },
   ];
 
-  const moved = new Set([prod.name]);
-  const visited = new Set([prod.name]);
-  const rebuilt: Environment[] = [];
-  const rebuildRecords: RecordStep[] = [];
-  let progress = true;
-  while (progress) {
-    progress = false;
-    for (const env of ctx.policy.environments) {
-      if (env.kind !== 'integration' || visited.has(env.name) || !moved.has(ctx.baseOf(env).name)) continue;
-      progress = true;
-      visited.add(env.name);
-      const state = ctx.state(env.name);
-      if (state.tip === null) {
-        notes.push(`${env.name} (${env.branch}) does not exist yet; not rebuilt.`);
-        continue;
-      }
+  const downstream = rebuildDownstream({
+    ctx,
+    from: prod,
+    // Each environment keeps the requests it holds, at the SHAs it holds (a revert ships nothing).
+    entriesFor: (env, state) => {
       const entries: RebuildEntry[] = state.members.map((held) => ({
         requestId: held.requestId,
         sha: held.sha,
@@ -124,21 +113,13 @@ export function planRevert(options: PlanRevertOptions): Plan {
           `${requestId} is still in ${env.name}'s set: it stays there, merged again on the new ${prod.branch}; a merge brings back only its commits after ${short(member.sha)}, so add new commits to ${request.branch} to bring the reverted code back.`,
         );
       }
-      moved.add(env.name);
-      expected[ctx.envRef(env)] = state.tip;
-      steps.push(...rebuildSteps({ ctx, env, entries, baseMoves: true }).steps);
-      rebuilt.push(env);
-      rebuildRecords.push({
-        kind: 'record',
-        event: {
-          type: 'promoted',
-          env: env.name,
-          requestIds: entries.map((entry) => entry.requestId),
-          data: { rebuild: true, base: ctx.baseOf(env).name, removed: [] },
-        },
-      });
-    }
-  }
+      return { entries, removed: [] };
+    },
+    baseMoves: true,
+    notes,
+    expected,
+  });
+  steps.push(...downstream.steps);
   expected[AUDIT_LOG_REF] = ctx.logTip;
 
   const reverted: RecordStep = {
@@ -161,9 +142,9 @@ export function planRevert(options: PlanRevertOptions): Plan {
       shaOf: prodRef,
       withRelease: true,
     },
-    ...rebuildRecords,
+    ...downstream.records,
   ];
-  const refs = [prodRef, ...rebuilt.map((env) => ctx.envRef(env))];
+  const refs = [prodRef, ...downstream.rebuilt.map((env) => ctx.envRef(env))];
   steps.push(...closingSteps({ ctx, records, refs }));
   return { command, expected, steps, notes };
 }
