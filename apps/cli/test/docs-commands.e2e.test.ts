@@ -10,6 +10,7 @@
  *   It must exit 0, unless the line ends with a comment `# exit N`, or the block is ```sh exit=N.
  * - `# not run: <reason>` on a line excludes it (GitHub, a network remote, a long-running server).
  *   The excluded lines are printed by the test; keep the list short.
+ * - A ```sh block whose first line is `#!` is a script file's content and is not run.
  * - ```text right after a ```sh block (nothing but blank lines between) shows the output of the
  *   block's last command. ```text whose first line is `$ relctl …` is a transcript: the command is
  *   run (```text exit=N for a refusal) and its output compared. The comparison is of the stable
@@ -77,7 +78,10 @@ function planDoc(file: string, text: string): DocPlan {
         end++;
       }
       const blankSinceSh = lines.slice(lastShBlockEnd + 1, index).every((between) => between.trim() === '');
-      if (language === 'sh') {
+      if (language === 'sh' && body[0]?.text.startsWith('#!')) {
+        // A script file's content (it starts with `#!`), not commands to run.
+        lastRunInBlock = null;
+      } else if (language === 'sh') {
         lastRunInBlock = null;
         for (const { text: command, at } of joinContinuations(body)) {
           const comment = trailingComment(command);
@@ -85,7 +89,7 @@ function planDoc(file: string, text: string): DocPlan {
           if (bare === '' || bare.startsWith('#')) continue;
           const notRun = /not run:\s*(.*)$/.exec(comment ?? '');
           if (notRun) {
-            steps.push({ kind: 'excluded', line: bare, reason: (notRun[1] ?? '').trim(), at });
+            steps.push({ kind: 'excluded', line: bare.slice(0, bare.length - (comment?.length ?? 0) - 1).trim(), reason: (notRun[1] ?? '').trim(), at });
             lastRunInBlock = null;
             continue;
           }
@@ -221,12 +225,14 @@ const STORY_WORK: Record<string, { message: string; files: Record<string, string
     files: { 'src/orders.js': 'export function orderTotal(order) {\n  return Math.round(order.items.reduce((sum, item) => sum + item.price, 0) * 100) / 100;\n}\n' },
   },
   D: { message: 'Send a welcome e-mail', files: { 'src/welcome.js': "export const welcome = { subject: 'Welcome!' };\n" } },
+  E: { message: 'Offer gift wrapping', files: { 'src/gift.js': 'export const giftWrap = { price: 2 };\n' } },
 };
 const STORY_REQUESTS: Record<string, string[]> = {
   A: ['--title', 'CSV export of orders', '--requester', 'Kim', '--bump', 'minor'],
   B: ['--title', 'New product page layout', '--requester', 'Park', '--bump', 'minor'],
   C: ['--title', 'Fix rounding in order totals', '--requester', 'Kim', '--bump', 'patch'],
   D: ['--title', 'Welcome e-mail for new users', '--requester', 'Choi', '--bump', 'minor'],
+  E: ['--title', 'Gift wrapping', '--requester', 'Park', '--bump', 'minor'],
 };
 
 /** A scratch repository for one doc, and the way its commands run. */
@@ -407,6 +413,24 @@ const STARTS: Record<string, string[]> = {
   shipped: [...ON_TEST, 'relctl promote A C --to prod'],
   /** on-test with a directory deploy configured for every environment. */
   'on-test-deployable': [...REQUESTS, 'story-deploy-config', 'relctl promote A B C D --to test', 'relctl approve A --for prod --by Kim', 'relctl approve C --for prod --by Kim'],
+  /** on-test-deployable, 1.0.0 deployed to prod, candidate/A-C built, A and C shipped as 1.1.0 and deployed, then a request E as 1.2.0 and deployed; B and D on test. */
+  'released-twice': [
+    ...REQUESTS,
+    'story-deploy-config',
+    'relctl deploy prod',
+    'relctl promote A B C D --to test',
+    'relctl approve A --for prod --by Kim',
+    'relctl approve C --for prod --by Kim',
+    'relctl candidate A C',
+    'relctl promote A C --to prod',
+    'relctl deploy prod',
+    'story-requests E',
+    'story-work E',
+    'relctl promote E --to test',
+    'relctl approve E --for prod --by Park',
+    'relctl promote E --to prod',
+    'relctl deploy prod',
+  ],
 };
 
 /** Split on top-level `&&` (outside quotes). */
@@ -491,6 +515,7 @@ describe('the commands the README and the guides show', () => {
           const began = performance.now();
           const { code, output } = await scratch.run(step.line);
           if (process.env.DOCS_TEST_TIMES) console.log(`${Math.round(performance.now() - began)} ms ${plan.file}:${step.at} ${step.line}`);
+          if (process.env.DOCS_TEST_PRINT) console.log(`$ ${step.line}\n${output}`);
           const expected = step.kind === 'run' ? step.expected : 0;
           if (step.kind === 'run') counted.run++;
           if (code !== expected) failures.push(`${plan.file}:${step.at}: "${step.line}" exited ${code}, the doc says ${expected}:\n${output.trimEnd()}`);
@@ -537,7 +562,7 @@ describe('the docs-test conventions', () => {
     expect(plan.steps.map((step) => [step.kind, step.line, step.kind === 'run' ? step.expected : null])).toEqual([
       ['run', 'relctl status          # every request', 0],
       ['run', 'relctl promote B --to prod   # exit 3', 3],
-      ['excluded', 'relctl promote A --to prod --via-pr   # not run: needs GitHub', null],
+      ['excluded', 'relctl promote A --to prod --via-pr', null],
       ['hidden', 'story-work A', null],
       ['run', 'relctl sync B', 4],
     ]);

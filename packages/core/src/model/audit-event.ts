@@ -1,6 +1,14 @@
 import type { Sha } from './request.js';
 
-/** Every kind of event relctl records in the audit log (`refs/relctl/log`). */
+/**
+ * Every kind of event relctl records in the audit log (`refs/relctl/log`).
+ *
+ * @example
+ * ```ts
+ * const isKnown = (type: string) => (AUDIT_EVENT_TYPES as readonly string[]).includes(type);
+ * isKnown('promoted'); // true
+ * ```
+ */
 export const AUDIT_EVENT_TYPES = [
   'request-created',
   'promoted',

@@ -44,5 +44,11 @@ export interface Request {
 /**
  * Request ids: a letter or digit, then up to 63 letters, digits, `.`, `_` or `-`.
  * Ids must also be valid git ref name components (see `validateRequestId`).
+ *
+ * @example
+ * ```ts
+ * REQUEST_ID_PATTERN.test('A'); // true
+ * REQUEST_ID_PATTERN.test('fix/login'); // false: no slash
+ * ```
  */
 export const REQUEST_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

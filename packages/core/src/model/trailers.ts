@@ -1,6 +1,11 @@
 /**
  * Trailers relctl writes on the commits it makes. They let every fact about environments be
  * derived from history alone.
+ *
+ * @example
+ * ```ts
+ * const message = `Merge req/A into env/test\n\n${Trailer.request}: A\n`;
+ * ```
  */
 export const Trailer = {
   /** On a merge into an environment branch: the request id merged (second parent = its head). */

@@ -12,5 +12,12 @@ export interface AuditLogPort {
   append(parent: Sha | null, events: AuditEvent[]): Promise<Sha>;
 }
 
-/** Where the audit log lives. */
+/**
+ * Where the audit log lives.
+ *
+ * @example
+ * ```ts
+ * const tip = await git.resolveRef(AUDIT_LOG_REF); // 'refs/relctl/log'
+ * ```
+ */
 export const AUDIT_LOG_REF = 'refs/relctl/log';

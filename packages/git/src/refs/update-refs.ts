@@ -26,7 +26,7 @@ export interface UpdateRefsOptions {
   updates: RefUpdate[];
   /** Reflog message (collapsed to one line in the reflog). */
   message: string;
-  /** Who the reflog names; default {@link defaultActor} (committer identity, now). */
+  /** Who the reflog names; default: the repository's committer identity, at the current time. */
   actor?: GitIdentity;
   /** Test hook called at every fault point (see `injectFault`); throw `InjectedFault` to simulate a crash. */
   faultHook?: FaultHook;

@@ -1,4 +1,11 @@
-/** Environment variables a token is read from, first found wins. */
+/**
+ * Environment variables a token is read from, first found wins.
+ *
+ * @example
+ * ```ts
+ * const found = GIT_TOKEN_VARIABLES.find((name) => process.env[name]); // e.g. 'GITHUB_TOKEN' in GitHub Actions
+ * ```
+ */
 export const GIT_TOKEN_VARIABLES = ['RELCTL_GIT_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN'] as const;
 
 /** A token for HTTPS remotes and the variable it came from (name it in messages, never the value). */

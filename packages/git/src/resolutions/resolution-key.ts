@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 
-/** Where shared conflict resolutions live: one ref per conflict, `refs/relctl/resolutions/<key>`. */
+/**
+ * Where shared conflict resolutions live: one ref per conflict, `refs/relctl/resolutions/<key>`.
+ *
+ * @example
+ * ```ts
+ * const ref = `${RESOLUTIONS_PREFIX}${resolutionKey({ path, base, ours, theirs })}`;
+ * ```
+ */
 export const RESOLUTIONS_PREFIX = 'refs/relctl/resolutions/';
 
 /** Options of {@link resolutionKey}. */
