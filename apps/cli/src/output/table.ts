@@ -1,7 +1,9 @@
+import stringWidth from 'string-width';
+
 /**
  * Render rows as a plain aligned table (two spaces between columns, header underlined with
- * dashes). Written here rather than pulled in as a dependency: it is twenty lines, must measure
- * width without the colour codes, and must print the same bytes on every terminal.
+ * dashes). Written here rather than pulled in as a dependency: it is twenty lines and must print
+ * the same bytes on every terminal; measuring a cell's width is `string-width`'s job.
  */
 export function renderTable(header: string[], rows: string[][]): string {
   const width = (text: string) => visibleLength(text);
@@ -16,8 +18,10 @@ export function renderTable(header: string[], rows: string[][]): string {
   return [line(header), line(widths.map((size) => '-'.repeat(size))), ...rows.map(line)].join('\n') + '\n';
 }
 
-/** Length of a string as shown in a terminal: ANSI colour codes take no room. */
+/**
+ * Width of a string as shown in a terminal: ANSI colour codes take no room, and Korean, Chinese
+ * and Japanese characters (East Asian wide) take two columns, so Korean titles line up.
+ */
 export function visibleLength(text: string): number {
-  // eslint-disable-next-line no-control-regex
-  return [...text.replace(/\u001b\[[0-9;]*m/g, '')].length;
+  return stringWidth(text);
 }
