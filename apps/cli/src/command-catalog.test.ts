@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { commandCatalog } from './command-catalog.js';
 import { allCommands } from './commands/all-commands.js';
@@ -35,6 +36,19 @@ describe('run with the catalog', () => {
     }
     const help = logged.join('\n');
     for (const { command } of allCommands) expect(help).toContain(`relctl ${String(command)}`);
+  });
+
+  it('prints the package version for --version', async () => {
+    const logged: string[] = [];
+    const original = console.log;
+    console.log = (...parts: unknown[]) => void logged.push(parts.join(' '));
+    try {
+      expect((await run(['--version'], captureIo())).exitCode).toBe(0);
+    } finally {
+      console.log = original;
+    }
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(logged.join('\n').trim()).toBe(version);
   });
 
   it('routes to a command named after global options with values, and reports usage errors', async () => {

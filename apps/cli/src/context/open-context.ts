@@ -19,7 +19,7 @@ import {
   openRepository,
   type Repository,
 } from '@relctl/git';
-import { createFileRunStateStore, type RunOptions, type RunStateStore } from '@relctl/runner';
+import type { RunOptions, RunStateStore } from '@relctl/runner';
 import type { Io } from '../io.js';
 import { loadConfig } from '../config/load-config.js';
 import { withResolutions } from '../conflicts/with-resolutions.js';
@@ -103,7 +103,7 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
     log: createAuditLog({ git, repo }),
     release: lazyReleasePort(git),
     remote,
-    store: createFileRunStateStore({ dir: join(repo.commonDir, 'relctl') }),
+    store: lazyRunStateStore(join(repo.commonDir, 'relctl')),
     identity,
     actor,
     runOptions: { actor, identity, now: io.now, tagPrefix: policy.tagPrefix },
@@ -119,6 +119,19 @@ function lazyReleasePort(git: GitPort): ReleasePort {
       port ??= import('@relctl/release-notes').then(({ createReleasePort }) => createReleasePort({ git }));
       return (await port).prepare(input);
     },
+  };
+}
+
+/** The runner's file store of run state, loaded on first use (read-only commands never need it). */
+function lazyRunStateStore(dir: string): RunStateStore {
+  let store: Promise<RunStateStore> | undefined;
+  const open = () => (store ??= import('@relctl/runner').then(({ createFileRunStateStore }) => createFileRunStateStore({ dir })));
+  return {
+    loadCurrent: async () => (await open()).loadCurrent(),
+    saveCurrent: async (state) => (await open()).saveCurrent(state),
+    finishCurrent: async (options) => (await open()).finishCurrent(options),
+    loadLast: async () => (await open()).loadLast(),
+    clearLast: async () => (await open()).clearLast(),
   };
 }
 

@@ -130,8 +130,10 @@ async function integrationState(git: GitPort, repo: Repository, env: Environment
   const commits = await recentHistory(git, repo, tip, INTEGRATION_HISTORY_LIMIT);
   const { base, members } = membersFromHistory({ env, commits });
   // A rebuild writes new merge commits; the audit log remembers when each request really arrived.
+  // sinceFromEvents reads only this environment's promotions and demotions: hand it just those.
+  const moves = events.filter((event) => event.env === env.name && (event.type === 'promoted' || event.type === 'demoted'));
   const arrived = members.map((member) => {
-    const since = sinceFromEvents({ events, env: env.name, requestId: member.requestId }) ?? member.since;
+    const since = sinceFromEvents({ events: moves, env: env.name, requestId: member.requestId }) ?? member.since;
     return since === undefined ? member : { ...member, since };
   });
   return { name: env.name, tip, base, members: arrived };

@@ -2,8 +2,16 @@ import { AUDIT_LOG_REF, decodeAuditEvent, encodeAuditEvent, UsageError, type Aud
 import { readReachableCommits } from '../history/read-reachable-commits.js';
 import type { Repository } from '../repo/repository.js';
 import { actorIdentity } from './actor-identity.js';
+import { cachedLogEvents } from './cached-log-events.js';
 
-/** Options of {@link createAuditLog}. */
+/**
+ * Options of {@link createAuditLog}.
+ *
+ * @example
+ * ```ts
+ * const log = createAuditLog({ git, onMalformed: 'skip', repo });
+ * ```
+ */
 export interface CreateAuditLogOptions {
   git: GitPort;
   /**
@@ -13,9 +21,10 @@ export interface CreateAuditLogOptions {
   onMalformed?: 'throw' | 'skip';
   /**
    * The repository `git` works on. With it, `read` reads the log's commits in this process
-   * straight from the pack files (one pass, no port call per chain or commit: 10,000 events in
-   * a fraction of a second on either backend); without it, or when that read fails (a shallow
-   * boundary, an object only the backend can reach), through `git`. Same events either way.
+   * straight from the pack files (one pass, no port call per chain or commit), or through `git`
+   * when that fails (a shallow boundary, an object only the backend can reach); and `read()` of
+   * the log ref keeps the decoded events in `<commonDir>/relctl/audit-log-cache.json`, reading
+   * only the commits appended since (the package's internal `cachedLogEvents`). Same events either way.
    */
   repo?: Repository;
 }
@@ -65,27 +74,39 @@ export function createAuditLog(options: CreateAuditLogOptions): AuditLogPort {
     async read(tip) {
       const start = tip === undefined ? await git.readRef(AUDIT_LOG_REF) : tip;
       if (start === null) return [];
-      const commits = (options.repo && (await readInProcess(options.repo, start))) || (await collectLog(git, start));
-      const events = new Map<Sha, AuditEvent>();
-      for (const commit of commits.values()) {
-        if (commit.parents.length > 1) continue;
-        try {
-          events.set(
-            commit.sha,
-            decodeAuditEvent({
-              message: commit.message,
-              at: commit.author.timestamp * 1000,
-              actor: commit.author.email === '' ? commit.author.name : `${commit.author.name} <${commit.author.email}>`,
-              id: commit.sha,
-            }),
-          );
-        } catch (error) {
-          if (options.onMalformed !== 'skip') throw error;
-        }
+      const readAll = () => readEvents(options, start);
+      // The log ref's events are cached (decoded) in the repository; an explicit tip is read as is.
+      if (tip === undefined && options.repo && options.onMalformed !== 'skip') {
+        return cachedLogEvents({ repo: options.repo, tip: start, readAll, decode: decodeLogCommit });
       }
-      return orderEvents(commits, events);
+      return readAll();
     },
   };
+}
+
+/** Every event of the log at `tip`, oldest first. */
+async function readEvents(options: CreateAuditLogOptions, tip: Sha): Promise<AuditEvent[]> {
+  const commits = (options.repo && (await readInProcess(options.repo, tip))) || (await collectLog(options.git, tip));
+  const events = new Map<Sha, AuditEvent>();
+  for (const commit of commits.values()) {
+    if (commit.parents.length > 1) continue;
+    try {
+      events.set(commit.sha, decodeLogCommit(commit));
+    } catch (error) {
+      if (options.onMalformed !== 'skip') throw error;
+    }
+  }
+  return orderEvents(commits, events);
+}
+
+/** The event a single-parent log commit records. */
+function decodeLogCommit(commit: CommitInfo): AuditEvent {
+  return decodeAuditEvent({
+    message: commit.message,
+    at: commit.author.timestamp * 1000,
+    actor: commit.author.email === '' ? commit.author.name : `${commit.author.name} <${commit.author.email}>`,
+    id: commit.sha,
+  });
 }
 
 /** Every commit reachable from `tip`, read from the object files; `null` when that fails (then the port reads it). */

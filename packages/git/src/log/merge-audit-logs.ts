@@ -1,7 +1,14 @@
 import type { GitPort, Sha } from '@relctl/core';
 import { actorIdentity } from './actor-identity.js';
 
-/** Options of {@link mergeAuditLogs}. */
+/**
+ * Options of {@link mergeAuditLogs}.
+ *
+ * @example
+ * ```ts
+ * const tip = await mergeAuditLogs({ git, ours: localTip, theirs: remoteTip, actor: 'Kim <kim@example.com>', at: Date.now() });
+ * ```
+ */
 export interface MergeAuditLogsOptions {
   git: GitPort;
   /** Our log tip (`null`: none). */
