@@ -5,7 +5,14 @@ import type { DeployOutput } from './process/deploy-output.js';
 import type { DeployRequest } from './process/relctl-deploy-env.js';
 import type { DeploySettings } from './settings/deploy-settings-schema.js';
 
-/** Options of {@link runDeploy}. */
+/**
+ * Options of {@link runDeploy}.
+ *
+ * @example
+ * ```ts
+ * await runDeploy({ git, settings, env: 'prod', sha, version: '1.4.0', requests: [{ id: 'A', title: 'CSV export' }], actor: 'Ann <ann@example.com>', output: console.log, lockWaitMs: 30_000 });
+ * ```
+ */
 export interface RunDeployOptions {
   git: GitPort;
   settings: DeploySettings;
@@ -24,7 +31,15 @@ export interface RunDeployOptions {
   signal?: AbortSignal;
 }
 
-/** Outcome of {@link runDeploy}, tagged with the strategy. */
+/**
+ * Outcome of {@link runDeploy}, tagged with the strategy.
+ *
+ * @example
+ * ```ts
+ * const result: RunDeployResult = await runDeploy(options);
+ * if (result.strategy === 'directory') console.log(`now live: ${result.current}`); else console.log(`exit ${result.exitCode}`);
+ * ```
+ */
 export type RunDeployResult = ({ strategy: 'command' } & CommandDeployResult) | ({ strategy: 'directory' } & DirectoryDeployResult);
 
 /**

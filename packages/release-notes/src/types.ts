@@ -1,6 +1,13 @@
 import type { Bump, Sha } from '@relctl/core';
 
-/** One package a changeset bumps, as written in its front matter (`"web-app": minor`). */
+/**
+ * One package a changeset bumps, as written in its front matter (`"web-app": minor`).
+ *
+ * @example
+ * ```ts
+ * const release: ChangesetRelease = { name: 'web-app', type: 'minor' }; // from the line `"web-app": minor`
+ * ```
+ */
 export interface ChangesetRelease {
   name: string;
   type: Bump;
@@ -13,6 +20,12 @@ export interface ChangesetRelease {
  *   (`"web-app": minor`); `releases` lists them (empty for an empty changeset).
  * - `form: 'repository'` — relctl's form for a repository without a named `package.json`
  *   (`bump: minor`); `releases` is empty and the bump applies to the repository version.
+ *
+ * @example
+ * ```ts
+ * const changeset: ParsedChangeset = parseRequestChangeset({ id: 'C', text: '---\nbump: patch\n---\n\nFix login redirect\n' });
+ * // { id: 'C', form: 'repository', releases: [], bump: 'patch', summary: 'Fix login redirect' }
+ * ```
  */
 export interface ParsedChangeset {
   /** The request id (= the file name without `.md`). */
@@ -25,7 +38,15 @@ export interface ParsedChangeset {
   summary: string;
 }
 
-/** The subset of a `package.json` relctl reads. Other fields are kept as they are. */
+/**
+ * The subset of a `package.json` relctl reads. Other fields are kept as they are.
+ *
+ * @example
+ * ```ts
+ * const packageJson = JSON.parse(text) as PackageJson;
+ * console.log(packageJson.name, packageJson.version); // 'web-app' '1.3.0'
+ * ```
+ */
 export interface PackageJson {
   name?: string;
   version?: string;
@@ -38,7 +59,14 @@ export interface PackageJson {
   [key: string]: unknown;
 }
 
-/** A `package.json` found in the tree being released. */
+/**
+ * A `package.json` found in the tree being released.
+ *
+ * @example
+ * ```ts
+ * const root: TreePackage = { dir: '', packageJson: { name: 'web-app', version: '1.3.0' }, text: '{\n  "name": "web-app",\n  "version": "1.3.0"\n}\n' };
+ * ```
+ */
 export interface TreePackage {
   /** Folder of the package, relative to the repository root, with `/` separators; `''` is the root. */
   dir: string;
@@ -53,13 +81,33 @@ export interface TreePackage {
  * - `workspaces`: an npm-workspaces monorepo (packages versioned as changesets does, plus a
  *   repository version for the tag);
  * - `repository`: no named `package.json` (a Java or PHP service) — a `VERSION` file or tags.
+ *
+ * @example
+ * ```ts
+ * const kind: RepositoryKind = repositoryKind({ root: { name: 'monorepo', private: true, workspaces: ['packages/*'] } }); // 'workspaces'
+ * ```
  */
 export type RepositoryKind = 'single' | 'workspaces' | 'repository';
 
-/** Where the current version was read from. */
+/**
+ * Where the current version was read from.
+ *
+ * @example
+ * ```ts
+ * const { versionSource } = await readReleaseContext({ git, commit: mainTip, tagPrefix: 'v' });
+ * if (versionSource === 'none') console.log('first release: starting from 0.0.0');
+ * ```
+ */
 export type VersionSource = 'package.json' | 'VERSION' | 'tag' | 'none';
 
-/** One package's version change in a release. */
+/**
+ * One package's version change in a release.
+ *
+ * @example
+ * ```ts
+ * const release: PackageRelease = { name: 'lib-a', dir: 'packages/lib-a', type: 'minor', oldVersion: '1.0.0', newVersion: '1.1.0', changesets: ['A'], dependencyUpdates: [], updatedDependencies: [] };
+ * ```
+ */
 export interface PackageRelease {
   name: string;
   /** Folder relative to the repository root (`''` for the root package). */
@@ -76,7 +124,14 @@ export interface PackageRelease {
   updatedDependencies: Array<{ name: string; newVersion: string; changesets: string[] }>;
 }
 
-/** One dependency range rewritten by a release (`"lib-a": "^1.0.0"` → `"^1.1.0"`). */
+/**
+ * One dependency range rewritten by a release (`"lib-a": "^1.0.0"` → `"^1.1.0"`).
+ *
+ * @example
+ * ```ts
+ * const update: DependencyRangeUpdate = { field: 'dependencies', name: 'lib-a', from: '^1.0.0', to: '^1.1.0' };
+ * ```
+ */
 export interface DependencyRangeUpdate {
   field: 'dependencies' | 'devDependencies' | 'peerDependencies' | 'optionalDependencies';
   name: string;
@@ -84,7 +139,15 @@ export interface DependencyRangeUpdate {
   to: string;
 }
 
-/** The outcome of {@link planRelease}: what a release of exactly these changesets does. */
+/**
+ * The outcome of {@link planRelease}: what a release of exactly these changesets does.
+ *
+ * @example
+ * ```ts
+ * const plan: ReleasePlanResult = planRelease({ changesets, packages, currentVersion: '1.3.0' });
+ * console.log(`${plan.previousVersion} -> ${plan.version} (${plan.bump})`); // '1.3.0 -> 1.4.0 (minor)'
+ * ```
+ */
 export interface ReleasePlanResult {
   kind: RepositoryKind;
   /** The repository version before the release (`0.0.0` when there is none). */
@@ -99,7 +162,15 @@ export interface ReleasePlanResult {
   packages: PackageRelease[];
 }
 
-/** One request's line in a changelog. */
+/**
+ * One request's line in a changelog.
+ *
+ * @example
+ * ```ts
+ * const item: ChangelogItem = { id: 'A', summary: 'Add CSV export', type: 'minor', sha: '1a2b3c4d…' };
+ * renderReleaseLine(item); // '- A (1a2b3c4): Add CSV export'
+ * ```
+ */
 export interface ChangelogItem {
   /** Request id. */
   id: string;

@@ -4,7 +4,14 @@ import { driveRun, type RunResult } from './drive-run.js';
 import type { RunOptions, RunPorts } from './run-context.js';
 import type { RunStateStore } from './run-state-store.js';
 
-/** Options of {@link continueRun}. */
+/**
+ * Options of {@link continueRun}.
+ *
+ * @example
+ * ```ts
+ * await continueRun({ ports, options, store, skip: true });
+ * ```
+ */
 export interface ContinueRunOptions {
   ports: RunPorts;
   options: RunOptions;

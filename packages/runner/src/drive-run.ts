@@ -4,7 +4,15 @@ import type { RunState } from './run-state.js';
 import type { RunStateStore } from './run-state-store.js';
 import { runStep } from './steps/run-step.js';
 
-/** Result of a run that got to its end. */
+/**
+ * Result of a run that got to its end.
+ *
+ * @example
+ * ```ts
+ * const result: RunResult = await executePlan({ plan, ports, options, store });
+ * console.log(result.state.status, result.outcomes.join('\n'));
+ * ```
+ */
 export interface RunResult {
   state: RunState;
   /** One line per executed step: what it did. */

@@ -4,7 +4,15 @@ import type { RunOptions, RunPorts } from './run-context.js';
 import type { RunState } from './run-state.js';
 import type { RunStateStore } from './run-state-store.js';
 
-/** Options of {@link executePlan}. */
+/**
+ * Options of {@link executePlan}.
+ *
+ * @example
+ * ```ts
+ * const input: ExecutePlanOptions = { plan, ports: { git, log }, options, store };
+ * const { outcomes } = await executePlan(input);
+ * ```
+ */
 export interface ExecutePlanOptions {
   plan: Plan;
   ports: RunPorts;

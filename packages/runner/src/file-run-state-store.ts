@@ -4,7 +4,14 @@ import { StateError } from '@relctl/core';
 import type { RunState } from './run-state.js';
 import type { RunStateStore } from './run-state-store.js';
 
-/** Options of {@link createFileRunStateStore}. */
+/**
+ * Options of {@link createFileRunStateStore}.
+ *
+ * @example
+ * ```ts
+ * const store = createFileRunStateStore({ dir: '/repo/.git/relctl' });
+ * ```
+ */
 export interface FileRunStateStoreOptions {
   /** Folder for run state, normally `<common git dir>/relctl`. */
   dir: string;

@@ -2,7 +2,14 @@ import { StateError } from '@relctl/core';
 import type { RunPorts } from './run-context.js';
 import type { RunStateStore } from './run-state-store.js';
 
-/** Options of {@link rollbackUnpublishedRun}. */
+/**
+ * Options of {@link rollbackUnpublishedRun}.
+ *
+ * @example
+ * ```ts
+ * await rollbackUnpublishedRun({ ports: { git, log }, store });
+ * ```
+ */
 export interface RollbackUnpublishedRunOptions {
   ports: RunPorts;
   store: RunStateStore;

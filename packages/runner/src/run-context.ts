@@ -1,7 +1,15 @@
 import type { AuditLogPort, GitIdentity, GitPort, ReleasePort, RemotePort, Sha } from '@relctl/core';
 import type { RunState } from './run-state.js';
 
-/** The adapters a run works through. */
+/**
+ * The adapters a run works through.
+ *
+ * @example
+ * ```ts
+ * const ports: RunPorts = { git, log, release, remote };
+ * await executePlan({ plan, ports, options, store });
+ * ```
+ */
 export interface RunPorts {
   git: GitPort;
   log: AuditLogPort;
@@ -11,7 +19,14 @@ export interface RunPorts {
   remote?: RemotePort;
 }
 
-/** Progress reported to the shell after each step. */
+/**
+ * Progress reported to the shell after each step.
+ *
+ * @example
+ * ```ts
+ * const onProgress = (p: StepProgress) => console.log(`[${p.index + 1}/${p.total}] ${p.description}: ${p.outcome}`);
+ * ```
+ */
 export interface StepProgress {
   index: number;
   total: number;
@@ -21,7 +36,17 @@ export interface StepProgress {
   outcome: string;
 }
 
-/** Options shared by every run. */
+/**
+ * Options shared by every run.
+ *
+ * @example
+ * ```ts
+ * const options: RunOptions = {
+ *   actor: 'Ada Lovelace <ada@example.com>', identity: { name: 'Ada Lovelace', email: 'ada@example.com' },
+ *   now: () => Date.now(), tagPrefix: 'v', onProgress: (p) => console.log(`${p.index + 1}/${p.total} ${p.outcome}`),
+ * };
+ * ```
+ */
 export interface RunOptions {
   /** `Name <email>` recorded on events. */
   actor: string;

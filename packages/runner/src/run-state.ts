@@ -1,13 +1,27 @@
 import type { MergeConflict, Plan, ReleaseOutput, Sha } from '@relctl/core';
 
-/** A request branch a `sync` step could not bring up to date, and why. */
+/**
+ * A request branch a `sync` step could not bring up to date, and why.
+ *
+ * @example
+ * ```ts
+ * const conflict: SyncConflict = { requestId: 'C', ref: 'refs/heads/req/C', conflicts: [{ path: 'README.md', kind: 'content' }] };
+ * ```
+ */
 export interface SyncConflict {
   requestId: string;
   ref: string;
   conflicts: MergeConflict[];
 }
 
-/** Where a run stopped before finishing, so `continue`, `skip` and `undo` know what to do. */
+/**
+ * Where a run stopped before finishing, so `continue`, `skip` and `undo` know what to do.
+ *
+ * @example
+ * ```ts
+ * const stop: RunStop = { step: 2, code: 'MergeConflictError', message: 'Request C conflicts with prod.', conflicts: [{ path: 'src/app.ts', kind: 'content' }] };
+ * ```
+ */
 export interface RunStop {
   /** Index of the step that stopped the run (it did not complete). */
   step: number;
@@ -19,6 +33,12 @@ export interface RunStop {
 /**
  * Everything needed to finish, skip past or undo a run after a stop or a crash. Saved after every
  * step (git-town's runstate), as JSON under `<git dir>/relctl/`.
+ *
+ * @example
+ * ```ts
+ * const state = await store.loadCurrent();
+ * if (state?.status === 'stopped') console.log(`${state.plan.command}: stopped at step ${state.next}`);
+ * ```
  */
 export interface RunState {
   /** Unique id of the run. */

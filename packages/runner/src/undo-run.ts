@@ -6,7 +6,14 @@ import type { RunState } from './run-state.js';
 import type { RunStateStore } from './run-state-store.js';
 import { transactionUpdates } from './transaction-updates.js';
 
-/** Options of {@link undoRun}. */
+/**
+ * Options of {@link undoRun}.
+ *
+ * @example
+ * ```ts
+ * const undone = await undoRun({ ports, options, store, remote: 'origin' });
+ * ```
+ */
 export interface UndoRunOptions {
   ports: RunPorts;
   options: RunOptions;
@@ -15,7 +22,15 @@ export interface UndoRunOptions {
   remote?: string | null;
 }
 
-/** What an undo did. */
+/**
+ * What an undo did.
+ *
+ * @example
+ * ```ts
+ * const { command, restored }: UndoResult = await undoRun({ ports, options, store });
+ * for (const r of restored) console.log(`${r.ref}: ${r.from} -> ${r.to}`);
+ * ```
+ */
 export interface UndoResult {
   command: string;
   /** Refs moved back, with the value they had and now have again. */

@@ -2,7 +2,14 @@ import { StateError } from '../errors/state-error.js';
 import { AUDIT_EVENT_TYPES, type AuditEvent, type AuditEventType } from '../model/audit-event.js';
 import { AUDIT_EVENT_TRAILER } from './audit-event-trailer.js';
 
-/** Options of {@link decodeAuditEvent}: a log commit's message plus what its header says. */
+/**
+ * Options of {@link decodeAuditEvent}: a log commit's message plus what its header says.
+ *
+ * @example
+ * ```ts
+ * const event = decodeAuditEvent({ message: commit.message, at: commit.author.timestamp * 1000, actor: 'Kim <kim@example.com>', id: commit.sha });
+ * ```
+ */
 export interface DecodeAuditEventOptions {
   message: string;
   /** The commit's author time, epoch milliseconds. */

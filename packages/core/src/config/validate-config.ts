@@ -22,7 +22,14 @@ export interface RelctlConfig extends Policy {
   git: { backend: GitBackend };
 }
 
-/** Options of {@link validateConfig}. */
+/**
+ * Options of {@link validateConfig}.
+ *
+ * @example
+ * ```ts
+ * const result = validateConfig({ input: loadedYaml, customRules: ['has-ticket'] });
+ * ```
+ */
 export interface ValidateConfigOptions {
   /** The config as loaded (JSON, YAML or a JS object). `undefined` or `null` (an empty file) means all defaults. */
   input: unknown;

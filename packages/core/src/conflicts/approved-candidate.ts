@@ -4,6 +4,12 @@ import type { Sha } from '../model/request.js';
  * A candidate approved for an environment: what `relctl approve --candidate <name> --for <env>`
  * records (an `approved` event with `data.candidate` and `data.tree`, and no `sha`, so it never
  * counts as an approval of a request head).
+ *
+ * @example
+ * ```ts
+ * const [approval]: ApprovedCandidate[] = approvedCandidatesFromEvents({ events: facts.events });
+ * console.log(approval?.candidate, approval?.env, approval?.requestIds); // 'A-C' 'prod' ['A', 'C']
+ * ```
  */
 export interface ApprovedCandidate {
   /** Candidate name (`candidate/<name>`). */

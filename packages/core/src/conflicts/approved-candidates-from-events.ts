@@ -2,7 +2,14 @@ import type { AuditEvent } from '../model/audit-event.js';
 import { isValidRequestId } from '../policy/is-valid-request-id.js';
 import type { ApprovedCandidate } from './approved-candidate.js';
 
-/** Options of {@link approvedCandidatesFromEvents}. */
+/**
+ * Options of {@link approvedCandidatesFromEvents}.
+ *
+ * @example
+ * ```ts
+ * const approvals = approvedCandidatesFromEvents({ events: facts.events });
+ * ```
+ */
 export interface ApprovedCandidatesFromEventsOptions {
   events: readonly AuditEvent[];
 }

@@ -2,7 +2,14 @@ import { StateError } from '../errors/index.js';
 import type { ConflictMatrix, MatrixBase, MatrixCell, MatrixRequest, PairResult } from './conflict-matrix.js';
 import { listConflictPairs } from './list-conflict-pairs.js';
 
-/** Options of {@link buildConflictMatrix}. */
+/**
+ * Options of {@link buildConflictMatrix}.
+ *
+ * @example
+ * ```ts
+ * const matrix = buildConflictMatrix({ requests, base: { env: 'prod', tip }, results: cachedResults });
+ * ```
+ */
 export interface BuildConflictMatrixOptions {
   requests: readonly MatrixRequest[];
   base: MatrixBase | null;

@@ -1,7 +1,14 @@
 import { refNameProblem } from '../config/ref-name-problem.js';
 import { UsageError } from '../errors/index.js';
 
-/** Options of {@link candidateRef}. */
+/**
+ * Options of {@link candidateRef}.
+ *
+ * @example
+ * ```ts
+ * candidateRef({ name: 'A-C' }); // 'refs/heads/candidate/A-C'
+ * ```
+ */
 export interface CandidateRefOptions {
   /** Candidate name, e.g. `A-C` or `spring-sale`. */
   name: string;

@@ -1,6 +1,13 @@
 import type { Sha } from '../model/request.js';
 
-/** Options of {@link conflictPairKey}. */
+/**
+ * Options of {@link conflictPairKey}.
+ *
+ * @example
+ * ```ts
+ * const key = conflictPairKey({ a: pair.ours, b: pair.theirs });
+ * ```
+ */
 export interface ConflictPairKeyOptions {
   a: Sha;
   b: Sha;

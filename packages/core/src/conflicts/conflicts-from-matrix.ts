@@ -1,7 +1,14 @@
 import type { KnownConflict } from '../model/facts.js';
 import type { ConflictMatrix } from './conflict-matrix.js';
 
-/** Options of {@link conflictsFromMatrix}. */
+/**
+ * Options of {@link conflictsFromMatrix}.
+ *
+ * @example
+ * ```ts
+ * const known = conflictsFromMatrix({ matrix });
+ * ```
+ */
 export interface ConflictsFromMatrixOptions {
   matrix: ConflictMatrix;
 }

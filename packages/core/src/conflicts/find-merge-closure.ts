@@ -1,6 +1,13 @@
 import { subsetsBySize } from './subsets-by-size.js';
 
-/** Options of {@link findMergeClosure}. */
+/**
+ * Options of {@link findMergeClosure}.
+ *
+ * @example
+ * ```ts
+ * const closure = await findMergeClosure({ chosen: ['C'], pool: ['A', 'B'], merges: (ids) => trialMerge(ids), maxTrials: 32, maxAdded: 2 });
+ * ```
+ */
 export interface FindMergeClosureOptions {
   /** The requests a person chose, in their order. */
   chosen: readonly string[];
@@ -17,7 +24,15 @@ export interface FindMergeClosureOptions {
   maxAdded?: number;
 }
 
-/** What {@link findMergeClosure} found. */
+/**
+ * What {@link findMergeClosure} found.
+ *
+ * @example
+ * ```ts
+ * const closure: MergeClosure = await findMergeClosure({ chosen: ['C'], pool: ['A', 'B'], merges });
+ * if (closure.ids === null) console.log(`no closure after ${closure.trials} trials`);
+ * ```
+ */
 export type MergeClosure =
   | {
       /** The smallest set that merges, in merge order. */

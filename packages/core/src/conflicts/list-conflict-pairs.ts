@@ -1,7 +1,14 @@
 import type { ConflictPair, MatrixBase, MatrixRequest } from './conflict-matrix.js';
 import { conflictPairKey } from './conflict-pair-key.js';
 
-/** Options of {@link listConflictPairs}. */
+/**
+ * Options of {@link listConflictPairs}.
+ *
+ * @example
+ * ```ts
+ * const pairs = listConflictPairs({ requests: [{ id: 'A', sha: a }, { id: 'B', sha: b }], base: null });
+ * ```
+ */
 export interface ListConflictPairsOptions {
   /** The pending requests, in the order the matrix shows them. */
   requests: readonly MatrixRequest[];

@@ -5,7 +5,15 @@ import type { Plan } from '../plan/plan-step.js';
 import { planRecord } from '../plan/plan-record.js';
 import { UsageError } from '../errors/index.js';
 
-/** Options of {@link planCandidateApproval}. */
+/**
+ * Options of {@link planCandidateApproval}.
+ *
+ * @example
+ * ```ts
+ * const candidate = { name: 'A-C', commit, tree, base, requestIds: ['A', 'C'], shas: { A: a, C: c } };
+ * planCandidateApproval({ policy, facts, env: 'prod', candidate, by: 'Kim <kim@example.com>', command: 'approve --candidate A-C --for prod' });
+ * ```
+ */
 export interface PlanCandidateApprovalOptions {
   policy: Policy;
   facts: Facts;

@@ -7,7 +7,14 @@ import type { MergeStep, Plan, PlanStep, ReleaseStep } from '../plan/plan-step.j
 import { evaluatePromotion } from '../policy/evaluate-promotion.js';
 import { candidateRef } from './candidate-ref.js';
 
-/** Options of {@link planCandidate}. */
+/**
+ * Options of {@link planCandidate}.
+ *
+ * @example
+ * ```ts
+ * planCandidate({ policy, facts, requestIds: ['A', 'C'], name: 'A-C', current: null, withDeps: true, command: 'candidate A C' });
+ * ```
+ */
 export interface PlanCandidateOptions {
   policy: Policy;
   facts: Facts;
@@ -27,7 +34,15 @@ export interface PlanCandidateOptions {
   command: string;
 }
 
-/** What {@link planCandidate} returns. */
+/**
+ * What {@link planCandidate} returns.
+ *
+ * @example
+ * ```ts
+ * const { plan, ref, merged }: CandidatePlan = planCandidate({ policy, facts, requestIds: ['A', 'C'], name: 'A-C', current: null, command: 'candidate A C' });
+ * console.log(ref, merged); // 'refs/heads/candidate/A-C' ['A', 'C']
+ * ```
+ */
 export interface CandidatePlan {
   plan: Plan;
   /** `refs/heads/candidate/<name>`. */

@@ -1,4 +1,11 @@
-/** Options of {@link subsetsBySize}. */
+/**
+ * Options of {@link subsetsBySize}.
+ *
+ * @example
+ * ```ts
+ * for (const ids of subsetsBySize({ items: ['A', 'B', 'D'], minSize: 1, maxSize: 2 })) console.log(ids);
+ * ```
+ */
 export interface SubsetsBySizeOptions<T> {
   items: readonly T[];
   /** Smallest subset size to yield (default 0: the empty set first). */

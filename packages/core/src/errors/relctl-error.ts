@@ -15,7 +15,15 @@ export const ExitCode = {
   race: 5,
 } as const;
 
-/** One of {@link ExitCode}'s values. */
+/**
+ * One of {@link ExitCode}'s values.
+ *
+ * @example
+ * ```ts
+ * const code: ExitCodeValue = error instanceof RelctlError ? error.exitCode : ExitCode.unexpected;
+ * process.exitCode = code;
+ * ```
+ */
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 /**

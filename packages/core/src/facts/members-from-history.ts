@@ -6,7 +6,14 @@ import type { CommitInfo } from '../ports/git-port.js';
 import { isValidRequestId } from '../policy/is-valid-request-id.js';
 import { parseTrailers } from './parse-trailers.js';
 
-/** Options of {@link membersFromHistory}. */
+/**
+ * Options of {@link membersFromHistory}.
+ *
+ * @example
+ * ```ts
+ * const { members } = membersFromHistory({ env: testEnv, commits: await git.firstParentHistory(tip, { limit: 200 }) });
+ * ```
+ */
 export interface MembersFromHistoryOptions {
   /** The environment whose branch the history is of. */
   env: Environment;
@@ -14,7 +21,15 @@ export interface MembersFromHistoryOptions {
   commits: readonly CommitInfo[];
 }
 
-/** What an environment branch's history says the environment holds. */
+/**
+ * What an environment branch's history says the environment holds.
+ *
+ * @example
+ * ```ts
+ * const { base, members }: MembersFromHistoryResult = membersFromHistory({ env: testEnv, commits });
+ * members.map((member) => member.requestId); // ['B', 'D']
+ * ```
+ */
 export interface MembersFromHistoryResult {
   /**
    * Integration environments: the commit the current build started from (the first commit of

@@ -1,4 +1,11 @@
-/** A front-matter line of a changeset, read: the package name (or `bump`) and its bump word. */
+/**
+ * A front-matter line of a changeset, read: the package name (or `bump`) and its bump word.
+ *
+ * @example
+ * ```ts
+ * const pair: FrontMatterPair | null = parseFrontMatterPair('"@acme/web": minor'); // { key: '@acme/web', value: 'minor' }
+ * ```
+ */
 export interface FrontMatterPair {
   key: string;
   value: string;

@@ -3,7 +3,14 @@ import type { Request, Sha } from '../model/request.js';
 import { isValidRequestId } from '../policy/is-valid-request-id.js';
 import { parseChangeset } from './parse-changeset.js';
 
-/** Options of {@link requestFromBranch}. */
+/**
+ * Options of {@link requestFromBranch}.
+ *
+ * @example
+ * ```ts
+ * requestFromBranch({ branch: 'req/A', prefix: 'req/', head, changeset: null, firstCommitSubject: 'Add CSV export' });
+ * ```
+ */
 export interface RequestFromBranchOptions {
   /** Branch name, short (`req/A`) or full (`refs/heads/req/A`). */
   branch: string;

@@ -1,6 +1,13 @@
 import type { AuditEvent } from '../model/audit-event.js';
 
-/** Options of {@link sinceFromEvents}. */
+/**
+ * Options of {@link sinceFromEvents}.
+ *
+ * @example
+ * ```ts
+ * const since = sinceFromEvents({ events: facts.events, env: 'test', requestId: 'A' });
+ * ```
+ */
 export interface SinceFromEventsOptions {
   /** Audit-log events, oldest first. */
   events: readonly AuditEvent[];

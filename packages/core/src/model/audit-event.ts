@@ -25,12 +25,24 @@ export const AUDIT_EVENT_TYPES = [
   'undone',
 ] as const;
 
-/** One of {@link AUDIT_EVENT_TYPES}. */
+/**
+ * One of {@link AUDIT_EVENT_TYPES}.
+ *
+ * @example
+ * ```ts
+ * const type: AuditEventType = 'promoted';
+ * ```
+ */
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
 /**
  * One audit-log event. Stored as one commit with an empty tree; `at` and `actor` are the
  * commit's author time and identity, everything else is in the structured message.
+ *
+ * @example
+ * ```ts
+ * const event: AuditEvent = { type: 'approved', at: 1700000000000, actor: 'Kim <kim@example.com>', requestIds: ['A'], env: 'prod', sha: 'e3b0c442…' };
+ * ```
  */
 export interface AuditEvent {
   type: AuditEventType;
@@ -52,5 +64,12 @@ export interface AuditEvent {
   id?: Sha;
 }
 
-/** An event before it is written: time and actor are filled in by the shell, not the core. */
+/**
+ * An event before it is written: time and actor are filled in by the shell, not the core.
+ *
+ * @example
+ * ```ts
+ * const draft: AuditEventDraft = { type: 'demoted', env: 'test', requestIds: ['B'], reason: 'breaks login' };
+ * ```
+ */
 export type AuditEventDraft = Omit<AuditEvent, 'at' | 'actor' | 'id'>;

@@ -1,7 +1,21 @@
-/** A rule's verdict on one request. */
+/**
+ * A rule's verdict on one request.
+ *
+ * @example
+ * ```ts
+ * const status: RuleStatus = hours >= 24 ? 'pass' : 'fail';
+ * ```
+ */
 export type RuleStatus = 'pass' | 'fail' | 'warn';
 
-/** One rule's verdict on one request, as it appears in the decision table. */
+/**
+ * One rule's verdict on one request, as it appears in the decision table.
+ *
+ * @example
+ * ```ts
+ * const outcome: RuleOutcome = { requestId: 'C', rule: 'soak', status: 'fail', message: 'in test for 3h, needs 24h' };
+ * ```
+ */
 export interface RuleOutcome {
   requestId: string;
   rule: string;
@@ -11,7 +25,15 @@ export interface RuleOutcome {
   override?: { reason: string };
 }
 
-/** The result of checking a promotion against the target environment's rules. */
+/**
+ * The result of checking a promotion against the target environment's rules.
+ *
+ * @example
+ * ```ts
+ * const decision: PromotionDecision = evaluatePromotion({ policy, facts, intent });
+ * if (!decision.allowed) console.log(`denied: ${decision.denied.join(', ')}`);
+ * ```
+ */
 export interface PromotionDecision {
   target: string;
   /** True when no request is denied. */

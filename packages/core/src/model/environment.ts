@@ -1,10 +1,22 @@
 /**
  * `integration` environments (test) are rebuilt from their base plus one merge per request;
  * `release` environments (prod) only move forward by `--no-ff` merges and release commits.
+ *
+ * @example
+ * ```ts
+ * const kind: EnvironmentKind = env.name === 'prod' ? 'release' : 'integration';
+ * ```
  */
 export type EnvironmentKind = 'integration' | 'release';
 
-/** A rule as configured on an environment: its name, options, and whether failing denies or warns. */
+/**
+ * A rule as configured on an environment: its name, options, and whether failing denies or warns.
+ *
+ * @example
+ * ```ts
+ * const spec: RuleSpec = { rule: 'soak', options: { hours: 24 }, level: 'warn' };
+ * ```
+ */
 export interface RuleSpec {
   /** Built-in rule name (`tested-in`, `approved`, …) or the name of a custom rule. */
   rule: string;
@@ -14,7 +26,15 @@ export interface RuleSpec {
   level?: 'error' | 'warn';
 }
 
-/** One ordered stage a request moves through. */
+/**
+ * One ordered stage a request moves through.
+ *
+ * @example
+ * ```ts
+ * const test: Environment = { name: 'test', branch: 'env/test', kind: 'integration', base: 'prod', rules: [] };
+ * const prod: Environment = { name: 'prod', branch: 'main', kind: 'release', source: 'test', rules: [{ rule: 'tested-in' }] };
+ * ```
+ */
 export interface Environment {
   /** Unique name, e.g. `test`, `prod`. */
   name: string;

@@ -1,7 +1,14 @@
 import type { AuditEvent } from './audit-event.js';
 import type { Request, Sha } from './request.js';
 
-/** One request as an environment holds it. */
+/**
+ * One request as an environment holds it.
+ *
+ * @example
+ * ```ts
+ * const member: EnvironmentMember = { requestId: 'A', sha: 'e3b0c442…', mergeCommit: '9f86d081…', since: 1700000000000 };
+ * ```
+ */
 export interface EnvironmentMember {
   requestId: string;
   /** The request head the environment holds (second parent of its merge). */
@@ -12,7 +19,14 @@ export interface EnvironmentMember {
   since?: number;
 }
 
-/** What an adapter observed about one environment's branch. */
+/**
+ * What an adapter observed about one environment's branch.
+ *
+ * @example
+ * ```ts
+ * const test: EnvironmentState = { name: 'test', tip: '2c26b46b…', base: '9f86d081…', members: [{ requestId: 'A', sha: 'e3b0c442…' }] };
+ * ```
+ */
 export interface EnvironmentState {
   name: string;
   /** Branch tip, or `null` when the branch does not exist yet. */
@@ -28,7 +42,14 @@ export interface EnvironmentState {
   version?: string | null;
 }
 
-/** An approval of one request head for one environment. */
+/**
+ * An approval of one request head for one environment.
+ *
+ * @example
+ * ```ts
+ * const approval: Approval = { requestId: 'A', env: 'prod', sha: 'e3b0c442…', by: 'Kim <kim@example.com>', at: 1700000000000 };
+ * ```
+ */
 export interface Approval {
   requestId: string;
   env: string;
@@ -39,7 +60,14 @@ export interface Approval {
   at: number;
 }
 
-/** A conflict known from a trial merge: between two requests, or a request and an environment tip. */
+/**
+ * A conflict known from a trial merge: between two requests, or a request and an environment tip.
+ *
+ * @example
+ * ```ts
+ * const conflict: KnownConflict = { a: 'B', b: 'D', paths: ['src/checkout.ts'] };
+ * ```
+ */
 export interface KnownConflict {
   /** Request id. */
   a: string;
@@ -51,6 +79,11 @@ export interface KnownConflict {
 /**
  * The tree a promotion of exactly `requestIds` into `env` would produce now: the same merges and
  * release the promotion does, run on objects by the shell. Read by the `verified-candidate` rule.
+ *
+ * @example
+ * ```ts
+ * const candidate: PromotionTree = { env: 'prod', requestIds: ['A', 'C'], tree: '4b825dc6…' };
+ * ```
  */
 export interface PromotionTree {
   /** The target environment (the release environment). */
@@ -64,6 +97,12 @@ export interface PromotionTree {
 /**
  * Everything the core needs to decide and plan, as plain data. Adapters gather it; the core
  * never reads git, files, the environment or the clock.
+ *
+ * @example
+ * ```ts
+ * const facts: Facts = { now: Date.now(), requests: [], environments: [], approvals: [], events: [], conflicts: [] };
+ * const decision = evaluatePromotion({ policy, facts, intent });
+ * ```
  */
 export interface Facts {
   /** Epoch milliseconds "now", chosen by the caller. */

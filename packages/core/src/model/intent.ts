@@ -1,4 +1,11 @@
-/** Lets one named rule pass despite failing, with a reason that is logged. */
+/**
+ * Lets one named rule pass despite failing, with a reason that is logged.
+ *
+ * @example
+ * ```ts
+ * const override: Override = { rule: 'soak', reason: 'hotfix for the checkout outage', requestId: 'C' };
+ * ```
+ */
 export interface Override {
   rule: string;
   reason: string;
@@ -6,7 +13,15 @@ export interface Override {
   requestId?: string;
 }
 
-/** What a person asked for: move these requests into that environment. */
+/**
+ * What a person asked for: move these requests into that environment.
+ *
+ * @example
+ * ```ts
+ * const intent: PromotionIntent = { target: 'prod', requestIds: ['A', 'C'], overrides: [], withDeps: true };
+ * const decision = evaluatePromotion({ policy, facts, intent });
+ * ```
+ */
 export interface PromotionIntent {
   /** Target environment name. */
   target: string;

@@ -3,6 +3,12 @@ import type { Environment } from './environment.js';
 /**
  * A validated relctl configuration: the environments in order plus the naming defaults.
  * Produce one with `validateConfig`; never build one by hand from user input.
+ *
+ * @example
+ * ```ts
+ * const result = validateConfig({ input: { requestPrefix: 'req/', tagPrefix: 'v' } });
+ * if (result.ok) console.log(result.policy.environments.map((env) => env.branch)); // ['env/test', 'main']
+ * ```
  */
 export interface Policy {
   /** Branch prefix of request branches. Default `req/`. */

@@ -1,10 +1,31 @@
-/** A full 40-hex (SHA-1) or 64-hex (SHA-256) object id. */
+/**
+ * A full 40-hex (SHA-1) or 64-hex (SHA-256) object id.
+ *
+ * @example
+ * ```ts
+ * const head: Sha = await git.readRef('refs/heads/req/A') ?? 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4';
+ * ```
+ */
 export type Sha = string;
 
-/** Semver bump a request's changeset asks for. `none` ships with no version change. */
+/**
+ * Semver bump a request's changeset asks for. `none` ships with no version change.
+ *
+ * @example
+ * ```ts
+ * const bump: Bump = 'minor'; // 1.3.2 -> 1.4.0
+ * ```
+ */
 export type Bump = 'major' | 'minor' | 'patch' | 'none';
 
-/** What a request's changeset file (`.changeset/<id>.md`) says, when it has one. */
+/**
+ * What a request's changeset file (`.changeset/<id>.md`) says, when it has one.
+ *
+ * @example
+ * ```ts
+ * const changeset: ChangesetSummary = { bump: 'patch', summary: 'Fix rounding of invoice totals' };
+ * ```
+ */
 export interface ChangesetSummary {
   /** The highest bump named in the changeset front matter. */
   bump: Bump;

@@ -13,6 +13,11 @@ import { rebuildDownstream } from './rebuild-downstream.js';
  * A release commit that reached the release branch through a pull request (`promote --via-pr`)
  * and is not tagged yet: the commit relctl wrote with the trailers `Relctl-Release` and
  * `Relctl-Requests`.
+ *
+ * @example
+ * ```ts
+ * const landed: LandedRelease = { commit: '2c26b46b…', parent: '9f86d081…', version: '1.4.0', requestIds: ['A', 'C'] };
+ * ```
  */
 export interface LandedRelease {
   /** The release commit; reachable from the release branch tip (fast-forward or merge commit). */
@@ -25,7 +30,14 @@ export interface LandedRelease {
   requestIds: string[];
 }
 
-/** Options of {@link planAfterMerge}. */
+/**
+ * Options of {@link planAfterMerge}.
+ *
+ * @example
+ * ```ts
+ * const plan = planAfterMerge({ policy, facts, landed, command: 'after-merge' });
+ * ```
+ */
 export interface PlanAfterMergeOptions {
   policy: Policy;
   /** Facts read after the pull request was merged (the release branch tip contains `landed.commit`). */

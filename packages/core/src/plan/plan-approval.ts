@@ -5,7 +5,14 @@ import { closingSteps } from './closing-steps.js';
 import type { Plan } from './plan-step.js';
 import { createPlanningContext } from './planning-context.js';
 
-/** Options of {@link planApproval}. */
+/**
+ * Options of {@link planApproval}.
+ *
+ * @example
+ * ```ts
+ * const plan = planApproval({ policy, facts, requestId: 'A', env: 'prod', by: 'Kim <kim@example.com>', command: 'approve A --for prod' });
+ * ```
+ */
 export interface PlanApprovalOptions {
   policy: Policy;
   facts: Facts;

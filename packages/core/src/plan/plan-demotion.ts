@@ -6,7 +6,14 @@ import { integrationPlan } from './integration-plan.js';
 import type { Plan } from './plan-step.js';
 import { createPlanningContext } from './planning-context.js';
 
-/** Options of {@link planDemotion}. */
+/**
+ * Options of {@link planDemotion}.
+ *
+ * @example
+ * ```ts
+ * const plan = planDemotion({ policy, facts, env: 'test', requestIds: ['B'], command: 'demote B --from test' });
+ * ```
+ */
 export interface PlanDemotionOptions {
   policy: Policy;
   facts: Facts;

@@ -18,7 +18,14 @@ import { entriesAfterRelease } from './entries-after-release.js';
 import { rebuildDownstream } from './rebuild-downstream.js';
 import type { RebuildEntry } from './rebuild-steps.js';
 
-/** Options of {@link planPromotion}. */
+/**
+ * Options of {@link planPromotion}.
+ *
+ * @example
+ * ```ts
+ * const plan = planPromotion({ policy, facts, intent, decision, command: 'promote A C --to prod' });
+ * ```
+ */
 export interface PlanPromotionOptions {
   policy: Policy;
   facts: Facts;

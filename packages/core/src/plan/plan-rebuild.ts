@@ -8,7 +8,14 @@ import type { Plan } from './plan-step.js';
 import { createPlanningContext } from './planning-context.js';
 import type { RebuildEntry } from './rebuild-steps.js';
 
-/** Options of {@link planRebuild}. */
+/**
+ * Options of {@link planRebuild}.
+ *
+ * @example
+ * ```ts
+ * planRebuild({ policy, facts, env: 'test', requestIds: ['B', 'D'], command: 'demote A --from test', event: { type: 'demoted', requestIds: ['A'] } });
+ * ```
+ */
 export interface PlanRebuildOptions {
   policy: Policy;
   facts: Facts;

@@ -6,7 +6,14 @@ import { closingSteps } from './closing-steps.js';
 import type { Plan } from './plan-step.js';
 import { createPlanningContext } from './planning-context.js';
 
-/** Options of {@link planRecord}. */
+/**
+ * Options of {@link planRecord}.
+ *
+ * @example
+ * ```ts
+ * const plan = planRecord({ policy, facts, event: { type: 'synced', requestIds: ['B'] }, command: 'continue' });
+ * ```
+ */
 export interface PlanRecordOptions {
   policy: Policy;
   facts: Facts;

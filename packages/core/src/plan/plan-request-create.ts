@@ -8,7 +8,14 @@ import { closingSteps } from './closing-steps.js';
 import type { Plan } from './plan-step.js';
 import { createPlanningContext } from './planning-context.js';
 
-/** Options of {@link planRequestCreate}. */
+/**
+ * Options of {@link planRequestCreate}.
+ *
+ * @example
+ * ```ts
+ * planRequestCreate({ policy, facts, id: 'csv-export', title: 'CSV export', bump: 'minor', dependsOn: ['A'], command: 'request new csv-export' });
+ * ```
+ */
 export interface PlanRequestCreateOptions {
   policy: Policy;
   facts: Facts;

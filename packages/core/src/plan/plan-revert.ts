@@ -9,7 +9,14 @@ import { createPlanningContext } from './planning-context.js';
 import type { RebuildEntry } from './rebuild-steps.js';
 import { rebuildDownstream } from './rebuild-downstream.js';
 
-/** Options of {@link planRevert}. */
+/**
+ * Options of {@link planRevert}.
+ *
+ * @example
+ * ```ts
+ * const plan = planRevert({ policy, facts, requestId: 'A', reason: 'breaks checkout', command: 'revert A' });
+ * ```
+ */
 export interface PlanRevertOptions {
   policy: Policy;
   facts: Facts;

@@ -6,7 +6,14 @@ import { closingSteps } from './closing-steps.js';
 import type { Plan, PlanStep } from './plan-step.js';
 import { createPlanningContext } from './planning-context.js';
 
-/** Options of {@link planSync}. */
+/**
+ * Options of {@link planSync}.
+ *
+ * @example
+ * ```ts
+ * const plan = planSync({ policy, facts, requestIds: ['B'], command: 'sync B' });
+ * ```
+ */
 export interface PlanSyncOptions {
   policy: Policy;
   facts: Facts;

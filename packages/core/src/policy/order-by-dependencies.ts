@@ -1,7 +1,14 @@
 import { DependencyCycleError } from '../errors/index.js';
 import type { Request } from '../model/request.js';
 
-/** Options of {@link orderByDependencies}. */
+/**
+ * Options of {@link orderByDependencies}.
+ *
+ * @example
+ * ```ts
+ * orderByDependencies({ requests: facts.requests, ids: ['C', 'A'] }); // ['A', 'C'] when C depends on A
+ * ```
+ */
 export interface OrderByDependenciesOptions {
   /** All known requests (their `dependsOn` lists are followed). */
   requests: readonly Request[];

@@ -1,7 +1,15 @@
 import type { AuditEvent } from '../model/audit-event.js';
 import type { Sha } from '../model/request.js';
 
-/** The audit log: an append-only chain of commits on {@link AUDIT_LOG_REF}. */
+/**
+ * The audit log: an append-only chain of commits on {@link AUDIT_LOG_REF}.
+ *
+ * @example
+ * ```ts
+ * const tip = await git.readRef(AUDIT_LOG_REF);
+ * const events = await log.read(tip);
+ * ```
+ */
 export interface AuditLogPort {
   /** Events from the log tip (or `tip` when given), oldest first. */
   read(tip?: Sha | null): Promise<AuditEvent[]>;

@@ -1,6 +1,13 @@
 import type { Sha } from '../model/request.js';
 
-/** Author or committer of a commit. */
+/**
+ * Author or committer of a commit.
+ *
+ * @example
+ * ```ts
+ * const author: GitIdentity = { name: 'Kim', email: 'kim@example.com', timestamp: 1700000000, timezoneOffset: -60 };
+ * ```
+ */
 export interface GitIdentity {
   name: string;
   email: string;
@@ -10,7 +17,15 @@ export interface GitIdentity {
   timezoneOffset: number;
 }
 
-/** A commit object, parsed. */
+/**
+ * A commit object, parsed.
+ *
+ * @example
+ * ```ts
+ * const commit: CommitData = { tree, parents: [tip], message: 'Release 1.4.0\n', author, committer: author };
+ * const sha = await git.writeCommit(commit);
+ * ```
+ */
 export interface CommitData {
   tree: Sha;
   parents: Sha[];
@@ -19,12 +34,27 @@ export interface CommitData {
   committer: GitIdentity;
 }
 
-/** A commit with its id. */
+/**
+ * A commit with its id.
+ *
+ * @example
+ * ```ts
+ * const info: CommitInfo = await git.readCommit(sha);
+ * console.log(info.sha, info.parents.length, info.message.split('\n')[0]);
+ * ```
+ */
 export interface CommitInfo extends CommitData {
   sha: Sha;
 }
 
-/** How a path conflicts in a three-way merge. */
+/**
+ * How a path conflicts in a three-way merge.
+ *
+ * @example
+ * ```ts
+ * const kind: MergeConflictKind = 'modify-delete';
+ * ```
+ */
 export type MergeConflictKind =
   | 'content'
   | 'add-add'
@@ -35,25 +65,56 @@ export type MergeConflictKind =
   | 'rename'
   | 'submodule';
 
-/** One conflicting path of a merge. */
+/**
+ * One conflicting path of a merge.
+ *
+ * @example
+ * ```ts
+ * const conflict: MergeConflict = { path: 'src/checkout.ts', kind: 'content' };
+ * ```
+ */
 export interface MergeConflict {
   path: string;
   kind: MergeConflictKind;
 }
 
-/** Result of merging two commits on objects (no worktree, no ref). */
+/**
+ * Result of merging two commits on objects (no worktree, no ref).
+ *
+ * @example
+ * ```ts
+ * const outcome: MergeOutcome = await git.mergeCommits(mainTip, requestHead);
+ * if (!outcome.clean) console.log(outcome.conflicts.map((c) => c.path));
+ * ```
+ */
 export type MergeOutcome =
   | { clean: true; tree: Sha }
   | { clean: false; conflicts: MergeConflict[] };
 
-/** One ref move of a transaction. `expected`/`next` `null` mean "absent" (create / delete). */
+/**
+ * One ref move of a transaction. `expected`/`next` `null` mean "absent" (create / delete).
+ *
+ * @example
+ * ```ts
+ * const update: RefUpdate = { ref: 'refs/heads/main', expected: oldTip, next: releaseCommit };
+ * await git.updateRefs([update], { message: 'relctl: promote A C --to prod' });
+ * ```
+ */
 export interface RefUpdate {
   ref: string;
   expected: Sha | null;
   next: Sha | null;
 }
 
-/** One entry of a tree object (one level, not recursive). */
+/**
+ * One entry of a tree object (one level, not recursive).
+ *
+ * @example
+ * ```ts
+ * const entries: TreeEntry[] = await git.readTree(commit);
+ * entries.filter((entry) => entry.type === 'blob').map((entry) => entry.path); // ['package.json', 'README.md']
+ * ```
+ */
 export interface TreeEntry {
   /** Octal mode as git writes it: `100644`, `100755`, `120000` (symlink), `040000` (tree), `160000` (submodule). */
   mode: string;
@@ -63,7 +124,15 @@ export interface TreeEntry {
   type: 'blob' | 'tree' | 'commit';
 }
 
-/** Set (`content`) or remove (`null`) the file at a slash-separated path of a tree. */
+/**
+ * Set (`content`) or remove (`null`) the file at a slash-separated path of a tree.
+ *
+ * @example
+ * ```ts
+ * const edits: TreeEdit[] = [{ path: 'CHANGELOG.md', content: new TextEncoder().encode('# 1.4.0\n') }, { path: '.changeset/A.md', content: null }];
+ * const tree = await git.editTree(commit, edits);
+ * ```
+ */
 export interface TreeEdit {
   path: string;
   content: Uint8Array | null;
@@ -71,7 +140,14 @@ export interface TreeEdit {
   mode?: '100644' | '100755';
 }
 
-/** An annotated tag to write. */
+/**
+ * An annotated tag to write.
+ *
+ * @example
+ * ```ts
+ * await git.writeTag({ name: 'v1.4.0', target: releaseCommit, message: 'Release 1.4.0', tagger: identity });
+ * ```
+ */
 export interface TagData {
   /** Short tag name, e.g. `v1.4.0`. */
   name: string;
@@ -84,6 +160,12 @@ export interface TagData {
  * Everything relctl needs from a git repository. Implemented by `@relctl/git` (isomorphic-git,
  * and the system `git` binary); the core only defines it. All methods work on objects: none
  * touches a worktree except `updateRefs`, which brings a checked-out branch's clean worktree along.
+ *
+ * @example
+ * ```ts
+ * const git: GitPort = createIsomorphicGitPort({ repo });
+ * const tip = await git.readRef('refs/heads/main');
+ * ```
  */
 export interface GitPort {
   /** Resolve a full ref name to a commit id, or `null` when absent. */

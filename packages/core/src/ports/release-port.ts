@@ -1,6 +1,13 @@
 import type { Sha } from '../model/request.js';
 
-/** Input of a release cut on a release branch's working tip. */
+/**
+ * Input of a release cut on a release branch's working tip.
+ *
+ * @example
+ * ```ts
+ * const output = await release.prepare({ commit: tip, requestIds: ['A', 'C'], tagPrefix: 'v', date: '2024-05-01' });
+ * ```
+ */
 export interface ReleaseInput {
   /** The commit to release: the release branch after this promotion's merges. */
   commit: Sha;
@@ -11,7 +18,15 @@ export interface ReleaseInput {
   date: string;
 }
 
-/** What a release produces; the runner writes `tree` as a commit with `message`. */
+/**
+ * What a release produces; the runner writes `tree` as a commit with `message`.
+ *
+ * @example
+ * ```ts
+ * const { tree, message, version, tagName }: ReleaseOutput = await release.prepare(input);
+ * console.log(version, tagName); // '1.4.0' 'v1.4.0'
+ * ```
+ */
 export interface ReleaseOutput {
   /** Tree of the release commit: bumped versions, CHANGELOG, consumed changesets removed. */
   tree: Sha;
@@ -24,7 +39,15 @@ export interface ReleaseOutput {
   tagMessage: string;
 }
 
-/** Computes releases on objects (implemented by `@relctl/release-notes`). */
+/**
+ * Computes releases on objects (implemented by `@relctl/release-notes`).
+ *
+ * @example
+ * ```ts
+ * const release: ReleasePort = createReleasePort({ git });
+ * const output = await release.prepare({ commit: tip, requestIds: ['A'], tagPrefix: 'v', date: '2024-05-01' });
+ * ```
+ */
 export interface ReleasePort {
   prepare(input: ReleaseInput): Promise<ReleaseOutput>;
 }

@@ -5,7 +5,15 @@ import type { PromotionIntent } from '../model/intent.js';
 import type { Policy } from '../model/policy.js';
 import type { Request } from '../model/request.js';
 
-/** What a rule sees when it checks one request of a promotion. */
+/**
+ * What a rule sees when it checks one request of a promotion.
+ *
+ * @example
+ * ```ts
+ * const sameSource: Rule = (context: RuleContext) =>
+ *   context.source ? { status: 'pass', message: `from ${context.source.name}` } : { status: 'warn', message: 'no source environment' };
+ * ```
+ */
 export interface RuleContext {
   request: Request;
   /** The environment the request is promoted into. */
@@ -19,7 +27,14 @@ export interface RuleContext {
   options: Record<string, unknown>;
 }
 
-/** A rule's verdict and the one human-readable line explaining it. */
+/**
+ * A rule's verdict and the one human-readable line explaining it.
+ *
+ * @example
+ * ```ts
+ * const result: RuleResult = { status: 'warn', message: 'no ticket number in the title' };
+ * ```
+ */
 export interface RuleResult {
   status: RuleStatus;
   message: string;
@@ -36,5 +51,13 @@ export interface RuleResult {
  */
 export type Rule = (context: RuleContext) => RuleResult;
 
-/** Rules by name. */
+/**
+ * Rules by name.
+ *
+ * @example
+ * ```ts
+ * const customRules: RuleRegistry = { 'has-ticket': ({ request }) => ({ status: /#\d+/.test(request.title) ? 'pass' : 'fail', message: 'ticket in title' }) };
+ * evaluatePromotion({ policy, facts, intent, customRules });
+ * ```
+ */
 export type RuleRegistry = Readonly<Record<string, Rule>>;

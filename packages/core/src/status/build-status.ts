@@ -5,13 +5,27 @@ import type { Policy } from '../model/policy.js';
 import type { Request, Sha } from '../model/request.js';
 import { isSuccessfulDeployment } from '../audit/is-successful-deployment.js';
 
-/** Options of {@link buildStatus}. */
+/**
+ * Options of {@link buildStatus}.
+ *
+ * @example
+ * ```ts
+ * const report = buildStatus({ policy, facts });
+ * ```
+ */
 export interface BuildStatusOptions {
   policy: Policy;
   facts: Facts;
 }
 
-/** Where one request stands in one environment. */
+/**
+ * Where one request stands in one environment.
+ *
+ * @example
+ * ```ts
+ * const cell: StatusCell = { state: 'stale', sha: 'e3b0c442…', since: 1700000000000, waitedMs: 3_600_000 };
+ * ```
+ */
 export interface StatusCell {
   /** `in`: the environment holds the request's head; `stale`: an older SHA; `absent`: not there. */
   state: 'in' | 'stale' | 'absent';
@@ -23,7 +37,14 @@ export interface StatusCell {
   waitedMs?: number;
 }
 
-/** One approval of a request, as status shows it. */
+/**
+ * One approval of a request, as status shows it.
+ *
+ * @example
+ * ```ts
+ * const approval: StatusApproval = { sha: 'e3b0c442…', by: 'Kim <kim@example.com>', at: 1700000000000, fresh: false };
+ * ```
+ */
 export interface StatusApproval {
   sha: Sha;
   by: string;
@@ -32,7 +53,14 @@ export interface StatusApproval {
   fresh: boolean;
 }
 
-/** A request that waited in an environment longer than that environment's `max-age`. */
+/**
+ * A request that waited in an environment longer than that environment's `max-age`.
+ *
+ * @example
+ * ```ts
+ * const warning: MaxAgeWarning = { env: 'test', days: 30, waitedMs: 40 * 86_400_000 };
+ * ```
+ */
 export interface MaxAgeWarning {
   env: string;
   /** The limit: the `max-age` rule's `days` option of that environment, default 14. */
@@ -40,7 +68,15 @@ export interface MaxAgeWarning {
   waitedMs: number;
 }
 
-/** One request row of the status report. */
+/**
+ * One request row of the status report.
+ *
+ * @example
+ * ```ts
+ * const row: StatusRow = buildStatus({ policy, facts }).requests[0]!;
+ * console.log(row.id, row.envs.test?.state, row.shipped); // 'A' 'in' false
+ * ```
+ */
 export interface StatusRow {
   id: string;
   title: string;
@@ -59,7 +95,14 @@ export interface StatusRow {
   shipped: boolean;
 }
 
-/** The latest deployment (or rollback) of an environment. */
+/**
+ * The latest deployment (or rollback) of an environment.
+ *
+ * @example
+ * ```ts
+ * const last: StatusDeployment = { type: 'deployed', at: 1700000000000, actor: 'Kim <kim@example.com>', sha: '2c26b46b…', version: '1.4.0' };
+ * ```
+ */
 export interface StatusDeployment {
   type: 'deployed' | 'rolled-back';
   at: number;
@@ -69,7 +112,14 @@ export interface StatusDeployment {
   reason?: string;
 }
 
-/** One environment of the status report. */
+/**
+ * One environment of the status report.
+ *
+ * @example
+ * ```ts
+ * const env: StatusEnvironment = { name: 'prod', kind: 'release', branch: 'main', tip: '2c26b46b…', version: '1.4.0', requestCount: 3 };
+ * ```
+ */
 export interface StatusEnvironment {
   name: string;
   kind: EnvironmentKind;
@@ -81,7 +131,15 @@ export interface StatusEnvironment {
   lastDeployment?: StatusDeployment;
 }
 
-/** What `relctl status` shows, as JSON-safe data. */
+/**
+ * What `relctl status` shows, as JSON-safe data.
+ *
+ * @example
+ * ```ts
+ * const report: StatusReport = buildStatus({ policy, facts });
+ * console.log(JSON.stringify(report.environments.map((env) => [env.name, env.version])));
+ * ```
+ */
 export interface StatusReport {
   /** The `facts.now` the report was built for. */
   now: number;

@@ -9,7 +9,14 @@ import { runDeployProcess } from '../process/run-deploy-process.js';
 import type { CommandDeploySettings } from '../settings/deploy-settings-schema.js';
 import { exportTree } from '../tree/export-tree.js';
 
-/** Options of {@link deployWithCommand}. */
+/**
+ * Options of {@link deployWithCommand}.
+ *
+ * @example
+ * ```ts
+ * await deployWithCommand({ git, settings, env: 'prod', sha, output: console.log, baseEnv: process.env, keepSourceDir: true });
+ * ```
+ */
 export interface DeployWithCommandOptions {
   git: GitPort;
   /** Validated settings (`validateDeploySettings`). */
@@ -34,7 +41,15 @@ export interface DeployWithCommandOptions {
   signal?: AbortSignal;
 }
 
-/** Outcome of a `command` deploy. */
+/**
+ * Outcome of a `command` deploy.
+ *
+ * @example
+ * ```ts
+ * const result: CommandDeployResult = await deployWithCommand(options);
+ * if (!result.ok) console.error(`deploy exited ${result.exitCode} after ${result.durationMs} ms`);
+ * ```
+ */
 export interface CommandDeployResult {
   ok: boolean;
   /** The command's exit status; `null` when it was killed or could not start. */

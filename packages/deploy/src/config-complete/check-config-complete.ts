@@ -1,6 +1,13 @@
 import { parseEnvKeys } from './parse-env-keys.js';
 
-/** Options of {@link checkConfigComplete}. */
+/**
+ * Options of {@link checkConfigComplete}.
+ *
+ * @example
+ * ```ts
+ * checkConfigComplete({ env: 'prod', template, templateName: '.env.example', vars: process.env });
+ * ```
+ */
 export interface CheckConfigCompleteOptions {
   /** Environment being checked, named in the message. */
   env: string;
@@ -14,7 +21,15 @@ export interface CheckConfigCompleteOptions {
   vars?: Record<string, string | undefined>;
 }
 
-/** Outcome of {@link checkConfigComplete}. Holds key names only, never values. */
+/**
+ * Outcome of {@link checkConfigComplete}. Holds key names only, never values.
+ *
+ * @example
+ * ```ts
+ * const result: ConfigCompleteResult = checkConfigComplete(options);
+ * if (!result.ok) console.error(result.message, result.missing); // key names only, never values
+ * ```
+ */
 export interface ConfigCompleteResult {
   ok: boolean;
   /** Keys the template lists, in template order. */

@@ -4,7 +4,14 @@ import { ConfigError, NotFoundError, type GitPort, type Sha } from '@relctl/core
 import type { DeployConfigSettings } from '../settings/deploy-settings-schema.js';
 import { checkConfigComplete, type ConfigCompleteResult } from './check-config-complete.js';
 
-/** Options of {@link checkDeployConfig}. */
+/**
+ * Options of {@link checkDeployConfig}.
+ *
+ * @example
+ * ```ts
+ * await checkDeployConfig({ git, commit: sha, config: { template: '.env.example', fromEnv: true }, env: 'prod', vars: process.env });
+ * ```
+ */
 export interface CheckDeployConfigOptions {
   git: GitPort;
   /** The commit about to be promoted or deployed: the template is read from its tree. */

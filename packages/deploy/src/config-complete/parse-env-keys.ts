@@ -1,4 +1,11 @@
-/** One key of an env file or template. Values are never kept: only whether there is one. */
+/**
+ * One key of an env file or template. Values are never kept: only whether there is one.
+ *
+ * @example
+ * ```ts
+ * const key: EnvKey = { key: 'DATABASE_URL', line: 2, hasValue: false };
+ * ```
+ */
 export interface EnvKey {
   key: string;
   /** 1-based line the key is on. */
@@ -7,13 +14,28 @@ export interface EnvKey {
   hasValue: boolean;
 }
 
-/** Options of {@link parseEnvKeys}. */
+/**
+ * Options of {@link parseEnvKeys}.
+ *
+ * @example
+ * ```ts
+ * const { keys } = parseEnvKeys({ text: await readFile('.env.example', 'utf8') });
+ * ```
+ */
 export interface ParseEnvKeysOptions {
   /** Text of a `.env`-style file (`KEY=value`, `export KEY=value`, `# comments`). */
   text: string;
 }
 
-/** What {@link parseEnvKeys} found. */
+/**
+ * What {@link parseEnvKeys} found.
+ *
+ * @example
+ * ```ts
+ * const { keys, invalidLines }: ParsedEnvKeys = parseEnvKeys({ text: 'DB_URL=\nnot a line\n' });
+ * // keys: [{ key: 'DB_URL', line: 1, hasValue: false }], invalidLines: [2]
+ * ```
+ */
 export interface ParsedEnvKeys {
   /** Keys in file order; a key set twice appears once, with its last line. */
   keys: EnvKey[];

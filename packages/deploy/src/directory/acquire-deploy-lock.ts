@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { StateError } from '@relctl/core';
 import { DEPLOY_LOCK_FILE, type DeployLockInfo } from './deploy-lock-file.js';
 
-/** Options of {@link acquireDeployLock}. */
+/**
+ * Options of {@link acquireDeployLock}.
+ *
+ * @example
+ * ```ts
+ * const lock = await acquireDeployLock({ root: '/srv/app', actor: 'Ann <ann@example.com>', env: 'prod', sha, waitMs: 30_000, pollMs: 250 });
+ * ```
+ */
 export interface AcquireDeployLockOptions {
   /** Deploy root (`settings.path`, resolved). */
   root: string;
@@ -20,7 +27,15 @@ export interface AcquireDeployLockOptions {
   now?: () => number;
 }
 
-/** A held deploy lock. */
+/**
+ * A held deploy lock.
+ *
+ * @example
+ * ```ts
+ * const lock: DeployLock = await acquireDeployLock({ root, actor, env: 'prod', sha });
+ * try { await switchCurrent({ root, release: '1.4.0' }); } finally { await lock.release(); }
+ * ```
+ */
 export interface DeployLock {
   readonly file: string;
   readonly info: DeployLockInfo;

@@ -8,7 +8,14 @@
  */
 export const DEPLOY_LOCK_FILE = '.relctl-deploy.lock';
 
-/** What a deploy lock file holds (JSON). */
+/**
+ * What a deploy lock file holds (JSON).
+ *
+ * @example
+ * ```ts
+ * const info: DeployLockInfo = { actor: 'Ann <ann@example.com>', env: 'prod', sha, since: '2026-01-15T10:00:00.000Z', pid: 4242, host: 'web1', token: 'f3a9c1…' };
+ * ```
+ */
 export interface DeployLockInfo {
   actor: string;
   env: string;

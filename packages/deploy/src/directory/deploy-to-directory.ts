@@ -15,7 +15,14 @@ import { releaseName } from './release-name.js';
 import { releaseRecords } from './release-records.js';
 import { switchCurrent } from './switch-current.js';
 
-/** Options of {@link deployToDirectory}. */
+/**
+ * Options of {@link deployToDirectory}.
+ *
+ * @example
+ * ```ts
+ * await deployToDirectory({ git, settings, env: 'prod', sha, version: '1.4.0', actor: 'Ann <ann@example.com>', output: console.log, lockWaitMs: 60_000 });
+ * ```
+ */
 export interface DeployToDirectoryOptions {
   git: GitPort;
   /** Validated settings (`validateDeploySettings`). */
@@ -43,7 +50,15 @@ export interface DeployToDirectoryOptions {
   signal?: AbortSignal;
 }
 
-/** Outcome of a `directory` deploy. */
+/**
+ * Outcome of a `directory` deploy.
+ *
+ * @example
+ * ```ts
+ * const result: DirectoryDeployResult = await deployToDirectory(options);
+ * console.log(`${result.previous} -> ${result.current}; pruned ${result.pruned.join(', ') || 'nothing'}`);
+ * ```
+ */
 export interface DirectoryDeployResult {
   ok: boolean;
   /** Exit status of the hook that failed; 0 when every hook passed; `null` when a hook was killed or could not start. */

@@ -2,7 +2,14 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { releaseRecords } from './release-records.js';
 
-/** Options of {@link pruneReleases}. */
+/**
+ * Options of {@link pruneReleases}.
+ *
+ * @example
+ * ```ts
+ * const removed = await pruneReleases({ root: '/srv/app', keep: 3, protect: [current, '1.4.0'] });
+ * ```
+ */
 export interface PruneReleasesOptions {
   /** Deploy root holding `releases/`. */
   root: string;

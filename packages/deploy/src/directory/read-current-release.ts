@@ -2,7 +2,14 @@ import { lstat, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StateError } from '@relctl/core';
 
-/** Options of {@link readCurrentRelease}. */
+/**
+ * Options of {@link readCurrentRelease}.
+ *
+ * @example
+ * ```ts
+ * const current = await readCurrentRelease({ root: '/srv/app' });
+ * ```
+ */
 export interface ReadCurrentReleaseOptions {
   /** Deploy root holding `releases/` and `current`. */
   root: string;

@@ -1,6 +1,13 @@
 import { UsageError, type Sha } from '@relctl/core';
 
-/** Options of {@link releaseName}. */
+/**
+ * Options of {@link releaseName}.
+ *
+ * @example
+ * ```ts
+ * const name = releaseName({ sha, version: null }); // the full sha when there is no version
+ * ```
+ */
 export interface ReleaseNameOptions {
   sha: Sha;
   /** Release version; when set it names the release folder. */

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** What relctl remembers about one release folder (kept outside it, in `<root>/.relctl/releases/<name>.json`). */
+/**
+ * What relctl remembers about one release folder (kept outside it, in `<root>/.relctl/releases/<name>.json`).
+ *
+ * @example
+ * ```ts
+ * await records.write('1.4.0', { sha, version: '1.4.0', env: 'prod', createdAt: Date.now(), activatedSeq: 7 });
+ * ```
+ */
 export interface ReleaseRecord {
   sha: string;
   version: string | null;
@@ -13,7 +20,15 @@ export interface ReleaseRecord {
   activatedSeq: number;
 }
 
-/** Reads and writes the release records of one deploy root. */
+/**
+ * Reads and writes the release records of one deploy root.
+ *
+ * @example
+ * ```ts
+ * const records: ReleaseRecords = releaseRecords({ root: '/srv/app' });
+ * for (const [name, record] of await records.all()) console.log(name, record.sha);
+ * ```
+ */
 export interface ReleaseRecords {
   read(name: string): Promise<ReleaseRecord | null>;
   /** Atomically (temp file, then rename). */
@@ -22,7 +37,14 @@ export interface ReleaseRecords {
   all(): Promise<Map<string, ReleaseRecord>>;
 }
 
-/** Options of {@link releaseRecords}. */
+/**
+ * Options of {@link releaseRecords}.
+ *
+ * @example
+ * ```ts
+ * const records = releaseRecords({ root: '/srv/app' });
+ * ```
+ */
 export interface ReleaseRecordsOptions {
   /** Deploy root. */
   root: string;

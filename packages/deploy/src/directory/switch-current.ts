@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { rename, symlink, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** Options of {@link switchCurrent}. */
+/**
+ * Options of {@link switchCurrent}.
+ *
+ * @example
+ * ```ts
+ * await switchCurrent({ root: '/srv/app', release: null }); // remove the `current` link
+ * ```
+ */
 export interface SwitchCurrentOptions {
   /** Deploy root holding `releases/` and `current`. */
   root: string;

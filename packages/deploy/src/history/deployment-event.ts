@@ -1,6 +1,13 @@
 import type { AuditEventDraft, Sha } from '@relctl/core';
 
-/** Options of {@link deploymentEvent}. */
+/**
+ * Options of {@link deploymentEvent}.
+ *
+ * @example
+ * ```ts
+ * deploymentEvent({ type: 'rolled-back', env: 'prod', sha, version: '1.3.0', result: { ok: true, exitCode: 0, durationMs: 4200 }, reason: 'checkout errors' });
+ * ```
+ */
 export interface DeploymentEventOptions {
   /** `deployed` for a deploy, `rolled-back` for a rollback. */
   type: 'deployed' | 'rolled-back';

@@ -1,6 +1,14 @@
 import type { AuditEvent } from '@relctl/core';
 
-/** One deployment (or rollback) as recorded in the audit log. */
+/**
+ * One deployment (or rollback) as recorded in the audit log.
+ *
+ * @example
+ * ```ts
+ * const [latest]: DeploymentRecord[] = deploymentHistory({ events, env: 'prod' }).slice(-1);
+ * if (latest && !latest.ok) console.log(`last ${latest.type} of ${latest.version ?? latest.sha} failed`);
+ * ```
+ */
 export interface DeploymentRecord {
   type: 'deployed' | 'rolled-back';
   env: string;
@@ -18,7 +26,14 @@ export interface DeploymentRecord {
   id: string | null;
 }
 
-/** Options of {@link deploymentHistory}. */
+/**
+ * Options of {@link deploymentHistory}.
+ *
+ * @example
+ * ```ts
+ * const all = deploymentHistory({ events }); // every environment, oldest first
+ * ```
+ */
 export interface DeploymentHistoryOptions {
   /** Audit events, oldest first. */
   events: readonly AuditEvent[];

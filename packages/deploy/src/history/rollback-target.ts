@@ -1,7 +1,14 @@
 import { NotFoundError, UsageError, type AuditEvent } from '@relctl/core';
 import { deploymentHistory, type DeploymentRecord } from './deployment-history.js';
 
-/** Options of {@link rollbackTarget}. */
+/**
+ * Options of {@link rollbackTarget}.
+ *
+ * @example
+ * ```ts
+ * const target = rollbackTarget({ events, env: 'prod', to: '1.3.0' });
+ * ```
+ */
 export interface RollbackTargetOptions {
   /** Audit events, oldest first. */
   events: readonly AuditEvent[];
@@ -10,7 +17,15 @@ export interface RollbackTargetOptions {
   to?: string;
 }
 
-/** What to roll back to, and what is (believed) live now. */
+/**
+ * What to roll back to, and what is (believed) live now.
+ *
+ * @example
+ * ```ts
+ * const { sha, version, current }: RollbackTarget = rollbackTarget({ events, env: 'prod' });
+ * console.log(`roll back from ${current?.version} to ${version ?? sha}`);
+ * ```
+ */
 export interface RollbackTarget {
   sha: string;
   version: string | null;

@@ -1,7 +1,14 @@
 import { StateError, type AuditEvent } from '@relctl/core';
 import { lockHolder, type DeployLockHolder } from './lock-holder.js';
 
-/** Options of {@link assertDeployLockFree}. */
+/**
+ * Options of {@link assertDeployLockFree}.
+ *
+ * @example
+ * ```ts
+ * assertDeployLockFree({ events, env: 'prod', actor: 'Ann <ann@example.com>', now, ttlMs: 1_800_000, force: { reason: 'holder is on leave' } });
+ * ```
+ */
 export interface AssertDeployLockFreeOptions {
   events: readonly AuditEvent[];
   env: string;

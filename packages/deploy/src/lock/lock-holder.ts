@@ -1,6 +1,13 @@
 import type { AuditEvent } from '@relctl/core';
 
-/** Options of {@link lockHolder}. */
+/**
+ * Options of {@link lockHolder}.
+ *
+ * @example
+ * ```ts
+ * const holder = lockHolder({ events: facts.events, env: 'prod', now: facts.now, ttlMs: 30 * 60_000 });
+ * ```
+ */
 export interface LockHolderOptions {
   /** Audit events, oldest first (as `AuditLogPort.read` returns them). */
   events: readonly AuditEvent[];
@@ -12,7 +19,15 @@ export interface LockHolderOptions {
   ttlMs: number;
 }
 
-/** Who holds an environment's deploy lock. */
+/**
+ * Who holds an environment's deploy lock.
+ *
+ * @example
+ * ```ts
+ * const holder: DeployLockHolder | null = lockHolder({ events, env: 'prod', now, ttlMs });
+ * if (holder) console.log(`locked by ${holder.actor} until ${new Date(holder.expiresAt).toISOString()}`);
+ * ```
+ */
 export interface DeployLockHolder {
   actor: string;
   /** Epoch ms it was taken. */

@@ -1,4 +1,11 @@
-/** Options of {@link childEnv}. */
+/**
+ * Options of {@link childEnv}.
+ *
+ * @example
+ * ```ts
+ * const env = childEnv({ base: { PATH: '/usr/bin:/bin', HOME: '/home/deploy' }, relctl: { RELCTL_ENV: 'prod', RELCTL_SHA: sha } });
+ * ```
+ */
 export interface ChildEnvOptions {
   /** The environment to start from (usually `process.env`). */
   base: Record<string, string | undefined>;

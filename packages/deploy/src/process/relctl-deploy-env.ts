@@ -1,12 +1,26 @@
 import { UsageError, type Sha } from '@relctl/core';
 
-/** One request shipped by a deploy: its id and, when known, its title. */
+/**
+ * One request shipped by a deploy: its id and, when known, its title.
+ *
+ * @example
+ * ```ts
+ * const requests: DeployRequest[] = [{ id: 'A', title: 'CSV export' }, { id: 'C' }];
+ * ```
+ */
 export interface DeployRequest {
   id: string;
   title?: string;
 }
 
-/** Options of {@link relctlDeployEnv}. */
+/**
+ * Options of {@link relctlDeployEnv}.
+ *
+ * @example
+ * ```ts
+ * relctlDeployEnv({ env: 'prod', sha, version: '1.4.0', requests: [{ id: 'A' }], sourceDir: '/tmp/relctl-src', extra: { RELCTL_RELEASE_DIR: '/srv/app/releases/1.4.0' } });
+ * ```
+ */
 export interface RelctlDeployEnvOptions {
   /** Environment being deployed. */
   env: string;

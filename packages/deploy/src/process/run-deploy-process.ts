@@ -4,7 +4,14 @@ import type { Readable } from 'node:stream';
 import type { DeployCommand } from '../settings/deploy-settings-schema.js';
 import type { DeployOutput } from './deploy-output.js';
 
-/** Options of {@link runDeployProcess}. */
+/**
+ * Options of {@link runDeployProcess}.
+ *
+ * @example
+ * ```ts
+ * await runDeployProcess({ command: 'make deploy', cwd: sourceDir, env, timeoutMs: 600_000, prefix: '[prod] ', output: console.log, killGraceMs: 5_000 });
+ * ```
+ */
 export interface RunDeployProcessOptions {
   /** argv list (run directly) or one string (run as `sh -c <string>`); never built from request data. */
   command: DeployCommand;
@@ -22,7 +29,15 @@ export interface RunDeployProcessOptions {
   killGraceMs?: number;
 }
 
-/** How a deploy process ended. */
+/**
+ * How a deploy process ended.
+ *
+ * @example
+ * ```ts
+ * const result: DeployProcessResult = await runDeployProcess(options);
+ * if (result.timedOut) console.error(`killed after ${result.durationMs} ms`);
+ * ```
+ */
 export interface DeployProcessResult {
   ok: boolean;
   /** The exit status; `null` when killed by a signal or it could not start. */

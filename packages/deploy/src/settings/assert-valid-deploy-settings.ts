@@ -2,7 +2,14 @@ import { ConfigError } from '@relctl/core';
 import type { DeploySettings } from './deploy-settings-schema.js';
 import { validateDeploySettings, type ValidateDeploySettingsOptions } from './validate-deploy-settings.js';
 
-/** Options of {@link assertValidDeploySettings}: those of `validateDeploySettings`, plus the environment name. */
+/**
+ * Options of {@link assertValidDeploySettings}: those of `validateDeploySettings`, plus the environment name.
+ *
+ * @example
+ * ```ts
+ * const settings = assertValidDeploySettings({ input: { strategy: 'command', command: './deploy.sh' }, env: 'prod' });
+ * ```
+ */
 export interface AssertValidDeploySettingsOptions extends ValidateDeploySettingsOptions {
   /** Environment the settings belong to, named in the message. */
   env?: string;

@@ -118,13 +118,35 @@ export const directoryDeploySchema = z.strictObject({
  */
 export const deploySettingsSchema = z.discriminatedUnion('strategy', [commandDeploySchema, directoryDeploySchema]);
 
-/** A command as configured: argv list, or a string run by `sh -c`. */
+/**
+ * A command as configured: argv list, or a string run by `sh -c`.
+ *
+ * @example
+ * ```ts
+ * const argv: DeployCommand = ['rsync', '-a', './', 'deploy@web1:/srv/app/'];
+ * const shell: DeployCommand = 'npm ci && npm run build && ./scripts/ship.sh';
+ * ```
+ */
 export type DeployCommand = string | string[];
 
-/** `deploy.config` as configured. */
+/**
+ * `deploy.config` as configured.
+ *
+ * @example
+ * ```ts
+ * const config: DeployConfigSettings = { template: '.env.example', file: '/etc/app/prod.env', fromEnv: false };
+ * ```
+ */
 export type DeployConfigSettings = z.output<typeof deployConfigSchema>;
 
-/** Validated `command` settings with defaults filled in. */
+/**
+ * Validated `command` settings with defaults filled in.
+ *
+ * @example
+ * ```ts
+ * const settings: CommandDeploySettings = { strategy: 'command', command: ['./scripts/ship.sh', '--prod'], cwd: 'tools', timeoutSeconds: 600 };
+ * ```
+ */
 export interface CommandDeploySettings {
   strategy: 'command';
   command: DeployCommand;
@@ -133,7 +155,14 @@ export interface CommandDeploySettings {
   config?: DeployConfigSettings;
 }
 
-/** Validated `directory` settings with defaults filled in. */
+/**
+ * Validated `directory` settings with defaults filled in.
+ *
+ * @example
+ * ```ts
+ * const settings: DirectoryDeploySettings = { strategy: 'directory', path: '/srv/app', keep: 5, after: ['systemctl', 'restart', 'app'], timeoutSeconds: 600 };
+ * ```
+ */
 export interface DirectoryDeploySettings {
   strategy: 'directory';
   path: string;
@@ -144,5 +173,12 @@ export interface DirectoryDeploySettings {
   config?: DeployConfigSettings;
 }
 
-/** Validated `deploy` settings of one environment. */
+/**
+ * Validated `deploy` settings of one environment.
+ *
+ * @example
+ * ```ts
+ * const settings: DeploySettings = assertValidDeploySettings({ input: { strategy: 'directory', path: '/srv/app' }, env: 'prod' });
+ * ```
+ */
 export type DeploySettings = CommandDeploySettings | DirectoryDeploySettings;

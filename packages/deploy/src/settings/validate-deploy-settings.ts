@@ -7,7 +7,14 @@ import {
   type DeploySettings,
 } from './deploy-settings-schema.js';
 
-/** Options of {@link validateDeploySettings}. */
+/**
+ * Options of {@link validateDeploySettings}.
+ *
+ * @example
+ * ```ts
+ * const result = validateDeploySettings({ input: environment.deploy, path: ['environments', 1, 'deploy'] });
+ * ```
+ */
 export interface ValidateDeploySettingsOptions {
   /** An environment's `deploy` value as configured (opaque to the core). */
   input: unknown;

@@ -2,7 +2,14 @@ import { chmod, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StateError, type GitPort, type Sha, type TreeEntry } from '@relctl/core';
 
-/** Options of {@link exportTree}. */
+/**
+ * Options of {@link exportTree}.
+ *
+ * @example
+ * ```ts
+ * await exportTree({ git, commit: releaseCommit, dir: '/srv/app/releases/1.4.0', concurrency: 8 });
+ * ```
+ */
 export interface ExportTreeOptions {
   git: GitPort;
   /** A commit (or tree) id whose tree to write. */
@@ -13,7 +20,15 @@ export interface ExportTreeOptions {
   concurrency?: number;
 }
 
-/** What {@link exportTree} wrote. */
+/**
+ * What {@link exportTree} wrote.
+ *
+ * @example
+ * ```ts
+ * const { files, symlinks, directories }: ExportTreeResult = await exportTree({ git, commit, dir: '/tmp/release' });
+ * console.log(`${files} files, ${symlinks} symlinks, ${directories} folders`);
+ * ```
+ */
 export interface ExportTreeResult {
   files: number;
   symlinks: number;

@@ -4,7 +4,14 @@ import { openHistory, type HistoryState } from './open-history.js';
 import { resolveCommits } from './resolve-commits.js';
 import { saveHistory } from './save-history.js';
 
-/** Options of {@link ancestorsAmong}. */
+/**
+ * Options of {@link ancestorsAmong}.
+ *
+ * @example
+ * ```ts
+ * const merged = await ancestorsAmong({ repo, candidates: [headA, headB, headC], tip: mainTip });
+ * ```
+ */
 export interface AncestorsAmongOptions {
   /** The opened repository. */
   repo: Repository;

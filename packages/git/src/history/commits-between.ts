@@ -5,7 +5,14 @@ import { openHistory, type HistoryState } from './open-history.js';
 import { resolveCommits } from './resolve-commits.js';
 import { saveHistory } from './save-history.js';
 
-/** Options of {@link commitsBetween}. */
+/**
+ * Options of {@link commitsBetween}.
+ *
+ * @example
+ * ```ts
+ * const shas = await commitsBetween({ repo, exclude: [mainTip], include: [requestHeadA, requestHeadB] });
+ * ```
+ */
 export interface CommitsBetweenOptions {
   /** The opened repository. */
   repo: Repository;

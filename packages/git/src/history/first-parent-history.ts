@@ -7,7 +7,14 @@ import { parseCommit } from './parse-commit.js';
 import { resolveCommits } from './resolve-commits.js';
 import { saveHistory } from './save-history.js';
 
-/** Options of {@link firstParentHistory}. */
+/**
+ * Options of {@link firstParentHistory}.
+ *
+ * @example
+ * ```ts
+ * const commits = await firstParentHistory({ repo, tip: testTip, until: mainTip, limit: 200 });
+ * ```
+ */
 export interface FirstParentHistoryOptions {
   /** The opened repository. */
   repo: Repository;

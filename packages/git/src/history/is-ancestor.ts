@@ -4,7 +4,14 @@ import { openHistory, type HistoryState } from './open-history.js';
 import { resolveCommits } from './resolve-commits.js';
 import { saveHistory } from './save-history.js';
 
-/** Options of {@link isAncestor}. */
+/**
+ * Options of {@link isAncestor}.
+ *
+ * @example
+ * ```ts
+ * const shipped = await isAncestor({ repo, ancestor: requestHead, descendant: mainTip });
+ * ```
+ */
 export interface IsAncestorOptions {
   /** The opened repository. */
   repo: Repository;

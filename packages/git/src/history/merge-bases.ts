@@ -6,7 +6,14 @@ import { openHistory, type HistoryState } from './open-history.js';
 import { resolveCommits } from './resolve-commits.js';
 import { saveHistory } from './save-history.js';
 
-/** Options of {@link mergeBases}. */
+/**
+ * Options of {@link mergeBases}.
+ *
+ * @example
+ * ```ts
+ * const [base] = await mergeBases({ repo, a: mainTip, b: requestHead });
+ * ```
+ */
 export interface MergeBasesOptions {
   /** The opened repository. */
   repo: Repository;

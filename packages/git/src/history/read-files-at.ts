@@ -3,7 +3,14 @@ import type { Repository } from '../repo/repository.js';
 import type { ObjectStore } from './object-store.js';
 import { openHistory } from './open-history.js';
 
-/** Options of {@link readFilesAt}. */
+/**
+ * Options of {@link readFilesAt}.
+ *
+ * @example
+ * ```ts
+ * const [changeset] = await readFilesAt({ repo, reads: [{ commitOrTree: headA, path: '.changeset/A.md' }] });
+ * ```
+ */
 export interface ReadFilesAtOptions {
   /** The opened repository. */
   repo: Repository;

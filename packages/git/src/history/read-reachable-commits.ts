@@ -3,7 +3,14 @@ import type { Repository } from '../repo/repository.js';
 import { openHistory, type HistoryState } from './open-history.js';
 import { parseCommit } from './parse-commit.js';
 
-/** Options of {@link readReachableCommits}. */
+/**
+ * Options of {@link readReachableCommits}.
+ *
+ * @example
+ * ```ts
+ * const commits = await readReachableCommits({ repo, tip: logTip });
+ * ```
+ */
 export interface ReadReachableCommitsOptions {
   /** The opened repository. */
   repo: Repository;

@@ -15,7 +15,14 @@ import { renderCommitObject } from './render-commit-object.js';
 import { renderTagObject } from './render-tag-object.js';
 import { resolveRefCommit } from './resolve-ref-commit.js';
 
-/** Options of {@link createIsomorphicGitPort}. */
+/**
+ * Options of {@link createIsomorphicGitPort}.
+ *
+ * @example
+ * ```ts
+ * const git = createIsomorphicGitPort({ repo: await openRepository({ cwd: process.cwd() }) });
+ * ```
+ */
 export interface CreateIsomorphicGitPortOptions {
   /** The opened repository (`openRepository`); its `fs` and cache are shared by every call. */
   repo: Repository;

@@ -5,7 +5,14 @@ import { MergeStore } from './merge-store.js';
 import type { MergeCommonOptions, TreeMergeResult } from './merge-types.js';
 import { ortMerge } from './ort-merge.js';
 
-/** Options of {@link mergeCommits}. */
+/**
+ * Options of {@link mergeCommits}.
+ *
+ * @example
+ * ```ts
+ * const outcome = await mergeCommits({ repo, ours: mainSha, theirs: requestSha, labels: { ours: 'main', theirs: 'req/A' } });
+ * ```
+ */
 export interface MergeCommitsOptions extends MergeCommonOptions {
   /** The commit merged into (its tree is "ours"). */
   ours: string;

@@ -1,6 +1,13 @@
 import { xdlMerge } from './xdiff/xdl-merge.js';
 
-/** Options of {@link mergeText}. */
+/**
+ * Options of {@link mergeText}.
+ *
+ * @example
+ * ```ts
+ * const result = mergeText({ base, ours, theirs, labels: { ours: 'main', theirs: 'req/A' }, algorithm: 'histogram' });
+ * ```
+ */
 export interface MergeTextOptions {
   base: Uint8Array;
   ours: Uint8Array;
@@ -16,7 +23,15 @@ export interface MergeTextOptions {
   algorithm?: 'histogram' | 'myers';
 }
 
-/** Result of {@link mergeText}. */
+/**
+ * Result of {@link mergeText}.
+ *
+ * @example
+ * ```ts
+ * const { clean, conflicts, content }: MergeTextResult = mergeText({ base, ours, theirs });
+ * if (!clean) console.log(`${conflicts} conflict hunk(s)`, new TextDecoder().decode(content));
+ * ```
+ */
 export interface MergeTextResult {
   clean: boolean;
   /** Number of conflict hunks. */

@@ -3,7 +3,14 @@ import type { MergeCommonOptions, TreeMergeResult } from './merge-types.js';
 import { finishMerge } from './finish-merge.js';
 import { ortMerge } from './ort-merge.js';
 
-/** Options of {@link mergeTrees}. */
+/**
+ * Options of {@link mergeTrees}.
+ *
+ * @example
+ * ```ts
+ * const result = await mergeTrees({ repo, base: baseTree, ours: oursTree, theirs: theirsTree, write: 'always' });
+ * ```
+ */
 export interface MergeTreesOptions extends MergeCommonOptions {
   /** The common ancestor's tree, or `null` for none (the empty tree). */
   base: string | null;

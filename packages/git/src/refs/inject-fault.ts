@@ -1,4 +1,12 @@
-/** Called at each fault point of a transaction; a test may throw {@link InjectedFault} to simulate a crash. */
+/**
+ * Called at each fault point of a transaction; a test may throw {@link InjectedFault} to simulate a crash.
+ *
+ * @example
+ * ```ts
+ * const hook: FaultHook = (point) => { if (point === 'tx:after-journal') throw new InjectedFault(point); };
+ * await updateRefs({ repo, updates, message: 'test', faultHook: hook });
+ * ```
+ */
 export type FaultHook = (point: string) => void | Promise<void>;
 
 /** Options of {@link injectFault}. */

@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import type { Repository } from '../repo/repository.js';
 
-/** Options of {@link journalDir}. */
+/**
+ * Options of {@link journalDir}.
+ *
+ * @example
+ * ```ts
+ * const dir = journalDir({ repo }); // '/work/app/.git/relctl/journal'
+ * ```
+ */
 export interface JournalDirOptions {
   repo: Repository;
 }

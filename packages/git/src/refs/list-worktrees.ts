@@ -2,7 +2,15 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Repository } from '../repo/repository.js';
 import { readConfigValue } from './read-config-value.js';
 
-/** A worktree of the repository (the main one or a linked one) and what it has checked out. */
+/**
+ * A worktree of the repository (the main one or a linked one) and what it has checked out.
+ *
+ * @example
+ * ```ts
+ * const busy = (await listWorktrees({ repo })).filter((w: WorktreeInfo) => w.operation !== null);
+ * busy.map((w) => `${w.dir}: ${w.operation} in progress`); // ['/work/app-hotfix: rebase in progress']
+ * ```
+ */
 export interface WorktreeInfo {
   /** `main` for the main worktree, else its folder name under `<commonDir>/worktrees/`. */
   name: string;
@@ -20,7 +28,14 @@ export interface WorktreeInfo {
   current: boolean;
 }
 
-/** Options of {@link listWorktrees}. */
+/**
+ * Options of {@link listWorktrees}.
+ *
+ * @example
+ * ```ts
+ * const worktrees = await listWorktrees({ repo });
+ * ```
+ */
 export interface ListWorktreesOptions {
   repo: Repository;
 }

@@ -3,7 +3,15 @@ import { isTransactionAlive } from './is-transaction-alive.js';
 import { readJournals } from './read-journals.js';
 import type { JournalUpdate } from './transaction-journal.js';
 
-/** A ref transaction whose journal is still on disk. */
+/**
+ * A ref transaction whose journal is still on disk.
+ *
+ * @example
+ * ```ts
+ * const [tx]: PendingTransaction[] = await pendingTransactions({ repo });
+ * if (tx && !tx.alive) console.log(`pid ${tx.pid} on ${tx.hostname} died during "${tx.message}"`);
+ * ```
+ */
 export interface PendingTransaction {
   id: string;
   /** The journal file. */
@@ -20,7 +28,14 @@ export interface PendingTransaction {
   worktrees: string[];
 }
 
-/** Options of {@link pendingTransactions}. */
+/**
+ * Options of {@link pendingTransactions}.
+ *
+ * @example
+ * ```ts
+ * const pending = await pendingTransactions({ repo });
+ * ```
+ */
 export interface PendingTransactionsOptions {
   repo: Repository;
 }

@@ -2,7 +2,14 @@ import { join } from 'node:path';
 import type { Sha } from '@relctl/core';
 import type { Repository } from '../repo/repository.js';
 
-/** Options of {@link readPackedRefs}. */
+/**
+ * Options of {@link readPackedRefs}.
+ *
+ * @example
+ * ```ts
+ * const packed = await readPackedRefs({ repo, fresh: true });
+ * ```
+ */
 export interface ReadPackedRefsOptions {
   repo: Repository;
   /** Skip the per-repository cache (transactions read under their locks with `fresh: true`). */

@@ -3,12 +3,27 @@ import { StateError, type Sha } from '@relctl/core';
 import type { Repository } from '../repo/repository.js';
 import { readPackedRefs } from './read-packed-refs.js';
 
-/** A ref's stored value, nothing followed or peeled. */
+/**
+ * A ref's stored value, nothing followed or peeled.
+ *
+ * @example
+ * ```ts
+ * const head: RawRef | null = await readRawRef({ repo, ref: 'HEAD' });
+ * if (head?.kind === 'symbolic') console.log(head.target); // 'refs/heads/main'
+ * ```
+ */
 export type RawRef =
   | { kind: 'direct'; sha: Sha; /** True when read from a loose file, false when from `packed-refs`. */ loose: boolean }
   | { kind: 'symbolic'; target: string };
 
-/** Options of {@link readRawRef}. */
+/**
+ * Options of {@link readRawRef}.
+ *
+ * @example
+ * ```ts
+ * const raw = await readRawRef({ repo, ref: 'HEAD', fresh: true });
+ * ```
+ */
 export interface ReadRawRefOptions {
   repo: Repository;
   /** A full ref name (`refs/…`) or `HEAD` (the current worktree's). */

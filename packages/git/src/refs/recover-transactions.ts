@@ -16,7 +16,15 @@ import { readRawRef } from './read-raw-ref.js';
 import { readReflogPolicy } from './read-reflog-policy.js';
 import type { JournalUpdate, TransactionJournal } from './transaction-journal.js';
 
-/** What {@link recoverTransactions} did with one journal. */
+/**
+ * What {@link recoverTransactions} did with one journal.
+ *
+ * @example
+ * ```ts
+ * const [first]: RecoveredTransaction[] = await recoverTransactions({ repo });
+ * if (first) console.log(`${first.id}: ${first.action} (${first.message})`); // '…: completed (relctl: promote A to prod)'
+ * ```
+ */
 export interface RecoveredTransaction {
   id: string;
   /**
@@ -30,7 +38,14 @@ export interface RecoveredTransaction {
   notes: string[];
 }
 
-/** Options of {@link recoverTransactions}. */
+/**
+ * Options of {@link recoverTransactions}.
+ *
+ * @example
+ * ```ts
+ * const recovered = await recoverTransactions({ repo, skipCurrentProcess: true });
+ * ```
+ */
 export interface RecoverTransactionsOptions {
   repo: Repository;
   /** Fault hook for crash tests of the recovery itself. */

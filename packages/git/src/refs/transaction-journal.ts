@@ -1,13 +1,27 @@
 import type { GitIdentity, Sha } from '@relctl/core';
 
-/** One ref move recorded in a journal. `null` means absent (a create's `old`, a delete's `new`). */
+/**
+ * One ref move recorded in a journal. `null` means absent (a create's `old`, a delete's `new`).
+ *
+ * @example
+ * ```ts
+ * const update: JournalUpdate = { ref: 'refs/tags/v1.4.0', old: null, new: '2c26b46b68ffc68ff99b453c1d30413413422d70' };
+ * ```
+ */
 export interface JournalUpdate {
   ref: string;
   old: Sha | null;
   new: Sha | null;
 }
 
-/** A worktree that a transaction brings along because its checked-out branch moves. */
+/**
+ * A worktree that a transaction brings along because its checked-out branch moves.
+ *
+ * @example
+ * ```ts
+ * const worktree: JournalWorktree = { name: 'main', dir: '/work/app', gitdir: '/work/app/.git', ref: 'refs/heads/main', old: oldTip, new: newTip };
+ * ```
+ */
 export interface JournalWorktree {
   /** `main` for the main worktree, else the folder name under `<commonDir>/worktrees/`. */
   name: string;
@@ -32,6 +46,12 @@ export interface JournalWorktree {
  *
  * The journal is deleted when the transaction is complete (or was refused). A journal left behind
  * means a process died in between; `recoverTransactions` (which `updateRefs` runs first) settles it.
+ *
+ * @example
+ * ```ts
+ * const journal = JSON.parse(await readFile(join(journalDir({ repo }), `${id}.json`), 'utf8')) as TransactionJournal;
+ * console.log(journal.phase === 'locking' ? 'never committed' : 'committed', journal.updates.length);
+ * ```
  */
 export interface TransactionJournal {
   version: 1;

@@ -19,7 +19,14 @@ import { recoverTransactions } from './recover-transactions.js';
 import type { JournalUpdate, JournalWorktree, TransactionJournal } from './transaction-journal.js';
 import { writeJournal } from './write-journal.js';
 
-/** Options of {@link updateRefs}. */
+/**
+ * Options of {@link updateRefs}.
+ *
+ * @example
+ * ```ts
+ * await updateRefs({ repo, updates: [{ ref: 'refs/heads/env/test', expected: oldTip, next: newTip }], message: 'relctl: rebuild test' });
+ * ```
+ */
 export interface UpdateRefsOptions {
   repo: Repository;
   /** Each ref once; `expected`/`next` `null` mean absent (create / delete). */
@@ -32,7 +39,15 @@ export interface UpdateRefsOptions {
   faultHook?: FaultHook;
 }
 
-/** What {@link updateRefs} did. */
+/**
+ * What {@link updateRefs} did.
+ *
+ * @example
+ * ```ts
+ * const { id, moved, worktrees }: UpdateRefsResult = await updateRefs({ repo, updates, message: 'relctl: promote A to prod' });
+ * console.log(moved.map((update) => update.ref), worktrees); // ['refs/heads/main'] ['/work/app']
+ * ```
+ */
 export interface UpdateRefsResult {
   /** The transaction's journal id (`''` when nothing had to move). */
   id: string;

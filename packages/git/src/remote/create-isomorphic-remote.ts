@@ -7,13 +7,29 @@ import { openRemoteSession } from './open-remote-session.js';
 import { pushOverHttp } from './push-over-http.js';
 import { remoteTrackingRef } from './remote-tracking-ref.js';
 
-/** What {@link createIsomorphicRemote} returns (the same shape as the system backend's remote). */
+/**
+ * What {@link createIsomorphicRemote} returns (the same shape as the system backend's remote).
+ *
+ * @example
+ * ```ts
+ * const remote: IsomorphicRemote = createIsomorphicRemote({ repo });
+ * await remote.fetch('origin');
+ * remote.trackingRef('origin', 'refs/relctl/log'); // 'refs/remotes/origin/relctl/log'
+ * ```
+ */
 export interface IsomorphicRemote extends RemotePort {
   /** Where `fetch` puts a remote ref locally; `null` for refs relctl does not fetch. See {@link remoteTrackingRef}. */
   trackingRef(remote: string, ref: string): string | null;
 }
 
-/** Options of {@link createIsomorphicRemote}. */
+/**
+ * Options of {@link createIsomorphicRemote}.
+ *
+ * @example
+ * ```ts
+ * const remote = createIsomorphicRemote({ repo, env: { GITHUB_TOKEN: token } });
+ * ```
+ */
 export interface CreateIsomorphicRemoteOptions {
   /** The repository to fetch into and push from (from `openRepository`). */
   repo: Repository;

@@ -1,4 +1,11 @@
-/** Options of {@link remoteTrackingRef}. */
+/**
+ * Options of {@link remoteTrackingRef}.
+ *
+ * @example
+ * ```ts
+ * remoteTrackingRef({ remote: 'origin', ref: 'refs/heads/main' }); // 'refs/remotes/origin/main'
+ * ```
+ */
 export interface RemoteTrackingRefOptions {
   /** Remote name, e.g. `origin`. */
   remote: string;

@@ -8,13 +8,28 @@
  */
 export const GIT_TOKEN_VARIABLES = ['RELCTL_GIT_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN'] as const;
 
-/** A token for HTTPS remotes and the variable it came from (name it in messages, never the value). */
+/**
+ * A token for HTTPS remotes and the variable it came from (name it in messages, never the value).
+ *
+ * @example
+ * ```ts
+ * const token: GitToken | null = resolveGitToken({ env: process.env });
+ * if (token) console.log(`authenticating with $${token.variable}`); // never print token.value
+ * ```
+ */
 export interface GitToken {
   value: string;
   variable: (typeof GIT_TOKEN_VARIABLES)[number];
 }
 
-/** Options of {@link resolveGitToken}. */
+/**
+ * Options of {@link resolveGitToken}.
+ *
+ * @example
+ * ```ts
+ * const token = resolveGitToken({ env: { GITHUB_TOKEN: 'ghp_…' } }); // { value: 'ghp_…', variable: 'GITHUB_TOKEN' }
+ * ```
+ */
 export interface ResolveGitTokenOptions {
   /** The environment to read (the caller passes `process.env`; this function never reads it itself). */
   env: Readonly<Record<string, string | undefined>>;

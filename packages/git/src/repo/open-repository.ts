@@ -3,7 +3,14 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { NotFoundError, StateError } from '@relctl/core';
 import type { Repository } from './repository.js';
 
-/** Options of {@link openRepository}. */
+/**
+ * Options of {@link openRepository}.
+ *
+ * @example
+ * ```ts
+ * const repo = await openRepository({ cwd: '/path/to/clone/src' }); // finds the enclosing repository
+ * ```
+ */
 export interface OpenRepositoryOptions {
   /** A folder inside the worktree, the worktree root, or a bare repository. Default: `process.cwd()`. */
   cwd?: string;

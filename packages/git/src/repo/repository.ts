@@ -3,6 +3,12 @@ import type * as nodeFs from 'node:fs';
 /**
  * An opened repository: where its pieces are on disk, plus the per-repository caches every
  * operation shares. Open it once per process with `openRepository` and pass it everywhere.
+ *
+ * @example
+ * ```ts
+ * const repo: Repository = await openRepository({ cwd: '/path/to/clone' });
+ * console.log(repo.gitdir, repo.objectFormat); // '/path/to/clone/.git' 'sha1'
+ * ```
  */
 export interface Repository {
   /** The `fs` module isomorphic-git reads and writes through (injected, never imported globally). */

@@ -3,7 +3,14 @@ import type { Repository } from '../repo/repository.js';
 import { mergeWithResolutions } from './merge-with-resolutions.js';
 import { RESOLUTIONS_PREFIX } from './resolution-key.js';
 
-/** Options of {@link createResolvingGitPort}. */
+/**
+ * Options of {@link createResolvingGitPort}.
+ *
+ * @example
+ * ```ts
+ * const resolving = createResolvingGitPort({ git, repo, prefixes: ['refs/relctl/resolutions/'] });
+ * ```
+ */
 export interface CreateResolvingGitPortOptions {
   /** The port to wrap (isomorphic or system). */
   git: GitPort;

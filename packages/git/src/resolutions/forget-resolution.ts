@@ -1,7 +1,14 @@
 import type { GitPort } from '@relctl/core';
 import { RESOLUTIONS_PREFIX } from './resolution-key.js';
 
-/** Options of {@link forgetResolution}. */
+/**
+ * Options of {@link forgetResolution}.
+ *
+ * @example
+ * ```ts
+ * const removed = await forgetResolution({ git, key: '5f0c…' }); // true when it existed
+ * ```
+ */
 export interface ForgetResolutionOptions {
   git: GitPort;
   key: string;

@@ -4,7 +4,14 @@ import type { Repository } from '../repo/repository.js';
 import { recordResolution } from './record-resolution.js';
 import { resolutionKey } from './resolution-key.js';
 
-/** Options of {@link learnResolutions}. */
+/**
+ * Options of {@link learnResolutions}.
+ *
+ * @example
+ * ```ts
+ * const learned = await learnResolutions({ repo, git, commit: mergeCommit, identity, dryRun: true });
+ * ```
+ */
 export interface LearnResolutionsOptions {
   repo: Repository;
   git: GitPort;
@@ -15,7 +22,15 @@ export interface LearnResolutionsOptions {
   dryRun?: boolean;
 }
 
-/** One resolution learned from a merge. */
+/**
+ * One resolution learned from a merge.
+ *
+ * @example
+ * ```ts
+ * const [first]: LearnedResolution[] = await learnResolutions({ repo, git, commit: mergeCommit, identity });
+ * console.log(first?.path, first?.commit); // 'src/app.js' '…' (null on a dry run)
+ * ```
+ */
 export interface LearnedResolution {
   path: string;
   key: string;

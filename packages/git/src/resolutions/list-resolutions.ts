@@ -2,7 +2,15 @@ import type { GitPort } from '@relctl/core';
 import { parseTrailers } from '@relctl/core';
 import { RESOLUTIONS_PREFIX } from './resolution-key.js';
 
-/** One recorded resolution. */
+/**
+ * One recorded resolution.
+ *
+ * @example
+ * ```ts
+ * const [item]: ResolutionInfo[] = await listResolutions({ git });
+ * if (item) console.log(`${item.key.slice(0, 8)} ${item.path} by ${item.by}`);
+ * ```
+ */
 export interface ResolutionInfo {
   key: string;
   ref: string;
@@ -17,7 +25,14 @@ export interface ResolutionInfo {
   source: string | null;
 }
 
-/** Options of {@link listResolutions}. */
+/**
+ * Options of {@link listResolutions}.
+ *
+ * @example
+ * ```ts
+ * const shared = await listResolutions({ git, prefix: 'refs/remotes/origin/relctl/resolutions/' });
+ * ```
+ */
 export interface ListResolutionsOptions {
   git: GitPort;
   /** Where to look (default `refs/relctl/resolutions/`; e.g. a remote's tracking prefix). */

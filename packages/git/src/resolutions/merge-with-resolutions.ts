@@ -3,7 +3,14 @@ import { mergeCommits } from '../merge/merge-commits.js';
 import type { Repository } from '../repo/repository.js';
 import { RESOLUTIONS_PREFIX, resolutionKey } from './resolution-key.js';
 
-/** Options of {@link mergeWithResolutions}. */
+/**
+ * Options of {@link mergeWithResolutions}.
+ *
+ * @example
+ * ```ts
+ * await mergeWithResolutions({ repo, git, ours: testTip, theirs: requestHead, prefixes: ['refs/relctl/resolutions/', 'refs/remotes/origin/relctl/resolutions/'] });
+ * ```
+ */
 export interface MergeWithResolutionsOptions {
   repo: Repository;
   git: GitPort;
@@ -17,7 +24,15 @@ export interface MergeWithResolutionsOptions {
   prefixes?: readonly string[];
 }
 
-/** A merge outcome plus the recorded resolutions it used. */
+/**
+ * A merge outcome plus the recorded resolutions it used.
+ *
+ * @example
+ * ```ts
+ * const outcome: ResolvedMergeOutcome = await mergeWithResolutions({ repo, git, ours: testTip, theirs: requestHead });
+ * console.log(outcome.clean, outcome.resolved.map((r) => r.path)); // true ['src/app.js']
+ * ```
+ */
 export type ResolvedMergeOutcome = MergeOutcome & {
   /** Paths resolved from `refs/relctl/resolutions/`, with their keys. */
   resolved: Array<{ path: string; key: string }>;

@@ -1,7 +1,14 @@
 import type { GitIdentity, GitPort } from '@relctl/core';
 import { RESOLUTIONS_PREFIX } from './resolution-key.js';
 
-/** Options of {@link recordResolution}. */
+/**
+ * Options of {@link recordResolution}.
+ *
+ * @example
+ * ```ts
+ * await recordResolution({ git, key, path: 'src/app.js', content: new TextEncoder().encode(resolved), source: mergeCommit, identity });
+ * ```
+ */
 export interface RecordResolutionOptions {
   git: GitPort;
   /** From `resolutionKey`. */

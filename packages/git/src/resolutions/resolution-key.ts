@@ -10,7 +10,14 @@ import { createHash } from 'node:crypto';
  */
 export const RESOLUTIONS_PREFIX = 'refs/relctl/resolutions/';
 
-/** Options of {@link resolutionKey}. */
+/**
+ * Options of {@link resolutionKey}.
+ *
+ * @example
+ * ```ts
+ * const key = resolutionKey({ base: null, ours: oursBlob, theirs: theirsBlob }); // add-add conflict: no base
+ * ```
+ */
 export interface ResolutionKeyOptions {
   /** Blob id of the merge base's version, or `null` (add/add). */
   base: string | null;

@@ -24,7 +24,14 @@ import { systemUpdateRefs } from './system-update-refs.js';
 import { systemWriteBlobs } from './system-write-blobs.js';
 import { treePathParts } from './tree-path-parts.js';
 
-/** Options of {@link createSystemGitPort}. */
+/**
+ * Options of {@link createSystemGitPort}.
+ *
+ * @example
+ * ```ts
+ * const git = createSystemGitPort({ cwd: '/work/app', env: { GIT_CONFIG_NOSYSTEM: '1' } });
+ * ```
+ */
 export interface CreateSystemGitPortOptions {
   /** A folder inside the repository's worktree, or a bare repository. */
   cwd: string;
@@ -32,7 +39,15 @@ export interface CreateSystemGitPortOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** A {@link GitPort} on the system `git` binary; `close()` ends its `cat-file --batch` child. */
+/**
+ * A {@link GitPort} on the system `git` binary; `close()` ends its `cat-file --batch` child.
+ *
+ * @example
+ * ```ts
+ * const git: SystemGitPort = createSystemGitPort({ cwd: '/work/app' });
+ * try { console.log(await git.readRef('refs/heads/main')); } finally { git.close(); }
+ * ```
+ */
 export interface SystemGitPort extends GitPort {
   readonly cwd: string;
   /** End the long-lived `git cat-file --batch` child (it never keeps Node alive; this frees it early). */

@@ -2,7 +2,14 @@ import { NotFoundError, RemoteRaceError, StateError, UsageError, type PushUpdate
 import { GitCommandError } from './git-command-error.js';
 import { runGit, type RunGitResult } from './run-git.js';
 
-/** Options of {@link createSystemRemote}. */
+/**
+ * Options of {@link createSystemRemote}.
+ *
+ * @example
+ * ```ts
+ * const remote = createSystemRemote({ cwd: '/work/app', env: process.env });
+ * ```
+ */
 export interface CreateSystemRemoteOptions {
   /** A folder inside the repository. */
   cwd: string;
@@ -10,7 +17,16 @@ export interface CreateSystemRemoteOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** What the runner reads after {@link createSystemRemote}'s `fetch(remote)`. */
+/**
+ * What the runner reads after {@link createSystemRemote}'s `fetch(remote)`.
+ *
+ * @example
+ * ```ts
+ * const remote: SystemRemote = createSystemRemote({ cwd });
+ * await remote.fetch('origin');
+ * remote.trackingRef('origin', 'refs/heads/main'); // 'refs/remotes/origin/main'
+ * ```
+ */
 export interface SystemRemote extends RemotePort {
   /**
    * Where `fetch` puts a remote ref: `refs/heads/<b>` → `refs/remotes/<remote>/<b>`,

@@ -3,7 +3,14 @@ import { GitCommandError } from './git-command-error.js';
 import { gitEnv } from './git-env.js';
 import { scrubSecrets } from './scrub-secrets.js';
 
-/** Options of {@link runGit}. */
+/**
+ * Options of {@link runGit}.
+ *
+ * @example
+ * ```ts
+ * await runGit({ cwd: '/work/app', args: ['merge-base', '--is-ancestor', a, b], okExitCodes: [0, 1] });
+ * ```
+ */
 export interface RunGitOptions {
   /** Folder git runs in (a worktree, or a bare repository). */
   cwd: string;
@@ -17,7 +24,15 @@ export interface RunGitOptions {
   okExitCodes?: number[];
 }
 
-/** What {@link runGit} returns. */
+/**
+ * What {@link runGit} returns.
+ *
+ * @example
+ * ```ts
+ * const { stdout, exitCode }: RunGitResult = await runGit({ cwd, args: ['merge-base', '--is-ancestor', a, b], okExitCodes: [0, 1] });
+ * const merged = exitCode === 0;
+ * ```
+ */
 export interface RunGitResult {
   stdout: Buffer;
   /** Standard error as text, with credentials scrubbed. */

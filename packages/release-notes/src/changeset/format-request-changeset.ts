@@ -2,7 +2,14 @@ import { UsageError, type Bump } from '@relctl/core';
 import type { ChangesetRelease } from '../types.js';
 import { splitLines } from './split-lines.js';
 
-/** Options of {@link formatRequestChangeset}. */
+/**
+ * Options of {@link formatRequestChangeset}.
+ *
+ * @example
+ * ```ts
+ * formatRequestChangeset({ summary: 'Add CSV export', releases: [{ name: 'web-app', type: 'minor' }, { name: 'lib-a', type: 'patch' }] });
+ * ```
+ */
 export interface FormatRequestChangesetOptions {
   /** The release note (markdown). Its first line is the changelog bullet. */
   summary: string;

@@ -3,7 +3,14 @@ import type { ChangesetRelease, ParsedChangeset } from '../types.js';
 import { highestBump } from '../plan/highest-bump.js';
 import { splitLines } from './split-lines.js';
 
-/** Options of {@link parseRequestChangeset}. */
+/**
+ * Options of {@link parseRequestChangeset}.
+ *
+ * @example
+ * ```ts
+ * const parsed = parseRequestChangeset({ id: 'A', text: changesetText });
+ * ```
+ */
 export interface ParseRequestChangesetOptions {
   /** The request id; the file is `.changeset/<id>.md`. */
   id: string;

@@ -6,7 +6,14 @@ import { renderChangelogEntry } from '../render/render-changelog-entry.js';
 import { renderDependencyReleaseLine } from '../render/render-dependency-release-line.js';
 import { bumpPackageJson } from './bump-package-json.js';
 
-/** One released request as {@link buildReleaseFiles} needs it. */
+/**
+ * One released request as {@link buildReleaseFiles} needs it.
+ *
+ * @example
+ * ```ts
+ * const request: ReleasedRequest = { id: 'A', sha: '1a2b3c4d…', changeset: parseRequestChangeset({ id: 'A', text }) };
+ * ```
+ */
 export interface ReleasedRequest {
   id: string;
   /** The request head merged, when known. */
@@ -15,7 +22,14 @@ export interface ReleasedRequest {
   changeset: ParsedChangeset | null;
 }
 
-/** Options of {@link buildReleaseFiles}. */
+/**
+ * Options of {@link buildReleaseFiles}.
+ *
+ * @example
+ * ```ts
+ * buildReleaseFiles({ plan, packages: context.packages, requests: [{ id: 'A', sha: headA, changeset }], changelogs: { '': null }, versionFile: null });
+ * ```
+ */
 export interface BuildReleaseFilesOptions {
   /** The plan from `planRelease`. */
   plan: ReleasePlanResult;
@@ -29,7 +43,15 @@ export interface BuildReleaseFilesOptions {
   versionFile: string | null;
 }
 
-/** Files of a release commit and the notes they hold. */
+/**
+ * Files of a release commit and the notes they hold.
+ *
+ * @example
+ * ```ts
+ * const { files, entry }: ReleaseFiles = buildReleaseFiles(options);
+ * Object.keys(files); // ['package.json', 'CHANGELOG.md', '.changeset/A.md']
+ * ```
+ */
 export interface ReleaseFiles {
   /** Repository path → new UTF-8 content, or `null` to delete the file. */
   files: Record<string, string | null>;

@@ -1,7 +1,14 @@
 import type { DependencyRangeUpdate } from '../types.js';
 import { parsePackageJson } from './parse-package-json.js';
 
-/** Options of {@link bumpPackageJson}. */
+/**
+ * Options of {@link bumpPackageJson}.
+ *
+ * @example
+ * ```ts
+ * bumpPackageJson({ text, path: 'packages/app/package.json', ranges: [{ field: 'dependencies', name: 'lib-a', from: '^1.0.0', to: '^1.1.0' }] });
+ * ```
+ */
 export interface BumpPackageJsonOptions {
   /** The file's current text. */
   text: string;

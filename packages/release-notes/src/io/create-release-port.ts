@@ -1,7 +1,14 @@
 import type { GitPort, ReleasePort } from '@relctl/core';
 import { prepareRelease } from './prepare-release.js';
 
-/** Options of {@link createReleasePort}. */
+/**
+ * Options of {@link createReleasePort}.
+ *
+ * @example
+ * ```ts
+ * const release = createReleasePort({ git });
+ * ```
+ */
 export interface CreateReleasePortOptions {
   /** The git port releases read trees from and write objects with. */
   git: GitPort;

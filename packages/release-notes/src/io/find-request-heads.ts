@@ -1,6 +1,13 @@
 import { Trailer, parseTrailers, type GitPort, type Sha } from '@relctl/core';
 
-/** Options of {@link findRequestHeads}. */
+/**
+ * Options of {@link findRequestHeads}.
+ *
+ * @example
+ * ```ts
+ * const heads = await findRequestHeads({ git, commit: workingTip, requestIds: ['A'], limit: 500 });
+ * ```
+ */
 export interface FindRequestHeadsOptions {
   git: GitPort;
   /** The release branch's working tip, after this promotion's merges. */

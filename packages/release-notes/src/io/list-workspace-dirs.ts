@@ -3,7 +3,14 @@ import { matchGlob } from '../glob/match-glob.js';
 import { matchGlobSegment } from '../glob/match-glob-segment.js';
 import { splitPath } from '../glob/split-path.js';
 
-/** Options of {@link listWorkspaceDirs}. */
+/**
+ * Options of {@link listWorkspaceDirs}.
+ *
+ * @example
+ * ```ts
+ * const dirs = await listWorkspaceDirs({ git, tree, patterns: ['packages/*', 'apps/*'] });
+ * ```
+ */
 export interface ListWorkspaceDirsOptions {
   git: GitPort;
   /** The root tree to search. */

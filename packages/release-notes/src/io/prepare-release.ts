@@ -17,12 +17,27 @@ import { readReleaseContext } from './read-release-context.js';
 import { readRequestChangesets } from './read-request-changesets.js';
 import { readText } from './read-text.js';
 
-/** Options of {@link prepareRelease}: a release input plus the git port to read and write objects with. */
+/**
+ * Options of {@link prepareRelease}: a release input plus the git port to read and write objects with.
+ *
+ * @example
+ * ```ts
+ * const release = await prepareRelease({ git, commit: workingTip, requestIds: ['A', 'C'], tagPrefix: 'v', date: '2026-01-15' });
+ * ```
+ */
 export interface PrepareReleaseOptions extends ReleaseInput {
   git: GitPort;
 }
 
-/** A prepared release: the port's output plus what a dry run or the notes command shows. */
+/**
+ * A prepared release: the port's output plus what a dry run or the notes command shows.
+ *
+ * @example
+ * ```ts
+ * const release: PreparedRelease = await prepareRelease({ git, commit, requestIds: ['A'], tagPrefix: 'v', date: '2026-01-15' });
+ * console.log(`${release.previousVersion} -> ${release.version}`, Object.keys(release.files));
+ * ```
+ */
 export interface PreparedRelease extends ReleaseOutput {
   previousVersion: string;
   versionSource: VersionSource;

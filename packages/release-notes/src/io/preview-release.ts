@@ -5,7 +5,14 @@ import { renderChangelogEntry } from '../render/render-changelog-entry.js';
 import { readReleaseContext } from './read-release-context.js';
 import { readRequestChangesets } from './read-request-changesets.js';
 
-/** Options of {@link previewRelease}. */
+/**
+ * Options of {@link previewRelease}.
+ *
+ * @example
+ * ```ts
+ * const preview = await previewRelease({ git, commit: mainTip, requests: [{ id: 'A', head: headA }], tagPrefix: 'v' });
+ * ```
+ */
 export interface PreviewReleaseOptions {
   git: GitPort;
   /** The release branch tip now (before the promotion's merges). */
@@ -15,7 +22,15 @@ export interface PreviewReleaseOptions {
   tagPrefix: string;
 }
 
-/** What a release of some requests would be, computed before anything is merged. */
+/**
+ * What a release of some requests would be, computed before anything is merged.
+ *
+ * @example
+ * ```ts
+ * const preview: ReleasePreview = await previewRelease({ git, commit: mainTip, requests, tagPrefix: 'v' });
+ * console.log(`${preview.tagName}:\n${preview.changelogEntry}`); // 'v1.4.0:\n## 1.4.0 …'
+ * ```
+ */
 export interface ReleasePreview {
   previousVersion: string;
   versionSource: VersionSource;

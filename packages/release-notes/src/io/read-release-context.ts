@@ -6,7 +6,14 @@ import { repositoryKind } from '../plan/repository-kind.js';
 import { listWorkspaceDirs } from './list-workspace-dirs.js';
 import { readText } from './read-text.js';
 
-/** Options of {@link readReleaseContext}. */
+/**
+ * Options of {@link readReleaseContext}.
+ *
+ * @example
+ * ```ts
+ * const context = await readReleaseContext({ git, commit: mainTip, tagPrefix: 'v' });
+ * ```
+ */
 export interface ReadReleaseContextOptions {
   git: GitPort;
   /** The commit whose tree is read (the release branch tip). */
@@ -15,7 +22,15 @@ export interface ReadReleaseContextOptions {
   tagPrefix: string;
 }
 
-/** What a release needs to know about a repository, read from one commit and the tags. */
+/**
+ * What a release needs to know about a repository, read from one commit and the tags.
+ *
+ * @example
+ * ```ts
+ * const context: ReleaseContext = await readReleaseContext({ git, commit: mainTip, tagPrefix: 'v' });
+ * console.log(context.kind, context.currentVersion, context.latestTag); // 'single' '1.3.0' 'v1.3.0'
+ * ```
+ */
 export interface ReleaseContext {
   commit: Sha;
   /** The commit's root tree. */

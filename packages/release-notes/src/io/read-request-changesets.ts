@@ -3,7 +3,14 @@ import type { ParsedChangeset } from '../types.js';
 import { parseRequestChangeset } from '../changeset/parse-request-changeset.js';
 import { readText } from './read-text.js';
 
-/** Options of {@link readRequestChangesets}. */
+/**
+ * Options of {@link readRequestChangesets}.
+ *
+ * @example
+ * ```ts
+ * const found = await readRequestChangesets({ git, tree: workingTip, requestIds: ['A', 'C'] });
+ * ```
+ */
 export interface ReadRequestChangesetsOptions {
   git: GitPort;
   /** The commit or tree holding the `.changeset` folder. */

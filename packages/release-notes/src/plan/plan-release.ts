@@ -14,7 +14,14 @@ import { highestBump } from './highest-bump.js';
 import { repositoryKind } from './repository-kind.js';
 import { updateDependencyRanges, type VersionChange } from './update-dependency-ranges.js';
 
-/** Options of {@link planRelease}. */
+/**
+ * Options of {@link planRelease}.
+ *
+ * @example
+ * ```ts
+ * const plan = planRelease({ changesets, packages: context.packages, currentVersion: context.currentVersion, changesetConfig: context.changesetConfig });
+ * ```
+ */
 export interface PlanReleaseOptions {
   /** The changesets of exactly the requests to release, in release order. */
   changesets: ParsedChangeset[];

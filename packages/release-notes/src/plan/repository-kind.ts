@@ -1,6 +1,13 @@
 import type { PackageJson, RepositoryKind } from '../types.js';
 
-/** Options of {@link repositoryKind}. */
+/**
+ * Options of {@link repositoryKind}.
+ *
+ * @example
+ * ```ts
+ * repositoryKind({ root: { name: 'web-app', version: '1.3.0' } }); // 'single'
+ * ```
+ */
 export interface RepositoryKindOptions {
   /** The root `package.json`, or `null` when the repository has none. */
   root: PackageJson | null;

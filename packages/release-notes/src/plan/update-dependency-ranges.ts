@@ -3,7 +3,14 @@ import semver from 'semver';
 import type { Bump } from '@relctl/core';
 import type { DependencyRangeUpdate, PackageJson } from '../types.js';
 
-/** A package version change, as {@link updateDependencyRanges} needs it. */
+/**
+ * A package version change, as {@link updateDependencyRanges} needs it.
+ *
+ * @example
+ * ```ts
+ * const change: VersionChange = { name: 'lib-a', dir: 'packages/lib-a', type: 'minor', oldVersion: '1.0.0', newVersion: '1.1.0' };
+ * ```
+ */
 export interface VersionChange {
   name: string;
   /** Folder relative to the repository root. */
@@ -13,7 +20,14 @@ export interface VersionChange {
   newVersion: string;
 }
 
-/** Options of {@link updateDependencyRanges}. */
+/**
+ * Options of {@link updateDependencyRanges}.
+ *
+ * @example
+ * ```ts
+ * updateDependencyRanges({ packageJson, releases, updateInternalDependencies: 'minor', onlyUpdatePeerDependentsWhenOutOfRange: true, bumpVersionsWithWorkspaceProtocolOnly: false });
+ * ```
+ */
 export interface UpdateDependencyRangesOptions {
   /** The dependent package's `package.json` as it is before the release. */
   packageJson: PackageJson;
@@ -30,7 +44,15 @@ export interface UpdateDependencyRangesOptions {
 const FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
 const LEVEL: Record<Bump, number> = { none: 0, patch: 1, minor: 2, major: 3 };
 
-/** What {@link updateDependencyRanges} finds for one dependent package. */
+/**
+ * What {@link updateDependencyRanges} finds for one dependent package.
+ *
+ * @example
+ * ```ts
+ * const { ranges, updated }: DependencyRangeChanges = updateDependencyRanges(options);
+ * // ranges: [{ field: 'dependencies', name: 'lib-a', from: '^1.0.0', to: '^1.1.0' }], updated: ['lib-a']
+ * ```
+ */
 export interface DependencyRangeChanges {
   /** Ranges to rewrite in the `package.json`. */
   ranges: DependencyRangeUpdate[];

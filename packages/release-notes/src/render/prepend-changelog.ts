@@ -1,4 +1,11 @@
-/** Options of {@link prependChangelog}. */
+/**
+ * Options of {@link prependChangelog}.
+ *
+ * @example
+ * ```ts
+ * const changelog = prependChangelog({ existing: null, entry: '## 1.0.0\n\n- A: First release', title: 'web-app' });
+ * ```
+ */
 export interface PrependChangelogOptions {
   /** The current `CHANGELOG.md` text, or `null` when there is none. */
   existing: string | null;

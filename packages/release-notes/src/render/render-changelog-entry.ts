@@ -1,7 +1,14 @@
 import type { ChangelogItem } from '../types.js';
 import { renderReleaseLine } from './render-release-line.js';
 
-/** Options of {@link renderChangelogEntry}. */
+/**
+ * Options of {@link renderChangelogEntry}.
+ *
+ * @example
+ * ```ts
+ * renderChangelogEntry({ version: '1.4.0', items, headingLevel: 2, packages: [{ name: 'lib-a', newVersion: '1.1.0' }] });
+ * ```
+ */
 export interface RenderChangelogEntryOptions {
   /** The released version: the entry's heading. */
   version: string;

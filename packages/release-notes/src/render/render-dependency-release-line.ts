@@ -1,6 +1,13 @@
 import type { Sha } from '@relctl/core';
 
-/** Options of {@link renderDependencyReleaseLine}. */
+/**
+ * Options of {@link renderDependencyReleaseLine}.
+ *
+ * @example
+ * ```ts
+ * renderDependencyReleaseLine({ changesets: [{ sha: '1a2b3c4d…' }], dependencies: [{ name: 'lib-a', newVersion: '1.1.0' }] });
+ * ```
+ */
 export interface RenderDependencyReleaseLineOptions {
   /** The changesets (requests) behind the dependency bumps, with their SHAs when known. */
   changesets: Array<{ sha?: Sha }>;

@@ -1,7 +1,14 @@
 import type { ChangelogItem } from '../types.js';
 import { renderReleaseLine } from './render-release-line.js';
 
-/** Options of {@link renderNotesText}. */
+/**
+ * Options of {@link renderNotesText}.
+ *
+ * @example
+ * ```ts
+ * renderNotesText({ items, packages: [{ name: 'lib-a', newVersion: '1.1.0' }] });
+ * ```
+ */
 export interface RenderNotesTextOptions {
   items: ChangelogItem[];
   /** Monorepos: the package versions of the release. */

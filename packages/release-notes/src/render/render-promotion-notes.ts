@@ -2,7 +2,14 @@ import type { Bump, Sha } from '@relctl/core';
 import { highestBump } from '../plan/highest-bump.js';
 import { renderChangelogEntry } from './render-changelog-entry.js';
 
-/** A request that goes with the promotion. */
+/**
+ * A request that goes with the promotion.
+ *
+ * @example
+ * ```ts
+ * const going: GoingRequest = { id: 'A', title: 'Add CSV export', requester: 'alice', bump: 'minor', note: 'Add CSV export', sha: '1a2b3c4d…' };
+ * ```
+ */
 export interface GoingRequest {
   id: string;
   title: string;
@@ -15,7 +22,14 @@ export interface GoingRequest {
   sha: Sha;
 }
 
-/** A request that stays behind, and why. */
+/**
+ * A request that stays behind, and why.
+ *
+ * @example
+ * ```ts
+ * const staying: StayingRequest = { id: 'B', title: 'Dark mode', reasons: ['not approved for prod', 'in test for 3h, needs 24h'] };
+ * ```
+ */
 export interface StayingRequest {
   id: string;
   title: string;
@@ -23,7 +37,14 @@ export interface StayingRequest {
   reasons: string[];
 }
 
-/** Options of {@link renderPromotionNotes}. */
+/**
+ * Options of {@link renderPromotionNotes}.
+ *
+ * @example
+ * ```ts
+ * const notes = renderPromotionNotes({ env: 'prod', going, staying, version: '1.4.0', previousVersion: '1.3.0' });
+ * ```
+ */
 export interface RenderPromotionNotesOptions {
   /** Target environment, e.g. `prod`. */
   env: string;
@@ -35,7 +56,15 @@ export interface RenderPromotionNotesOptions {
   previousVersion: string | null;
 }
 
-/** The JSON form of promotion notes (`relctl notes --format json`). */
+/**
+ * The JSON form of promotion notes (`relctl notes --format json`).
+ *
+ * @example
+ * ```ts
+ * const json: PromotionNotesJson = renderPromotionNotes(options).json;
+ * console.log(json.version, json.bump, json.going.map((r) => r.id)); // '1.4.0' 'minor' ['A', 'C']
+ * ```
+ */
 export interface PromotionNotesJson {
   env: string;
   version: string;
@@ -46,7 +75,15 @@ export interface PromotionNotesJson {
   staying: StayingRequest[];
 }
 
-/** Promotion notes in both forms. */
+/**
+ * Promotion notes in both forms.
+ *
+ * @example
+ * ```ts
+ * const { markdown, json }: PromotionNotes = renderPromotionNotes({ env: 'prod', going, staying, version: '1.4.0', previousVersion: '1.3.0' });
+ * console.log(markdown);
+ * ```
+ */
 export interface PromotionNotes {
   /** Markdown for a pull-request body. */
   markdown: string;

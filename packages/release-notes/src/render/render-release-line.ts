@@ -1,6 +1,13 @@
 import type { Sha } from '@relctl/core';
 
-/** Options of {@link renderReleaseLine}. */
+/**
+ * Options of {@link renderReleaseLine}.
+ *
+ * @example
+ * ```ts
+ * renderReleaseLine({ summary: 'Fix login redirect' }); // '- Fix login redirect'
+ * ```
+ */
 export interface RenderReleaseLineOptions {
   /** Request id, shown first. */
   id?: string;

@@ -2,7 +2,14 @@ import { Trailer } from '@relctl/core';
 import type { ChangelogItem } from '../types.js';
 import { renderNotesText } from './render-notes-text.js';
 
-/** Options of {@link renderReleaseMessage}. */
+/**
+ * Options of {@link renderReleaseMessage}.
+ *
+ * @example
+ * ```ts
+ * const message = renderReleaseMessage({ version: '1.4.0', requestIds: ['A', 'C'], items });
+ * ```
+ */
 export interface RenderReleaseMessageOptions {
   version: string;
   /** Exactly the requests released, in release order (the `Relctl-Requests` trailer). */

@@ -1,7 +1,14 @@
 import type { ChangelogItem } from '../types.js';
 import { renderNotesText } from './render-notes-text.js';
 
-/** Options of {@link renderTagMessage}. */
+/**
+ * Options of {@link renderTagMessage}.
+ *
+ * @example
+ * ```ts
+ * const tagMessage = renderTagMessage({ version: '1.4.0', date: '2026-01-15', items });
+ * ```
+ */
 export interface RenderTagMessageOptions {
   version: string;
   /** Release date `YYYY-MM-DD`, shown in the first line. */
