@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeAuditEvent } from '@relctl/core';
 import { git, gitResult, startGitHttpServer, type GitHttpServer } from '@relctl/testing';
 import { readEvents, eventLine } from './support/audit.js';
-import { keepLog, report } from './support/mode.js';
+import { keepLog, report, saveCounts } from './support/mode.js';
 import { relctlAsync, relctlSync, show } from './support/run-relctl.js';
 import { worktreeStatus } from './support/snapshot.js';
 import { SHOP_FILES, commitFiles, createTeam, makeRequest, reliabilityConfig, writeFiles, type Team } from './support/team.js';
@@ -387,6 +387,7 @@ describe(`bad input changes nothing (${CASES.length} cases)`, () => {
   });
   afterAll(async () => {
     report(`bad input: ${counts.cases} cases tried, ${counts.passed} refused cleanly with nothing changed`);
+    saveCounts('bad-input', counts);
     await tokenServer?.close();
     await team?.close();
   });

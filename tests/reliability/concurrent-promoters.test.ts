@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git } from '@relctl/testing';
 import { eventLine, readEvents } from './support/audit.js';
-import { keepLog, MODE, report } from './support/mode.js';
+import { keepLog, MODE, report, saveCounts } from './support/mode.js';
 import { relctlAsync, relctlSync, show, type RelctlRun } from './support/run-relctl.js';
 import { createTeam, isAncestor, makeRequest, readRef, type Team } from './support/team.js';
 
@@ -21,7 +21,7 @@ function lastLine(text: string): string {
 }
 
 /** What the whole test counted, for the report. */
-const counts = { rounds: 0, attempted: 0, landed: 0, lost: 0, failed: 0, attempts: 0, testAttempted: 0, testLanded: 0 };
+const counts = { rounds: 0, attempted: 0, landed: 0, exit5: 0, lostForGood: 0, failed: 0, attempts: 0, testAttempted: 0, testLanded: 0 };
 
 /**
  * Concurrent promoters: one origin served over HTTP, N clones each promoting a different request
@@ -44,14 +44,16 @@ describe(`concurrent promoters (${MODE.prodPromoters} to prod + ${MODE.testPromo
   });
   afterAll(async () => {
     report(
-      `concurrent: ${counts.rounds} round(s); prod promotions attempted ${counts.attempted}, landed ${counts.landed}, lost after 3 attempts (exit 5) ${counts.lost}, failed otherwise ${counts.failed}; ` +
+      `concurrent: ${counts.rounds} round(s); prod promotions attempted ${counts.attempted}, landed ${counts.landed}, lost for good ${counts.lostForGood} ` +
+        `(runs that lost all of relctl's own attempts, exit 5, and were run again: ${counts.exit5}), failed otherwise ${counts.failed}; ` +
         `push attempts ${counts.attempts}; test promotions attempted ${counts.testAttempted}, landed ${counts.testLanded}`,
     );
+    saveCounts('concurrent', { ...counts, prodPromoters: MODE.prodPromoters, testPromoters: MODE.testPromoters });
     await team?.close();
   });
 
   for (let round = 1; round <= MODE.rounds; round += 1) {
-    it(`round ${round}: every reported success is on origin exactly once, losers changed nothing`, async () => {
+    it(`round ${round}: every promotion lands, every reported success is on origin exactly once, losers changed nothing`, async () => {
       // Backends alternate: odd rounds the default for an HTTP remote (isomorphic-git), even rounds the system git.
       const backend = process.env['RELCTL_RELIABILITY_BACKEND'] ?? (round % 2 === 0 ? 'system' : '');
       const { seed } = team;
@@ -65,82 +67,99 @@ describe(`concurrent promoters (${MODE.prodPromoters} to prod + ${MODE.testPromo
       expect(setup.code, show(setup)).toBe(0);
       for (const id of prodIds) inTest.add(id);
 
-      const mainBefore = team.originGit(['rev-parse', 'main']);
-      const eventsBefore = readEvents(team.origin).length;
       const promoters: Promoter[] = [
         ...prodClones.map((clone, i) => ({ clone, actor: `prod-${i}`, id: prodIds[i] as string, to: 'prod' as const })),
         ...testClones.map((clone, i) => ({ clone, actor: `test-${i}`, id: testIds[i] as string, to: 'test' as const })),
       ];
-      await Promise.all(
-        promoters.map(async (promoter) => {
-          promoter.run = await relctlAsync(promoter.clone, ['promote', promoter.id, '--to', promoter.to], {
-            env: {
-              GIT_AUTHOR_NAME: promoter.actor,
-              GIT_AUTHOR_EMAIL: `${promoter.actor}@example.com`,
-              GIT_COMMITTER_NAME: promoter.actor,
-              GIT_COMMITTER_EMAIL: `${promoter.actor}@example.com`,
-              RELCTL_GIT_BACKEND: backend,
-            },
-          });
-        }),
-      );
-
-      const mainAfter = team.originGit(['rev-parse', 'main']);
-      const events = readEvents(team.origin);
-      const fresh = events.slice(eventsBefore);
       const problems: string[] = [];
-      report(
-        `round ${round} (${backend || 'auto'} backend): ` +
-          promoters.map((promoter) => `${promoter.actor}→${promoter.to}: exit ${promoter.run?.code} (${promoter.run?.ms} ms, ${(promoter.run?.stderr.match(/planning again/g) ?? []).length} retries)`).join('; '),
-      );
-      for (const promoter of promoters) {
-        const run = promoter.run as RelctlRun;
-        const args = ['promote', promoter.id, '--to', promoter.to];
-        const retries = (run.stderr.match(/fetching and planning again/g) ?? []).length;
-        counts.attempts += 1 + retries;
-        if (promoter.to === 'prod') counts.attempted += 1;
-        else counts.testAttempted += 1;
-        if (run.code !== 0 && run.code !== 5) problems.push(`${promoter.actor}: exit ${run.code}, want 0 or 5: ${lastLine(run.stderr)}`);
-        const mine = fresh.filter((event) => event.actor.startsWith(`${promoter.actor} <`));
-        const requestHead = readRef(team.origin, `refs/heads/req/${promoter.id}`) as string;
-        if (run.code === 0) {
-          if (promoter.to === 'prod') {
-            counts.landed += 1;
-            inTest.delete(promoter.id);
-            // Its merge (with the trailer) is on origin's main, and the request's head is in main.
-            const merges = git(team.origin, ['log', '--first-parent', '--format=%(trailers:key=Relctl-Request,valueonly)', `${mainBefore}..${mainAfter}`]);
-            if (!merges.split('\n').map((line) => line.trim()).includes(promoter.id)) problems.push(`${promoter.actor} reported success but no merge of ${promoter.id} is on origin main`);
-            if (!isAncestor(team.origin, requestHead, mainAfter)) problems.push(`${promoter.actor}: req/${promoter.id} is not in origin main`);
-            const tag = run.stdout.match(/Released (v\S+) to prod\./)?.[1];
-            if (!tag) problems.push(`${promoter.actor}: no "Released v… to prod." line`);
-            else if (!isAncestor(team.origin, `${tag}^{commit}`, mainAfter)) problems.push(`${promoter.actor}: tag ${tag} is not on origin main`);
-            const promoted = mine.filter((event) => event.type === 'promoted' && event.env === 'prod' && event.requestIds?.includes(promoter.id));
-            const released = mine.filter((event) => event.type === 'released' && event.requestIds?.includes(promoter.id));
-            if (promoted.length !== 1) problems.push(`${promoter.actor}: ${promoted.length} "promoted prod ${promoter.id}" events on origin (want 1)`);
-            if (released.length !== 1) problems.push(`${promoter.actor}: ${released.length} "released ${promoter.id}" events on origin (want 1)`);
-          } else {
-            counts.testLanded += 1;
-            inTest.add(promoter.id);
-            const promoted = mine.filter((event) => event.type === 'promoted' && event.env === 'test' && event.requestIds?.includes(promoter.id));
-            if (promoted.length !== 1) problems.push(`${promoter.actor}: ${promoted.length} "promoted test ${promoter.id}" events by it on origin (want 1)`);
-          }
-        } else {
-          if (promoter.to === 'prod' && run.code === 5) counts.lost += 1;
-          else if (promoter.to === 'prod') counts.failed += 1;
-          // A loser changed nothing on origin: no event of its own, its request not shipped.
-          if (mine.length > 0) problems.push(`${promoter.actor} exited ${run.code} but origin has its events: ${mine.map(eventLine).join('; ')}`);
-          if (promoter.to === 'prod' && isAncestor(team.origin, requestHead, mainAfter)) problems.push(`${promoter.actor} exited ${run.code} but req/${promoter.id} is in origin main`);
-          if (run.stderr.split('\n').filter((line) => line.startsWith('relctl: ')).length !== 1) problems.push(`${promoter.actor}: not exactly one "relctl: …" error line`);
+      const outputs: string[] = [];
+      let mainAfter = team.originGit(['rev-parse', 'main']);
+      // Wave 1: everyone at once. A promoter that lost every one of relctl's own attempts (exit 5,
+      // nothing changed) is run again in the next wave, as a CI job would be; each wave lands at
+      // least one, so every promotion must have landed after as many waves as there are promoters.
+      let wave = promoters;
+      for (let waveNo = 1; wave.length > 0; waveNo += 1) {
+        if (waveNo > promoters.length) {
+          problems.push(`still not landed after ${promoters.length} waves: ${wave.map((promoter) => promoter.id).join(', ')}`);
+          counts.lostForGood += wave.filter((promoter) => promoter.to === 'prod').length;
+          break;
         }
-      }
-      // No event appears twice (a replayed run would append the same event again).
-      const keys = fresh.filter((event) => event.type !== 'synced').map((event) => `${event.actor} ${eventLine(event)} ${event.sha ?? ''}`);
-      const twice = keys.filter((key, index) => keys.indexOf(key) !== index);
-      if (twice.length > 0) problems.push(`events recorded twice: ${twice.join('; ')}`);
-      // Every released event names a tag on origin, on main; and no tag lacks a released event.
-      for (const event of fresh.filter((candidate) => candidate.type === 'released')) {
-        const tag = String(event.data?.['tag'] ?? '');
-        if (!readRef(team.origin, `refs/tags/${tag}`)) problems.push(`released event names ${tag}, which is not on origin`);
+        const mainBefore = team.originGit(['rev-parse', 'main']);
+        const eventsBefore = readEvents(team.origin).length;
+        await Promise.all(
+          wave.map(async (promoter) => {
+            promoter.run = await relctlAsync(promoter.clone, ['promote', promoter.id, '--to', promoter.to], {
+              env: {
+                GIT_AUTHOR_NAME: promoter.actor,
+                GIT_AUTHOR_EMAIL: `${promoter.actor}@example.com`,
+                GIT_COMMITTER_NAME: promoter.actor,
+                GIT_COMMITTER_EMAIL: `${promoter.actor}@example.com`,
+                RELCTL_GIT_BACKEND: backend,
+              },
+            });
+          }),
+        );
+        mainAfter = team.originGit(['rev-parse', 'main']);
+        const events = readEvents(team.origin);
+        const fresh = events.slice(eventsBefore);
+        report(
+          `round ${round} wave ${waveNo} (${backend || 'auto'} backend): ` +
+            wave.map((promoter) => `${promoter.actor}→${promoter.to}: exit ${promoter.run?.code} (${promoter.run?.ms} ms, ${(promoter.run?.stderr.match(/planning again/g) ?? []).length} retries)`).join('; '),
+        );
+        outputs.push(
+          ...wave.map((promoter) => `### wave ${waveNo}, ${promoter.actor}: ${show(promoter.run as RelctlRun, ['promote', promoter.id, '--to', promoter.to])}`),
+          `### origin events of wave ${waveNo}\n${fresh.map((event) => `${event.actor} ${eventLine(event)}`).join('\n')}`,
+        );
+        for (const promoter of wave) {
+          const run = promoter.run as RelctlRun;
+          const retries = (run.stderr.match(/fetching and planning again/g) ?? []).length;
+          counts.attempts += 1 + retries;
+          if (waveNo === 1 && promoter.to === 'prod') counts.attempted += 1;
+          else if (waveNo === 1) counts.testAttempted += 1;
+          if (run.code !== 0 && run.code !== 5) problems.push(`${promoter.actor}: exit ${run.code}, want 0 or 5: ${lastLine(run.stderr)}`);
+          const mine = fresh.filter((event) => event.actor.startsWith(`${promoter.actor} <`));
+          const requestHead = readRef(team.origin, `refs/heads/req/${promoter.id}`) as string;
+          if (run.code === 0) {
+            if (promoter.to === 'prod') {
+              counts.landed += 1;
+              inTest.delete(promoter.id);
+              // Its merge (with the trailer) is on origin's main, and the request's head is in main.
+              const merges = git(team.origin, ['log', '--first-parent', '--format=%(trailers:key=Relctl-Request,valueonly)', `${mainBefore}..${mainAfter}`]);
+              if (!merges.split('\n').map((line) => line.trim()).includes(promoter.id)) problems.push(`${promoter.actor} reported success but no merge of ${promoter.id} is on origin main`);
+              if (!isAncestor(team.origin, requestHead, mainAfter)) problems.push(`${promoter.actor}: req/${promoter.id} is not in origin main`);
+              const tag = run.stdout.match(/Released (v\S+) to prod\./)?.[1];
+              if (!tag) problems.push(`${promoter.actor}: no "Released v… to prod." line`);
+              else if (!isAncestor(team.origin, `${tag}^{commit}`, mainAfter)) problems.push(`${promoter.actor}: tag ${tag} is not on origin main`);
+              const promoted = mine.filter((event) => event.type === 'promoted' && event.env === 'prod' && event.requestIds?.includes(promoter.id));
+              const released = mine.filter((event) => event.type === 'released' && event.requestIds?.includes(promoter.id));
+              if (promoted.length !== 1) problems.push(`${promoter.actor}: ${promoted.length} "promoted prod ${promoter.id}" events on origin (want 1)`);
+              if (released.length !== 1) problems.push(`${promoter.actor}: ${released.length} "released ${promoter.id}" events on origin (want 1)`);
+            } else {
+              counts.testLanded += 1;
+              inTest.add(promoter.id);
+              const promoted = mine.filter((event) => event.type === 'promoted' && event.env === 'test' && event.requestIds?.includes(promoter.id));
+              if (promoted.length !== 1) problems.push(`${promoter.actor}: ${promoted.length} "promoted test ${promoter.id}" events by it on origin (want 1)`);
+            }
+          } else {
+            if (run.code === 5) counts.exit5 += 1;
+            else if (promoter.to === 'prod') counts.failed += 1;
+            // A loser changed nothing on origin: no event of its own, its request not shipped.
+            if (mine.length > 0) problems.push(`${promoter.actor} exited ${run.code} but origin has its events: ${mine.map(eventLine).join('; ')}`);
+            if (promoter.to === 'prod' && isAncestor(team.origin, requestHead, mainAfter)) problems.push(`${promoter.actor} exited ${run.code} but req/${promoter.id} is in origin main`);
+            if (run.stderr.split('\n').filter((line) => line.startsWith('relctl: ')).length !== 1) problems.push(`${promoter.actor}: not exactly one "relctl: …" error line`);
+          }
+        }
+        // No event appears twice (a replayed run would append the same event again).
+        const keys = fresh.filter((event) => event.type !== 'synced').map((event) => `${event.actor} ${eventLine(event)} ${event.sha ?? ''}`);
+        const twice = keys.filter((key, index) => keys.indexOf(key) !== index);
+        if (twice.length > 0) problems.push(`events recorded twice: ${twice.join('; ')}`);
+        // Every released event names a tag on origin, on main; and no tag lacks a released event.
+        for (const event of fresh.filter((candidate) => candidate.type === 'released')) {
+          const tag = String(event.data?.['tag'] ?? '');
+          if (!readRef(team.origin, `refs/tags/${tag}`)) problems.push(`released event names ${tag}, which is not on origin`);
+        }
+        if (problems.length > 0) break;
+        wave = wave.filter((promoter) => promoter.run?.code === 5);
       }
 
       // env/test is a valid rebuild: first-parent merges of exactly the unshipped test requests on origin's main.
@@ -162,11 +181,7 @@ describe(`concurrent promoters (${MODE.prodPromoters} to prod + ${MODE.testPromo
       }
       if (chain.length > 0 && !isAncestor(team.origin, mainAfter, testTip)) problems.push('env/test is not built on main');
       if (problems.length > 0) {
-        const path = keepLog(
-          `concurrent-round-${round}`,
-          promoters.map((promoter) => `### ${promoter.actor}: ${show(promoter.run as RelctlRun, ['promote', promoter.id, '--to', promoter.to])}`).join('\n\n') +
-            `\n\n### origin events of the round\n${fresh.map((event) => `${event.actor} ${eventLine(event)}`).join('\n')}\n`,
-        );
+        const path = keepLog(`concurrent-round-${round}`, `${outputs.join('\n\n')}\n`);
         problems.push(`full output: ${path}`);
       }
       expect({ problems, members: [...members].sort() }).toEqual({ problems: [], members: [...inTest].sort() });
@@ -241,6 +256,7 @@ describe.each(['isomorphic', 'system'])('a promotion reaches origin in one atomi
       `atomic push (${backend}): ${moved.length} refs moved in ${committed.length} ref transaction(s) on origin; ` +
         `${polls.length} polls saw ${between.length} intermediate state(s), ${lasting.length} of them in two polls in a row`,
     );
+    saveCounts(`atomic-${backend}`, { transactions: committed.length, polls: polls.length, intermediate: between.length });
     expect(moved.length).toBeGreaterThanOrEqual(5); // main, env/test, the tag, the log, req/Q (synced)
     expect(committed.map((refs) => refs.filter((ref) => moved.includes(ref)).sort())).toEqual([moved]);
     expect(lasting.map((state) => state.split('\n').filter((line) => !before.includes(line)).join('; '))).toEqual([]);

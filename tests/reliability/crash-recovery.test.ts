@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git } from '@relctl/testing';
-import { keepLog, MODE, report } from './support/mode.js';
+import { keepLog, MODE, report, saveCounts } from './support/mode.js';
 import { relctlAsync, relctlSync, show, type RelctlRun } from './support/run-relctl.js';
 import { allCommits, lockFiles, stableRefs, worktreeStatus } from './support/snapshot.js';
 import { createTeam, makeRequest, reliabilityConfig, type Team } from './support/team.js';
@@ -41,7 +41,7 @@ interface State {
   origin: string;
 }
 
-const counts = { runs: 0, killed: 0, finishedFirst: 0, leftRun: 0, leftJournal: 0, recovered: 0, continued: 0, undone: 0 };
+const counts = { runs: 0, killed: 0, finishedFirst: 0, leftRun: 0, leftJournal: 0, recovered: 0, continued: 0, undone: 0, clean: 0, endedBefore: 0, endedAfter: 0 };
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failing run can be replayed by its seed. */
 function random(seed: number): () => number {
@@ -119,8 +119,9 @@ describe(`crash recovery (${MODE.crashRuns} interrupted production promotions)`,
     report(
       `crash: seed ${seed}, normal run ${normalMs} ms; runs ${counts.runs}, killed ${counts.killed} (finished before the kill ${counts.finishedFirst}); ` +
         `left an unfinished run ${counts.leftRun}, an interrupted transaction ${counts.leftJournal}; recovered to before/after ${counts.recovered} ` +
-        `(continue ${counts.continued}, undo ${counts.undone})`,
+        `(continue ${counts.continued}, undo ${counts.undone}, nothing to recover ${counts.clean}); ended in the before state ${counts.endedBefore}, in the after state ${counts.endedAfter}`,
     );
+    saveCounts('crash', { ...counts, seed });
     await team?.close();
   });
 
@@ -190,6 +191,7 @@ describe(`crash recovery (${MODE.crashRuns} interrupted production promotions)`,
     const logOf = (text: string): string[] => [...text.matchAll(/relctl\/log = \[(.*)\]$/gm)].map((match) => match[1] ?? '');
     const same = (a: State, b: State) => a.clone === b.clone && a.origin === b.origin;
     let ok = same(now, before) || same(now, after);
+    let ended: 'before' | 'after' | null = same(now, before) ? 'before' : same(now, after) ? 'after' : null;
     if (!ok && recovered && item.recover === 'undo') {
       // undo puts every ref back but keeps the log append-only: the run's events (if they were
       // written) stay, and one "undone" event follows.
@@ -197,6 +199,7 @@ describe(`crash recovery (${MODE.crashRuns} interrupted production promotions)`,
       const logs = logOf(now.clone);
       const allowed = [logOf(before.clone)[0], logOf(after.clone)[0]].map((events) => `${events} | undone - `);
       ok = refsBack && logs.length > 0 && logs.every((events) => allowed.includes(events) || logOf(before.clone).includes(events));
+      if (ok) ended = 'before';
     }
     if (!ok) {
       problems.push('state is neither the before nor the after state');
@@ -213,6 +216,9 @@ describe(`crash recovery (${MODE.crashRuns} interrupted production promotions)`,
 
     if (problems.length === 0) {
       counts.recovered += 1;
+      if (!recovered) counts.clean += 1;
+      if (ended === 'before') counts.endedBefore += 1;
+      else if (ended === 'after') counts.endedAfter += 1;
       return [];
     }
     const path = keepLog(`crash-${seed}-${item.n}`, log.join('\n\n'));

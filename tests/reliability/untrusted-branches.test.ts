@@ -2,13 +2,15 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git, makeTempDir, startGitHttpServer, type GitHttpServer } from '@relctl/testing';
-import { report } from './support/mode.js';
+import { report, saveCounts } from './support/mode.js';
 import { relctlSync, show, type RelctlRun } from './support/run-relctl.js';
 import { createTeam, makeRequest, reliabilityConfig, type Team } from './support/team.js';
 
 /** Everything relctl printed in these tests, to search for secrets. */
 const printed: string[] = [];
 let commands = 0;
+/** Secrets found in output, logs or files (the test fails on any). */
+let leaks = 0;
 
 function run(cwd: string, args: string[], env: Record<string, string> = {}): RelctlRun {
   const result = relctlSync(cwd, args, env);
@@ -68,7 +70,9 @@ describe('untrusted request branches and secrets', () => {
     git(team.seed, ['push', '-q', 'origin', 'req/U']);
   });
   afterAll(async () => {
-    report(`untrusted: ${commands} relctl runs; markers written by branch code: ${existsSync(markers) ? readdirSync(markers).length : 0}`);
+    const ran = existsSync(markers) ? readdirSync(markers).length : 0;
+    report(`untrusted: ${commands} relctl runs; markers written by branch code: ${ran}; token leaks found: ${leaks}`);
+    saveCounts('untrusted', { commands, markers: ran, leaks });
     await team?.close();
   });
 
@@ -150,15 +154,21 @@ describe('untrusted request branches and secrets', () => {
       const noToken = run(withEnvToken, ['promote', 'S1', '--to', 'test']);
       expect(noToken.code, show(noToken)).toBe(2);
 
-      const leaks = (text: string) => [TOKEN, ENV_TOKEN, WRONG].filter((secret) => text.includes(secret));
-      expect(printed.flatMap(leaks)).toEqual([]);
+      const leaksIn = (text: string) => [TOKEN, ENV_TOKEN, WRONG].filter((secret) => text.includes(secret));
+      leaks += printed.flatMap(leaksIn).length;
+      expect(printed.flatMap(leaksIn)).toEqual([]);
       for (const dir of [withUrlToken, withEnvToken, withWrongToken]) {
         // .git/config holds the URL the person configured; everything relctl wrote must not.
         const files = filesUnder(join(dir, '.git'), (path) => path.endsWith(`${join('.git', 'config')}`) || path.includes(`${join('.git', 'objects')}`));
-        expect(files.filter((file) => leaks(file.text).length > 0).map((file) => file.path)).toEqual([]);
-        expect(leaks(git(dir, ['log', '--all', '--format=%an %ae %B']))).toEqual([]);
+        const inFiles = files.filter((file) => leaksIn(file.text).length > 0).map((file) => file.path);
+        const inLog = leaksIn(git(dir, ['log', '--all', '--format=%an %ae %B']));
+        leaks += inFiles.length + inLog.length;
+        expect(inFiles).toEqual([]);
+        expect(inLog).toEqual([]);
       }
-      expect(leaks(git(team.origin, ['log', '--all', '--format=%an %ae %B']))).toEqual([]);
+      const inOrigin = leaksIn(git(team.origin, ['log', '--all', '--format=%an %ae %B']));
+      leaks += inOrigin.length;
+      expect(inOrigin).toEqual([]);
     });
   });
 });

@@ -9,6 +9,8 @@ export default relctlProject('reliability', {
   // Test files are looked for here only, whatever the working directory.
   dir: fileURLToPath(new URL('.', import.meta.url)),
   include: ['**/*.test.ts'],
+  // A private copy of the built CLI for the run, and the one summary block at its end.
+  globalSetup: ['./support/cli-snapshot.ts', './support/summary.ts'].map((file) => fileURLToPath(new URL(file, import.meta.url))),
   testTimeout: 600_000,
   hookTimeout: 600_000,
   // The files spawn many CLI processes themselves; two files at a time keep two cores busy.

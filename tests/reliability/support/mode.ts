@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { inject } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,7 +9,8 @@ export const LONG = process.env['RELCTL_RELIABILITY'] === 'long';
 /** How much each reliability test does in the current mode. */
 const BASE = LONG
   ? { name: 'long', prodPromoters: 8, testPromoters: 2, rounds: 20, crashRuns: 200 }
-  : { name: 'quick', prodPromoters: 4, testPromoters: 1, rounds: 2, crashRuns: 40 };
+  : // Quick (CI, under 5 minutes): one round per backend, every fault point once plus 7 random kills.
+    { name: 'quick', prodPromoters: 3, testPromoters: 1, rounds: 2, crashRuns: 20 };
 /** `RELCTL_RELIABILITY_ROUNDS` / `RELCTL_RELIABILITY_CRASH_RUNS` override the mode's counts (for a focused rerun). */
 export const MODE = {
   ...BASE,
@@ -31,4 +33,18 @@ export function keepLog(name: string, text: string): string {
   const path = join(dir, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.txt`);
   writeFileSync(path, text);
   return path;
+}
+
+/**
+ * Leave this file's counts for the summary block the run prints at its end
+ * (`support/summary.ts`, the suite's globalSetup); a no-op when run without it.
+ */
+export function saveCounts(name: string, counts: Record<string, number | string>): void {
+  let dir: string | undefined;
+  try {
+    dir = inject('relctlCountsDir');
+  } catch {
+    dir = undefined;
+  }
+  if (dir) writeFileSync(join(dir, `${name}.json`), JSON.stringify(counts));
 }

@@ -2,10 +2,25 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 import { GIT_TEST_ENV } from '@relctl/testing';
+import './cli-snapshot.js';
 
-/** The built CLI (`npx tsc -b apps/cli/tsconfig.lib.json` builds it). */
-export const CLI_BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'apps', 'cli', 'dist', 'bin.js');
+/**
+ * The built CLI (`npx tsc -b apps/cli/tsconfig.lib.json` builds it): the copy the suite's
+ * globalSetup made of it (`support/cli-snapshot.ts`), or the checkout's when run without it.
+ */
+export const CLI_BIN = cliBin();
+
+function cliBin(): string {
+  try {
+    const copy = inject('relctlCliBin');
+    if (copy) return copy;
+  } catch {
+    // not under the suite's config
+  }
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'apps', 'cli', 'dist', 'bin.js');
+}
 
 /** One finished run of the CLI. */
 export interface RelctlRun {
