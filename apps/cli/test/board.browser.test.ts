@@ -42,10 +42,17 @@ async function load(browser: Browser, url: string): Promise<{ page: Page; load: 
   return { page, load: record };
 }
 
-/** Names, sizes and times of every file under `dir`: a read command must leave them as they were. */
+/**
+ * Read caches of git data that any read command may refresh, like git's own commit-graph: the
+ * decoded audit log and relctl's commit index. Everything else must stay as it was.
+ */
+const DERIVED_CACHES = /^(audit-log-cache\.json|commit-index)(\/|$)/;
+
+/** Names, sizes and times of every file under `dir` but the derived caches: a read command must leave them as they were. */
 function snapshot(dir: string): string {
   if (!existsSync(dir)) return '(none)';
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => !DERIVED_CACHES.test(name))
     .sort()
     .map((name) => {
       const stat = statSync(join(dir, name));
