@@ -3,7 +3,7 @@ import { relctlProject } from '../../vitest.shared.js';
 
 /**
  * The reliability suite (`npm run test:reliability`): the built CLI against real repositories and
- * an HTTP origin. Not part of `npm test`. `RELCTL_RELIABILITY=long` runs the long mode.
+ * an HTTP origin. `npm test` runs its quick mode last; `RELCTL_RELIABILITY=long` runs the long mode.
  */
 export default relctlProject('reliability', {
   // Test files are looked for here only, whatever the working directory.
