@@ -49,11 +49,13 @@ export async function pushResumable({ remote, name, updates }: PushResumableOpti
         }
       }
       if (!found) throw error;
-      if (found.value !== update.next) remaining.push({ ref: update.ref, lease: found.value, next: update.next });
+      // A ref the interrupted attempt already pushed is pushed again as a no-op (lease = next): the
+      // remote moves nothing, but the local remote-tracking ref (refs/remotes/<name>/…), which the
+      // killed process never wrote, catches up. A deletion already done has nothing to catch up.
+      if (found.value !== update.next || update.next !== null) remaining.push({ ref: update.ref, lease: found.value, next: update.next });
     }
     const moving = remaining.filter((update) => update.lease !== update.next);
-    if (moving.length === 0) return 0;
-    await remote.push(name, remaining);
+    if (remaining.some((update) => update.next !== null)) await remote.push(name, remaining);
     return moving.length;
   }
 }

@@ -124,6 +124,33 @@ describe('runner: continue and undo after a crash', () => {
     expect(originRef(AUDIT_LOG_REF)).toBe(repo.git(['rev-parse', AUDIT_LOG_REF]));
   });
 
+  it('a push that reached origin whole but died before the remote-tracking refs were written: continue brings them up to date', async () => {
+    const log = createAuditLog({ git });
+    const trackingBefore = repo.git(['rev-parse', 'refs/remotes/origin/env/test']);
+    const diedAfterSend: RemotePort = {
+      ...remote,
+      push: async (name, updates) => {
+        // What a SIGKILL between the remote's answer and the local update-ref leaves: origin moved, tracking refs not.
+        await remote.push(name, updates);
+        for (const update of updates) {
+          const tracking = remote.trackingRef(name, update.ref);
+          if (tracking === null) continue;
+          if (update.lease === null) repo.git(['update-ref', '-d', tracking]);
+          else repo.git(['update-ref', tracking, update.lease]);
+        }
+        throw new Error('killed');
+      },
+    };
+    await expect(executePlan({ plan: plan(), ports: { git, log, remote: diedAfterSend }, options, store })).rejects.toThrow('killed');
+    const tip = repo.git(['rev-parse', 'env/test']);
+    expect(originRef('refs/heads/env/test')).toBe(tip);
+    expect(repo.git(['rev-parse', 'refs/remotes/origin/env/test'])).toBe(trackingBefore);
+    const result = await continueRun({ ports: { git, log, remote }, options, store });
+    expect(result.outcomes[0]).toMatch(/^pushed 0 ref\(s\) to origin \(\d already there\)|^pushed \d ref\(s\) to origin/);
+    expect(repo.git(['rev-parse', 'refs/remotes/origin/env/test'])).toBe(tip);
+    expect(repo.git(['rev-parse', 'refs/remotes/origin/relctl/log'])).toBe(repo.git(['rev-parse', AUDIT_LOG_REF]));
+  });
+
   it('the same cut-off push, then undo: origin is put back, the log keeps the events and says undone', async () => {
     const log = createAuditLog({ git });
     const cutOff: RemotePort = {

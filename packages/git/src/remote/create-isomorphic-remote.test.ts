@@ -223,6 +223,30 @@ describe('createIsomorphicRemote: push', () => {
     expect(fx.bare.git(['fsck', '--connectivity-only', '--no-dangling'])).toBe('');
   });
 
+  it('a push of refs the remote already holds (a resumed push) moves nothing there and brings stale tracking refs up to date', async () => {
+    const fx = setup();
+    const one = fx.clone('one');
+    const next = one.commit('next', { 'f.txt': 'next\n' });
+    const remote = await remoteFor(one);
+    await remote.fetch('origin');
+    await remote.push('origin', [
+      { ref: 'refs/heads/main', lease: fx.base, next },
+      { ref: 'refs/relctl/log', lease: fx.base, next },
+    ]);
+    // What a process killed after the remote's answer leaves: origin moved, the local copies did not.
+    one.git(['update-ref', 'refs/remotes/origin/main', fx.base]);
+    one.git(['update-ref', 'refs/remotes/origin/relctl/log', fx.base]);
+    const originBefore = refs(fx.bare, 'refs/heads/', 'refs/relctl/');
+
+    await remote.push('origin', [
+      { ref: 'refs/heads/main', lease: next, next },
+      { ref: 'refs/relctl/log', lease: next, next },
+    ]);
+
+    expect(refs(fx.bare, 'refs/heads/', 'refs/relctl/')).toEqual(originBefore);
+    expect(refs(one, 'refs/remotes/origin/main', 'refs/remotes/origin/relctl/')).toEqual([`refs/remotes/origin/main ${next}`, `refs/remotes/origin/relctl/log ${next}`]);
+  });
+
   it('pushes nothing when any lease is stale', async () => {
     const fx = setup();
     const one = fx.clone('one');

@@ -80,11 +80,16 @@ export async function pushOverHttp(options: PushOverHttpOptions): Promise<void> 
   }
 
   // (2) All refs in one atomic request, when the server can (git http-backend, GitHub and most hosts).
+  // Refs already at their new value (lease = next: a resumed push) move nothing on the remote, but
+  // their local remote-tracking copies are brought up to date with the rest.
   const moving = updates.filter((update) => update.next !== update.lease);
-  if (moving.length === 0) return;
+  if (moving.length === 0) {
+    await updateTracking(repo, session.remote, updates);
+    return;
+  }
   if (atomic) {
     await pushAtomicOverHttp({ repo, http, session, updates: moving, listed });
-    await updateTracking(repo, session.remote, moving);
+    await updateTracking(repo, session.remote, updates);
     return;
   }
 
@@ -99,6 +104,7 @@ export async function pushOverHttp(options: PushOverHttpOptions): Promise<void> 
     await pushOne(options, update, applied, notApplied);
     applied.push(update.ref);
   }
+  await updateTracking(repo, session.remote, updates.filter((update) => update.next === update.lease));
 }
 
 async function pushOne(options: PushOverHttpOptions, update: PushUpdate, applied: readonly string[], notApplied: readonly string[]): Promise<void> {
