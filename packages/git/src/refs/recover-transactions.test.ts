@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -191,6 +191,38 @@ describe('recoverTransactions', () => {
     expect((await recoverTransactions({ repo: r })).map((t) => t.action)).toEqual(['rolled-back']);
     expect(strayLocks(join(repo.dir, '.git'))).toEqual(['refs/heads/side.lock']);
     expect(refs(repo)).toBe(before);
+  });
+
+  it('removes an empty lock the crashed transaction named (killed between creating it and writing its marker)', async () => {
+    const { repo, updates } = setup();
+    const before = refs(repo);
+    const r = await openRepository({ cwd: repo.dir });
+    const journal = {
+      version: 1,
+      phase: 'locking',
+      id: '1-999998-dead',
+      pid: 999_999_998,
+      hostname: 'elsewhere',
+      createdAt: 1,
+      message: 'crash test',
+      actor: ACTOR,
+      updates: updates.map((u) => ({ ref: u.ref, old: u.expected, new: u.next })),
+      locks: updates.map((u) => join(repo.dir, '.git', `${u.ref}.lock`)),
+      packedRefsLocked: false,
+      worktrees: [],
+      headLogs: [],
+    };
+    mkdirSync(join(repo.dir, '.git/relctl/journal'), { recursive: true });
+    writeFileSync(join(repo.dir, '.git/refs/heads/fresh.lock'), 'relctl-transaction 1-999998-dead\n');
+    writeFileSync(join(repo.dir, '.git/refs/heads/side.lock'), '');
+    // An empty lock the journal does not name belongs to somebody else.
+    writeFileSync(join(repo.dir, '.git/refs/heads/unrelated.lock'), '');
+    writeFileSync(join(repo.dir, '.git/relctl/journal/1-999998-dead.json'), JSON.stringify(journal));
+    expect(updates.map((u) => u.ref)).toEqual(expect.arrayContaining(['refs/heads/fresh', 'refs/heads/side']));
+    expect((await recoverTransactions({ repo: r })).map((t) => t.action)).toEqual(['rolled-back']);
+    expect(strayLocks(join(repo.dir, '.git'))).toEqual(['refs/heads/unrelated.lock']);
+    expect(refs(repo)).toBe(before);
+    await updateRefs({ repo: r, updates, message: 'after recovery', actor: ACTOR });
   });
 
   it('skips a journal whose process still runs', async () => {

@@ -114,8 +114,8 @@ export async function recoverTransactions({ repo, faultHook, skipCurrentProcess 
 
 /**
  * A transaction that died while taking its locks moved nothing: remove the locks it had taken
- * (those holding its marker, or the new value it had already written into a ref's lock) and the
- * journal. Locks of other processes are left alone.
+ * (those it named holding its marker, the new value it had already written into a ref's lock, or
+ * nothing yet) and the journal. Locks of other processes are left alone.
  */
 async function releaseLocking(repo: Repository, journal: TransactionJournal, journalPath: string): Promise<string[]> {
   const fs = repo.fs.promises;
@@ -123,7 +123,9 @@ async function releaseLocking(repo: Repository, journal: TransactionJournal, jou
   const prepared = new Map(journal.updates.map((u) => [join(repo.commonDir, `${u.ref}.lock`), u.new === null ? '' : `${u.new}\n`]));
   for (const lock of journal.locks ?? []) {
     const content = await fs.readFile(lock, 'utf8').catch(() => null);
-    if (content === null || (content !== marker && content !== prepared.get(lock))) continue;
+    // An empty lock that the dead transaction named is its own too: the kill came between creating
+    // the file (O_EXCL) and writing the marker, or between truncating it and writing the new value.
+    if (content === null || (content !== '' && content !== marker && content !== prepared.get(lock))) continue;
     await fs.rm(lock, { force: true });
     const refs = join(repo.commonDir, 'refs');
     if (lock.startsWith(`${refs}/`)) await pruneEmptyDirs({ fs: repo.fs, dir: dirname(lock), stopAt: refs });
