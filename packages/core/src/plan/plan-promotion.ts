@@ -1,4 +1,4 @@
-import { RuleDeniedError, StateError, UsageError } from '../errors/index.js';
+import { RuleDeniedError, UsageError } from '../errors/index.js';
 import type { AuditEventDraft } from '../model/audit-event.js';
 import type { PromotionDecision } from '../model/decision.js';
 import type { Environment } from '../model/environment.js';
@@ -17,6 +17,7 @@ import { createPlanningContext, type PlanningContext } from './planning-context.
 import { entriesAfterRelease } from './entries-after-release.js';
 import { rebuildDownstream } from './rebuild-downstream.js';
 import type { RebuildEntry } from './rebuild-steps.js';
+import { requireReleaseTip } from './require-release-tip.js';
 
 /**
  * Options of {@link planPromotion}.
@@ -110,13 +111,7 @@ function promoteIntoRelease(
 ): Plan {
   const prod = ctx.release;
   const prodRef = ctx.envRef(prod);
-  const prodTip = ctx.state(prod.name).tip;
-  if (prodTip === null) {
-    throw new StateError(`The ${prod.name} branch ${prod.branch} does not exist; run \`relctl init\` first.`, {
-      env: prod.name,
-      branch: prod.branch,
-    });
-  }
+  const prodTip = requireReleaseTip(ctx);
   const notes: string[] = [];
   const shipped: Request[] = [];
   for (const request of requests) {

@@ -1,4 +1,4 @@
-import { NotFoundError, StateError, UsageError } from '../errors/index.js';
+import { NotFoundError, UsageError } from '../errors/index.js';
 import { isValidRequestId } from '../policy/is-valid-request-id.js';
 import type { Facts } from '../model/facts.js';
 import type { Policy } from '../model/policy.js';
@@ -7,6 +7,7 @@ import { AUDIT_LOG_REF } from '../ports/audit-log-port.js';
 import { closingSteps } from './closing-steps.js';
 import type { Plan } from './plan-step.js';
 import { createPlanningContext } from './planning-context.js';
+import { requireReleaseTip } from './require-release-tip.js';
 
 /**
  * Options of {@link planRequestCreate}.
@@ -81,13 +82,7 @@ export function planRequestCreate(options: PlanRequestCreateOptions): Plan {
   }
   const prod = ctx.release;
   const prodRef = ctx.envRef(prod);
-  const prodTip = ctx.state(prod.name).tip;
-  if (prodTip === null) {
-    throw new StateError(`The ${prod.name} branch ${prod.branch} does not exist; run \`relctl init\` first.`, {
-      env: prod.name,
-      branch: prod.branch,
-    });
-  }
+  const prodTip = requireReleaseTip(ctx);
   const ref = ctx.branchRef(`${ctx.policy.requestPrefix}${id}`);
   const data: Record<string, unknown> = { title };
   if (options.requester !== undefined && options.requester !== '') data['requester'] = options.requester;

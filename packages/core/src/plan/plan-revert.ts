@@ -8,6 +8,7 @@ import type { Plan, PlanStep, RecordStep } from './plan-step.js';
 import { createPlanningContext } from './planning-context.js';
 import type { RebuildEntry } from './rebuild-steps.js';
 import { rebuildDownstream } from './rebuild-downstream.js';
+import { requireReleaseTip } from './require-release-tip.js';
 
 /**
  * Options of {@link planRevert}.
@@ -60,13 +61,7 @@ export function planRevert(options: PlanRevertOptions): Plan {
   const request = ctx.request(requestId);
   const prod = ctx.release;
   const prodRef = ctx.envRef(prod);
-  const prodTip = ctx.state(prod.name).tip;
-  if (prodTip === null) {
-    throw new StateError(`The ${prod.name} branch ${prod.branch} does not exist; run \`relctl init\` first.`, {
-      env: prod.name,
-      branch: prod.branch,
-    });
-  }
+  const prodTip = requireReleaseTip(ctx);
   const member = ctx.state(prod.name).members.find((item) => item.requestId === requestId);
   if (member === undefined) {
     throw new StateError(
