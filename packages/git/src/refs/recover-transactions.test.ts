@@ -23,6 +23,25 @@ let template: { repo: TempRepo; updates: RefUpdate[]; after: string } | undefine
 afterAll(() => template?.repo.remove());
 
 /** A fresh copy of the template repository (built once per file: copying is much cheaper than running git). */
+/** The journal of a transaction that died on another host while taking the locks of `updates`. */
+function deadLockingJournal(repo: TempRepo, updates: RefUpdate[], id: string) {
+  return {
+    version: 1,
+    phase: 'locking',
+    id,
+    pid: 999_999_999,
+    hostname: 'elsewhere',
+    createdAt: 1,
+    message: 'crash test',
+    actor: ACTOR,
+    updates: updates.map((u) => ({ ref: u.ref, old: u.expected, new: u.next })),
+    locks: updates.map((u) => join(repo.dir, '.git', `${u.ref}.lock`)),
+    packedRefsLocked: false,
+    worktrees: [],
+    headLogs: [],
+  };
+}
+
 function setup(): { repo: TempRepo; updates: RefUpdate[]; after: string } {
   template ??= buildTemplate();
   const dir = makeTempDir('copy');
@@ -171,21 +190,7 @@ describe('recoverTransactions', () => {
     await expect(updateRefs({ repo: r, updates, message: 'crash test', actor: ACTOR })).rejects.toThrow(/side\.lock exists/);
     expect(readdirSync(join(repo.dir, '.git/relctl/journal'))).toEqual([]); // a refused transaction cleans up
     expect(strayLocks(join(repo.dir, '.git'))).toEqual(['refs/heads/side.lock']);
-    const journal = {
-      version: 1,
-      phase: 'locking',
-      id: '1-999999-dead',
-      pid: 999_999_999,
-      hostname: 'elsewhere',
-      createdAt: 1,
-      message: 'crash test',
-      actor: ACTOR,
-      updates: updates.map((u) => ({ ref: u.ref, old: u.expected, new: u.next })),
-      locks: updates.map((u) => join(repo.dir, '.git', `${u.ref}.lock`)),
-      packedRefsLocked: false,
-      worktrees: [],
-      headLogs: [],
-    };
+    const journal = deadLockingJournal(repo, updates, '1-999999-dead');
     writeFileSync(join(repo.dir, '.git/refs/heads/fresh.lock'), 'relctl-transaction 1-999999-dead\n');
     writeFileSync(join(repo.dir, '.git/relctl/journal/1-999999-dead.json'), JSON.stringify(journal));
     expect((await recoverTransactions({ repo: r })).map((t) => t.action)).toEqual(['rolled-back']);
@@ -197,21 +202,7 @@ describe('recoverTransactions', () => {
     const { repo, updates } = setup();
     const before = refs(repo);
     const r = await openRepository({ cwd: repo.dir });
-    const journal = {
-      version: 1,
-      phase: 'locking',
-      id: '1-999998-dead',
-      pid: 999_999_998,
-      hostname: 'elsewhere',
-      createdAt: 1,
-      message: 'crash test',
-      actor: ACTOR,
-      updates: updates.map((u) => ({ ref: u.ref, old: u.expected, new: u.next })),
-      locks: updates.map((u) => join(repo.dir, '.git', `${u.ref}.lock`)),
-      packedRefsLocked: false,
-      worktrees: [],
-      headLogs: [],
-    };
+    const journal = deadLockingJournal(repo, updates, '1-999998-dead');
     mkdirSync(join(repo.dir, '.git/relctl/journal'), { recursive: true });
     writeFileSync(join(repo.dir, '.git/refs/heads/fresh.lock'), 'relctl-transaction 1-999998-dead\n');
     writeFileSync(join(repo.dir, '.git/refs/heads/side.lock'), '');
