@@ -19,6 +19,17 @@ const options: RunOptions = {
  * state says so), or in the middle of its push. `continue` must finish it and `undo` must take it
  * back, locally and on the remote, without mistaking the run's own work for someone else's race.
  */
+/** A remote whose push sends the first ref, then loses the connection. */
+function cutOffAfterFirstRef(remote: RemotePort): RemotePort {
+  return {
+    ...remote,
+    push: async (name, updates) => {
+      await remote.push(name, updates.slice(0, 1));
+      throw new Error('connection lost');
+    },
+  };
+}
+
 describe('runner: continue and undo after a crash', () => {
   let repo: TempRepo;
   let origin: TempRepo;
@@ -106,13 +117,7 @@ describe('runner: continue and undo after a crash', () => {
 
   it('a push cut off after its first ref: continue pushes only the rest', async () => {
     const log = createAuditLog({ git });
-    const cutOff: RemotePort = {
-      ...remote,
-      push: async (name, updates) => {
-        await remote.push(name, updates.slice(0, 1));
-        throw new Error('connection lost');
-      },
-    };
+    const cutOff = cutOffAfterFirstRef(remote);
     await expect(executePlan({ plan: plan(), ports: { git, log, remote: cutOff }, options, store })).rejects.toThrow('connection lost');
     const tip = repo.git(['rev-parse', 'env/test']);
     expect(originRef('refs/heads/env/test')).toBe(tip);
@@ -153,13 +158,7 @@ describe('runner: continue and undo after a crash', () => {
 
   it('the same cut-off push, then undo: origin is put back, the log keeps the events and says undone', async () => {
     const log = createAuditLog({ git });
-    const cutOff: RemotePort = {
-      ...remote,
-      push: async (name, updates) => {
-        await remote.push(name, updates.slice(0, 1));
-        throw new Error('connection lost');
-      },
-    };
+    const cutOff = cutOffAfterFirstRef(remote);
     await expect(executePlan({ plan: plan(), ports: { git, log, remote: cutOff }, options, store })).rejects.toThrow('connection lost');
     await undoRun({ ports: { git, log, remote }, options, store, remote: 'origin' });
     expect(repo.git(['rev-parse', 'env/test'])).toBe(main);
