@@ -14,11 +14,6 @@ const options: RunOptions = {
   tagPrefix: 'v',
 };
 
-/**
- * A run killed between steps of its own making: right after its ref transaction (before the run
- * state says so), or in the middle of its push. `continue` must finish it and `undo` must take it
- * back, locally and on the remote, without mistaking the run's own work for someone else's race.
- */
 /** A remote whose push sends the first ref, then loses the connection. */
 function cutOffAfterFirstRef(remote: RemotePort): RemotePort {
   return {
@@ -30,6 +25,11 @@ function cutOffAfterFirstRef(remote: RemotePort): RemotePort {
   };
 }
 
+/**
+ * A run killed between steps of its own making: right after its ref transaction (before the run
+ * state says so), or in the middle of its push. `continue` must finish it and `undo` must take it
+ * back, locally and on the remote, without mistaking the run's own work for someone else's race.
+ */
 describe('runner: continue and undo after a crash', () => {
   let repo: TempRepo;
   let origin: TempRepo;
