@@ -18,9 +18,15 @@ export async function knownConflicts(context: CliContext, facts: Facts): Promise
   const releaseState = facts.environments.find((state) => state.name === release.name);
   const cache = readConflictCache(context.repo.commonDir, await resolutionsFingerprint(context));
   if (Object.keys(cache).length === 0) return [];
-  const base = releaseState?.tip ? { env: release.name, tip: releaseState.tip } : null;
+  // Only heads that take part in a known conflict can be in one: pairing just those keeps this
+  // from listing every pair of 200 requests (19,900) to find the few conflicting ones.
+  const conflicting = new Set<string>();
+  for (const [key, result] of Object.entries(cache)) if (!result.clean) for (const sha of key.split(':')) conflicting.add(sha);
+  if (conflicting.size === 0) return [];
+  const involved = requests.filter((request) => conflicting.has(request.sha));
+  const base = releaseState?.tip && conflicting.has(releaseState.tip) ? { env: release.name, tip: releaseState.tip } : null;
   const known: KnownConflict[] = [];
-  for (const pair of listConflictPairs({ requests, base })) {
+  for (const pair of listConflictPairs({ requests: involved, base })) {
     const result = cache[pair.key];
     if (result !== undefined && !result.clean) known.push({ a: pair.a, b: pair.b, paths: [...result.paths] });
   }

@@ -16,6 +16,7 @@ import {
 } from '@relctl/core';
 import { ancestorsAmong, firstParentHistory, readFilesAt, type Repository } from '@relctl/git';
 import type { CliContext } from '../context/open-context.js';
+import { changesetCacheKey, readChangesetCache, writeChangesetCache } from './changeset-cache.js';
 import { readVersion } from './read-version.js';
 
 /** How far back relctl looks on a release branch for merges of requests that moved since. */
@@ -37,6 +38,9 @@ const INTEGRATION_HISTORY_LIMIT = 2_000;
  */
 export async function gatherFacts(context: CliContext): Promise<Facts> {
   const { git, policy, repo } = context;
+  // The version tags are listed while the rest is read (a git process with the system backend).
+  const version = readVersion(git, policy.tagPrefix);
+  version.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   const events = await context.log.read();
   const release = releaseEnvironment(policy);
   const releaseTip = await git.readRef(branchRef(release.branch));
@@ -45,7 +49,7 @@ export async function gatherFacts(context: CliContext): Promise<Facts> {
   for (const env of policy.environments) {
     environments.push(
       env.kind === 'release'
-        ? await releaseState(git, repo, env, requests, releaseTip, policy, events)
+        ? await releaseState(git, repo, env, requests, releaseTip, version, events)
         : await integrationState(git, repo, env, events),
     );
   }
@@ -78,8 +82,7 @@ async function readRequests(git: GitPort, repo: Repository, policy: Policy, even
   }
   const requests: Request[] = [];
   for (const [i, { ref, sha, id }] of branches.entries()) {
-    const bytes = changesets[i] ?? null;
-    const changeset = bytes ? new TextDecoder().decode(bytes) : null;
+    const changeset = changesets[i] ?? null;
     const created = createdBy.get(id) ?? null;
     const subject = created || changeset ? null : await firstOwnSubject(git, sha, releaseTip);
     const request = requestFromBranch({ branch: ref, prefix: policy.requestPrefix, head: sha, changeset, created, firstCommitSubject: subject ?? null });
@@ -88,14 +91,33 @@ async function readRequests(git: GitPort, repo: Repository, policy: Policy, even
   return requests;
 }
 
-/** `.changeset/<id>.md` of every request branch: one in-process pass, else the port's reads (pipelined). */
-async function readChangesets(git: GitPort, repo: Repository, branches: Array<{ sha: string; id: string }>): Promise<Array<Uint8Array | null>> {
+/**
+ * `.changeset/<id>.md` of every request branch, as text (`null`: none): from the changeset cache
+ * when this head was read before, else in one in-process pass (the port's reads as fallback).
+ */
+async function readChangesets(git: GitPort, repo: Repository, branches: Array<{ sha: string; id: string }>): Promise<Array<string | null>> {
   const reads = branches.map(({ sha, id }) => ({ commitOrTree: sha, path: `.changeset/${id}.md` }));
-  try {
-    return await readFilesAt({ repo, reads });
-  } catch {
-    return Promise.all(reads.map(({ commitOrTree, path }) => git.readFile(commitOrTree, path)));
+  const cache = readChangesetCache(repo.commonDir);
+  const missing = reads.filter((read) => !cache.has(changesetCacheKey(read)));
+  if (missing.length > 0) {
+    let found: Array<Uint8Array | null>;
+    try {
+      found = await readFilesAt({ repo, reads: missing });
+    } catch {
+      found = await Promise.all(missing.map(({ commitOrTree, path }) => git.readFile(commitOrTree, path)));
+    }
+    const decoder = new TextDecoder();
+    missing.forEach((read, i) => {
+      const bytes = found[i];
+      cache.set(changesetCacheKey(read), bytes ? decoder.decode(bytes) : null);
+    });
   }
+  const texts = reads.map((read) => cache.get(changesetCacheKey(read)) ?? null);
+  // Keep only the current heads; rewrite when something was read or dropped.
+  if (missing.length > 0 || cache.size !== new Set(reads.map(changesetCacheKey)).size) {
+    writeChangesetCache(repo.commonDir, new Map(reads.map((read, i) => [changesetCacheKey(read), texts[i] ?? null])));
+  }
+  return texts;
 }
 
 /** The port's `firstParentHistory(tip, { limit })`, read in this process when it can be. */
@@ -127,8 +149,7 @@ async function firstOwnSubject(git: GitPort, head: string, releaseTip: string | 
 async function integrationState(git: GitPort, repo: Repository, env: Environment, events: AuditEvent[]): Promise<EnvironmentState> {
   const tip = await git.readRef(branchRef(env.branch));
   if (!tip) return { name: env.name, tip: null, base: null, members: [] };
-  const commits = await recentHistory(git, repo, tip, INTEGRATION_HISTORY_LIMIT);
-  const { base, members } = membersFromHistory({ env, commits });
+  const { base, members } = await integrationMembers(git, repo, env, tip);
   // A rebuild writes new merge commits; the audit log remembers when each request really arrived.
   // sinceFromEvents reads only this environment's promotions and demotions: hand it just those.
   const moves = events.filter((event) => event.env === env.name && (event.type === 'promoted' || event.type === 'demoted'));
@@ -139,13 +160,28 @@ async function integrationState(git: GitPort, repo: Repository, env: Environment
   return { name: env.name, tip, base, members: arrived };
 }
 
+/**
+ * Members and base of an integration branch from as little history as answers it: the walk
+ * stops at the first commit that is not one of its merges, so read a few dozen commits first
+ * and more only while every commit read is still a merge (up to the corruption bound).
+ */
+async function integrationMembers(git: GitPort, repo: Repository, env: Environment, tip: string): Promise<ReturnType<typeof membersFromHistory>> {
+  for (let limit = 64; ; limit *= 4) {
+    const bounded = Math.min(limit, INTEGRATION_HISTORY_LIMIT);
+    const commits = await recentHistory(git, repo, tip, bounded);
+    const result = membersFromHistory({ env, commits });
+    const stoppedInside = result.base !== null && commits.some((commit) => commit.sha === result.base);
+    if (stoppedInside || commits.length < bounded || bounded === INTEGRATION_HISTORY_LIMIT) return result;
+  }
+}
+
 async function releaseState(
   git: GitPort,
   repo: Repository,
   env: Environment,
   requests: Request[],
   tip: string | null,
-  policy: Policy,
+  version: Promise<string | null>,
   events: AuditEvent[],
 ): Promise<EnvironmentState> {
   if (!tip) return { name: env.name, tip: null, members: [], version: null };
@@ -163,7 +199,7 @@ async function releaseState(
       members.push(mergedAt);
     }
   }
-  return { name: env.name, tip, members, version: await readVersion(git, policy.tagPrefix) };
+  return { name: env.name, tip, members, version: await version };
 }
 
 /**

@@ -23,5 +23,9 @@ export function renderTable(header: string[], rows: string[][]): string {
  * and Japanese characters (East Asian wide) take two columns, so Korean titles line up.
  */
 export function visibleLength(text: string): number {
-  return stringWidth(text);
+  // Printable ASCII is one column a character; string-width costs ~0.1 ms a cell otherwise
+  // (80 ms for a 200-request status table).
+  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
 }
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;

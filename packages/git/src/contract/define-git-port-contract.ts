@@ -76,6 +76,26 @@ export function defineGitPortContract(name: string, makePort: (dir: string) => P
           expect(await port.readRef('refs/heads/req')).toBeNull();
         });
 
+        it('readRef and listRefs peel packed and loose tags of tags, and give null for a tag of a tree', async () => {
+          const other = freshRepo();
+          const commit = other.commit('one', { 'f.txt': '1\n' });
+          other.git(['tag', '-a', '-m', 'inner', 'inner', commit]);
+          other.git(['tag', '-a', '-m', 'outer', 'outer', 'inner']);
+          other.git(['tag', '-a', '-m', 'tree', 'of-tree', `${commit}^{tree}`]);
+          const expected = (ref: string) => gitResult(other.dir, ['rev-parse', '--verify', '-q', `${ref}^{commit}`], { allowFailure: true }).stdout.trim() || null;
+          for (const packed of [false, true]) {
+            if (packed) other.git(['pack-refs', '--all']);
+            const live = await open(other.dir);
+            for (const ref of ['refs/tags/inner', 'refs/tags/outer', 'refs/tags/of-tree']) expect(await live.readRef(ref), `${ref} packed=${packed}`).toBe(expected(ref));
+            expect(await live.listRefs('refs/tags/')).toEqual([
+              { ref: 'refs/tags/inner', sha: commit },
+              { ref: 'refs/tags/outer', sha: commit },
+            ]);
+          }
+          expect(other.git(['cat-file', '-t', 'of-tree'])).toBe('tag');
+          expect(readFileSync(join(other.dir, '.git', 'packed-refs'), 'utf8')).toContain('^'); // git wrote the peeled lines
+        });
+
         it('readRef sees refs that git moved after the port was opened', async () => {
           const other = freshRepo();
           other.commit('one', { 'f.txt': '1\n' });

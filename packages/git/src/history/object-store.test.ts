@@ -59,6 +59,27 @@ describe('openObjectStore', () => {
     expect(store.read('0'.repeat(40))).toBeNull();
   });
 
+  it('finds every packed object and no other when the predicted place in the index misses', () => {
+    const repo = tempRepo({ bare: true });
+    generateHistory({ dir: repo.dir, commits: 400, seed: 3 });
+    repo.git(['repack', '-a', '-d']);
+    const objects = [...catAll(repo).keys()];
+    expect(objects.length).toBeGreaterThan(1_000); // several ids per fanout bucket
+    for (const span of [0, 1, 3]) {
+      const store = openObjectStore({ fs, objectsDir: join(repo.dir, 'objects'), hashLength: 20, indexProbeSpan: span });
+      try {
+        for (const oid of objects) expect(store.read(oid)?.type, `${oid} with span ${span}`).toBeDefined();
+        // Ids next to real ones (last byte changed) sort among them and are absent.
+        for (const oid of objects.slice(0, 300)) {
+          const near = oid.slice(0, 38) + ((parseInt(oid.slice(38), 16) + 1) % 256).toString(16).padStart(2, '0');
+          if (!objects.includes(near)) expect(store.read(near)).toBeNull();
+        }
+      } finally {
+        store.close();
+      }
+    }
+  });
+
   it('resolves OFS_DELTA and REF_DELTA chains', () => {
     const repo = tempRepo({ bare: true });
     generateHistory({ dir: repo.dir, commits: 150, seed: 2 });

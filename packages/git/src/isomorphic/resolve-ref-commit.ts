@@ -1,5 +1,7 @@
 import type { Sha } from '@relctl/core';
 import type { Repository } from '../repo/repository.js';
+import { openHistory } from '../history/open-history.js';
+import { readPackedPeeled } from '../refs/read-packed-refs.js';
 import { readRawRef } from '../refs/read-raw-ref.js';
 import { readGitObject } from './read-git-object.js';
 
@@ -31,14 +33,23 @@ export async function resolveRefCommit({ repo, ref }: ResolveRefCommitOptions): 
       continue;
     }
     if (name.startsWith('refs/heads/') || name.startsWith('refs/remotes/')) return raw.sha;
+    if (!raw.loose) {
+      // packed-refs records what its annotated tags peel to, as git for-each-ref uses it: the
+      // tag objects need not be read.
+      const target = (await readPackedPeeled({ repo })).get(name);
+      if (target !== undefined) return peelToCommit(repo, target);
+    }
     return peelToCommit(repo, raw.sha);
   }
   return null;
 }
 
 async function peelToCommit(repo: Repository, oid: Sha): Promise<Sha | null> {
+  const { index } = openHistory({ repo });
   let current = oid;
   for (let depth = 0; depth < 16; depth++) {
+    // A commit-graph (git's, or relctl's own index) lists only commits: no object read needed.
+    if (index.lookup(current) >= 0) return current;
     let object;
     try {
       object = await readGitObject({ repo, oid: current });

@@ -1,5 +1,8 @@
 import * as git from 'isomorphic-git';
+import { isAncestor as isAncestorInHistory } from '../history/is-ancestor.js';
 import { mergeBases } from '../history/merge-bases.js';
+import { parseCommitHeader } from '../history/parse-commit-header.js';
+import { readStoredObject } from '../history/read-stored-object.js';
 import { finishMerge } from './finish-merge.js';
 import { MergeStore } from './merge-store.js';
 import type { MergeCommonOptions, TreeMergeResult } from './merge-types.js';
@@ -36,14 +39,20 @@ interface Context {
 
 async function loadCommit(ctx: Context, oid: string): Promise<Node> {
   const { repo } = ctx.options;
+  const stored = readStoredObject({ repo, oid });
+  if (stored?.type === 'commit') {
+    const { tree, committerTime } = parseCommitHeader({ oid, data: stored.data });
+    return { tree, time: committerTime, commits: [oid] };
+  }
   const { commit } = await git.readCommit({ fs: repo.fs, gitdir: repo.commonDir, oid, cache: repo.cache });
   return { tree: commit.tree, time: commit.committer.timestamp, commits: [oid] };
 }
 
 async function isAncestor(ctx: Context, ancestor: string, descendant: string): Promise<boolean> {
   if (ancestor === descendant) return true;
-  const { repo } = ctx.options;
-  return git.isDescendent({ fs: repo.fs, gitdir: repo.commonDir, oid: descendant, ancestor, depth: -1, cache: repo.cache });
+  // The commit-graph walk of the history module, not isomorphic-git's isDescendent (a walk of
+  // the whole history with depth -1).
+  return isAncestorInHistory({ repo: ctx.options.repo, ancestor, descendant });
 }
 
 /** Best common ancestors of two nodes (for a virtual node: of the commits it was made from). */

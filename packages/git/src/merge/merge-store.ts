@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as git from 'isomorphic-git';
+import { readStoredObject } from '../history/read-stored-object.js';
 import type { Repository } from '../repo/repository.js';
 
 /** One entry of a tree as the merge engine handles it: numeric mode (`0o40000` for trees). */
@@ -13,7 +14,8 @@ export interface StoreTreeEntry {
 export const EMPTY_TREE_OID = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 /**
- * Object access for one merge: reads through isomorphic-git with the repository's shared cache,
+ * Object access for one merge: reads through the history module's object store (isomorphic-git
+ * as the fallback, with the repository's shared cache),
  * keeps the objects the merge creates in memory (hashed like git does) and writes them only when
  * asked, so a refused merge leaves the object store untouched.
  *
@@ -32,7 +34,9 @@ export class MergeStore {
     if (known) return known;
     const pending = this.pending.get(oid);
     let entries: StoreTreeEntry[];
+    const stored = pending ? null : readStoredObject({ repo: this.repo, oid });
     if (pending) entries = parseTree(pending.content);
+    else if (stored?.type === 'tree') entries = parseTree(stored.data);
     else {
       const { tree } = await git.readTree({ fs: this.repo.fs, gitdir: this.repo.commonDir, oid, cache: this.repo.cache });
       entries = tree.map((e) => ({ name: e.path, mode: parseInt(e.mode, 8), oid: e.oid }));
@@ -45,6 +49,8 @@ export class MergeStore {
   async readBlob(oid: string): Promise<Uint8Array> {
     const pending = this.pending.get(oid);
     if (pending) return pending.content;
+    const stored = readStoredObject({ repo: this.repo, oid });
+    if (stored?.type === 'blob') return stored.data;
     const { blob } = await git.readBlob({ fs: this.repo.fs, gitdir: this.repo.commonDir, oid, cache: this.repo.cache });
     return blob;
   }

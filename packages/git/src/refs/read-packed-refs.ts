@@ -19,6 +19,8 @@ export interface ReadPackedRefsOptions {
 interface PackedRefsCache {
   key: string;
   refs: ReadonlyMap<string, Sha>;
+  /** Ref name → the object its annotated tag chain leads to (the `^<sha>` line git writes under it). */
+  peeled: ReadonlyMap<string, Sha>;
 }
 
 const CACHE_KEY = 'refs:packed-refs';
@@ -34,38 +36,64 @@ const CACHE_KEY = 'refs:packed-refs';
  * ```
  */
 export async function readPackedRefs({ repo, fresh = false }: ReadPackedRefsOptions): Promise<ReadonlyMap<string, Sha>> {
+  return (await readPackedRefsFile(repo, fresh)).refs;
+}
+
+/**
+ * What the annotated tags of `<commonDir>/packed-refs` peel to (ref name → object), from the
+ * `^<sha>` lines git writes under them, read with the same cached read as {@link readPackedRefs}:
+ * peeling a packed tag then needs no object read, as in git for-each-ref.
+ *
+ * @example
+ * ```ts
+ * const commit = (await readPackedPeeled({ repo })).get('refs/tags/v1.4.0');
+ * ```
+ */
+export async function readPackedPeeled({ repo, fresh = false }: ReadPackedRefsOptions): Promise<ReadonlyMap<string, Sha>> {
+  return (await readPackedRefsFile(repo, fresh)).peeled;
+}
+
+async function readPackedRefsFile(repo: Repository, fresh: boolean): Promise<Omit<PackedRefsCache, 'key'>> {
   const path = join(repo.commonDir, 'packed-refs');
   let key: string;
   try {
     const stat = await repo.fs.promises.stat(path, { bigint: true });
     key = `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
   } catch (error) {
-    if (isMissing(error)) return new Map();
+    if (isMissing(error)) return { refs: new Map(), peeled: new Map() };
     throw error;
   }
   const cached = repo.extensions.get(CACHE_KEY) as PackedRefsCache | undefined;
-  if (!fresh && cached?.key === key) return cached.refs;
+  if (!fresh && cached?.key === key) return cached;
   let text: string;
   try {
     text = await repo.fs.promises.readFile(path, 'utf8');
   } catch (error) {
-    if (isMissing(error)) return new Map();
+    if (isMissing(error)) return { refs: new Map(), peeled: new Map() };
     throw error;
   }
-  const refs = parsePackedRefs(text);
-  repo.extensions.set(CACHE_KEY, { key, refs } satisfies PackedRefsCache);
-  return refs;
+  const parsed = { key, ...parsePackedRefs(text) } satisfies PackedRefsCache;
+  repo.extensions.set(CACHE_KEY, parsed);
+  return parsed;
 }
 
-function parsePackedRefs(text: string): Map<string, Sha> {
+function parsePackedRefs(text: string): Omit<PackedRefsCache, 'key'> {
   const refs = new Map<string, Sha>();
+  const peeled = new Map<string, Sha>();
+  let last: string | null = null;
   for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#') || line.startsWith('^')) continue;
+    if (line === '' || line.startsWith('#')) continue;
+    if (line.startsWith('^')) {
+      if (last !== null) peeled.set(last, line.slice(1).replace(/\r$/, ''));
+      continue;
+    }
     const space = line.indexOf(' ');
+    last = null;
     if (space <= 0) continue;
-    refs.set(line.slice(space + 1).replace(/\r$/, ''), line.slice(0, space));
+    last = line.slice(space + 1).replace(/\r$/, '');
+    refs.set(last, line.slice(0, space));
   }
-  return refs;
+  return { refs, peeled };
 }
 
 function isMissing(error: unknown): boolean {

@@ -119,11 +119,22 @@ export function createSystemGitPort(options: CreateSystemGitPortOptions): System
       const patterns = dir !== '' && !/[*?[\\]/.test(dir) ? [dir] : [];
       const { stdout } = await git(['for-each-ref', '--format=%(objecttype) %(objectname) %(*objecttype) %(*objectname) %(refname)', ...patterns]);
       const refs: Array<{ ref: string; sha: Sha }> = [];
+      // `%(*…)` peels one level only: a tag of a tag is peeled the rest of the way below.
+      const nested: Array<{ ref: string; tag: Sha }> = [];
       for (const line of stdout.toString('utf8').split('\n')) {
         const [type, sha, peeledType, peeled, ref] = line.split(' ');
         if (!ref || !ref.startsWith(prefix)) continue;
         if (type === 'commit') refs.push({ ref, sha: sha! });
         else if (peeledType === 'commit') refs.push({ ref, sha: peeled! });
+        else if (peeledType === 'tag') nested.push({ ref, tag: peeled! });
+      }
+      if (nested.length > 0) {
+        const input = nested.map(({ tag }) => `${tag}^{commit}\n`).join('');
+        const answers = (await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input })).stdout.toString('utf8').split('\n');
+        nested.forEach(({ ref }, i) => {
+          const [sha, type] = (answers[i] ?? '').split(' ');
+          if (type === 'commit') refs.push({ ref, sha: sha! });
+        });
       }
       return refs.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
     },
