@@ -6,7 +6,7 @@ describe('assertValidConfig', () => {
   it('returns the policy and config of a valid config', () => {
     const { policy, config } = assertValidConfig({ input: { remote: null } });
     expect(policy.remote).toBeNull();
-    expect(config.git.backend).toBe('isomorphic');
+    expect(config.git.backend).toBe('auto');
   });
 
   it('throws a ConfigError summarising the first issue and the count', () => {

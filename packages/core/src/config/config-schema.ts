@@ -107,7 +107,7 @@ export const environmentSchema = z
  *
  * @example
  * ```ts
- * configSchema.parse({}); // { requestPrefix: 'req/', tagPrefix: 'v', remote: 'origin', git: { backend: 'isomorphic' } }
+ * configSchema.parse({}); // { requestPrefix: 'req/', tagPrefix: 'v', remote: 'origin', git: { backend: 'auto' } }
  * ```
  */
 export const configSchema = z
@@ -127,10 +127,13 @@ export const configSchema = z
       .strictObject({
         backend: z
           .enum(GIT_BACKENDS)
-          .default('isomorphic')
-          .meta({ description: '`isomorphic` (embedded, no git binary needed), `system` (the git binary), or `auto`.' }),
+          .default('auto')
+          .meta({
+            description:
+              '`auto` (the embedded isomorphic-git, or the git binary for SSH and path remotes, which isomorphic-git cannot reach), `isomorphic` (embedded, no git binary needed), or `system` (the git binary).',
+          }),
       })
-      .default({ backend: 'isomorphic' })
+      .default({ backend: 'auto' })
       .meta({ description: 'Git implementation settings.' }),
     environments: z
       .array(environmentSchema)

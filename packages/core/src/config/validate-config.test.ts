@@ -18,7 +18,7 @@ describe('validateConfig', () => {
       const result = validateConfig({ input });
       expect(result.ok).toBe(true);
       if (!result.ok) return;
-      expect(result.config).toMatchObject({ requestPrefix: 'req/', tagPrefix: 'v', remote: 'origin', git: { backend: 'isomorphic' } });
+      expect(result.config).toMatchObject({ requestPrefix: 'req/', tagPrefix: 'v', remote: 'origin', git: { backend: 'auto' } });
       expect(result.policy.environments.map((environment) => [environment.name, environment.kind, environment.branch])).toEqual([
         ['test', 'integration', 'env/test'],
         ['prod', 'release', 'main'],

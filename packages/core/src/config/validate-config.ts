@@ -15,7 +15,7 @@ import { toConfigIssues, type ConfigIssue } from './to-config-issues.js';
  * @example
  * ```ts
  * const { config } = assertValidConfig({ input: {} });
- * config.git.backend; // 'isomorphic'
+ * config.git.backend; // 'auto'
  * ```
  */
 export interface RelctlConfig extends Policy {
@@ -68,7 +68,7 @@ const normalizeRules = (entries: z.output<typeof environmentSchema>['rules']): R
  * environment, itself, or forming a cycle, `base` on a release environment, branch names git
  * refuses or that collide with the request prefix, unknown rules, and each built-in rule's
  * options. Without `environments`, {@link DEFAULT_ENVIRONMENTS} apply. Filled-in defaults:
- * `requestPrefix` `req/`, `tagPrefix` `v`, `remote` `origin`, `git.backend` `isomorphic`,
+ * `requestPrefix` `req/`, `tagPrefix` `v`, `remote` `origin`, `git.backend` `auto`,
  * `base` the release environment, rule `level` `error`, and rule option defaults.
  *
  * @example
