@@ -1,5 +1,6 @@
 import { buildStatus } from '@relctl/core';
 import { knownConflicts } from '../conflicts/known-conflicts.js';
+import { resolutionsFingerprint } from '../conflicts/resolutions-fingerprint.js';
 import { gatherFacts } from '../facts/gather-facts.js';
 import { toJson } from '../output/format.js';
 import { renderStatus } from '../output/render-status.js';
@@ -13,9 +14,12 @@ export const statusCommand = defineCommand<Record<string, never>>({
   builder: (yargs) => yargs.example('$0 status', 'The morning table').example('$0 status --json', 'The same data for scripts'),
   run: async (args, io) =>
     withContext(args, io, async (context) => {
+      // The recorded resolutions are listed (a git process on the system backend) while the facts are read.
+      const resolutions = resolutionsFingerprint(context);
+      resolutions.catch(() => undefined); // awaited by knownConflicts; this keeps an early failure handled
       const facts = await gatherFacts(context);
       // Conflicts found earlier (relctl conflicts, candidate, promote) and still true at today's heads.
-      facts.conflicts = await knownConflicts(context, facts);
+      facts.conflicts = await knownConflicts(context, facts, resolutions);
       const report = buildStatus({ policy: context.policy, facts });
       io.stdout(args.json ? toJson(report) : renderStatus(report, io));
     }),

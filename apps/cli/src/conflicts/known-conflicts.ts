@@ -10,13 +10,14 @@ import { resolutionsFingerprint } from './resolutions-fingerprint.js';
  * request + production tip) that an earlier `relctl conflicts`, `candidate` or promotion merged
  * and found conflicting, read from the conflict cache. Nothing is merged here, so `status` stays
  * fast; a pair never merged is simply not known yet (`relctl conflicts --all` computes them all).
+ * `resolutions`: the recorded resolutions' fingerprint, when the caller started reading it early.
  */
-export async function knownConflicts(context: CliContext, facts: Facts): Promise<KnownConflict[]> {
+export async function knownConflicts(context: CliContext, facts: Facts, resolutions?: Promise<string>): Promise<KnownConflict[]> {
   const requests = openRequests({ policy: context.policy, facts });
   if (requests.length === 0) return [];
   const release = releaseEnvironment(context.policy);
   const releaseState = facts.environments.find((state) => state.name === release.name);
-  const cache = readConflictCache(context.repo.commonDir, await resolutionsFingerprint(context));
+  const cache = readConflictCache(context.repo.commonDir, await (resolutions ?? resolutionsFingerprint(context)));
   if (Object.keys(cache).length === 0) return [];
   // Only heads that take part in a known conflict can be in one: pairing just those keeps this
   // from listing every pair of 200 requests (19,900) to find the few conflicting ones.

@@ -1,6 +1,6 @@
 import type { AuditEvent } from '../model/audit-event.js';
 import type { Environment, EnvironmentKind } from '../model/environment.js';
-import type { Facts, KnownConflict } from '../model/facts.js';
+import type { Approval, Facts, KnownConflict } from '../model/facts.js';
 import type { Policy } from '../model/policy.js';
 import type { Request, Sha } from '../model/request.js';
 import { isSuccessfulDeployment } from '../audit/is-successful-deployment.js';
@@ -179,7 +179,21 @@ function lastDeployment(events: readonly AuditEvent[], env: string): StatusDeplo
   return deployment;
 }
 
-function row(policy: Policy, facts: Facts, request: Request): StatusRow {
+/** The approvals of each request for each environment (`<id>\0<env>`), in one pass over them all. */
+type ApprovalsByRequest = Map<string, Approval[]>;
+
+function approvalsByRequest(approvals: readonly Approval[]): ApprovalsByRequest {
+  const grouped: ApprovalsByRequest = new Map();
+  for (const approval of approvals) {
+    const key = `${approval.requestId}\0${approval.env}`;
+    const list = grouped.get(key);
+    if (list) list.push(approval);
+    else grouped.set(key, [approval]);
+  }
+  return grouped;
+}
+
+function row(policy: Policy, facts: Facts, request: Request, approvedBy: ApprovalsByRequest): StatusRow {
   const envs: Record<string, StatusCell> = {};
   const approvals: Record<string, StatusApproval[]> = {};
   let shipped = false;
@@ -197,8 +211,7 @@ function row(policy: Policy, facts: Facts, request: Request): StatusRow {
     }
     envs[env.name] = cell;
     if (env.kind === 'release' && cell.state === 'in') shipped = true;
-    approvals[env.name] = facts.approvals
-      .filter((approval) => approval.requestId === request.id && approval.env === env.name)
+    approvals[env.name] = [...(approvedBy.get(`${request.id}\0${env.name}`) ?? [])]
       .sort((a, b) => a.at - b.at)
       .map((approval) => ({ sha: approval.sha, by: approval.by, at: approval.at, fresh: approval.sha === request.head }));
   }
@@ -241,7 +254,8 @@ function row(policy: Policy, facts: Facts, request: Request): StatusRow {
  */
 export function buildStatus(options: BuildStatusOptions): StatusReport {
   const { policy, facts } = options;
-  const rows = facts.requests.map((request) => row(policy, facts, request));
+  const approvedBy = approvalsByRequest(facts.approvals);
+  const rows = facts.requests.map((request) => row(policy, facts, request, approvedBy));
   rows.sort((a, b) => (a.shipped === b.shipped ? compareIds(a.id, b.id) : a.shipped ? 1 : -1));
   const environments = policy.environments.map((env): StatusEnvironment => {
     const state = facts.environments.find((item) => item.name === env.name);
