@@ -24,6 +24,15 @@ const RELEASE_HISTORY_LIMIT = 500;
 /** An integration branch is a base plus one merge per request; this bounds a corrupted one. */
 const INTEGRATION_HISTORY_LIMIT = 2_000;
 
+/** Options of {@link gatherFacts}. */
+export interface GatherFactsOptions {
+  /**
+   * Write the changeset cache when something new was read (default true). `relctl board`
+   * promises to write nothing but its page, so it reads without saving.
+   */
+  saveCaches?: boolean;
+}
+
 /**
  * Observe the repository and return the {@link Facts} the core decides on: request branches and
  * their changesets, environment contents derived from first-parent merges and ancestry, and the
@@ -36,7 +45,7 @@ const INTEGRATION_HISTORY_LIMIT = 2_000;
  * answer (a shallow boundary, an object only the backend reaches) the same question goes
  * through the git port, one call at a time, as before: the facts are the same either way.
  */
-export async function gatherFacts(context: CliContext): Promise<Facts> {
+export async function gatherFacts(context: CliContext, options: GatherFactsOptions = {}): Promise<Facts> {
   const { git, policy, repo } = context;
   // The version tags are listed while the rest is read (a git process with the system backend).
   const version = readVersion(git, policy.tagPrefix);
@@ -44,7 +53,7 @@ export async function gatherFacts(context: CliContext): Promise<Facts> {
   const events = await context.log.read();
   const release = releaseEnvironment(policy);
   const releaseTip = await git.readRef(branchRef(release.branch));
-  const requests = await readRequests(git, repo, policy, events, releaseTip);
+  const requests = await readRequests(git, repo, policy, events, releaseTip, options.saveCaches ?? true);
   const environments: EnvironmentState[] = [];
   for (const env of policy.environments) {
     environments.push(
@@ -68,12 +77,12 @@ export function branchRef(branch: string): string {
   return `refs/heads/${branch}`;
 }
 
-async function readRequests(git: GitPort, repo: Repository, policy: Policy, events: AuditEvent[], releaseTip: string | null): Promise<Request[]> {
+async function readRequests(git: GitPort, repo: Repository, policy: Policy, events: AuditEvent[], releaseTip: string | null, saveCache: boolean): Promise<Request[]> {
   const prefix = branchRef(policy.requestPrefix);
   const branches = (await git.listRefs(prefix))
     .map(({ ref, sha }) => ({ ref, sha, id: ref.slice(prefix.length) }))
     .filter(({ id }) => isValidRequestId(id));
-  const changesets = await readChangesets(git, repo, branches);
+  const changesets = await readChangesets(git, repo, branches, saveCache);
   // The last `request-created` event naming each request (events are oldest first).
   const createdBy = new Map<string, AuditEvent>();
   for (const event of events) {
@@ -95,7 +104,7 @@ async function readRequests(git: GitPort, repo: Repository, policy: Policy, even
  * `.changeset/<id>.md` of every request branch, as text (`null`: none): from the changeset cache
  * when this head was read before, else in one in-process pass (the port's reads as fallback).
  */
-async function readChangesets(git: GitPort, repo: Repository, branches: Array<{ sha: string; id: string }>): Promise<Array<string | null>> {
+async function readChangesets(git: GitPort, repo: Repository, branches: Array<{ sha: string; id: string }>, saveCache: boolean): Promise<Array<string | null>> {
   const reads = branches.map(({ sha, id }) => ({ commitOrTree: sha, path: `.changeset/${id}.md` }));
   const cache = readChangesetCache(repo.commonDir);
   const missing = reads.filter((read) => !cache.has(changesetCacheKey(read)));
@@ -114,7 +123,7 @@ async function readChangesets(git: GitPort, repo: Repository, branches: Array<{ 
   }
   const texts = reads.map((read) => cache.get(changesetCacheKey(read)) ?? null);
   // Keep only the current heads; rewrite when something was read or dropped.
-  if (missing.length > 0 || cache.size !== new Set(reads.map(changesetCacheKey)).size) {
+  if (saveCache && (missing.length > 0 || cache.size !== new Set(reads.map(changesetCacheKey)).size)) {
     writeChangesetCache(repo.commonDir, new Map(reads.map((read, i) => [changesetCacheKey(read), texts[i] ?? null])));
   }
   return texts;
