@@ -7,7 +7,7 @@
 //                      [--patched]            relctl with the fixes of src/patches applied in memory
 //   node bench/run.mjs --report results.json  print the tables of a saved run again
 //
-// Needs the built packages: `npx tsc -b apps/cli/tsconfig.lib.json`. See bench/README.md.
+// Needs the built CLI: `npm run build` (tsc, then the esbuild bundle). See bench/README.md.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -18,7 +18,9 @@ import { copyRepo, folderMb, median, memoryMethod, runMeasured } from './src/mea
 import { summarizeProfile } from './src/profile.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'apps/cli/dist/bin.js');
+// The relctl users run (the esbuild bundle); --patched (a loader hook on packages/*/dist files) and
+// --profile (time by package) need the unbundled tsc build, whose modules keep their own files.
+const BIN = join(ROOT, process.argv.includes('--patched') || process.argv.includes('--profile') ? 'apps/cli/dist/bin.js' : 'apps/cli/bundle/relctl.mjs');
 const PLAIN = join(ROOT, 'bench/src/plain');
 const PORT_OPS = join(ROOT, 'bench/src/port-ops.mjs');
 const IMPLS = ['plain', 'system', 'isomorphic']; // run order; plain first: its rebuilt tree is the reference
@@ -52,7 +54,7 @@ const seed = Number(option('seed', '1'));
 const params = (commits) => ({ commits, files: 3000, requests: 200, onTest: 50, events: 10_000, seed });
 
 if (!reportFile && (!existsSync(BIN) || !existsSync(join(ROOT, 'packages/git/dist/index.js')))) {
-  console.error('relctl is not built: run `npx tsc -b apps/cli/tsconfig.lib.json` first.');
+  console.error('relctl is not built: run `npm run build` first.');
   process.exit(2);
 }
 

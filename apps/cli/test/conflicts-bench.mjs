@@ -2,16 +2,20 @@
 // branches (3 changed files each; R01-R16, R02-R17, … share a file, so 5 pairs conflict), then
 // `relctl conflicts --all` on both backends: cold (no cache), warm (all cached), and after one
 // request moved (one row). Run after building the CLI:
-//   npx tsc -b apps/cli/tsconfig.lib.json && node apps/cli/test/conflicts-bench.mjs [files]
+//   npm run build && node apps/cli/test/conflicts-bench.mjs [files]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const files = Number(process.argv[2] ?? 3000);
 const requests = 30;
-const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'bin.js');
+const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bundle', 'relctl.mjs');
+if (!existsSync(bin)) {
+  console.error(`${bin} is missing: run "npm run build" first.`);
+  process.exit(2);
+}
 const root = mkdtempSync(join(tmpdir(), 'relctl-conflicts-bench-'));
 const dir = join(root, 'repo');
 const env = {

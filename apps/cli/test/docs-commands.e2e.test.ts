@@ -3,7 +3,8 @@
  *
  * Each file (README.md, docs/guide/*.md, docs/ko/*.md) gets its own scratch repository — the web
  * shop of the A-D story on `main`, with a bare `origin` next to it — and its commands run in
- * document order with the built CLI (`apps/cli/dist`, build it first). The conventions a doc
+ * document order with the built CLI (in-process through `apps/cli/dist`, and `relctl` on PATH is the
+ * bundle `apps/cli/bundle/relctl.mjs`: `npm run build` first). The conventions a doc
  * uses (also in docs/CONTRIBUTING.md):
  *
  * - Every line of a ```sh block is a command; comment-only lines are skipped, `\` continues a line.
@@ -29,7 +30,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { git, GIT_TEST_ENV, makeTempDir } from '@relctl/testing';
-import { CLI_BIN } from './cli-harness.js';
+import { CLI_BIN, CLI_DIST_MAIN } from './cli-harness.js';
 import { SHOP_FILES } from './story-repo.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -488,8 +489,7 @@ describe('the commands the README and the guides show', () => {
   };
 
   beforeAll(async () => {
-    const main = join(dirname(CLI_BIN), 'main.js');
-    cli = ((await import(pathToFileURL(main).href)) as { run: RunCli }).run;
+    cli = ((await import(pathToFileURL(CLI_DIST_MAIN).href)) as { run: RunCli }).run;
   });
 
   afterAll(async () => {

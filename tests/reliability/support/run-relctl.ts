@@ -7,8 +7,9 @@ import { GIT_TEST_ENV } from '@relctl/testing';
 import './cli-snapshot.js';
 
 /**
- * The built CLI (`npx tsc -b apps/cli/tsconfig.lib.json` builds it): the copy the suite's
- * globalSetup made of it (`support/cli-snapshot.ts`), or the checkout's when run without it.
+ * The built CLI as it ships, package.json `bin` (`apps/cli/bin/relctl.mjs`, which runs the bundle
+ * `apps/cli/bundle/relctl.mjs` that `npm run build` writes): the copy the suite's globalSetup made
+ * of it (`support/cli-snapshot.ts`), or the checkout's when run without it.
  */
 export const CLI_BIN = cliBin();
 
@@ -19,7 +20,7 @@ function cliBin(): string {
   } catch {
     // not under the suite's config
   }
-  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'apps', 'cli', 'dist', 'bin.js');
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'apps', 'cli', 'bin', 'relctl.mjs');
 }
 
 /** One finished run of the CLI. */
@@ -44,7 +45,8 @@ export interface RelctlAsyncOptions {
 }
 
 function assertBuilt(): void {
-  if (!existsSync(CLI_BIN)) throw new Error(`${CLI_BIN} is missing: build the CLI first (npx tsc -b apps/cli/tsconfig.lib.json).`);
+  const bundle = join(dirname(CLI_BIN), '..', 'bundle', 'relctl.mjs');
+  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: build the CLI first (npm run build).`);
 }
 
 function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
