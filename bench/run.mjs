@@ -4,7 +4,6 @@
 //   node bench/run.mjs [--quick] [--sizes 30000,100000] [--runs 3] [--write-runs 1]
 //                      [--only status,log] [--impl isomorphic,system,plain] [--no-port-ops]
 //                      [--profile status] [--timeout 300] [--json results.json] [--seed 1]
-//                      [--patched]            relctl with the fixes of src/patches applied in memory
 //   node bench/run.mjs --report results.json  print the tables of a saved run again
 //
 // Needs the built CLI: `npm run build` (tsc, then the esbuild bundle). See bench/README.md.
@@ -18,9 +17,9 @@ import { copyRepo, folderMb, median, memoryMethod, runMeasured } from './src/mea
 import { summarizeProfile } from './src/profile.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-// The relctl users run (the esbuild bundle); --patched (a loader hook on packages/*/dist files) and
-// --profile (time by package) need the unbundled tsc build, whose modules keep their own files.
-const BIN = join(ROOT, process.argv.includes('--patched') || process.argv.includes('--profile') ? 'apps/cli/dist/bin.js' : 'apps/cli/bundle/relctl.mjs');
+// The relctl users run (the esbuild bundle); --profile (time by package) needs the unbundled tsc
+// build, whose modules keep their own files.
+const BIN = join(ROOT, process.argv.includes('--profile') ? 'apps/cli/dist/bin.js' : 'apps/cli/bundle/relctl.mjs');
 const PLAIN = join(ROOT, 'bench/src/plain');
 const PORT_OPS = join(ROOT, 'bench/src/port-ops.mjs');
 const IMPLS = ['plain', 'system', 'isomorphic']; // run order; plain first: its rebuilt tree is the reference
@@ -45,9 +44,6 @@ const only = option('only', '').split(',').filter(Boolean);
 const impls = option('impl', IMPLS.join(',')).split(',').filter(Boolean);
 const portOps = quick ? flag('port-ops') : !flag('no-port-ops');
 const profileWorkload = option('profile', null);
-let patched = flag('patched');
-const PATCH_HOOK = join(ROOT, 'bench/src/patches/register.mjs');
-const nodeArgs = patched ? ['--import', PATCH_HOOK] : [];
 const jsonOut = option('json', null);
 const reportFile = option('report', null);
 const seed = Number(option('seed', '1'));
@@ -181,7 +177,7 @@ function git(dir, args) {
 
 function commandFor(workload, impl, manifest) {
   if (impl === 'plain') return { file: 'bash', args: [join(PLAIN, workload.plain(manifest)[0]), ...workload.plain(manifest).slice(1)], env: { ...env, ...workload.plainEnv } };
-  return { file: process.execPath, args: [...nodeArgs, BIN, ...workload.relctl(manifest)], env: { ...env, RELCTL_GIT_BACKEND: impl } };
+  return { file: process.execPath, args: [BIN, ...workload.relctl(manifest)], env: { ...env, RELCTL_GIT_BACKEND: impl } };
 }
 
 function applies(workload, impl) {
@@ -258,7 +254,7 @@ function measurePortOp(op, impl, dir, operands) {
       };
       result = runMeasured('bash', [join(PLAIN, 'port-ops.sh'), op], { cwd: dir, env: opEnv, timeoutMs });
     } else {
-      result = runMeasured(process.execPath, [...nodeArgs, PORT_OPS, impl, dir, op, JSON.stringify(operands), String(Math.max(runs, 3))], { cwd: dir, env, timeoutMs });
+      result = runMeasured(process.execPath, [PORT_OPS, impl, dir, op, JSON.stringify(operands), String(Math.max(runs, 3))], { cwd: dir, env, timeoutMs });
     }
     if (result.status !== 0) {
       failure = `exit ${result.status}: ${result.stderr.trim().split('\n').slice(-2).join(' | ').slice(0, 200)}`;
@@ -302,7 +298,6 @@ function readmeUsage() {
 --quick: the 30k-commit repository only, 1 run per workload (no per-workload warm-up; one cache-filling status per
          backend first), 30 s timeout per command, no git-port table (--port-ops adds it), no status-batched /
          conflicts-cached rows.
---patched: relctl runs with the proposed fixes of bench/src/patches/fixes.mjs applied in memory (an experiment).
 --write-runs N: runs of the writing workloads (default 1; each on a fresh copy of the repository).`;
 }
 
@@ -320,7 +315,6 @@ if (reportFile) {
   runs = saved.runs ?? runs;
   writeRuns = saved.writeRuns ?? writeRuns;
   timeoutMs = saved.timeoutMs ?? timeoutMs;
-  patched = saved.patched ?? false;
   quick = saved.quick ?? false;
   totalMs = saved.totalMs ?? null;
   shownArgs = saved.argv ?? `(a saved run: ${reportFile})`;
@@ -336,7 +330,7 @@ if (reportFile) {
     git: execFileSync('git', ['version'], { encoding: 'utf8' }).trim(),
     date: new Date().toISOString(),
   };
-  console.log(`relctl bench: ${patched ? 'WITH THE PROPOSED FIXES (bench/src/patches) APPLIED, ' : ''}${quick ? 'quick, ' : ''}sizes ${sizes.join(', ')} commits; ${quick ? 'one run each' : `median of ${runs} run(s) after 1 warm-up`}; ${machine.nproc} cores (${machine.cpu}), node ${machine.node}, ${machine.git}`);
+  console.log(`relctl bench: ${quick ? 'quick, ' : ''}sizes ${sizes.join(', ')} commits; ${quick ? 'one run each' : `median of ${runs} run(s) after 1 warm-up`}; ${machine.nproc} cores (${machine.cpu}), node ${machine.node}, ${machine.git}`);
   sampleLoad('start');
   console.log(`load average at start: ${loads[0].load}`);
 
@@ -389,7 +383,6 @@ const out = [];
 const say = (line = '') => out.push(line);
 say(`## Results (${machine.date})`);
 say();
-if (patched) say('**relctl ran WITH the fixes of bench/src/patches/fixes.mjs applied in memory (not the product as built).**\n');
 say(`Command: \`node bench/run.mjs ${shownArgs}\`${quick ? ' (quick)' : ''}. Machine: ${machine.nproc} cores, ${machine.cpu}; node ${machine.node}; ${machine.git}.`);
 say(`Load average (1/5/15 min) during the run: ${loads.map((l) => `${l.when}: ${l.load}`).join('; ')}.`);
 say(`Times: whole command, process start included; read-only workloads: ${quick ? 'one run each (after one cache-filling `relctl status` per backend)' : `median of ${runs} run(s) after one warm-up run (relctl's on-disk caches and the page cache warm)`}; writing workloads: median of ${writeRuns} run(s), each on a fresh copy of the warm repository. Timeout ${timeoutMs / 1000} s per command. Peak memory: ${memoryMethod}.`);
@@ -553,4 +546,4 @@ if (profileWorkload && !reportFile) {
   }
 }
 
-if (jsonOut && !reportFile) writeFileSync(jsonOut, JSON.stringify({ machine, argv: shownArgs, quick, patched, loads, sizes, runs, writeRuns, timeoutMs, totalMs, results, repos: Object.fromEntries(Object.entries(repos).map(([k, v]) => [k, { dir: v.dir, packMb: v.packMb }])) }, null, 1));
+if (jsonOut && !reportFile) writeFileSync(jsonOut, JSON.stringify({ machine, argv: shownArgs, quick, loads, sizes, runs, writeRuns, timeoutMs, totalMs, results, repos: Object.fromEntries(Object.entries(repos).map(([k, v]) => [k, { dir: v.dir, packMb: v.packMb }])) }, null, 1));
