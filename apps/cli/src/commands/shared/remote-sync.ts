@@ -4,8 +4,14 @@ import { rollbackUnpublishedRun } from '@relctl/runner';
 import type { CliContext } from '../../context/open-context.js';
 import { branchRef } from '../../facts/gather-facts.js';
 
-/** How many times a command fetches, plans and pushes again after losing a push race. */
-export const REMOTE_ATTEMPTS = 3;
+/**
+ * How many times a command fetches, plans and pushes after losing a push race. Each race has one
+ * winner, so with n promoters at once the last one needs n attempts: 5 covers a team's busy
+ * moment (the reliability suite's 8 simultaneous promoters often exhausted 3).
+ */
+export const REMOTE_ATTEMPTS = 5;
+/** The longest wait before an attempt (the wait is random up to 150 ms x 2^(attempt-1), capped). */
+const MAX_BACKOFF_MS = 2_000;
 
 /**
  * Run a writing command against the team's remote: fetch first and bring the local refs relctl
@@ -48,6 +54,8 @@ export async function withRemoteRetry<T>(context: CliContext, dryRun: boolean, b
         );
       }
       context.io.stderr(`note: ${name} moved while relctl pushed; fetching and planning again (attempt ${attempt + 1} of ${REMOTE_ATTEMPTS}).\n`);
+      // Full jitter: losers that start again at the same moment would race each other again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(MAX_BACKOFF_MS, 150 * 2 ** (attempt - 1))));
     }
   }
 }
