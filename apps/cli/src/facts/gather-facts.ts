@@ -36,10 +36,11 @@ export interface GatherFactsOptions {
 /**
  * Observe the repository and return the {@link Facts} the core decides on: request branches and
  * their changesets, environment contents derived from first-parent merges and ancestry, and the
- * audit log's events and approvals. Nothing is stored twice: all of it is read from git.
+ * audit log's events and approvals. Nothing is stored twice: all of it is read from git (the
+ * changeset cache, keyed by commit id, only saves reading the same objects again).
  *
  * Batched for speed (200 requests x 2 environments on a 100k-commit history in well under a
- * second): the changesets are read in one pass, the release branch's membership of every
+ * second): the changesets are read in one pass (or come from the cache), the release branch's membership of every
  * request head is one walk of the commit-graph, and histories are read in this process from the
  * pack files (`@relctl/git`'s history module), on either backend. When that fast path cannot
  * answer (a shallow boundary, an object only the backend reaches) the same question goes
