@@ -32,6 +32,7 @@ import { parseDocument } from 'yaml';
 import { git, GIT_TEST_ENV, makeTempDir } from '@relctl/testing';
 import { CLI_BIN, CLI_DIST_MAIN } from './cli-harness.js';
 import { SHOP_FILES } from './story-repo.js';
+import { shellWords } from './shell-words.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 /** The path the sample output in the docs shows for the repository. */
@@ -160,36 +161,6 @@ function trailingComment(line: string): string | null {
   return null;
 }
 
-/** Split a shell line into words (quotes group; an unquoted `#` word ends the line), or `null` when it needs a real shell. */
-function simpleWords(line: string): string[] | null {
-  const words: string[] = [];
-  let word = '';
-  let quote: string | null = null;
-  let started = false;
-  for (const character of line) {
-    if (quote) {
-      if (character === quote) quote = null;
-      else word += character;
-    } else if (character === '"' || character === "'") {
-      quote = character;
-      started = true;
-    } else if (character === '#' && !started) {
-      break;
-    } else if (/[|;<>$`&()*?\\]/.test(character)) {
-      return null;
-    } else if (/\s/.test(character)) {
-      if (started) words.push(word);
-      word = '';
-      started = false;
-    } else {
-      word += character;
-      started = true;
-    }
-  }
-  if (started) words.push(word);
-  return words;
-}
-
 /** Mask what changes from run to run, so the stable parts of sample output can be compared. */
 function normalize(line: string): string {
   return line
@@ -290,7 +261,7 @@ class Scratch {
   async run(line: string): Promise<{ code: number; output: string }> {
     let output = '';
     for (const part of splitAnd(line)) {
-      const words = simpleWords(part);
+      const words = shellWords(part, { refuseShellSyntax: true });
       let code: number;
       if (words && words[0] === 'relctl') {
         const io: CliIo = {

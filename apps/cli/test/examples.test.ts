@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { evaluatePromotion, validateConfig, type Facts, type Rule } from '@relctl/core';
 import { allCommands } from '../src/commands/all-commands.js';
 import type { RelctlCommand } from '../src/commands/command.js';
+import { shellWords } from './shell-words.js';
 
 /** The repository root: examples resolve `@relctl/core` through its node_modules, like a user's project would. */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -34,34 +35,6 @@ function codeBlocks(language: string): { file: string; code: string }[] {
     }
   }
   return blocks;
-}
-
-/** Split a shell line into words: double and single quotes group, an unquoted `#` starts a comment. */
-function shellWords(line: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let quote: string | null = null;
-  let started = false;
-  for (const character of line) {
-    if (quote) {
-      if (character === quote) quote = null;
-      else word += character;
-    } else if (character === '"' || character === "'") {
-      quote = character;
-      started = true;
-    } else if (character === '#' && !started) {
-      break;
-    } else if (/\s/.test(character)) {
-      if (started) words.push(word);
-      word = '';
-      started = false;
-    } else {
-      word += character;
-      started = true;
-    }
-  }
-  if (started) words.push(word);
-  return words;
 }
 
 /** Parse argv with the CLI's own command definitions (strict, like `relctl`), running nothing. */
