@@ -2,8 +2,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFoundError, StateError, UsageError } from '@relctl/core';
-import { createTempRepo, makeTempDir, openTempRepo, type TempRepo } from '@relctl/testing';
+import { createTempRepo, type TempRepo } from '@relctl/testing';
 import { openRepository } from '../repo/open-repository.js';
+import { createShallowClone, type ShallowClone } from '../test-support/create-shallow-clone.js';
 import { createSystemGitPort } from '../system/create-system-git-port.js';
 import { ancestorsAmong } from './ancestors-among.js';
 import { generateHistory, type GeneratedHistory } from './generate-history.js';
@@ -127,37 +128,16 @@ describe('batched history reads', () => {
 });
 
 describe('batched history reads in a shallow clone', () => {
-  let origin: TempRepo;
+  let fixture: ShallowClone;
   let clone: TempRepo;
-  const sha: Record<string, string> = {};
+  let sha: Record<string, string>;
 
+  // main: m1 … m6; side forks at m2 (behind the boundary of a depth-3 clone).
   beforeAll(() => {
-    origin = createTempRepo({ bare: true });
-    // main: m1 … m6; side forks at m2 (behind the boundary of a depth-3 clone).
-    let stream = '';
-    let mark = 0;
-    const marks: Record<string, string> = {};
-    const commit = (branch: string, name: string, from?: string): void => {
-      mark += 1;
-      stream += `commit refs/heads/${branch}\nmark :${mark}\ncommitter C <c@example.com> ${1_700_000_000 + mark * 60} +0000\n`;
-      stream += `data ${name.length + 1}\n${name}\n${from ? `from ${from}\n` : ''}M 100644 inline ${name}.txt\ndata 2\n${mark}\n\n`;
-      marks[name] = `:${mark}`;
-    };
-    for (let i = 1; i <= 6; i += 1) {
-      commit('main', `m${i}`);
-      if (i === 2) commit('side', 'side', marks.m2);
-    }
-    origin.git(['fast-import', '--quiet'], `${stream}done\n`);
-    for (let i = 1; i <= 6; i += 1) sha[`m${i}`] = origin.git(['rev-parse', `main~${6 - i}`]);
-    sha.side = origin.git(['rev-parse', 'side']);
-    const dir = makeTempDir('shallow-batch');
-    origin.git(['clone', '-q', '--bare', '--depth=3', '--no-single-branch', `file://${origin.dir}`, dir]);
-    clone = openTempRepo(dir);
+    fixture = createShallowClone({ mainCommits: 6 });
+    ({ clone, sha } = fixture);
   });
-  afterAll(() => {
-    origin.remove();
-    clone.remove();
-  });
+  afterAll(() => fixture.remove());
 
   it('answers within the fetched history and throws StateError as isAncestor does behind the boundary', async () => {
     const repo = await openRepository({ cwd: clone.dir });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFoundError, StateError, UsageError } from '@relctl/core';
-import { createTempRepo, makeTempDir, openTempRepo, type TempRepo } from '@relctl/testing';
+import { makeTempDir, openTempRepo, type TempRepo } from '@relctl/testing';
+import { createShallowClone, type ShallowClone } from '../test-support/create-shallow-clone.js';
 import { openRepository } from '../repo/open-repository.js';
 import { commitsBetween } from './commits-between.js';
 import { firstParentHistory } from './first-parent-history.js';
@@ -10,40 +11,17 @@ import { mergeBases } from './merge-bases.js';
 // A shallow clone: answers that stay inside the fetched history work; answers that depend on
 // commits behind the shallow boundary throw StateError instead of guessing.
 
+let fixture: ShallowClone;
 let origin: TempRepo;
 let clone: TempRepo;
-const sha: Record<string, string> = {};
+let sha: Record<string, string>;
 
+// main: m1 - m2 - ... - m8; side forks at m2 and is never merged; feature is one commit on m8.
 beforeAll(() => {
-  origin = createTempRepo({ bare: true });
-  // main: m1 - m2 - ... - m8; side forks at m2 and is never merged; feature is one commit on m8.
-  let stream = '';
-  let mark = 0;
-  const commit = (branch: string, name: string, from?: string): void => {
-    mark += 1;
-    const message = `${name}\n`;
-    stream += `commit refs/heads/${branch}\nmark :${mark}\ncommitter C <c@example.com> ${1_700_000_000 + mark * 60} +0000\n`;
-    stream += `data ${message.length}\n${message}${from ? `from ${from}\n` : ''}M 100644 inline ${name}.txt\ndata 2\n${mark}\n\n`;
-    marks[name] = `:${mark}`;
-  };
-  const marks: Record<string, string> = {};
-  for (let i = 1; i <= 8; i += 1) {
-    commit('main', `m${i}`);
-    if (i === 2) commit('side', 'side', marks.m2);
-  }
-  commit('feature', 'feature', marks.m8);
-  origin.git(['fast-import', '--quiet'], `${stream}done\n`);
-  const names = Object.keys(marks);
-  const ids = origin.git(['rev-parse', ...names.map((name) => `${name === 'side' || name === 'feature' ? name : `main~${8 - Number(name.slice(1))}`}`)]).split('\n');
-  names.forEach((name, i) => (sha[name] = ids[i] as string));
-  const dir = makeTempDir('shallow');
-  origin.git(['clone', '-q', '--bare', '--depth=3', '--no-single-branch', `file://${origin.dir}`, dir]);
-  clone = openTempRepo(dir);
+  fixture = createShallowClone({ mainCommits: 8, feature: true });
+  ({ origin, clone, sha } = fixture);
 });
-afterAll(() => {
-  origin.remove();
-  clone.remove();
-});
+afterAll(() => fixture.remove());
 
 describe('in a shallow clone', () => {
   it('answers within the fetched history', async () => {
