@@ -128,14 +128,12 @@ export function createSystemGitPort(options: CreateSystemGitPortOptions): System
         else if (peeledType === 'commit') refs.push({ ref, sha: peeled! });
         else if (peeledType === 'tag') nested.push({ ref, tag: peeled! });
       }
-      if (nested.length > 0) {
-        const input = nested.map(({ tag }) => `${tag}^{commit}\n`).join('');
-        const answers = (await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input })).stdout.toString('utf8').split('\n');
-        nested.forEach(({ ref }, i) => {
-          const [sha, type] = (answers[i] ?? '').split(' ');
-          if (type === 'commit') refs.push({ ref, sha: sha! });
-        });
-      }
+      // The port's cat-file child peels them (pipelined), as readRef does.
+      const commits = await Promise.all(nested.map(({ tag }) => batch.read(`${tag}^{commit}`)));
+      nested.forEach(({ ref }, i) => {
+        const commit = commits[i];
+        if (commit?.type === 'commit') refs.push({ ref, sha: commit.oid });
+      });
       return refs.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
     },
 
