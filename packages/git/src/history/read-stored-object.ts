@@ -6,8 +6,8 @@ import type { RawObject } from './object-store.js';
 const closing = new WeakSet<object>();
 
 /**
- * One object through the repository's shared {@link ObjectStore} (pack indexes read a fanout
- * bucket at a time, pack data through windows, loose objects), or `null` when the store has no
+ * One object through the repository's shared {@link ObjectStore} (small predicted reads of the
+ * pack indexes, pack data through windows, loose objects), or `null` when the store has no
  * such object. For callers that read one object at a time (the isomorphic port, the merge
  * engine): the files the store opens stay open until the current burst of reads is over (one
  * `setImmediate` later) instead of being reopened for every object, and are then closed.

@@ -18,8 +18,8 @@ export interface ReadGitObjectOptions {
 /**
  * Read one object (loose or packed); a missing object is a `NotFoundError` naming it.
  *
- * The history module's object store answers first: it reads the pack index one fanout bucket at
- * a time, where isomorphic-git's `readObject` parses a whole pack index on first use (1.3 s for
+ * The history module's object store answers first: it reads a few KiB of the pack index per
+ * lookup, where isomorphic-git's `readObject` parses a whole pack index on first use (1.3 s for
  * the 730k objects of a 100k-commit repository) and lists the pack folder on every read.
  * isomorphic-git stays the fallback for anything the store cannot read.
  *

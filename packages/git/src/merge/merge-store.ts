@@ -34,12 +34,14 @@ export class MergeStore {
     if (known) return known;
     const pending = this.pending.get(oid);
     let entries: StoreTreeEntry[];
-    const stored = pending ? null : readStoredObject({ repo: this.repo, oid });
     if (pending) entries = parseTree(pending.content);
-    else if (stored?.type === 'tree') entries = parseTree(stored.data);
     else {
-      const { tree } = await git.readTree({ fs: this.repo.fs, gitdir: this.repo.commonDir, oid, cache: this.repo.cache });
-      entries = tree.map((e) => ({ name: e.path, mode: parseInt(e.mode, 8), oid: e.oid }));
+      const stored = readStoredObject({ repo: this.repo, oid });
+      if (stored?.type === 'tree') entries = parseTree(stored.data);
+      else {
+        const { tree } = await git.readTree({ fs: this.repo.fs, gitdir: this.repo.commonDir, oid, cache: this.repo.cache });
+        entries = tree.map((e) => ({ name: e.path, mode: parseInt(e.mode, 8), oid: e.oid }));
+      }
     }
     this.trees.set(oid, entries);
     return entries;
