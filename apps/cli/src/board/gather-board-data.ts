@@ -26,7 +26,7 @@ export interface GatherBoardDataOptions {
  */
 export async function gatherBoardData(options: GatherBoardDataOptions): Promise<BoardData> {
   const { context } = options;
-  const facts = await gatherFacts(context, { saveCaches: false });
+  const facts = await gatherFacts(context, { saveChangesetCache: false });
   const status = buildStatus({ policy: context.policy, facts });
   const release = releaseEnvironment(context.policy);
   const tip = facts.environments.find((state) => state.name === release.name)?.tip ?? null;

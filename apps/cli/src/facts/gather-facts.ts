@@ -30,7 +30,7 @@ export interface GatherFactsOptions {
    * Write the changeset cache when something new was read (default true). `relctl board`
    * promises to write nothing but its page, so it reads without saving.
    */
-  saveCaches?: boolean;
+  saveChangesetCache?: boolean;
 }
 
 /**
@@ -40,9 +40,9 @@ export interface GatherFactsOptions {
  * changeset cache, keyed by commit id, only saves reading the same objects again).
  *
  * Batched for speed (200 requests x 2 environments on a 100k-commit history in well under a
- * second): the changesets are read in one pass (or come from the cache), the release branch's membership of every
- * request head is one walk of the commit-graph, and histories are read in this process from the
- * pack files (`@relctl/git`'s history module), on either backend. When that fast path cannot
+ * second): the changesets are read in one pass (or come from the cache), the release branch's
+ * membership of every request head is one walk of the commit-graph, and histories are read in
+ * this process from the pack files (`@relctl/git`'s history module), on either backend. When that fast path cannot
  * answer (a shallow boundary, an object only the backend reaches) the same question goes
  * through the git port, one call at a time, as before: the facts are the same either way.
  */
@@ -54,7 +54,7 @@ export async function gatherFacts(context: CliContext, options: GatherFactsOptio
   const events = await context.log.read();
   const release = releaseEnvironment(policy);
   const releaseTip = await git.readRef(branchRef(release.branch));
-  const requests = await readRequests(git, repo, policy, events, releaseTip, options.saveCaches ?? true);
+  const requests = await readRequests(git, repo, policy, events, releaseTip, options.saveChangesetCache ?? true);
   const environments: EnvironmentState[] = [];
   for (const env of policy.environments) {
     environments.push(
@@ -107,8 +107,9 @@ async function readRequests(git: GitPort, repo: Repository, policy: Policy, even
  */
 async function readChangesets(git: GitPort, repo: Repository, branches: Array<{ sha: string; id: string }>, saveCache: boolean): Promise<Array<string | null>> {
   const reads = branches.map(({ sha, id }) => ({ commitOrTree: sha, path: `.changeset/${id}.md` }));
+  const keys = reads.map(changesetCacheKey);
   const cache = readChangesetCache(repo.commonDir);
-  const missing = reads.filter((read) => !cache.has(changesetCacheKey(read)));
+  const missing = reads.filter((_, i) => !cache.has(keys[i] as string));
   if (missing.length > 0) {
     let found: Array<Uint8Array | null>;
     try {
@@ -122,12 +123,10 @@ async function readChangesets(git: GitPort, repo: Repository, branches: Array<{ 
       cache.set(changesetCacheKey(read), bytes ? decoder.decode(bytes) : null);
     });
   }
-  const texts = reads.map((read) => cache.get(changesetCacheKey(read)) ?? null);
-  // Keep only the current heads; rewrite when something was read or dropped.
-  if (saveCache && (missing.length > 0 || cache.size !== new Set(reads.map(changesetCacheKey)).size)) {
-    writeChangesetCache(repo.commonDir, new Map(reads.map((read, i) => [changesetCacheKey(read), texts[i] ?? null])));
-  }
-  return texts;
+  // The cache keeps only the current heads: rewritten when something was read or dropped.
+  const current = new Map(keys.map((key) => [key, cache.get(key) ?? null]));
+  if (saveCache && (missing.length > 0 || cache.size !== current.size)) writeChangesetCache(repo.commonDir, current);
+  return keys.map((key) => current.get(key) ?? null);
 }
 
 /** The port's `firstParentHistory(tip, { limit })`, read in this process when it can be. */
