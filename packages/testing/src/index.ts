@@ -13,3 +13,17 @@ export {
   type CreateTempRepoOptions,
 } from './temp-repo.js';
 export { startGitHttpServer, type GitHttpServer, type StartGitHttpServerOptions } from './http-git-server.js';
+export { startFakeGithub, type FakeGithub, type StartFakeGithubOptions, type RecordedRequest } from './fake-github/start-fake-github.js';
+export type {
+  FakeCheckRun,
+  FakeComment,
+  FakeGithubFault,
+  FakeGithubGrant,
+  FakeGithubViolation,
+  FakePull,
+  FakeReview,
+  FakeStatus,
+  GithubPermission,
+  MergeMethod,
+  ReviewState,
+} from './fake-github/fake-github-model.js';
