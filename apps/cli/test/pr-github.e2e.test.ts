@@ -1,8 +1,7 @@
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { git, makeTempDir } from '@relctl/testing';
+import { git, makeTempDir, startFakeGithub, type FakeGithub } from '@relctl/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeGithub, type FakeGithub } from '../src/github/fake-github-server.spec.js';
 import { relctl, type CliResult } from './cli-harness.js';
 import { NO_TOKEN, relctlAsync } from './pr-harness.js';
 import { createStoryRepo, dryRunSteps, startFourRequests, type StoryRepo } from './story-repo.js';
@@ -19,8 +18,9 @@ interface EventJson {
   data?: Record<string, unknown>;
 }
 
-// A and C go to production through a pull request on GitHub (a loopback server speaking its REST
-// API; @octokit/rest talks to it for real). origin's URL is a github.com URL that git rewrites to
+// A and C go to production through a pull request on GitHub (a loopback server that checks every
+// request and answer against GitHub's OpenAPI description; @octokit/rest talks to it for real; its
+// repository is origin, so merging the pull request writes GitHub's merge commit there). origin's URL is a github.com URL that git rewrites to
 // the local smart-HTTP server (url.<local>.insteadOf), so relctl finds acme/shop in the remote URL.
 // Generous timeouts: each step runs the CLI a few times on a machine shared with other work.
 describe('promote --via-pr and after-merge with a GitHub remote and a token', { timeout: 120_000 }, () => {
@@ -56,7 +56,7 @@ describe('promote --via-pr and after-merge with a GitHub remote and a token', { 
     const promoted = relctl(directDir, ['promote', 'A', 'C', '--to', 'prod'], { RELCTL_GIT_BACKEND: 'system', ...NO_TOKEN });
     expect(promoted.code, promoted.stdout + promoted.stderr).toBe(0);
     notes = repo.ok(['notes', 'A', 'C', '--to', 'prod'], { RELCTL_GIT_BACKEND: 'system', ...NO_TOKEN }).stdout;
-    github = await startFakeGithub({ owner: 'acme', repo: 'shop', token: TOKEN });
+    github = await startFakeGithub({ owner: 'acme', repo: 'shop', token: TOKEN, gitDir: repo.origin ?? undefined });
   }, 180_000);
   afterAll(async () => {
     await github?.close();
@@ -100,7 +100,7 @@ describe('promote --via-pr and after-merge with a GitHub remote and a token', { 
   it('opens the pull request: base main, head the promotion branch, body = relctl notes A C; the token only in the Authorization header', async () => {
     const result = await run(['promote', 'A', 'C', '--to', 'prod', '--via-pr']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toContain('Opened pull request #1: https://github.example/acme/shop/pull/1');
+    expect(result.stdout).toContain('Opened pull request #1: https://github.com/acme/shop/pull/1');
     // The branch prepared by the first run already holds this promotion: it is not rewritten.
     expect(result.stdout).toContain(`${BRANCH} already holds this promotion at ${preparedAt.slice(0, 7)}`);
     expect(repo.sha(BRANCH)).toBe(preparedAt);
@@ -162,8 +162,9 @@ describe('promote --via-pr and after-merge with a GitHub remote and a token', { 
 
   it('after the pull request is merged with a merge commit, after-merge tags the release, rebuilds test with B and D, syncs B and D, pushes', async () => {
     const release = repo.sha(BRANCH);
-    const merge = repo.originGit(['commit-tree', `${release}^{tree}`, '-p', 'main', '-p', release, '-m', `Merge pull request #1 from acme/${BRANCH}`]);
-    repo.originGit(['update-ref', 'refs/heads/main', merge, mainBefore]);
+    const { sha: merge } = github.mergePull({ number: 1, method: 'merge', by: 'kim' });
+    expect(repo.originGit(['log', '-1', '--format=%P%n%s', 'main'])).toBe(`${mainBefore} ${release}\nMerge pull request #1 from acme/${BRANCH}`);
+    expect(github.pulls[0]).toMatchObject({ state: 'closed', merged: true, mergeCommitSha: merge });
     github.requests.length = 0;
 
     const result = await run(['after-merge']);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeGithub, type FakeGithub } from '../src/github/fake-github-server.spec.js';
+import { startFakeGithub, type FakeGithub } from '@relctl/testing';
 import { NO_TOKEN, relctlAsync } from './pr-harness.js';
 import { createStoryRepo, dryRunSteps, progressSteps, startFourRequests, type StoryRepo } from './story-repo.js';
 

@@ -117,13 +117,24 @@ function githubFailure(options: {
 }): RelctlError {
   const { error, action, name, apiUrl, variable, scrub } = options;
   // Octokit reports a network failure as status 500 without a response: only an answer has a status.
-  const response = (error as { response?: { status?: unknown; data?: { message?: unknown; errors?: Array<{ message?: unknown }> } } })?.response;
+  const response = (
+    error as { response?: { status?: unknown; headers?: Record<string, unknown>; data?: { message?: unknown; errors?: Array<{ message?: unknown } | string> } } }
+  )?.response;
   const status = typeof response?.status === 'number' ? response.status : null;
   const said = typeof response?.data === 'object' && response.data !== null ? response.data : undefined;
-  const detail = [said?.message, ...(said?.errors ?? []).map((item) => item?.message)].filter((text) => typeof text === 'string' && text !== '').join('; ');
+  // A 422's `errors` are objects with a message on most operations, plain strings on some (reviews).
+  const detail = [said?.message, ...(said?.errors ?? []).map((item) => (typeof item === 'string' ? item : item?.message))].filter((text) => typeof text === 'string' && text !== '').join('; ');
   const why = scrub((detail || (error instanceof Error ? error.message : String(error))).split('\n')[0] ?? '').slice(0, 200);
   const repository = `${name.owner}/${name.repo}`;
   const data = { status, repository, action, variable };
+  const limited = rateLimit(status, response?.headers ?? {}, why);
+  if (limited !== null) {
+    // A rate limit is 403 (or 429) too, but says nothing about the token's permissions.
+    return new StateError(`GitHub's rate limit stopped relctl: could not ${action} in ${repository} (${status}: ${why}); run the command again ${limited.when}.`, {
+      ...data,
+      retryAfterSeconds: limited.retryAfterSeconds,
+    });
+  }
   if (status === 401) {
     return new ConfigError(`GitHub rejected the token from ${variable} (401: ${why}); set ${variable} to a valid token that may write pull requests of ${repository}.`, {
       ...data,
@@ -149,4 +160,21 @@ function githubFailure(options: {
     `Could not reach GitHub at ${scrub(apiUrl)} to ${action} (${why}); check the network and RELCTL_GITHUB_API_URL, then run the command again.`,
     data,
   );
+}
+
+/**
+ * GitHub's rate limits, as its docs describe them: a secondary limit answers 403 or 429 with
+ * `retry-after` (seconds); a spent primary limit answers 403 or 429 with
+ * `x-ratelimit-remaining: 0` and `x-ratelimit-reset` (epoch seconds). `null` for any other answer.
+ */
+function rateLimit(status: number | null, headers: Record<string, unknown>, why: string): { when: string; retryAfterSeconds: number | null } | null {
+  if (status !== 403 && status !== 429) return null;
+  const retryAfter = Number(headers['retry-after']);
+  if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter)) return { when: `in ${retryAfter} seconds`, retryAfterSeconds: retryAfter };
+  const reset = Number(headers['x-ratelimit-reset']);
+  if (String(headers['x-ratelimit-remaining']) === '0' && Number.isFinite(reset)) {
+    return { when: `after ${new Date(reset * 1000).toISOString().replace('.000Z', 'Z')}`, retryAfterSeconds: null };
+  }
+  if (/rate limit/i.test(why)) return { when: 'in a few minutes', retryAfterSeconds: null };
+  return null;
 }

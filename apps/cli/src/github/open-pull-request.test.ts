@@ -1,7 +1,7 @@
 import { ConfigError, NotFoundError, StateError } from '@relctl/core';
+import { startFakeGithub, type FakeGithub } from '@relctl/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGithubClient } from './create-github-client.js';
-import { startFakeGithub, type FakeGithub } from './fake-github-server.spec.js';
 import { openPullRequest } from './open-pull-request.js';
 
 const TOKEN = 'ghs_unit_marker_5f3c';
@@ -20,7 +20,7 @@ describe('openPullRequest through @octokit/rest against a loopback GitHub', () =
     const result = await openPullRequest({ client: client(github.url), ...target, title: 'Release 1.1.0', body: '## Notes\n\n| a | b |\n' });
     expect(result).toEqual({
       action: 'created',
-      pullRequest: { number: 1, url: 'https://github.example/acme/shop/pull/1', title: 'Release 1.1.0', body: '## Notes\n\n| a | b |\n', head: target.head, base: 'main' },
+      pullRequest: { number: 1, url: 'https://github.com/acme/shop/pull/1', title: 'Release 1.1.0', body: '## Notes\n\n| a | b |\n', head: target.head, base: 'main' },
     });
     expect(github.requests.map((request) => [request.method, request.path])).toEqual([
       ['GET', '/repos/acme/shop/pulls'],
@@ -63,6 +63,42 @@ describe('openPullRequest through @octokit/rest against a loopback GitHub', () =
     const missing = await openPullRequest({ client: client(github.url, 'the-right-one'), ...target, owner: 'nobody', title: 't', body: 'b' }).catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(NotFoundError);
     expect((missing as Error).message).toContain('nobody/shop');
+  });
+
+  it('a token GitHub knows but that may not write pull requests is a ConfigError (403); one that cannot see the repository a NotFoundError (404)', async () => {
+    github = await startFakeGithub({
+      owner: 'acme',
+      repo: 'shop',
+      tokens: { reader: { permissions: { pull_requests: 'read', contents: 'write' } }, stranger: { repositoryAccess: false } },
+    });
+    const reader = await openPullRequest({ client: client(github.url, 'reader'), ...target, title: 't', body: 'b' }).catch((error: unknown) => error as ConfigError);
+    expect(reader).toBeInstanceOf(ConfigError);
+    expect(reader.message).toMatch(/^GitHub did not let the token from GITHUB_TOKEN open a pull request from relctl-promote\/1.1.0 into main \(403: Resource not accessible by integration\)/);
+    expect(github.requests.map((request) => [request.operationId, request.status])).toEqual([
+      ['pulls/list', 200],
+      ['pulls/create', 403],
+    ]);
+    const stranger = await openPullRequest({ client: client(github.url, 'stranger'), ...target, title: 't', body: 'b' }).catch((error: unknown) => error);
+    expect(stranger).toBeInstanceOf(NotFoundError);
+  });
+
+  it('a secondary rate limit (403 or 429 with retry-after) or a spent primary one is a StateError saying when to retry, not a token problem', async () => {
+    github = await startFakeGithub({ owner: 'acme', repo: 'shop', token: TOKEN });
+    github.injectFault({ kind: 'secondary-rate-limit', retryAfter: 60 });
+    github.injectFault({ kind: 'secondary-rate-limit', status: 429, retryAfter: 5 });
+    github.injectFault({ kind: 'primary-rate-limit' });
+    const attempt = () => openPullRequest({ client: client(github!.url), ...target, title: 't', body: 'b' }).catch((error: unknown) => error as StateError);
+    const secondary = await attempt();
+    expect(secondary).toBeInstanceOf(StateError);
+    expect(secondary.message).toBe(
+      'GitHub\'s rate limit stopped relctl: could not look up the pull request of relctl-promote/1.1.0 in acme/shop (403: You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.); run the command again in 60 seconds.',
+    );
+    expect(secondary.data).toMatchObject({ status: 403, retryAfterSeconds: 60 });
+    expect((await attempt()).message).toMatch(/^GitHub's rate limit stopped relctl: could not .* \(429: .*\); run the command again in 5 seconds\.$/);
+    const primary = await attempt();
+    expect(primary).toBeInstanceOf(StateError);
+    expect(primary.message).toMatch(/^GitHub's rate limit stopped relctl: could not .* \(403: API rate limit exceeded for installation ID 1000\.\); run the command again after 2025-01-01T01:00:00Z\.$/);
+    expect(github.pulls).toEqual([]);
   });
 
   it('reports an unreachable API as a StateError naming the URL', async () => {
