@@ -6,6 +6,15 @@ import { openPullRequest } from './open-pull-request.js';
 
 const TOKEN = 'ghs_unit_marker_5f3c';
 
+/** The error a call failed with (the test fails if it did not fail). */
+const rejection = <E extends Error>(promise: Promise<unknown>): Promise<E> =>
+  promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (error: unknown) => error as E,
+  );
+
 describe('openPullRequest through @octokit/rest against a loopback GitHub', () => {
   let github: FakeGithub | null = null;
   afterEach(async () => {
@@ -71,7 +80,7 @@ describe('openPullRequest through @octokit/rest against a loopback GitHub', () =
       repo: 'shop',
       tokens: { reader: { permissions: { pull_requests: 'read', contents: 'write' } }, stranger: { repositoryAccess: false } },
     });
-    const reader = await openPullRequest({ client: client(github.url, 'reader'), ...target, title: 't', body: 'b' }).catch((error: unknown) => error as ConfigError);
+    const reader = await rejection<ConfigError>(openPullRequest({ client: client(github.url, 'reader'), ...target, title: 't', body: 'b' }));
     expect(reader).toBeInstanceOf(ConfigError);
     expect(reader.message).toMatch(/^GitHub did not let the token from GITHUB_TOKEN open a pull request from relctl-promote\/1.1.0 into main \(403: Resource not accessible by integration\)/);
     expect(github.requests.map((request) => [request.operationId, request.status])).toEqual([
@@ -87,7 +96,7 @@ describe('openPullRequest through @octokit/rest against a loopback GitHub', () =
     github.injectFault({ kind: 'secondary-rate-limit', retryAfter: 60 });
     github.injectFault({ kind: 'secondary-rate-limit', status: 429, retryAfter: 5 });
     github.injectFault({ kind: 'primary-rate-limit' });
-    const attempt = () => openPullRequest({ client: client(github!.url), ...target, title: 't', body: 'b' }).catch((error: unknown) => error as StateError);
+    const attempt = () => rejection<StateError>(openPullRequest({ client: client(github!.url), ...target, title: 't', body: 'b' }));
     const secondary = await attempt();
     expect(secondary).toBeInstanceOf(StateError);
     expect(secondary.message).toBe(
