@@ -1,25 +1,29 @@
 #!/usr/bin/env node
-// Bundles the built CLI (apps/cli/dist/bin.js, from `tsc -b`) with esbuild into apps/cli/bundle/:
-// relctl.mjs (what package.json `bin`, the committed bin/relctl.mjs, runs) plus one chunk per
-// command, so that start-up reads a few files instead of ~400 ES modules, and `relctl --help` still
-// loads only yargs and the command catalog (the catalog imports each command dynamically: esbuild
-// `splitting`).
+// Bundles the built CLI (apps/cli/dist/, from `tsc -b`) with esbuild into apps/cli/bundle/:
+// relctl.mjs (what package.json `bin`, the committed bin/relctl.mjs, runs), index.mjs (the library
+// entry, `import { run } from 'relctl'`) plus one chunk per command, so that start-up reads a few
+// files instead of ~400 ES modules, and `relctl --help` still loads only yargs and the command
+// catalog (the catalog imports each command dynamically: esbuild `splitting`).
+// Everything relctl runs is in the bundle: the workspace packages (@relctl/*) and the third-party
+// code, so the packed `relctl` has no dependencies (the build fails when package.json declares
+// one the bundle holds, or when the bundle leaves a module outside that is not declared).
 // Run by the nx target `relctl:bundle` (`npm run build` runs it); not meant to be run by hand
-// before `tsc -b apps/cli/tsconfig.lib.json`.
+// before `tsc -b apps/cli/tsconfig.lib.json`. The single-file build is scripts/single-file.mjs.
 //
 // Layout rules the code relies on:
-// - every output file sits directly in bundle/ (no chunk subfolder): main.ts reads the version with
-//   createRequire(import.meta.url)('../package.json'), which must reach apps/cli/package.json from
-//   whichever chunk main.ts lands in;
+// - every output file sits directly in bundle/ (no chunk subfolder), next to locales/;
+// - relctl's version is written into the bundle (inlineVersion), read from package.json here;
 // - yargs' locale files (y18n) are copied to bundle/locales/ and yargs is pointed there, so help and
 //   errors stay translated exactly as unbundled (LANG=de_DE … prints German either way);
-// - `typescript` stays external: cosmiconfig requires it only for a relctl.config.ts, from the
-//   user's node_modules as before; bundled it would add ~11 MB and slow every start-up.
+// - `typescript` stays external (an optional peer dependency): cosmiconfig requires it only for a
+//   relctl.config.ts, from the user's node_modules as before; bundled it would add ~11 MB and slow
+//   every start-up.
 import { build } from 'esbuild';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkBuild, inlineVersion, thirdPartyNotices, YARGS_SHIM, yargsLocales } from './bundle-plugins.mjs';
 
 const CLI = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRY = join(CLI, 'dist', 'bin.js');
@@ -31,22 +35,11 @@ if (!existsSync(ENTRY)) {
   process.exit(1);
 }
 
-/** The yargs ESM shim finds its locales at `<its own file>/../../../locales`; in the bundle, next to the chunk. */
-const YARGS_SHIM = /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/;
-const LOCALES_FROM = "resolve(__dirname, '../../../locales')";
+/** Where yargs finds its locales in the bundle: next to the chunk. */
 const LOCALES_TO = "fileURLToPath(new URL('./locales', import.meta.url))";
-
-/** @type {import('esbuild').Plugin} */
-const yargsLocales = {
-  name: 'yargs-locales',
-  setup(onBuild) {
-    onBuild.onLoad({ filter: YARGS_SHIM }, ({ path }) => {
-      const source = readFileSync(path, 'utf8');
-      if (!source.includes(LOCALES_FROM)) throw new Error(`${path} no longer contains ${LOCALES_FROM}: update apps/cli/scripts/bundle.mjs for this yargs version.`);
-      return { contents: source.replace(LOCALES_FROM, LOCALES_TO), loader: 'js' };
-    });
-  },
-};
+const PACKAGE = JSON.parse(readFileSync(join(CLI, 'package.json'), 'utf8'));
+/** What the bundle may leave outside: the package's dependencies and (optional) peer dependencies. */
+const DECLARED = [...Object.keys(PACKAGE.dependencies ?? {}), ...Object.keys(PACKAGE.peerDependencies ?? {})];
 
 // Build next to the old bundle, then swap: a test run copying bundle/ never sees half of one.
 // (Leftovers of a run that was killed: removed once their process is gone.)
@@ -64,7 +57,7 @@ writeFileSync(join(staging, '.gitignore'), '*\n');
 writeFileSync(join(staging, '.npmignore'), '# everything here is packed (package.json "files")\n');
 try {
   const result = await build({
-    entryPoints: { relctl: ENTRY },
+    entryPoints: { relctl: ENTRY, index: join(CLI, 'dist', 'index.js') },
     outdir: staging,
     bundle: true,
     splitting: true,
@@ -80,7 +73,7 @@ try {
     // …and CommonJS's __filename/__dirname (import-fresh, cosmiconfig's fallback for a relctl.config.js
     // that import() refused): the chunk's own path, as Node 20.11+ gives it to an ES module.
     define: { __filename: 'import.meta.filename', __dirname: 'import.meta.dirname' },
-    plugins: [yargsLocales],
+    plugins: [yargsLocales(LOCALES_TO), inlineVersion(PACKAGE.version)],
     metafile: true,
     // Maps to apps/cli/src/*.ts through tsc's maps (for `node --enable-source-maps`); start-up does
     // not read them. Without the sources' text: 2 MB instead of 7.
@@ -89,11 +82,16 @@ try {
     logLevel: 'warning',
   });
   const bundled = Object.keys(result.metafile.inputs);
-  if (bundled.some((input) => /(^|[\\/])node_modules[\\/]typescript[\\/]/.test(input))) throw new Error('typescript got bundled: keep it external (see the top of apps/cli/scripts/bundle.mjs).');
-  if (!bundled.some((input) => YARGS_SHIM.test(input))) throw new Error('the yargs ESM shim was not bundled: the locale fix in apps/cli/scripts/bundle.mjs no longer applies; check yargs help output.');
+  const { problems, externals } = checkBuild({ metafile: result.metafile, declared: DECLARED, plugins: [YARGS_SHIM] });
+  for (const name of Object.keys(PACKAGE.dependencies ?? {})) {
+    if (!externals.includes(name)) problems.push(`apps/cli/package.json declares "${name}" under dependencies, but the bundle holds it: move it to devDependencies (an install of relctl would download it for nothing).`);
+  }
+  if (problems.length > 0) throw new Error(problems.join('\n'));
 
   const yargsDir = dirname(createRequire(join(CLI, 'package.json')).resolve('yargs/package.json'));
   cpSync(join(yargsDir, 'locales'), join(staging, 'locales'), { recursive: true });
+  // The licences of the third-party code the bundle holds, shipped with it.
+  writeFileSync(join(staging, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices({ metafile: result.metafile, format: 'text' }));
 
   const bin = join(staging, 'relctl.mjs');
   const text = readFileSync(bin, 'utf8');
@@ -104,7 +102,7 @@ try {
 
   const code = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.mjs'));
   const bytes = code.reduce((sum, [, output]) => sum + output.bytes, 0);
-  console.log(`relctl bundle: ${relative(ROOT, OUT)}/relctl.mjs + ${code.length - 1} chunks, ${(bytes / 1e6).toFixed(1)} MB of code from ${bundled.length} modules`);
+  console.log(`relctl bundle: ${relative(ROOT, OUT)}/relctl.mjs, index.mjs + ${code.length - 2} chunks, ${(bytes / 1e6).toFixed(1)} MB of code from ${bundled.length} modules`);
 } catch (error) {
   rmSync(staging, { recursive: true, force: true });
   console.error(`relctl bundle: ${error instanceof Error ? error.message : String(error)}`);

@@ -3,10 +3,7 @@ import type { ExitCode } from '@relctl/core';
 import type { Io } from './io.js';
 import { commandCatalog, type CatalogEntry } from './command-catalog.js';
 import type { RelctlCommand } from './commands/command.js';
-import { createRequire } from 'node:module';
-
-/** This package's version (dist/ and src/ both sit one level below package.json). */
-const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+import { relctlVersion } from './relctl-version.js';
 
 // Start-up cost matters (every command pays it): this module loads only yargs and the command
 // catalog. The one command that runs is imported when it is chosen, with its dependencies;
@@ -122,7 +119,7 @@ function buildParser(
     .exitProcess(false)
     .help()
     .alias('help', 'h')
-    .version(VERSION)
+    .version(relctlVersion())
     .completion('completion', 'Print a shell completion script (bash/zsh)')
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .fail((message, error) => {
