@@ -1,4 +1,5 @@
 import { UsageError, type Policy } from '@relctl/core';
+import { relctlVersion } from '../relctl-version.js';
 import { writeCiWorkflows } from './write-ci-workflows.js';
 
 /** Options of {@link ciInitActions}. */
@@ -12,8 +13,9 @@ export interface CiInitActionsOptions {
 }
 
 /**
- * `relctl init --ci github`: write the workflows (unless `dryRun`) and return the lines init
- * prints: `write <path>` for each new file, `keep <path> (…)` for each one that already existed.
+ * `relctl init --ci github`: write the workflows, pinned to the version of relctl that runs (unless
+ * `dryRun`), and return the lines init prints: `write <path>` for each new file, `keep <path> (…)`
+ * for each one that already existed.
  *
  * @example
  * ```ts
@@ -22,7 +24,7 @@ export interface CiInitActionsOptions {
  */
 export function ciInitActions(options: CiInitActionsOptions): string[] {
   if (options.worktree === null) throw new UsageError('"--ci" writes workflow files and needs a checkout; this is a bare repository.', {});
-  const outcome = writeCiWorkflows({ root: options.worktree, policy: options.policy, dryRun: options.dryRun });
+  const outcome = writeCiWorkflows({ root: options.worktree, policy: options.policy, relctlVersion: relctlVersion(), dryRun: options.dryRun });
   return [
     ...outcome.written.map((path) => `write ${path}`),
     ...outcome.skipped.map((path) => `keep ${path} (it exists; relctl never overwrites a workflow)`),

@@ -19,6 +19,9 @@ const policy: Policy = {
   ],
 };
 
+/** A version no real relctl has, so the test sees it came from the option. */
+const VERSION = '7.8.9-test.1';
+
 interface Step {
   uses?: string;
   run?: string;
@@ -49,7 +52,7 @@ const cliCommandNames = new Set(
 );
 
 describe('githubWorkflows', () => {
-  const files = githubWorkflows({ policy });
+  const files = githubWorkflows({ policy, relctlVersion: VERSION });
 
   it('writes three workflow files that parse as YAML', () => {
     expect(files.map((file) => file.path)).toEqual([
@@ -80,7 +83,7 @@ describe('githubWorkflows', () => {
       "github.ref == 'refs/heads/env/it''s-staging'",
       "github.ref == 'refs/heads/live'",
     ]);
-    expect(jobs.map((job) => job.steps.at(-1)?.run)).toEqual(['npx relctl deploy test', 'npx relctl deploy staging', 'npx relctl deploy prod']);
+    expect(jobs.map((job) => job.steps.at(-1)?.run)).toEqual(['relctl deploy test', 'relctl deploy staging', 'relctl deploy prod']);
     expect(jobs.map((job) => job.environment)).toEqual(['test', 'staging', 'prod']);
     for (const job of jobs) expect(job.steps.find((step) => step.uses?.startsWith('actions/checkout'))?.with).toMatchObject({ ref: 'live', 'fetch-depth': 0 });
   });
@@ -89,14 +92,31 @@ describe('githubWorkflows', () => {
     const notes = parsed(files[1]?.content ?? '');
     expect(notes.on.pull_request?.branches).toEqual(['live']);
     const runs = Object.values(notes.jobs).flatMap((job) => job.steps.map((step) => step.run ?? ''));
-    expect(runs).toContain('npx relctl notes --format md > relctl-notes.md');
+    expect(runs).toContain('relctl notes --format md > relctl-notes.md');
     expect(runs).toContain('gh pr comment "$PR" --body-file relctl-notes.md');
     const afterMerge = parsed(files[2]?.content ?? '');
     expect(afterMerge.on.push?.branches).toEqual(['live']);
   });
 
+  it('installs the pinned relctl in every job and needs no package.json in the repository', () => {
+    for (const file of files) {
+      const jobs = Object.values(parsed(file.content).jobs);
+      for (const job of jobs) {
+        const runs = job.steps.map((step) => step.run ?? '');
+        const install = runs.findIndex((run) => run.startsWith('npm install --global'));
+        expect(runs[install], file.path).toBe(`npm install --global "relctl@${VERSION}"`);
+        // Installed before the first relctl command; nothing reads a package.json or a lock file.
+        expect(install, file.path).toBeLessThan(runs.findIndex((run) => /^relctl /.test(run)));
+        expect(runs.filter((run, index) => index !== install && /\bnpm\b|\bnpx\b|package(-lock)?\.json/.test(run)), file.path).toEqual([]);
+        const setupNode = job.steps.find((step) => step.uses?.startsWith('actions/setup-node'));
+        expect(setupNode?.with, file.path).not.toHaveProperty('cache');
+      }
+      expect(file.content, file.path).toContain(`installs relctl ${VERSION}, the version that wrote this file`);
+    }
+  });
+
   it('uses the default environments when the config names none', () => {
-    const files = githubWorkflows({ policy: { ...policy, environments: DEFAULT_ENVIRONMENTS.map((env) => ({ name: env.name, kind: env.kind, branch: env.branch, rules: [] })) } });
+    const files = githubWorkflows({ relctlVersion: VERSION, policy: { ...policy, environments: DEFAULT_ENVIRONMENTS.map((env) => ({ name: env.name, kind: env.kind, branch: env.branch, rules: [] })) } });
     expect(parsed(files[0]?.content ?? '').on.push?.branches).toEqual(['env/test', 'main']);
   });
 });
@@ -111,16 +131,16 @@ describe('writeCiWorkflows', () => {
     mkdirSync(join(root, '.github', 'workflows'), { recursive: true });
     const mine = join(root, '.github', 'workflows', 'relctl-notes.yml');
     writeFileSync(mine, 'name: ours\n');
-    const dry = writeCiWorkflows({ root, policy, dryRun: true });
+    const dry = writeCiWorkflows({ root, policy, relctlVersion: VERSION, dryRun: true });
     expect(dry.skipped).toEqual([mine]);
     expect(dry.written).toHaveLength(2);
     expect(() => readFileSync(join(root, '.github', 'workflows', 'relctl-deploy.yml'))).toThrow();
 
-    const outcome = writeCiWorkflows({ root, policy, dryRun: false });
+    const outcome = writeCiWorkflows({ root, policy, relctlVersion: VERSION, dryRun: false });
     expect(outcome).toEqual(dry);
     expect(readFileSync(mine, 'utf8')).toBe('name: ours\n');
-    expect(readFileSync(join(root, '.github', 'workflows', 'relctl-deploy.yml'), 'utf8')).toBe(githubWorkflows({ policy })[0]?.content);
-    const all = githubWorkflows({ policy }).map((file) => join(root, file.path));
-    expect(writeCiWorkflows({ root, policy, dryRun: false })).toEqual({ written: [], skipped: all });
+    expect(readFileSync(join(root, '.github', 'workflows', 'relctl-deploy.yml'), 'utf8')).toBe(githubWorkflows({ policy, relctlVersion: VERSION })[0]?.content);
+    const all = githubWorkflows({ policy, relctlVersion: VERSION }).map((file) => join(root, file.path));
+    expect(writeCiWorkflows({ root, policy, relctlVersion: VERSION, dryRun: false })).toEqual({ written: [], skipped: all });
   });
 });

@@ -14,14 +14,15 @@ const exprString = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 /** A job id GitHub accepts: letters, digits, `-`, `_`, starting with a letter or `_`. */
 const jobId = (name: string): string => `deploy-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
-const HEADER = `# Written by "relctl init --ci github". A plain workflow: read it, change it, it is yours;
+/** The comment every workflow starts with. */
+const header = (version: string): string => `# Written by "relctl init --ci github". A plain workflow: read it, change it, it is yours;
 # relctl never overwrites it (delete it and run "relctl init --ci github" again to get a fresh one).
 #
-# relctl must be installed in the repository (npm install --save-dev relctl) so "npx relctl"
-# runs the version the team chose.`;
+# Every job installs relctl ${version}, the version that wrote this file, from npm: the repository
+# needs no package.json. To upgrade, change the version in each relctl-*.yml file.`;
 
-/** The steps every relctl job starts with: the production branch's code and config, relctl's refs, Node. */
-function setupSteps(production: string, policy: Policy): string {
+/** The steps every relctl job starts with: the production branch's code and config, relctl's refs, Node and relctl. */
+function setupSteps(production: string, policy: Policy, version: string): string {
   const refspecs = [
     `+refs/heads/${policy.requestPrefix}*:refs/heads/${policy.requestPrefix}*`,
     ...policy.environments.filter((env) => env.branch !== production).map((env) => `+refs/heads/${env.branch}:refs/heads/${env.branch}`),
@@ -36,9 +37,9 @@ function setupSteps(production: string, policy: Policy): string {
           fetch-depth: 0 # relctl reads history, tags and its audit log (refs/relctl/log)
       - uses: actions/setup-node@v4
         with:
-          node-version: 20
-          cache: npm
-      - run: npm ci
+          node-version: 22 # relctl needs Node.js 20.19 or later
+      # relctl itself, pinned (no package.json, no node_modules in the repository needed).
+      - run: npm install --global ${quote(`relctl@${version}`)}
       # relctl reads request branches, environment branches and its audit log as local refs; a
       # fresh checkout has them only as remote-tracking refs, so fetch them as local ones.
       - run: git fetch origin ${refspecs.map((spec) => `'${spec}'`).join(' ')}`;
@@ -48,7 +49,7 @@ function setupSteps(production: string, policy: Policy): string {
 const IDENTITY = `          GIT_AUTHOR_NAME: \${{ github.actor }}
           GIT_AUTHOR_EMAIL: \${{ github.actor }}@users.noreply.github.com`;
 
-function deployWorkflow(policy: Policy, production: string): WorkflowFile {
+function deployWorkflow(policy: Policy, production: string, version: string): WorkflowFile {
   const branches = policy.environments.map((env) => `      - ${quote(env.branch)} # ${env.name}`).join('\n');
   const jobs = policy.environments
     .map(
@@ -65,11 +66,11 @@ function deployWorkflow(policy: Policy, production: string): WorkflowFile {
       group: ${quote(`relctl-deploy-${env.name}`)}
       cancel-in-progress: false
     steps:
-${setupSteps(production, policy)}
+${setupSteps(production, policy, version)}
       # Deploys the exact tip of ${env.branch} with the deploy settings of ${env.name} in
       # relctl.config.yaml and records the deployment in the audit log.
       - name: relctl deploy ${env.name}
-        run: npx relctl deploy ${env.name}
+        run: relctl deploy ${env.name}
         env:
           RELCTL_GIT_TOKEN: \${{ secrets.GITHUB_TOKEN }} # pushes refs/relctl/log
 ${IDENTITY}`,
@@ -77,7 +78,7 @@ ${IDENTITY}`,
     .join('\n\n');
   return {
     path: '.github/workflows/relctl-deploy.yml',
-    content: `${HEADER}
+    content: `${header(version)}
 #
 # Deploys an environment whenever its branch moves: "relctl deploy <env>".
 name: relctl deploy
@@ -96,10 +97,10 @@ ${jobs}
   };
 }
 
-function notesWorkflow(policy: Policy, production: string): WorkflowFile {
+function notesWorkflow(policy: Policy, production: string, version: string): WorkflowFile {
   return {
     path: '.github/workflows/relctl-notes.yml',
-    content: `${HEADER}
+    content: `${header(version)}
 #
 # Posts the release notes of a pending promotion on every pull request to ${production}:
 # what goes (title, requester, bump, note, SHA), what stays behind and why, the next version.
@@ -119,9 +120,9 @@ jobs:
     name: Release notes
     runs-on: ubuntu-latest
     steps:
-${setupSteps(production, policy)}
+${setupSteps(production, policy, version)}
       - name: relctl notes
-        run: npx relctl notes --format md > relctl-notes.md
+        run: relctl notes --format md > relctl-notes.md
         env:
           RELCTL_GIT_TOKEN: \${{ secrets.GITHUB_TOKEN }}
       - name: Comment on the pull request
@@ -133,10 +134,10 @@ ${setupSteps(production, policy)}
   };
 }
 
-function afterMergeWorkflow(policy: Policy, production: string): WorkflowFile {
+function afterMergeWorkflow(policy: Policy, production: string, version: string): WorkflowFile {
   return {
     path: '.github/workflows/relctl-after-merge.yml',
-    content: `${HEADER}
+    content: `${header(version)}
 #
 # Finishes a promotion whose pull request was merged into ${production}: "relctl after-merge"
 # records it, cuts the release and rebuilds the other environments.
@@ -164,9 +165,9 @@ jobs:
     name: relctl after-merge
     runs-on: ubuntu-latest
     steps:
-${setupSteps(production, policy)}
+${setupSteps(production, policy, version)}
       - name: relctl after-merge
-        run: npx relctl after-merge
+        run: relctl after-merge
         env:
           RELCTL_GIT_TOKEN: \${{ secrets.GITHUB_TOKEN }}
 ${IDENTITY}
@@ -176,20 +177,22 @@ ${IDENTITY}
 
 /**
  * The GitHub Actions workflows `relctl init --ci github` writes, as plain commented files:
- * - `relctl-deploy.yml`: on a push to an environment's branch, `npx relctl deploy <env>` (one
+ * - `relctl-deploy.yml`: on a push to an environment's branch, `relctl deploy <env>` (one
  *   job per environment, each in its GitHub environment, one at a time);
- * - `relctl-notes.yml`: on a pull request to the production branch, `npx relctl notes --format md`
+ * - `relctl-notes.yml`: on a pull request to the production branch, `relctl notes --format md`
  *   posted as a comment with `gh pr comment`;
- * - `relctl-after-merge.yml`: on a push to the production branch, `npx relctl after-merge`.
+ * - `relctl-after-merge.yml`: on a push to the production branch, `relctl after-merge`.
  * Every job checks out the production branch, so config and deploy commands never come from a
- * request's code.
+ * request's code, and installs relctl `relctlVersion` from npm (`npm install --global`), so the
+ * repository needs no package.json (a PHP or Java service has none).
  *
  * @example
  * ```ts
- * for (const file of githubWorkflows({ policy })) console.log(file.path);
+ * for (const file of githubWorkflows({ policy, relctlVersion: '0.1.0' })) console.log(file.path);
  * ```
  */
-export function githubWorkflows(options: { policy: Policy }): WorkflowFile[] {
+export function githubWorkflows(options: { policy: Policy; relctlVersion: string }): WorkflowFile[] {
   const production = options.policy.environments.find((env) => env.kind === 'release')?.branch ?? 'main';
-  return [deployWorkflow(options.policy, production), notesWorkflow(options.policy, production), afterMergeWorkflow(options.policy, production)];
+  const version = options.relctlVersion;
+  return [deployWorkflow(options.policy, production, version), notesWorkflow(options.policy, production, version), afterMergeWorkflow(options.policy, production, version)];
 }

@@ -8,6 +8,8 @@ export interface WriteCiWorkflowsOptions {
   /** Repository worktree root. */
   root: string;
   policy: Policy;
+  /** The relctl version the workflows install (the one running). */
+  relctlVersion: string;
   /** Only say what would be written. */
   dryRun: boolean;
 }
@@ -27,12 +29,12 @@ export interface CiWorkflowsOutcome {
  *
  * @example
  * ```ts
- * const { written, skipped } = writeCiWorkflows({ root: context.root, policy: context.policy, dryRun: false });
+ * const { written, skipped } = writeCiWorkflows({ root: context.root, policy: context.policy, relctlVersion: '0.1.0', dryRun: false });
  * ```
  */
 export function writeCiWorkflows(options: WriteCiWorkflowsOptions): CiWorkflowsOutcome {
   const outcome: CiWorkflowsOutcome = { written: [], skipped: [] };
-  for (const file of githubWorkflows({ policy: options.policy })) {
+  for (const file of githubWorkflows({ policy: options.policy, relctlVersion: options.relctlVersion })) {
     const path = join(options.root, file.path);
     if (existsSync(path)) {
       outcome.skipped.push(path);
