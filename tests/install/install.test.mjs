@@ -73,7 +73,9 @@ describe('relctl installs from its tarballs, outside the repository', { concurre
       // One `npm pack` for all of them; it runs each package's prepack/postpack
       // (scripts/publish-manifest.mjs) in the package's folder, as `npm publish` does.
       const workspaces = packages.flatMap((pkg) => ['--workspace', relative(ROOT, pkg.dir)]);
-      const packed = JSON.parse((await exec('npm', ['pack', '--json', '--pack-destination', destination, ...workspaces], { cwd: ROOT })).stdout);
+      const { stdout } = await exec('npm', ['pack', '--json', '--pack-destination', destination, ...workspaces], { cwd: ROOT });
+      // npm's JSON comes after whatever the packages' prepack scripts printed.
+      const packed = JSON.parse(stdout.slice(Math.max(0, stdout.search(/^\[$/m))));
       for (const pkg of packages) {
         assert.equal(readFileSync(join(pkg.dir, 'package.json'), 'utf8'), before.get(pkg.name)?.manifest, `${pkg.name}: npm pack left package.json changed`);
         assert.deepEqual(readdirSync(pkg.dir).sort(), before.get(pkg.name)?.files, `${pkg.name}: npm pack left files behind`);
@@ -91,7 +93,15 @@ describe('relctl installs from its tarballs, outside the repository', { concurre
   it(
     'ships manifests a consumer can use: exports and types inside the tarball, no workspace condition, no workspace dependencies',
     timed('manifests', () => {
+      assert.equal(tarballs.size, packages.length, 'not every package was packed (see the first test)');
       const problems = [];
+      // Without these, npm packs the workspace's package.json as it is (see scripts/publish-manifest.mjs).
+      for (const pkg of packages) {
+        for (const script of ['prepack', 'postpack', 'postpublish']) {
+          const wanted = `node ../../scripts/publish-manifest.mjs ${script}`;
+          if (pkg.manifest.scripts?.[script] !== wanted) problems.push(`${pkg.name}: package.json needs "scripts": { "${script}": "${wanted}" } (copy the fields of packages/core/package.json)`);
+        }
+      }
       for (const [name, { manifest, files }] of tarballs) {
         const say = (problem) => problems.push(`${name}: ${problem}`);
         if (JSON.stringify(manifest).includes('@relctl/source')) say('the workspace-only "@relctl/source" condition is in the published package.json');
