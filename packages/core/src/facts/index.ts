@@ -7,6 +7,7 @@ export {
 } from './members-from-history.js';
 export { parseChangeset } from './parse-changeset.js';
 export { parseFrontMatterPair, type FrontMatterPair } from './parse-front-matter-pair.js';
+export { isFrontMatterFiller } from './is-front-matter-filler.js';
 export { requestFromBranch, type RequestFromBranchOptions } from './request-from-branch.js';
 export { approvalsFromEvents } from './approvals-from-events.js';
 export { sinceFromEvents, type SinceFromEventsOptions } from './since-from-events.js';

@@ -36,4 +36,21 @@ describe('parseChangeset', () => {
     // A lone CR is part of the note, not a line break.
     expect(parseChangeset('---\nbump: patch\n---\na\rb\r\n')).toEqual({ bump: 'patch', summary: 'a\rb' });
   });
+
+  it('refuses the front matter YAML (and so `changeset status`) refuses', () => {
+    // A tab before an entry, entries at different indentations, no blank after the colon.
+    expect(parseChangeset('---\n\t"web": minor\n---\nX\n')).toBeNull();
+    expect(parseChangeset('---\n"web": minor\n  "api": patch\n---\nX\n')).toBeNull();
+    expect(parseChangeset('---\n  "web": minor\n"api": patch\n---\nX\n')).toBeNull();
+    expect(parseChangeset('---\n"web":minor\n---\nX\n')).toBeNull();
+    expect(parseChangeset("---\n'web':minor\n---\nX\n")).toBeNull();
+    // Plain names YAML reads as a number or null name another package ("1", "null"): they must be quoted.
+    expect(parseChangeset('---\n1.0: minor\n---\nX\n')).toBeNull();
+    expect(parseChangeset('---\n~: minor\n---\nX\n')).toBeNull();
+    expect(parseChangeset('---\n"1.0": minor\n---\nX\n')).toEqual({ bump: 'minor', summary: 'X' });
+    // A no-break space is not YAML whitespace: a line of it is not blank, nor a comment.
+    expect(parseChangeset('---\n"web": minor\n\u00a0# c\n---\nX\n')).toBeNull();
+    // What YAML allows stays allowed: a consistent indentation, tabs inside a line, comment lines anywhere.
+    expect(parseChangeset('---\n  "web": minor\n  "api":\tpatch\t# c\n\t# note\n---\nX\n')).toEqual({ bump: 'minor', summary: 'X' });
+  });
 });

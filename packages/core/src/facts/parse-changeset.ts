@@ -1,4 +1,5 @@
 import type { Bump, ChangesetSummary } from '../model/request.js';
+import { isFrontMatterFiller } from './is-front-matter-filler.js';
 import { parseFrontMatterPair } from './parse-front-matter-pair.js';
 
 const RANK: Readonly<Record<Bump, number>> = { none: 0, patch: 1, minor: 2, major: 3 };
@@ -22,8 +23,9 @@ function isBump(value: string): value is Bump {
  * checks the two agree). The full parser (packages, error messages) lives there; this one only
  * needs the summary.
  *
- * @returns `null` when the text has no front matter, a line of it is not `name: bump`, a package
- *   is named twice, or the file or a front-matter line is too long.
+ * @returns `null` when the text has no front matter, a line of it is not `name: bump` (or is YAML
+ *   that `@changesets/parse` refuses: a tab before an entry, `"name":bump`), entries are indented
+ *   differently, a package is named twice, or the file or a front-matter line is too long.
  * @example
  * ```ts
  * parseChangeset('---\n"@acme/web": minor\n"@acme/api": patch\n---\n\nAdd CSV export\n');
@@ -45,12 +47,14 @@ export function parseChangeset(text: string): ChangesetSummary | null {
 
   let bump: Bump = 'none';
   const seen = new Set<string>();
+  let indent: number | null = null;
   for (const raw of lines.slice(open + 1, close)) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
+    if (isFrontMatterFiller(raw)) continue;
     if (raw.length > MAX_LINE) return null;
     const pair = parseFrontMatterPair(raw);
     if (pair === null || pair.key.trim() === '' || seen.has(pair.key) || !isBump(pair.value)) return null;
+    if (indent !== null && pair.indent !== indent) return null;
+    indent = pair.indent;
     seen.add(pair.key);
     if (RANK[pair.value] > RANK[bump]) bump = pair.value;
   }

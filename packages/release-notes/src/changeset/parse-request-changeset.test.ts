@@ -98,6 +98,11 @@ describe('parseRequestChangeset', () => {
     ['---\n"": patch\n---\n', 'a package name is empty'],
     ['---\n"a": minor extra\n---\n', 'is not \'"<package>": <bump>\''],
     ['---\n"a\\q": minor\n---\n', 'is not \'"<package>": <bump>\''],
+    // YAML that @changesets/parse (and so `changeset status`) refuses.
+    ['---\n\t"a": minor\n---\n', 'a tab starts the line'],
+    ['---\n"a":minor\n---\n', '"a" has no blank after its \':\''],
+    ['---\n"a": minor\n  "b": patch\n---\n', 'indented by 2 spaces, the one above by 0'],
+    ['---\n1.0: minor\n---\n', 'quote it: "1.0"'],
   ])('rejects %j with a StateError naming the file', (text, reason) => {
     const error = errorOf(() => parseRequestChangeset({ id: 'B', text }));
     expect(error).toBeInstanceOf(StateError);

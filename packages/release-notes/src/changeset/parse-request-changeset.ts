@@ -1,4 +1,4 @@
-import { parseFrontMatterPair, REQUEST_ID_PATTERN, StateError, UsageError, type Bump } from '@relctl/core';
+import { isFrontMatterFiller, parseFrontMatterPair, REQUEST_ID_PATTERN, StateError, UsageError, type Bump } from '@relctl/core';
 import type { ChangesetRelease, ParsedChangeset } from '../types.js';
 import { highestBump } from '../plan/highest-bump.js';
 import { splitLines } from './split-lines.js';
@@ -85,15 +85,19 @@ export function parseRequestChangeset(options: ParseRequestChangesetOptions): Pa
   }
 
   const entries = new Map<string, Bump>();
+  let indent: number | null = null;
   for (let index = open + 1; index < close; index += 1) {
     const raw = lines[index] as string;
     const lineNumber = index + 1;
-    const trimmed = raw.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    if (isFrontMatterFiller(raw)) continue;
     if (raw.length > MAX_LINE) throw fail(`the line is longer than ${MAX_LINE} characters; shorten it`, lineNumber);
     const pair = parsePair(raw);
     if ('error' in pair) throw fail(pair.error, lineNumber);
     const { key, value } = pair;
+    if (indent !== null && pair.indent !== indent) {
+      throw fail(`the line is indented by ${pair.indent} spaces, the one above by ${indent}; YAML needs every package line at the same indentation`, lineNumber);
+    }
+    indent = pair.indent;
     if (key.trim() === '') throw fail(`a package name is empty; write '"<package>": <bump>'`, lineNumber);
     if (entries.has(key)) throw fail(`${quote(key)} is named twice; keep one line per package`, lineNumber);
     if (!BUMPS.includes(value)) {
@@ -118,9 +122,17 @@ export function parseRequestChangeset(options: ParseRequestChangesetOptions): Pa
  * Parse one `key: value` front-matter line with core's grammar (the one `parseChangeset` reads
  * for status, so both agree on every file), turning a refusal into a message that says how to fix it.
  */
-function parsePair(line: string): { key: string; value: string } | { error: string } {
+function parsePair(line: string): { key: string; value: string; indent: number } | { error: string } {
   const pair = parseFrontMatterPair(line);
   if (pair !== null) return pair;
+  if (/^ *\t/.test(line)) return { error: `a tab starts the line; YAML indents with spaces only, so write the line without the tab` };
+  const glued = /^\s*("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')\s*:(?=\S)/.exec(line);
+  if (glued !== null) return { error: `${glued[1]} has no blank after its ':'; YAML needs one: write '${glued[1]}: <bump>'` };
+  const plain = /^\s*([^\s#'"][^#]*?)\s*:\s/.exec(line);
+  const indicator = /^[-?:,[\]{}#&*!|>'"%@`]/;
+  if (plain !== null && !indicator.test(plain[1] as string) && parseFrontMatterPair(line.replace(plain[1] as string, JSON.stringify(plain[1]))) !== null) {
+    return { error: `YAML reads the name ${plain[1]} as a number, boolean or null, not as text; quote it: ${JSON.stringify(plain[1])}` };
+  }
   // `"web":` or `web: # soon`: a key with nothing after the colon.
   const bare = /^\s*("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"][^#]*?)\s*:\s*(#.*)?$/.exec(line);
   if (bare !== null) {
