@@ -16,11 +16,16 @@ export type {
   DependencyRangeUpdate,
   ReleasePlanResult,
   ChangelogItem,
+  KeptChangeset,
+  ChangelogStyle,
+  GithubChangelogInfo,
+  GithubUser,
 } from './types.js';
 export { parseRequestChangeset, type ParseRequestChangesetOptions } from './changeset/parse-request-changeset.js';
 export { formatRequestChangeset, type FormatRequestChangesetOptions } from './changeset/format-request-changeset.js';
 export { planRelease, type PlanReleaseOptions } from './plan/plan-release.js';
 export { repositoryKind, type RepositoryKindOptions } from './plan/repository-kind.js';
+export { packageReleases, type PackageReleasesOptions, type AssembledRelease } from './plan/package-releases.js';
 export {
   updateDependencyRanges,
   type UpdateDependencyRangesOptions,
@@ -28,6 +33,9 @@ export {
   type VersionChange,
 } from './plan/update-dependency-ranges.js';
 export { renderReleaseLine, type RenderReleaseLineOptions } from './render/render-release-line.js';
+export { renderGithubReleaseLine, type RenderGithubReleaseLineOptions } from './render/render-github-release-line.js';
+export { renderItemLine, type RenderItemLineOptions } from './render/render-item-line.js';
+export { renderItemDependencyLine, type RenderItemDependencyLineOptions } from './render/render-item-dependency-line.js';
 export {
   renderDependencyReleaseLine,
   type RenderDependencyReleaseLineOptions,
@@ -56,6 +64,13 @@ export { readReleaseContext, type ReadReleaseContextOptions, type ReleaseContext
 export { readRequestChangesets, type ReadRequestChangesetsOptions } from './io/read-request-changesets.js';
 export { findRequestHeads, type FindRequestHeadsOptions } from './io/find-request-heads.js';
 export { listWorkspaceDirs, type ListWorkspaceDirsOptions } from './io/list-workspace-dirs.js';
-export { prepareRelease, type PrepareReleaseOptions, type PreparedRelease } from './io/prepare-release.js';
+export {
+  prepareRelease,
+  type PrepareReleaseOptions,
+  type PreparedRelease,
+  type ReleaseSettings,
+  type GithubSource,
+} from './io/prepare-release.js';
+export { chooseChangelogStyle, type ChooseChangelogStyleOptions } from './io/choose-changelog-style.js';
 export { previewRelease, type PreviewReleaseOptions, type ReleasePreview } from './io/preview-release.js';
 export { createReleasePort, type CreateReleasePortOptions } from './io/create-release-port.js';

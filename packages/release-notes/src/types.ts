@@ -114,8 +114,10 @@ export interface PackageRelease {
   dir: string;
   /** `none` when only dependency ranges change (e.g. a devDependency was bumped). */
   type: Bump;
-  oldVersion: string;
-  newVersion: string;
+  /** `null` for a package without a `version` (a private app): only its dependency ranges change. */
+  oldVersion: string | null;
+  /** `null` for a package without a `version`, as `oldVersion`. */
+  newVersion: string | null;
   /** Ids of the changesets (requests) that name this package. */
   changesets: string[];
   /** Dependency ranges to rewrite in this package's `package.json`. */
@@ -156,10 +158,32 @@ export interface ReleasePlanResult {
   version: string;
   /** The highest bump of the changesets. */
   bump: Bump;
-  /** The changesets released, in the order given. */
+  /** The changesets released (consumed), in the order given. */
   changesets: ParsedChangeset[];
-  /** Package version changes (empty for `repository`). For `single` it is the root package. */
+  /**
+   * Changesets kept in `.changeset/` for a later release, as `changeset version` keeps them: they
+   * name only packages the changesets config leaves out (`ignore`, or private packages with
+   * `privatePackages.version: false`). Not listed, not counted in any version.
+   */
+  kept: KeptChangeset[];
+  /** Package version changes (empty for `repository`). For `single` it is the root package, when it is versioned. */
   packages: PackageRelease[];
+}
+
+/**
+ * A changeset a release leaves in `.changeset/`, and why.
+ *
+ * @example
+ * ```ts
+ * const kept: KeptChangeset = { id: 'B', packages: ['pkg-b'], reason: 'ignored' };
+ * ```
+ */
+export interface KeptChangeset {
+  id: string;
+  /** The packages it names. */
+  packages: string[];
+  /** `ignored`: listed in `ignore`; `private`: private while `privatePackages.version` is `false`. */
+  reason: 'ignored' | 'private';
 }
 
 /**
@@ -179,4 +203,65 @@ export interface ChangelogItem {
   type: Bump;
   /** The request head merged, when known. */
   sha?: Sha;
+}
+
+/**
+ * How changelog lines are written:
+ * - `git`: `@changesets/changelog-git`'s lines with the request id in front (`- A (1a2b3c4): Add CSV export`);
+ * - `github`: `@changesets/changelog-github`'s lines (pull-request link, commit link, "Thanks
+ *   @author!"), from GitHub data gathered beforehand and passed in as {@link GithubChangelogInfo};
+ * - `none`: no `CHANGELOG.md` files at all (`"changelog": false` in `.changeset/config.json`).
+ *
+ * relctl never loads a changelog module: it writes these styles itself.
+ *
+ * @example
+ * ```ts
+ * const style: ChangelogStyle = { kind: 'github', repository: 'acme/shop', serverUrl: 'https://github.com', info: { commits: {}, pulls: {} } };
+ * ```
+ */
+export type ChangelogStyle =
+  | { kind: 'none' }
+  | { kind: 'git' }
+  | {
+      kind: 'github';
+      /** `owner/repo`: links point there. */
+      repository: string;
+      /** Web base URL, e.g. `https://github.com`. */
+      serverUrl: string;
+      info: GithubChangelogInfo;
+      /** changelog-github's `disableThanks`: no "Thanks @author!". */
+      disableThanks?: boolean;
+    };
+
+/**
+ * A GitHub user as a changelog links it.
+ *
+ * @example
+ * ```ts
+ * const user: GithubUser = { login: 'alice', url: 'https://github.com/alice' };
+ * ```
+ */
+export interface GithubUser {
+  login: string;
+  url: string;
+}
+
+/**
+ * What GitHub says about the commits and pull requests of a release, as plain data (this package
+ * makes no network calls; the caller gathers it, e.g. through the GitHub REST API):
+ * - per commit SHA: the pull request it belongs to (the earliest merged one, as changelog-github
+ *   picks it) and the user to thank (the pull request's author, else the commit's);
+ * - per pull-request number (named by a `pr: #123` line of a note): its URL, author and merge commit.
+ *
+ * @example
+ * ```ts
+ * const info: GithubChangelogInfo = {
+ *   commits: { '1a2b3c4d…': { pull: { number: 12, url: 'https://github.com/acme/shop/pull/12' }, user: { login: 'alice', url: 'https://github.com/alice' } } },
+ *   pulls: {},
+ * };
+ * ```
+ */
+export interface GithubChangelogInfo {
+  commits: Record<string, { pull: { number: number; url: string } | null; user: GithubUser | null }>;
+  pulls: Record<string, { url: string; user: GithubUser | null; mergeCommit: string | null }>;
 }

@@ -101,7 +101,7 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
     backend,
     git: withResolutions({ git, repo, policy }),
     log: createAuditLog({ git, repo }),
-    release: lazyReleasePort(git),
+    release: lazyReleasePort(git, { release: validated.config.release, env: io.env, remoteUrl: remoteMissing ? null : (url ?? null), warn: (text) => io.stderr(`warning: ${text}\n`) }),
     remote,
     store: lazyRunStateStore(join(repo.commonDir, 'relctl')),
     identity,
@@ -112,11 +112,13 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
 }
 
 /** The release port of @relctl/release-notes (changesets: slow to load), loaded on first use. */
-function lazyReleasePort(git: GitPort): ReleasePort {
+function lazyReleasePort(git: GitPort, setup: Parameters<typeof releaseSettings>[0]): ReleasePort {
   let port: Promise<ReleasePort> | undefined;
   return {
     async prepare(input) {
-      port ??= import('@relctl/release-notes').then(({ createReleasePort }) => createReleasePort({ git }));
+      port ??= Promise.all([import('@relctl/release-notes'), releaseSettings(setup)]).then(([{ createReleasePort }, settings]) =>
+        createReleasePort({ git, settings }),
+      );
       return (await port).prepare(input);
     },
   };
@@ -153,4 +155,17 @@ function chooseBackend(raw: Record<string, unknown>, env: Io['env'], url: string
 function gitOnPath(env: Io['env']): boolean {
   const names = process.platform === 'win32' ? ['git.exe', 'git.cmd'] : ['git'];
   return (env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && names.some((name) => existsSync(join(dir, name))));
+}
+
+/** The team's release settings, with GitHub's data for the github changelog style (loaded only when a release is cut). */
+async function releaseSettings(setup: {
+  release: { changelog: 'auto' | 'git' | 'github' | 'none'; packageTags: boolean };
+  env: Io['env'];
+  remoteUrl: string | null;
+  warn: (text: string) => void;
+}): Promise<import('@relctl/release-notes').ReleaseSettings> {
+  const { release, env, remoteUrl, warn } = setup;
+  const wantsGithub = release.changelog === 'auto' || release.changelog === 'github';
+  const github = wantsGithub ? (await import('../github/changelog-github-source.js')).changelogGithubSource({ env, remoteUrl, warn }) : undefined;
+  return { changelog: release.changelog, packageTags: release.packageTags, warn, ...(github ? { github } : {}) };
 }

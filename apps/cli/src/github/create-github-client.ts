@@ -27,6 +27,18 @@ export interface GithubClient {
   findOpenPullRequest(options: RepositoryName & { head: string; base: string }): Promise<PullRequest | null>;
   createPullRequest(options: RepositoryName & { head: string; base: string; title: string; body: string }): Promise<PullRequest>;
   updatePullRequest(options: RepositoryName & { number: number; title: string; body: string }): Promise<PullRequest>;
+  /** The pull requests a commit belongs to (`GET /repos/{o}/{r}/commits/{sha}/pulls`), for changelog lines. */
+  listCommitPullRequests(options: RepositoryName & { sha: string }): Promise<Array<{ number: number; url: string; mergedAt: string | null; author: GithubLogin | null }>>;
+  /** The GitHub user who authored a commit, or `null` when GitHub knows none. */
+  getCommitAuthor(options: RepositoryName & { sha: string }): Promise<GithubLogin | null>;
+  /** A pull request's page, author and merge commit (`null` until merged), for changelog lines. */
+  getPullRequestInfo(options: RepositoryName & { number: number }): Promise<{ url: string; author: GithubLogin | null; mergeCommit: string | null }>;
+}
+
+/** A GitHub user's login and profile page. */
+export interface GithubLogin {
+  login: string;
+  url: string;
 }
 
 /** Options of {@link createGithubClient}. */
@@ -92,6 +104,36 @@ export function createGithubClient(options: CreateGithubClientOptions): GithubCl
         throw fail(error, `open a pull request from ${head} into ${base}`, { owner, repo });
       }
     },
+    async listCommitPullRequests({ owner, repo, sha }) {
+      try {
+        const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha, per_page: 50, request: request() });
+        return (data as Array<{ number: number; html_url: string; merged_at?: string | null; user?: UserData | null }>).map((pull) => ({
+          number: pull.number,
+          url: pull.html_url,
+          mergedAt: pull.merged_at ?? null,
+          author: login(pull.user),
+        }));
+      } catch (error) {
+        throw fail(error, `list the pull requests of commit ${sha.slice(0, 7)}`, { owner, repo });
+      }
+    },
+    async getCommitAuthor({ owner, repo, sha }) {
+      try {
+        const { data } = await octokit.rest.repos.getCommit({ owner, repo, ref: sha, request: request() });
+        return login((data as { author?: UserData | null }).author);
+      } catch (error) {
+        throw fail(error, `read commit ${sha.slice(0, 7)}`, { owner, repo });
+      }
+    },
+    async getPullRequestInfo({ owner, repo, number }) {
+      try {
+        const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: number, request: request() });
+        const pull = data as { html_url: string; user?: UserData | null; merged_at?: string | null; merge_commit_sha?: string | null };
+        return { url: pull.html_url, author: login(pull.user), mergeCommit: pull.merged_at ? (pull.merge_commit_sha ?? null) : null };
+      } catch (error) {
+        throw fail(error, `read pull request #${number}`, { owner, repo });
+      }
+    },
     async updatePullRequest({ owner, repo, number, title, body }) {
       try {
         const { data } = await octokit.rest.pulls.update({ owner, repo, pull_number: number, title, body, request: request() });
@@ -101,6 +143,15 @@ export function createGithubClient(options: CreateGithubClientOptions): GithubCl
       }
     },
   };
+}
+
+interface UserData {
+  login?: string;
+  html_url?: string;
+}
+
+function login(user: UserData | null | undefined): GithubLogin | null {
+  return user && typeof user.login === 'string' ? { login: user.login, url: user.html_url ?? `https://github.com/${user.login}` } : null;
 }
 
 function pullRequest(data: PullData): PullRequest {

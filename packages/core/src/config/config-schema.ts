@@ -22,6 +22,26 @@ export const ENVIRONMENT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 export const GIT_BACKENDS = ['isomorphic', 'system', 'auto'] as const;
 
 /**
+ * The values of `release.changelog`.
+ *
+ * @example
+ * ```ts
+ * RELEASE_CHANGELOG_STYLES.includes('github'); // true
+ * ```
+ */
+export const RELEASE_CHANGELOG_STYLES = ['auto', 'git', 'github', 'none'] as const;
+
+/**
+ * A value of `release.changelog`.
+ *
+ * @example
+ * ```ts
+ * const style: ReleaseChangelogStyle = 'github';
+ * ```
+ */
+export type ReleaseChangelogStyle = (typeof RELEASE_CHANGELOG_STYLES)[number];
+
+/**
  * One of {@link GIT_BACKENDS}.
  *
  * @example
@@ -107,7 +127,7 @@ export const environmentSchema = z
  *
  * @example
  * ```ts
- * configSchema.parse({}); // { requestPrefix: 'req/', tagPrefix: 'v', remote: 'origin', git: { backend: 'auto' } }
+ * configSchema.parse({}); // { requestPrefix: 'req/', tagPrefix: 'v', remote: 'origin', git: { backend: 'auto' }, release: { changelog: 'auto', packageTags: false } }
  * ```
  */
 export const configSchema = z
@@ -135,6 +155,22 @@ export const configSchema = z
       })
       .default({ backend: 'auto' })
       .meta({ description: 'Git implementation settings.' }),
+    release: z
+      .strictObject({
+        changelog: z
+          .enum(RELEASE_CHANGELOG_STYLES)
+          .default('auto')
+          .meta({
+            description:
+              'Changelog lines. `auto` follows `.changeset/config.json`: `"changelog": false` writes no changelog, `@changesets/changelog-github` the github style, anything else the changelog-git style (relctl never loads a changelog module). `git`, `github` (pull-request links and "Thanks @author" from GitHub, when the remote is on GitHub) and `none` choose directly.',
+          }),
+        packageTags: z
+          .boolean()
+          .default(false)
+          .meta({ description: 'Monorepos: also tag each released package `<name>@<version>` (as `changeset tag` does; private packages only with `privatePackages.tag`).' }),
+      })
+      .default({ changelog: 'auto', packageTags: false })
+      .meta({ description: 'How releases are written.' }),
     environments: z
       .array(environmentSchema)
       .min(1, { error: 'list at least one environment (exactly one of kind "release"), or leave "environments" out to use the defaults' })

@@ -13,6 +13,8 @@ export {
   ENVIRONMENT_NAME_PATTERN,
   GIT_BACKENDS,
   type GitBackend,
+  RELEASE_CHANGELOG_STYLES,
+  type ReleaseChangelogStyle,
   type RelctlConfigInput,
   type EnvironmentConfig,
   type RuleEntryConfig,

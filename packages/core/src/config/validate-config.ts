@@ -3,7 +3,7 @@ import type { Environment, RuleSpec } from '../model/environment.js';
 import type { Policy } from '../model/policy.js';
 import { isBuiltInRuleName, ruleOptionSchemas } from '../rules/built-in-rules.js';
 import { configErrorMap } from './config-error-map.js';
-import { configSchema, environmentSchema, type GitBackend } from './config-schema.js';
+import { configSchema, environmentSchema, type GitBackend, type ReleaseChangelogStyle } from './config-schema.js';
 import { crossCheckConfig } from './cross-check-config.js';
 import { DEFAULT_ENVIRONMENTS } from './default-environments.js';
 import { formatIssuePath } from './format-issue-path.js';
@@ -20,6 +20,8 @@ import { toConfigIssues, type ConfigIssue } from './to-config-issues.js';
  */
 export interface RelctlConfig extends Policy {
   git: { backend: GitBackend };
+  /** How releases are written: changelog style and package tags. */
+  release: { changelog: ReleaseChangelogStyle; packageTags: boolean };
 }
 
 /**
@@ -128,5 +130,9 @@ export function validateConfig(options: ValidateConfigOptions): ValidateConfigRe
     remote: config.remote,
     environments: normalized,
   };
-  return { ok: true, policy, config: { ...policy, git: { backend: config.git.backend } } };
+  return {
+    ok: true,
+    policy,
+    config: { ...policy, git: { backend: config.git.backend }, release: { changelog: config.release.changelog, packageTags: config.release.packageTags } },
+  };
 }

@@ -37,6 +37,11 @@ export interface ReleaseOutput {
   tagName: string;
   /** Annotated tag message: the release notes. */
   tagMessage: string;
+  /**
+   * Monorepos whose team asks for them: more annotated tags at the release commit, one per
+   * released package (`lib-a@1.1.0`), each with its message. Absent or empty: none.
+   */
+  packageTags?: Array<{ name: string; message: string }>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { GitPort, ReleasePort } from '@relctl/core';
-import { prepareRelease } from './prepare-release.js';
+import { prepareRelease, type ReleaseSettings } from './prepare-release.js';
 
 /**
  * Options of {@link createReleasePort}.
@@ -12,6 +12,8 @@ import { prepareRelease } from './prepare-release.js';
 export interface CreateReleasePortOptions {
   /** The git port releases read trees from and write objects with. */
   git: GitPort;
+  /** The team's release settings (changelog style, package tags, GitHub data). */
+  settings?: ReleaseSettings;
 }
 
 /**
@@ -27,11 +29,11 @@ export interface CreateReleasePortOptions {
  * ```
  */
 export function createReleasePort(options: CreateReleasePortOptions): ReleasePort {
-  const { git } = options;
+  const { git, settings } = options;
   return {
     async prepare(input) {
-      const { tree, message, version, tagName, tagMessage } = await prepareRelease({ ...input, git });
-      return { tree, message, version, tagName, tagMessage };
+      const { tree, message, version, tagName, tagMessage, packageTags } = await prepareRelease({ ...input, git, ...(settings ? { settings } : {}) });
+      return { tree, message, version, tagName, tagMessage, ...(packageTags.length > 0 ? { packageTags } : {}) };
     },
   };
 }

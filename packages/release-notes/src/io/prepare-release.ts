@@ -7,8 +7,10 @@ import {
   type ReleaseOutput,
   type TreeEdit,
 } from '@relctl/core';
-import type { ReleasePlanResult, VersionSource } from '../types.js';
+import type { ChangelogStyle, GithubChangelogInfo, ParsedChangeset, ReleasePlanResult, VersionSource } from '../types.js';
 import { buildReleaseFiles } from '../edit/build-release-files.js';
+import { renderNotesText } from '../render/render-notes-text.js';
+import { chooseChangelogStyle } from './choose-changelog-style.js';
 import { planRelease } from '../plan/plan-release.js';
 import { renderReleaseMessage } from '../render/render-release-message.js';
 import { renderTagMessage } from '../render/render-tag-message.js';
@@ -27,6 +29,50 @@ import { readText } from './read-text.js';
  */
 export interface PrepareReleaseOptions extends ReleaseInput {
   git: GitPort;
+  /** The team's release settings (relctl config `release`); default: changelog `auto`, no package tags. */
+  settings?: ReleaseSettings;
+}
+
+/**
+ * How a team releases (relctl config `release`, from the production branch), plus where GitHub
+ * data comes from.
+ *
+ * @example
+ * ```ts
+ * const settings: ReleaseSettings = { changelog: 'github', packageTags: true, github: { repository: 'acme/shop', serverUrl: 'https://github.com', fetchInfo } };
+ * ```
+ */
+export interface ReleaseSettings {
+  /**
+   * Changelog lines: `auto` (default) follows `.changeset/config.json` (`false`: no changelog,
+   * `@changesets/changelog-github`: the github style, anything else: the git style); `git`,
+   * `github`, `none` choose directly. The github style needs `github`; without it the git style
+   * is used and `warn` says so.
+   */
+  changelog?: 'auto' | 'git' | 'github' | 'none';
+  /** Monorepos: also tag each released package `<name>@<version>`, as `changeset tag` does. Default `false`. */
+  packageTags?: boolean;
+  /** The GitHub repository of the remote and a way to ask GitHub about commits and pull requests. */
+  github?: GithubSource;
+  /** Where warnings go (GitHub unreachable, github style without GitHub). */
+  warn?: (text: string) => void;
+}
+
+/**
+ * Where the github changelog style gets its data: this package makes no network calls.
+ *
+ * @example
+ * ```ts
+ * const github: GithubSource = { repository: 'acme/shop', serverUrl: 'https://github.com', fetchInfo: async ({ commits, pulls }) => ({ commits: {}, pulls: {} }) };
+ * ```
+ */
+export interface GithubSource {
+  /** `owner/repo`. */
+  repository: string;
+  /** Web base URL for links, e.g. `https://github.com`. */
+  serverUrl: string;
+  /** What GitHub knows about these commits (their pull request and author) and pull requests. */
+  fetchInfo(request: { commits: string[]; pulls: number[] }): Promise<GithubChangelogInfo>;
 }
 
 /**
@@ -39,6 +85,8 @@ export interface PrepareReleaseOptions extends ReleaseInput {
  * ```
  */
 export interface PreparedRelease extends ReleaseOutput {
+  /** Monorepos with `packageTags`: the `<name>@<version>` tags to create with the release tag. */
+  packageTags: Array<{ name: string; message: string }>;
   previousVersion: string;
   versionSource: VersionSource;
   plan: ReleasePlanResult;
@@ -71,6 +119,7 @@ const TAG_PREFIX = /^(?:[A-Za-z0-9._-]+\/)*[A-Za-z0-9._-]*$/;
  */
 export async function prepareRelease(options: PrepareReleaseOptions): Promise<PreparedRelease> {
   const { git, commit, requestIds, tagPrefix, date } = options;
+  const settings = options.settings ?? {};
   checkInput(options);
 
   const context = await readReleaseContext({ git, commit, tagPrefix });
@@ -80,13 +129,17 @@ export async function prepareRelease(options: PrepareReleaseOptions): Promise<Pr
     packages: context.packages,
     currentVersion: context.currentVersion,
     changesetConfig: context.changesetConfig,
+    kind: context.kind,
+    ...(context.preState === undefined ? {} : { preState: context.preState }),
   });
 
   const tagName = `${tagPrefix}${plan.version}`;
   if ((await git.readRef(`refs/tags/${tagName}`)) !== null) {
     const why =
       plan.version === context.currentVersion
-        ? `the requests bump nothing (every changeset says none or is missing); give one of ${requestIds.join(', ')} a patch bump`
+        ? plan.kept.length > 0
+          ? `the requests bump nothing (changesets kept for later: ${plan.kept.map((entry) => entry.id).join(', ')}; the others say none or are missing); give one a patch bump for a package that is versioned`
+          : `the requests bump nothing (every changeset says none or is missing); give one of ${requestIds.join(', ')} a patch bump`
         : `the current version ${context.currentVersion} (from ${context.versionSource}) is behind the tags; set it to the latest released version`;
     throw new StateError(`tag ${tagName} already exists: ${why}`, {
       tag: tagName,
@@ -96,6 +149,16 @@ export async function prepareRelease(options: PrepareReleaseOptions): Promise<Pr
   }
 
   const heads = await findRequestHeads({ git, commit, requestIds });
+  const writtenConfig = context.changesetConfig as { changelog?: unknown; privatePackages?: { tag?: unknown } } | undefined;
+  const packageTags = settings.packageTags && plan.kind === 'workspaces' ? packageTagsOf({ plan, context, tagPrivate: writtenConfig?.privatePackages?.tag === true, date }) : [];
+  for (const tag of packageTags) {
+    if ((await git.readRef(`refs/tags/${tag.name}`)) !== null) {
+      throw new StateError(`tag ${tag.name} already exists, so this release cannot tag its packages; delete that tag if it is wrong, or turn off release.packageTags`, {
+        tag: tag.name,
+      });
+    }
+  }
+  const style = await changelogStyle({ settings, written: writtenConfig?.changelog, plan, heads });
   const changelogs: Record<string, string | null> = { '': await readText({ git, tree: context.tree, path: 'CHANGELOG.md' }) };
   if (plan.kind === 'workspaces') {
     for (const release of plan.packages) {
@@ -109,6 +172,7 @@ export async function prepareRelease(options: PrepareReleaseOptions): Promise<Pr
     requests: found.map((entry) => ({ ...entry, ...(heads[entry.id] ? { sha: heads[entry.id] } : {}) })),
     changelogs,
     versionFile: context.versionFile,
+    changelog: style,
   });
 
   const edits: TreeEdit[] = Object.entries(built.files).map(([path, content]) => ({
@@ -116,13 +180,14 @@ export async function prepareRelease(options: PrepareReleaseOptions): Promise<Pr
     content: content === null ? null : encoder.encode(content),
   }));
   const tree = await git.editTree(context.tree, edits);
-  const notes = { items: built.items, packages: built.packageVersions };
+  const notes = { items: built.items, packages: built.packageVersions, kept: plan.kept.map((entry) => entry.id) };
   return {
     tree,
     message: renderReleaseMessage({ version: plan.version, requestIds, ...notes }),
     version: plan.version,
     tagName,
     tagMessage: renderTagMessage({ version: plan.version, date, ...notes }),
+    packageTags,
     previousVersion: context.currentVersion,
     versionSource: context.versionSource,
     plan,
@@ -155,4 +220,76 @@ function checkInput(options: ReleaseInput): void {
   if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
     throw new UsageError(`${JSON.stringify(date)} is not a release date; pass it as YYYY-MM-DD`, { date: String(date) });
   }
+}
+
+/** The changelog style of this release, with GitHub's data gathered when it is the github style. */
+async function changelogStyle(input: {
+  settings: ReleaseSettings;
+  written: unknown;
+  plan: ReleasePlanResult;
+  heads: Record<string, string>;
+}): Promise<ChangelogStyle> {
+  const { settings, plan, heads } = input;
+  const chosen = chooseChangelogStyle({ setting: settings.changelog ?? 'auto', written: input.written });
+  if (chosen.kind === 'none') return chosen;
+  if (chosen.kind === 'git') {
+    if (chosen.module !== null && !GIT_STYLE_MODULES.has(chosen.module)) {
+      settings.warn?.(`.changeset/config.json names the changelog module ${JSON.stringify(chosen.module)}, which relctl never loads; the changelog is written in the changelog-git style`);
+    }
+    return { kind: 'git' };
+  }
+  const github = settings.github;
+  if (!github) {
+    settings.warn?.('the github changelog style needs a GitHub remote; the changelog is written in the changelog-git style');
+    return { kind: 'git' };
+  }
+  const commits = new Set<string>();
+  const pulls = new Set<number>();
+  for (const changeset of plan.changesets) {
+    const named = namedInNote(changeset);
+    if (named.pull !== undefined) pulls.add(named.pull);
+    else if (named.commit ?? heads[changeset.id]) commits.add((named.commit ?? heads[changeset.id]) as string);
+  }
+  let info: GithubChangelogInfo = { commits: {}, pulls: {} };
+  if (commits.size > 0 || pulls.size > 0) {
+    try {
+      info = await github.fetchInfo({ commits: [...commits], pulls: [...pulls] });
+    } catch (error) {
+      // A release does not wait for GitHub: the lines keep their commit links and lose the rest.
+      settings.warn?.(`GitHub did not answer about the release's pull requests (${error instanceof Error ? error.message : String(error)}); the changelog lines link commits only`);
+    }
+  }
+  return { kind: 'github', repository: github.repository, serverUrl: github.serverUrl, info, disableThanks: chosen.disableThanks };
+}
+
+const GIT_STYLE_MODULES = new Set(['@changesets/cli/changelog', '@changesets/changelog-git']);
+
+/** The pull request and commit a note names on lines of their own (`pr: #12`, `commit: 1a2b3c4`), as changelog-github reads them. */
+function namedInNote(changeset: ParsedChangeset): { pull?: number; commit?: string } {
+  const pull = /^\s*(?:pr|pull|pull\s+request):\s*#?(\d+)/im.exec(changeset.summary)?.[1];
+  const commit = /^\s*commit:\s*([^\s]+)/im.exec(changeset.summary)?.[1];
+  return { ...(pull === undefined ? {} : { pull: Number(pull) }), ...(commit === undefined ? {} : { commit }) };
+}
+
+/** `<name>@<version>` tags of a monorepo release, as `changeset tag` makes them: private packages only with `privatePackages.tag`. */
+function packageTagsOf(input: {
+  plan: ReleasePlanResult;
+  context: { packages: Array<{ dir: string; packageJson: { private?: boolean } }> };
+  tagPrivate: boolean;
+  date: string;
+}): Array<{ name: string; message: string }> {
+  const { plan, context, tagPrivate, date } = input;
+  const byDir = new Map(context.packages.map((pkg) => [pkg.dir, pkg]));
+  const tags: Array<{ name: string; message: string }> = [];
+  for (const release of plan.packages) {
+    if (release.newVersion === null || release.newVersion === release.oldVersion || release.dir === '') continue;
+    if (byDir.get(release.dir)?.packageJson.private && !tagPrivate) continue;
+    const items = plan.changesets.flatMap((changeset) => {
+      const own = changeset.releases.find((entry) => entry.name === release.name);
+      return own && own.type !== 'none' ? [{ id: changeset.id, type: own.type, summary: changeset.summary }] : [];
+    });
+    const notes = items.length > 0 ? renderNotesText({ items }) : 'Updated dependencies.';
+    tags.push({ name: `${release.name}@${release.newVersion}`, message: `Release ${release.name}@${release.newVersion} (${date})\n\n${notes}\n` });
+  }
+  return tags;
 }

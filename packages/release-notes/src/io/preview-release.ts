@@ -68,10 +68,14 @@ export async function previewRelease(options: PreviewReleaseOptions): Promise<Re
     packages: context.packages,
     currentVersion: context.currentVersion,
     changesetConfig: context.changesetConfig,
+    kind: context.kind,
+    ...(context.preState === undefined ? {} : { preState: context.preState }),
   });
-  const items: ChangelogItem[] = requests.map((request, index) => {
+  const kept = new Set(plan.kept.map((entry) => entry.id));
+  const items: ChangelogItem[] = requests.flatMap((request, index) => {
     const changeset = changesets[index]?.changeset ?? null;
-    return { id: request.id, type: changeset?.bump ?? 'none', summary: changeset?.summary ?? '', sha: request.head };
+    if (kept.has(request.id)) return [];
+    return [{ id: request.id, type: changeset?.bump ?? 'none', summary: changeset?.summary ?? '', sha: request.head }];
   });
   return {
     previousVersion: context.currentVersion,

@@ -1,3 +1,4 @@
+import yaml from 'js-yaml';
 import semver from 'semver';
 import { ConfigError, StateError, type GitPort, type Sha } from '@relctl/core';
 import type { RepositoryKind, TreePackage, VersionSource } from '../types.js';
@@ -45,14 +46,17 @@ export interface ReleaseContext {
   versionFile: string | null;
   /** The parsed `.changeset/config.json`, when present. */
   changesetConfig?: unknown;
+  /** The parsed `.changeset/pre.json` (changesets' pre-release mode), when present. */
+  preState?: unknown;
   /** The highest `<prefix>x.y.z` tag (short name), or `null`. */
   latestTag: string | null;
 }
 
 /**
  * Read, through the git port only (never a checkout), what a release of `commit` starts from:
- * the root `package.json` and npm workspace packages, the `VERSION` file, `.changeset/config.json`
- * and the current version — the root `package.json` version (single package or monorepo root),
+ * the root `package.json` and workspace packages (npm/yarn `workspaces`, else the `packages` of
+ * `pnpm-workspace.yaml`, as changesets finds them), the `VERSION` file, `.changeset/config.json`,
+ * `.changeset/pre.json` and the current version — the root `package.json` version (single package or monorepo root),
  * else the `VERSION` file (repository without packages), else the highest `<prefix>x.y.z` tag
  * (pre-release tags are ignored), else `0.0.0`.
  *
@@ -69,11 +73,21 @@ export async function readReleaseContext(options: ReadReleaseContextOptions): Pr
   const rootText = await readText({ git, tree, path: 'package.json' });
   const root = rootText === null ? null : parsePackageJson({ text: rootText, path: 'package.json' });
   if (root && rootText !== null) packages.push({ dir: '', packageJson: root, text: rootText });
-  const kind = repositoryKind({ root });
-
+  let kind = repositoryKind({ root });
+  let patterns: string[] = [];
   if (kind === 'workspaces') {
     const field = root?.workspaces;
-    const patterns = Array.isArray(field) ? field : Array.isArray(field?.packages) ? field.packages : [];
+    patterns = Array.isArray(field) ? field : Array.isArray(field?.packages) ? field.packages : [];
+  } else if (root !== null) {
+    // A pnpm workspace declares its packages in pnpm-workspace.yaml, not in package.json.
+    const pnpm = await readText({ git, tree, path: 'pnpm-workspace.yaml' });
+    const listed = pnpm === null ? null : pnpmPackages(pnpm);
+    if (listed !== null) {
+      kind = 'workspaces';
+      patterns = listed;
+    }
+  }
+  if (kind === 'workspaces') {
     for (const dir of await listWorkspaceDirs({ git, tree, patterns })) {
       const path = `${dir}/package.json`;
       const text = (await readText({ git, tree, path })) as string;
@@ -95,6 +109,15 @@ export async function readReleaseContext(options: ReadReleaseContextOptions): Pr
     }
   }
 
+  const preText = await readText({ git, tree, path: '.changeset/pre.json' });
+  let preState: unknown;
+  if (preText !== null) {
+    try {
+      preState = JSON.parse(preText);
+    } catch {
+      preState = { mode: 'unreadable' };
+    }
+  }
   let latestTag: string | null = null;
   let latestVersion: string | null = null;
   for (const { ref } of await git.listRefs('refs/tags/')) {
@@ -133,6 +156,21 @@ export async function readReleaseContext(options: ReadReleaseContextOptions): Pr
     versionSource,
     versionFile,
     ...(changesetConfig === undefined ? {} : { changesetConfig }),
+    ...(preState === undefined ? {} : { preState }),
     latestTag,
   };
+}
+
+/** The `packages` globs of a `pnpm-workspace.yaml`, or `null` when it lists none (then it is no workspace, as for changesets). */
+function pnpmPackages(text: string): string[] | null {
+  let data: unknown;
+  try {
+    data = yaml.load(text, { schema: yaml.FAILSAFE_SCHEMA });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ConfigError(`pnpm-workspace.yaml is not valid YAML (${reason}); fix it`, { path: 'pnpm-workspace.yaml' });
+  }
+  const packages = typeof data === 'object' && data !== null ? (data as { packages?: unknown }).packages : undefined;
+  if (!Array.isArray(packages) || packages.length === 0) return null;
+  return packages.filter((entry): entry is string => typeof entry === 'string');
 }

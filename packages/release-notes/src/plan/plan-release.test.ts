@@ -44,11 +44,22 @@ describe('planRelease — single package', () => {
     ]);
   });
 
-  it('uses currentVersion when the package.json has no version (a private app)', () => {
+  it('versions a package without a version by the repository version alone, leaving package.json be', () => {
     const bare = pkg('', { name: 'web-app', private: true });
     const plan = planRelease({ changesets: [cs('A', '"web-app": patch')], packages: [bare], currentVersion: '0.4.1' });
-    expect(plan.version).toBe('0.4.2');
-    expect(plan.packages[0]?.oldVersion).toBe('0.4.1');
+    expect(plan).toMatchObject({ version: '0.4.2', packages: [], kept: [] });
+  });
+
+  it('keeps a changeset of an ignored or unversioned private root package, and releases nothing', () => {
+    const ignored = planRelease({ changesets: [cs('A', '"web-app": minor')], packages: [root], currentVersion: '1.3.0', changesetConfig: { ignore: ['web-app'] } });
+    expect(ignored).toMatchObject({ version: '1.3.0', bump: 'none', packages: [], changesets: [], kept: [{ id: 'A', reason: 'ignored' }] });
+    const unversioned = planRelease({
+      changesets: [cs('A', '"web-app": minor')],
+      packages: [root],
+      currentVersion: '1.3.0',
+      changesetConfig: { privatePackages: { version: false, tag: false } },
+    });
+    expect(unversioned).toMatchObject({ version: '1.3.0', packages: [], kept: [{ id: 'A', reason: 'private' }] });
   });
 
   it('refuses a changeset naming another package, saying which name to use', () => {
@@ -79,7 +90,7 @@ describe('planRelease — npm workspaces', () => {
       defaultConfig,
       undefined,
     );
-    const summary = (releases: Array<{ name: string; type: string; newVersion: string }>) =>
+    const summary = (releases: Array<{ name: string; type: string; newVersion?: string | null }>) =>
       releases.map(({ name, type, newVersion }) => ({ name, type, newVersion })).sort((a, b) => a.name.localeCompare(b.name));
     expect(summary(plan.packages)).toEqual(summary(oracle.releases));
     expect(plan.packages.find((release) => release.name === 'lib-b')).toMatchObject({
@@ -116,14 +127,53 @@ describe('planRelease — npm workspaces', () => {
     ).toThrow(ConfigError);
   });
 
-  it('refuses unknown packages and versionless packages a changeset bumps', () => {
+  it('refuses unknown packages and the monorepo root, as changesets does', () => {
     expect(() => planRelease({ changesets: [cs('B', '"ghost": minor')], packages, currentVersion: '1.0.0' })).toThrow(
       /"ghost", which is not a workspace package; use one of "lib-a", "lib-b", "app"/,
     );
-    const versionless = [...packages, pkg('packages/tool', { name: 'tool' })];
-    expect(() => planRelease({ changesets: [cs('B', '"tool": minor')], packages: versionless, currentVersion: '1.0.0' })).toThrow(
-      /packages\/tool\/package.json has no valid "version"/,
+    expect(() => planRelease({ changesets: [cs('B', '"mono": minor')], packages, currentVersion: '1.0.0' })).toThrow(
+      /names "mono", the monorepo's root package.json, which is not a workspace package/,
     );
-    expect(planRelease({ changesets, packages: versionless, currentVersion: '1.0.0' }).packages.map((r) => r.name)).not.toContain('tool');
+  });
+
+  it('ships a changeset naming only a package without a version as a repository bump, and rewrites its ranges', () => {
+    const web = pkg('apps/web', { name: 'web', private: true, dependencies: { 'lib-a': '^1.0.0' } });
+    const withApp = [...packages, web];
+    const plan = planRelease({ changesets: [cs('A', '"lib-a": major'), cs('W', '"web": minor')], packages: withApp, currentVersion: '1.0.0' });
+    expect(plan.version).toBe('2.0.0');
+    expect(plan.changesets.map((changeset) => changeset.id)).toEqual(['A', 'W']);
+    expect(plan.kept).toEqual([]);
+    expect(plan.packages.find((release) => release.name === 'web')).toMatchObject({
+      type: 'none',
+      oldVersion: null,
+      newVersion: null,
+      dependencyUpdates: [{ field: 'dependencies', name: 'lib-a', from: '^1.0.0', to: '^2.0.0' }],
+    });
+    const onlyWeb = planRelease({ changesets: [cs('W', '"web": minor')], packages: withApp, currentVersion: '1.0.0' });
+    expect(onlyWeb).toMatchObject({ version: '1.1.0', packages: [] });
+    // One changeset cannot name it together with a versioned package (changesets: "mixed changeset").
+    expect(() => planRelease({ changesets: [cs('M', '"web": minor\n"lib-a": patch')], packages: withApp, currentVersion: '1.0.0' })).toThrow(
+      /names "web", which changesets does not version here, together with "lib-a"; split it/,
+    );
+  });
+
+  it('keeps the changesets of ignored and unversioned private packages for a later release', () => {
+    const changes = [cs('A', '"lib-a": patch'), cs('B', '"lib-b": minor')];
+    const ignoring = planRelease({ changesets: changes, packages, currentVersion: '1.0.0', changesetConfig: { ignore: ['lib-b'] } });
+    expect(ignoring).toMatchObject({ version: '1.0.1', bump: 'patch', kept: [{ id: 'B', packages: ['lib-b'], reason: 'ignored' }] });
+    expect(ignoring.changesets.map((changeset) => changeset.id)).toEqual(['A']);
+    const privateApp = planRelease({
+      changesets: [cs('A', '"lib-a": patch'), cs('P', '"app": minor')],
+      packages,
+      currentVersion: '1.0.0',
+      changesetConfig: { privatePackages: { version: false, tag: false } },
+    });
+    expect(privateApp).toMatchObject({ version: '1.0.1', kept: [{ id: 'P', reason: 'private' }] });
+  });
+
+  it('refuses pre-release mode (.changeset/pre.json) until relctl supports it', () => {
+    expect(() =>
+      planRelease({ changesets, packages, currentVersion: '1.0.0', preState: { mode: 'pre', tag: 'next', initialVersions: {}, changesets: [] } }),
+    ).toThrow(/\.changeset\/pre\.json puts this repository in changesets' pre-release mode \(mode "pre", tag "next"\), which relctl does not release yet/);
   });
 });

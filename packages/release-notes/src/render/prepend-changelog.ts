@@ -18,7 +18,7 @@ export interface PrependChangelogOptions {
 /**
  * Put a new entry at the top of a `CHANGELOG.md`, where `changeset version` puts it: below the
  * file's first line (its `# title`), or before everything when the file starts with a version
- * heading; a new or empty file gets `# <title>` first.
+ * heading; a new or empty file gets `# <title>` first. A file with CRLF line ends keeps them.
  *
  * @example
  * ```ts
@@ -27,8 +27,14 @@ export interface PrependChangelogOptions {
  * ```
  */
 export function prependChangelog(options: PrependChangelogOptions): string {
+  const original = options.existing ?? '';
+  // A CRLF file stays CRLF: the entry is written with the file's own line ends.
+  if (original.includes('\r\n')) {
+    const text = prependChangelog({ ...options, existing: original.replace(/\r\n/g, '\n') });
+    return text.replace(/\n/g, '\r\n');
+  }
   const entry = options.entry.trim();
-  const existing = options.existing ?? '';
+  const existing = original;
   if (existing.trim() === '') return `# ${options.title}\n\n${entry}\n`;
   if (/^#{1,6}\s+\d+\.\d+/.test(existing)) return `${entry}\n\n${existing}`;
   const newline = existing.indexOf('\n');

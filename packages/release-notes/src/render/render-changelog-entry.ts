@@ -1,5 +1,5 @@
-import type { ChangelogItem } from '../types.js';
-import { renderReleaseLine } from './render-release-line.js';
+import type { ChangelogItem, ChangelogStyle } from '../types.js';
+import { renderItemLine } from './render-item-line.js';
 
 /**
  * Options of {@link renderChangelogEntry}.
@@ -22,6 +22,8 @@ export interface RenderChangelogEntryOptions {
   headingLevel?: 1 | 2 | 3 | 4 | 5;
   /** Heading text instead of the version. */
   title?: string;
+  /** How each request's bullet looks. Default `git`. */
+  style?: ChangelogStyle;
 }
 
 const GROUPS = [
@@ -34,8 +36,8 @@ const GROUPS = [
 /**
  * A changelog entry in the format `changeset version` writes (after prettier): `## <version>`,
  * then `### Major Changes` / `### Minor Changes` / `### Patch Changes` groups, one bullet per
- * request (`- <id> (<sha7>): <note>`), the "Updated dependencies" bullet last under Patch
- * Changes. relctl adds "Other Changes" for requests that ship without a version bump and, on a
+ * request (`- <id> (<sha7>): <note>`, or changelog-github's bullet with the `github` style), the
+ * "Updated dependencies" bullet last under Patch Changes. relctl adds "Other Changes" for requests that ship without a version bump and, on a
  * monorepo's repository entry, the package versions. No trailing newline.
  *
  * @example
@@ -54,17 +56,30 @@ export function renderChangelogEntry(options: RenderChangelogEntryOptions): stri
   const level = options.headingLevel ?? 2;
   const heading = '#'.repeat(level);
   const group = '#'.repeat(level + 1);
+  const style: ChangelogStyle = options.style ?? { kind: 'git' };
   const sections = [`${heading} ${options.title ?? options.version}`];
   for (const [type, label] of GROUPS) {
-    const lines = options.items
-      .filter((item) => item.type === type)
-      .map((item) => renderReleaseLine({ id: item.id, sha: item.sha, summary: item.summary }));
+    const lines = options.items.filter((item) => item.type === type).map((item) => renderItemLine({ item, style }));
     if (type === 'patch' && options.dependencyLine) lines.push(options.dependencyLine);
-    if (lines.length > 0) sections.push(`${group} ${label}\n\n${lines.join('\n')}`);
+    if (lines.length > 0) sections.push(`${group} ${label}\n\n${joinBullets(lines, style)}`);
   }
   if (options.packages && options.packages.length > 0) {
     const list = options.packages.map((pkg) => `- ${pkg.name}@${pkg.newVersion}`);
     sections.push(`${group} Packages\n\n${list.join('\n')}`);
   }
   return sections.join('\n\n');
+}
+
+/**
+ * Bullets as prettier prints the list changesets writes: a bullet whose note has a blank line in
+ * it is followed by a blank line; changelog-github's bullets (which it writes with blank lines
+ * around them) are all separated by one.
+ */
+function joinBullets(lines: string[], style: ChangelogStyle): string {
+  let out = '';
+  lines.forEach((line, index) => {
+    if (index > 0) out += style.kind === 'github' || (lines[index - 1] as string).includes('\n\n') ? '\n\n' : '\n';
+    out += line;
+  });
+  return out;
 }

@@ -13,6 +13,8 @@ export interface RenderNotesTextOptions {
   items: ChangelogItem[];
   /** Monorepos: the package versions of the release. */
   packages?: Array<{ name: string; newVersion: string }>;
+  /** Requests whose changesets the release keeps for later (they name only packages the changesets config leaves out). */
+  kept?: string[];
 }
 
 const GROUPS = [
@@ -42,6 +44,9 @@ export function renderNotesText(options: RenderNotesTextOptions): string {
   }
   if (options.packages && options.packages.length > 0) {
     sections.push(`Packages:\n${options.packages.map((pkg) => `- ${pkg.name}@${pkg.newVersion}`).join('\n')}`);
+  }
+  if (options.kept && options.kept.length > 0) {
+    sections.push(`Changesets kept for a later release (their packages are not versioned now): ${options.kept.join(', ')}`);
   }
   return sections.length > 0 ? sections.join('\n\n') : 'No changes.';
 }

@@ -17,6 +17,8 @@ export interface RenderReleaseMessageOptions {
   items: ChangelogItem[];
   /** Monorepos: the package versions of the release. */
   packages?: Array<{ name: string; newVersion: string }>;
+  /** Requests whose changesets the release keeps for later. */
+  kept?: string[];
 }
 
 /**
@@ -31,7 +33,7 @@ export interface RenderReleaseMessageOptions {
  * ```
  */
 export function renderReleaseMessage(options: RenderReleaseMessageOptions): string {
-  const notes = renderNotesText({ items: options.items, packages: options.packages });
+  const notes = renderNotesText({ items: options.items, packages: options.packages, kept: options.kept });
   const trailers = `${Trailer.release}: ${options.version}\n${Trailer.requests}: ${options.requestIds.join(',')}`;
   return `Release ${options.version}\n\n${notes}\n\n${trailers}\n`;
 }

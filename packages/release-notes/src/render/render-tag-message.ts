@@ -16,6 +16,8 @@ export interface RenderTagMessageOptions {
   items: ChangelogItem[];
   /** Monorepos: the package versions of the release. */
   packages?: Array<{ name: string; newVersion: string }>;
+  /** Requests whose changesets the release keeps for later. */
+  kept?: string[];
 }
 
 /**
@@ -30,5 +32,5 @@ export interface RenderTagMessageOptions {
  */
 export function renderTagMessage(options: RenderTagMessageOptions): string {
   const title = `Release ${options.version}${options.date ? ` (${options.date})` : ''}`;
-  return `${title}\n\n${renderNotesText({ items: options.items, packages: options.packages })}\n`;
+  return `${title}\n\n${renderNotesText({ items: options.items, packages: options.packages, kept: options.kept })}\n`;
 }

@@ -15,5 +15,14 @@ export async function runTag(context: StepContext, step: TagStep): Promise<strin
   const ref = `refs/tags/${release.tagName}`;
   context.state.working[ref] = tag;
   if (!context.state.createdRefs.includes(ref)) context.state.createdRefs.push(ref);
-  return `tag ${release.tagName}`;
+  // Package tags (`lib-a@1.1.0`) of a monorepo release, when the team asks for them: created with
+  // the release tag, so they move in the same transaction.
+  for (const extra of release.packageTags ?? []) {
+    const object = await context.ports.git.writeTag({ name: extra.name, target, message: extra.message, tagger: commitIdentity(context.options) });
+    const extraRef = `refs/tags/${extra.name}`;
+    context.state.working[extraRef] = object;
+    if (!context.state.createdRefs.includes(extraRef)) context.state.createdRefs.push(extraRef);
+  }
+  const more = release.packageTags?.length ?? 0;
+  return `tag ${release.tagName}${more > 0 ? ` and ${more} package tag${more === 1 ? '' : 's'}` : ''}`;
 }
