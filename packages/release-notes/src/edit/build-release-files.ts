@@ -106,7 +106,7 @@ export function buildReleaseFiles(options: BuildReleaseFilesOptions): ReleaseFil
     const pkg = byDir.get(release.dir);
     if (!pkg || release.dir === '') continue;
     const path = join(release.dir, 'package.json');
-    const text = bumpPackageJson({ text: pkg.text, path, version: release.newVersion ?? undefined, ranges: release.dependencyUpdates });
+    const text = bumpPackageJson({ text: pkg.text, path, version: release.newVersion ?? undefined, ranges: release.dependencyUpdates, reprint: true });
     if (text !== pkg.text) files[path] = text;
     if (release.newVersion === null || release.type === 'none') continue;
     if (release.newVersion !== release.oldVersion) packageVersions.push({ name: release.name, newVersion: release.newVersion });
@@ -131,7 +131,7 @@ export function buildReleaseFiles(options: BuildReleaseFilesOptions): ReleaseFil
   // The root package.json carries the version of a single package changesets versions, and in a
   // monorepo the repository version when it has one.
   if (root && rootRelease && rootRelease.newVersion !== null) {
-    const text = bumpPackageJson({ text: root.text, path: 'package.json', version: rootRelease.newVersion, ranges: rootRelease.dependencyUpdates });
+    const text = bumpPackageJson({ text: root.text, path: 'package.json', version: rootRelease.newVersion, ranges: rootRelease.dependencyUpdates, reprint: true });
     if (text !== root.text) files['package.json'] = text;
   } else if (root && plan.kind === 'workspaces' && semver.valid(root.packageJson.version ?? '') !== null) {
     const text = bumpPackageJson({ text: root.text, path: 'package.json', version: plan.version });

@@ -18,6 +18,12 @@ export interface BumpPackageJsonOptions {
   version?: string;
   /** Dependency ranges to rewrite. */
   ranges?: DependencyRangeUpdate[];
+  /**
+   * Print the file again even when nothing changes, as `changeset version` prints the
+   * `package.json` of every package in its release plan (a file in another style comes out in
+   * the printed style).
+   */
+  reprint?: boolean;
 }
 
 /**
@@ -54,7 +60,7 @@ export function bumpPackageJson(options: BumpPackageJsonOptions): string {
       changed = true;
     }
   }
-  if (!changed) return text;
+  if (!changed && !options.reprint) return text;
   const crlf = text.includes('\r\n');
   let printed = JSON.stringify(data, null, detectIndent(text) || '  ');
   if (/\r?\n$/.test(text)) printed += '\n';

@@ -60,7 +60,12 @@ export function renderChangelogEntry(options: RenderChangelogEntryOptions): stri
   const sections = [`${heading} ${options.title ?? options.version}`];
   for (const [type, label] of GROUPS) {
     const lines = options.items.filter((item) => item.type === type).map((item) => renderItemLine({ item, style }));
-    if (type === 'patch' && options.dependencyLine) lines.push(options.dependencyLine);
+    if (type === 'patch' && options.dependencyLine) {
+      // Without a changeset behind the bumps the block is a bare indented list; as the first
+      // bullet of the section prettier prints it as a top-level list (as changesets' files have it).
+      const bare = lines.length === 0 && options.dependencyLine.startsWith('  - ');
+      lines.push(bare ? options.dependencyLine.replace(/^ {2}/gm, '') : options.dependencyLine);
+    }
     if (lines.length > 0) sections.push(`${group} ${label}\n\n${joinBullets(lines, style)}`);
   }
   if (options.packages && options.packages.length > 0) {

@@ -29,10 +29,10 @@ export interface RenderDependencyReleaseLineOptions {
  */
 export function renderDependencyReleaseLine(options: RenderDependencyReleaseLineOptions): string {
   if (options.dependencies.length === 0) return '';
+  // Exactly changelog-git: one line per changeset (none when no changeset is behind the bumps).
   const heads = options.changesets.map((changeset) =>
     changeset.sha ? `- Updated dependencies [${changeset.sha.slice(0, 7)}]` : '- Updated dependencies',
   );
-  const unique = heads.length === 0 ? ['- Updated dependencies'] : [...new Set(heads)];
   const list = options.dependencies.map((dependency) => `  - ${dependency.name}@${dependency.newVersion}`);
-  return [...unique, ...list].join('\n');
+  return [...heads, ...list].join('\n');
 }

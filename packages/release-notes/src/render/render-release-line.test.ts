@@ -44,10 +44,12 @@ describe('renderDependencyReleaseLine', () => {
     expect(renderDependencyReleaseLine({ changesets: changesets.map((entry) => ({ sha: entry.commit })), dependencies })).toBe(theirs);
   });
 
-  it('is empty without dependencies and has one bare line without SHAs', () => {
+  it('is empty without dependencies, and writes what changelog-git writes without SHAs or changesets', async () => {
     expect(renderDependencyReleaseLine({ changesets: [{ sha: 'abc' }], dependencies: [] })).toBe('');
-    expect(renderDependencyReleaseLine({ changesets: [{}, {}], dependencies: [{ name: 'x', newVersion: '2.0.0' }] })).toBe(
-      '- Updated dependencies\n  - x@2.0.0',
-    );
+    const dependencies = [{ name: 'x', newVersion: '2.0.0' }];
+    for (const changesets of [[{}, {}], []]) {
+      const theirs = await changelogGit.getDependencyReleaseLine(changesets.map((_, index) => ({ id: `c${index}`, summary: '', releases: [] })), dependencies as never, null);
+      expect(renderDependencyReleaseLine({ changesets, dependencies })).toBe(theirs);
+    }
   });
 });
