@@ -155,7 +155,8 @@ export const REPOSITORY_CASES: NamedRepositoryCase[] = [
   },
   {
     name: 'issue 19 #9: "Updated dependencies" lines in the order of the changesets',
-    files: monorepo({ 'apps/web/package.json': json({ name: 'web', version: '1.0.0', private: true, dependencies: { 'lib-a': '^1.0.0', 'lib-b': '^1.0.0' } }) }),
+    // Exact ranges: both bumps leave them, so web is released with "Updated dependencies".
+    files: monorepo({ 'apps/web/package.json': json({ name: 'web', version: '1.0.0', private: true, dependencies: { 'lib-a': '1.0.0', 'lib-b': '1.0.0' } }) }),
     requests: {
       x1: { changeset: cs('"lib-a": minor', 'lib-a: parse CSV') },
       y1: { changeset: cs('"lib-b": patch', 'lib-b: fix') },
