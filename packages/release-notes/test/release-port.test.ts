@@ -214,12 +214,48 @@ describe('prepareRelease / createReleasePort — npm-workspace monorepo', () => 
 
     // Package changelogs list their own requests; the root one lists all and the versions.
     expect(firstEntryIds(show(story.repo, out.tree, 'packages/lib-a/CHANGELOG.md'))).toEqual(['A']);
-    expect(firstEntryIds(show(story.repo, out.tree, 'apps/web/CHANGELOG.md'))).toEqual(['C', 'Updated']);
+    // lib-b was bumped by no changeset of its own, so (as changelog-git writes it) web's entry
+    // lists it under C's line without an "Updated dependencies" line — byte for byte what
+    // `changeset version` wrote, but for the request id.
+    expect(firstEntryIds(show(story.repo, out.tree, 'apps/web/CHANGELOG.md'))).toEqual(['C']);
+    expect(show(story.repo, out.tree, 'apps/web/CHANGELOG.md').replace(/^- C \(/m, '- (').replace(/^- \(([0-9a-f]{7})\)/m, '- $1')).toBe(
+      readFileSync(join(story.repo.dir, 'apps/web/CHANGELOG.md'), 'utf8'),
+    );
     expect(show(story.repo, out.tree, 'packages/lib-b/CHANGELOG.md')).toContain(
       `## 1.0.1\n\n### Patch Changes\n\n- Updated dependencies [${story.heads.A?.slice(0, 7)}]\n  - lib-a@1.1.0\n\n## 1.0.0`,
     );
     expect(out.changelogEntry).toContain('### Packages\n\n- lib-a@1.1.0\n- lib-b@1.0.1\n- web@2.0.1');
     expect(out.tagMessage).toContain('Packages:\n- lib-a@1.1.0\n- lib-b@1.0.1\n- web@2.0.1');
+  });
+});
+
+describe('prepareRelease — package tags (release.packageTags)', () => {
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  const files = {
+    'package.json': json({ name: 'mono', private: true, workspaces: ['packages/*', 'apps/*'] }),
+    'packages/lib-a/package.json': json({ name: 'lib-a', version: '1.0.0' }),
+    'packages/lib-b/package.json': json({ name: 'lib-b', version: '1.0.0', dependencies: { 'lib-a': '1.0.0' } }),
+    'apps/web/package.json': json({ name: 'web', version: '2.0.0', private: true, dependencies: { 'lib-a': '1.0.0' } }),
+  };
+  const changesets = {
+    A: formatRequestChangeset({ summary: 'lib-a: add parseCsv', releases: [{ name: 'lib-a', type: 'minor' }] }),
+    B: formatRequestChangeset({ summary: 'lib-b: new API', releases: [{ name: 'lib-b', type: 'major' }] }),
+    C: formatRequestChangeset({ summary: 'web: fix login', releases: [{ name: 'web', type: 'patch' }] }),
+    D: formatRequestChangeset({ summary: 'lib-a: drop Node 18', releases: [{ name: 'lib-a', type: 'major' }] }),
+  };
+
+  it('tags each released public package <name>@<version> (as changeset tag), and refuses when one exists', async () => {
+    const { story, git: port } = track(buildStory({ files, changesets, tags: ['v1.3.0'] }));
+    const out = await prepareRelease({ git: port, commit: story.tip, requestIds: ['A', 'C'], tagPrefix: 'v', date: DATE, settings: { packageTags: true } });
+    expect(out.packageTags.map((tag) => tag.name)).toEqual(['lib-a@1.1.0', 'lib-b@1.0.1']);
+    expect(out.packageTags[0]?.message).toBe('Release lib-a@1.1.0 (2026-01-15)\n\nMinor changes:\n- A: lib-a: add parseCsv\n');
+    const port2 = createReleasePort({ git: port, settings: { packageTags: true } });
+    expect((await port2.prepare({ commit: story.tip, requestIds: ['A', 'C'], tagPrefix: 'v', date: DATE })).packageTags).toEqual(out.packageTags);
+    expect((await release(port, story.tip, ['A', 'C'])).packageTags).toEqual([]);
+    story.repo.git(['tag', 'lib-b@1.0.1', story.base]);
+    await expect(release(port, story.tip, ['A', 'C']).then(() => prepareRelease({ git: port, commit: story.tip, requestIds: ['A', 'C'], tagPrefix: 'v', date: DATE, settings: { packageTags: true } }))).rejects.toThrow(
+      /tag lib-b@1.0.1 already exists, so this release cannot tag its packages/,
+    );
   });
 });
 

@@ -51,6 +51,40 @@ describe('runner on a real repository', () => {
     notes: [],
   });
 
+  it('creates the package tags a release asks for with the release tag, in the same transaction', async () => {
+    const tree = repo.git(['rev-parse', `${main}^{tree}`]);
+    const release = {
+      prepare: async () => ({
+        tree,
+        message: 'Release 1.1.0\n\nRelctl-Release: 1.1.0\nRelctl-Requests: A\n',
+        version: '1.1.0',
+        tagName: 'v1.1.0',
+        tagMessage: 'Release 1.1.0\n',
+        packageTags: [
+          { name: 'lib-a@1.1.0', message: 'Release lib-a@1.1.0\n' },
+          { name: '@acme/web@2.0.1', message: 'Release @acme/web@2.0.1\n' },
+        ],
+      }),
+    };
+    const plan: Plan = {
+      command: 'promote A --to prod',
+      expected: { 'refs/heads/main': main },
+      steps: [
+        { kind: 'release', ref: 'refs/heads/main', env: 'prod', requestIds: ['A'] },
+        { kind: 'tag', ref: 'refs/heads/main' },
+        { kind: 'update-refs', refs: ['refs/heads/main'] },
+      ],
+      notes: [],
+    };
+    const result = await executePlan({ plan, ports: { git, log: createAuditLog({ git }), release }, options, store });
+    expect(result.outcomes[1]).toContain('tag v1.1.0 and 2 package tags');
+    const tip = repo.git(['rev-parse', 'main']);
+    for (const tag of ['v1.1.0', 'lib-a@1.1.0', '@acme/web@2.0.1']) {
+      expect(repo.git(['rev-parse', `refs/tags/${tag}^{commit}`])).toBe(tip);
+      expect(repo.git(['cat-file', '-t', `refs/tags/${tag}`])).toBe('tag');
+    }
+  });
+
   it('merges with trailers, records the event and moves both refs in one transaction', async () => {
     const result = await executePlan({ plan: rebuild([['A', a]]), ports: { git, log: createAuditLog({ git }) }, options, store });
     expect(result.outcomes).toHaveLength(4);
