@@ -8,19 +8,25 @@
  * least once. The summary (cases, agreeing, differences by kind) is printed at the end.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GIT_TEST_ENV } from '@relctl/testing';
-import upstream from './upstream-cases.json' with { type: 'json' };
 import { compareChanges, describeDifference, type Changes } from './compare.js';
 import { DELIBERATE_DIFFERENCES, type DifferenceKind } from './deliberate-differences.js';
 import { changesetsApply, changesetsAssemble, changesetsParse, changesetVersion, type Files } from './oracle.js';
 import { buildRepository, relctlApply, relctlAssemble, relctlParse, relctlRelease, type RepositoryCase } from './relctl-side.js';
 import { REPOSITORY_CASES, type NamedRepositoryCase } from './repository-cases.js';
+
+/** The inputs of changesets' own tests (see extract-upstream-cases.mjs). */
+const upstream = JSON.parse(readFileSync(new URL('./upstream-cases.json', import.meta.url), 'utf8')) as {
+  parse: Array<{ name: string; text: string }>;
+  assemble: Array<Record<string, unknown> & { name: string }>;
+  apply: Array<Record<string, unknown> & { name: string }>;
+};
 
 type Layer = 'parse' | 'parse (generated)' | 'assemble-release-plan' | 'apply-release-plan' | 'repository' | 'changelog-github';
 const results: Array<{ layer: Layer; name: string; kinds: DifferenceKind[] }> = [];

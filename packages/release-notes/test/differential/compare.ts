@@ -2,8 +2,11 @@
  * How the differential test compares the files both sides write: exactly, or after the
  * normalizations that stand for deliberate differences (each one names its kind).
  */
-import prettier from 'prettier';
+import { createRequire } from 'node:module';
 import type { DifferenceKind } from './deliberate-differences.js';
+
+/** prettier 2 (the one @changesets/apply-release-plan runs), which ships no types. */
+const prettier = createRequire(import.meta.url)('prettier') as { format(text: string, options: { parser: string }): string };
 
 /** Path → text after the release; `null`: deleted. */
 export type Changes = Record<string, string | null>;
