@@ -166,6 +166,15 @@ async function releaseSettings(setup: {
 }): Promise<import('@relctl/release-notes').ReleaseSettings> {
   const { release, env, remoteUrl, warn } = setup;
   const wantsGithub = release.changelog === 'auto' || release.changelog === 'github';
-  const github = wantsGithub ? (await import('../github/changelog-github-source.js')).changelogGithubSource({ env, remoteUrl, warn }) : undefined;
+  let github: import('@relctl/release-notes').GithubSource | undefined;
+  if (wantsGithub) {
+    const { changelogGithubSource } = await import('../github/changelog-github-source.js');
+    try {
+      github = changelogGithubSource({ env, remoteUrl, warn });
+    } catch (error) {
+      // A malformed GitHub variable must not stop a release that may not need GitHub at all.
+      warn(`${error instanceof Error ? error.message : String(error)} (the changelog links no pull requests)`);
+    }
+  }
   return { changelog: release.changelog, packageTags: release.packageTags, warn, ...(github ? { github } : {}) };
 }
