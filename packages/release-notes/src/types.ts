@@ -78,7 +78,7 @@ export interface TreePackage {
 /**
  * How a repository is versioned:
  * - `single`: a root `package.json` with a `name` and no workspaces (a web app, a library);
- * - `workspaces`: an npm-workspaces monorepo (packages versioned as changesets does, plus a
+ * - `workspaces`: a monorepo — npm/yarn `workspaces` or `pnpm-workspace.yaml` (packages versioned as changesets does, plus a
  *   repository version for the tag);
  * - `repository`: no named `package.json` (a Java or PHP service) — a `VERSION` file or tags.
  *
