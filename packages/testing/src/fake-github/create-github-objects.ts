@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FakeCheckRun, FakeComment, FakePull, FakeReview, FakeStatus } from './fake-github-model.js';
 import { loadGithubFixture } from './load-github-fixture.js';
+import type { GitCommit, GitCommitFile } from './read-git-commit.js';
 
 /** Options of {@link createGithubObjects}. */
 export interface CreateGithubObjectsOptions {
@@ -24,6 +25,8 @@ export interface GithubObjects {
   checkRun(run: FakeCheckRun, pulls: FakePull[]): Record<string, unknown>;
   status(status: FakeStatus, withCreator: boolean): Record<string, unknown>;
   combinedStatus(sha: string, latest: FakeStatus[], totalCount: number): Record<string, unknown>;
+  /** A commit as "get a commit" shows it: `files` is one page of them, `stats` counts all; `author`/`committer` are the accounts of its addresses (`null`: none). */
+  commit(commit: GitCommit, extra: { author: string | null; committer: string | null; files: GitCommitFile[] }): Record<string, unknown>;
   /** Headers GitHub sends with every answer (from a recorded one), rate-limit counters included. */
   headers(remaining: number): Record<string, string>;
 }
@@ -31,8 +34,8 @@ export interface GithubObjects {
 /**
  * Build GitHub's JSON objects for the fake: users and the repository from `@octokit/fixtures`'
  * recorded answers (renamed to this repository), commit statuses and combined statuses from the
- * `create-status` recording, and pull requests, reviews, issue comments and check runs field by
- * field after the examples in GitHub's description (no recording of them exists). Ids and
+ * `create-status` recording, and pull requests, reviews, issue comments, check runs and commits
+ * field by field after the examples in GitHub's description (no recording of them exists). Ids and
  * `node_id`s are derived from the numbers, so every run gives the same bytes.
  *
  * @example
@@ -303,7 +306,52 @@ export function createGithubObjects(options: CreateGithubObjectsOptions): Github
     };
   };
 
-  return { user, repository, pull, review, comment, checkRun, status, combinedStatus, headers };
+  const commit: GithubObjects['commit'] = (c, extra) => {
+    const self = `${api}/commits/${c.sha}`;
+    const additions = c.files.reduce((sum, file) => sum + file.additions, 0);
+    const deletions = c.files.reduce((sum, file) => sum + file.deletions, 0);
+    // Paths go into URLs segment by segment, percent-encoded.
+    const at = (path: string): string => path.split('/').map(encodeURIComponent).join('/');
+    return {
+      url: self,
+      sha: c.sha,
+      node_id: `C_${Buffer.from(`fake:${c.sha}`).toString('base64url')}`,
+      html_url: `${html}/commit/${c.sha}`,
+      comments_url: `${self}/comments`,
+      commit: {
+        url: `${api}/git/commits/${c.sha}`,
+        author: c.author,
+        committer: c.committer,
+        message: c.message,
+        tree: { sha: c.tree, url: `${api}/git/trees/${c.tree}` },
+        comment_count: 0,
+        // The fake knows no one's keys: a signed commit is "unknown_key", as GitHub says for a key no account has.
+        verification:
+          c.signature === null
+            ? { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null }
+            : { verified: false, reason: 'unknown_key', signature: c.signature, payload: c.payload, verified_at: null },
+      },
+      author: extra.author === null ? null : user(extra.author),
+      committer: extra.committer === null ? null : user(extra.committer),
+      parents: c.parents.map((parent) => ({ sha: parent, url: `${api}/commits/${parent}`, html_url: `${html}/commit/${parent}` })),
+      stats: { total: additions + deletions, additions, deletions },
+      files: extra.files.map((file) => ({
+        sha: file.sha,
+        filename: file.filename,
+        status: file.status,
+        additions: file.additions,
+        deletions: file.deletions,
+        changes: file.additions + file.deletions,
+        blob_url: `${html}/blob/${c.sha}/${at(file.filename)}`,
+        raw_url: `${html}/raw/${c.sha}/${at(file.filename)}`,
+        contents_url: `${api}/contents/${at(file.filename)}?ref=${c.sha}`,
+        ...(file.patch === undefined ? {} : { patch: file.patch }),
+        ...(file.previousFilename === undefined ? {} : { previous_filename: file.previousFilename }),
+      })),
+    };
+  };
+
+  return { user, repository, pull, review, comment, checkRun, status, combinedStatus, commit, headers };
 }
 
 /** The minimal-repository fields (a combined status embeds the repository without its settings). */

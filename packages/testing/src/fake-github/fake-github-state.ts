@@ -28,6 +28,8 @@ export interface FakeGithubState {
   resolveCommit(ref: string): string | null;
   /** Bring an open pull request's head and base commits up to date with the branches. */
   refresh(pull: FakePull): FakePull;
+  /** The GitHub account a commit's email address belongs to, or `null` (GitHub then shows no user). */
+  accountOf(email: string): string | null;
 }
 
 /** Options of {@link createFakeGithubState}. */
@@ -40,6 +42,8 @@ export interface CreateFakeGithubStateOptions {
   mergeMethods: MergeMethod[];
   mergeQueue: boolean;
   objects: GithubObjects;
+  /** Verified email addresses of accounts (address → login). */
+  emails?: Record<string, string>;
 }
 
 const START = Date.parse('2025-01-01T00:00:00Z');
@@ -58,14 +62,17 @@ const START = Date.parse('2025-01-01T00:00:00Z');
 export function createFakeGithubState(options: CreateFakeGithubStateOptions): FakeGithubState {
   let tick = 0;
   const counters = new Map<string, number>();
+  const { emails: addresses = {}, ...rest } = options;
   const { gitDir } = options;
+  // GitHub matches addresses without regard to case.
+  const emails = new Map(Object.entries(addresses).map(([address, login]) => [address.toLowerCase(), login]));
   const revParse = (name: string): string | null => {
     if (gitDir === null) return null;
     const result = gitResult(gitDir, ['rev-parse', '--verify', '--quiet', `${name}^{commit}`], { allowFailure: true });
     return result.status === 0 && /^[0-9a-f]{40}$/.test(result.stdout) ? result.stdout : null;
   };
   const state: FakeGithubState = {
-    ...options,
+    ...rest,
     pulls: [],
     reviews: [],
     comments: [],
@@ -100,6 +107,15 @@ export function createFakeGithubState(options: CreateFakeGithubStateOptions): Fa
       pull.headSha = state.branchSha(pull.head) ?? pull.headSha;
       pull.baseSha = state.branchSha(pull.base) ?? pull.baseSha;
       return pull;
+    },
+    accountOf(email) {
+      const known = emails.get(email.toLowerCase());
+      if (known !== undefined) return known;
+      // Every account has a no-reply address, `login@…` or `id+login@users.noreply.github.com`;
+      // GitHub commits made on the web (merges, squashes) as `GitHub <noreply@github.com>`, which it shows as web-flow.
+      const noreply = /^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/i.exec(email);
+      if (noreply) return noreply[1] as string;
+      return email.toLowerCase() === 'noreply@github.com' ? 'web-flow' : null;
     },
   };
   return state;

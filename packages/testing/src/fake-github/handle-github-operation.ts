@@ -5,6 +5,7 @@ import { githubErrorBody, type GithubErrorDetail } from './github-error-body.js'
 import { landPullRequest } from './land-pull-request.js';
 import type { GithubOperation } from './load-github-description.js';
 import { paginateGithub } from './paginate-github.js';
+import { readGitCommit } from './read-git-commit.js';
 
 /** One checked request, ready to answer. */
 export interface GithubCall {
@@ -59,6 +60,8 @@ const findPull = (state: FakeGithubState, number: unknown): FakePull | undefined
   return pull ? state.refresh(pull) : undefined;
 };
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+/** A repository without any commit: GitHub answers commit operations with 409. */
+const empty = (state: FakeGithubState): boolean => state.gitDir !== null && gitResult(state.gitDir, ['for-each-ref', '--count=1'], { allowFailure: true }).stdout === '';
 
 /** Commits, additions, deletions and files of base...head, from the backing repository. */
 function counts(state: FakeGithubState, pull: FakePull): { commits: number; additions: number; deletions: number; changedFiles: number } | undefined {
@@ -317,17 +320,35 @@ const HANDLERS: Record<string, Handler> = {
     return { status: 201, body: state.objects.status(status, true), headers: { location: `${state.apiUrl}/repos/${state.owner}/${state.repo}/statuses/${sha}` } };
   },
 
+  'repos/get-commit': (state, call) => {
+    const ref = String(call.params.ref);
+    if (state.gitDir === null) throw new Error('fake GitHub: repos/get-commit reads the commit from the backing repository; start the fake with gitDir');
+    if (empty(state)) return fail(call, 409, 'Git Repository is empty.');
+    const sha = state.resolveCommit(ref);
+    const commit = sha === null ? null : readGitCommit({ gitDir: state.gitDir, sha });
+    if (commit === null) return fail(call, 422, `No commit found for SHA: ${ref}`);
+    // GitHub lists at most 3000 files of a commit, 300 a page, with Link headers for the rest.
+    const { page, link } = paginateGithub({ items: commit.files.slice(0, 3000), url: call.url, perPage: call.params.per_page, page: call.params.page, apiUrl: state.apiUrl, defaultPerPage: 300, maxPerPage: 300 });
+    const body = state.objects.commit(commit, { author: state.accountOf(commit.author.email), committer: state.accountOf(commit.committer.email), files: page });
+    return { status: 200, body, headers: link ? { link } : {} };
+  },
+
   'repos/list-pull-requests-associated-with-commit': (state, call) => {
+    if (empty(state)) return fail(call, 409, 'Git Repository is empty.');
     const sha = state.resolveCommit(String(call.params.commit_sha));
     if (sha === null) return fail(call, 422, `No commit found for SHA: ${String(call.params.commit_sha)}`);
-    const contains = (tip: string, base: string): boolean =>
-      tip === sha ||
-      (state.gitDir !== null &&
-        gitResult(state.gitDir, ['merge-base', '--is-ancestor', sha, tip], { allowFailure: true }).status === 0 &&
-        gitResult(state.gitDir, ['merge-base', '--is-ancestor', sha, base], { allowFailure: true }).status !== 0);
+    const reaches = (tip: string): boolean =>
+      tip === sha || (state.gitDir !== null && gitResult(state.gitDir, ['merge-base', '--is-ancestor', sha, tip], { allowFailure: true }).status === 0);
+    // What a pull request brought: its head's commits not on its base, and once merged what
+    // landed on the base (the merge commit, the squash commit, the rebased copies).
+    const holds = (pull: FakePull): boolean => !reaches(pull.baseSha) && (reaches(pull.headSha) || (pull.mergeCommitSha !== null && reaches(pull.mergeCommitSha)));
+    // GitHub: a commit on the default branch has only the merged pull request that brought it
+    // there; any other commit, its open and merged ones (never a closed unmerged one).
+    const defaultTip = state.branchSha(state.defaultBranch);
+    const onDefault = defaultTip !== null && reaches(defaultTip);
     const found = state.pulls
       .map((pull) => state.refresh(pull))
-      .filter((pull) => pull.mergeCommitSha === sha || contains(pull.headSha, pull.baseSha))
+      .filter((pull) => (onDefault ? pull.merged && pull.base === state.defaultBranch : pull.state === 'open' || pull.merged) && holds(pull))
       .sort((a, b) => b.number - a.number);
     return listed(state, call, found.map((pull) => state.objects.pull(pull, { full: false, mergeable: null, comments: 0 })));
   },

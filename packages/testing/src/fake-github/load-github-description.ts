@@ -63,6 +63,7 @@ export function loadGithubDescription(): GithubDescription {
   const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
   const document = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   allowNullInNullableEnums(document.components);
+  allowNullInUntypedNullables(document);
   const info = document.info as { version: string };
   const operations: GithubOperation[] = [];
   for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, unknown>>)) {
@@ -141,6 +142,33 @@ function allowNullInNullableEnums(node: unknown): void {
   const schema = node as { nullable?: unknown; enum?: unknown[] };
   if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum.push(null);
   for (const value of Object.values(node)) allowNullInNullableEnums(value);
+}
+
+/**
+ * GitHub also writes `nullable: true` on schemas without a `type`: `{ nullable: true, oneOf:
+ * [simple-user, empty-object] }` for a commit's `author`, which is `null` when no account has
+ * the commit's address. OpenAPI 3.0.3 gives `nullable` effect only next to `type` and ajv refuses
+ * it otherwise, yet GitHub answers `null` there; such a schema becomes `anyOf: [null, itself]`
+ * (a bare `nullable: true`, which admits anything, just loses the keyword).
+ */
+function allowNullInUntypedNullables(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) allowNullInUntypedNullables(item);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  for (const value of Object.values(node)) allowNullInUntypedNullables(value);
+  const schema = node as Record<string, unknown>;
+  if (schema.nullable !== true || 'type' in schema) return;
+  delete schema.nullable;
+  const inner: Record<string, unknown> = {};
+  for (const keyword of ['oneOf', 'anyOf', 'allOf']) {
+    if (keyword in schema) {
+      inner[keyword] = schema[keyword];
+      delete schema[keyword];
+    }
+  }
+  if (Object.keys(inner).length > 0) schema.anyOf = [{ type: 'null' }, inner];
 }
 
 /** Follow a `{ $ref }` (parameters, responses, request bodies) to its target; the pointer says where it lives. */

@@ -8,11 +8,15 @@ export interface PaginateGithubOptions<T> {
   page?: unknown;
   /** The fake's base URL: `Link` URLs are absolute, like GitHub's. */
   apiUrl: string;
+  /** Page size without `per_page`; default 30 (GitHub's, for lists). */
+  defaultPerPage?: number;
+  /** Largest `per_page` honoured; default 100. */
+  maxPerPage?: number;
 }
 
 /**
  * One page of `items` and GitHub's `Link` header for it: `per_page` defaults to 30 and is
- * capped at 100, pages count from 1, and the header lists `prev`, `next`, `last`, `first` in
+ * capped at 100 (other sizes for the few operations that page differently), pages count from 1, and the header lists `prev`, `next`, `last`, `first` in
  * the order api.github.com sends them (as recorded in `@octokit/fixtures`' `paginate-issues`);
  * no header when everything fits on one page.
  *
@@ -24,7 +28,7 @@ export interface PaginateGithubOptions<T> {
  */
 export function paginateGithub<T>(options: PaginateGithubOptions<T>): { page: T[]; link: string | null } {
   const { items, url, apiUrl } = options;
-  const perPage = Math.min(100, typeof options.perPage === 'number' && options.perPage > 0 ? Math.floor(options.perPage) : 30);
+  const perPage = Math.min(options.maxPerPage ?? 100, typeof options.perPage === 'number' && options.perPage > 0 ? Math.floor(options.perPage) : (options.defaultPerPage ?? 30));
   const current = typeof options.page === 'number' && options.page > 0 ? Math.floor(options.page) : 1;
   const last = Math.max(1, Math.ceil(items.length / perPage));
   const page = items.slice((current - 1) * perPage, current * perPage);

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Octokit } from '@octokit/rest';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -329,6 +329,128 @@ describe('GitHub behaviours', () => {
     const denied = await failure(client(fake, 'pat').rest.checks.create({ owner: 'acme', repo: 'shop', name: 'build', head_sha: repository.main, conclusion: 'success' }));
     expect([denied.status, denied.response.data.message]).toEqual([403, 'You must authenticate via a GitHub App.']);
     expect((await failure(octokit.rest.checks.listForRef({ owner: 'acme', repo: 'shop', ref: 'nope' }))).status).toBe(422);
+  });
+
+  it('repos/get-commit: the real commit (message, identities, tree, parents, files against the first parent), accounts by verified address', async () => {
+    const repository = origin();
+    const work = join(makeTempDir('fake-github-commit'), 'w');
+    git(repository.dir, ['worktree', 'add', '-q', work, 'feature']);
+    writeFileSync(join(work, 'a.txt'), 'a\nmore\n');
+    git(work, ['mv', 'b.txt', 'moved b.txt']);
+    rmSync(join(work, 'c.txt'));
+    writeFileSync(join(work, 'e.bin'), Buffer.from([0, 1, 2, 0, 255]));
+    writeFileSync(join(work, 'run.sh'), 'echo hi\n');
+    git(work, ['add', '-A']);
+    git(work, ['commit', '-q', '-m', 'Rework files\n\nBody line.'], { env: { GIT_AUTHOR_NAME: 'Bob', GIT_AUTHOR_EMAIL: 'Bob@Example.com', GIT_AUTHOR_DATE: '2026-01-02T03:04:05+09:00' } });
+    chmodSync(join(work, 'run.sh'), 0o755);
+    git(work, ['commit', '-q', '-am', 'Make run.sh executable'], { env: { GIT_COMMITTER_EMAIL: '41898282+github-actions[bot]@users.noreply.github.com' } });
+    const [reworked, executable] = [git(work, ['rev-parse', 'HEAD~1']), git(work, ['rev-parse', 'HEAD'])];
+    const fake = await start({ gitDir: repository.dir, emails: { 'bob@example.com': 'bob' } });
+    const octokit = client(fake);
+
+    const { data } = await octokit.rest.repos.getCommit({ owner: 'acme', repo: 'shop', ref: reworked });
+    expect(data).toMatchObject({
+      sha: reworked,
+      url: `${fake.url}/repos/acme/shop/commits/${reworked}`,
+      html_url: `https://github.com/acme/shop/commit/${reworked}`,
+      commit: {
+        message: 'Rework files\n\nBody line.',
+        author: { name: 'Bob', email: 'Bob@Example.com', date: '2026-01-01T18:04:05Z' },
+        committer: { name: 'Test Committer', email: 'committer@example.com', date: '2026-01-01T00:00:00Z' },
+        tree: { sha: git(repository.dir, ['rev-parse', `${reworked}^{tree}`]) },
+        verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+      },
+      author: { login: 'bob', html_url: 'https://github.com/bob' },
+      committer: null,
+      parents: [{ sha: repository.feature, url: `${fake.url}/repos/acme/shop/commits/${repository.feature}` }],
+      stats: { additions: 2, deletions: 1, total: 3 },
+    });
+    expect(data.files?.map((file) => [file.status, file.filename, file.previous_filename, file.sha, file.additions, file.deletions, file.changes])).toEqual([
+      ['modified', 'a.txt', undefined, git(repository.dir, [`rev-parse`, `${reworked}:a.txt`]), 1, 0, 1],
+      ['removed', 'c.txt', undefined, git(repository.dir, ['rev-parse', `${repository.feature}:c.txt`]), 0, 1, 1],
+      ['added', 'e.bin', undefined, git(repository.dir, ['rev-parse', `${reworked}:e.bin`]), 0, 0, 0],
+      ['renamed', 'moved b.txt', 'b.txt', git(repository.dir, ['rev-parse', `${reworked}:moved b.txt`]), 0, 0, 0],
+      ['added', 'run.sh', undefined, git(repository.dir, ['rev-parse', `${reworked}:run.sh`]), 1, 0, 1],
+    ]);
+    expect(data.files?.[0]).toMatchObject({ patch: '@@ -1 +1,2 @@\n a\n+more', blob_url: `https://github.com/acme/shop/blob/${reworked}/a.txt` });
+    expect(data.files?.[2]?.patch).toBeUndefined();
+    expect(data.files?.[3]?.contents_url).toBe(`${fake.url}/repos/acme/shop/contents/moved%20b.txt?ref=${reworked}`);
+
+    // A mode change alone: "changed" with no blob; a bot's no-reply address is the bot.
+    const { data: chmod } = await octokit.rest.repos.getCommit({ owner: 'acme', repo: 'shop', ref: 'heads/feature' });
+    expect([chmod.sha, chmod.author, chmod.committer?.login, chmod.committer?.type]).toEqual([executable, null, 'github-actions[bot]', 'Bot']);
+    expect(chmod.files).toEqual([expect.objectContaining({ filename: 'run.sh', status: 'changed', sha: null, changes: 0 })]);
+
+    // The root commit: every file added; a merge by GitHub: two parents, the files it brought over the first, web-flow.
+    const { data: root } = await octokit.rest.repos.getCommit({ owner: 'acme', repo: 'shop', ref: repository.main });
+    expect([root.parents, root.files?.map((file) => [file.status, file.filename])]).toEqual([[], [['added', 'a.txt']]]);
+    fake.addPull({ head: 'feature', title: 'Feature' });
+    const { sha: merge } = fake.mergePull({ number: 1, method: 'merge' });
+    const { data: merged } = await octokit.rest.repos.getCommit({ owner: 'acme', repo: 'shop', ref: merge });
+    expect([merged.parents.map((parent) => parent.sha), merged.committer?.login, merged.files?.map((file) => file.filename)]).toEqual([
+      [repository.main, executable],
+      'web-flow',
+      ['a.txt', 'e.bin', 'moved b.txt', 'run.sh'],
+    ]);
+
+    // Files page with a Link header; an unknown commit is 422; reading commits needs contents: read.
+    const paged = await octokit.rest.repos.getCommit({ owner: 'acme', repo: 'shop', ref: reworked, per_page: 2, page: 2 });
+    expect([paged.data.files?.map((file) => file.filename), paged.data.stats?.total]).toEqual([['e.bin', 'moved b.txt'], 3]);
+    expect(paged.headers.link).toContain(`/repos/acme/shop/commits/${reworked}?per_page=2&page=3>; rel="next"`);
+    const unknown = await failure(octokit.rest.repos.getCommit({ owner: 'acme', repo: 'shop', ref: 'f'.repeat(40) }));
+    expect([unknown.status, unknown.response.data.message]).toEqual([422, `No commit found for SHA: ${'f'.repeat(40)}`]);
+  });
+
+  it('repos/get-commit: a signed commit is "unknown_key" with its signature and the payload it signs; contents: read is needed', async () => {
+    const repository = origin();
+    const object = git(repository.dir, ['cat-file', 'commit', repository.feature]);
+    const armour = '-----BEGIN PGP SIGNATURE-----\n\niQEzBAABCAAdFiEE\n-----END PGP SIGNATURE-----';
+    const signed = object.replace('\n\n', `\ngpgsig ${armour.split('\n').join('\n ')}\n\n`);
+    const sha = git(repository.dir, ['hash-object', '-t', 'commit', '-w', '--stdin'], { input: `${signed}\n` });
+    const fake = await start({ gitDir: repository.dir, token: undefined, tokens: { reader: { permissions: { contents: 'read' } }, none: { permissions: { pull_requests: 'read' } } } });
+    const { data } = await client(fake, 'reader').rest.repos.getCommit({ owner: 'acme', repo: 'shop', ref: sha });
+    expect(data.commit.verification).toEqual({ verified: false, reason: 'unknown_key', signature: armour, payload: `${object}\n`, verified_at: null });
+    const denied = await failure(client(fake, 'none').rest.repos.getCommit({ owner: 'acme', repo: 'shop', ref: sha }));
+    expect([denied.status, denied.response.headers['x-accepted-github-permissions']]).toEqual([403, 'contents=read']);
+  });
+
+  it('repos/get-commit needs the backing repository: without gitDir the fake fails the test, naming what to do', async () => {
+    const fake = await start();
+    expect((await failure(client(fake).rest.repos.getCommit({ owner: 'acme', repo: 'shop', ref: 'a'.repeat(40) }))).status).toBe(500);
+    expect(fake.takeViolations()).toEqual([expect.objectContaining({ kind: 'response', problems: [expect.stringContaining('start the fake with gitDir')] })]);
+  });
+
+  it('repos/list-pull-requests-associated-with-commit: open and merged ones of a commit off the default branch, only the merged one that brought it onto the default branch', async () => {
+    const repository = origin();
+    git(repository.dir, ['branch', 'release', 'main']);
+    git(repository.dir, ['branch', 'dropped', 'feature']);
+    const fake = await start({ gitDir: repository.dir });
+    const octokit = client(fake);
+    const pulls = async (sha: string) => (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner: 'acme', repo: 'shop', commit_sha: sha })).data.map((pull) => [pull.number, pull.state, pull.merged_at !== null]);
+    const first = git(repository.dir, ['rev-parse', 'feature~1']);
+    fake.addPull({ head: 'feature', base: 'release', title: 'To release' });
+    fake.addPull({ head: 'dropped', title: 'Dropped' });
+    fake.closePull(2);
+    fake.addPull({ head: 'feature', title: 'To main' });
+    // Off the default branch: the open ones, never the closed unmerged one; a branch name works too.
+    expect(await pulls(first)).toEqual([[3, 'open', false], [1, 'open', false]]);
+    expect(await pulls('feature')).toEqual([[3, 'open', false], [1, 'open', false]]);
+    fake.mergePull({ number: 1, method: 'squash' });
+    expect(await pulls(first)).toEqual([[3, 'open', false], [1, 'closed', true]]);
+    // Rebased onto main: the copies are on the default branch, so only the pull request that
+    // brought them there counts, even with another open one (main into release) holding them;
+    // the originals are not, so both merged pull requests of theirs count.
+    const { sha: tip } = fake.mergePull({ number: 3, method: 'rebase' });
+    const copy = git(repository.dir, ['rev-parse', `${tip}~1`]);
+    expect(copy).not.toBe(first);
+    git(repository.dir, ['branch', 'sync', 'main']);
+    fake.addPull({ head: 'sync', base: 'release', title: 'Sync' });
+    expect(await pulls(copy)).toEqual([[3, 'closed', true]]);
+    expect(await pulls(first)).toEqual([[3, 'closed', true], [1, 'closed', true]]);
+    // The squash commit on release is off the default branch: its pull request. A commit pushed
+    // straight to main has none.
+    expect(await pulls(git(repository.dir, ['rev-parse', 'release']))).toEqual([[1, 'closed', true]]);
+    expect(await pulls(repository.main)).toEqual([]);
   });
 
   it('is deterministic: the same calls give the same bytes', async () => {

@@ -61,6 +61,13 @@ export interface StartFakeGithubOptions {
   private?: boolean;
   /** Host of `html_url`s; default `https://github.com`. */
   webUrl?: string;
+  /**
+   * Verified email addresses of GitHub accounts (address → login): a commit's `author` and
+   * `committer` are the accounts whose addresses it carries, as on GitHub. No-reply addresses
+   * (`login@users.noreply.github.com`, `id+login@…`) need no entry; `noreply@github.com` (the
+   * fake's merges) is `web-flow`; any other address has no account (`null`).
+   */
+  emails?: Record<string, string>;
 }
 
 /** A running fake GitHub (see the README beside this file). */
@@ -122,6 +129,7 @@ const NEEDS: Record<string, Array<[GithubPermission, 'read' | 'write']>> = {
   'repos/get-combined-status-for-ref': [['statuses', 'read']],
   'repos/create-commit-status': [['statuses', 'write']],
   'repos/list-pull-requests-associated-with-commit': [['pull_requests', 'read']],
+  'repos/get-commit': [['contents', 'read']],
 };
 
 const BASIC_ERROR = '/components/schemas/basic-error';
@@ -178,6 +186,7 @@ export async function startFakeGithub(options: StartFakeGithubOptions): Promise<
     mergeMethods: options.mergeMethods ?? ['merge', 'squash', 'rebase'],
     mergeQueue: options.mergeQueue ?? false,
     objects,
+    emails: options.emails,
   });
 
   function answer(method: string, rawUrl: string, headers: IncomingHttpHeaders, text: string, res: ServerResponse): void {
