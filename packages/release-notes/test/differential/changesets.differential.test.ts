@@ -10,8 +10,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,6 +19,7 @@ import { DELIBERATE_DIFFERENCES, type DifferenceKind } from './deliberate-differ
 import { changesetsApply, changesetsAssemble, changesetsParse, changesetVersion, type Files } from './oracle.js';
 import { buildRepository, relctlApply, relctlAssemble, relctlParse, relctlRelease, type RepositoryCase } from './relctl-side.js';
 import { REPOSITORY_CASES, type NamedRepositoryCase } from './repository-cases.js';
+import { startChangesetsGraphql } from './start-changesets-graphql.js';
 
 /** The inputs of changesets' own tests (see extract-upstream-cases.mjs). */
 const upstream = JSON.parse(readFileSync(new URL('./upstream-cases.json', import.meta.url), 'utf8')) as {
@@ -267,36 +266,6 @@ describe('repositories: a release through relctl and through `changeset version`
   it.each(REPOSITORY_CASES)('$name', async (entry) => runRepositoryCase(entry, 'repository'));
 });
 
-/**
- * A stand-in for GitHub's GraphQL API that answers the query @changesets/get-github-info makes
- * (commits by `a<sha>: object(expression: …)`, pull requests by `pr__<n>: pullRequest(…)`), from
- * the same table the relctl side is given as plain data.
- */
-async function startGraphql(table: Record<string, { pull: { number: number; url: string; mergedAt: string } | null; user: { login: string; url: string } | null }>) {
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      const query = (JSON.parse(body) as { query: string }).query;
-      const data: Record<string, Record<string, unknown>> = {};
-      const repos = [...query.matchAll(/(a\d+): repository\(/g)].map((match) => match[1] as string);
-      for (const alias of repos) data[alias] = {};
-      for (const [, sha] of query.matchAll(/a([0-9a-f]{40}): object/g)) {
-        const row = table[sha as string];
-        (data[repos[0] as string] as Record<string, unknown>)[`a${sha}`] = {
-          commitUrl: `https://github.com/acme/shop/commit/${sha}`,
-          associatedPullRequests: { nodes: row?.pull ? [{ number: row.pull.number, url: row.pull.url, mergedAt: row.pull.mergedAt, author: row.user }] : [] },
-          author: { user: row?.pull ? { login: 'committer', url: 'https://github.com/committer' } : row?.user },
-        };
-      }
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ data }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 describe('changelog-github: the github style writes what @changesets/changelog-github writes', () => {
   const files = (changelog: unknown) => ({
     'package.json': `${JSON.stringify({ name: 'shop', private: true, workspaces: ['packages/*'] }, null, 2)}\n`,
@@ -320,7 +289,9 @@ describe('changelog-github: the github style writes what @changesets/changelog-g
       [heads.B as string]: { pull: null, user: { login: 'bob', url: 'https://github.com/bob' } },
       [heads.C as string]: { pull: null, user: null },
     };
-    const graphql = await startGraphql(table);
+    // changesets' own changelog-github asks GitHub's GraphQL API: a loopback stand-in answers it
+    // (see start-changesets-graphql.ts; relctl's REST client is tested against @relctl/testing's fake).
+    const graphql = await startChangesetsGraphql({ repository: 'acme/shop', serverUrl: 'https://github.com', token: 'test-token', table });
     try {
       const settings = {
         github: {
@@ -333,7 +304,9 @@ describe('changelog-github: the github style writes what @changesets/changelog-g
         },
       };
       const ours = await relctlRelease(repo, tip, { ...entry, settings });
-      const theirs = await changesetsRelease(repo.dir, entry, { GITHUB_TOKEN: 'test-token', GITHUB_GRAPHQL_URL: graphql.url });
+      // GITHUB_SERVER_URL pinned too: changesets writes it into links, and CI runners set it.
+      const theirs = await changesetsRelease(repo.dir, entry, { GITHUB_TOKEN: 'test-token', GITHUB_GRAPHQL_URL: graphql.url, GITHUB_SERVER_URL: 'https://github.com' });
+      expect(graphql.queries).toBeGreaterThan(0);
       expect(ours.ok && theirs.ok, JSON.stringify({ ours: ours.ok ? 'ok' : ours.error, theirs: theirs.ok ? 'ok' : (theirs as { error: string }).error })).toBe(true);
       if (!ours.ok || !theirs.ok) return;
       const used = await compareChanges({ ours: ours.value.changed, theirs: theirs.value, allowed: ['repository-version'], context: { workspaces: true, pending: [], versionless: [], ids: ['A', 'B', 'C'] } });
