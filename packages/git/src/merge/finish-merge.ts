@@ -9,8 +9,10 @@ export interface FinishMergeOptions {
   write: MergeWriteMode;
 }
 
+// A stage is listed when its bit is in the entry's filemask, like git's merge_get_conflicted_files
+// (one corner of directory renames lists a stage with mode 000000, and so does merge-tree).
 const stage = (v: Version, present: boolean): MergeStageEntry | undefined =>
-  present && v.mode !== 0 ? { mode: v.mode.toString(8).padStart(6, '0'), oid: v.oid } : undefined;
+  present ? { mode: v.mode.toString(8).padStart(6, '0'), oid: v.oid } : undefined;
 
 /**
  * Turns an internal merge result into the public shape and writes the objects as asked.
@@ -37,9 +39,10 @@ export async function finishMerge(options: FinishMergeOptions): Promise<TreeMerg
     if (theirs) stages.theirs = theirs;
     return { path: c.path, kind: c.kind, message: c.message, stages, ...(c.content ? { content: c.content } : {}) };
   });
+  const messages = result.messages.map(({ type, paths, message }) => ({ type, paths, message }));
   if (write === 'always') {
     await store.flush(result.tree);
-    return { clean: false, conflicts, tree: result.tree };
+    return { clean: false, conflicts, messages, tree: result.tree };
   }
-  return { clean: false, conflicts };
+  return { clean: false, conflicts, messages };
 }

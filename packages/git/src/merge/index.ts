@@ -8,4 +8,6 @@ export type {
   MergeLabels,
   MergeWriteMode,
   MergeCommonOptions,
+  MergeRenameOptions,
+  MergeMessage,
 } from './merge-types.js';

@@ -4,8 +4,10 @@ import { mergeBases } from '../history/merge-bases.js';
 import { parseCommitHeader } from '../history/parse-commit-header.js';
 import { readStoredObject } from '../history/read-stored-object.js';
 import { finishMerge } from './finish-merge.js';
+import { gitMergeBaseOrder } from './git-merge-base-order.js';
 import { MergeStore } from './merge-store.js';
 import type { MergeCommonOptions, TreeMergeResult } from './merge-types.js';
+import { resolveRenameOptions, type ResolvedRenameOptions } from './merge-config.js';
 import { ortMerge } from './ort-merge.js';
 
 /**
@@ -35,6 +37,7 @@ interface Node {
 interface Context {
   options: MergeCommitsOptions;
   store: MergeStore;
+  renames: ResolvedRenameOptions;
 }
 
 async function loadCommit(ctx: Context, oid: string): Promise<Node> {
@@ -75,8 +78,12 @@ async function basesOf(ctx: Context, a: Node, b: Node): Promise<string[]> {
  * them) into a virtual base whose conflicts are kept with markers, then merge the two sides.
  */
 async function mergeNodes(ctx: Context, h1: Node, h2: Node, depth: number, branch1: string, branch2: string) {
-  const baseIds = await basesOf(ctx, h1, h2);
+  let baseIds = await basesOf(ctx, h1, h2);
+  if (baseIds.length > 1 && h1.commits.length === 1 && h2.commits.length === 1) {
+    baseIds = gitMergeBaseOrder({ repo: ctx.options.repo, one: h1.commits[0] as string, two: h2.commits[0] as string, bases: baseIds });
+  }
   const bases = await Promise.all(baseIds.map((oid) => loadCommit(ctx, oid)));
+  // oldest first (already so, with git's tie order, for two real commits)
   bases.sort((x, y) => x.time - y.time);
   let merged: Node | null = bases[0] ?? null;
   for (const next of bases.slice(1)) {
@@ -92,6 +99,8 @@ async function mergeNodes(ctx: Context, h1: Node, h2: Node, depth: number, branc
     branch1,
     branch2,
     callDepth: depth,
+    directoryRenames: ctx.renames.directories,
+    renameLimit: ctx.renames.limit,
   });
 }
 
@@ -110,7 +119,7 @@ async function mergeNodes(ctx: Context, h1: Node, h2: Node, depth: number, branc
  */
 export async function mergeCommits(options: MergeCommitsOptions): Promise<TreeMergeResult> {
   const store = new MergeStore(options.repo);
-  const ctx: Context = { options, store };
+  const ctx: Context = { options, store, renames: await resolveRenameOptions(options) };
   const [h1, h2] = await Promise.all([loadCommit(ctx, options.ours), loadCommit(ctx, options.theirs)]);
   if (options.ours === options.theirs || (await isAncestor(ctx, options.theirs, options.ours))) return { clean: true, tree: h1.tree };
   if (await isAncestor(ctx, options.ours, options.theirs)) return { clean: true, tree: h2.tree };

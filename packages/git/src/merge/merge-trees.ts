@@ -1,6 +1,7 @@
 import { MergeStore } from './merge-store.js';
 import type { MergeCommonOptions, TreeMergeResult } from './merge-types.js';
 import { finishMerge } from './finish-merge.js';
+import { resolveRenameOptions } from './merge-config.js';
 import { ortMerge } from './ort-merge.js';
 
 /**
@@ -37,7 +38,10 @@ export async function mergeTrees(options: MergeTreesOptions): Promise<TreeMergeR
   if (ours === theirs || base === theirs) return { clean: true, tree: ours };
   if (base === ours) return { clean: true, tree: theirs };
   const store = new MergeStore(repo);
+  const renames = await resolveRenameOptions(options);
   const result = await ortMerge({
+    directoryRenames: renames.directories,
+    renameLimit: renames.limit,
     store,
     base,
     side1: ours,

@@ -38,6 +38,25 @@ export interface TreeMergeConflict {
 }
 
 /**
+ * One of git's conflict or notice messages of a merge (what `git merge-tree --messages` prints):
+ * the rename, directory-rename and content conflicts, including those that leave no conflicted
+ * path of their own (a directory renamed to several places, a file in the way of a directory rename).
+ *
+ * @example
+ * ```ts
+ * const message: MergeMessage = { type: 'CONFLICT (rename/delete)', paths: ['new.txt', 'old.txt'], message: 'CONFLICT (rename/delete): old.txt renamed to new.txt in ours, but deleted in theirs.' };
+ * ```
+ */
+export interface MergeMessage {
+  /** git's stable short description of the message (`CONFLICT (rename/rename)`, `Auto-merging`, …). */
+  type: string;
+  /** The paths involved, the primary one first. */
+  paths: string[];
+  /** The message, in git's words. */
+  message: string;
+}
+
+/**
  * Result of a tree or commit merge; `MergeOutcome`-compatible.
  *
  * @example
@@ -51,6 +70,8 @@ export type TreeMergeResult =
   | {
       clean: false;
       conflicts: TreeMergeConflict[];
+      /** git's messages for the merge, sorted by primary path (a merge can be unclean with no conflicted path). */
+      messages: MergeMessage[];
       /**
        * The tree git's `merge-tree --write-tree` would print (conflicted files with markers),
        * present only when its objects were written (`write: 'always'`).
@@ -85,6 +106,30 @@ export interface MergeLabels {
 export type MergeWriteMode = 'clean' | 'always' | 'never';
 
 /**
+ * How a merge follows renames, like git's `merge.directoryRenames` and `merge.renameLimit`.
+ * Unset fields are read from the repository's config, then default to git's (`conflict`, 7000).
+ *
+ * @example
+ * ```ts
+ * const renames: MergeRenameOptions = { directories: 'true', limit: 1000 };
+ * await mergeCommits({ repo, ours, theirs, renames });
+ * ```
+ */
+export interface MergeRenameOptions {
+  /**
+   * A file added (or renamed) into a directory the other side renamed: `true` moves it along,
+   * `conflict` (git's default) moves it along and reports a `CONFLICT (file location)`,
+   * `false` leaves it where it was added.
+   */
+  directories?: 'true' | 'conflict' | 'false';
+  /**
+   * Inexact (similarity) rename detection is skipped when unpaired destinations x sources exceed
+   * this squared; 0 or less means git's default of 7000.
+   */
+  limit?: number;
+}
+
+/**
  * Options shared by {@link mergeTrees} and `mergeCommits`.
  *
  * @example
@@ -97,4 +142,6 @@ export interface MergeCommonOptions {
   repo: Repository;
   labels?: MergeLabels;
   write?: MergeWriteMode;
+  /** Rename handling; defaults from the repository's config like `git merge-tree`. */
+  renames?: MergeRenameOptions;
 }

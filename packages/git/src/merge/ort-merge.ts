@@ -1,81 +1,51 @@
 /**
- * relctl's three-way tree merge, a port of the decisions of git's merge-ort (git 2.39) so that a
- * clean merge produces the very tree `git merge-tree --write-tree` produces, and a conflicted one
- * conflicts on the same paths:
+ * relctl's three-way tree merge, a port of git's merge-ort (git 2.39) so that a clean merge
+ * produces the very tree `git merge-tree --write-tree` produces, and a conflicted one conflicts
+ * on the same paths with the same stages and the same conflicted tree:
  *
- * 1. collect: walk base/ours/theirs together, resolving trivially whatever one side did not
- *    touch; directories changed on one side only are deferred and taken whole unless rename
- *    detection needs to look inside them;
- * 2. exact renames (same blob moved on one side), paired like diffcore-rename does, then
- *    processed like `process_renames`;
- * 3. process every remaining path bottom-up (`process_entry`): content merges through the xdiff
- *    port with histogram diff, modes, symlinks, submodules, add/add, modify/delete,
- *    file/directory and type conflicts; trees are hashed and written like git writes them.
+ * 1. collect (`collect_merge_info`): walk base/ours/theirs together, resolving trivially whatever
+ *    one side did not touch, and noting additions and deletions per side for rename detection;
+ *    directories changed on one side only are deferred and taken whole unless rename detection
+ *    needs to look inside them (`handle_deferred_entries`);
+ * 2. renames (ort-renames.ts): exact, basename and similarity renames per side
+ *    (diffcore-rename.ts), directory renames, and every rename conflict;
+ * 3. process every path bottom-up (`process_entries`): content merges through the xdiff port
+ *    with histogram diff, modes, symlinks, submodules, add/add, modify/delete, file/directory
+ *    and type conflicts; trees are hashed and written like git writes them.
  *
- * Not ported: inexact (similarity) renames and directory-rename detection, merge attributes
- * and drivers, renormalisation.
+ * Not ported: merge attributes and drivers, renormalisation, `merge.conflictStyle`, submodule
+ * fast-forward resolution, the rename cache git keeps between the picks of a rebase, and the
+ * "redo after renames" restart (a speed-up that does not change the result).
  *
  * @internal
  */
 import type { MergeConflictKind } from '@relctl/core';
+import { conflictKind } from './conflict-kind.js';
+import type { FilePair } from './diffcore-rename.js';
+import { RELEVANT_CONTENT, RELEVANT_FOR_ANCESTOR, RELEVANT_FOR_SELF, RELEVANT_LOCATION, NOT_RELEVANT } from './diffcore-rename.js';
+import { GitOrderedMap } from './git-hash-order.js';
 import { EMPTY_TREE_OID, type MergeStore, type StoreTreeEntry } from './merge-store.js';
+import {
+  isGitlink,
+  isLnk,
+  isReg,
+  newConflictInfo,
+  NONE,
+  NULL_OID,
+  S_IFDIR,
+  S_IFMT,
+  sameVersion,
+  type DirectoryRenames,
+  type Info,
+  type OrtContext,
+  type PathMessage,
+  type RenameInfo,
+  type Version,
+} from './ort-context.js';
+import { detectAndProcessRenames } from './ort-renames.js';
 import { xdlMerge } from './xdiff/xdl-merge.js';
 
-const S_IFMT = 0o170000;
-const S_IFDIR = 0o40000;
-const S_IFREG = 0o100000;
-const S_IFLNK = 0o120000;
-const S_IFGITLINK = 0o160000;
-const NULL_OID = '0000000000000000000000000000000000000000';
-const EMPTY_BLOB_OID = 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391';
-
-const isReg = (mode: number): boolean => (mode & S_IFMT) === S_IFREG;
-const isLnk = (mode: number): boolean => (mode & S_IFMT) === S_IFLNK;
-const isGitlink = (mode: number): boolean => (mode & S_IFMT) === S_IFGITLINK;
-
-/** A mode + object id; mode 0 means absent. */
-export interface Version {
-  mode: number;
-  oid: string;
-}
-
-const NONE: Version = { mode: 0, oid: NULL_OID };
-
-interface Info {
-  /** Parent directory path (`''` at the root). */
-  dir: string;
-  clean: boolean;
-  isNull: boolean;
-  result: Version;
-  /** Set for entries left for processing (a `conflict_info` in merge-ort). */
-  conflict: boolean;
-  stages: [Version, Version, Version];
-  pathnames: [string, string, string];
-  filemask: number;
-  dirmask: number;
-  matchMask: number;
-  dfConflict: boolean;
-  pathConflict: boolean;
-  /** A directory whose entries were collected one by one (its tree is rebuilt from them). */
-  recursed?: boolean;
-  kind?: MergeConflictKind;
-  message?: string;
-  /** Marker-laden bytes of a text conflict. */
-  conflictContent?: Uint8Array;
-}
-
-interface Pair {
-  path: string;
-  version: Version;
-  /** Deletions only: the other side changed it (merge-ort's RELEVANT_CONTENT). */
-  relevant: boolean;
-}
-
-interface Rename {
-  src: string;
-  dst: string;
-  side: 1 | 2;
-}
+export type { Version } from './ort-context.js';
 
 /** One conflicted path of an {@link ortMerge}. */
 export interface OrtConflict {
@@ -97,6 +67,10 @@ export interface OrtMergeOptions {
   branch2: string;
   /** 0 for the real merge, >0 inside the virtual merge of several merge bases. */
   callDepth: number;
+  /** `merge.directoryRenames` (default `conflict`, as in git). */
+  directoryRenames?: DirectoryRenames;
+  /** `merge.renameLimit` (0 or less: git's default of 7000). */
+  renameLimit?: number;
 }
 
 /** Result of {@link ortMerge}: the tree is always computed (with conflict markers when unclean). */
@@ -104,16 +78,28 @@ export interface OrtMergeResult {
   clean: boolean;
   tree: string;
   conflicts: OrtConflict[];
+  /** git's conflict and notice messages (top-level merge only), sorted by primary path. */
+  messages: PathMessage[];
+  /** The rename limit inexact rename detection would have needed (0: it ran). */
+  neededRenameLimit: number;
 }
+
+type Trees = [string | null, string | null, string | null];
 
 function baseName(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash < 0 ? path : path.slice(slash + 1);
 }
 
-function dirName(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** strcmp order on the UTF-8 bytes of two paths. */
+function compareBytes(a: string, b: string): number {
+  if (isAscii(a) && isAscii(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
 /** merge-ort's `sort_dirs_next_to_their_children`: as if every path ended with `/`. */
@@ -128,361 +114,282 @@ function sortDirsNextToChildren(one: string, two: string): number {
   return c1 - c2;
 }
 
-const sameVersion = (a: Version, b: Version): boolean => a.mode === b.mode && a.oid === b.oid;
-
 function isBinary(content: Uint8Array): boolean {
   const limit = Math.min(content.length, 8000);
   for (let i = 0; i < limit; i++) if (content[i] === 0) return true;
   return false;
 }
 
-class OrtMerge {
-  private readonly paths = new Map<string, Info>();
+function newRenameInfo(): RenameInfo {
+  return {
+    pairs: [[], [], []],
+    dirsRemoved: [new Map(), new Map(), new Map()],
+    dirRenameCount: [new Map(), new Map(), new Map()],
+    dirRenames: [new Map(), new Map(), new Map()],
+    relevantSources: [new Map(), new Map(), new Map()],
+    possibleTrivialMerges: [new GitOrderedMap(), new GitOrderedMap(), new GitOrderedMap()],
+    trivialMergesOkay: [true, true, true],
+    dirRenameMask: 0,
+    neededLimit: 0,
+  };
+}
+
+interface Entry {
+  name: string;
+  v: [Version, Version, Version];
+}
+
+class OrtMerge implements OrtContext {
+  readonly paths = new Map<string, Info>();
   private readonly conflicted = new Map<string, Info>();
-  private readonly pairs: { del: Pair[]; add: Pair[] }[] = [
-    { del: [], add: [] },
-    { del: [], add: [] },
-    { del: [], add: [] },
-  ];
-  /** Directories deferred per side (the side that changed them). */
-  private readonly deferred: string[][] = [[], [], []];
-  private readonly trivialOkay = [true, true, true];
-  private readonly store: MergeStore;
+  readonly renames = newRenameInfo();
+  readonly store: MergeStore;
+  readonly branch1: string;
+  readonly branch2: string;
+  readonly callDepth: number;
+  readonly directoryRenames: DirectoryRenames;
+  readonly renameLimit: number;
+  private readonly messages = new Map<string, PathMessage[]>();
+  /** Blobs produced by a content merge that left conflict markers. */
+  private readonly markerBlobs = new Map<string, Uint8Array>();
 
   constructor(private readonly o: OrtMergeOptions) {
     this.store = o.store;
+    this.branch1 = o.branch1;
+    this.branch2 = o.branch2;
+    this.callDepth = o.callDepth;
+    this.directoryRenames = o.directoryRenames ?? 'conflict';
+    this.renameLimit = o.renameLimit ?? -1;
   }
 
   async run(): Promise<OrtMergeResult> {
-    await this.collect('', [this.o.base, this.o.side1, this.o.side2]);
-    await this.handleDeferred();
-    const renames = this.detectRenames();
-    await this.processRenames(renames);
+    await this.traverse('', [this.o.base, this.o.side1, this.o.side2]);
+    await this.handleDeferredEntries();
+    const renamesClean = await detectAndProcessRenames(this);
     const tree = await this.processEntries();
+    const messages = [...this.messages].sort(([a], [b]) => compareBytes(a, b)).flatMap(([, list]) => list);
     const conflicts: OrtConflict[] = [];
-    for (const [path, ci] of [...this.conflicted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [path, ci] of [...this.conflicted].sort(([a], [b]) => compareBytes(a, b))) {
+      const concerning = messages.filter((m) => m.paths.includes(path));
+      const stages: Array<{ mode: string; stage: number }> = [];
+      for (let i = 0; i < 3; i++) if (ci.filemask & (1 << i)) stages.push({ mode: (ci.stages[i] as Version).mode.toString(8).padStart(6, '0'), stage: i + 1 });
+      const headline = concerning.find((m) => m.type.startsWith('CONFLICT')) ?? concerning[0];
+      const content = isReg(ci.result.mode) ? this.markerBlobs.get(ci.result.oid) : undefined;
       conflicts.push({
         path,
-        kind: ci.kind ?? 'content',
-        message: ci.message ?? `CONFLICT (content): Merge conflict in ${path}`,
+        kind: conflictKind(stages, new Set(concerning.map((m) => m.type))),
+        message: headline?.message ?? `CONFLICT (content): Merge conflict in ${path}`,
         stages: ci.stages,
         filemask: ci.filemask,
-        ...(ci.conflictContent ? { content: ci.conflictContent } : {}),
+        ...(content ? { content } : {}),
       });
     }
-    return { clean: conflicts.length === 0, tree, conflicts };
+    return {
+      clean: renamesClean && conflicts.length === 0,
+      tree,
+      conflicts,
+      messages,
+      neededRenameLimit: this.renames.neededLimit,
+    };
+  }
+
+  pathMsg(type: string, _omittable: boolean, primary: string, others: string[], message: string): void {
+    // git drops the messages of the inner (virtual merge base) merges
+    if (this.callDepth) return;
+    let list = this.messages.get(primary);
+    if (!list) this.messages.set(primary, (list = []));
+    list.push({ type, paths: [primary, ...others], message });
   }
 
   // ---------------------------------------------------------------- collect
 
-  private setResolved(path: string, dir: string, version: Version, isNull: boolean): void {
-    this.paths.set(path, {
-      dir,
-      clean: true,
-      isNull,
-      result: version,
-      conflict: false,
-      stages: [NONE, NONE, NONE],
-      pathnames: [path, path, path],
-      filemask: 0,
-      dirmask: 0,
-      matchMask: 0,
-      dfConflict: false,
-      pathConflict: false,
-    });
-  }
-
-  private async collect(dir: string, trees: [string | null, string | null, string | null]): Promise<void> {
+  /** `traverse_trees` over three trees, in git's name order, calling the collect callback. */
+  private async traverse(dir: string, trees: Trees): Promise<void> {
     const lists = await Promise.all(trees.map((t) => this.store.readTree(t)));
-    const byName: Array<Map<string, StoreTreeEntry>> = lists.map((l) => new Map(l.map((e) => [e.name, e])));
-    const names = [...new Set(lists.flatMap((l) => l.map((e) => e.name)))].sort();
-    for (const name of names) {
-      const ents = byName.map((m) => m.get(name));
-      const v: [Version, Version, Version] = [0, 1, 2].map((i) => {
-        const e = ents[i];
-        return e ? { mode: e.mode, oid: e.oid } : NONE;
-      }) as [Version, Version, Version];
-      let mask = 0;
-      let dirmask = 0;
-      for (let i = 0; i < 3; i++) {
-        if (v[i]!.mode) mask |= 1 << i;
-        if (v[i]!.mode === S_IFDIR) dirmask |= 1 << i;
-      }
-      const filemask = mask & ~dirmask;
-      const path = dir ? `${dir}/${name}` : name;
-      const s1mb = v[1].mode !== 0 && v[0].mode !== 0 && sameVersion(v[0], v[1]);
-      const s2mb = v[2].mode !== 0 && v[0].mode !== 0 && sameVersion(v[0], v[2]);
-      const sidesMatch = v[1].mode !== 0 && v[2].mode !== 0 && sameVersion(v[1], v[2]);
-      let matchMask = 0;
-      if (s1mb) matchMask = s2mb ? 7 : 3;
-      else if (s2mb) matchMask = 5;
-      else if (sidesMatch) matchMask = 6;
-
-      if (s1mb && s2mb) {
-        this.setResolved(path, dir, v[0], false);
-        continue;
-      }
-      if (sidesMatch && filemask === 7) {
-        this.setResolved(path, dir, v[1], false);
-        continue;
-      }
-      if (s1mb && filemask === 7) {
-        this.setResolved(path, dir, v[2], false);
-        continue;
-      }
-      if (s2mb && filemask === 7) {
-        this.setResolved(path, dir, v[1], false);
-        continue;
-      }
-
-      this.collectRenameInfo(path, v, filemask, matchMask);
-
-      const ci: Info = {
-        dir,
-        clean: false,
-        isNull: dirmask !== 0,
-        result: NONE,
-        conflict: true,
-        stages: v,
-        pathnames: [path, path, path],
-        filemask,
-        dirmask,
-        matchMask,
-        dfConflict: filemask !== 0 && dirmask !== 0,
-        pathConflict: false,
-      };
-      this.paths.set(path, ci);
-
-      if (dirmask) {
-        let side = s1mb ? 2 : s2mb ? 1 : 0;
-        if (filemask === 0 && (dirmask === 2 || dirmask === 4)) {
-          ci.matchMask = 7 - dirmask;
-          side = dirmask / 2;
-        }
-        if (side !== 0 && this.trivialOkay[side]) {
-          this.deferred[side]!.push(path);
-          continue;
-        }
-        ci.matchMask &= filemask;
-        ci.recursed = true;
-        await this.collect(path, [0, 1, 2].map((i) => (dirmask & (1 << i) ? v[i]!.oid : null)) as [string | null, string | null, string | null]);
+    const byName = new Map<string, [Version, Version, Version]>();
+    for (let i = 0; i < 3; i++) {
+      for (const e of lists[i] as StoreTreeEntry[]) {
+        let v = byName.get(e.name);
+        if (!v) byName.set(e.name, (v = [NONE, NONE, NONE]));
+        v[i] = { mode: e.mode, oid: e.oid };
       }
     }
+    const entries: Entry[] = [...byName].map(([name, v]) => ({ name, v }));
+    entries.sort((a, b) => compareBytes(a.name, b.name));
+    // traverse_trees_wrapper: when this directory was removed on one side, a file added here on
+    // the other side makes directory rename detection relevant for every entry below.
+    const r = this.renames;
+    if (r.dirRenameMask === 2 || r.dirRenameMask === 4) {
+      for (const { v } of entries) {
+        let filemask = 0;
+        for (let i = 0; i < 3; i++) if (v[i]!.mode !== 0 && v[i]!.mode !== S_IFDIR) filemask |= 1 << i;
+        if (filemask && filemask === r.dirRenameMask) r.dirRenameMask = 7;
+      }
+    }
+    for (const { name, v } of entries) await this.collectEntry(dir, name, v);
   }
 
-  private collectRenameInfo(path: string, v: [Version, Version, Version], filemask: number, matchMask: number): void {
+  private setResolved(path: string, dir: string, version: Version, isNull: boolean): void {
+    const mi = newConflictInfo(dir, path);
+    mi.clean = true;
+    mi.result = version;
+    mi.isNull = isNull;
+    this.paths.set(path, mi);
+  }
+
+  /** `collect_merge_info_callback`. */
+  private async collectEntry(dir: string, name: string, v: [Version, Version, Version]): Promise<void> {
+    const r = this.renames;
+    let mask = 0;
+    let dirmask = 0;
+    for (let i = 0; i < 3; i++) {
+      if (v[i]!.mode) mask |= 1 << i;
+      if (v[i]!.mode === S_IFDIR) dirmask |= 1 << i;
+    }
+    const filemask = mask & ~dirmask;
+    const path = dir ? `${dir}/${name}` : name;
+    const prevDirRenameMask = r.dirRenameMask;
+    const s1mb = v[1].mode !== 0 && v[0].mode !== 0 && sameVersion(v[0], v[1]);
+    const s2mb = v[2].mode !== 0 && v[0].mode !== 0 && sameVersion(v[0], v[2]);
+    const sidesMatch = v[1].mode !== 0 && v[2].mode !== 0 && sameVersion(v[1], v[2]);
+    let matchMask = 0;
+    if (s1mb) matchMask = s2mb ? 7 : 3;
+    else if (s2mb) matchMask = 5;
+    else if (sidesMatch) matchMask = 6;
+
+    if (s1mb && s2mb) return this.setResolved(path, dir, v[0], false);
+    if (sidesMatch && filemask === 7) return this.setResolved(path, dir, v[1], false);
+    if (s1mb && filemask === 7) return this.setResolved(path, dir, v[2], false);
+    if (s2mb && filemask === 7) return this.setResolved(path, dir, v[1], false);
+
+    this.collectRenameInfo(v, dir, path, filemask, dirmask, matchMask);
+
+    const ci = newConflictInfo(dir, path);
+    ci.stages = v;
+    ci.filemask = filemask;
+    ci.dirmask = dirmask;
+    ci.dfConflict = filemask !== 0 && dirmask !== 0;
+    ci.isNull = dirmask !== 0;
+    ci.matchMask = matchMask;
+    this.paths.set(path, ci);
+    if (!dirmask) return;
+
+    // The side that does NOT match the base might hold a rename destination.
+    let side = s1mb ? 2 : s2mb ? 1 : 0;
+    if (filemask === 0 && (dirmask === 2 || dirmask === 4)) {
+      ci.matchMask = 7 - dirmask;
+      side = dirmask / 2;
+    }
+    if (r.dirRenameMask !== 7 && side !== 0 && r.trivialMergesOkay[side]) {
+      (r.possibleTrivialMerges[side] as GitOrderedMap<number>).set(path, r.dirRenameMask);
+      r.dirRenameMask = prevDirRenameMask;
+      return;
+    }
+    ci.matchMask &= filemask;
+    const t: Trees = [null, null, null];
+    for (let i = 0; i < 3; i++) {
+      if (i === 1 && s1mb) t[1] = t[0];
+      else if (i === 2 && s2mb) t[2] = t[0];
+      else if (i === 2 && sidesMatch) t[2] = t[1];
+      else t[i] = dirmask & (1 << i) ? v[i]!.oid : null;
+    }
+    await this.traverse(path, t);
+    r.dirRenameMask = prevDirRenameMask;
+  }
+
+  /** `collect_rename_info`: removed directories, relevant sources, and the add/delete pairs. */
+  private collectRenameInfo(v: [Version, Version, Version], dirname: string, fullname: string, filemask: number, dirmask: number, matchMask: number): void {
+    const r = this.renames;
+    // A directory removed on one side: directory rename detection may be needed below it.
+    if (r.dirRenameMask !== 7 && (dirmask === 3 || dirmask === 5)) r.dirRenameMask = dirmask & ~1;
+    if (dirmask === 1 || dirmask === 3 || dirmask === 5) {
+      const sides = (7 - dirmask) / 2;
+      const relevance = r.dirRenameMask === 7 ? RELEVANT_FOR_ANCESTOR : NOT_RELEVANT;
+      if (sides & 1) (r.dirsRemoved[1] as Map<string, number>).set(fullname, relevance);
+      if (sides & 2) (r.dirsRemoved[2] as Map<string, number>).set(fullname, relevance);
+    }
+    // A file added to a directory the other side removed needs that directory's rename.
+    if (r.dirRenameMask === 7 && (filemask === 2 || filemask === 4)) {
+      const side = 3 - (filemask >> 1);
+      (r.dirsRemoved[side] as Map<string, number>).set(dirname, RELEVANT_FOR_SELF);
+    }
     if (filemask === 0 || filemask === 7) return;
     for (const side of [1, 2] as const) {
-      const bit = 1 << side;
-      if (filemask & 1 && !(filemask & bit)) {
-        this.pairs[side]!.del.push({ path, version: v[0], relevant: (matchMask & filemask) === 0 });
+      const sideMask = 1 << side;
+      const pairs = r.pairs[side] as FilePair[];
+      if (filemask & 1 && !(filemask & sideMask)) {
+        // add_pair for a deletion: relevant when the other side changed it, or for a directory rename
+        const contentRelevant = (matchMask & filemask) === 0;
+        const locationRelevant = r.dirRenameMask === 7;
+        if (contentRelevant || locationRelevant) {
+          (r.relevantSources[side] as Map<string, number>).set(fullname, contentRelevant ? RELEVANT_CONTENT : RELEVANT_LOCATION);
+        }
+        pairs.push({ one: { path: fullname, mode: v[0].mode, oid: v[0].oid }, two: null, status: 'D' });
       }
-      if (!(filemask & 1) && filemask & bit) {
-        this.pairs[side]!.add.push({ path, version: v[side], relevant: false });
+      if (!(filemask & 1) && filemask & sideMask) {
+        const added = v[side] as Version;
+        pairs.push({ one: null, two: { path: fullname, mode: added.mode, oid: added.oid }, status: 'A' });
       }
     }
   }
 
-  private hasRelevantSources(side: number): boolean {
-    return this.pairs[side]!.del.some((p) => p.relevant);
+  private resolveTrivialDirectoryMerge(ci: Info, side: number): void {
+    ci.result = ci.stages[side] as Version;
+    ci.isNull = ci.result.mode === 0;
+    ci.matchMask = 0;
+    ci.clean = true;
   }
 
-  private async handleDeferred(): Promise<void> {
+  /** `handle_deferred_entries`: walk the deferred directories of a side that has relevant sources. */
+  private async handleDeferredEntries(): Promise<void> {
+    const r = this.renames;
     for (const side of [1, 2] as const) {
-      const okay = !this.hasRelevantSources(side);
-      this.trivialOkay[side] = okay;
-      const dirs = this.deferred[side]!;
-      this.deferred[side] = [];
-      for (const path of dirs) {
+      // Without a rename cache, any relevant source means every deferred directory is needed.
+      const optimizationOkay = (r.relevantSources[side] as Map<string, number>).size === 0;
+      r.trivialMergesOkay[side] = optimizationOkay;
+      const copy = r.possibleTrivialMerges[side] as GitOrderedMap<number>;
+      r.possibleTrivialMerges[side] = new GitOrderedMap();
+      for (const [path, dirRenameMask] of copy.entries()) {
         const ci = this.paths.get(path) as Info;
-        if (okay) {
-          ci.result = ci.stages[side];
-          ci.isNull = ci.stages[side].mode === 0;
-          ci.matchMask = 0;
-          ci.clean = true;
+        if (optimizationOkay) {
+          this.resolveTrivialDirectoryMerge(ci, side);
           continue;
         }
-        const t: Array<string | null> = [];
+        const t: Trees = [null, null, null];
         for (let i = 0; i < 3; i++) {
-          if (i === 1 && ci.matchMask === 3) t[1] = t[0] ?? null;
-          else if (i === 2 && ci.matchMask === 5) t[2] = t[0] ?? null;
-          else if (i === 2 && ci.matchMask === 6) t[2] = t[1] ?? null;
-          else t[i] = ci.dirmask & (1 << i) ? ci.stages[i]!.oid : null;
+          if (i === 1 && ci.matchMask === 3) t[1] = t[0];
+          else if (i === 2 && ci.matchMask === 5) t[2] = t[0];
+          else if (i === 2 && ci.matchMask === 6) t[2] = t[1];
+          else t[i] = ci.dirmask & (1 << i) ? (ci.stages[i] as Version).oid : null;
         }
         ci.matchMask &= ci.filemask;
-        ci.recursed = true;
-        await this.collect(path, t as [string | null, string | null, string | null]);
+        r.dirRenameMask = dirRenameMask;
+        await this.traverse(path, t);
       }
-      for (const path of this.deferred[side]!) {
-        const ci = this.paths.get(path) as Info;
-        ci.result = ci.stages[side];
-        ci.isNull = ci.stages[side].mode === 0;
-        ci.matchMask = 0;
-        ci.clean = true;
-      }
-      this.deferred[side] = [];
-    }
-  }
-
-  // ---------------------------------------------------------------- renames
-
-  /** diffcore-rename's exact pass (`find_exact_renames`), run on a side only when it has a relevant source. */
-  private detectRenames(): Rename[] {
-    const all: Rename[] = [];
-    for (const side of [1, 2] as const) {
-      const { del, add } = this.pairs[side]!;
-      if (del.length + add.length === 0 || !this.hasRelevantSources(side)) continue;
-      const sources = del.filter((p) => p.version.oid !== EMPTY_BLOB_OID);
-      const dests = add.filter((p) => p.version.oid !== EMPTY_BLOB_OID);
-      if (sources.length === 0 || dests.length === 0) continue;
-      const used = new Set<number>();
-      const byOid = new Map<string, number[]>();
-      sources.forEach((s, i) => {
-        const list = byOid.get(s.version.oid) ?? [];
-        list.push(i);
-        byOid.set(s.version.oid, list);
-      });
-      const found: Rename[] = [];
-      for (const dst of dests) {
-        const candidates = byOid.get(dst.version.oid) ?? [];
-        let best = -1;
-        let bestScore = -1;
-        let budget = 100;
-        for (const i of candidates) {
-          const src = sources[i] as Pair;
-          if ((!isReg(src.version.mode) || !isReg(dst.version.mode)) && src.version.mode !== dst.version.mode) continue;
-          if (used.has(i)) continue;
-          const score = 1 + (baseName(src.path) === baseName(dst.path) ? 1 : 0);
-          if (score > bestScore) {
-            best = i;
-            bestScore = score;
-            if (score === 2) break;
-          }
-          if (!--budget) break;
-        }
-        if (best >= 0) {
-          used.add(best);
-          found.push({ src: (sources[best] as Pair).path, dst: dst.path, side });
-        }
-      }
-      all.push(...found);
-    }
-    // STABLE_QSORT by source path (strcmp)
-    return all
-      .map((r, i) => ({ r, i }))
-      .sort((a, b) => Buffer.compare(Buffer.from(a.r.src), Buffer.from(b.r.src)) || a.i - b.i)
-      .map(({ r }) => r);
-  }
-
-  private async processRenames(renames: Rename[]): Promise<void> {
-    const depth = this.o.callDepth;
-    for (let i = 0; i < renames.length; i++) {
-      const pair = renames[i] as Rename;
-      const oldinfo = this.paths.get(pair.src);
-      const newinfo = this.paths.get(pair.dst);
-      if (!oldinfo || oldinfo.clean) continue;
-      const next = renames[i + 1];
-      if (next && next.src === pair.src) {
-        const pathnames: [string, string, string] = [pair.src, pair.dst, next.dst];
-        const base = this.paths.get(pathnames[0]) as Info;
-        const side1 = this.paths.get(pathnames[1]) as Info;
-        const side2 = this.paths.get(pathnames[2]) as Info;
-        if (pathnames[1] === pathnames[2]) {
-          side1.stages[0] = base.stages[0];
-          side1.filemask |= 1;
-          base.isNull = true;
-          base.clean = true;
-          i++;
-          continue;
-        }
-        const merged = await this.handleContentMerge(pair.src, base.stages[0], side1.stages[1], side2.stages[2], pathnames, 1 + 2 * depth, side1);
-        let forSide2 = merged.result;
-        if (!merged.clean && sameVersion(merged.result, side1.stages[1])) forSide2 = side2.stages[2];
-        side1.stages[1] = merged.result;
-        side2.stages[2] = forSide2;
-        const message = `CONFLICT (rename/rename): ${pathnames[0]} renamed to ${pathnames[1]} in ${this.o.branch1} and to ${pathnames[2]} in ${this.o.branch2}.`;
-        for (const ci of [side1, side2, base]) {
-          ci.pathConflict = true;
-          ci.kind = 'rename';
-          ci.message = message;
-        }
-        i++;
-        continue;
-      }
-      if (!newinfo) continue;
-      const targetIndex = pair.side;
-      const otherIndex = 3 - targetIndex;
-      const oldSidemask = 1 << otherIndex;
-      const sourceDeleted = oldinfo.filemask === 1;
-      let collision = (newinfo.filemask & oldSidemask) !== 0;
-      const typeChanged =
-        !sourceDeleted && isReg(oldinfo.stages[otherIndex]!.mode) !== isReg(newinfo.stages[targetIndex]!.mode);
-      if (typeChanged && collision) collision = false;
-      const renameBranch = targetIndex === 1 ? this.o.branch1 : this.o.branch2;
-      const deleteBranch = targetIndex === 1 ? this.o.branch2 : this.o.branch1;
-
-      if (collision && !sourceDeleted) {
-        const pathnames: [string, string, string] = [pair.src, pair.src, pair.src];
-        pathnames[targetIndex] = pair.dst;
-        const base = this.paths.get(pathnames[0]) as Info;
-        const side1 = this.paths.get(pathnames[1]) as Info;
-        const side2 = this.paths.get(pathnames[2]) as Info;
-        const merged = await this.handleContentMerge(pair.src, base.stages[0], side1.stages[1], side2.stages[2], pathnames, 1 + 2 * depth, newinfo);
-        newinfo.stages[targetIndex] = merged.result;
-        if (!merged.clean) {
-          newinfo.kind = 'rename';
-          newinfo.message = `CONFLICT (rename involved in collision): rename of ${pair.src} -> ${pair.dst} has content conflicts AND collides with another path.`;
-        }
-      } else if (collision && sourceDeleted) {
-        newinfo.pathConflict = true;
-        newinfo.kind = 'rename';
-        newinfo.message = `CONFLICT (rename/delete): ${pair.src} renamed to ${pair.dst} in ${renameBranch}, but deleted in ${deleteBranch}.`;
-      } else {
-        newinfo.stages[0] = oldinfo.stages[0];
-        newinfo.filemask |= 1;
-        newinfo.pathnames[0] = pair.src;
-        if (typeChanged) {
-          oldinfo.stages[0] = NONE;
-          oldinfo.filemask &= 0x06;
-        } else if (sourceDeleted) {
-          newinfo.pathConflict = true;
-          newinfo.kind = 'rename';
-          newinfo.message = `CONFLICT (rename/delete): ${pair.src} renamed to ${pair.dst} in ${renameBranch}, but deleted in ${deleteBranch}.`;
-        } else {
-          newinfo.stages[otherIndex] = oldinfo.stages[otherIndex] as Version;
-          newinfo.filemask |= 1 << otherIndex;
-          newinfo.pathnames[otherIndex] = pair.src;
-        }
-      }
-      if (!typeChanged) {
-        oldinfo.isNull = true;
-        oldinfo.clean = true;
+      for (const [path] of (r.possibleTrivialMerges[side] as GitOrderedMap<number>).entries()) {
+        this.resolveTrivialDirectoryMerge(this.paths.get(path) as Info, side);
       }
     }
   }
 
   // ---------------------------------------------------------------- content
 
-  private async handleContentMerge(
+  /** `handle_content_merge` (with `merge_3way`): merge three versions of one path. */
+  async handleContentMerge(
     path: string,
     o: Version,
     a: Version,
     b: Version,
     pathnames: [string, string, string],
     extraMarkerSize: number,
-    ci: Info,
   ): Promise<{ clean: boolean; result: Version }> {
-    const depth = this.o.callDepth;
+    const depth = this.callDepth;
     let clean = true;
     const result: Version = { mode: 0, oid: NULL_OID };
     if (a.mode === b.mode || a.mode === o.mode) result.mode = b.mode;
     else {
       result.mode = a.mode;
       clean = b.mode === o.mode;
-      if (!clean) {
-        ci.kind ??= 'mode';
-        ci.message ??= `CONFLICT (mode): ${path} changed mode differently on each side.`;
-      }
     }
 
     if (a.oid === b.oid || a.oid === o.oid) result.oid = b.oid;
@@ -495,15 +402,15 @@ class OrtMerge {
         this.store.readBlob(b.oid),
       ]);
       const sameNames = pathnames[0] === pathnames[1] && pathnames[1] === pathnames[2];
-      const name1 = sameNames ? this.o.branch1 : `${this.o.branch1}:${pathnames[1]}`;
-      const name2 = sameNames ? this.o.branch2 : `${this.o.branch2}:${pathnames[2]}`;
+      const name1 = sameNames ? this.branch1 : `${this.branch1}:${pathnames[1]}`;
+      const name2 = sameNames ? this.branch2 : `${this.branch2}:${pathnames[2]}`;
       if (isBinary(orig) || isBinary(src1) || isBinary(src2)) {
+        // ll_binary_merge: the virtual base keeps the base version; otherwise ours, conflicted
         if (depth) result.oid = this.store.putBlob(orig);
         else {
           result.oid = a.oid;
           clean = false;
-          ci.kind = 'binary';
-          ci.message = `CONFLICT (binary): Cannot merge binary files: ${path} (${name1} vs. ${name2})`;
+          this.pathMsg('CONFLICT (binary)', false, path, [], `warning: Cannot merge binary files: ${path} (${name1} vs. ${name2})`);
         }
       } else {
         const merged = xdlMerge({
@@ -518,25 +425,23 @@ class OrtMerge {
         result.oid = this.store.putBlob(merged.content);
         if (merged.conflicts > 0) {
           clean = false;
-          ci.conflictContent = merged.content;
-          ci.kind = ci.filemask === 6 ? 'add-add' : 'content';
-          ci.message = `CONFLICT (${ci.filemask === 6 ? 'add/add' : 'content'}): Merge conflict in ${path}`;
+          this.markerBlobs.set(result.oid, merged.content);
         }
       }
+      this.pathMsg('Auto-merging', true, path, [], `Auto-merging ${path}`);
     } else if (isGitlink(a.mode)) {
+      // merge_submodule without the submodule's history: a conflict keeping ours (the base inside
+      // a virtual merge base)
       const twoWay = (o.mode & S_IFMT) !== (a.mode & S_IFMT);
       clean = false;
       result.oid = depth ? o.oid : a.oid;
-      ci.kind = 'submodule';
-      ci.message = `CONFLICT (submodule): Merge conflict in ${path}`;
+      this.pathMsg('CONFLICT (submodule not initialized)', false, path, [], `Failed to merge submodule ${path} (not checked out)`);
       if (depth && twoWay) {
         result.mode = o.mode;
         result.oid = o.oid;
       }
     } else if (isLnk(a.mode)) {
       clean = false;
-      ci.kind = 'content';
-      ci.message = `CONFLICT (content): Merge conflict in ${path} (symbolic links are never merged)`;
       if (depth) {
         result.mode = o.mode;
         result.oid = o.oid;
@@ -547,6 +452,7 @@ class OrtMerge {
 
   // ---------------------------------------------------------------- process
 
+  /** `unique_path`: `<path>~<branch with / as _>`, with `_<n>` added until it is unused. */
   private uniquePath(path: string, branch: string): string {
     const stem = `${path}~${branch.replace(/\//g, '_')}`;
     let candidate = stem;
@@ -554,27 +460,29 @@ class OrtMerge {
     return candidate;
   }
 
+  /** `process_entries`: every path in reverse order, children before their directory. */
   private async processEntries(): Promise<string> {
     if (this.paths.size === 0) return EMPTY_TREE_OID;
     const keys = [...this.paths.keys()].sort(sortDirsNextToChildren);
     const dirEntries = new Map<string, StoreTreeEntry[]>();
+    /** Directories some processed path lives in (git's `write_completed_directory` visits them). */
+    const seenDirs = new Set<string>();
     const record = (path: string, info: Info): void => {
       if (info.isNull) return;
-      const parent = dirName(path);
-      let list = dirEntries.get(parent);
-      if (!list) dirEntries.set(parent, (list = []));
+      let list = dirEntries.get(info.dir);
+      if (!list) dirEntries.set(info.dir, (list = []));
       list.push({ name: baseName(path), mode: info.result.mode, oid: info.result.oid });
     };
     for (let k = keys.length - 1; k >= 0; k--) {
       const path = keys[k] as string;
       const info = this.paths.get(path) as Info;
-      if (info.recursed) {
+      seenDirs.add(info.dir);
+      if (seenDirs.has(path)) {
+        // write_completed_directory: the tree of everything recorded below, or nothing
         const children = dirEntries.get(path) ?? [];
         dirEntries.delete(path);
-        if (children.length === 0) {
-          info.isNull = true;
-          info.result = NONE;
-        } else {
+        if (children.length === 0) info.isNull = true;
+        else {
           info.isNull = false;
           info.result = { mode: S_IFDIR, oid: this.store.putTree(children) };
         }
@@ -585,16 +493,18 @@ class OrtMerge {
     return this.store.putTree(dirEntries.get('') ?? []);
   }
 
+  /** `process_entry`. */
   private async processEntry(startPath: string, start: Info, record: (path: string, info: Info) => void): Promise<void> {
-    const depth = this.o.callDepth;
+    const depth = this.callDepth;
     let path = startPath;
     let ci = start;
     let dfFileIndex = 0;
     if (ci.dirmask) {
-      record(path, { ...ci });
+      record(path, ci);
       if (ci.filemask === 0) return;
     }
     if (ci.dfConflict && ci.result.mode === 0) {
+      // the directory went away: the file takes the path
       ci.dfConflict = false;
       ci.clean = false;
       ci.isNull = false;
@@ -602,28 +512,27 @@ class OrtMerge {
       ci.dirmask = 0;
       for (let i = 0; i < 3; i++) if (!(ci.filemask & (1 << i))) ci.stages[i] = NONE;
     } else if (ci.dfConflict && ci.result.mode !== 0) {
+      // the directory stays: the file moves aside
       if (ci.filemask === 1) {
         ci.filemask = 0;
         return;
       }
       const fresh: Info = {
         ...ci,
-        stages: [...ci.stages] as [Version, Version, Version],
-        pathnames: [...ci.pathnames] as [string, string, string],
+        stages: [...ci.stages] as Info['stages'],
+        pathnames: [...ci.pathnames] as Info['pathnames'],
       };
       fresh.matchMask &= ~fresh.dirmask;
       for (let i = 0; i < 3; i++) if (!(fresh.filemask & (1 << i))) fresh.stages[i] = NONE;
       dfFileIndex = ci.dirmask & (1 << 1) ? 2 : 1;
       fresh.dirmask = 0;
-      const branch = dfFileIndex === 1 ? this.o.branch1 : this.o.branch2;
+      const branch = dfFileIndex === 1 ? this.branch1 : this.branch2;
       const oldPath = path;
       path = this.uniquePath(path, branch);
       this.paths.set(path, fresh);
-      fresh.kind = 'file-directory';
-      fresh.message = `CONFLICT (file/directory): directory in the way of ${oldPath} from ${branch}; moving it to ${path} instead.`;
+      this.pathMsg('CONFLICT (file/directory)', false, path, [oldPath], `CONFLICT (file/directory): directory in the way of ${oldPath} from ${branch}; moving it to ${path} instead.`);
       ci.filemask = 0;
       ci = fresh;
-      ci.isNull = false;
     }
 
     if (ci.matchMask) {
@@ -633,13 +542,12 @@ class OrtMerge {
       } else {
         const othermask = 7 & ~ci.matchMask;
         const side = othermask === 4 ? 2 : 1;
-        ci.result = ci.stages[side]!;
+        ci.result = ci.stages[side] as Version;
         ci.isNull = ci.result.mode === 0;
         if (ci.isNull) ci.clean = true;
       }
     } else if (ci.filemask >= 6 && (ci.stages[1].mode & S_IFMT) !== (ci.stages[2].mode & S_IFMT)) {
-      ci.kind ??= 'mode';
-      ci.message ??= `CONFLICT (distinct types): ${path} had different types on each side.`;
+      // two different types (file, submodule, symlink)
       if (depth) {
         ci.clean = false;
         ci.result = ci.stages[0];
@@ -653,13 +561,18 @@ class OrtMerge {
         if (isReg(aMode)) renameA = true;
         else if (isReg(bMode)) renameB = true;
         else renameA = renameB = true;
-        const aPath = renameA ? this.uniquePath(path, this.o.branch1) : null;
-        let bPath = renameB ? this.uniquePath(path, this.o.branch2) : null;
+        const aPath = renameA ? this.uniquePath(path, this.branch1) : null;
+        let bPath = renameB ? this.uniquePath(path, this.branch2) : null;
+        if (renameA && renameB) {
+          this.pathMsg('CONFLICT (distinct modes)', false, path, [aPath as string, bPath as string], `CONFLICT (distinct types): ${path} had different types on each side; renamed both of them so each can be recorded somewhere.`);
+        } else {
+          this.pathMsg('CONFLICT (distinct modes)', false, path, [(renameA ? aPath : bPath) as string], `CONFLICT (distinct types): ${path} had different types on each side; renamed one of them so each can be recorded somewhere.`);
+        }
         ci.clean = false;
         const fresh: Info = {
           ...ci,
-          stages: [...ci.stages] as [Version, Version, Version],
-          pathnames: [...ci.pathnames] as [string, string, string],
+          stages: [...ci.stages] as Info['stages'],
+          pathnames: [...ci.pathnames] as Info['pathnames'],
         };
         fresh.result = ci.stages[2];
         fresh.stages[1] = NONE;
@@ -684,7 +597,8 @@ class OrtMerge {
         if (aPath) path = aPath;
       }
     } else if (ci.filemask >= 6) {
-      const merged = await this.handleContentMerge(path, ci.stages[0], ci.stages[1], ci.stages[2], ci.pathnames, depth * 2, ci);
+      // two-way or three-way content merge
+      const merged = await this.handleContentMerge(path, ci.stages[0], ci.stages[1], ci.stages[2], ci.pathnames, depth * 2);
       ci.clean = merged.clean && !ci.dfConflict && !ci.pathConflict;
       ci.result = merged.result;
       ci.isNull = merged.result.mode === 0;
@@ -692,22 +606,35 @@ class OrtMerge {
         ci.filemask = 1 << dfFileIndex;
         ci.stages[dfFileIndex] = merged.result;
       }
+      if (!merged.clean) {
+        const reason = isGitlink(merged.result.mode) ? 'submodule' : ci.filemask === 6 ? 'add/add' : 'content';
+        this.pathMsg('CONFLICT (contents)', false, path, [], `CONFLICT (${reason}): Merge conflict in ${path}`);
+      }
     } else if (ci.filemask === 3 || ci.filemask === 5) {
+      // modify/delete
       const side = ci.filemask === 5 ? 2 : 1;
       const index = depth ? 0 : side;
-      ci.result = ci.stages[index]!;
+      ci.result = ci.stages[index] as Version;
       ci.clean = false;
-      if (!(ci.pathConflict && ci.stages[0].oid === ci.stages[side]!.oid)) {
-        const modifyBranch = side === 1 ? this.o.branch1 : this.o.branch2;
-        const deleteBranch = side === 1 ? this.o.branch2 : this.o.branch1;
-        ci.kind ??= 'modify-delete';
-        ci.message ??= `CONFLICT (modify/delete): ${path} deleted in ${deleteBranch} and modified in ${modifyBranch}.`;
+      const modifyBranch = side === 1 ? this.branch1 : this.branch2;
+      const deleteBranch = side === 1 ? this.branch2 : this.branch1;
+      // a rename/delete already said what happened when the content was not modified
+      if (!(ci.pathConflict && ci.stages[0].oid === (ci.stages[side] as Version).oid)) {
+        this.pathMsg(
+          'CONFLICT (modify/delete)',
+          false,
+          path,
+          [],
+          `CONFLICT (modify/delete): ${path} deleted in ${deleteBranch} and modified in ${modifyBranch}.  Version ${modifyBranch} of ${path} left in tree.`,
+        );
       }
     } else if (ci.filemask === 2 || ci.filemask === 4) {
+      // added on one side
       const side = ci.filemask === 4 ? 2 : 1;
-      ci.result = ci.stages[side]!;
+      ci.result = ci.stages[side] as Version;
       ci.clean = !ci.dfConflict && !ci.pathConflict;
     } else if (ci.filemask === 1) {
+      // deleted on both sides
       ci.isNull = true;
       ci.result = NONE;
       ci.clean = !ci.pathConflict;
@@ -718,7 +645,14 @@ class OrtMerge {
   }
 }
 
-/** Merge three trees the way git's merge-ort does (see the module comment for what is ported). */
+/**
+ * Merge three trees the way git's merge-ort does (see the module comment for what is ported).
+ *
+ * @example
+ * ```ts
+ * const result = await ortMerge({ store, base, side1: ours, side2: theirs, branch1: 'main', branch2: 'req/A', callDepth: 0 });
+ * ```
+ */
 export async function ortMerge(options: OrtMergeOptions): Promise<OrtMergeResult> {
   return new OrtMerge(options).run();
 }

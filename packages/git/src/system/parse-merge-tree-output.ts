@@ -1,4 +1,5 @@
-import type { MergeConflict, MergeConflictKind, MergeOutcome } from '@relctl/core';
+import type { MergeConflict, MergeOutcome } from '@relctl/core';
+import { conflictKind } from '../merge/conflict-kind.js';
 
 interface StageEntry {
   mode: string;
@@ -51,21 +52,6 @@ export function parseMergeTreeOutput(options: { stdout: string; exitCode: number
     kind: conflictKind(stages.get(path) ?? [], kinds.get(path) ?? new Set()),
   }));
   return { clean: false, conflicts };
-}
-
-function conflictKind(entries: StageEntry[], types: Set<string>): MergeConflictKind {
-  const has = (pattern: RegExp) => [...types].some((type) => pattern.test(type));
-  if (entries.some((entry) => entry.mode === '160000') || has(/submodule/i)) return 'submodule';
-  if (has(/file\/directory|directory\/file/i)) return 'file-directory';
-  if (has(/rename|file location|directory rename/i)) return 'rename';
-  const present = new Set(entries.map((entry) => entry.stage));
-  if (present.has(1) && (!present.has(2) || !present.has(3))) return 'modify-delete';
-  if (has(/binary/i)) return 'binary';
-  if (has(/distinct (modes|types)/i)) return 'mode';
-  if (!present.has(1) && present.has(2) && present.has(3)) return 'add-add';
-  const modes = new Set(entries.map((entry) => entry.mode));
-  if (modes.size > 1 && !has(/contents?/i)) return 'mode';
-  return 'content';
 }
 
 function comparePaths(a: string, b: string): number {

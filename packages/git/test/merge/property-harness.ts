@@ -186,10 +186,10 @@ export class FastImport {
   private mark = 0;
   private time = 1_700_000_000;
 
-  /** Commit `tree` on `ref` with parents (marks or ids); returns the commit's mark. */
-  commit(ref: string, tree: GenTree, parents: string[]): string {
+  /** Commit `tree` on `ref` with parents (marks or ids), at `time` or the next tick; returns the commit's mark. */
+  commit(ref: string, tree: GenTree, parents: string[], time?: number): string {
     const mark = `:${++this.mark}`;
-    const t = this.time++;
+    const t = time ?? this.time++;
     const head = [`commit ${ref}`, `mark ${mark}`, `committer T <t@example.com> ${t} +0000`, 'data 2', 'c', ''];
     if (parents[0]) head.push(`from ${parents[0]}`);
     for (const p of parents.slice(1)) head.push(`merge ${p}`);
