@@ -155,7 +155,6 @@ for (const script of SCRIPTS) {
         it(`${merge.test} (${ours} <- ${theirs}${merge.config ? `, ${configArgs(merge.config).filter((a) => a !== '-c').join(' ')}` : ''})`, async () => {
           const want = oracle(repo, merge, `m${k}/${ours}`, `m${k}/${theirs}`);
           const got = await relctl(handle, repo, merge, `m${k}/${ours}`, `m${k}/${theirs}`);
-          if (process.env.SHOW) console.log(JSON.stringify([got.messages, want.messages]));
           expect(got).toEqual(want.clean ? { ...want, messages: [] } : want);
         });
       }

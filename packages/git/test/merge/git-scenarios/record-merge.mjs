@@ -1,14 +1,15 @@
-// Called by the git wrapper before a merge-like command runs: appends one JSON line describing it
-// (and, for `git merge`, the whole history of the commits merged) to records/<script>.jsonl.
+// Called by extract.sh's git wrapper before a merge-like command of git's test scripts runs:
+// appends one JSON line describing it (and, for `git merge`, the whole history of the commits
+// merged, with every blob) to $RECORD_DIR/records/<script>.jsonl.
 import { execFileSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 const [sub, ...args] = process.argv.slice(2);
-const git = (a, opts = {}) => execFileSync('/usr/bin/git', a, { encoding: opts.encoding ?? 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
+const git = (a, opts = {}) => execFileSync(process.env.REAL_GIT ?? 'git', a, { encoding: opts.encoding ?? 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
 const tryGit = (a) => { try { return git(a).trim(); } catch { return null; } };
 const script = basename(process.env.RECORD_SCRIPT ?? 'unknown');
-const record = { script, title: process.env.RECORD_TEST_TITLE ?? '', kind: process.env.RECORD_TEST_KIND ?? '', cmd: sub, argv: args, cfg: (process.env.RECORD_CFG ?? '').split('\n').filter(Boolean) };
+const record = { script, title: process.env.RECORD_TEST_TITLE ?? '', cmd: sub, argv: args, cfg: (process.env.RECORD_CFG ?? '').split('\n').filter(Boolean) };
 const out = join(process.env.RECORD_DIR, 'records', `${script}.jsonl`);
 
 if (sub === 'merge') {
