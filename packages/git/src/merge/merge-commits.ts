@@ -5,6 +5,7 @@ import { parseCommitHeader } from '../history/parse-commit-header.js';
 import { readStoredObject } from '../history/read-stored-object.js';
 import { finishMerge } from './finish-merge.js';
 import { gitMergeBaseOrder } from './git-merge-base-order.js';
+import { mergeBasesOfSets } from './merge-bases-of-sets.js';
 import { MergeStore } from './merge-store.js';
 import type { MergeCommonOptions, TreeMergeResult } from './merge-types.js';
 import { resolveRenameOptions, type ResolvedRenameOptions } from './merge-config.js';
@@ -60,17 +61,8 @@ async function isAncestor(ctx: Context, ancestor: string, descendant: string): P
 
 /** Best common ancestors of two nodes (for a virtual node: of the commits it was made from). */
 async function basesOf(ctx: Context, a: Node, b: Node): Promise<string[]> {
-  const found = new Set<string>();
-  for (const x of a.commits) for (const y of b.commits) for (const m of await mergeBases({ repo: ctx.options.repo, a: x, b: y })) found.add(m);
-  const all = [...found];
-  if (a.commits.length === 1 && b.commits.length === 1) return all;
-  const best: string[] = [];
-  for (const candidate of all) {
-    let redundant = false;
-    for (const other of all) if (other !== candidate && (await isAncestor(ctx, candidate, other))) redundant = true;
-    if (!redundant) best.push(candidate);
-  }
-  return best;
+  if (a.commits.length === 1 && b.commits.length === 1) return mergeBases({ repo: ctx.options.repo, a: a.commits[0] as string, b: b.commits[0] as string });
+  return mergeBasesOfSets({ repo: ctx.options.repo, ones: a.commits, twos: b.commits });
 }
 
 /**

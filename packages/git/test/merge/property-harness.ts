@@ -2,10 +2,11 @@
  * Random small histories for the merge property suite: many cases in ONE repository, created by a
  * single `git fast-import` stream, checked by a single `git merge-tree --stdin` process.
  *
- * What the generator avoids, because the engine does not port it: changes git would pair as an
- * inexact (similarity) rename, and renames that empty their source directory (directory-rename
- * detection). Every file draws its lines from its own vocabulary, so unrelated files are never
- * similar; renames move content unchanged.
+ * Every text file draws its lines from its own vocabulary, so unrelated files are never similar
+ * while a file and its edits are: renames move a file unchanged (exact), with an edit (inexact,
+ * or no rename at all when the edit is big), or take a whole directory along (directory rename,
+ * while the other side may add to or rename into the old directory); copies with edits make
+ * several candidates compete for one source.
  */
 import { gitResult } from '@relctl/testing';
 
@@ -97,7 +98,7 @@ function mutateText(r: Rng, file: GenFile): GenFile {
 const randomOid = (r: Rng): Buffer => Buffer.from(Array.from({ length: 40 }, () => '0123456789abcdef'[r.int(16)]).join(''));
 
 function newPath(r: Rng, tree: GenTree): string {
-  const dirs = ['', 'src', 'src/lib', 'docs', 'a/b/c', 'pkg'];
+  const dirs = ['', 'src', 'src/lib', 'docs', 'a/b/c', 'pkg', 'lib', 'moved'];
   for (;;) {
     const dir = r.pick(dirs);
     const name = `${r.pick(['f', 'g', 'h', 'readme', 'x'])}${r.int(30)}${r.pick(['.txt', '.md', '', '.bin'])}`;
@@ -124,60 +125,61 @@ const dirOf = (p: string): string => (p.includes('/') ? p.slice(0, p.lastIndexOf
 /** One side's random change of `tree`. */
 export function mutateTree(next: () => number, tree: GenTree, allowRenames: boolean, allowDirFile = true): GenTree {
   const r = rngOf(next);
-  for (let attempt = 0; ; attempt++) {
-    const out: GenTree = new Map(tree);
-    const renamed: Array<[string, string]> = [];
-    const touched = new Set<string>();
-    const ops = 1 + r.int(4);
-    for (let k = 0; k < ops; k++) {
-      // one change per path and side: a rename followed by an edit would be an inexact rename
-      const paths = [...out.keys()].sort().filter((p) => !touched.has(p));
-      const path = paths.length ? r.pick(paths) : null;
-      const file = path ? (out.get(path) as GenFile) : null;
-      const roll = r.next();
-      if (path) touched.add(path);
-      if (!path || !file || roll < 0.12) {
-        const roll2 = r.next();
-        out.set(newPath(r, out), roll2 < 0.7 ? newText(r) : roll2 < 0.85 ? newBinary(r) : { mode: '120000', data: Buffer.from(`t${r.int(9)}`) });
-      } else if (roll < 0.5) {
-        if (file.mode === '160000') out.set(path, { ...file, data: randomOid(r) });
-        else if (file.mode === '120000') out.set(path, { ...file, data: Buffer.from(`t${r.int(9)}`) });
-        else if (file.voc !== undefined) out.set(path, mutateText(r, file));
-        else out.set(path, newBinary(r));
-      } else if (roll < 0.6) out.delete(path);
-      else if (roll < 0.68) {
-        if (file.mode === '100644') out.set(path, { ...file, mode: '100755' });
-        else if (file.mode === '100755') out.set(path, { ...file, mode: '100644' });
-      } else if (roll < 0.8 && allowRenames && file.data.length > 0) {
-        const target = newPath(r, out);
-        out.delete(path);
-        out.set(target, file);
-        touched.add(target);
-        renamed.push([path, target]);
-      } else if (roll < 0.86 && allowDirFile) {
-        out.delete(path);
-        out.set(`${path}/inner.txt`, newText(r));
-      } else if (roll < 0.9) {
-        const dir = dirOf(path);
-        if (dir && allowDirFile) {
-          for (const p of [...out.keys()]) if (p.startsWith(`${dir}/`)) out.delete(p);
-          out.set(dir, newText(r));
+  const out: GenTree = new Map(tree);
+  const ops = 1 + r.int(4);
+  for (let k = 0; k < ops; k++) {
+    const paths = [...out.keys()].sort();
+    const path = paths.length ? r.pick(paths) : null;
+    const file = path ? (out.get(path) as GenFile) : null;
+    const roll = r.next();
+    if (!path || !file || roll < 0.12) {
+      const roll2 = r.next();
+      out.set(newPath(r, out), roll2 < 0.7 ? newText(r) : roll2 < 0.85 ? newBinary(r) : { mode: '120000', data: Buffer.from(`t${r.int(9)}`) });
+    } else if (roll < 0.45) {
+      if (file.mode === '160000') out.set(path, { ...file, data: randomOid(r) });
+      else if (file.mode === '120000') out.set(path, { ...file, data: Buffer.from(`t${r.int(9)}`) });
+      else if (file.voc !== undefined) out.set(path, mutateText(r, file));
+      else out.set(path, newBinary(r));
+    } else if (roll < 0.53) out.delete(path);
+    else if (roll < 0.59) {
+      if (file.mode === '100644') out.set(path, { ...file, mode: '100755' });
+      else if (file.mode === '100755') out.set(path, { ...file, mode: '100644' });
+    } else if (roll < 0.72 && allowRenames && file.data.length > 0) {
+      // a rename, unchanged or with an edit (inexact)
+      const target = newPath(r, out);
+      out.delete(path);
+      out.set(target, file.voc !== undefined && r.next() < 0.5 ? mutateText(r, file) : file);
+    } else if (roll < 0.78 && allowRenames && dirOf(path) !== '') {
+      // a directory rename: everything below dirOf(path) moves, a file may change on the way
+      const dir = dirOf(path);
+      const target = r.pick(['moved', 'src/moved', 'lib', 'a/b/z', 'docs/old', 'pkg/sub']);
+      const taken = [...out.keys()].some((p) => p === target || p.startsWith(`${target}/`) || target.startsWith(`${p}/`));
+      if (!taken && target !== dir && !target.startsWith(`${dir}/`)) {
+        for (const p of [...out.keys()].filter((q) => q.startsWith(`${dir}/`))) {
+          const moved = out.get(p) as GenFile;
+          out.delete(p);
+          out.set(`${target}${p.slice(dir.length)}`, moved.voc !== undefined && r.next() < 0.2 ? mutateText(r, moved) : moved);
         }
-      } else if (roll < 0.95 && file.mode !== '120000') {
-        out.set(path, { mode: '120000', data: Buffer.from(`t${r.int(9)}`) });
-      } else {
-        out.set(path, mutateText(r, file.voc !== undefined ? file : newText(r)));
       }
+    } else if (roll < 0.81 && allowRenames && file.voc !== undefined) {
+      // a copy with an edit: another candidate for the same source
+      out.set(newPath(r, out), mutateText(r, file));
+    } else if (roll < 0.86 && allowDirFile) {
+      out.delete(path);
+      out.set(`${path}/inner.txt`, newText(r));
+    } else if (roll < 0.9) {
+      const dir = dirOf(path);
+      if (dir && allowDirFile) {
+        for (const p of [...out.keys()]) if (p.startsWith(`${dir}/`)) out.delete(p);
+        out.set(dir, newText(r));
+      }
+    } else if (roll < 0.95 && file.mode !== '120000') {
+      out.set(path, { mode: '120000', data: Buffer.from(`t${r.int(9)}`) });
+    } else {
+      out.set(path, mutateText(r, file.voc !== undefined ? file : newText(r)));
     }
-    // Renames must not empty their source directory (that would be a directory rename),
-    // and a renamed file must still be there, unchanged.
-    const ok = renamed.every(([src, dst]) => {
-      const moved = out.get(dst);
-      const dir = dirOf(src);
-      return moved !== undefined && !out.has(src) && (dir === '' || [...out.keys()].some((p) => p.startsWith(`${dir}/`)));
-    });
-    if (ok || attempt > 20) return ok ? out : new Map(tree);
   }
+  return out;
 }
 
 /** Builds fast-import commands. */
@@ -230,16 +232,16 @@ export function generateCases(dir: string, seed: number, count: number): MergeCa
     const base = randomTree(next);
     const baseMark = fi.commit(ref('base'), base, []);
     if (k % 5 === 4) {
-      const a1 = mutateTree(next, base, false, false);
-      const c1 = mutateTree(next, base, false, false);
+      const a1 = mutateTree(next, base, true, false);
+      const c1 = mutateTree(next, base, true, false);
       const a1m = fi.commit(ref('a1'), a1, [baseMark]);
       const c1m = fi.commit(ref('c1'), c1, [baseMark]);
-      const a2 = mutateTree(next, r.next() < 0.5 ? a1 : c1, false, false);
-      const c2 = mutateTree(next, r.next() < 0.5 ? c1 : a1, false, false);
+      const a2 = mutateTree(next, r.next() < 0.5 ? a1 : c1, true, false);
+      const c2 = mutateTree(next, r.next() < 0.5 ? c1 : a1, true, false);
       const a2m = fi.commit(ref('a2'), a2, [a1m, c1m]);
       const c2m = fi.commit(ref('c2'), c2, [c1m, a1m]);
-      fi.commit(ref('ours'), mutateTree(next, a2, false, false), [a2m]);
-      fi.commit(ref('theirs'), mutateTree(next, c2, false, false), [c2m]);
+      fi.commit(ref('ours'), mutateTree(next, a2, true, false), [a2m]);
+      fi.commit(ref('theirs'), mutateTree(next, c2, true, false), [c2m]);
     } else {
       const ours = mutateTree(next, base, true);
       const theirs = mutateTree(next, base, true);
