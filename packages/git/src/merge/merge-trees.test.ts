@@ -124,6 +124,82 @@ describe('mergeCommits / mergeTrees against git merge-tree', () => {
     if (!got.clean) expect(got.conflicts.every((c) => c.kind === 'rename')).toBe(true);
   });
 
+  // issue 20: renames with edits (sha1_file.c -> sha1-file.c, builtin-log.c -> builtin/log.c in git.git)
+  const lines = (n: number, tag = ''): string => Array.from({ length: n }, (_, i) => `line ${i + 1} of a source file${i === 10 ? tag : ''}\n`).join('');
+
+  it('follows a rename with edits (inexact rename) and merges the other side\'s edit into the new path', async () => {
+    repo = createTempRepo();
+    history(
+      repo,
+      { 'sha1_file.c': lines(20), 'keep.c': 'k\n' },
+      (r) => {
+        r.git(['mv', 'sha1_file.c', 'sha1-file.c']);
+        r.write({ 'sha1-file.c': lines(20).replace('line 2 of', 'LINE 2 of') });
+      },
+      (r) => r.write({ 'sha1_file.c': lines(20).replace('line 19 of', 'LINE 19 of') }),
+    );
+    const got = await compare(repo);
+    expect(got.clean).toBe(true);
+    if (got.clean) expect(repo.git(['cat-file', '-p', `${got.tree}:sha1-file.c`])).toBe(lines(20).replace('line 2 of', 'LINE 2 of').replace('line 19 of', 'LINE 19 of').trimEnd());
+  });
+
+  it('follows a file moved into a new directory with edits when the other side edits it too', async () => {
+    repo = createTempRepo();
+    history(
+      repo,
+      { 'builtin-log.c': lines(30), 'builtin-notes.c': lines(25, ' notes') },
+      (r) => {
+        r.git(['rm', '-q', 'builtin-log.c', 'builtin-notes.c']);
+        r.write({ 'builtin/log.c': lines(30).replace('line 1 of', 'LINE 1 of'), 'builtin/notes.c': lines(25, ' notes') });
+      },
+      (r) => r.write({ 'builtin-log.c': lines(30).replace('line 30 of', 'LINE 30 of') }),
+    );
+    const got = await compare(repo);
+    expect(got.clean).toBe(true);
+    if (got.clean) expect(repo.git(['cat-file', '-p', `${got.tree}:builtin/log.c`])).toContain('LINE 30 of');
+  });
+
+  it('a file added into a directory the other side renamed conflicts as a file location at the new place', async () => {
+    repo = createTempRepo();
+    history(repo, { 'z/b': 'b\n', 'z/c': 'c\n' }, (r) => r.git(['mv', 'z', 'y']), (r) => r.write({ 'z/d': 'd\n' }));
+    const got = await compare(repo);
+    expect(got.clean).toBe(false);
+    if (!got.clean) {
+      expect(got.conflicts.map((c) => [c.path, c.kind])).toEqual([['y/d', 'rename']]);
+      expect(got.conflicts[0]?.message).toBe('CONFLICT (file location): z/d added in theirs inside a directory that was renamed in ours, suggesting it should perhaps be moved to y/d.');
+    }
+  });
+
+  it('reads merge.directoryRenames and merge.renameLimit from the repository config, like git merge-tree', async () => {
+    repo = createTempRepo();
+    history(repo, { 'z/b': 'b\n', 'z/c': 'c\n' }, (r) => r.git(['mv', 'z', 'y']), (r) => r.write({ 'z/d': 'd\n' }));
+    repo.git(['config', 'merge.directoryRenames', 'true']);
+    const moved = await compare(repo);
+    expect(moved.clean).toBe(true);
+    if (moved.clean) expect(repo.git(['cat-file', '-p', `${moved.tree}:y/d`])).toBe('d');
+    repo.git(['config', 'merge.directoryRenames', 'false']);
+    expect((await compare(repo)).clean).toBe(true);
+  });
+
+  it('skips inexact rename detection above merge.renameLimit, like git', async () => {
+    repo = createTempRepo();
+    history(
+      repo,
+      { 'a.c': lines(20), 'b.c': lines(20, ' b') },
+      (r) => {
+        r.git(['mv', 'a.c', 'a2.c']);
+        r.git(['mv', 'b.c', 'b2.c']);
+        r.write({ 'a2.c': lines(20).replace('line 2 of', 'LINE 2 of'), 'b2.c': lines(20, ' b').replace('line 2 of', 'LINE 2 of') });
+      },
+      (r) => r.write({ 'a.c': lines(20).replace('line 19 of', 'LINE 19 of') }),
+    );
+    expect((await compare(repo)).clean).toBe(true);
+    repo.git(['config', 'merge.renameLimit', '1']);
+    const limited = await compare(repo);
+    expect(limited.clean).toBe(false);
+    if (!limited.clean) expect(limited.conflicts.map((c) => c.kind)).toEqual(['modify-delete']);
+  });
+
   it('submodule (gitlink) changed differently on both sides conflicts', async () => {
     repo = createTempRepo();
     const gitlink = (oid: string): void => void gitResult(repo.dir, ['update-index', '--add', '--cacheinfo', `160000,${oid},sub`]);
