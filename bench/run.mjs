@@ -157,6 +157,7 @@ const PORT_OPERATIONS = [
   { name: 'ancestry', label: 'ancestry check (old merged topic vs main)' },
   { name: 'mergeBase', label: 'merge base (main vs a request)' },
   { name: 'merge', label: 'merge of two branches (request into main)' },
+  { name: 'mergeRenames', label: 'merge with renames (60-file directory move + 20 inexact renames vs edits)' },
   { name: 'membership100', label: "100 requests' membership in env/test" },
   { name: 'rebuild20', label: 'rebuild of 20 requests (merge + commit each)' },
 ];
@@ -249,6 +250,8 @@ function measurePortOp(op, impl, dir, operands) {
         TEST: operands.test,
         OLD_MERGED: operands.oldMerged,
         HEAD_SHA: operands.head,
+        RENAME_OURS: operands.renameOurs,
+        RENAME_THEIRS: operands.renameTheirs,
         HEADS100: operands.heads100.join(' '),
         REBUILD20: operands.rebuild20.map(([id, sha]) => `${id}:${sha}`).join(' '),
       };
@@ -358,6 +361,8 @@ if (reportFile) {
         test: m.test,
         oldMerged: m.ops.oldMerged,
         head: m.ops.mergeTheirs,
+        renameOurs: m.ops.renameOurs,
+        renameTheirs: m.ops.renameTheirs,
         heads100: m.requests.slice(0, 100).map((r) => r.head),
         rebuild20: m.testOrder.slice(0, 20).map((id) => [id, m.requests.find((r) => r.id === id).head]),
       };

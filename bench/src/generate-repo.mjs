@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bump when the shape of generated repositories changes (part of the cache key). */
-const GENERATOR_VERSION = 4;
+const GENERATOR_VERSION = 5;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const T_END = 1_760_000_000; // main's tip time (Oct 2025); everything is before "now"
 const STEP = 300; // seconds between main commits
@@ -374,6 +374,32 @@ async function generate(dir, params, log) {
     qaTip = commitHead('refs/heads/env/qa', 'Lee <lee@example.com>', testTime, `Merge request ${req.id}: ${req.title} into qa\n\nRelctl-Request: ${req.id}\nRelctl-Env: qa\n`);
     out.write(`from :${parentMark}\nmerge :${req.heads[req.heads.length - 1].mark}\n\n`);
   }
+  // A rename-heavy pair cut from main's tip (the git-port table's "merge with renames"): one side
+  // moves src/d07 to lib/d07 (60 files, a third of them edited on the way: exact and basename
+  // renames, a directory rename) and renames 20 files of src/d08 to new names in src/renamed/
+  // with an edit (inexact renames, the similarity matrix); the other side edits 40 of those files
+  // in place. git merges it cleanly, every edit following its file.
+  const movedDir = [];
+  const inexact = [];
+  for (let i = 0; i < files; i += 1) {
+    if (i % 50 === 7) movedDir.push(i);
+    else if (i % 50 === 8 && inexact.length < 20) inexact.push(i);
+  }
+  const renameTheirs = commitHead('refs/bench/renames', dev(), tipTime + 7200, 'Move src/d07 to lib/, rename files of src/d08\n');
+  out.write(`from :${mainTip}\n`);
+  for (const [k, i] of movedDir.entries()) {
+    const text = contentOf(i, versions[i], k % 3 === 0 ? { 0: `file ${i} line 0 edited while moving` } : undefined);
+    out.write(`D ${pathOf(i)}\nM 100644 inline ${pathOf(i).replace('src/d07/', 'lib/d07/')}\n${data(text)}`);
+  }
+  for (const [k, i] of inexact.entries()) {
+    out.write(`D ${pathOf(i)}\nM 100644 inline src/renamed/g${k}.txt\n${data(contentOf(i, versions[i], { 5: `file ${i} line 5 edited while renaming` }))}`);
+  }
+  out.write('\n');
+  const renameOurs = commitHead('refs/bench/renames-edits', dev(), tipTime + 7260, 'Edit the files the other side renames\n');
+  out.write(`from :${mainTip}\n`);
+  for (const i of [...movedDir.slice(0, 20), ...inexact]) out.write(`M 100644 inline ${pathOf(i)}\n${data(contentOf(i, versions[i], { 11: `file ${i} line 11 edited in place` }))}`);
+  out.write('\n');
+
   out.write('done\n');
   out.close();
 
@@ -463,6 +489,12 @@ async function generate(dir, params, log) {
     const merged = git(dir, ['merge-tree', '--write-tree', `${commit}^1`, `${commit}^2`]).split('\n')[0];
     if (merged !== expected) throw new Error(`generator bug: ${commit} has tree ${expected}, git merge-tree gives ${merged}`);
   }
+  {
+    const result = spawnSync('git', ['merge-tree', '--write-tree', 'refs/bench/renames-edits', 'refs/bench/renames'], { cwd: dir, env: gitEnv });
+    const tree = result.stdout.toString().split('\n')[0];
+    const moved = git(dir, ['cat-file', '-p', `${tree}:src/renamed/g0.txt`]);
+    if (result.status !== 0 || !moved.includes('edited in place') || !moved.includes('edited while renaming')) throw new Error('generator bug: the rename-heavy pair should merge cleanly with every edit at the new paths');
+  }
   for (const [a, b] of pairs) {
     const result = spawnSync('git', ['merge-tree', '--write-tree', `refs/heads/req/${reqs[a].id}`, `refs/heads/req/${reqs[b].id}`], { cwd: dir, env: gitEnv });
     if (result.status !== 1) throw new Error(`generator bug: ${reqs[a].id} and ${reqs[b].id} should conflict`);
@@ -504,6 +536,8 @@ async function generate(dir, params, log) {
       recentTopicMerge: sha.get(recentTopic.merge),
       mergeOurs: sha.get(mainTip),
       mergeTheirs: sha.get(reqs[1].heads[reqs[1].heads.length - 1].mark),
+      renameOurs: sha.get(renameOurs),
+      renameTheirs: sha.get(renameTheirs),
     },
   };
 }

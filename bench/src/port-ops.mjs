@@ -19,6 +19,8 @@ export const OPERATIONS = {
   mergeBase: async (git, o) => (await git.mergeBases(o.main, o.head)).length,
   /** Three-way merge of a request head into main (objects only). */
   merge: async (git, o) => ((await git.mergeCommits(o.main, o.head)).clean ? 1 : 0),
+  /** A merge where one side renames 80 files (a directory move, inexact renames) the other side edits. */
+  mergeRenames: async (git, o) => ((await git.mergeCommits(o.renameOurs, o.renameTheirs)).clean ? 1 : 0),
   /** Which of 100 request heads env/test holds (ancestry of each). */
   membership100: async (git, o) => {
     let held = 0;
