@@ -70,6 +70,8 @@ export interface DiffcoreRenameOptions {
   dirsRemoved: Map<string, number>;
   /** Filled with where the files of removed directories went. */
   dirRenameCount: DirRenameCount;
+  /** Renames a first pass already found (old -> new, null for deletions): they count for directory renames. */
+  cachedPairs?: GitOrderedMap<string | null>;
   /** `merge.renameLimit`: destinations x sources above its square skip inexact detection. */
   renameLimit: number;
   readBlob: (oid: string) => Promise<Uint8Array>;
@@ -86,11 +88,13 @@ export interface DiffcoreRenameResult {
 interface Src {
   pair: FilePair;
   one: FileSpec;
+  base: string;
 }
 
 interface Dst {
   pair: FilePair;
   two: FileSpec;
+  base: string;
   /** Index into the source list when renamed. */
   renamedFrom: FileSpec | null;
 }
@@ -114,10 +118,6 @@ function getBasename(path: string): string {
   return slash < 0 ? path : path.slice(slash + 1);
 }
 
-/** `basename_same`: the part after the last slash is equal. */
-function basenameSame(a: string, b: string): boolean {
-  return getBasename(a) === getBasename(b);
-}
 
 function isBinary(content: Uint8Array): boolean {
   if (content.length > BIG_FILE_THRESHOLD) return true;
@@ -150,8 +150,8 @@ class Renamer {
     const { pairs } = this.o;
     for (const pair of pairs) {
       if (!pair.one) {
-        if (pair.two && pair.two.oid !== EMPTY_BLOB_OID) this.dst.push({ pair, two: pair.two, renamedFrom: null });
-      } else if (pair.one.oid !== EMPTY_BLOB_OID && !pair.two) this.src.push({ pair, one: pair.one });
+        if (pair.two && pair.two.oid !== EMPTY_BLOB_OID) this.dst.push({ pair, two: pair.two, base: getBasename(pair.two.path), renamedFrom: null });
+      } else if (pair.one.oid !== EMPTY_BLOB_OID && !pair.two) this.src.push({ pair, one: pair.one, base: getBasename(pair.one.path) });
     }
     let neededLimit = 0;
     if (this.dst.length > 0 && this.src.length > 0) neededLimit = await this.detect();
@@ -182,10 +182,10 @@ class Renamer {
       const m: Score[] = [];
       for (let j = 0; j < NUM_CANDIDATE_PER_DST; j++) m.push({ src: -1, dst: -1, score: 0, nameScore: 0 });
       for (let j = 0; j < this.src.length; j++) {
-        const one = (this.src[j] as Src).one;
+        const src = this.src[j] as Src;
         const candidate: Score = {
-          score: this.estimateSimilarity(one, dst.two, minimumScore),
-          nameScore: basenameSame(one.path, dst.two.path) ? 1 : 0,
+          score: this.estimateSimilarity(src.one, dst.two, minimumScore),
+          nameScore: src.base === dst.base ? 1 : 0,
           dst: i,
           src: j,
         };
@@ -233,7 +233,7 @@ class Renamer {
         const source = (this.src[i] as Src).one;
         if ((!isReg(source.mode) || !isReg(target.mode)) && source.mode !== target.mode) continue;
         if (this.used.has(source)) continue;
-        const score = 1 + (basenameSame(source.path, target.path) ? 1 : 0);
+        const score = 1 + ((this.src[i] as Src).base === dst.base ? 1 : 0);
         if (score > bestScore) {
           best = source;
           bestScore = score;
@@ -294,6 +294,7 @@ class Renamer {
       if (!d.renamedFrom) this.idxMap.set(d.two.path, i);
       else this.updateDirRenameCounts(d.renamedFrom.path, d.two.path);
     });
+    for (const [oldName, newName] of this.o.cachedPairs?.entries() ?? []) if (newName) this.updateDirRenameCounts(oldName, newName);
     for (const [oldDir, counts] of this.o.dirRenameCount) {
       // get_highest_rename_path: the first of the highest counts, in git's iteration order
       let highest = 0;
@@ -320,20 +321,18 @@ class Renamer {
     const sources = new Map<string, number>();
     const dests = new Map<string, number>();
     this.src.forEach((s, i) => {
-      const base = getBasename(s.one.path);
-      sources.set(base, sources.has(base) ? -1 : i);
+      sources.set(s.base, sources.has(s.base) ? -1 : i);
     });
     this.dst.forEach((d, i) => {
       if (d.renamedFrom) return;
-      const base = getBasename(d.two.path);
-      dests.set(base, dests.has(base) ? -1 : i);
+      dests.set(d.base, dests.has(d.base) ? -1 : i);
     });
     // Candidate pairs first, so the blobs can be read together.
     const candidates: Array<[number, number]> = [];
     const plan = (i: number): [number, number] | null => {
       const filename = (this.src[i] as Src).one.path;
       if (!relevantSources.has(filename)) return null;
-      const base = getBasename(filename);
+      const base = (this.src[i] as Src).base;
       let srcIndex = sources.get(base) as number;
       if (!dests.has(base)) return null;
       let dstIndex = dests.get(base) as number;

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { readConfigValue } from '../refs/read-config-value.js';
+import type { Repository } from '../repo/repository.js';
 import type { MergeCommonOptions, MergeRenameOptions } from './merge-types.js';
 
 /** Rename settings of one merge, resolved. */
@@ -36,20 +38,41 @@ function parseInt(value: string | undefined): number | undefined {
  */
 export async function resolveRenameOptions(options: MergeCommonOptions): Promise<ResolvedRenameOptions> {
   const given: MergeRenameOptions = options.renames ?? {};
-  let directories = given.directories;
-  if (directories === undefined) {
-    const raw = await readConfigValue({ repo: options.repo, key: 'merge.directoryRenames' });
-    if (raw !== undefined) {
-      const bool = parseMaybeBool(raw);
-      if (bool >= 0) directories = bool ? 'true' : 'false';
-      else if (raw.trim().toLowerCase() === 'conflict') directories = 'conflict';
-    }
-  }
-  let limit = given.limit;
-  if (limit === undefined) {
-    limit =
-      parseInt(await readConfigValue({ repo: options.repo, key: 'merge.renameLimit' })) ??
-      parseInt(await readConfigValue({ repo: options.repo, key: 'diff.renameLimit' }));
-  }
+  const config = given.directories !== undefined && given.limit !== undefined ? null : await readRenameConfig(options.repo);
+  const directories = given.directories ?? config?.directories;
+  const limit = given.limit ?? config?.limit;
   return { directories: directories ?? 'conflict', limit: limit !== undefined && limit > 0 ? limit : 7000 };
+}
+
+const CONFIG_EXTENSION = '@relctl/git/merge-config';
+
+interface CachedConfig {
+  /** `mtimeMs:size` of the config file the values were read from. */
+  stamp: string;
+  directories: ResolvedRenameOptions['directories'] | undefined;
+  limit: number | undefined;
+}
+
+/** The rename settings of the repository config, read again only when the file changed. */
+async function readRenameConfig(repo: Repository): Promise<CachedConfig> {
+  let stamp = 'missing';
+  try {
+    const stat = repo.fs.statSync(join(repo.commonDir, 'config'));
+    stamp = `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    // no config file: git's defaults
+  }
+  const cached = repo.extensions.get(CONFIG_EXTENSION) as CachedConfig | undefined;
+  if (cached && cached.stamp === stamp) return cached;
+  let directories: CachedConfig['directories'];
+  const raw = await readConfigValue({ repo, key: 'merge.directoryRenames' });
+  if (raw !== undefined) {
+    const bool = parseMaybeBool(raw);
+    if (bool >= 0) directories = bool ? 'true' : 'false';
+    else if (raw.trim().toLowerCase() === 'conflict') directories = 'conflict';
+  }
+  const limit = parseInt(await readConfigValue({ repo, key: 'merge.renameLimit' })) ?? parseInt(await readConfigValue({ repo, key: 'diff.renameLimit' }));
+  const fresh: CachedConfig = { stamp, directories, limit };
+  repo.extensions.set(CONFIG_EXTENSION, fresh);
+  return fresh;
 }

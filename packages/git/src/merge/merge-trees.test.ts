@@ -200,6 +200,36 @@ describe('mergeCommits / mergeTrees against git merge-tree', () => {
     if (!limited.clean) expect(limited.conflicts.map((c) => c.kind)).toEqual(['modify-delete']);
   });
 
+  it('reads tree modes like git (100664 is 100644) and restarts after rename detection like git', async () => {
+    repo = createTempRepo();
+    const blob = (text: string): string => repo.git(['hash-object', '-w', '--stdin'], text);
+    const mktree = (entries: string[]): string => repo.git(['mktree'], `${entries.join('\n')}\n`);
+    const dir = (k: number, edited: boolean): string =>
+      mktree([
+        `100644 blob ${blob(`a of ${k}${edited ? ' edited' : ''}\n`)}\ta`,
+        `100644 blob ${blob(`b of ${k}\n`)}\tb`,
+        `100644 blob ${blob(`c of ${k}\n`)}\tc`,
+        // an old-style mode, as early git wrote them: git reads it as 100644
+        ...(k === 5 ? [`100664 blob ${blob('odd\n')}\todd`] : []),
+      ]);
+    const root = (f: string | null, g: string | null, edited: boolean): string =>
+      mktree([
+        `100664 blob ${blob('old mode\n')}\tR`,
+        ...(f ? [`100644 blob ${blob(f)}\tF`] : []),
+        ...(g ? [`100644 blob ${blob(g)}\tG`] : []),
+        ...Array.from({ length: 30 }, (_, k) => `040000 tree ${dir(k, edited)}\tD${String(k).padStart(2, '0')}`),
+      ]);
+    const commit = (tree: string, parents: string[]): string => repo.git(['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-m', 'c']);
+    const base = commit(root(lines(20), null, false), []);
+    // ours edits F; theirs renames F to G with an edit (a relevant source) and edits every directory
+    const ours = commit(root(lines(20).replace('line 19 of', 'LINE 19 of'), null, false), [base]);
+    const theirs = commit(root(null, lines(20).replace('line 2 of', 'LINE 2 of'), true), [base]);
+    repo.git(['update-ref', 'refs/heads/ours', ours]);
+    repo.git(['update-ref', 'refs/heads/theirs', theirs]);
+    const got = await compare(repo);
+    expect(got.clean).toBe(true);
+  });
+
   it('submodule (gitlink) changed differently on both sides conflicts', async () => {
     repo = createTempRepo();
     const gitlink = (oid: string): void => void gitResult(repo.dir, ['update-index', '--add', '--cacheinfo', `160000,${oid},sub`]);

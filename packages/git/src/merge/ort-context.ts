@@ -71,9 +71,25 @@ export interface RenameInfo {
   dirRenames: Array<Map<string, string>>;
   relevantSources: Array<Map<string, number>>;
   possibleTrivialMerges: Array<GitOrderedMap<number>>;
+  /** Ancestor directories of rename destinations known from the cache (`deferred[side].target_dirs`). */
+  targetDirs: Array<Set<string>>;
   trivialMergesOkay: boolean[];
   dirRenameMask: number;
   neededLimit: number;
+  /**
+   * Renames (old path -> new path) and deletions (-> null) found by the first pass, reused by the
+   * second pass of a merge git restarts after rename detection (`cached_pairs`).
+   */
+  cachedPairs: Array<GitOrderedMap<string | null>>;
+  cachedTargetNames: Array<Set<string>>;
+  /** Sources rename detection found it no longer needed (`cached_irrelevant`). */
+  cachedIrrelevant: Array<Set<string>>;
+  /**
+   * git's `redo_after_renames`: 1 when walking the deferred directories tripled the number of
+   * paths (a restart with the renames known lets most of them resolve whole), 2 while the merge
+   * restarts, 0 otherwise.
+   */
+  redoAfterRenames: 0 | 1 | 2;
 }
 
 /** What the rename steps need from the merge. */

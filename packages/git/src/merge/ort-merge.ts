@@ -13,9 +13,13 @@
  *    with histogram diff, modes, symlinks, submodules, add/add, modify/delete, file/directory
  *    and type conflicts; trees are hashed and written like git writes them.
  *
+ * When walking the deferred directories tripled the paths, git restarts the merge with the renames
+ * it found (`redo_after_renames`): the second pass resolves most of those directories whole,
+ * keeping their tree ids. That is ported too, since it shows in trees git reads differently than
+ * it writes (old `100664` modes, which git reads as `100644`).
+ *
  * Not ported: merge attributes and drivers, renormalisation, `merge.conflictStyle`, submodule
- * fast-forward resolution, the rename cache git keeps between the picks of a rebase, and the
- * "redo after renames" restart (a speed-up that does not change the result).
+ * fast-forward resolution, and the rename cache git keeps between the picks of a rebase.
  *
  * @internal
  */
@@ -128,10 +132,38 @@ function newRenameInfo(): RenameInfo {
     dirRenames: [new Map(), new Map(), new Map()],
     relevantSources: [new Map(), new Map(), new Map()],
     possibleTrivialMerges: [new GitOrderedMap(), new GitOrderedMap(), new GitOrderedMap()],
+    targetDirs: [new Set(), new Set(), new Set()],
     trivialMergesOkay: [true, true, true],
     dirRenameMask: 0,
     neededLimit: 0,
+    cachedPairs: [new GitOrderedMap(), new GitOrderedMap(), new GitOrderedMap()],
+    cachedTargetNames: [new Set(), new Set(), new Set()],
+    cachedIrrelevant: [new Set(), new Set(), new Set()],
+    redoAfterRenames: 0,
   };
+}
+
+/**
+ * `clear_or_reinit_internal_opts` before git's second pass: everything of the first pass goes
+ * except what rename detection found (the caches and the directory rename counts).
+ */
+function reinitRenameInfo(r: RenameInfo): void {
+  r.pairs = [[], [], []];
+  r.dirsRemoved = [new Map(), new Map(), new Map()];
+  r.dirRenames = [new Map(), new Map(), new Map()];
+  r.relevantSources = [new Map(), new Map(), new Map()];
+  r.possibleTrivialMerges = [new GitOrderedMap(), new GitOrderedMap(), new GitOrderedMap()];
+  r.targetDirs = [new Set(), new Set(), new Set()];
+  r.trivialMergesOkay = [true, true, true];
+  r.dirRenameMask = 0;
+}
+
+/** tree-walk's `canon_mode`: how git reads a mode out of a tree. */
+function canonMode(mode: number): number {
+  if ((mode & S_IFMT) === 0o100000) return mode & 0o100 ? 0o100755 : 0o100644;
+  if ((mode & S_IFMT) === 0o120000) return 0o120000;
+  if ((mode & S_IFMT) === S_IFDIR) return S_IFDIR;
+  return 0o160000;
 }
 
 interface Entry {
@@ -163,9 +195,17 @@ class OrtMerge implements OrtContext {
   }
 
   async run(): Promise<OrtMergeResult> {
-    await this.traverse('', [this.o.base, this.o.side1, this.o.side2]);
-    await this.handleDeferredEntries();
-    const renamesClean = await detectAndProcessRenames(this);
+    let renamesClean: boolean;
+    for (;;) {
+      await this.traverse('', [this.o.base, this.o.side1, this.o.side2]);
+      await this.handleDeferredEntries();
+      renamesClean = await detectAndProcessRenames(this);
+      if (this.renames.redoAfterRenames !== 2) break;
+      // git restarts the merge with the renames it found (merge_ort_nonrecursive_internal's redo)
+      this.paths.clear();
+      this.conflicted.clear();
+      reinitRenameInfo(this.renames);
+    }
     const tree = await this.processEntries();
     const messages = [...this.messages].sort(([a], [b]) => compareBytes(a, b)).flatMap(([, list]) => list);
     const conflicts: OrtConflict[] = [];
@@ -211,7 +251,7 @@ class OrtMerge implements OrtContext {
       for (const e of lists[i] as StoreTreeEntry[]) {
         let v = byName.get(e.name);
         if (!v) byName.set(e.name, (v = [NONE, NONE, NONE]));
-        v[i] = { mode: e.mode, oid: e.oid };
+        v[i] = { mode: canonMode(e.mode), oid: e.oid };
       }
     }
     const entries: Entry[] = [...byName].map(([name, v]) => ({ name, v }));
@@ -280,7 +320,7 @@ class OrtMerge implements OrtContext {
       ci.matchMask = 7 - dirmask;
       side = dirmask / 2;
     }
-    if (r.dirRenameMask !== 7 && side !== 0 && r.trivialMergesOkay[side]) {
+    if (r.dirRenameMask !== 7 && side !== 0 && r.trivialMergesOkay[side] && !(r.targetDirs[side] as Set<string>).has(path)) {
       (r.possibleTrivialMerges[side] as GitOrderedMap<number>).set(path, r.dirRenameMask);
       r.dirRenameMask = prevDirRenameMask;
       return;
@@ -321,12 +361,16 @@ class OrtMerge implements OrtContext {
         // add_pair for a deletion: relevant when the other side changed it, or for a directory rename
         const contentRelevant = (matchMask & filemask) === 0;
         const locationRelevant = r.dirRenameMask === 7;
+        if (contentRelevant) (r.cachedIrrelevant[side] as Set<string>).delete(fullname);
         if (contentRelevant || locationRelevant) {
           (r.relevantSources[side] as Map<string, number>).set(fullname, contentRelevant ? RELEVANT_CONTENT : RELEVANT_LOCATION);
         }
+        // what the first pass already paired is not detected again
+        if ((r.cachedPairs[side] as GitOrderedMap<string | null>).has(fullname) || (r.cachedIrrelevant[side] as Set<string>).has(fullname)) continue;
         pairs.push({ one: { path: fullname, mode: v[0].mode, oid: v[0].oid }, two: null, status: 'D' });
       }
       if (!(filemask & 1) && filemask & sideMask) {
+        if ((r.cachedTargetNames[side] as Set<string>).has(fullname)) continue;
         const added = v[side] as Version;
         pairs.push({ one: null, two: { path: fullname, mode: added.mode, oid: added.oid }, status: 'A' });
       }
@@ -340,18 +384,38 @@ class OrtMerge implements OrtContext {
     ci.clean = true;
   }
 
-  /** `handle_deferred_entries`: walk the deferred directories of a side that has relevant sources. */
+  /** `handle_deferred_entries`: walk the deferred directories a side's renames may need. */
   private async handleDeferredEntries(): Promise<void> {
     const r = this.renames;
+    const pathCountBefore = this.paths.size;
+    let pathCountAfter = 0;
     for (const side of [1, 2] as const) {
-      // Without a rename cache, any relevant source means every deferred directory is needed.
-      const optimizationOkay = (r.relevantSources[side] as Map<string, number>).size === 0;
+      let optimizationOkay = true;
+      const targetDirs = r.targetDirs[side] as Set<string>;
+      const cachedPairs = r.cachedPairs[side] as GitOrderedMap<string | null>;
+      // A relevant source the first pass did not settle needs every deferred directory; the
+      // destinations of settled renames need only the directories above them.
+      for (const source of (r.relevantSources[side] as Map<string, number>).keys()) {
+        if ((r.cachedIrrelevant[side] as Set<string>).has(source)) continue;
+        if (!cachedPairs.has(source)) {
+          optimizationOkay = false;
+          break;
+        }
+        const target = cachedPairs.get(source);
+        if (!target || this.paths.has(target)) continue;
+        let dir = target;
+        for (let slash = dir.lastIndexOf('/'); slash >= 0; slash = dir.lastIndexOf('/')) {
+          dir = dir.slice(0, slash);
+          if (targetDirs.has(dir)) break;
+          targetDirs.add(dir);
+        }
+      }
       r.trivialMergesOkay[side] = optimizationOkay;
       const copy = r.possibleTrivialMerges[side] as GitOrderedMap<number>;
       r.possibleTrivialMerges[side] = new GitOrderedMap();
       for (const [path, dirRenameMask] of copy.entries()) {
         const ci = this.paths.get(path) as Info;
-        if (optimizationOkay) {
+        if (optimizationOkay && !targetDirs.has(path)) {
           this.resolveTrivialDirectoryMerge(ci, side);
           continue;
         }
@@ -369,7 +433,13 @@ class OrtMerge implements OrtContext {
       for (const [path] of (r.possibleTrivialMerges[side] as GitOrderedMap<number>).entries()) {
         this.resolveTrivialDirectoryMerge(this.paths.get(path) as Info, side);
       }
+      if (!optimizationOkay || pathCountAfter) pathCountAfter = this.paths.size;
     }
+    if (pathCountAfter) {
+      // Restarting once the renames are known pays when the walk tripled the paths (git's factor).
+      if (r.redoAfterRenames !== 0) throw new Error('merge: a second restart after rename detection (git would fail here too)');
+      if (Math.floor(pathCountAfter / pathCountBefore) >= 3) r.redoAfterRenames = 1;
+    } else if (r.redoAfterRenames === 2) r.redoAfterRenames = 0;
   }
 
   // ---------------------------------------------------------------- content

@@ -7,7 +7,8 @@
  *
  * @internal
  */
-import { diffcoreRename, type DirRenameCount, type FilePair } from './diffcore-rename.js';
+import { diffcoreRename, RELEVANT_NO_MORE, type DirRenameCount, type FilePair } from './diffcore-rename.js';
+import type { GitOrderedMap } from './git-hash-order.js';
 import {
   isReg,
   NONE,
@@ -33,21 +34,56 @@ function possibleSideRenames(ctx: OrtContext, side: number): boolean {
   return (ctx.renames.pairs[side] as FilePair[]).length > 0 && (ctx.renames.relevantSources[side] as Map<string, number>).size > 0;
 }
 
-/** `detect_regular_renames`: diffcore-rename on one side, when that side has relevant sources. */
-async function detectRegularRenames(ctx: OrtContext, side: 1 | 2): Promise<void> {
+/** `detect_regular_renames`: diffcore-rename on one side, when that side has relevant sources left. */
+async function detectRegularRenames(ctx: OrtContext, side: 1 | 2): Promise<boolean> {
   const r = ctx.renames;
-  if (!possibleSideRenames(ctx, side)) return; // pairs keep their A/D statuses
+  // prune_cached_from_relevant: what the first pass settled is not detected again
+  const relevant = r.relevantSources[side] as Map<string, number>;
+  for (const [source] of (r.cachedPairs[side] as GitOrderedMap<string | null>).entries()) relevant.delete(source);
+  for (const source of r.cachedIrrelevant[side] as Set<string>) relevant.delete(source);
+  if (!possibleSideRenames(ctx, side)) return false; // pairs keep their A/D statuses
   r.dirRenameCount[side] = new Map();
   const { pairs, neededLimit } = await diffcoreRename({
     pairs: r.pairs[side] as FilePair[],
-    relevantSources: r.relevantSources[side] as Map<string, number>,
+    relevantSources: relevant,
     dirsRemoved: r.dirsRemoved[side] as Map<string, number>,
     dirRenameCount: r.dirRenameCount[side] as DirRenameCount,
+    cachedPairs: r.cachedPairs[side] as GitOrderedMap<string | null>,
     renameLimit: ctx.renameLimit <= 0 ? 7000 : ctx.renameLimit,
     readBlob: (oid) => ctx.store.readBlob(oid),
   });
   r.pairs[side] = pairs;
+  if (neededLimit > 0) r.redoAfterRenames = 0;
   if (neededLimit > r.neededLimit) r.neededLimit = neededLimit;
+  return true;
+}
+
+/** `possibly_cache_new_pair` for the first pass of a restarted merge (no directory renames yet). */
+function cachePair(ctx: OrtContext, p: FilePair, side: 1 | 2): void {
+  const r = ctx.renames;
+  const source = (p.one ?? p.two) as { path: string };
+  const val = (r.relevantSources[side] as Map<string, number>).get(source.path) ?? -1;
+  if (val === RELEVANT_NO_MORE) (r.cachedIrrelevant[side] as Set<string>).add(source.path);
+  if (val <= 0) return;
+  if (p.status === 'D') (r.cachedPairs[side] as GitOrderedMap<string | null>).set(source.path, null);
+  else if (p.status === 'R') {
+    const target = (p.two as { path: string }).path;
+    (r.cachedPairs[side] as GitOrderedMap<string | null>).set(source.path, target);
+    (r.cachedTargetNames[side] as Set<string>).add(target);
+  }
+}
+
+/** `use_cached_pairs`: the first pass's renames and deletions join this side's pairs. */
+function useCachedPairs(ctx: OrtContext, side: 1 | 2): void {
+  const r = ctx.renames;
+  for (const [oldName, newName] of (r.cachedPairs[side] as GitOrderedMap<string | null>).entries()) {
+    // only the names and the status matter from here on
+    (r.pairs[side] as FilePair[]).push({
+      one: { path: oldName, mode: 0, oid: NULL_OID },
+      two: { path: newName ?? oldName, mode: 0, oid: NULL_OID },
+      status: newName ? 'R' : 'D',
+    });
+  }
 }
 
 /** `get_provisional_directory_renames`: a directory goes where most of its files went. */
@@ -436,9 +472,19 @@ async function processRenames(ctx: OrtContext, renames: FilePair[]): Promise<boo
  */
 export async function detectAndProcessRenames(ctx: OrtContext): Promise<boolean> {
   const r = ctx.renames;
-  if (!possibleSideRenames(ctx, 1) && !possibleSideRenames(ctx, 2)) return true;
-  await detectRegularRenames(ctx, 1);
-  await detectRegularRenames(ctx, 2);
+  const cached = (r.cachedPairs[1] as GitOrderedMap<string | null>).size + (r.cachedPairs[2] as GitOrderedMap<string | null>).size;
+  if (!possibleSideRenames(ctx, 1) && !possibleSideRenames(ctx, 2) && cached === 0) return true;
+  let detectionRun = await detectRegularRenames(ctx, 1);
+  detectionRun = (await detectRegularRenames(ctx, 2)) || detectionRun;
+  if (r.neededLimit) r.redoAfterRenames = 0;
+  if (r.redoAfterRenames && detectionRun) {
+    // git caches the renames and restarts the merge: most deferred directories then resolve whole
+    for (const side of [1, 2] as const) for (const p of r.pairs[side] as FilePair[]) cachePair(ctx, p, side);
+    r.redoAfterRenames = 2;
+    return true;
+  }
+  useCachedPairs(ctx, 1);
+  useCachedPairs(ctx, 2);
 
   let clean = true;
   const needDirRenames = !ctx.callDepth && ctx.directoryRenames !== 'false';

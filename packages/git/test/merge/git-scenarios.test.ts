@@ -90,7 +90,7 @@ const configArgs = (config: Record<string, string> | undefined): string[] => Obj
 
 function oracle(repo: TempRepo, merge: FixtureMerge, ours: string, theirs: string): Outcome {
   const result = gitResult(repo.dir, [...configArgs(merge.config), 'merge-tree', '--write-tree', '--messages', '-z', ours, theirs], { allowFailure: true });
-  if (result.status !== 0 && result.status !== 1) throw new Error(`merge-tree failed: ${result.stderr}`);
+  if (result.status !== 0 && result.status !== 1) throw new Error(`merge-tree ${ours} ${theirs} failed with status ${result.status}`);
   const tokens = result.stdout.split('\0');
   let at = 0;
   const tree = tokens[at++] as string;
