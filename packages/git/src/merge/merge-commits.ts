@@ -69,8 +69,8 @@ async function basesOf(ctx: Context, a: Node, b: Node): Promise<string[]> {
  * merge-ort's `merge_ort_internal`: merge the merge bases pairwise (oldest first, as git orders
  * them) into a virtual base whose conflicts are kept with markers, then merge the two sides.
  */
-async function mergeNodes(ctx: Context, h1: Node, h2: Node, depth: number, branch1: string, branch2: string) {
-  let baseIds = await basesOf(ctx, h1, h2);
+async function mergeNodes(ctx: Context, h1: Node, h2: Node, depth: number, branch1: string, branch2: string, known?: string[]) {
+  let baseIds = known ?? (await basesOf(ctx, h1, h2));
   if (baseIds.length > 1 && h1.commits.length === 1 && h2.commits.length === 1) {
     baseIds = gitMergeBaseOrder({ repo: ctx.options.repo, one: h1.commits[0] as string, two: h2.commits[0] as string, bases: baseIds });
   }
@@ -113,8 +113,19 @@ export async function mergeCommits(options: MergeCommitsOptions): Promise<TreeMe
   const store = new MergeStore(options.repo);
   const ctx: Context = { options, store, renames: await resolveRenameOptions(options) };
   const [h1, h2] = await Promise.all([loadCommit(ctx, options.ours), loadCommit(ctx, options.theirs)]);
-  if (options.ours === options.theirs || (await isAncestor(ctx, options.theirs, options.ours))) return { clean: true, tree: h1.tree };
-  if (await isAncestor(ctx, options.ours, options.theirs)) return { clean: true, tree: h2.tree };
-  const result = await mergeNodes(ctx, h1, h2, 0, options.labels?.ours ?? 'ours', options.labels?.theirs ?? 'theirs');
+  if (options.ours === options.theirs) return { clean: true, tree: h1.tree };
+  // One walk answers both "already merged" and "fast-forward": the merge base is then one side.
+  let bases: string[];
+  try {
+    bases = await basesOf(ctx, h1, h2);
+  } catch (error) {
+    // a shallow clone may still know that one side contains the other
+    if (await isAncestor(ctx, options.theirs, options.ours)) return { clean: true, tree: h1.tree };
+    if (await isAncestor(ctx, options.ours, options.theirs)) return { clean: true, tree: h2.tree };
+    throw error;
+  }
+  if (bases.length === 1 && bases[0] === options.theirs) return { clean: true, tree: h1.tree };
+  if (bases.length === 1 && bases[0] === options.ours) return { clean: true, tree: h2.tree };
+  const result = await mergeNodes(ctx, h1, h2, 0, options.labels?.ours ?? 'ours', options.labels?.theirs ?? 'theirs', bases);
   return finishMerge({ store, result, write: options.write ?? 'clean' });
 }
