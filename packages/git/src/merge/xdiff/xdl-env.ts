@@ -46,36 +46,18 @@ function splitRecords(data: Uint8Array): { start: number[]; end: number[] } {
 
 /** Assigns class ids to the records of both buffers (exact byte equality, like `xdl_recmatch` with no flags). */
 export function prepareEnv(data1: Uint8Array, data2: Uint8Array): XdEnv {
-  // Classes by a 32-bit FNV-1a hash of the line, chained on collisions and confirmed byte by
-  // byte: no string per line (this runs for every line of every file a merge touches).
-  const head = new Map<number, number>();
-  const repData: Uint8Array[] = [];
-  const repStart: number[] = [];
-  const repEnd: number[] = [];
-  const next: number[] = [];
-  const same = (a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: number, be: number): boolean => {
-    if (ae - as !== be - bs) return false;
-    for (let i = 0; i < ae - as; i++) if (a[as + i] !== b[bs + i]) return false;
-    return true;
-  };
+  const classes = new Map<string, number>();
+  const decoder = (data: Uint8Array, s: number, e: number): string =>
+    Buffer.from(data.buffer, data.byteOffset + s, e - s).toString('latin1');
   const build = (data: Uint8Array): XdFile => {
     const { start, end } = splitRecords(data);
     const cls = new Array<number>(start.length);
     for (let i = 0; i < start.length; i++) {
-      const s = start[i] as number;
-      const e = end[i] as number;
-      let hash = 0x811c9dc5;
-      for (let k = s; k < e; k++) hash = Math.imul(hash ^ (data[k] as number), 0x01000193);
-      const first = head.get(hash);
-      let id = first;
-      while (id !== undefined && id >= 0 && !same(repData[id] as Uint8Array, repStart[id] as number, repEnd[id] as number, data, s, e)) id = next[id];
-      if (id === undefined || id < 0) {
-        id = repData.length;
-        repData.push(data);
-        repStart.push(s);
-        repEnd.push(e);
-        next.push(first ?? -1);
-        head.set(hash, id);
+      const key = decoder(data, start[i] as number, end[i] as number);
+      let id = classes.get(key);
+      if (id === undefined) {
+        id = classes.size;
+        classes.set(key, id);
       }
       cls[i] = id;
     }
