@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as git from 'isomorphic-git';
 import { readStoredObject } from '../history/read-stored-object.js';
 import type { Repository } from '../repo/repository.js';
+import { MergeObjectCache } from './merge-object-cache.js';
 
 /** One entry of a tree as the merge engine handles it: numeric mode (`0o40000` for trees). */
 export interface StoreTreeEntry {
@@ -15,7 +16,8 @@ export const EMPTY_TREE_OID = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 /**
  * Object access for one merge: reads through the history module's object store (isomorphic-git
- * as the fallback, with the repository's shared cache),
+ * as the fallback, with the repository's shared cache), keeping what it read for the next merges
+ * ({@link MergeObjectCache}),
  * keeps the objects the merge creates in memory (hashed like git does) and writes them only when
  * asked, so a refused merge leaves the object store untouched.
  *
@@ -25,7 +27,12 @@ export class MergeStore {
   private readonly trees = new Map<string, StoreTreeEntry[]>();
   private readonly pending = new Map<string, { type: 'blob' | 'tree'; content: Uint8Array }>();
 
-  constructor(readonly repo: Repository) {}
+  /** Objects earlier merges of this repository read. */
+  private readonly shared: MergeObjectCache;
+
+  constructor(readonly repo: Repository) {
+    this.shared = MergeObjectCache.of(repo);
+  }
 
   /** Entries of a tree (`null`: empty). */
   async readTree(oid: string | null): Promise<StoreTreeEntry[]> {
@@ -33,14 +40,18 @@ export class MergeStore {
     const known = this.trees.get(oid);
     if (known) return known;
     const pending = this.pending.get(oid);
-    let entries: StoreTreeEntry[];
+    let entries: StoreTreeEntry[] | undefined;
     if (pending) entries = parseTree(pending.content);
     else {
-      const stored = readStoredObject({ repo: this.repo, oid });
-      if (stored?.type === 'tree') entries = parseTree(stored.data);
-      else {
-        const { tree } = await git.readTree({ fs: this.repo.fs, gitdir: this.repo.commonDir, oid, cache: this.repo.cache });
-        entries = tree.map((e) => ({ name: e.path, mode: parseInt(e.mode, 8), oid: e.oid }));
+      entries = this.shared.tree(oid);
+      if (!entries) {
+        const stored = readStoredObject({ repo: this.repo, oid });
+        if (stored?.type === 'tree') entries = parseTree(stored.data);
+        else {
+          const { tree } = await git.readTree({ fs: this.repo.fs, gitdir: this.repo.commonDir, oid, cache: this.repo.cache });
+          entries = tree.map((e) => ({ name: e.path, mode: parseInt(e.mode, 8), oid: e.oid }));
+        }
+        this.shared.putTree(oid, entries);
       }
     }
     this.trees.set(oid, entries);
@@ -51,10 +62,14 @@ export class MergeStore {
   async readBlob(oid: string): Promise<Uint8Array> {
     const pending = this.pending.get(oid);
     if (pending) return pending.content;
+    const cached = this.shared.blob(oid);
+    if (cached) return cached;
     const stored = readStoredObject({ repo: this.repo, oid });
-    if (stored?.type === 'blob') return stored.data;
-    const { blob } = await git.readBlob({ fs: this.repo.fs, gitdir: this.repo.commonDir, oid, cache: this.repo.cache });
-    return blob;
+    let content: Uint8Array;
+    if (stored?.type === 'blob') content = stored.data;
+    else content = (await git.readBlob({ fs: this.repo.fs, gitdir: this.repo.commonDir, oid, cache: this.repo.cache })).blob;
+    this.shared.putBlob(oid, content);
+    return content;
   }
 
   /** Hash a blob and keep it for {@link flush}. */
