@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import * as git from 'isomorphic-git';
 import { readStoredObject } from '../history/read-stored-object.js';
 import type { Repository } from '../repo/repository.js';
@@ -26,6 +27,8 @@ export const EMPTY_TREE_OID = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 export class MergeStore {
   private readonly trees = new Map<string, StoreTreeEntry[]>();
   private readonly pending = new Map<string, { type: 'blob' | 'tree'; content: Uint8Array }>();
+  /** Ids read from the repository: they need no writing. */
+  private readonly stored = new Set<string>();
 
   /** Objects earlier merges of this repository read. */
   private readonly shared: MergeObjectCache;
@@ -53,6 +56,7 @@ export class MergeStore {
         }
         this.shared.putTree(oid, entries);
       }
+      this.stored.add(oid);
     }
     this.trees.set(oid, entries);
     return entries;
@@ -62,13 +66,14 @@ export class MergeStore {
   async readBlob(oid: string): Promise<Uint8Array> {
     const pending = this.pending.get(oid);
     if (pending) return pending.content;
-    const cached = this.shared.blob(oid);
-    if (cached) return cached;
-    const stored = readStoredObject({ repo: this.repo, oid });
-    let content: Uint8Array;
-    if (stored?.type === 'blob') content = stored.data;
-    else content = (await git.readBlob({ fs: this.repo.fs, gitdir: this.repo.commonDir, oid, cache: this.repo.cache })).blob;
-    this.shared.putBlob(oid, content);
+    let content = this.shared.blob(oid);
+    if (!content) {
+      const stored = readStoredObject({ repo: this.repo, oid });
+      if (stored?.type === 'blob') content = stored.data;
+      else content = (await git.readBlob({ fs: this.repo.fs, gitdir: this.repo.commonDir, oid, cache: this.repo.cache })).blob;
+      this.shared.putBlob(oid, content);
+    }
+    this.stored.add(oid);
     return content;
   }
 
@@ -105,7 +110,9 @@ export class MergeStore {
       if (seen.has(oid)) continue;
       seen.add(oid);
       const object = this.pending.get(oid);
-      if (!object) continue;
+      // Already in the repository (read from it, or a loose object an earlier merge wrote), and so
+      // is everything below it: a merged directory often comes out as one side's tree.
+      if (!object || this.stored.has(oid) || this.repo.fs.existsSync(join(this.repo.commonDir, 'objects', oid.slice(0, 2), oid.slice(2)))) continue;
       if (object.type === 'tree') for (const e of parseTree(object.content)) if (e.mode !== 0o160000) stack.push(e.oid);
       await git.writeObject({ fs: this.repo.fs, gitdir: this.repo.commonDir, type: object.type, object: object.content, format: 'content' });
     }

@@ -208,9 +208,17 @@ class OrtMerge implements OrtContext {
     }
     const tree = await this.processEntries();
     const messages = [...this.messages].sort(([a], [b]) => compareBytes(a, b)).flatMap(([, list]) => list);
+    const byPath = new Map<string, PathMessage[]>();
+    for (const m of messages) {
+      for (const p of new Set(m.paths)) {
+        const list = byPath.get(p);
+        if (list) list.push(m);
+        else byPath.set(p, [m]);
+      }
+    }
     const conflicts: OrtConflict[] = [];
     for (const [path, ci] of [...this.conflicted].sort(([a], [b]) => compareBytes(a, b))) {
-      const concerning = messages.filter((m) => m.paths.includes(path));
+      const concerning = byPath.get(path) ?? [];
       const stages: Array<{ mode: string; stage: number }> = [];
       for (let i = 0; i < 3; i++) if (ci.filemask & (1 << i)) stages.push({ mode: (ci.stages[i] as Version).mode.toString(8).padStart(6, '0'), stage: i + 1 });
       const headline = concerning.find((m) => m.type.startsWith('CONFLICT')) ?? concerning[0];
