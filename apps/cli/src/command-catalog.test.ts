@@ -60,7 +60,7 @@ describe('run with the catalog', () => {
 
     const unknown = captureIo();
     expect((await run(['no-such-command'], unknown)).exitCode).toBe(2);
-    expect(unknown.err.join('')).toMatch(/Unknown argument: no-such-command/);
+    expect(unknown.err.join('')).toBe('relctl: Unknown command "no-such-command"; "relctl --help" lists the commands.\n');
 
     const none = captureIo();
     expect((await run([], none)).exitCode).toBe(2);
@@ -68,6 +68,6 @@ describe('run with the catalog', () => {
 
     const badOption = captureIo();
     expect((await run(['status', '--no-such-option'], badOption)).exitCode).toBe(2);
-    expect(badOption.err.join('')).toMatch(/Unknown argument/);
+    expect(badOption.err.join('')).toBe('relctl: Unknown option --no-such-option; "relctl status --help" lists the options.\n');
   });
 });

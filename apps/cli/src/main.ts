@@ -33,19 +33,19 @@ export async function run(argv: string[], io: Io): Promise<RunOutcome> {
   let commands = argv.includes('--get-yargs-completions') ? await loadAllCommands() : await catalogWith(commandNameOf(argv));
   for (;;) {
     let exitCode: number = OK;
-    /** The first failure: an error, or a message of yargs' own (a usage error). */
-    let first: { error: unknown } | { message: string } | undefined;
+    /** The first failure: an error, or yargs' refusal of the command line (a usage error). */
+    let first: { error: unknown } | { refused: RefusedLine } | undefined;
     const parser = buildParser(
       argv,
       io,
       commands,
       (code) => (exitCode = code),
-      (error, message) => (first ??= error !== undefined && error !== null ? { error } : { message }),
+      (error, refused) => (first ??= error !== undefined && error !== null ? { error } : { refused }),
     );
     try {
       await parser.parseAsync();
     } catch (error) {
-      first ??= { error };
+      if (error !== STOP) first ??= { error };
     }
     if (first && 'error' in first && first.error === NOT_LOADED) {
       // yargs chose a command the first look at argv did not: run again with all of them.
@@ -53,12 +53,52 @@ export async function run(argv: string[], io: Io): Promise<RunOutcome> {
       continue;
     }
     if (first !== undefined) {
-      const failure = 'error' in first ? first.error : new (await import('@relctl/core')).UsageError(`${first.message} See "relctl --help".`, {});
+      const failure = 'error' in first ? first.error : await usageError(first.refused, argv, commands);
       const { printError } = await import('./output/print-error.js');
       exitCode = printError(io, failure, json);
     }
     return { exitCode };
   }
+}
+
+/** What the parser knew when it refused the command line. */
+interface RefusedLine {
+  message: string;
+  commands: string[];
+  keys: string[];
+  aliases: Record<string, string[]>;
+}
+
+/**
+ * Thrown from yargs' fail callback to stop it. yargs calls the callback and carries on when it
+ * returns: a validation failure (an unknown option, a bad choice) would be reported, and the
+ * command's async handler would still run — a mistyped `--dryrun` merged, released and pushed
+ * before the complaint. Throwing ends the parse before any handler starts.
+ */
+const STOP = Symbol('relctl: command line refused');
+
+/** The one-line usage error for a refused command line (loaded only then). */
+async function usageError(refused: RefusedLine, argv: string[], commands: Registered[]): Promise<Error> {
+  const [{ UsageError }, { describeUsageFailure }] = await Promise.all([import('@relctl/core'), import('./output/describe-usage-failure.js')]);
+  const usages = commands.flatMap((registered) => {
+    const usage = registered.kind === 'loaded' ? registered.command.command : registered.entry.command;
+    return Array.isArray(usage) ? usage : [usage];
+  });
+  const usage = refused.commands.length > 0 ? usages.find((candidate) => candidate.split(' ')[0] === refused.commands[0]) : undefined;
+  const positionals = (usage?.match(/[<[]([^\]>.]+)(\.\.)?[\]>]/g) ?? []).map((word) => word.replace(/[<>[\].]/g, ''));
+  const typedCommand = commandNameOf(argv);
+  const described = describeUsageFailure({
+    message: refused.message,
+    argv,
+    commands: refused.commands,
+    ...(usage ? { usage } : {}),
+    keys: refused.keys,
+    aliases: refused.aliases,
+    positionals,
+    commandNames: [...usages.map((candidate) => candidate.split(' ')[0] ?? candidate), 'completion'],
+    ...(typedCommand ? { typedCommand } : {}),
+  });
+  return new UsageError(described.message, described.data);
 }
 
 /** What the parser registers for one command: the command itself, or only its catalog entry. */
@@ -105,7 +145,7 @@ function buildParser(
   io: Io,
   commands: Registered[],
   setExit: (code: number) => void,
-  fail: (error: unknown, message: string) => unknown,
+  fail: (error: unknown, refused: RefusedLine) => unknown,
 ): Argv {
   let parser: Argv = yargs(argv)
     .scriptName('relctl')
@@ -116,6 +156,8 @@ function buildParser(
     .demandCommand(1, 'Name a command; "relctl --help" lists them.')
     .recommendCommands()
     .strict()
+    // English messages whatever LANG says: the refusal is rewritten from them (describeUsageFailure).
+    .detectLocale(false)
     .exitProcess(false)
     .help()
     .alias('help', 'h')
@@ -123,7 +165,13 @@ function buildParser(
     .completion('completion', 'Print a shell completion script (bash/zsh)')
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .fail((message, error) => {
-      fail(error, message);
+      // The options yargs knew at this point: the global ones and the chosen command's.
+      // (Both are on the instance, not in yargs' types.)
+      const internal = parser as unknown as { getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]> }; getInternalMethods(): { getContext(): { commands: string[] } } };
+      const options = internal.getOptions();
+      const context = internal.getInternalMethods().getContext();
+      fail(error, { message: message ?? '', commands: [...context.commands], keys: Object.keys(options.key), aliases: options.alias });
+      throw STOP;
     });
   for (const registered of commands) {
     parser = registered.kind === 'loaded' ? register(parser, registered.command, io, setExit) : list(parser, registered.entry);

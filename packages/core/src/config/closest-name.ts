@@ -1,4 +1,11 @@
-/** Options of {@link closestName}. */
+/**
+ * Options of {@link closestName}.
+ *
+ * @example
+ * ```ts
+ * const options: ClosestNameOptions = { name: 'dryrun', candidates: ['dry-run', 'json'] };
+ * ```
+ */
 export interface ClosestNameOptions {
   name: string;
   candidates: readonly string[];

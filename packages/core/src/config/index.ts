@@ -6,6 +6,7 @@ export { configJsonSchema } from './config-json-schema.js';
 export { isValidRefName } from './is-valid-ref-name.js';
 export { refNameProblem } from './ref-name-problem.js';
 export { formatIssuePath } from './format-issue-path.js';
+export { closestName, type ClosestNameOptions } from './closest-name.js';
 export {
   configSchema,
   environmentSchema,
