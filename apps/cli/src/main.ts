@@ -153,6 +153,7 @@ function buildParser(
     .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' })
     .option('cwd', { alias: 'C', type: 'string', describe: 'Run as if started in this folder' })
     .option('config', { type: 'string', describe: 'Use this config file instead of searching for one' })
+    .option('offline', { type: 'boolean', default: false, describe: "Read this clone's refs only: no fetch before reading (read commands, --dry-run)" })
     .demandCommand(1, 'Name a command; "relctl --help" lists them.')
     .recommendCommands()
     .strict()

@@ -27,7 +27,7 @@ const ACTING: Record<string, { args: string[]; option: string }> = {
   revert: { args: ['revert', 'A'], option: 'dry-run' },
   continue: { args: ['continue'], option: 'json' },
   skip: { args: ['skip'], option: 'json' },
-  undo: { args: ['undo'], option: 'json' },
+  undo: { args: ['undo'], option: 'dry-run' },
   doctor: { args: ['doctor'], option: 'json' },
   demo: { args: ['demo', 'scratch-demo'], option: 'json' },
 };

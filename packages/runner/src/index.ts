@@ -13,3 +13,4 @@ export { executePlan, type ExecutePlanOptions } from './execute-plan.js';
 export { continueRun, type ContinueRunOptions } from './continue-run.js';
 export { rollbackUnpublishedRun, type RollbackUnpublishedRunOptions } from './rollback-unpublished-run.js';
 export { undoRun, type UndoRunOptions, type UndoResult } from './undo-run.js';
+export { previewUndo, type PreviewUndoOptions, type UndoPreview } from './preview-undo.js';

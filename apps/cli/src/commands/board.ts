@@ -8,6 +8,7 @@ import { abortOnSignals } from '../deploy/abort-on-signals.js';
 import { toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
 import { withContext } from './shared/with-context.js';
+import { readFromRemote } from './shared/read-from-remote.js';
 
 interface BoardArgs {
   out?: string;
@@ -33,7 +34,11 @@ export const boardCommand = defineCommand<BoardArgs>({
     if (args.out === '') throw new UsageError('--out needs a file name, e.g. --out board.html.', {});
     const port = args.port ?? 0;
     if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port ${String(args.port)} is not a port; give 1-65535, or 0 for any free one.`, { port: args.port });
-    const make = () => withContext(args, io, async (context) => gatherBoardData({ context }));
+    const make = () =>
+      withContext(args, io, async (context) => {
+        await readFromRemote(context);
+        return gatherBoardData({ context });
+      });
 
     if (args.serve) {
       renderBoard(await make()); // Fail now, before listening, when the repository or config is broken.

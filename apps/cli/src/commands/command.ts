@@ -9,6 +9,8 @@ export interface GlobalOptions {
   config?: string;
   /** Machine-readable output. */
   json: boolean;
+  /** Read only this clone's refs: no fetch before reading (read commands and dry runs). */
+  offline?: boolean;
 }
 
 /**

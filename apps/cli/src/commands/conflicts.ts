@@ -10,6 +10,7 @@ import { toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
 import { findEnvironment } from './shared/find-environment.js';
 import { withContext } from './shared/with-context.js';
+import { readFromRemote } from './shared/read-from-remote.js';
 
 interface ConflictsArgs {
   env?: string;
@@ -35,6 +36,7 @@ export const conflictsCommand = defineCommand<ConflictsArgs>({
       .example('$0 conflicts --all --format md', 'The same for every open request, as markdown'),
   run: async (args, io) =>
     withContext(args, io, async (context) => {
+      await readFromRemote(context);
       const facts = await gatherFacts(context);
       const { scope, requests } = pendingRequests(context, facts, args);
       const release = releaseEnvironment(context.policy);

@@ -17,6 +17,8 @@ import { versionAtSha } from '../deploy/version-at-sha.js';
 import { defineCommand } from './command.js';
 import { findEnvironment } from './shared/find-environment.js';
 import { withContext } from './shared/with-context.js';
+import { printable } from '../output/printable.js';
+import { boundedText } from './shared/bounded-text.js';
 
 interface DeployArgs {
   env: string;
@@ -57,7 +59,7 @@ export const deployCommand = defineCommand<DeployArgs>({
     withContext(args, io, async (context) => {
       const env = findEnvironment(context.policy, args.env);
       const settings = deploySettingsOf(context.policy, env);
-      const reason = args.reason?.trim();
+      const reason = boundedText('reason', args.reason)?.trim();
       if ((args.force || args.overrideSha) && !reason) {
         throw new UsageError(`${args.force ? '--force' : '--override-sha'} needs --reason "…": say why, it is recorded in the audit log.`, {});
       }
@@ -93,24 +95,27 @@ export const deployCommand = defineCommand<DeployArgs>({
       const command = `deploy ${env.name}${args.sha === undefined ? '' : ` --sha ${sha}`}`;
       const waitMs = args.wait * 1000;
 
+      // The steps the real run carries out, described the same way for both: the dry run prints
+      // them, the real run's JSON answer lists them.
+      const steps = describeDeploy({
+        env: env.name,
+        settings,
+        sha,
+        version,
+        requests,
+        type: 'deployed',
+        baseDir: context.configFile ? dirname(context.configFile) : context.root,
+        remote: context.remote ? context.policy.remote : null,
+      });
+
       if (args.dryRun) {
         const lockNote = dryRunLockNote({ events: facts.events, env: env.name, now: io.now(), ttlMs: deployLockTtl(settings), force: args.force, waitMs });
         if (lockNote) notes.push(lockNote);
-        const steps = describeDeploy({
-          env: env.name,
-          settings,
-          sha,
-          version,
-          requests,
-          type: 'deployed',
-          baseDir: context.configFile ? dirname(context.configFile) : context.root,
-          remote: context.remote ? context.policy.remote : null,
-        });
         printDeployPlan({ io, json: args.json, command, notes, steps, data: { env: env.name, sha, version, requests, strategy: settings.strategy, onBranch } });
         return 0;
       }
 
-      if (!args.json) for (const note of notes) io.stdout(`note: ${note}\n`);
+      if (!args.json) for (const note of notes) io.stdout(`note: ${printable(note)}\n`);
       const outcome = await runLockedDeploy({
         context,
         env,
@@ -136,7 +141,7 @@ export const deployCommand = defineCommand<DeployArgs>({
         timeoutSeconds: settings.timeoutSeconds,
         interruptedBy: outcome.interruptedBy,
       });
-      if (args.json) io.stdout(toJson({ ok: outcome.result.ok, env: env.name, sha, version, requests, result: outcome.result, message: line }));
+      if (args.json) io.stdout(toJson({ ok: outcome.result.ok, env: env.name, sha, version, requests, steps, result: outcome.result, message: line }));
       else if (outcome.result.ok) io.stdout(`${line}\n`);
       if (!outcome.result.ok) {
         if (!args.json) io.stderr(`relctl: ${line}\n`);

@@ -1,21 +1,16 @@
 import { RelctlError } from '@relctl/core';
 import { pendingTransactions } from '@relctl/git';
 import type { CliContext } from '../context/open-context.js';
-import { branchRef, gatherFacts } from '../facts/gather-facts.js';
+import { branchChecks } from '../doctor/branch-checks.js';
+import { checkRelctlDir } from '../doctor/check-relctl-dir.js';
+import type { DoctorCheck as Check } from '../doctor/doctor-check.js';
+import { gatherFacts } from '../facts/gather-facts.js';
 import { colorsFor } from '../output/colors.js';
 import { toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
+import { remoteMoves } from './shared/remote-moves.js';
+import { viewThrough } from './shared/view-through.js';
 import { withContext } from './shared/with-context.js';
-
-/** One finding of `relctl doctor`. */
-interface Check {
-  name: string;
-  ok: boolean;
-  /** What was found, and for a problem how to fix it. */
-  detail: string;
-  /** A warning does not fail the doctor. */
-  warning?: boolean;
-}
 
 /** `relctl doctor`: check config, branches, remote, changesets and run state, and say what to fix. */
 export const doctorCommand = defineCommand<Record<string, never>>({
@@ -49,37 +44,29 @@ async function diagnose(context: CliContext): Promise<Check[]> {
   const { policy, git } = context;
   checks.push({ name: 'config', ok: true, detail: context.configFile ? `read ${context.configFile}` : 'no config file; using the defaults ("relctl init" writes one)' });
   if (context.repo.shallow) checks.push({ name: 'history', ok: false, warning: true, detail: 'this is a shallow clone; run "git fetch --unshallow" so ancestry answers are complete' });
-  for (const env of policy.environments) {
-    const tip = await git.readRef(branchRef(env.branch));
-    checks.push({
-      name: `branch ${env.branch}`,
-      ok: tip !== null,
-      detail: tip ? `${env.name} (${env.kind}) at ${tip.slice(0, 7)}` : `missing; run "relctl init" to create it`,
-    });
-  }
-  if (policy.remote) checks.push({ name: `remote ${policy.remote}`, ok: true, detail: 'configured; promotions push to it' });
-  if (context.missingRemote) {
-    checks.push({
-      name: `remote ${context.missingRemote}`,
-      ok: false,
-      warning: true,
-      detail: `the config names it but this clone has no such remote, so nothing is pushed; add it with "git remote add ${context.missingRemote} <url>" or set remote: null`,
-    });
-  }
-  const pending = await context.store.loadCurrent();
-  checks.push({
-    name: 'run state',
-    ok: pending === null,
-    detail: pending
-      ? `"relctl ${pending.plan.command}" stopped at step ${pending.next + 1} of ${pending.plan.steps.length}${pending.stop ? ` (${pending.stop.message})` : ' (interrupted)'}; run "relctl continue" to finish it or "relctl undo" to take it back`
-      : 'no unfinished run',
-  });
-  const journals = await pendingTransactions({ repo: context.repo });
-  checks.push({
-    name: 'ref transactions',
-    ok: journals.length === 0,
-    detail: journals.length === 0 ? 'no interrupted transaction' : `${journals.length} interrupted ref transaction(s); the next relctl command that moves refs completes or rolls them back`,
-  });
+  checks.push(await remoteCheck(context));
+  checks.push(...(await branchChecks(context)));
+  checks.push(await checkRelctlDir({ commonDir: context.repo.commonDir }));
+  checks.push(await readable('run state', async () => {
+    const pending = await context.store.loadCurrent();
+    return {
+      name: 'run state',
+      ok: pending === null,
+      detail: pending
+        ? `"relctl ${pending.plan.command}" stopped at step ${pending.next + 1} of ${pending.plan.steps.length}${pending.stop ? ` (${pending.stop.message})` : ' (interrupted)'}; run "relctl continue" to finish it or "relctl undo" to take it back`
+        : 'no unfinished run',
+    };
+  }));
+  checks.push(await readable('ref transactions', async () => {
+    const journals = await pendingTransactions({ repo: context.repo });
+    return {
+      name: 'ref transactions',
+      ok: journals.length === 0,
+      detail: journals.length === 0 ? 'no interrupted transaction' : `${journals.length} interrupted ref transaction(s); the next relctl command that moves refs completes or rolls them back`,
+    };
+  }));
+  // The requests as every read command shows them: this clone's refs brought up to the remote's.
+  if (context.policy.remote && context.remote) viewThrough(context, (await remoteMoves(context, context.policy.remote, 'keep-ours')).moves);
   const facts = await gatherFacts(context);
   const withoutChangeset = facts.requests.filter((request) => !request.changeset).map((request) => request.id);
   checks.push({
@@ -89,4 +76,36 @@ async function diagnose(context: CliContext): Promise<Check[]> {
     detail: withoutChangeset.length === 0 ? `${facts.requests.length} request(s), each with a changeset` : `no .changeset/<id>.md on: ${withoutChangeset.join(', ')}; add one on each branch before it ships`,
   });
   return checks;
+}
+
+/** Fetch (unless offline) so that the branch checks compare with the remote as it is now. */
+async function remoteCheck(context: CliContext): Promise<Check> {
+  const name = context.policy.remote;
+  if (context.missingRemote) {
+    return {
+      name: `remote ${context.missingRemote}`,
+      ok: false,
+      warning: true,
+      detail: `the config names it but this clone has no such remote, so nothing is pushed; add it with "git remote add ${context.missingRemote} <url>" or set remote: null`,
+    };
+  }
+  if (!name || !context.remote) return { name: 'remote', ok: true, detail: 'none (remote: null): a local-only repository' };
+  if (context.offline) return { name: `remote ${name}`, ok: true, warning: true, detail: `not fetched (${context.offline}); the checks below compare with ${name} as last fetched` };
+  try {
+    await context.remote.fetch(name);
+    return { name: `remote ${name}`, ok: true, detail: 'fetched; promotions push to it' };
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.replace(/[.\s]+$/, '');
+    return { name: `remote ${name}`, ok: false, warning: true, detail: `could not reach it (${reason}); the checks below compare with ${name} as last fetched` };
+  }
+}
+
+/** A check that reads `.git/relctl`: one that cannot read it is a failed check, not a crash. */
+async function readable(name: string, check: () => Promise<Check>): Promise<Check> {
+  try {
+    return await check();
+  } catch (error) {
+    if (error instanceof RelctlError || !(error instanceof Error) || !('code' in error)) throw error;
+    return { name, ok: false, detail: `cannot read it (${String(error.code)}); see the state folder check` };
+  }
 }

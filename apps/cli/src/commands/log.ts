@@ -6,6 +6,9 @@ import { renderTable } from '../output/table.js';
 import { defineCommand } from './command.js';
 import { findEnvironment } from './shared/find-environment.js';
 import { withContext } from './shared/with-context.js';
+import { readFromRemote } from './shared/read-from-remote.js';
+import { printable } from '../output/printable.js';
+import { BY_WIDTH } from '../output/render-status.js';
 
 interface LogArgs {
   request?: string;
@@ -30,6 +33,7 @@ export const logCommand = defineCommand<LogArgs>({
     withContext(args, io, async (context) => {
       if (args.request) validateRequestId(args.request);
       if (args.env) findEnvironment(context.policy, args.env);
+      await readFromRemote(context);
       if (args.deployments) {
         return printDeploymentLog({ context, ...(args.env ? { env: args.env } : {}), ...(args.request ? { request: args.request } : {}), limit: args.limit, json: args.json });
       }
@@ -50,11 +54,11 @@ export const logCommand = defineCommand<LogArgs>({
       const rows = shown.map((event) => [
         new Date(event.at).toISOString().replace('T', ' ').slice(0, 16),
         colors.bold(event.type),
-        event.actor,
+        printable(event.actor, { max: BY_WIDTH }),
         event.requestIds?.join(', ') ?? '-',
         event.env ?? '-',
         shortSha(event.sha),
-        detail(event.reason, event.data),
+        printable(detail(event.reason, event.data), { max: 120 }),
       ]);
       io.stdout(renderTable(['when (UTC)', 'event', 'who', 'requests', 'env', 'sha', 'detail'], rows));
     }),

@@ -10,6 +10,7 @@ import { toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
 import { findEnvironment } from './shared/find-environment.js';
 import { withContext } from './shared/with-context.js';
+import { readFromRemote } from './shared/read-from-remote.js';
 
 interface NotesArgs {
   ids: string[];
@@ -37,6 +38,7 @@ export const notesCommand = defineCommand<NotesArgs>({
       const target = args.to ? findEnvironment(context.policy, args.to) : releaseEnvironment(context.policy);
       const ids = args.ids.map(String);
       ids.forEach((id) => validateRequestId(id));
+      await readFromRemote(context);
       const facts = await gatherFacts(context);
       const held = new Set(facts.environments.find((env) => env.name === target.name)?.members.filter(atHead(facts)).map((m) => m.requestId));
       const open = facts.requests.filter((request) => !held.has(request.id));

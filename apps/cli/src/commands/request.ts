@@ -10,7 +10,11 @@ import type { Io } from '../io.js';
 import { defineCommand, type GlobalOptions } from './command.js';
 import { executeOrPrint } from './shared/execute-or-print.js';
 import { withContext } from './shared/with-context.js';
+import { readFromRemote } from './shared/read-from-remote.js';
 import { withRemoteRetry } from './shared/remote-sync.js';
+import { printable } from '../output/printable.js';
+import { BY_WIDTH, TITLE_WIDTH } from '../output/render-status.js';
+import { boundedText } from './shared/bounded-text.js';
 
 interface RequestArgs {
   action: 'new' | 'list' | 'show';
@@ -38,6 +42,8 @@ export const requestCommand = defineCommand<RequestArgs>({
       .example('$0 request new A --title "CSV export of orders" --requester Kim --bump minor', 'Start request A from production')
       .example('$0 request list', 'Every request and where it is'),
   run: async (args, io) => {
+    boundedText('title', args.title);
+    boundedText('requester', args.requester);
     if (args.action === 'list') return listRequests(args, io);
     if (!args.id) throw new NotFoundError(`"relctl request ${args.action}" needs a request id, e.g. "relctl request ${args.action} A".`, {});
     validateRequestId(args.id);
@@ -74,6 +80,7 @@ async function newRequest(args: RequestArgs & GlobalOptions & { id?: string }, i
 
 async function listRequests(args: GlobalOptions, io: Io) {
   return withContext(args, io, async (context) => {
+    await readFromRemote(context);
     const facts = await gatherFacts(context);
     const where = (id: string) =>
       facts.environments
@@ -91,8 +98,8 @@ async function listRequests(args: GlobalOptions, io: Io) {
     const colors = colorsFor(io);
     const rows = facts.requests.map((request) => [
       colors.bold(request.id),
-      request.title,
-      request.requester ?? '-',
+      printable(request.title, { max: TITLE_WIDTH }),
+      request.requester === undefined ? '-' : printable(request.requester, { max: BY_WIDTH }),
       request.changeset?.bump ?? colors.yellow('no changeset'),
       where(request.id) || '-',
       request.createdAt === undefined ? '-' : formatAge(facts.now - request.createdAt),
@@ -103,6 +110,7 @@ async function listRequests(args: GlobalOptions, io: Io) {
 
 async function showRequest(args: RequestArgs & GlobalOptions, io: Io) {
   return withContext(args, io, async (context) => {
+    await readFromRemote(context);
     const facts = await gatherFacts(context);
     const request = facts.requests.find((candidate) => candidate.id === args.id);
     if (!request) throw new NotFoundError(`There is no request "${args.id}"; see "relctl request list".`, { id: args.id });
@@ -116,13 +124,13 @@ async function showRequest(args: RequestArgs & GlobalOptions, io: Io) {
       io.stdout(toJson({ request, environments, approvals, events }));
       return;
     }
-    io.stdout(`${request.id}: ${request.title}\n`);
+    io.stdout(`${request.id}: ${printable(request.title)}\n`);
     io.stdout(`  branch     ${request.branch} at ${shortSha(request.head)}\n`);
-    io.stdout(`  requester  ${request.requester ?? '-'}\n`);
-    io.stdout(`  changeset  ${request.changeset ? `${request.changeset.bump}: ${request.changeset.summary.split('\n')[0]}` : 'none'}\n`);
+    io.stdout(`  requester  ${request.requester === undefined ? '-' : printable(request.requester)}\n`);
+    io.stdout(`  changeset  ${request.changeset ? `${request.changeset.bump}: ${printable(request.changeset.summary.split('\n')[0] ?? '')}` : 'none'}\n`);
     io.stdout(`  depends on ${request.dependsOn.length ? request.dependsOn.join(', ') : '-'}\n`);
     for (const env of environments) io.stdout(`  ${env.env.padEnd(10)} ${env.state}${env.sha && env.state === 'stale' ? ` (holds ${shortSha(env.sha)})` : ''}\n`);
-    for (const approval of approvals) io.stdout(`  approved for ${approval.env} by ${approval.by} at ${shortSha(approval.sha)}${approval.fresh ? '' : ' (stale: the branch moved since)'}\n`);
+    for (const approval of approvals) io.stdout(`  approved for ${approval.env} by ${printable(approval.by)} at ${shortSha(approval.sha)}${approval.fresh ? '' : ' (stale: the branch moved since)'}\n`);
   });
 }
 

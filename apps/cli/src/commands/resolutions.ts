@@ -8,6 +8,7 @@ import { shortSha, toJson } from '../output/format.js';
 import { renderTable } from '../output/table.js';
 import { defineCommand, type GlobalOptions } from './command.js';
 import { withContext } from './shared/with-context.js';
+import { readFromRemote } from './shared/read-from-remote.js';
 
 interface ResolutionsArgs {
   action: 'list' | 'learn' | 'forget';
@@ -28,7 +29,10 @@ export const resolutionsCommand = defineCommand<ResolutionsArgs>({
       .example('$0 resolutions forget src/products.js', 'Drop a resolution that is no longer right'),
   run: async (args, io) =>
     withContext(args, io, async (context) => {
-      if (args.action === 'list') return list(context, args.json);
+      if (args.action === 'list') {
+        await readFromRemote(context);
+        return list(context, args.json);
+      }
       if (args.action === 'learn') return learn(context, args);
       return forget(context, args);
     }),

@@ -14,6 +14,8 @@ import { runLockedDeploy } from '../deploy/run-locked-deploy.js';
 import { defineCommand } from './command.js';
 import { findEnvironment } from './shared/find-environment.js';
 import { withContext } from './shared/with-context.js';
+import { printable } from '../output/printable.js';
+import { boundedText } from './shared/bounded-text.js';
 
 interface RollbackArgs {
   env: string;
@@ -48,7 +50,7 @@ export const rollbackCommand = defineCommand<RollbackArgs>({
     withContext(args, io, async (context) => {
       const env = findEnvironment(context.policy, args.env);
       const settings = deploySettingsOf(context.policy, env);
-      const reason = args.reason?.trim() || undefined;
+      const reason = boundedText('reason', args.reason)?.trim() || undefined;
       if (args.force && !reason) throw new UsageError('--force needs --reason "…": say why you take the deploy lock.', {});
       if (!Number.isFinite(args.wait) || args.wait < 0) throw new UsageError('--wait takes a number of seconds (0 or more).', { wait: args.wait });
 
@@ -65,24 +67,26 @@ export const rollbackCommand = defineCommand<RollbackArgs>({
         `${from ? `live now: ${from.sha?.slice(0, 7) ?? '-'}${from.version ? ` (${from.version})` : ''}` : 'nothing recorded as live'}; going back to ${target.sha.slice(0, 7)}${target.version ? ` (${target.version})` : ''}, deployed ${new Date(target.deployment.at).toISOString()} by ${target.deployment.actor}.`,
       ];
 
+      // The steps the real run carries out, described the same way for both (see deploy).
+      const steps = describeDeploy({
+        env: env.name,
+        settings,
+        sha: target.sha,
+        version: target.version,
+        requests,
+        type: 'rolled-back',
+        baseDir: context.configFile ? dirname(context.configFile) : context.root,
+        remote: context.remote ? context.policy.remote : null,
+      });
+
       if (args.dryRun) {
         const lockNote = dryRunLockNote({ events: facts.events, env: env.name, now: io.now(), ttlMs: deployLockTtl(settings), force: args.force, waitMs: args.wait * 1000 });
         if (lockNote) notes.push(lockNote);
-        const steps = describeDeploy({
-          env: env.name,
-          settings,
-          sha: target.sha,
-          version: target.version,
-          requests,
-          type: 'rolled-back',
-          baseDir: context.configFile ? dirname(context.configFile) : context.root,
-          remote: context.remote ? context.policy.remote : null,
-        });
         printDeployPlan({ io, json: args.json, command, notes, steps, data: { env: env.name, sha: target.sha, version: target.version, requests, from } });
         return 0;
       }
 
-      if (!args.json) for (const note of notes) io.stdout(`note: ${note}\n`);
+      if (!args.json) for (const note of notes) io.stdout(`note: ${printable(note)}\n`);
       const outcome = await runLockedDeploy({
         context,
         env,
@@ -108,7 +112,7 @@ export const rollbackCommand = defineCommand<RollbackArgs>({
         timeoutSeconds: settings.timeoutSeconds,
         interruptedBy: outcome.interruptedBy,
       });
-      if (args.json) io.stdout(toJson({ ok: outcome.result.ok, env: env.name, sha: target.sha, version: target.version, from, result: outcome.result, message: line }));
+      if (args.json) io.stdout(toJson({ ok: outcome.result.ok, env: env.name, sha: target.sha, version: target.version, from, steps, result: outcome.result, message: line }));
       else if (outcome.result.ok) io.stdout(`${line}\n`);
       if (!outcome.result.ok) {
         if (!args.json) io.stderr(`relctl: ${line}\n`);

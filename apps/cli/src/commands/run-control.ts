@@ -1,5 +1,5 @@
-import { continueRun, undoRun } from '@relctl/runner';
-import { describePlan } from '@relctl/core';
+import { continueRun, previewUndo, undoRun, type UndoPreview } from '@relctl/runner';
+import { AUDIT_LOG_REF, describePlan } from '@relctl/core';
 import type { ArgumentsCamelCase } from 'yargs';
 import type { Io } from '../io.js';
 import { toJson } from '../output/format.js';
@@ -24,15 +24,26 @@ export const skipCommand = defineCommand<Record<string, never>>({
 });
 
 /** `relctl undo`: move every ref of the unfinished or last run back. */
-export const undoCommand = defineCommand<Record<string, never>>({
+export const undoCommand = defineCommand<{ dryRun: boolean }>({
   command: 'undo',
   describe: 'Undo the unfinished run, or the last finished one: refs go back where they were',
-  builder: (yargs) => yargs.example('$0 undo', 'Take back the last promotion (the audit log keeps an "undone" event)'),
+  builder: (yargs) =>
+    yargs
+      .option('dry-run', { type: 'boolean', default: false, describe: 'Print which refs would go back; change nothing' })
+      .example('$0 undo', 'Take back the last promotion (the audit log keeps an "undone" event)')
+      .example('$0 undo --dry-run', 'See what undo would move back first'),
   run: async (args, io) =>
     withContext(args, io, async (context) => {
+      const remote = context.remote ? context.policy.remote : null;
+      if (args.dryRun) {
+        const preview = await previewUndo({ git: context.git, store: context.store, remote });
+        if (args.json) io.stdout(toJson({ dryRun: true, ...preview }));
+        else printUndoPreview(io, preview);
+        return;
+      }
       const ports = { git: context.git, log: context.log, ...(context.remote ? { remote: context.remote } : {}) };
-      const result = await undoRun({ ports, options: context.runOptions, store: context.store, remote: context.policy.remote });
-      if (args.json) io.stdout(toJson(result));
+      const result = await undoRun({ ports, options: context.runOptions, store: context.store, remote });
+      if (args.json) io.stdout(toJson({ dryRun: false, ...result }));
       else if (result.restored.length === 0) io.stdout(`Dropped the unfinished run of "relctl ${result.command}"; no ref had moved.\n`);
       else {
         io.stdout(`Undid "relctl ${result.command}":\n`);
@@ -40,6 +51,24 @@ export const undoCommand = defineCommand<Record<string, never>>({
       }
     }),
 });
+
+/** `undo --dry-run`, in the shape of every other dry run: notes, then numbered steps. */
+function printUndoPreview(io: Io, preview: UndoPreview): void {
+  io.stdout('Plan for "relctl undo" (dry run, nothing changed):\n');
+  io.stdout(`  note: takes back "relctl ${preview.command}" (${preview.unfinished ? 'the unfinished run' : 'the last finished run'}).\n`);
+  if (preview.restored.length === 0) {
+    io.stdout('  1. drop the unfinished run; no ref had moved\n');
+    return;
+  }
+  const refs = [...preview.restored.map((item) => item.ref), AUDIT_LOG_REF];
+  const lines = [
+    ...preview.restored.map((item) => `move ${item.ref.replace(/^refs\/heads\//, '')} back: ${item.from?.slice(0, 7) ?? '(none)'} -> ${item.to?.slice(0, 7) ?? '(deleted)'}`),
+    `record undone (${preview.command})`,
+    `update refs in one transaction: ${refs.map((ref) => ref.replace(/^refs\/heads\//, '')).join(', ')}`,
+    ...(preview.push ? [`push to ${preview.push}: ${refs.map((ref) => ref.replace(/^refs\/heads\//, '')).join(', ')}`] : []),
+  ];
+  lines.forEach((line, index) => io.stdout(`  ${index + 1}. ${line}\n`));
+}
 
 async function resume(args: ArgumentsCamelCase<GlobalOptions>, io: Io, skip: boolean): Promise<void> {
   return withContext(args, io, async (context) => {

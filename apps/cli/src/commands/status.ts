@@ -6,6 +6,7 @@ import { toJson } from '../output/format.js';
 import { renderStatus } from '../output/render-status.js';
 import { defineCommand } from './command.js';
 import { withContext } from './shared/with-context.js';
+import { readFromRemote } from './shared/read-from-remote.js';
 
 /** `relctl status`: every request against every environment, and each environment's state. */
 export const statusCommand = defineCommand<Record<string, never>>({
@@ -14,6 +15,7 @@ export const statusCommand = defineCommand<Record<string, never>>({
   builder: (yargs) => yargs.example('$0 status', 'The morning table').example('$0 status --json', 'The same data for scripts'),
   run: async (args, io) =>
     withContext(args, io, async (context) => {
+      await readFromRemote(context);
       // The recorded resolutions are listed (a git process on the system backend) while the facts are read.
       const resolutions = resolutionsFingerprint(context);
       resolutions.catch(() => undefined); // awaited by knownConflicts; this keeps an early failure handled

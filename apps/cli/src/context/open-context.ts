@@ -23,6 +23,7 @@ import type { RunOptions, RunStateStore } from '@relctl/runner';
 import type { Io } from '../io.js';
 import { loadConfig } from '../config/load-config.js';
 import { withResolutions } from '../conflicts/with-resolutions.js';
+import { readOffline, type OfflineSource } from './read-offline.js';
 import { remoteUrl } from './remote-url.js';
 import { formatActor, readIdentity, type Identity } from './read-identity.js';
 
@@ -45,6 +46,8 @@ export interface CliContext {
   log: AuditLogPort;
   release: ReleasePort;
   remote: RemotePort | null;
+  /** Set when read commands and dry runs read only this clone's refs, no fetch first: who said so (see readOffline). */
+  offline: OfflineSource;
   store: RunStateStore;
   identity: Identity;
   actor: string;
@@ -59,6 +62,8 @@ export interface OpenContextOptions {
   io: Io;
   cwd?: string;
   config?: string;
+  /** `--offline`. */
+  offline?: boolean;
 }
 
 /**
@@ -103,6 +108,7 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
     log: createAuditLog({ git, repo }),
     release: lazyReleasePort(git, { release: validated.config.release, env: io.env, remoteUrl: remoteMissing ? null : (url ?? null), warn: (text) => io.stderr(`warning: ${text}\n`) }),
     remote,
+    offline: await readOffline({ repo, env: io.env, flag: options.offline === true }),
     store: lazyRunStateStore(join(repo.commonDir, 'relctl')),
     identity,
     actor,

@@ -1,10 +1,13 @@
 import type { CliContext } from '../context/open-context.js';
-import { syncFromRemote } from '../commands/shared/remote-sync.js';
+import { refuseOfflineWrite, syncFromRemote } from '../commands/shared/remote-sync.js';
+import { viewForDryRun } from '../commands/shared/view-for-dry-run.js';
 
 /**
  * Bring the environment branches and the audit log up to the team's remote before a deploy or
- * rollback decides anything (what the tip is, who holds the lock, what was deployed). Dry runs
- * and local-only repositories skip it. Returns whether it fetched.
+ * rollback decides anything (what the tip is, who holds the lock, what was deployed). A dry run
+ * fetches the same way and reads the refs as the real run would have brought them up, through a
+ * read-only view (nothing moves); with `--offline` it reads this clone's refs only. Local-only
+ * repositories skip it. Returns whether it moved local refs up to the remote's.
  *
  * @example
  * ```ts
@@ -13,7 +16,12 @@ import { syncFromRemote } from '../commands/shared/remote-sync.js';
  */
 export async function fetchBeforeDeploy(context: CliContext, dryRun: boolean): Promise<boolean> {
   const remote = context.policy.remote;
-  if (dryRun || !remote || !context.remote) return false;
+  if (!dryRun) refuseOfflineWrite(context);
+  if (!remote || !context.remote) return false;
+  if (dryRun) {
+    await viewForDryRun(context, remote);
+    return false;
+  }
   await syncFromRemote(context, remote);
   return true;
 }

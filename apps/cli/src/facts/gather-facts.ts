@@ -17,7 +17,7 @@ import {
 import { ancestorsAmong, firstParentHistory, readFilesAt, type Repository } from '@relctl/git';
 import type { CliContext } from '../context/open-context.js';
 import { changesetCacheKey, readChangesetCache, writeChangesetCache } from './changeset-cache.js';
-import { readVersion } from './read-version.js';
+import { describeVersion } from './describe-version.js';
 
 /** How far back relctl looks on a release branch for merges of requests that moved since. */
 const RELEASE_HISTORY_LIMIT = 500;
@@ -48,12 +48,12 @@ export interface GatherFactsOptions {
  */
 export async function gatherFacts(context: CliContext, options: GatherFactsOptions = {}): Promise<Facts> {
   const { git, policy, repo } = context;
-  // The version tags are listed while the rest is read (a git process with the system backend).
-  const version = readVersion(git, policy.tagPrefix);
-  version.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
-  const events = await context.log.read();
   const release = releaseEnvironment(policy);
   const releaseTip = await git.readRef(branchRef(release.branch));
+  // The release the branch is at is found while the rest is read (a git process with the system backend).
+  const version = describeVersion({ git, repo, tagPrefix: policy.tagPrefix, tip: releaseTip });
+  version.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+  const events = await context.log.read();
   const requests = await readRequests(git, repo, policy, events, releaseTip, options.saveChangesetCache ?? true);
   const environments: EnvironmentState[] = [];
   for (const env of policy.environments) {

@@ -3,6 +3,12 @@ import type { Io } from '../io.js';
 import { colorsFor } from './colors.js';
 import { formatAge, shortSha } from './format.js';
 import { renderTable } from './table.js';
+import { printable, quotePath } from './printable.js';
+
+/** Longest title a table shows (the rest is cut with …; `--json` has it whole). */
+export const TITLE_WIDTH = 60;
+/** Longest approver or requester a table shows. */
+export const BY_WIDTH = 40;
 
 /**
  * The table the team looks at every morning: one row per request, one column per environment
@@ -20,13 +26,13 @@ export function renderStatus(report: StatusReport, io: Io): string {
   };
   const rows = report.requests.map((row) => {
     const approvals = Object.entries(row.approvals)
-      .flatMap(([env, list]) => list.map((approval) => (approval.fresh ? `${env}: ${approval.by}` : colors.yellow(`${env}: ${approval.by} (stale)`))))
+      .flatMap(([env, list]) => list.map((approval) => (approval.fresh ? `${env}: ${printable(approval.by, { max: BY_WIDTH })}` : colors.yellow(`${env}: ${printable(approval.by, { max: BY_WIDTH })} (stale)`))))
       .join('; ');
     const warning = row.maxAgeWarning ? colors.yellow(`waiting ${formatAge(row.maxAgeWarning.waitedMs)} on ${row.maxAgeWarning.env} (> ${row.maxAgeWarning.days}d)`) : '';
-    const conflicts = row.conflicts.map((conflict) => `${conflict.a === row.id ? conflict.b : conflict.a}: ${conflict.paths.join(', ')}`).join('; ');
+    const conflicts = row.conflicts.map((conflict) => `${conflict.a === row.id ? conflict.b : conflict.a}: ${conflict.paths.map(quotePath).join(', ')}`).join('; ');
     return [
       colors.bold(row.id),
-      row.title,
+      printable(row.title, { max: TITLE_WIDTH }),
       ...report.environments.map((env) => cell(row.envs[env.name], row.shipped, env.kind === 'release')),
       approvals || '-',
       row.dependsOn.join(', ') || '-',

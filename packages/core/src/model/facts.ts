@@ -38,7 +38,7 @@ export interface EnvironmentState {
    * Release environment: the requests whose merged head is an ancestor of the tip.
    */
   members: EnvironmentMember[];
-  /** Release environment: the current version (from tags), when known. */
+  /** Release environment: the version its tip is at, as `git describe` says it (`1.1.1`, or `1.1.1+2` two commits past that release), when known. */
   version?: string | null;
 }
 

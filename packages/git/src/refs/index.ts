@@ -8,3 +8,4 @@ export { listWorktrees, type ListWorktreesOptions, type WorktreeInfo } from './l
 export type { FaultHook } from './inject-fault.js';
 export { InjectedFault } from './injected-fault.js';
 export { journalDir, type JournalDirOptions } from './journal-dir.js';
+export { readConfigValue, type ReadConfigValueOptions } from './read-config-value.js';

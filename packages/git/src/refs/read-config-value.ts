@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import type { Repository } from '../repo/repository.js';
 
-/** Options of {@link readConfigValue}. */
+/**
+ * Options of {@link readConfigValue}.
+ *
+ * @example
+ * ```ts
+ * const options: ReadConfigValueOptions = { repo, key: 'relctl.offline' };
+ * ```
+ */
 export interface ReadConfigValueOptions {
   repo: Repository;
   /** `section.key` without subsection, e.g. `core.logAllRefUpdates` (case-insensitive). */

@@ -1,8 +1,8 @@
-import { AUDIT_LOG_REF, RemoteRaceError, StateError, type RefUpdate, type Sha } from '@relctl/core';
-import { mergeAuditLogs } from '@relctl/git';
+import { AUDIT_LOG_REF, RemoteRaceError, StateError, UsageError, type RefUpdate, type Sha } from '@relctl/core';
 import { rollbackUnpublishedRun } from '@relctl/runner';
 import type { CliContext } from '../../context/open-context.js';
-import { branchRef } from '../../facts/gather-facts.js';
+import { remoteMoves } from './remote-moves.js';
+import { viewForDryRun } from './view-for-dry-run.js';
 
 /**
  * How many times a command fetches, plans and pushes after losing a push race. Each race has one
@@ -17,17 +17,27 @@ const MAX_BACKOFF_MS = 2_000;
  * Run a writing command against the team's remote: fetch first and bring the local refs relctl
  * manages up to the remote's, plan and execute, and when the push loses a race (someone else
  * pushed in between) take the local moves back, fetch, plan again and retry — a bounded number
- * of times, then stop with exit 5 and nothing changed. Dry runs and local-only repositories skip
- * all of this.
+ * of times, then stop with exit 5 and nothing changed. Local-only repositories skip all of this.
+ *
+ * A dry run reads exactly what the real run reads: the same fetch, and the local refs as the
+ * real run would have brought them up to the remote's — shown through a read-only view, so
+ * nothing moves — and it is refused where the real run would be (a shallow clone, branches that
+ * diverged). With `--offline` (or `RELCTL_OFFLINE`, `relctl.offline`) a dry run reads this clone's
+ * refs only, and says so.
  */
 export async function withRemoteRetry<T>(context: CliContext, dryRun: boolean, body: () => Promise<T>): Promise<T> {
   const name = context.policy.remote;
-  if (!dryRun && context.repo.shallow) {
+  if (!dryRun) refuseOfflineWrite(context);
+  if (context.repo.shallow && !(dryRun && context.offline)) {
     throw new StateError('this is a shallow clone: relctl needs the whole history to move branches safely; run "git fetch --unshallow", then run the command again.', {
       shallow: true,
     });
   }
-  if (dryRun || !name || !context.remote) return body();
+  if (!name || !context.remote) return body();
+  if (dryRun) {
+    await viewForDryRun(context, name);
+    return body();
+  }
   for (let attempt = 1; ; attempt += 1) {
     const moves = await syncFromRemote(context, name);
     try {
@@ -67,33 +77,25 @@ export async function withRemoteRetry<T>(context: CliContext, dryRun: boolean, b
  * any other divergence is refused. Leaves the remote's values as push leases in the run options.
  */
 export async function syncFromRemote(context: CliContext, name: string): Promise<RefUpdate[]> {
-  const { git, policy } = context;
   const remote = context.remote;
   if (!remote) return [];
   await remote.fetch(name);
-  const refs = new Set<string>([AUDIT_LOG_REF, ...policy.environments.map((env) => branchRef(env.branch))]);
-  const requestRefs = branchRef(policy.requestPrefix);
-  for (const { ref } of await git.listRefs(requestRefs)) refs.add(ref);
-  const trackingPrefix = remote.trackingRef(name, requestRefs);
-  if (trackingPrefix) for (const { ref } of await git.listRefs(trackingPrefix)) refs.add(requestRefs + ref.slice(trackingPrefix.length));
-
-  const leases: Record<string, Sha | null> = {};
-  const moves: RefUpdate[] = [];
-  for (const ref of [...refs].sort()) {
-    const tracking = remote.trackingRef(name, ref);
-    const theirs = tracking ? await git.readRef(tracking) : null;
-    const ours = await git.readRef(ref);
-    leases[ref] = theirs;
-    if (!theirs || theirs === ours) continue;
-    if (!ours || (await git.isAncestor(ours, theirs))) {
-      moves.push({ ref, expected: ours, next: theirs });
-    } else if (!(await git.isAncestor(theirs, ours))) {
-      moves.push({ ref, expected: ours, next: await reconcile(context, ref, ours, theirs) });
-    }
-  }
-  if (moves.length > 0) await git.updateRefs(moves, { message: `relctl: update from ${name}` });
+  const { moves, leases } = await remoteMoves(context, name, 'refuse');
+  if (moves.length > 0) await context.git.updateRefs(moves, { message: `relctl: update from ${name}` });
   context.runOptions.leases = leases;
   return moves;
+}
+
+/**
+ * `--offline` on a command that writes: refused before anything, since the command would fetch
+ * and push all the same. (`RELCTL_OFFLINE` and `relctl.offline` are about reading; writing
+ * commands still fetch with them.)
+ */
+export function refuseOfflineWrite(context: CliContext): void {
+  if (context.offline !== '--offline' || !context.policy.remote || !context.remote) return;
+  throw new UsageError(`--offline reads this clone's refs only, but this command writes and pushes to ${context.policy.remote}; drop --offline, or add --dry-run to see the plan.`, {
+    offline: true,
+  });
 }
 
 /** The remote answered the push with a refusal that moved nothing there (see the remotes' `data.refused`). */
@@ -107,16 +109,3 @@ async function revert(context: CliContext, moves: RefUpdate[]): Promise<void> {
   await context.git.updateRefs(back, { message: 'relctl: command refused; local refs back as they were' });
 }
 
-async function reconcile(context: CliContext, ref: string, ours: Sha, theirs: Sha): Promise<Sha> {
-  if (ref === AUDIT_LOG_REF) {
-    const merged = await mergeAuditLogs({ git: context.git, ours, theirs, actor: context.actor, at: context.io.now() });
-    if (merged) return merged;
-  }
-  const integration = context.policy.environments.some((env) => env.kind === 'integration' && branchRef(env.branch) === ref);
-  if (integration) return theirs;
-  const name = ref.replace(/^refs\/heads\//, '');
-  throw new StateError(
-    `${name} here and on ${context.policy.remote} have both moved; bring them together with git (e.g. "git pull" on ${name}), then run relctl again.`,
-    { ref, ours, theirs },
-  );
-}

@@ -16,7 +16,7 @@ export async function withContext<T>(args: GlobalOptions, io: Io, body: (context
       arguments: extra,
     });
   }
-  const context = await openContext({ io, ...(args.cwd ? { cwd: args.cwd } : {}), ...(args.config ? { config: args.config } : {}) });
+  const context = await openContext({ io, ...(args.cwd ? { cwd: args.cwd } : {}), ...(args.config ? { config: args.config } : {}), offline: args.offline === true });
   try {
     return await body(context);
   } finally {

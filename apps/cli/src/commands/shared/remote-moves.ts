@@ -1,0 +1,86 @@
+import { AUDIT_LOG_REF, StateError, isValidRequestId, type RefUpdate, type Sha } from '@relctl/core';
+import { mergeAuditLogs } from '@relctl/git';
+import type { CliContext } from '../../context/open-context.js';
+import { branchRef } from '../../facts/gather-facts.js';
+
+/** What {@link remoteMoves} found. */
+export interface RemoteMoves {
+  /** Local refs to move to the remote's value (or to a merge of both logs). */
+  moves: RefUpdate[];
+  /** The remote's value of every relctl-managed ref, as push leases. */
+  leases: Record<string, Sha | null>;
+  /** Refs that diverged and were left as they are here (`keep-ours` only). */
+  kept: string[];
+}
+
+/**
+ * After a fetch: the moves that bring every relctl-managed local ref (environment branches,
+ * request branches, the audit log) to the remote's value where the remote is ahead, and the
+ * remote's values as push leases. Two audit logs that diverged are merged (every event kept); an
+ * integration branch takes the remote's rebuild; any other divergence is refused, or with
+ * `keep-ours` left as it is here and named in `kept`. Reads the remote-tracking refs of the last
+ * fetch; moves nothing.
+ *
+ * @example
+ * ```ts
+ * await context.remote.fetch('origin');
+ * const { moves, leases } = await remoteMoves(context, 'origin', 'refuse');
+ * ```
+ */
+export async function remoteMoves(
+  context: CliContext,
+  name: string,
+  diverged: 'refuse' | 'keep-ours',
+): Promise<RemoteMoves> {
+  const { git, policy } = context;
+  const remote = context.remote;
+  if (!remote) return { moves: [], leases: {}, kept: [] };
+  const refs = new Set<string>([AUDIT_LOG_REF, ...policy.environments.map((env) => branchRef(env.branch))]);
+  const requestRefs = branchRef(policy.requestPrefix);
+  // Only branches that are requests: a plain-git req/HEAD (a name git reserves) is none of relctl's business.
+  const isRequest = (ref: string) => isValidRequestId(ref.slice(requestRefs.length));
+  for (const { ref } of await git.listRefs(requestRefs)) if (isRequest(ref)) refs.add(ref);
+  const trackingPrefix = remote.trackingRef(name, requestRefs);
+  if (trackingPrefix) {
+    for (const { ref } of await git.listRefs(trackingPrefix)) {
+      const local = requestRefs + ref.slice(trackingPrefix.length);
+      if (isRequest(local)) refs.add(local);
+    }
+  }
+
+  const leases: Record<string, Sha | null> = {};
+  const moves: RefUpdate[] = [];
+  const kept: string[] = [];
+  for (const ref of [...refs].sort()) {
+    const tracking = remote.trackingRef(name, ref);
+    const theirs = tracking ? await git.readRef(tracking) : null;
+    const ours = await git.readRef(ref);
+    leases[ref] = theirs;
+    if (!theirs || theirs === ours) continue;
+    if (!ours || (await git.isAncestor(ours, theirs))) {
+      moves.push({ ref, expected: ours, next: theirs });
+    } else if (!(await git.isAncestor(theirs, ours))) {
+      try {
+        moves.push({ ref, expected: ours, next: await reconcile(context, ref, ours, theirs) });
+      } catch (error) {
+        if (diverged === 'refuse' || !(error instanceof StateError)) throw error;
+        kept.push(ref);
+      }
+    }
+  }
+  return { moves, leases, kept };
+}
+
+async function reconcile(context: CliContext, ref: string, ours: Sha, theirs: Sha): Promise<Sha> {
+  if (ref === AUDIT_LOG_REF) {
+    const merged = await mergeAuditLogs({ git: context.git, ours, theirs, actor: context.actor, at: context.io.now() });
+    if (merged) return merged;
+  }
+  const integration = context.policy.environments.some((env) => env.kind === 'integration' && branchRef(env.branch) === ref);
+  if (integration) return theirs;
+  const name = ref.replace(/^refs\/heads\//, '');
+  throw new StateError(
+    `${name} here and on ${context.policy.remote} have both moved; bring them together with git (e.g. "git pull" on ${name}), then run relctl again.`,
+    { ref, ours, theirs },
+  );
+}
