@@ -50,4 +50,26 @@ describe('relctl sync', () => {
       ['synced', ['B'], undefined],
     ]);
   });
+
+  /** The audit log's events, newest first. */
+  const events = () => JSON.parse(repo.ok(['log', '--json', '--limit', '0']).stdout) as { type: string; requestIds?: string[]; data?: { conflicted?: string[] } }[];
+
+  it('a sync that only conflicts logs nothing: exit 4, the branch and the log as they were', () => {
+    const before = events();
+    const result = repo.relctl(['sync', 'D']);
+    expect(result.code, result.stdout + result.stderr).toBe(4);
+    expect(repo.sha('req/D')).toBe(headD);
+    expect(events()).toEqual(before);
+  });
+
+  it('a sync with nothing to do logs nothing, says so, and leaves "relctl undo" to the last real run', () => {
+    const before = events();
+    const lastRun = repo.fingerprint();
+    const result = repo.ok(['sync', 'B']);
+    expect(result.stdout).toBe('Nothing to sync: B already has the production tip.\n');
+    expect(events()).toEqual(before);
+    expect(repo.fingerprint()).toBe(lastRun);
+    const dry = JSON.parse(repo.ok(['sync', 'B', '--dry-run', '--json']).stdout) as { plan: { steps: unknown[] }; upToDate: string[] };
+    expect(dry).toMatchObject({ plan: { steps: [] }, upToDate: ['B'] });
+  });
 });

@@ -8,6 +8,8 @@ import { executeOrPrint } from './shared/execute-or-print.js';
 import { findEnvironment } from './shared/find-environment.js';
 import { withContext } from './shared/with-context.js';
 import { withRemoteRetry } from './shared/remote-sync.js';
+import { printable } from '../output/printable.js';
+import { boundedText } from './shared/bounded-text.js';
 
 interface ApproveArgs {
   id: string;
@@ -31,6 +33,7 @@ export const approveCommand = defineCommand<ApproveArgs>({
       .example('$0 approve A --for prod --by "Kim <kim@example.com>"', 'The requester tried A on test and wants it live'),
   run: async (args, io) =>
     withContext(args, io, async (context) => {
+      boundedText('by', args.by);
       if (args.candidate !== undefined || args.id === undefined) return approveCandidate({ context, name: args.candidate, env: args.for, by: args.by, dryRun: args.dryRun, json: args.json });
       validateRequestId(args.id);
       const env = findEnvironment(context.policy, args.for);
@@ -42,7 +45,7 @@ const facts = await gatherFacts(context);
       const plan = planApproval({ policy: context.policy, facts, requestId: args.id, env: env.name, by, command: `approve ${args.id} --for ${env.name}` });
       const result = await executeOrPrint({ context, plan, dryRun: args.dryRun, json: args.json });
       if (args.json) io.stdout(toJson({ dryRun: args.dryRun, plan, approval: { requestId: args.id, env: env.name, sha: request.head, by } }));
-      else if (result) io.stdout(`Approved ${args.id} at ${shortSha(request.head)} for ${env.name} (by ${by}). A new commit on ${request.branch} makes this approval stale.\n`);
+      else if (result) io.stdout(`Approved ${args.id} at ${shortSha(request.head)} for ${env.name} (by ${printable(by)}). A new commit on ${request.branch} makes this approval stale.\n`);
       });
     }),
 });

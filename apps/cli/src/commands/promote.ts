@@ -19,6 +19,7 @@ import { findEnvironment } from './shared/find-environment.js';
 import { withContext } from './shared/with-context.js';
 import { withRemoteRetry } from './shared/remote-sync.js';
 import { preparePromotionBranch, type PromotionBranch } from './shared/via-pr.js';
+import { boundedText } from './shared/bounded-text.js';
 
 interface PromoteArgs {
   ids: string[];
@@ -51,6 +52,7 @@ export const promoteCommand = defineCommand<PromoteArgs>({
       const ids = args.ids.map(String);
       ids.forEach((id) => validateRequestId(id));
       const target = findEnvironment(context.policy, args.to);
+      args.reason.forEach((reason) => boundedText('reason', String(reason)));
       const overrides = pairOverrides(args.override, args.reason);
       let viaPr = null as PromotionBranch | null;
       await withRemoteRetry(context, args.dryRun, async () => {
@@ -60,7 +62,7 @@ export const promoteCommand = defineCommand<PromoteArgs>({
       await addCandidateFacts({ context, facts, target, intent });
       const decision = evaluatePromotion({ policy: context.policy, facts, intent, customRules: context.customRules });
       if (!args.json) io.stdout(renderDecision(decision, context.io));
-      if (!decision.allowed) throw denial(decision);
+      if (!decision.allowed) throw denial(decision, args.json);
       const command = `promote ${ids.join(' ')} --to ${target.name}`;
       if (args.viaPr) {
         // A pull request cannot fast-forward production to an approved candidate: without the
@@ -103,13 +105,19 @@ async function trialMerges(context: CliContext, facts: Facts, ids: string[], bra
   return conflicts;
 }
 
-function denial(decision: PromotionDecision): RuleDeniedError {
+/**
+ * The refusal of a denied promotion: the first failing rule in the message, every failing one in
+ * `data.outcomes`. The human output printed the rules table above it; a JSON answer has no table,
+ * so there the message points at the data instead.
+ */
+function denial(decision: PromotionDecision, json: boolean): RuleDeniedError {
   const failing = decision.outcomes.filter((outcome) => outcome.status === 'fail' && !outcome.override);
   const first = failing[0];
   const summary = first ? `${first.requestId} is denied by rule "${first.rule}": ${first.message.replace(/[.\s]+$/, '')}` : 'the promotion is denied';
-  const more = failing.length > 1 ? ` (and ${failing.length - 1} more; see the table above)` : '';
+  const more = failing.length > 1 ? ` (and ${failing.length - 1} more; ${json ? 'see error.data.outcomes' : 'see the table above'})` : '';
   return new RuleDeniedError(`Nothing changed: ${summary}${more}. Fix it, or use --override <rule> --reason "…".`, {
     denied: decision.denied,
     outcomes: failing,
+    decision,
   });
 }

@@ -6,6 +6,7 @@ import { defineCommand } from './command.js';
 import { executeOrPrint } from './shared/execute-or-print.js';
 import { withContext } from './shared/with-context.js';
 import { withRemoteRetry } from './shared/remote-sync.js';
+import { boundedText } from './shared/bounded-text.js';
 
 interface RevertArgs {
   id: string;
@@ -33,6 +34,7 @@ export const revertCommand = defineCommand<RevertArgs>({
     withContext(args, io, async (context) => {
       const id = String(args.id);
       validateRequestId(id);
+      boundedText('reason', args.reason);
       await withRemoteRetry(context, args.dryRun, async () => {
         const facts = await gatherFacts(context);
         const plan = planRevert({

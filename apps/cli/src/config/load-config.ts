@@ -1,5 +1,6 @@
 import { cosmiconfig } from 'cosmiconfig';
 import { ConfigError, type Rule } from '@relctl/core';
+import { describeConfigSyntaxError } from './describe-config-syntax-error.js';
 
 /** Where cosmiconfig looks, in order: the same names `relctl init` can write. */
 export const CONFIG_SEARCH_PLACES = [
@@ -33,8 +34,12 @@ export async function loadConfig(options: { cwd: string; stopDir: string; file?:
   try {
     result = options.file ? await explorer.load(options.file) : await explorer.search(options.cwd);
   } catch (error) {
-    throw new ConfigError(`Cannot read the relctl config: ${firstLine(error)}; fix the file's syntax.`, {
-      file: options.file ?? null,
+    const syntax = describeConfigSyntaxError(error);
+    throw new ConfigError(`Cannot read the relctl config: ${syntax.message}; fix the file's syntax.`, {
+      file: syntax.file ?? options.file ?? null,
+      line: syntax.line,
+      column: syntax.column,
+      cause: syntax.cause,
     });
   }
   if (!result || result.isEmpty) return { filepath: result?.filepath ?? null, raw: {}, customRules: {} };
@@ -49,8 +54,4 @@ export async function loadConfig(options: { cwd: string; stopDir: string; file?:
     throw new ConfigError(`customRules in ${result.filepath} must map rule names to functions.`, { file: result.filepath });
   }
   return { filepath: result.filepath, raw, customRules: customRules as Record<string, Rule> };
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
 }

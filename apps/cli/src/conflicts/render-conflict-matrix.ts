@@ -2,6 +2,7 @@ import type { ConflictMatrix, MatrixCell } from '@relctl/core';
 import type { Colors } from '../output/colors.js';
 import { shortSha } from '../output/format.js';
 import { renderTable } from '../output/table.js';
+import { quotePath } from '../output/printable.js';
 
 const label = (id: string): string => (id.startsWith('env:') ? id.slice(4) : id);
 
@@ -10,7 +11,7 @@ function cellOf(matrix: ConflictMatrix, a: string, b: string): MatrixCell | unde
 }
 
 const listPaths = (paths: readonly string[]): string =>
-  paths.length <= 5 ? paths.join(', ') : `${paths.slice(0, 5).join(', ')} and ${paths.length - 5} more`;
+  paths.length <= 5 ? paths.map(quotePath).join(', ') : `${paths.slice(0, 5).map(quotePath).join(', ')} and ${paths.length - 5} more`;
 
 function title(matrix: ConflictMatrix, scope: string): string {
   const base = matrix.base ? ` and ${matrix.base.env} at ${shortSha(matrix.base.tip)}` : '';

@@ -1,5 +1,6 @@
 import type { Io } from '../io.js';
 import { toJson } from '../output/format.js';
+import { printable } from '../output/printable.js';
 
 /** Options of {@link printDeployPlan}. */
 export interface PrintDeployPlanOptions {
@@ -29,6 +30,6 @@ export function printDeployPlan(options: PrintDeployPlanOptions): void {
     return;
   }
   io.stdout(`Plan for "relctl ${options.command}" (dry run, nothing changed):\n`);
-  for (const note of options.notes) io.stdout(`  note: ${note}\n`);
-  options.steps.forEach((line, index) => io.stdout(`  ${index + 1}. ${line}\n`));
+  for (const note of options.notes) io.stdout(`  note: ${printable(note)}\n`);
+  options.steps.forEach((line, index) => io.stdout(`  ${index + 1}. ${printable(line)}\n`));
 }

@@ -2,22 +2,26 @@ import { ExitCode, RelctlError, type ExitCodeValue } from '@relctl/core';
 import type { Io } from '../io.js';
 import { colorsFor } from './colors.js';
 import { toJson } from './format.js';
+import { printable } from './printable.js';
 import { scrubSecrets } from './scrub-secrets.js';
 
 /**
  * Print an error the way every command does: one line on stderr (`relctl: <what is wrong and how
- * to fix it>`), or a JSON object on stdout with `--json`; returns the exit code from DESIGN.md.
+ * to fix it>`, control characters escaped), or a JSON object on stdout with `--json` (the exact
+ * message and all of the error's data); returns the exit code from DESIGN.md.
  * Unexpected errors (bugs) exit 1 and print their stack only with `RELCTL_DEBUG=1`.
  */
 export function printError(io: Io, error: unknown, json: boolean): ExitCodeValue {
   const known = error instanceof RelctlError;
-  const message = scrubSecrets(firstLine(error instanceof Error ? error.message : String(error)), io.env);
+  const text = scrubSecrets(error instanceof Error ? error.message : String(error), io.env);
   const code = known ? error.code : 'UnexpectedError';
   if (json) {
-    io.stdout(toJson({ error: { code, message, data: known ? error.data : {} } }));
+    // The exact message and every piece of data: a script reads this, not a terminal.
+    io.stdout(toJson({ error: { code, message: text.trim(), data: known ? error.data : {} } }));
   } else {
     const colors = colorsFor(io);
-    io.stderr(`${colors.red('relctl:')} ${message}\n`);
+    // One line, and nothing in it (a title, a branch or file name) acts on the terminal.
+    io.stderr(`${colors.red('relctl:')} ${printable(firstLine(text))}\n`);
     if (!known) io.stderr('This is a bug in relctl; rerun with RELCTL_DEBUG=1 and report the output.\n');
   }
   if (!known && io.env.RELCTL_DEBUG === '1' && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);

@@ -2,6 +2,7 @@ import type { PromotionDecision, RuleStatus } from '@relctl/core';
 import type { Io } from '../io.js';
 import { colorsFor } from './colors.js';
 import { renderTable } from './table.js';
+import { printable } from './printable.js';
 
 /** The decision table printed before every promotion: one row per request and rule. */
 export function renderDecision(decision: PromotionDecision, io: Io): string {
@@ -12,7 +13,7 @@ export function renderDecision(decision: PromotionDecision, io: Io): string {
     outcome.requestId,
     outcome.rule,
     paint[outcome.status](outcome.override ? `${outcome.status} (overridden)` : outcome.status),
-    outcome.override ? `${outcome.message} — override: ${outcome.override.reason}` : outcome.message,
+    printable(outcome.override ? `${outcome.message} — override: ${outcome.override.reason}` : outcome.message),
   ]);
   return `Rules for ${decision.target}:\n${renderTable(['request', 'rule', 'result', 'why'], rows)}`;
 }

@@ -28,6 +28,14 @@ describe('validateRequestId', () => {
     }
   });
 
+  it('refuses names git reserves: a branch req/HEAD is not a request', () => {
+    for (const id of ['HEAD', 'FETCH_HEAD', 'ORIG_HEAD', 'MERGE_HEAD', 'CHERRY_PICK_HEAD', 'AUTO_MERGE']) {
+      expect(isValidRequestId(id), id).toBe(false);
+      expect(() => validateRequestId(id)).toThrow(/git reserves that name/);
+    }
+    for (const id of ['HEADLINE', 'head', 'AHEAD-1', 'Head']) expect(isValidRequestId(id), id).toBe(true);
+  });
+
   it('is total on non-strings and records the id in data', () => {
     expect(isValidRequestId(42)).toBe(false);
     expect(isValidRequestId(undefined)).toBe(false);

@@ -9,8 +9,9 @@ const quote = (id: unknown): string => {
 
 /**
  * Check a request id given by a person and return it. Valid ids are 1-64 letters, digits, `.`,
- * `_` or `-`, starting with a letter or digit (`REQUEST_ID_PATTERN`), and are valid git ref name
- * components (no `..`, not ending with `.` or `.lock`).
+ * `_` or `-`, starting with a letter or digit (`REQUEST_ID_PATTERN`), are valid git ref name
+ * components (no `..`, not ending with `.` or `.lock`), and are not names git reserves (`HEAD`,
+ * `FETCH_HEAD`, … any all-capitals name ending in `HEAD`, `AUTO_MERGE`).
  *
  * @throws UsageError (`data: { id }`) saying what is allowed, e.g.
  *   `"-rf" is not a valid request id: use 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit.`
@@ -27,7 +28,9 @@ export function validateRequestId(id: string): string {
   const message =
     problem === 'pattern'
       ? `${quote(id)} is not a valid request id: ${rule}.`
-      : `${quote(id)} is not a valid request id: ${problem}, which git does not allow in a branch name; ${rule}, without "..", and not ending with "." or ".lock".`;
+      : problem === 'reserved'
+        ? `${quote(id)} is not a valid request id: git reserves that name (like HEAD, FETCH_HEAD, ORIG_HEAD); choose another id.`
+        : `${quote(id)} is not a valid request id: ${problem}, which git does not allow in a branch name; ${rule}, without "..", and not ending with "." or ".lock".`;
   return failWith(message, id);
 }
 

@@ -23,6 +23,17 @@ describe('relctlDeployEnv', () => {
     expect(() => relctlDeployEnv({ env: 'prod', sha, sourceDir: '/s', extra: { PATH: '/x' } })).toThrow(UsageError);
   });
 
+  it('carries no unbounded text: a long title is cut to 200 characters, and a huge list keeps only ids', () => {
+    const long = 'x'.repeat(70_000);
+    const env = relctlDeployEnv({ env: 'test', sha, sourceDir: '/s', requests: [{ id: 'A', title: long }] });
+    expect(JSON.parse(env.RELCTL_REQUESTS_JSON ?? '')).toEqual([{ id: 'A', title: `${'x'.repeat(199)}…` }]);
+    const many = Array.from({ length: 400 }, (_, i) => ({ id: `R${i}`, title: 't'.repeat(300) }));
+    const json = relctlDeployEnv({ env: 'test', sha, sourceDir: '/s', requests: many }).RELCTL_REQUESTS_JSON ?? '';
+    expect(json.length).toBeLessThanOrEqual(64 * 1024);
+    expect(JSON.parse(json)).toEqual(many.map(({ id }) => ({ id })));
+    for (const value of Object.values(env)) expect(value.length).toBeLessThan(1024);
+  });
+
   it('childEnv drops inherited RELCTL_* variables', () => {
     expect(childEnv({ base: { PATH: '/bin', RELCTL_SHA: 'old', RELCTL_OTHER: 'x', UNSET: undefined }, relctl: { RELCTL_SHA: 'new' } })).toEqual({
       PATH: '/bin',

@@ -1,7 +1,12 @@
 import { AUDIT_LOG_REF, type AuditEvent, type RecordStep } from '@relctl/core';
 import { workingTip, type StepContext } from '../run-context.js';
 
-/** `record`: append one event to the working tip of the audit log (objects only). */
+/**
+ * `record`: append one event to the working tip of the audit log (objects only). A `synced`
+ * event names only the requests whose branch the run's `sync` steps moved: one that conflicted
+ * (listed in `data.conflicted`) or was already up to date was not synced, and an event with none
+ * left is not recorded at all — the log says what happened.
+ */
 export async function runRecord(context: StepContext, step: RecordStep): Promise<string> {
   const { state, options } = context;
   const event: AuditEvent = { ...step.event, at: options.now(), actor: options.actor };
@@ -9,11 +14,16 @@ export async function runRecord(context: StepContext, step: RecordStep): Promise
     const sha = workingTip(state, step.shaOf);
     if (sha) event.sha = sha;
   }
-  const conflicted = state.syncConflicts.map((conflict) => conflict.requestId);
-  if (event.type === 'synced' && conflicted.length > 0) {
-    // A sync that conflicted left its branch alone: the event says so instead of claiming it.
-    event.requestIds = (event.requestIds ?? []).filter((id) => !conflicted.includes(id));
-    event.data = { ...event.data, conflicted };
+  if (event.type === 'synced') {
+    const conflicted = state.syncConflicts.map((conflict) => conflict.requestId);
+    const moved = (id: string) =>
+      state.plan.steps.some((candidate) => candidate.kind === 'sync' && candidate.requestId === id && workingTip(state, candidate.ref) !== (state.plan.expected[candidate.ref] ?? null));
+    const named = event.requestIds ?? [];
+    // A sync step only exists for some plans (`sync --worktree` records a merge made by hand).
+    const synced = named.filter((id) => moved(id) || !state.plan.steps.some((candidate) => candidate.kind === 'sync' && candidate.requestId === id));
+    if (synced.length === 0) return `nothing synced; no ${event.type} event`;
+    event.requestIds = synced;
+    if (conflicted.length > 0) event.data = { ...event.data, conflicted };
   }
   if (step.withRelease && state.release) {
     event.data = { ...event.data, version: state.release.version, tag: state.release.tagName };

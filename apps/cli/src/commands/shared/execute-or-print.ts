@@ -2,6 +2,7 @@ import { describePlan, type Plan } from '@relctl/core';
 import { executePlan, type RunResult } from '@relctl/runner';
 import type { CliContext } from '../../context/open-context.js';
 import { colorsFor } from '../../output/colors.js';
+import { printable, quotePath } from '../../output/printable.js';
 
 /** What a writing command asks of {@link executeOrPrint}. */
 export interface ExecuteOrPrintOptions {
@@ -20,20 +21,21 @@ export interface ExecuteOrPrintOptions {
 export async function executeOrPrint(options: ExecuteOrPrintOptions): Promise<RunResult | null> {
   const { context, plan, dryRun, json } = options;
   const { io } = context;
-  const lines = describePlan(plan);
+  // Plan lines quote titles and reasons (commit messages, events): shown escaped, as all human output.
+  const lines = describePlan(plan).map((line) => printable(line));
   if (dryRun) {
     // With --json the command prints one JSON document of its own (plan, decision, …): a second
     // one here would make the output unparseable.
     if (!json) {
       io.stdout(`Plan for "relctl ${plan.command}" (dry run, nothing changed):\n`);
-      for (const note of plan.notes) io.stdout(`  note: ${note}\n`);
+      for (const note of plan.notes) io.stdout(`  note: ${printable(note)}\n`);
       lines.forEach((line, index) => io.stdout(`  ${index + 1}. ${line}\n`));
     }
     return null;
   }
   const colors = colorsFor(io);
   const quiet = json;
-  if (!quiet) for (const note of plan.notes) io.stdout(`note: ${note}\n`);
+  if (!quiet) for (const note of plan.notes) io.stdout(`note: ${printable(note)}\n`);
   const result = await executePlan({
     plan,
     ports: { git: context.git, log: context.log, release: context.release, ...(context.remote ? { remote: context.remote } : {}) },
@@ -50,7 +52,7 @@ export async function executeOrPrint(options: ExecuteOrPrintOptions): Promise<Ru
   if (!quiet) {
     for (const conflict of result.state.syncConflicts) {
       io.stdout(
-        `${colors.yellow('warning:')} ${conflict.requestId} was not synced: conflict in ${conflict.conflicts.map((item) => item.path).join(', ')}; run "relctl sync ${conflict.requestId} --worktree" to resolve it by hand.\n`,
+        `${colors.yellow('warning:')} ${conflict.requestId} was not synced: conflict in ${conflict.conflicts.map((item) => quotePath(item.path)).join(', ')}; run "relctl sync ${conflict.requestId} --worktree" to resolve it by hand.\n`,
       );
     }
   }
