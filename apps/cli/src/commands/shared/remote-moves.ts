@@ -39,29 +39,40 @@ export async function remoteMoves(
   const requestRefs = branchRef(policy.requestPrefix);
   // Only branches that are requests: a plain-git req/HEAD (a name git reserves) is none of relctl's business.
   const isRequest = (ref: string) => isValidRequestId(ref.slice(requestRefs.length));
-  for (const { ref } of await git.listRefs(requestRefs)) if (isRequest(ref)) refs.add(ref);
+  // Request refs, here and as fetched, come from two listings (not one read per ref: every read
+  // command pays for this, and a team has hundreds of requests).
+  const ours = new Map<string, Sha>();
+  const theirs = new Map<string, Sha>();
+  for (const { ref, sha } of await git.listRefs(requestRefs)) {
+    if (!isRequest(ref)) continue;
+    refs.add(ref);
+    ours.set(ref, sha);
+  }
   const trackingPrefix = remote.trackingRef(name, requestRefs);
   if (trackingPrefix) {
-    for (const { ref } of await git.listRefs(trackingPrefix)) {
+    for (const { ref, sha } of await git.listRefs(trackingPrefix)) {
       const local = requestRefs + ref.slice(trackingPrefix.length);
-      if (isRequest(local)) refs.add(local);
+      if (!isRequest(local)) continue;
+      refs.add(local);
+      theirs.set(local, sha);
     }
   }
+  const listed = (ref: string) => ref.startsWith(requestRefs) && !policy.environments.some((env) => branchRef(env.branch) === ref);
 
   const leases: Record<string, Sha | null> = {};
   const moves: RefUpdate[] = [];
   const kept: string[] = [];
   for (const ref of [...refs].sort()) {
     const tracking = remote.trackingRef(name, ref);
-    const theirs = tracking ? await git.readRef(tracking) : null;
-    const ours = await git.readRef(ref);
-    leases[ref] = theirs;
-    if (!theirs || theirs === ours) continue;
-    if (!ours || (await git.isAncestor(ours, theirs))) {
-      moves.push({ ref, expected: ours, next: theirs });
-    } else if (!(await git.isAncestor(theirs, ours))) {
+    const there = listed(ref) ? (theirs.get(ref) ?? null) : tracking ? await git.readRef(tracking) : null;
+    const here = listed(ref) ? (ours.get(ref) ?? null) : await git.readRef(ref);
+    leases[ref] = there;
+    if (!there || there === here) continue;
+    if (!here || (await git.isAncestor(here, there))) {
+      moves.push({ ref, expected: here, next: there });
+    } else if (!(await git.isAncestor(there, here))) {
       try {
-        moves.push({ ref, expected: ours, next: await reconcile(context, ref, ours, theirs) });
+        moves.push({ ref, expected: here, next: await reconcile(context, ref, here, there) });
       } catch (error) {
         if (diverged === 'refuse' || !(error instanceof StateError)) throw error;
         kept.push(ref);
