@@ -46,6 +46,7 @@ function parseWithCli(argv: string[]): string | null {
     .option('json', { type: 'boolean', default: false })
     .option('cwd', { alias: 'C', type: 'string' })
     .option('config', { type: 'string' })
+    .option('offline', { type: 'boolean', default: false })
     .demandCommand(1)
     .strict()
     .exitProcess(false)

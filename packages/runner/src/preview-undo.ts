@@ -15,6 +15,12 @@ export interface PreviewUndoOptions {
   store: RunStateStore;
   /** The remote `undoRun` would push the restored refs to (`null`: none). */
   remote?: string | null;
+  /**
+   * A ref's stored value, not peeled (an annotated tag's own id), as the undo's compare-and-swap
+   * sees it. Without it refs are read with `git.readRef`, which peels tags: a tag the run created
+   * is then not compared.
+   */
+  readRawRef?: (ref: string) => Promise<Sha | null>;
 }
 
 /**
@@ -63,7 +69,8 @@ export async function previewUndo(options: PreviewUndoOptions): Promise<UndoPrev
     // As undoRun's adoption of a transaction that landed before the crash recorded it.
     const step = state.plan.steps[state.next];
     const updates = step?.kind === 'update-refs' ? transactionUpdates({ state, step }) : [];
-    const landed = updates.length > 0 && (await Promise.all(updates.map(async (update) => (await git.readRef(update.ref)) === update.next))).every(Boolean);
+    const read = options.readRawRef ?? ((ref: string) => git.readRef(ref));
+    const landed = updates.length > 0 && (await Promise.all(updates.map(async (update) => (await read(update.ref)) === update.next))).every(Boolean);
     if (landed) {
       before = Object.fromEntries(updates.map((update) => [update.ref, update.expected]));
       after = Object.fromEntries(updates.map((update) => [update.ref, update.next]));
@@ -75,7 +82,8 @@ export async function previewUndo(options: PreviewUndoOptions): Promise<UndoPrev
     .filter((ref) => ref !== AUDIT_LOG_REF)
     .map((ref) => ({ ref, from: after[ref] ?? null, to: before[ref] ?? null }));
   for (const item of restored) {
-    const now = await git.readRef(item.ref);
+    if (!options.readRawRef && item.ref.startsWith('refs/tags/')) continue;
+    const now = options.readRawRef ? await options.readRawRef(item.ref) : await git.readRef(item.ref);
     if (now !== item.from) {
       throw new RefRaceError(
         `Cannot undo "${state.plan.command}": ${item.ref} is at ${now?.slice(0, 7) ?? '(none)'}, not where the run left it (${item.from?.slice(0, 7) ?? '(none)'}). Someone built on the result since; revert instead of undoing.`,

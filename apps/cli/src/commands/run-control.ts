@@ -1,3 +1,4 @@
+import { readRawRef } from '@relctl/git';
 import { continueRun, previewUndo, undoRun, type UndoPreview } from '@relctl/runner';
 import { AUDIT_LOG_REF, describePlan } from '@relctl/core';
 import type { ArgumentsCamelCase } from 'yargs';
@@ -36,7 +37,11 @@ export const undoCommand = defineCommand<{ dryRun: boolean }>({
     withContext(args, io, async (context) => {
       const remote = context.remote ? context.policy.remote : null;
       if (args.dryRun) {
-        const preview = await previewUndo({ git: context.git, store: context.store, remote });
+        const readRaw = async (ref: string) => {
+          const raw = await readRawRef({ repo: context.repo, ref });
+          return raw?.kind === 'direct' ? raw.sha : null;
+        };
+        const preview = await previewUndo({ git: context.git, store: context.store, remote, readRawRef: readRaw });
         if (args.json) io.stdout(toJson({ dryRun: true, ...preview }));
         else printUndoPreview(io, preview);
         return;

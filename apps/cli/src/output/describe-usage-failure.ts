@@ -43,10 +43,11 @@ export interface UsageFailureDescription {
  * ```
  */
 export function describeUsageFailure(failure: UsageFailure): UsageFailureDescription {
-  const command = failure.commands.join(' ');
+  const typed = failure.typedCommand;
+  // An option before the command word (`relctl --bogus status`) is refused before yargs enters it.
+  const command = failure.commands.join(' ') || (typed !== undefined && typed !== 'completion' && failure.commandNames.includes(typed) ? typed : '');
   const help = command ? `"relctl ${command} --help"` : '"relctl --help"';
   const base = command ? { command } : {};
-  const typed = failure.typedCommand;
   if (!command && typed !== undefined && !failure.commandNames.includes(typed)) {
     // No command was chosen: the options after an unknown command word are not the problem.
     const suggestion = closestName({ name: typed, candidates: failure.commandNames });
