@@ -14,3 +14,4 @@ export * from './system/index.js';
 export * from './log/index.js';
 export * from './remote/index.js';
 export * from './resolutions/index.js';
+export * from './objects/index.js';

@@ -1,7 +1,7 @@
-import git from 'isomorphic-git';
 import { StateError, type GitPort, type MergeOutcome } from '@relctl/core';
 import { isAncestor, mergeBases } from '../history/index.js';
 import { mergeCommits } from '../merge/index.js';
+import { writeLooseObject } from '../objects/write-loose-object.js';
 import type { Repository } from '../repo/repository.js';
 import { updateRefs } from '../refs/update-refs.js';
 import { editTree } from './edit-tree.js';
@@ -33,7 +33,7 @@ export interface CreateIsomorphicGitPortOptions {
  * `repo.fs`, `repo.commonDir` and the shared `repo.cache`. Refs are read as git's files backend
  * stores them (loose, then `packed-refs`); `readRef` and `listRefs` give commits (tags peeled);
  * commits and tags are written byte for byte as `git commit-tree` / `git tag -a` would (messages
- * verbatim); `updateRefs` is the journaled compare-and-swap transaction of `refs/`, which also
+ * verbatim), every object as git writes one (temp file renamed into place, see `writeLooseObject`); `updateRefs` is the journaled compare-and-swap transaction of `refs/`, which also
  * brings a clean checked-out worktree along. SHA-256 repositories are refused (isomorphic-git
  * only knows SHA-1).
  *
@@ -52,19 +52,18 @@ export function createIsomorphicGitPort({ repo }: CreateIsomorphicGitPortOptions
       { commonDir: repo.commonDir, objectFormat: repo.objectFormat },
     );
   }
-  const { fs, commonDir: gitdir } = repo;
   return {
     readRef: (ref) => resolveRefCommit({ repo, ref }),
     listRefs: (prefix) => listRefCommits({ repo, prefix }),
     readCommit: (sha) => readCommitInfo({ repo, sha }),
-    writeCommit: (commit) => git.writeObject({ fs, gitdir, type: 'commit', object: renderCommitObject({ commit }), format: 'content' }),
+    writeCommit: (commit) => writeLooseObject({ repo, type: 'commit', content: renderCommitObject({ commit }) }),
     async writeTag(tag) {
       const { type } = await readGitObject({ repo, oid: tag.target });
-      return git.writeObject({ fs, gitdir, type: 'tag', object: renderTagObject({ tag, type }), format: 'content' });
+      return writeLooseObject({ repo, type: 'tag', content: renderTagObject({ tag, type }) });
     },
     readFile: (treeish, path) => readFileAt({ repo, treeish, path }),
     readTree: (treeish) => readTreeEntries({ repo, treeish }),
-    writeBlob: (content) => git.writeBlob({ fs, gitdir, blob: content }),
+    writeBlob: (content) => writeLooseObject({ repo, type: 'blob', content }),
     editTree: (tree, edits) => editTree({ repo, tree, edits }),
     isAncestor: (ancestor, descendant) => isAncestor({ repo, ancestor, descendant }),
     mergeBases: (a, b) => mergeBases({ repo, a, b }),

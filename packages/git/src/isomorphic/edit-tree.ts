@@ -1,5 +1,5 @@
-import git from 'isomorphic-git';
 import { UsageError, type Sha, type TreeEdit, type TreeEntry } from '@relctl/core';
+import { writeLooseObject } from '../objects/write-loose-object.js';
 import type { Repository } from '../repo/repository.js';
 import { parseTreeObject } from './parse-tree-object.js';
 import { peelToTree } from './peel-to-tree.js';
@@ -65,7 +65,7 @@ async function apply(repo: Repository, root: Folder, edit: TreeEdit): Promise<vo
     if (existing && !isFolder(existing) && existing.type !== 'tree') folder.entries.delete(name);
     return;
   }
-  const oid = await git.writeBlob({ fs: repo.fs, gitdir: repo.commonDir, blob: edit.content });
+  const oid = await writeLooseObject({ repo, type: 'blob', content: edit.content });
   const kept = existing && !isFolder(existing) && (existing.mode === '100755' || existing.mode === '120000') ? existing.mode : '100644';
   folder.entries.set(name, { mode: edit.mode ?? kept, path: name, oid, type: 'blob' });
 }

@@ -1,5 +1,5 @@
-import git from 'isomorphic-git';
 import type { Sha, TreeEntry } from '@relctl/core';
+import { writeLooseObject } from '../objects/write-loose-object.js';
 import type { Repository } from '../repo/repository.js';
 
 /** Options of {@link writeTreeObject}. */
@@ -27,5 +27,5 @@ export async function writeTreeObject({ repo, entries }: WriteTreeObjectOptions)
       Buffer.from(entry.oid, 'hex'),
     ]),
   );
-  return git.writeObject({ fs: repo.fs, gitdir: repo.commonDir, type: 'tree', object, format: 'content' });
+  return writeLooseObject({ repo, type: 'tree', content: object });
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import * as git from 'isomorphic-git';
 import { readStoredObject } from '../history/read-stored-object.js';
+import { writeLooseObject } from '../objects/write-loose-object.js';
 import type { Repository } from '../repo/repository.js';
 import { MergeObjectCache } from './merge-object-cache.js';
 
@@ -114,7 +115,8 @@ export class MergeStore {
       // is everything below it: a merged directory often comes out as one side's tree.
       if (!object || this.stored.has(oid) || this.repo.fs.existsSync(join(this.repo.commonDir, 'objects', oid.slice(0, 2), oid.slice(2)))) continue;
       if (object.type === 'tree') for (const e of parseTree(object.content)) if (e.mode !== 0o160000) stack.push(e.oid);
-      await git.writeObject({ fs: this.repo.fs, gitdir: this.repo.commonDir, type: object.type, object: object.content, format: 'content' });
+      // A file already there is checked: one a killed writer left half written is written anew.
+      await writeLooseObject({ repo: this.repo, type: object.type, content: object.content });
     }
   }
 }

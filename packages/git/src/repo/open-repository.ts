@@ -1,6 +1,8 @@
 import * as nodeFs from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { NotFoundError, StateError } from '@relctl/core';
+import { objectSafeFs } from '../objects/object-safe-fs.js';
+import { readObjectFsyncPolicy } from '../objects/read-object-fsync-policy.js';
 import type { Repository } from './repository.js';
 
 /**
@@ -21,7 +23,9 @@ export interface OpenRepositoryOptions {
 /**
  * Find and open the repository containing `cwd`, the way `git rev-parse` does: walks up to the
  * nearest `.git` (folder or `gitdir:` file), follows linked worktrees to their `commondir`, and
- * recognises bare repositories.
+ * recognises bare repositories. The repository's `fs` is `fs` with one change, for
+ * isomorphic-git: files it writes into the object database go to a temp file first and are
+ * renamed into place, as git writes them (see `objectSafeFs`).
  *
  * @example
  * ```ts
@@ -54,7 +58,7 @@ function describe(fs: typeof nodeFs, dir: string | null, gitdir: string): Reposi
     : gitdir;
   const config = readTextOrEmpty(fs, join(commonDir, 'config'));
   const objectFormat = /^\s*objectformat\s*=\s*sha256\s*$/im.test(config) ? 'sha256' : 'sha1';
-  return {
+  const repo: Repository = {
     fs,
     dir,
     gitdir,
@@ -64,6 +68,8 @@ function describe(fs: typeof nodeFs, dir: string | null, gitdir: string): Reposi
     shallow: fs.existsSync(join(commonDir, 'shallow')),
     extensions: new Map(),
   };
+  repo.fs = objectSafeFs({ fs, objectsDir: join(commonDir, 'objects'), policy: () => readObjectFsyncPolicy({ repo }) });
+  return repo;
 }
 
 function isBareGitDir(fs: typeof nodeFs, path: string): boolean {

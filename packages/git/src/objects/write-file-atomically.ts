@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import type * as nodeFs from 'node:fs';
+import { dirname, join } from 'node:path';
+import { injectFault, type FaultHook } from '../refs/inject-fault.js';
+import { InjectedFault } from '../refs/injected-fault.js';
+
+/** Options of {@link writeFileAtomically}. */
+export interface WriteFileAtomicallyOptions {
+  fs: typeof nodeFs;
+  path: string;
+  data: Uint8Array | string;
+  /** Encoding of a string `data` (default `utf8`). */
+  encoding?: BufferEncoding;
+  /** Start of the temp file's name, in the target's folder (git's: `tmp_obj_`, `tmp_pack_`, `tmp_idx_`). */
+  tempPrefix: string;
+  /** Mode of the new file (git's loose objects: `0o444`). Default `0o666` (less the umask). */
+  mode?: number;
+  /** fsync the file before it is renamed into place. */
+  sync: boolean;
+  /** Test hook called at each fault point (`object:…`, see `injectFault`). */
+  faultHook?: FaultHook;
+}
+
+/**
+ * Write a file so that a reader (or a crash) never sees part of it, as git writes objects: into a
+ * new temp file in the target's folder (created exclusively; the folder is created when missing),
+ * optionally fsynced, then renamed over `path`, which replaces whatever file was there in one step.
+ * A process killed before the rename leaves only the temp file, named so that `git fsck` ignores
+ * it and `git prune` (so `git gc`) removes it. Fault points `object:after-create`,
+ * `object:after-partial-write` and `object:before-rename`; a thrown `InjectedFault` leaves the temp
+ * file as a killed process would.
+ *
+ * @example
+ * ```ts
+ * await writeFileAtomically({ fs, path: `${objects}/pack/pack-1a2b.idx`, data: idx, tempPrefix: 'tmp_idx_', sync: true });
+ * ```
+ */
+export async function writeFileAtomically(options: WriteFileAtomicallyOptions): Promise<void> {
+  const { fs, path, faultHook: hook } = options;
+  const data = typeof options.data === 'string' ? Buffer.from(options.data, options.encoding ?? 'utf8') : options.data;
+  const folder = dirname(path);
+  const temp = join(folder, `${options.tempPrefix}${randomBytes(6).toString('hex')}`);
+  const mode = options.mode ?? 0o666;
+  let handle: nodeFs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(temp, 'wx', mode);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw error;
+    await fs.promises.mkdir(folder, { recursive: true });
+    handle = await fs.promises.open(temp, 'wx', mode);
+  }
+  try {
+    await injectFault({ point: 'object:after-create', hook });
+    const half = data.length >> 1;
+    await writeAll(handle, data.subarray(0, half));
+    await injectFault({ point: 'object:after-partial-write', hook });
+    await writeAll(handle, data.subarray(half));
+    if (options.sync) await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    if (!(error instanceof InjectedFault)) await fs.promises.rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await injectFault({ point: 'object:before-rename', hook });
+    await fs.promises.rename(temp, path);
+  } catch (error) {
+    if (!(error instanceof InjectedFault)) await fs.promises.rm(temp, { force: true });
+    throw error;
+  }
+}
+
+async function writeAll(handle: nodeFs.promises.FileHandle, data: Uint8Array): Promise<void> {
+  let done = 0;
+  while (done < data.length) {
+    const { bytesWritten } = await handle.write(data, done, data.length - done);
+    done += bytesWritten;
+  }
+}
