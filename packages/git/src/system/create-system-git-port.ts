@@ -18,6 +18,8 @@ import { gitEnv } from './git-env.js';
 import { parseCommitObject } from './parse-commit-object.js';
 import { parseMergeTreeOutput } from './parse-merge-tree-output.js';
 import { parseTreeObject } from './parse-tree-object.js';
+import { removeDamagedObject } from './remove-damaged-object.js';
+import { replaceDamagedObject } from './replace-damaged-object.js';
 import { runGit } from './run-git.js';
 import { systemEditTree } from './system-edit-tree.js';
 import { systemUpdateRefs } from './system-update-refs.js';
@@ -82,6 +84,19 @@ export function createSystemGitPort(options: CreateSystemGitPortOptions): System
   const git = (args: string[], extra: { input?: string | Uint8Array; env?: Record<string, string | undefined>; okExitCodes?: number[] } = {}) =>
     runGit({ cwd, args, input: extra.input, env: { ...env, ...extra.env }, okExitCodes: extra.okExitCodes });
 
+  // The objects folder, asked once (GIT_DIR, GIT_OBJECT_DIRECTORY and worktrees as git sees them).
+  let objectsDir: Promise<string> | null = null;
+  const getObjectsDir = () => {
+    objectsDir ??= git(['rev-parse', '--path-format=absolute', '--git-path', 'objects']).then((result) => result.stdout.toString('utf8').trim());
+    objectsDir.catch(() => (objectsDir = null));
+    return objectsDir;
+  };
+  /** Run a command that writes an object and returns its id; write again over a damaged file it kept. */
+  const written = async (write: () => Promise<string>): Promise<string> => {
+    const oid = await write();
+    return replaceDamagedObject({ objectsDir: await getObjectsDir(), oid, write });
+  };
+
   const getEmptyTree = () => {
     emptyTree ??= git(['hash-object', '-t', 'tree', '-w', '--stdin'], { input: '' }).then((result) => result.stdout.toString('utf8').trim());
     emptyTree.catch(() => (emptyTree = null));
@@ -142,14 +157,8 @@ export function createSystemGitPort(options: CreateSystemGitPortOptions): System
     async writeCommit(commit: CommitData) {
       const args = ['-c', 'i18n.commitEncoding=UTF-8', 'commit-tree', '--no-gpg-sign', checkName(commit.tree, 'tree')];
       for (const parent of commit.parents) args.push('-p', checkName(parent, 'parent'));
-      const { stdout } = await git(args, {
-        input: commit.message,
-        env: {
-          ...identityEnv('AUTHOR', commit.author),
-          ...identityEnv('COMMITTER', commit.committer),
-        },
-      });
-      return stdout.toString('utf8').trim();
+      const env = { ...identityEnv('AUTHOR', commit.author), ...identityEnv('COMMITTER', commit.committer) };
+      return written(async () => (await git(args, { input: commit.message, env })).stdout.toString('utf8').trim());
     },
 
     async writeTag(tag) {
@@ -161,8 +170,7 @@ export function createSystemGitPort(options: CreateSystemGitPortOptions): System
       const text =
         `object ${target.oid}\ntype ${target.type}\ntag ${tag.name}\n` +
         `tagger ${tag.tagger.name} <${tag.tagger.email}> ${gitDateText(tag.tagger)}\n\n${tag.message}`;
-      const { stdout } = await git(['mktag'], { input: text });
-      return stdout.toString('utf8').trim();
+      return written(async () => (await git(['mktag'], { input: text })).stdout.toString('utf8').trim());
     },
 
     async readFile(commitOrTree, path) {
@@ -183,13 +191,12 @@ export function createSystemGitPort(options: CreateSystemGitPortOptions): System
     },
 
     async writeBlob(content) {
-      const [id] = await systemWriteBlobs({ cwd, contents: [content], env });
-      return id!;
+      return written(async () => (await systemWriteBlobs({ cwd, contents: [content], env }))[0]!);
     },
 
     async editTree(tree, edits) {
       if (tree === null && edits.length === 0) return getEmptyTree();
-      return systemEditTree({ cwd, batch, tree: tree === null ? null : checkName(tree, 'tree'), edits, env });
+      return written(() => systemEditTree({ cwd, batch, tree: tree === null ? null : checkName(tree, 'tree'), edits, env }));
     },
 
     async isAncestor(ancestor, descendant) {
@@ -205,7 +212,15 @@ export function createSystemGitPort(options: CreateSystemGitPortOptions): System
     },
 
     async mergeCommits(ours, theirs): Promise<MergeOutcome> {
-      const result = await git(['merge-tree', '--write-tree', '-z', checkName(ours, 'commit'), checkName(theirs, 'commit')], { okExitCodes: [0, 1, 128] });
+      const args = ['merge-tree', '--write-tree', '-z', checkName(ours, 'commit'), checkName(theirs, 'commit')];
+      let result = await git(args, { okExitCodes: [0, 1, 128] });
+      // git dies on a damaged loose object it meets, such as a merged tree that a writer killed half
+      // way through left behind: remove it (nothing can read it) and merge again, which writes it anew.
+      for (let attempt = 0; result.exitCode === 128 && attempt < 8; attempt += 1) {
+        const oid = damagedObjectIn(result.stderr);
+        if (oid === null || !(await removeDamagedObject({ objectsDir: await getObjectsDir(), oid }))) break;
+        result = await git(args, { okExitCodes: [0, 1, 128] });
+      }
       if (result.exitCode === 128) {
         if (/unrelated histories/i.test(result.stderr)) {
           throw new StateError(`${ours} and ${theirs} have no common history; relctl only merges branches cut from the same history.`, { ours, theirs });
@@ -249,6 +264,14 @@ function identityEnv(role: 'AUTHOR' | 'COMMITTER', identity: GitIdentity): Recor
     [`GIT_${role}_EMAIL`]: identity.email,
     [`GIT_${role}_DATE`]: `@${gitDateText(identity)}`,
   };
+}
+
+/** The object git named as damaged in `stderr` ("loose object <id> (stored in …) is corrupt", "object file …/<id> is empty"), or `null`. */
+function damagedObjectIn(stderr: string): string | null {
+  const corrupt = /loose object ([0-9a-f]{40}(?:[0-9a-f]{24})?) \(stored in /.exec(stderr);
+  if (corrupt?.[1]) return corrupt[1];
+  const empty = /object file \S*objects\/([0-9a-f]{2})\/([0-9a-f]{38}(?:[0-9a-f]{24})?) is empty/.exec(stderr);
+  return empty ? `${empty[1]}${empty[2]}` : null;
 }
 
 function missingCommits(ids: string[], stderr: string): Error {
