@@ -1,6 +1,6 @@
 import { RemoteRaceError, StateError, type RefUpdate } from '@relctl/core';
 import git, { type HttpClient } from 'isomorphic-git';
-import { updateRefs } from '../refs/index.js';
+import { recoverTransactions, updateRefs } from '../refs/index.js';
 import type { Repository } from '../repo/index.js';
 import { hasObject } from './has-object.js';
 import type { RemoteSession } from './open-remote-session.js';
@@ -38,6 +38,9 @@ interface Wanted {
  * kept. This is the mapping of the system-git backend's fetch. Those writes are ONE
  * compare-and-swap `updateRefs` transaction (git's lock protocol, reflog `relctl: fetch <remote>`).
  *
+ * Ref transactions a killed relctl left behind are settled first (`recoverTransactions`), since
+ * they may have been moving these very refs.
+ *
  * Limits: isomorphic-git's own early writes (through the user's refspec, so normally the same
  * `refs/remotes/<remote>/*` names) take no lock and leave no reflog; with a custom refspec that
  * writes outside `refs/remotes/<remote>/`, those refs are neither restored nor pruned.
@@ -53,6 +56,9 @@ interface Wanted {
 export async function fetchOverHttp(options: FetchOverHttpOptions): Promise<void> {
   const { repo, http, session } = options;
   const attempts = options.attempts ?? 3;
+  // The tracking refs are read, then moved by compare-and-swap: settle first what a killed fetch
+  // or push left half moved, or the transaction would settle it after the read and see a race.
+  await recoverTransactions({ repo, skipCurrentProcess: true });
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
     const wanted = await listWanted(options);
     let missing = await filterMissing(repo, wanted);

@@ -1,6 +1,6 @@
 import { RemoteRaceError, StateError, UsageError, type PushUpdate } from '@relctl/core';
 import git, { type HttpClient } from 'isomorphic-git';
-import { updateRefs } from '../refs/index.js';
+import { recoverTransactions, updateRefs } from '../refs/index.js';
 import type { Repository } from '../repo/index.js';
 import { errorCode } from './error-code.js';
 import { hasObject } from './has-object.js';
@@ -20,6 +20,9 @@ export interface PushOverHttpOptions {
 
 /**
  * Push `updates` with leases over smart HTTP with isomorphic-git.
+ *
+ * First, ref transactions a killed relctl left behind are settled (`recoverTransactions`): an
+ * interrupted push may have been moving the remote-tracking refs, which this push reads and moves.
  *
  * Every lease is first checked against one listing of the remote's refs, so a stale plan pushes
  * nothing. Then, when the server advertises the `atomic` capability (git http-backend, GitHub and
@@ -43,6 +46,10 @@ export async function pushOverHttp(options: PushOverHttpOptions): Promise<void> 
   const { repo, http, session } = options;
   const updates = validate(options.updates);
   if (updates.length === 0) return;
+  // The remote-tracking refs are read below and then moved by compare-and-swap. A push killed while
+  // it moved them left a journal that the transaction would settle only AFTER they were read (and
+  // then see its own roll-forward as a race): settle it before anything is read.
+  await recoverTransactions({ repo, skipCurrentProcess: true });
   for (const update of updates) {
     if (update.next !== null && update.next !== update.lease && !(await hasObject({ repo, oid: update.next }))) {
       throw new StateError(
