@@ -14,3 +14,4 @@ export { continueRun, type ContinueRunOptions } from './continue-run.js';
 export { rollbackUnpublishedRun, type RollbackUnpublishedRunOptions } from './rollback-unpublished-run.js';
 export { undoRun, type UndoRunOptions, type UndoResult } from './undo-run.js';
 export { previewUndo, type PreviewUndoOptions, type UndoPreview } from './preview-undo.js';
+export { runStateObjects, type RunStateObjectsOptions } from './run-state-objects.js';

@@ -1,5 +1,7 @@
+import { relative } from 'node:path';
 import { RelctlError } from '@relctl/core';
-import { pendingTransactions } from '@relctl/git';
+import { findDamagedObjects, pendingTransactions, type PendingTransaction } from '@relctl/git';
+import { runStateObjects, type RunState } from '@relctl/runner';
 import type { CliContext } from '../context/open-context.js';
 import { branchChecks } from '../doctor/branch-checks.js';
 import { checkRelctlDir } from '../doctor/check-relctl-dir.js';
@@ -65,6 +67,9 @@ async function diagnose(context: CliContext): Promise<Check[]> {
       detail: journals.length === 0 ? 'no interrupted transaction' : `${journals.length} interrupted ref transaction(s); the next relctl command that moves refs completes or rolls them back`,
     };
   }));
+  // Only after a crash: the objects an unfinished run or an interrupted transaction names.
+  const objects = await readable('objects', async () => objectsCheck(context, await context.store.loadCurrent(), await pendingTransactions({ repo: context.repo })));
+  if (objects) checks.push(objects);
   // The requests as every read command shows them: this clone's refs brought up to the remote's.
   if (context.policy.remote && context.remote) viewThrough(context, (await remoteMoves(context, context.policy.remote, 'keep-ours')).moves);
   const facts = await gatherFacts(context);
@@ -101,11 +106,36 @@ async function remoteCheck(context: CliContext): Promise<Check> {
 }
 
 /** A check that reads `.git/relctl`: one that cannot read it is a failed check, not a crash. */
-async function readable(name: string, check: () => Promise<Check>): Promise<Check> {
+async function readable<T extends Check | null>(name: string, check: () => Promise<T>): Promise<T | Check> {
   try {
     return await check();
   } catch (error) {
     if (error instanceof RelctlError || !(error instanceof Error) || !('code' in error)) throw error;
     return { name, ok: false, detail: `cannot read it (${String(error.code)}); see the state folder check` };
   }
+}
+
+/**
+ * After a crash: the objects the unfinished run and the interrupted transactions name (and what
+ * they reach through loose objects), and every loose object written since the run started, must
+ * be whole. A writer killed half way through an object left it damaged before relctl wrote
+ * objects through a temp file; `continue` replaces a damaged file it writes again, but it cannot
+ * rebuild an object that an earlier step of the run produced.
+ */
+async function objectsCheck(context: CliContext, pending: RunState | null, journals: PendingTransaction[]): Promise<Check | null> {
+  if (pending === null && journals.length === 0) return null;
+  const named = new Set<string>(pending ? runStateObjects({ state: pending }) : []);
+  for (const journal of journals) for (const update of journal.updates) for (const oid of [update.old, update.new]) if (oid) named.add(oid);
+  const since = Math.min(pending?.startedAt ?? Infinity, ...journals.map((journal) => journal.createdAt));
+  const found = await findDamagedObjects({ repo: context.repo, oids: named, since });
+  if (found.length === 0) {
+    return { name: 'objects', ok: true, detail: `the ${named.size} object(s) the unfinished work names, and the objects written since it started, are whole` };
+  }
+  const list = found.map((object) => `${object.oid.slice(0, 7)} (${object.problem === 'missing' ? 'missing' : object.reason}${named.has(object.oid) ? '; named by the run' : ''})`);
+  // A missing object (or a damaged one the run names) is part of what the run built: only undo helps.
+  const built = found.filter((object) => named.has(object.oid) || object.problem === 'missing').map((object) => object.oid.slice(0, 7));
+  const fix = built.length > 0
+    ? `the run builds on ${built.join(', ')}, which "relctl continue" cannot write again: take the run back with "relctl undo" and run the command again`
+    : `delete the damaged file(s) (${found.map((object) => relative(context.root, object.path ?? '')).join(', ')}): nothing can read them, and "relctl continue" writes again any it needs`;
+  return { name: 'objects', ok: false, detail: `${found.length} damaged or missing object(s): ${list.join(', ')}; ${fix}` };
 }
