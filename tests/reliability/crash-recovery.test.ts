@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { git } from '@relctl/testing';
+import { git, GIT_TEST_ENV } from '@relctl/testing';
 import { keepLog, MODE, report, saveCounts } from './support/mode.js';
 import { relctlAsync, relctlSync, show, type RelctlRun } from './support/run-relctl.js';
 import { allCommits, lockFiles, stableRefs, worktreeStatus } from './support/snapshot.js';
@@ -21,6 +21,18 @@ const FAULT_POINTS = [
   ...[1, 2, 3, 4, 5, 6, 7].map((n) => `tx:after-rename:${n}`),
   'tx:before-journal-delete',
 ];
+
+/**
+ * Fault points of the push's own ref transaction, which moves the remote-tracking refs after
+ * origin took the push: the second transaction of the promotion (`#2`), with 5 refs.
+ */
+const PUSH_FAULT_POINTS = ['tx:after-lock#2', 'tx:after-journal#2', 'tx:after-rename:1#2', 'tx:after-rename:3#2', 'tx:before-journal-delete#2'];
+
+/** Fault points inside the write of one file into the object database (packages/git/src/objects/write-file-atomically.ts). */
+const OBJECT_FAULT_POINTS = ['object:after-create', 'object:after-partial-write', 'object:before-rename'];
+
+/** How many objects the promotion writes on the default (isomorphic) backend (merges, release, tag, syncs, rebuild, log). */
+const OBJECT_WRITES = 25;
 
 /** How one run is interrupted. */
 type Kill =
@@ -41,7 +53,14 @@ interface State {
   origin: string;
 }
 
-const counts = { runs: 0, killed: 0, finishedFirst: 0, leftRun: 0, leftJournal: 0, recovered: 0, continued: 0, undone: 0, clean: 0, endedBefore: 0, endedAfter: 0 };
+/** What a set of crash runs did. */
+function newCounts() {
+  return { runs: 0, killed: 0, finishedFirst: 0, leftRun: 0, leftJournal: 0, recovered: 0, continued: 0, undone: 0, clean: 0, endedBefore: 0, endedAfter: 0 };
+}
+type Counts = ReturnType<typeof newCounts>;
+const counts = newCounts();
+/** The kills inside writes: object files, and the push's remote-tracking transaction. */
+const writeCounts = newCounts();
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failing run can be replayed by its seed. */
 function random(seed: number): () => number {
@@ -67,7 +86,11 @@ function describeKill(kill: Kill): string {
  * point of the ref transaction. After each crash `relctl doctor` must name what was left, and
  * `relctl continue` (or `undo`) must bring clone and origin to exactly the state before or exactly
  * the state an uninterrupted run gives (refs compared by trees and parents, the log by its event
- * types), with a clean worktree and no lock file left.
+ * types), with a clean worktree, no lock file left and `git fsck` clean on both sides. Then the
+ * same for kills inside writes: in the middle of an object file (every object is written to a
+ * temp file and renamed into place, so none may be left half written) and inside the push's own
+ * transaction of the remote-tracking refs (a continued push must not take its own progress for
+ * someone else's race).
  */
 describe(`crash recovery (${MODE.crashRuns} interrupted production promotions)`, () => {
   let team: Team;
@@ -116,12 +139,14 @@ describe(`crash recovery (${MODE.crashRuns} interrupted production promotions)`,
     expect(worktreeStatus(reference.clone)).toBe('');
   });
   afterAll(async () => {
-    report(
-      `crash: seed ${seed}, normal run ${normalMs} ms; runs ${counts.runs}, killed ${counts.killed} (finished before the kill ${counts.finishedFirst}); ` +
-        `left an unfinished run ${counts.leftRun}, an interrupted transaction ${counts.leftJournal}; recovered to before/after ${counts.recovered} ` +
-        `(continue ${counts.continued}, undo ${counts.undone}, nothing to recover ${counts.clean}); ended in the before state ${counts.endedBefore}, in the after state ${counts.endedAfter}`,
-    );
+    const line = (tally: Counts) =>
+      `runs ${tally.runs}, killed ${tally.killed} (finished before the kill ${tally.finishedFirst}); ` +
+      `left an unfinished run ${tally.leftRun}, an interrupted transaction ${tally.leftJournal}; recovered to before/after ${tally.recovered} ` +
+      `(continue ${tally.continued}, undo ${tally.undone}, nothing to recover ${tally.clean}); ended in the before state ${tally.endedBefore}, in the after state ${tally.endedAfter}`;
+    report(`crash: seed ${seed}, normal run ${normalMs} ms; ${line(counts)}`);
+    report(`crash inside writes: seed ${seed}; ${line(writeCounts)}`);
     saveCounts('crash', { ...counts, seed });
+    saveCounts('crash-writes', { ...writeCounts, seed });
     await team?.close();
   });
 
@@ -135,17 +160,38 @@ describe(`crash recovery (${MODE.crashRuns} interrupted production promotions)`,
       else kill = { kind: 'delay', ms: Math.floor(next() * normalMs) };
       cases.push({ n, kill, recover: n % 4 === 3 ? 'undo' : 'continue' });
     }
-    const problems: string[] = [];
-    const queue = [...cases];
-    const worker = async (): Promise<void> => {
-      for (let item = queue.shift(); item; item = queue.shift()) problems.push(...(await crashOnce(item)));
-    };
-    await Promise.all([worker(), worker()]);
-    expect(problems).toEqual([]);
+    expect(await runCases(cases, counts)).toEqual([]);
   });
 
+  it('every promotion killed inside a write (an object file, the push\'s tracking transaction) is recovered too', async () => {
+    // Numbered from 1000 (their own random sequence), so the cases above keep their numbers and kills.
+    const next = random(seed + 1);
+    // Each point of the push's transaction with continue; in long mode with undo too.
+    const cases: CrashCase[] = PUSH_FAULT_POINTS.flatMap((point, i) => [
+      { n: 1000 + 2 * i, kill: { kind: 'fault', point }, recover: 'continue' } satisfies CrashCase,
+      ...(MODE.name === 'long' ? [{ n: 1001 + 2 * i, kill: { kind: 'fault', point }, recover: 'undo' } satisfies CrashCase] : []),
+    ]);
+    for (let i = 0; i < MODE.objectKills; i += 1) {
+      const point = OBJECT_FAULT_POINTS[Math.floor(next() * OBJECT_FAULT_POINTS.length)] as string;
+      const nth = 1 + Math.floor(next() * OBJECT_WRITES);
+      cases.push({ n: 1100 + i, kill: { kind: 'fault', point: `${point}#${nth}` }, recover: 'continue' });
+    }
+    expect(await runCases(cases, writeCounts)).toEqual([]);
+  });
+
+  /** Run `cases` (those `RELCTL_RELIABILITY_CASES` names, when set) two at a time; returns the problems. */
+  async function runCases(cases: CrashCase[], tally: Counts): Promise<string[]> {
+    const problems: string[] = [];
+    const queue = cases.filter((item) => MODE.cases === null || MODE.cases.has(item.n));
+    const worker = async (): Promise<void> => {
+      for (let item = queue.shift(); item; item = queue.shift()) problems.push(...(await crashOnce(item, tally)));
+    };
+    await Promise.all([worker(), worker()]);
+    return problems;
+  }
+
   /** One run: copy, interrupt, diagnose, recover, compare. Returns what went wrong. */
-  async function crashOnce(item: CrashCase): Promise<string[]> {
+  async function crashOnce(item: CrashCase, counts: Counts): Promise<string[]> {
     const where = copy(`crash-${item.n}`);
     const { kill } = item;
     const progress = (stdout: string) => (kill.kind === 'step' ? new RegExp(`^ {2}${kill.step}/\\d+ `, 'm').test(stdout) : false);
@@ -213,6 +259,12 @@ describe(`crash recovery (${MODE.crashRuns} interrupted production promotions)`,
     if (status !== '') problems.push(`worktree not clean: ${status.split('\n').slice(0, 3).join('; ')}`);
     if (existsSync(join(relctlDir, 'run.json'))) problems.push('an unfinished run is still recorded');
     if (existsSync(journalDir) && readdirSync(journalDir).some((name) => name.endsWith('.json'))) problems.push('a transaction journal is still there');
+    for (const [side, dir] of [['clone', where.clone], ['origin', where.origin]] as const) {
+      // Quiet and 0, or it found something: a damaged or missing object, a broken link.
+      const fsck = spawnSync('git', ['fsck', '--no-progress', '--no-dangling'], { cwd: dir, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8' });
+      const said = `${fsck.stderr}${fsck.stdout}`.trim();
+      if (fsck.status !== 0 || said !== '') problems.push(`git fsck (${side}) exited ${fsck.status}: ${said.split('\n').slice(0, 3).join('; ')}`);
+    }
 
     if (problems.length === 0) {
       counts.recovered += 1;

@@ -8,14 +8,21 @@ export const LONG = process.env['RELCTL_RELIABILITY'] === 'long';
 
 /** How much each reliability test does in the current mode. */
 const BASE = LONG
-  ? { name: 'long', prodPromoters: 8, testPromoters: 2, rounds: 20, crashRuns: 200 }
-  : // Quick (CI, under 5 minutes): one round per backend, every fault point once plus 7 random kills.
-    { name: 'quick', prodPromoters: 3, testPromoters: 1, rounds: 2, crashRuns: 20 };
-/** `RELCTL_RELIABILITY_ROUNDS` / `RELCTL_RELIABILITY_CRASH_RUNS` override the mode's counts (for a focused rerun). */
+  ? { name: 'long', prodPromoters: 8, testPromoters: 2, rounds: 20, crashRuns: 200, objectKills: 40 }
+  : // Quick (CI, under 5 minutes): one round per backend, every fault point once plus 7 random kills;
+    // every fault point of the push's tracking transaction once, and 4 kills inside object writes.
+    { name: 'quick', prodPromoters: 3, testPromoters: 1, rounds: 2, crashRuns: 20, objectKills: 4 };
+/**
+ * `RELCTL_RELIABILITY_ROUNDS` / `RELCTL_RELIABILITY_CRASH_RUNS` / `RELCTL_RELIABILITY_OBJECT_KILLS`
+ * override the mode's counts (for a focused rerun); `RELCTL_RELIABILITY_CASES=141,193` runs only
+ * those crash cases (numbered as in a full run, so a seed replays them).
+ */
 export const MODE = {
   ...BASE,
   rounds: Number(process.env['RELCTL_RELIABILITY_ROUNDS'] ?? BASE.rounds),
   crashRuns: Number(process.env['RELCTL_RELIABILITY_CRASH_RUNS'] ?? BASE.crashRuns),
+  objectKills: Number(process.env['RELCTL_RELIABILITY_OBJECT_KILLS'] ?? BASE.objectKills),
+  cases: process.env['RELCTL_RELIABILITY_CASES'] ? new Set(process.env['RELCTL_RELIABILITY_CASES'].split(',').map((n) => Number(n.trim()))) : null,
 };
 
 /** One line of the counts a test reports (collected by `report`). */

@@ -78,6 +78,11 @@ export function summaryBlock(mode: string, counts: Record<string, Record<string,
       `injected ${c('crash', 'runs')} (SIGKILL ${c('crash', 'killed')}, finished before the kill ${c('crash', 'finishedFirst')}), recovered ${c('crash', 'recovered')}: ` +
         `ended in the before state ${c('crash', 'endedBefore')}, the after state ${c('crash', 'endedAfter')} (continue ${c('crash', 'continued')}, undo ${c('crash', 'undone')}, nothing to recover ${c('crash', 'clean')})`,
     ),
+    line(
+      'write kills',
+      `injected ${c('crash-writes', 'runs')} inside object writes and the push's tracking transaction (SIGKILL ${c('crash-writes', 'killed')}), recovered ${c('crash-writes', 'recovered')}: ` +
+        `ended in the before state ${c('crash-writes', 'endedBefore')}, the after state ${c('crash-writes', 'endedAfter')} (continue ${c('crash-writes', 'continued')}, undo ${c('crash-writes', 'undone')})`,
+    ),
     line('bad inputs', `${c('bad-input', 'cases')} tried, ${c('bad-input', 'passed')} refused with one line, the documented exit code and nothing changed`),
     line('untrusted', `${c('untrusted', 'commands')} relctl runs on a hostile branch and with tokens; code from the branch run ${c('untrusted', 'markers')} time(s); token leaks ${c('untrusted', 'leaks')}`),
     line('fuzz', `${fuzzTotal} cases per \`npm test\` in ${fuzz.length} fast-check properties: ${[...perFile].map(([file, runs]) => `${file.replace(/^packages\//, '')} ${runs}`).join(', ')}`),
