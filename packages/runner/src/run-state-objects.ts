@@ -1,7 +1,14 @@
 import type { Sha } from '@relctl/core';
 import type { RunState } from './run-state.js';
 
-/** Options of {@link runStateObjects}. */
+/**
+ * Options of {@link runStateObjects}.
+ *
+ * @example
+ * ```ts
+ * const ids = runStateObjects({ state: (await store.loadCurrent())! });
+ * ```
+ */
 export interface RunStateObjectsOptions {
   state: RunState;
 }

@@ -2,13 +2,28 @@ import { createHash } from 'node:crypto';
 import type * as nodeFs from 'node:fs';
 import { inflateSync } from 'node:zlib';
 
-/** What {@link checkLooseObject} found at an object's loose path. */
+/**
+ * What {@link checkLooseObject} found at an object's loose path.
+ *
+ * @example
+ * ```ts
+ * const found: LooseObjectCheck = await checkLooseObject({ fs, path, oid });
+ * if (found.state === 'ok') console.log(found.type, found.data.length);
+ * ```
+ */
 export type LooseObjectCheck =
   | { state: 'missing' }
   | { state: 'ok'; type: 'commit' | 'tree' | 'blob' | 'tag'; data: Buffer }
   | { state: 'damaged'; reason: string };
 
-/** Options of {@link checkLooseObject}. */
+/**
+ * Options of {@link checkLooseObject}.
+ *
+ * @example
+ * ```ts
+ * const options: CheckLooseObjectOptions = { fs, path: `${objectsDir}/ce/0136…`, oid: 'ce0136…' };
+ * ```
+ */
 export interface CheckLooseObjectOptions {
   fs: typeof nodeFs;
   /** The file, `<objects>/<first 2 hex>/<rest>`. */

@@ -4,7 +4,14 @@ import type { Repository } from '../repo/repository.js';
 import { checkLooseObject } from './check-loose-object.js';
 import { looseObjectPath } from './loose-object-path.js';
 
-/** An object {@link findDamagedObjects} found wanting. */
+/**
+ * An object {@link findDamagedObjects} found wanting.
+ *
+ * @example
+ * ```ts
+ * const d: DamagedObject = { oid: 'cb1bcc11…', problem: 'damaged', path: '/repo/.git/objects/cb/1bcc11…', reason: 'the file is empty' };
+ * ```
+ */
 export interface DamagedObject {
   oid: string;
   /** `damaged`: its loose file does not inflate or hash to its id; `missing`: no pack or loose file holds it. */
@@ -15,7 +22,14 @@ export interface DamagedObject {
   reason: string;
 }
 
-/** Options of {@link findDamagedObjects}. */
+/**
+ * Options of {@link findDamagedObjects}.
+ *
+ * @example
+ * ```ts
+ * const options: FindDamagedObjectsOptions = { repo, oids: [tip], since: Date.now() - 60_000 };
+ * ```
+ */
 export interface FindDamagedObjectsOptions {
   repo: Repository;
   /** Objects that must be whole (e.g. every id an unfinished run or transaction names). */

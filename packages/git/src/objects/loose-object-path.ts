@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import type { Repository } from '../repo/repository.js';
 
-/** Options of {@link looseObjectPath}. */
+/**
+ * Options of {@link looseObjectPath}.
+ *
+ * @example
+ * ```ts
+ * const path = looseObjectPath({ repo, oid } satisfies LooseObjectPathOptions);
+ * ```
+ */
 export interface LooseObjectPathOptions {
   repo: Repository;
   oid: string;

@@ -3,7 +3,14 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { ObjectFsyncPolicy } from './read-object-fsync-policy.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 
-/** Options of {@link objectSafeFs}. */
+/**
+ * Options of {@link objectSafeFs}.
+ *
+ * @example
+ * ```ts
+ * const options: ObjectSafeFsOptions = { fs, objectsDir: join(commonDir, 'objects'), policy: () => readObjectFsyncPolicy({ repo }) };
+ * ```
+ */
 export interface ObjectSafeFsOptions {
   fs: typeof nodeFs;
   /** The repository's `objects` folder. */

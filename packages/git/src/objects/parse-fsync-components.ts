@@ -1,7 +1,22 @@
-/** A part of a repository git can be told to fsync (`core.fsync`). */
+/**
+ * A part of a repository git can be told to fsync (`core.fsync`).
+ *
+ * @example
+ * ```ts
+ * const wanted: FsyncComponent = 'loose-object';
+ * parseFsyncComponents({ value: 'committed' }).has(wanted); // true
+ * ```
+ */
 export type FsyncComponent = 'loose-object' | 'pack' | 'pack-metadata' | 'commit-graph' | 'index' | 'reference';
 
-/** Options of {@link parseFsyncComponents}. */
+/**
+ * Options of {@link parseFsyncComponents}.
+ *
+ * @example
+ * ```ts
+ * const options: ParseFsyncComponentsOptions = { value: 'pack,loose-object' };
+ * ```
+ */
 export interface ParseFsyncComponentsOptions {
   /** The value of `core.fsync`; `undefined` when it is not set. */
   value: string | undefined;

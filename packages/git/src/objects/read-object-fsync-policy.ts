@@ -2,7 +2,14 @@ import { readConfigValue } from '../refs/read-config-value.js';
 import type { Repository } from '../repo/repository.js';
 import { parseFsyncComponents } from './parse-fsync-components.js';
 
-/** Which files written into the object database are fsynced before they are renamed into place. */
+/**
+ * Which files written into the object database are fsynced before they are renamed into place.
+ *
+ * @example
+ * ```ts
+ * const { looseObjects }: ObjectFsyncPolicy = await readObjectFsyncPolicy({ repo });
+ * ```
+ */
 export interface ObjectFsyncPolicy {
   /** Loose objects: git's default is no (`core.fsync` without `loose-object`). */
   looseObjects: boolean;
@@ -12,7 +19,14 @@ export interface ObjectFsyncPolicy {
   packIndexes: boolean;
 }
 
-/** Options of {@link readObjectFsyncPolicy}. */
+/**
+ * Options of {@link readObjectFsyncPolicy}.
+ *
+ * @example
+ * ```ts
+ * const policy = await readObjectFsyncPolicy({ repo } satisfies ReadObjectFsyncPolicyOptions);
+ * ```
+ */
 export interface ReadObjectFsyncPolicyOptions {
   repo: Repository;
 }

@@ -4,7 +4,14 @@ import { dirname, join } from 'node:path';
 import { injectFault, type FaultHook } from '../refs/inject-fault.js';
 import { InjectedFault } from '../refs/injected-fault.js';
 
-/** Options of {@link writeFileAtomically}. */
+/**
+ * Options of {@link writeFileAtomically}.
+ *
+ * @example
+ * ```ts
+ * const options: WriteFileAtomicallyOptions = { fs, path, data, tempPrefix: 'tmp_obj_', mode: 0o444, sync: false };
+ * ```
+ */
 export interface WriteFileAtomicallyOptions {
   fs: typeof nodeFs;
   path: string;

@@ -8,7 +8,14 @@ import { looseObjectPath } from './loose-object-path.js';
 import { readObjectFsyncPolicy } from './read-object-fsync-policy.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 
-/** Options of {@link writeLooseObject}. */
+/**
+ * Options of {@link writeLooseObject}.
+ *
+ * @example
+ * ```ts
+ * const options: WriteLooseObjectOptions = { repo, type: 'blob', content: new TextEncoder().encode('hi\n') };
+ * ```
+ */
 export interface WriteLooseObjectOptions {
   repo: Repository;
   type: 'commit' | 'tree' | 'blob' | 'tag';
