@@ -33,9 +33,10 @@ export interface CreateIsomorphicGitPortOptions {
  * `repo.fs`, `repo.commonDir` and the shared `repo.cache`. Refs are read as git's files backend
  * stores them (loose, then `packed-refs`); `readRef` and `listRefs` give commits (tags peeled);
  * commits and tags are written byte for byte as `git commit-tree` / `git tag -a` would (messages
- * verbatim), every object as git writes one (temp file renamed into place, see `writeLooseObject`); `updateRefs` is the journaled compare-and-swap transaction of `refs/`, which also
- * brings a clean checked-out worktree along. SHA-256 repositories are refused (isomorphic-git
- * only knows SHA-1).
+ * verbatim), and every object as git writes one (a temp file renamed into place; a damaged file
+ * already there is replaced: see `writeLooseObject`); `updateRefs` is the journaled
+ * compare-and-swap transaction of `refs/`, which also brings a clean checked-out worktree along.
+ * SHA-256 repositories are refused (isomorphic-git only knows SHA-1).
  *
  * @example
  * ```ts

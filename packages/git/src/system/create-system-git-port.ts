@@ -63,6 +63,8 @@ const COMMIT_CACHE_LIMIT = 20_000;
  * through one long-lived `git cat-file --batch` child (pipelined); writes use plumbing
  * (`hash-object`, `mktree`, `commit-tree`, `mktag`), merges `merge-tree --write-tree`, and ref
  * moves one `update-ref --stdin` transaction. No shell is ever involved: arguments are arrays.
+ * git writes objects through a temp file itself; an object file it keeps although it is damaged
+ * (git only freshens a file that is there) is removed and written again (`replaceDamagedObject`).
  *
  * @example
  * ```ts
