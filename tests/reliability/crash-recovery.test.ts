@@ -273,7 +273,7 @@ describe(`crash recovery (${MODE.crashRuns} interrupted production promotions)`,
       else if (ended === 'after') counts.endedAfter += 1;
       return [];
     }
-    const path = keepLog(`crash-${seed}-${item.n}`, log.join('\n\n'));
+    const path = keepLog(`crash-${seed}-${item.n}`, [`problems: ${problems.join('; ')}`, ...log].join('\n\n'));
     return [`case ${item.n} (${describeKill(kill)}, ${item.recover}): ${problems.join('; ')} [${path}]`];
   }
 });
