@@ -34,6 +34,14 @@ const OBJECT_FAULT_POINTS = ['object:after-create', 'object:after-partial-write'
 /** How many objects the promotion writes on the default (isomorphic) backend (merges, release, tag, syncs, rebuild, log). */
 const OBJECT_WRITES = 25;
 
+/**
+ * Fault points inside the write of one file of the checked-out main worktree, which the ref
+ * transaction brings along (packages/git/src/refs/apply-worktree-sync.ts): the promotion writes
+ * 4 (CHANGELOG.md, package.json, src/A.js, src/C.js).
+ */
+const WORKTREE_FAULT_POINTS = ['worktree:after-create', 'worktree:after-partial-write', 'worktree:before-rename'];
+const WORKTREE_WRITES = 4;
+
 /** How one run is interrupted. */
 type Kill =
   | { kind: 'fault'; point: string }
@@ -88,9 +96,10 @@ function describeKill(kill: Kill): string {
  * the state an uninterrupted run gives (refs compared by trees and parents, the log by its event
  * types), with a clean worktree, no lock file left and `git fsck` clean on both sides. Then the
  * same for kills inside writes: in the middle of an object file (every object is written to a
- * temp file and renamed into place, so none may be left half written) and inside the push's own
- * transaction of the remote-tracking refs (a continued push must not take its own progress for
- * someone else's race).
+ * temp file and renamed into place, so none may be left half written), in the middle of a file of
+ * the checked-out worktree the transaction brings along (recovery must not take half a file for a
+ * change made by hand), and inside the push's own transaction of the remote-tracking refs (a
+ * continued push must not take its own progress for someone else's race).
  */
 describe(`crash recovery (${MODE.crashRuns} interrupted production promotions)`, () => {
   let team: Team;
@@ -163,7 +172,7 @@ describe(`crash recovery (${MODE.crashRuns} interrupted production promotions)`,
     expect(await runCases(cases, counts)).toEqual([]);
   });
 
-  it('every promotion killed inside a write (an object file, the push\'s tracking transaction) is recovered too', async () => {
+  it('every promotion killed inside a write (an object file, a worktree file, the push\'s tracking transaction) is recovered too', async () => {
     // Numbered from 1000 (their own random sequence), so the cases above keep their numbers and kills.
     const next = random(seed + 1);
     // Each point of the push's transaction with continue; in long mode with undo too.
@@ -175,6 +184,12 @@ describe(`crash recovery (${MODE.crashRuns} interrupted production promotions)`,
       const point = OBJECT_FAULT_POINTS[Math.floor(next() * OBJECT_FAULT_POINTS.length)] as string;
       const nth = 1 + Math.floor(next() * OBJECT_WRITES);
       cases.push({ n: 1100 + i, kill: { kind: 'fault', point: `${point}#${nth}` }, recover: 'continue' });
+    }
+    // Every point of every worktree file in long mode; half way through the first and the last one in quick mode.
+    const worktreeKills = WORKTREE_FAULT_POINTS.flatMap((point) => Array.from({ length: WORKTREE_WRITES }, (_, i) => `${point}#${i + 1}`));
+    const chosen = MODE.name === 'long' ? worktreeKills : ['worktree:after-partial-write#1', `worktree:after-partial-write#${WORKTREE_WRITES}`];
+    for (const [i, point] of worktreeKills.entries()) {
+      if (chosen.includes(point)) cases.push({ n: 1200 + i, kill: { kind: 'fault', point }, recover: 'continue' });
     }
     expect(await runCases(cases, writeCounts)).toEqual([]);
   });

@@ -80,7 +80,7 @@ export function summaryBlock(mode: string, counts: Record<string, Record<string,
     ),
     line(
       'write kills',
-      `injected ${c('crash-writes', 'runs')} inside object writes and the push's tracking transaction (SIGKILL ${c('crash-writes', 'killed')}), recovered ${c('crash-writes', 'recovered')}: ` +
+      `injected ${c('crash-writes', 'runs')} inside object and worktree file writes and the push's tracking transaction (SIGKILL ${c('crash-writes', 'killed')}), recovered ${c('crash-writes', 'recovered')}: ` +
         `ended in the before state ${c('crash-writes', 'endedBefore')}, the after state ${c('crash-writes', 'endedAfter')} (continue ${c('crash-writes', 'continued')}, undo ${c('crash-writes', 'undone')})`,
     ),
     line('bad inputs', `${c('bad-input', 'cases')} tried, ${c('bad-input', 'passed')} refused with one line, the documented exit code and nothing changed`),

@@ -57,7 +57,7 @@ export function objectSafeFs({ fs, objectsDir, policy }: ObjectSafeFsOptions): t
       path,
       data,
       ...(typeof settings.encoding === 'string' ? { encoding: settings.encoding } : {}),
-      tempPrefix: kind === 'loose' ? 'tmp_obj_' : kind === 'pack' ? 'tmp_pack_' : kind === 'idx' ? 'tmp_idx_' : 'tmp_',
+      temp: { prefix: kind === 'loose' ? 'tmp_obj_' : kind === 'pack' ? 'tmp_pack_' : kind === 'idx' ? 'tmp_idx_' : 'tmp_' },
       ...(kind === 'loose' ? { mode: 0o444 } : mode !== undefined ? { mode } : {}),
       sync: kind === 'loose' ? looseObjects : kind === 'pack' ? syncPacks : kind === 'idx' ? packIndexes : false,
     });

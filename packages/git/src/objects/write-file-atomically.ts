@@ -9,7 +9,7 @@ import { InjectedFault } from '../refs/injected-fault.js';
  *
  * @example
  * ```ts
- * const options: WriteFileAtomicallyOptions = { fs, path, data, tempPrefix: 'tmp_obj_', mode: 0o444, sync: false };
+ * const options: WriteFileAtomicallyOptions = { fs, path, data, temp: { prefix: 'tmp_obj_' }, mode: 0o444, sync: false };
  * ```
  */
 export interface WriteFileAtomicallyOptions {
@@ -18,13 +18,19 @@ export interface WriteFileAtomicallyOptions {
   data: Uint8Array | string;
   /** Encoding of a string `data` (default `utf8`). */
   encoding?: BufferEncoding;
-  /** Start of the temp file's name, in the target's folder (git's: `tmp_obj_`, `tmp_pack_`, `tmp_idx_`). */
-  tempPrefix: string;
+  /**
+   * The temp file: `{ prefix }` a new one in the target's folder whose name starts so (git's:
+   * `tmp_obj_`, `tmp_pack_`, `tmp_idx_`), or `{ path }` exactly this one, replacing what a killed
+   * writer left there (for files that a recovery must be able to find and remove).
+   */
+  temp: { prefix: string } | { path: string };
   /** Mode of the new file (git's loose objects: `0o444`). Default `0o666` (less the umask). */
   mode?: number;
   /** fsync the file before it is renamed into place. */
   sync: boolean;
-  /** Test hook called at each fault point (`object:…`, see `injectFault`). */
+  /** Names the fault points `<faultPrefix>:after-create` and so on. Default `object`. */
+  faultPrefix?: string;
+  /** Test hook called at each fault point (see `injectFault`). */
   faultHook?: FaultHook;
 }
 
@@ -34,22 +40,25 @@ export interface WriteFileAtomicallyOptions {
  * optionally fsynced, then renamed over `path`, which replaces whatever file was there in one step.
  * A process killed before the rename leaves only the temp file, named so that `git fsck` ignores
  * it and `git prune` (so `git gc`) removes it. Fault points `object:after-create`,
- * `object:after-partial-write` and `object:before-rename`; a thrown `InjectedFault` leaves the temp
- * file as a killed process would.
+ * `object:after-partial-write` and `object:before-rename` (another prefix with `faultPrefix`); a
+ * thrown `InjectedFault` leaves the temp file as a killed process would.
  *
  * @example
  * ```ts
- * await writeFileAtomically({ fs, path: `${objects}/pack/pack-1a2b.idx`, data: idx, tempPrefix: 'tmp_idx_', sync: true });
+ * await writeFileAtomically({ fs, path: `${objects}/pack/pack-1a2b.idx`, data: idx, temp: { prefix: 'tmp_idx_' }, sync: true });
  * ```
  */
 export async function writeFileAtomically(options: WriteFileAtomicallyOptions): Promise<void> {
   const { fs, path, faultHook: hook } = options;
   const data = typeof options.data === 'string' ? Buffer.from(options.data, options.encoding ?? 'utf8') : options.data;
   const folder = dirname(path);
-  const temp = join(folder, `${options.tempPrefix}${randomBytes(6).toString('hex')}`);
+  const fixed = 'path' in options.temp;
+  const temp = 'path' in options.temp ? options.temp.path : join(folder, `${options.temp.prefix}${randomBytes(6).toString('hex')}`);
   const mode = options.mode ?? 0o666;
+  const prefix = options.faultPrefix ?? 'object';
   let handle: nodeFs.promises.FileHandle;
   try {
+    if (fixed) await fs.promises.rm(temp, { force: true }); // a killed writer's; the mode must be ours
     handle = await fs.promises.open(temp, 'wx', mode);
   } catch (error) {
     if ((error as { code?: string }).code !== 'ENOENT') throw error;
@@ -57,10 +66,10 @@ export async function writeFileAtomically(options: WriteFileAtomicallyOptions): 
     handle = await fs.promises.open(temp, 'wx', mode);
   }
   try {
-    await injectFault({ point: 'object:after-create', hook });
+    await injectFault({ point: `${prefix}:after-create`, hook });
     const half = data.length >> 1;
     await writeAll(handle, data.subarray(0, half));
-    await injectFault({ point: 'object:after-partial-write', hook });
+    await injectFault({ point: `${prefix}:after-partial-write`, hook });
     await writeAll(handle, data.subarray(half));
     if (options.sync) await handle.sync();
   } catch (error) {
@@ -70,7 +79,7 @@ export async function writeFileAtomically(options: WriteFileAtomicallyOptions): 
   }
   await handle.close();
   try {
-    await injectFault({ point: 'object:before-rename', hook });
+    await injectFault({ point: `${prefix}:before-rename`, hook });
     await fs.promises.rename(temp, path);
   } catch (error) {
     if (!(error instanceof InjectedFault)) await fs.promises.rm(temp, { force: true });

@@ -56,6 +56,6 @@ export async function writeLooseObject({ repo, type, content, faultHook }: Write
   const policy = await readObjectFsyncPolicy({ repo });
   // git's loose objects use zlib's fastest level (core.looseCompression defaults to 1).
   const data = deflateSync(Buffer.concat([header, body]), { level: 1 });
-  await writeFileAtomically({ fs: repo.fs, path, data, tempPrefix: 'tmp_obj_', mode: 0o444, sync: policy.looseObjects, ...(faultHook ? { faultHook } : {}) });
+  await writeFileAtomically({ fs: repo.fs, path, data, temp: { prefix: 'tmp_obj_' }, mode: 0o444, sync: policy.looseObjects, ...(faultHook ? { faultHook } : {}) });
   return oid;
 }

@@ -1,6 +1,8 @@
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import git from 'isomorphic-git';
+import { writeFileAtomically } from '../objects/write-file-atomically.js';
 import type { Repository } from '../repo/repository.js';
+import type { FaultHook } from './inject-fault.js';
 import type { WorktreeSyncPlan } from './plan-worktree-sync.js';
 import { worktreeFs } from './worktree-fs.js';
 
@@ -9,13 +11,23 @@ export interface ApplyWorktreeSyncOptions {
   repo: Repository;
   /** A plan from `planWorktreeSync` with nothing blocked. */
   plan: WorktreeSyncPlan;
+  /** Test hook called at the fault points of each file write (`worktree:after-partial-write`, …). */
+  faultHook?: FaultHook | undefined;
+}
+
+/** Where a file of the worktree is written before it is renamed into place (found again after a crash). */
+function tempOf(full: string): string {
+  return join(dirname(full), `.${basename(full)}.relctl-tmp`);
 }
 
 /**
  * Bring a worktree's files and index from `plan.from` to `plan.to` on the changed paths only:
  * delete files (and folders left empty), write files with their mode (symlinks as links), then
  * update the index entries with fresh stat data, so `git status` is clean where it was clean.
- * Paths already as in `to` are left alone. The caller holds the worktree's `index.lock`.
+ * Paths already as in `to` are left alone. The caller holds the worktree's `index.lock`. Each
+ * file is written to `.<name>.relctl-tmp` beside it and renamed into place: a process killed
+ * while writing leaves the old file or the new one, never half of one (which a recovery could not
+ * tell from a change made by hand), and the next sync of the same paths removes the temp file.
  *
  * @example
  * ```ts
@@ -23,8 +35,10 @@ export interface ApplyWorktreeSyncOptions {
  * if (plan.blocked.length === 0) await applyWorktreeSync({ repo, plan });
  * ```
  */
-export async function applyWorktreeSync({ repo, plan }: ApplyWorktreeSyncOptions): Promise<void> {
+export async function applyWorktreeSync({ repo, plan, faultHook }: ApplyWorktreeSyncOptions): Promise<void> {
   const fs = repo.fs.promises;
+  // What a sync killed while writing these paths left behind.
+  for (const change of plan.changes) await fs.rm(tempOf(join(plan.dir, change.path)), { force: true }).catch(() => undefined);
   const main = plan.gitdir === repo.commonDir;
   const ifs = worktreeFs({ fs: repo.fs, commonDir: repo.commonDir, gitdir: plan.gitdir });
   const cache = main ? repo.cache : {};
@@ -58,9 +72,10 @@ export async function applyWorktreeSync({ repo, plan }: ApplyWorktreeSyncOptions
       if (to.mode === 0o120000) {
         await fs.symlink(Buffer.from(blob).toString('utf8'), full);
       } else {
-        await fs.writeFile(full, blob);
+        const executable = to.mode === 0o100755;
+        await writeFileAtomically({ fs: repo.fs, path: full, data: blob, temp: { path: tempOf(full) }, mode: executable ? 0o777 : 0o666, sync: false, faultPrefix: 'worktree', faultHook });
         const mode = (await fs.stat(full)).mode & 0o777;
-        const wanted = to.mode === 0o100755 ? mode | ((mode & 0o444) >> 2) : mode & ~0o111;
+        const wanted = executable ? mode | ((mode & 0o444) >> 2) : mode & ~0o111;
         if (wanted !== mode) await fs.chmod(full, wanted);
       }
     }

@@ -63,7 +63,7 @@ export async function completeTransaction(options: CompleteTransactionOptions): 
       notes.push(`worktree ${wt.dir} was changed by hand in ${plan.blocked.slice(0, 3).join(', ')}; bring it to ${wt.new} yourself (e.g. git reset --keep ${wt.new}).`);
       continue;
     }
-    await applyWorktreeSync({ repo, plan });
+    await applyWorktreeSync({ repo, plan, faultHook: hook });
   }
   await injectFault({ point: 'tx:after-worktree', hook });
 

@@ -4,6 +4,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { StateError, type GitIdentity } from '@relctl/core';
 import { createTempRepo, git as gitIn, makeTempDir, openTempRepo, type TempRepo } from '@relctl/testing';
 import { openRepository } from '../repo/index.js';
+import { InjectedFault } from './injected-fault.js';
+import { recoverTransactions } from './recover-transactions.js';
 import { updateRefs } from './update-refs.js';
 
 const ACTOR: GitIdentity = { name: 'Test Committer', email: 'committer@example.com', timestamp: 1767225600, timezoneOffset: 0 };
@@ -64,6 +66,25 @@ describe('updateRefs with a checked-out branch', () => {
     expect(lstatSync(join(repo.dir, 'run.sh')).mode & 0o111).not.toBe(0);
     expect(existsSync(join(repo.dir, '.git/index.lock'))).toBe(false);
   });
+
+  // Issue 23: a kill half way through a worktree file left half a file, which recovery took for a
+  // change made by hand (continue succeeded, the worktree stayed dirty).
+  it.each(['worktree:after-create', 'worktree:after-partial-write', 'worktree:before-rename'].flatMap((point) => [1, 2, 3, 4].map((nth) => [point, nth] as const)))(
+    'a transaction killed at %s of file %i is finished by recovery: the worktree is clean at the new commit, no temp file left',
+    async (point, nth) => {
+      const { repo, c1, c2 } = setup();
+      const r = await openRepository({ cwd: repo.dir });
+      let reached = 0;
+      const faultHook = (at: string) => {
+        if (at === point && ++reached === nth) throw new InjectedFault(at);
+      };
+      await expect(updateRefs({ repo: r, updates: [{ ref: 'refs/heads/main', expected: c1, next: c2 }], message: 'ff', actor: ACTOR, faultHook })).rejects.toBeInstanceOf(InjectedFault);
+      expect((await recoverTransactions({ repo: await openRepository({ cwd: repo.dir }) })).map((t) => [t.action, t.notes])).toEqual([['completed', []]]);
+      expect(repo.git(['rev-parse', 'HEAD'])).toBe(c2);
+      expect(status(repo.dir)).toBe('');
+      expect(repo.git(['diff-index', '--cached', '--name-only', 'HEAD'])).toBe('');
+    },
+  );
 
   it('keeps local changes in paths the move does not touch (reset --keep)', async () => {
     const { repo, c1, c2 } = setup();
