@@ -41,6 +41,8 @@ const OBJECT_WRITES = 25;
  */
 const WORKTREE_FAULT_POINTS = ['worktree:after-create', 'worktree:after-partial-write', 'worktree:before-rename'];
 const WORKTREE_WRITES = 4;
+/** The same points of the index, which the transaction then writes once (isomorphic-git's `add` of those files). */
+const INDEX_FAULT_POINTS = ['index:after-create#1', 'index:after-partial-write#1', 'index:before-rename#1'];
 
 /** How one run is interrupted. */
 type Kill =
@@ -185,9 +187,10 @@ describe(`crash recovery (${MODE.crashRuns} interrupted production promotions)`,
       const nth = 1 + Math.floor(next() * OBJECT_WRITES);
       cases.push({ n: 1100 + i, kill: { kind: 'fault', point: `${point}#${nth}` }, recover: 'continue' });
     }
-    // Every point of every worktree file in long mode; half way through the first and the last one in quick mode.
-    const worktreeKills = WORKTREE_FAULT_POINTS.flatMap((point) => Array.from({ length: WORKTREE_WRITES }, (_, i) => `${point}#${i + 1}`));
-    const chosen = MODE.name === 'long' ? worktreeKills : ['worktree:after-partial-write#1', `worktree:after-partial-write#${WORKTREE_WRITES}`];
+    // Every point of every worktree file and of the index in long mode; half way through the first
+    // and the last file and through the index in quick mode.
+    const worktreeKills = [...WORKTREE_FAULT_POINTS.flatMap((point) => Array.from({ length: WORKTREE_WRITES }, (_, i) => `${point}#${i + 1}`)), ...INDEX_FAULT_POINTS];
+    const chosen = MODE.name === 'long' ? worktreeKills : ['worktree:after-partial-write#1', `worktree:after-partial-write#${WORKTREE_WRITES}`, 'index:after-partial-write#1'];
     for (const [i, point] of worktreeKills.entries()) {
       if (chosen.includes(point)) cases.push({ n: 1200 + i, kill: { kind: 'fault', point }, recover: 'continue' });
     }

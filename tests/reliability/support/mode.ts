@@ -10,7 +10,7 @@ export const LONG = process.env['RELCTL_RELIABILITY'] === 'long';
 const BASE = LONG
   ? { name: 'long', prodPromoters: 8, testPromoters: 2, rounds: 20, crashRuns: 200, objectKills: 40 }
   : // Quick (CI, under 5 minutes): one round per backend, every fault point once plus 7 random kills;
-    // every fault point of the push's tracking transaction once, 4 kills inside object writes, 2 inside worktree files.
+    // every fault point of the push's tracking transaction once, 4 kills inside object writes, 3 inside worktree files and the index.
     { name: 'quick', prodPromoters: 3, testPromoters: 1, rounds: 2, crashRuns: 20, objectKills: 4 };
 /**
  * `RELCTL_RELIABILITY_ROUNDS` / `RELCTL_RELIABILITY_CRASH_RUNS` / `RELCTL_RELIABILITY_OBJECT_KILLS`

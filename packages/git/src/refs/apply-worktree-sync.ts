@@ -1,3 +1,4 @@
+import type * as nodeFs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import git from 'isomorphic-git';
 import { writeFileAtomically } from '../objects/write-file-atomically.js';
@@ -21,6 +22,23 @@ function tempOf(full: string): string {
 }
 
 /**
+ * isomorphic-git writes the index in place (open with truncation, write, close): a process killed
+ * in between left an empty or cut-short index, which neither git nor a recovery can read. This
+ * `fs` writes the worktree's index to `index.relctl-tmp` beside it (`index.lock` is the
+ * transaction's lock) and renames it into place.
+ */
+function atomicIndexFs(fs: typeof nodeFs, gitdir: string, faultHook: FaultHook | undefined): typeof nodeFs {
+  const index = join(gitdir, 'index');
+  const writeFile = async (path: unknown, data: unknown, options?: unknown): Promise<void> => {
+    if (typeof path !== 'string' || join(path) !== index || (typeof data !== 'string' && !(data instanceof Uint8Array))) {
+      return (fs.promises.writeFile as (...args: unknown[]) => Promise<void>)(path, data, options);
+    }
+    await writeFileAtomically({ fs, path: index, data, temp: { path: `${index}.relctl-tmp` }, sync: false, faultPrefix: 'index', faultHook });
+  };
+  return { promises: { ...fs.promises, writeFile } } as unknown as typeof nodeFs;
+}
+
+/**
  * Bring a worktree's files and index from `plan.from` to `plan.to` on the changed paths only:
  * delete files (and folders left empty), write files with their mode (symlinks as links), then
  * update the index entries with fresh stat data, so `git status` is clean where it was clean.
@@ -28,6 +46,7 @@ function tempOf(full: string): string {
  * file is written to `.<name>.relctl-tmp` beside it and renamed into place: a process killed
  * while writing leaves the old file or the new one, never half of one (which a recovery could not
  * tell from a change made by hand), and the next sync of the same paths removes the temp file.
+ * The index is written the same way (`index.relctl-tmp`).
  *
  * @example
  * ```ts
@@ -40,7 +59,7 @@ export async function applyWorktreeSync({ repo, plan, faultHook }: ApplyWorktree
   // What a sync killed while writing these paths left behind.
   for (const change of plan.changes) await fs.rm(tempOf(join(plan.dir, change.path)), { force: true }).catch(() => undefined);
   const main = plan.gitdir === repo.commonDir;
-  const ifs = worktreeFs({ fs: repo.fs, commonDir: repo.commonDir, gitdir: plan.gitdir });
+  const ifs = worktreeFs({ fs: atomicIndexFs(repo.fs, plan.gitdir, faultHook), commonDir: repo.commonDir, gitdir: plan.gitdir });
   const cache = main ? repo.cache : {};
   const deleted: string[] = [];
   const toAdd: string[] = [];

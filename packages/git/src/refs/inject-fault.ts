@@ -31,7 +31,8 @@ const reached = new Map<string, number>();
  * `tx:before-journal-delete`. Points of a file written into the object database (a loose object,
  * or a pack isomorphic-git fetched): `object:after-create` (temp file created, empty),
  * `object:after-partial-write` (half of it written), `object:before-rename` (complete, not yet
- * in place); the same for a file of a worktree a transaction brings along: `worktree:…`.
+ * in place); the same for a file of a worktree a transaction brings along (`worktree:…`) and for
+ * that worktree's index (`index:…`).
  *
  * @example
  * ```ts

@@ -46,7 +46,7 @@ export interface PlanWorktreeSyncOptions {
   /**
    * `from`: every changed path must be exactly as in `from` (index and file), as `git merge
    * --ff-only` / `git reset --keep` require. `either`: each may already be as in `to` too, or
-   * have no file yet (recovering a transaction that died half way through).
+   * have no file or index entry yet (recovering a transaction that died half way through).
    */
   accept: 'from' | 'either';
 }
@@ -103,11 +103,12 @@ export async function planWorktreeSync({ repo, worktree, from, to, accept }: Pla
       const toState: FileState | 'dir' | null = fb ?? (tb === 'tree' ? 'dir' : null);
       const indexState: FileState | 'dir' | null = index ?? (ti === 'tree' ? 'dir' : null);
       const allowed = accept === 'from' ? [fromState] : [fromState, toState];
-      // Recovering, nothing at the path is a state the sync passes through too: a folder that a
-      // file replaces is removed before the file is written (and files go before folders).
-      const allowedWorkdir = accept === 'from' ? allowed : [...allowed, null];
+      // Recovering, nothing at the path (in the worktree or the index) is a state the sync passes
+      // through too: a folder that a file replaces is removed before the file is written, and
+      // leaves the index before the file joins it.
+      const passing = accept === 'from' ? allowed : [...allowed, null];
       const clean =
-        allowed.some((state) => same(indexState, state, true)) && allowedWorkdir.some((state) => same(workdir, state, filemode));
+        passing.some((state) => same(indexState, state, true)) && passing.some((state) => same(workdir, state, filemode));
       if (!clean) plan.blocked.push(path);
       plan.changes.push({ path, from: fa, to: fb, index, workdir });
       if (fb && workdir === 'dir') vanishing.push(path);

@@ -69,14 +69,24 @@ describe('updateRefs with a checked-out branch', () => {
 
   // Issue 23: a kill half way through a worktree file left half a file, which recovery took for a
   // change made by hand (continue succeeded, the worktree stayed dirty).
-  it.each(['worktree:after-create', 'worktree:after-partial-write', 'worktree:before-rename'].flatMap((point) => [1, 2, 3, 4].map((nth) => [point, nth] as const)))(
-    'a transaction killed at %s of file %i is finished by recovery: the worktree is clean at the new commit, no temp file left',
+  // The same for the index (written 3 times here: a git.remove per deleted path, one git.add).
+  it.each([
+    ...['worktree:after-create', 'worktree:after-partial-write', 'worktree:before-rename'].flatMap((point) => [1, 2, 3, 4].map((nth) => [point, nth] as const)),
+    ...['index:after-create', 'index:after-partial-write', 'index:before-rename'].flatMap((point) => [1, 2, 3].map((nth) => [point, nth] as const)),
+  ])(
+    'a transaction killed at %s of write %i is finished by recovery: the worktree is clean at the new commit, no temp file left',
     async (point, nth) => {
       const { repo, c1, c2 } = setup();
       const r = await openRepository({ cwd: repo.dir });
       let reached = 0;
+      let dead = false;
+      // Once "killed", every later fault point throws too: isomorphic-git retries a failed write
+      // once (after creating the folder), which a killed process would never get to.
       const faultHook = (at: string) => {
-        if (at === point && ++reached === nth) throw new InjectedFault(at);
+        if (dead || (at === point && ++reached === nth)) {
+          dead = true;
+          throw new InjectedFault(at);
+        }
       };
       await expect(updateRefs({ repo: r, updates: [{ ref: 'refs/heads/main', expected: c1, next: c2 }], message: 'ff', actor: ACTOR, faultHook })).rejects.toBeInstanceOf(InjectedFault);
       expect((await recoverTransactions({ repo: await openRepository({ cwd: repo.dir }) })).map((t) => [t.action, t.notes])).toEqual([['completed', []]]);
