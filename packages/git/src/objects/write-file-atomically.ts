@@ -38,8 +38,9 @@ export interface WriteFileAtomicallyOptions {
  * Write a file so that a reader (or a crash) never sees part of it, as git writes objects: into a
  * new temp file in the target's folder (created exclusively; the folder is created when missing),
  * optionally fsynced, then renamed over `path`, which replaces whatever file was there in one step.
- * A process killed before the rename leaves only the temp file, named so that `git fsck` ignores
- * it and `git prune` (so `git gc`) removes it. Fault points `object:after-create`,
+ * A process killed before the rename leaves only the temp file: one named with git's prefixes in
+ * the object database `git fsck` ignores and `git prune` (so `git gc`) removes; a fixed temp path
+ * is replaced by the next write to it. Fault points `object:after-create`,
  * `object:after-partial-write` and `object:before-rename` (another prefix with `faultPrefix`); a
  * thrown `InjectedFault` leaves the temp file as a killed process would.
  *
