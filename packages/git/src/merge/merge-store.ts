@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import * as git from 'isomorphic-git';
 import { readStoredObject } from '../history/read-stored-object.js';
+import { checkLooseObject } from '../objects/check-loose-object.js';
 import { writeLooseObject } from '../objects/write-loose-object.js';
 import type { Repository } from '../repo/repository.js';
 import { MergeObjectCache } from './merge-object-cache.js';
@@ -112,12 +113,19 @@ export class MergeStore {
       seen.add(oid);
       const object = this.pending.get(oid);
       // Already in the repository (read from it, or a loose object an earlier merge wrote), and so
-      // is everything below it: a merged directory often comes out as one side's tree.
-      if (!object || this.stored.has(oid) || this.repo.fs.existsSync(join(this.repo.commonDir, 'objects', oid.slice(0, 2), oid.slice(2)))) continue;
+      // is everything below it: a merged directory often comes out as one side's tree. A loose file
+      // is trusted only when whole: one a killed writer left half written is written anew below.
+      if (!object || this.stored.has(oid) || (await this.isWholeLooseObject(oid))) continue;
       if (object.type === 'tree') for (const e of parseTree(object.content)) if (e.mode !== 0o160000) stack.push(e.oid);
-      // A file already there is checked: one a killed writer left half written is written anew.
       await writeLooseObject({ repo: this.repo, type: object.type, content: object.content });
     }
+  }
+
+  /** Whether `oid` is a loose object file that inflates and hashes to its id (cheap when absent). */
+  private async isWholeLooseObject(oid: string): Promise<boolean> {
+    const path = join(this.repo.commonDir, 'objects', oid.slice(0, 2), oid.slice(2));
+    if (!this.repo.fs.existsSync(path)) return false;
+    return (await checkLooseObject({ fs: this.repo.fs, path, oid })).state === 'ok';
   }
 }
 
