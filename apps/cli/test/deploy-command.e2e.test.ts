@@ -102,10 +102,11 @@ describe('relctl deploy (command strategy)', () => {
     const broken = parse(configText) as { environments: Array<Record<string, unknown>> };
     broken.environments[1]!.deploy = { strategy: 'command', timeoutSeconds: -1 };
     writeFileSync(join(repo.dir, 'relctl.config.yaml'), stringify(broken));
-    const result = repo.relctl(['log', '--deployments']);
+    const result = repo.relctl(['log', '--deployments', '--config', 'relctl.config.yaml']);
     writeFileSync(join(repo.dir, 'relctl.config.yaml'), configText);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^relctl: Invalid relctl config: environments\[1\]\.deploy\.(command|timeoutSeconds): .* \(first of 2 problems\)\.\n$/);
+    // One note (the file is not main's), then one line naming the problem.
+    expect(result.stderr).toMatch(/^note: using relctl\.config\.yaml, not the config committed on main; .*\nrelctl: Invalid relctl config: environments\[1\]\.deploy\.(command|timeoutSeconds): .* \(first of 2 problems\)\.\n$/);
 
     const records = JSON.parse(repo.ok(['log', '--deployments', '--json']).stdout) as Array<Record<string, unknown>>;
     expect(records.map((record) => [record.type, record.env, record.ok, record.version, record.requestIds])).toEqual([

@@ -69,9 +69,11 @@ describe('refusals change nothing', () => {
     const original = readFileSync(path, 'utf8');
     try {
       writeFileSync(path, original.replace('tagPrefix: v', 'tagPrefix: 7'));
-      expect(refused(['status'], 2)).toMatch(/^relctl: .*tagPrefix/m);
+      // Not committed on main: refused as not production's; tried explicitly, its problem is named.
+      expect(refused(['status'], 2)).toMatch(/^relctl: relctl\.config\.yaml in this checkout differs from the one committed on main.*--config relctl\.config\.yaml/m);
+      expect(refused(['status', '--config', 'relctl.config.yaml'], 2)).toMatch(/^relctl: .*tagPrefix/m);
       writeFileSync(path, `${original}\nenvironments: [unclosed\n`);
-      expect(refused(['promote', 'A', '--to', 'test'], 2)).toMatch(/^relctl: .*config/m);
+      expect(refused(['promote', 'A', '--to', 'test', '--config', 'relctl.config.yaml'], 2)).toMatch(/^relctl: .*config/m);
     } finally {
       writeFileSync(path, original);
     }

@@ -35,7 +35,7 @@ export const initCommand = defineCommand<InitArgs>({
       }
       const writeFiles = context.repo.dir !== null;
       const configPath = join(context.root, 'relctl.config.yaml');
-      if (!context.configFile && writeFiles) actions.push(`write ${configPath}`);
+      if (!context.configFile && writeFiles && !existsSync(configPath)) actions.push(`write ${configPath}`);
       const changesetDir = join(context.root, '.changeset');
       if (writeFiles && !existsSync(changesetDir)) actions.push(`create ${changesetDir}/ (config.json, README.md)`);
       const missing = [];
@@ -63,7 +63,8 @@ export const initCommand = defineCommand<InitArgs>({
         for (const action of actions) io.stdout(`  - ${action}\n`);
         if (!args.dryRun && writeFiles) io.stdout(`Commit the new files to ${release.branch} so the whole team shares them.\n`);
       }
-    }),
+      // A config written but not committed yet is not the policy: init reads production's (or the defaults).
+    }, { worktreeConfig: 'ignore' }),
 });
 
 function createChangesetFolder(dir: string): void {

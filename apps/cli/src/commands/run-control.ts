@@ -54,7 +54,7 @@ export const undoCommand = defineCommand<{ dryRun: boolean }>({
         io.stdout(`Undid "relctl ${result.command}":\n`);
         for (const item of result.restored) io.stdout(`  ${item.ref}: ${item.from?.slice(0, 7) ?? '(none)'} -> ${item.to?.slice(0, 7) ?? '(deleted)'}\n`);
       }
-    }),
+    }, FINISHING),
 });
 
 /** `undo --dry-run`, in the shape of every other dry run: notes, then numbered steps. */
@@ -74,6 +74,12 @@ function printUndoPreview(io: Io, preview: UndoPreview): void {
   ];
   lines.forEach((line, index) => io.stdout(`  ${index + 1}. ${line}\n`));
 }
+
+/**
+ * Finishing a run: the checkout may hold a request branch relctl itself put there (`sync
+ * --worktree`), config files and all; its config is ignored (with a note), production's applies.
+ */
+const FINISHING = { worktreeConfig: 'ignore' } as const;
 
 async function resume(args: ArgumentsCamelCase<GlobalOptions>, io: Io, skip: boolean): Promise<void> {
   return withContext(args, io, async (context) => {
@@ -95,5 +101,5 @@ async function resume(args: ArgumentsCamelCase<GlobalOptions>, io: Io, skip: boo
     });
     if (args.json) io.stdout(toJson({ command: result.state.plan.command, outcomes: result.outcomes }));
     else io.stdout(`Finished "relctl ${result.state.plan.command}".\n`);
-  });
+  }, FINISHING);
 }

@@ -64,6 +64,11 @@ export interface OpenContextOptions {
   config?: string;
   /** `--offline`. */
   offline?: boolean;
+  /**
+   * A config in the checkout that is not the production branch's: `refuse` it (default), or
+   * `ignore` it with a note (finishing a run relctl started in the worktree on a request branch).
+   */
+  worktreeConfig?: 'refuse' | 'ignore';
 }
 
 /**
@@ -76,8 +81,24 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
   const cwd = resolve(io.cwd, options.cwd ?? '.');
   const repo = await openRepository({ cwd });
   const root = repo.dir ?? repo.gitdir;
-  const loaded = await loadConfig({ cwd, stopDir: root, ...(options.config ? { file: resolve(cwd, options.config) } : {}) });
+  const loaded = await loadConfig({
+    repo,
+    git: createIsomorphicGitPort({ repo }),
+    cwd,
+    root,
+    ...(options.config ? { file: resolve(cwd, options.config) } : {}),
+    worktree: options.worktreeConfig ?? 'refuse',
+    env: io.env,
+    warn: (line) => io.stderr(line),
+  });
   const validated = assertValidConfig({ input: loaded.raw, customRules: Object.keys(loaded.customRules) });
+  const release = validated.policy.environments.find((env) => env.kind === 'release');
+  if (loaded.source === 'production' && release !== undefined && release.branch !== loaded.productionBranch) {
+    throw new ConfigError(
+      `The config committed on ${loaded.productionBranch} names "${release.branch}" as the production branch; relctl reads its policy from the production branch itself: run "git config relctl.productionBranch ${release.branch}" in this clone.`,
+      { productionBranch: loaded.productionBranch, configured: release.branch },
+    );
+  }
   // @relctl/deploy (and its validator) loads only for a config with deploy settings.
   if (validated.policy.environments.some((env) => env.deploy !== undefined)) {
     (await import('../deploy/assert-valid-deploy-config.js')).assertValidDeployConfig(validated.policy);

@@ -1,6 +1,6 @@
 import { UsageError } from '@relctl/core';
 import type { Io } from '../../io.js';
-import { openContext, type CliContext } from '../../context/open-context.js';
+import { openContext, type CliContext, type OpenContextOptions } from '../../context/open-context.js';
 import type { GlobalOptions } from '../command.js';
 
 /**
@@ -8,7 +8,12 @@ import type { GlobalOptions } from '../command.js';
  * Words after `--` are refused: yargs leaves them out of the command's arguments (`relctl sync -- C`
  * would sync every request instead of C), and no relctl command takes any.
  */
-export async function withContext<T>(args: GlobalOptions, io: Io, body: (context: CliContext) => Promise<T>): Promise<T> {
+export async function withContext<T>(
+  args: GlobalOptions,
+  io: Io,
+  body: (context: CliContext) => Promise<T>,
+  options: Pick<OpenContextOptions, 'worktreeConfig'> = {},
+): Promise<T> {
   // `_` holds the command's own name, then whatever came after `--` (strict mode refuses other extra words).
   const extra = ((args as GlobalOptions & { _?: unknown[] })._ ?? []).slice(1).map(String);
   if (extra.length > 0) {
@@ -16,7 +21,7 @@ export async function withContext<T>(args: GlobalOptions, io: Io, body: (context
       arguments: extra,
     });
   }
-  const context = await openContext({ io, ...(args.cwd ? { cwd: args.cwd } : {}), ...(args.config ? { config: args.config } : {}), offline: args.offline === true });
+  const context = await openContext({ io, ...options, ...(args.cwd ? { cwd: args.cwd } : {}), ...(args.config ? { config: args.config } : {}), offline: args.offline === true });
   try {
     return await body(context);
   } finally {
