@@ -132,7 +132,8 @@ describe('untrusted request branches and secrets', () => {
 
     it('never prints a token from the remote URL or the environment, nor writes it to the log or run state', () => {
       // The server takes TOKEN; the other variables hold secrets that must not show either.
-      const envs = { RELCTL_GIT_TOKEN: TOKEN, GITHUB_TOKEN: ENV_TOKEN, GH_TOKEN: ENV_TOKEN };
+      // The server is plain http on loopback: the token goes there only because its host is named.
+      const envs = { RELCTL_GIT_TOKEN: TOKEN, GITHUB_TOKEN: ENV_TOKEN, GH_TOKEN: ENV_TOKEN, RELCTL_GIT_TOKEN_HOST: new URL(server.url('origin.git')).host };
       const ok = (cwd: string, args: string[], env: Record<string, string> = {}) => {
         const result = run(cwd, args, env);
         expect(result.code, show(result, args)).toBe(0);
@@ -148,7 +149,7 @@ describe('untrusted request branches and secrets', () => {
         run(withUrlToken, args, envs);
       }
       // Wrong credentials: the failure names the problem, not the token.
-      const refused = run(withWrongToken, ['promote', 'S1', '--to', 'test'], { RELCTL_GIT_TOKEN: WRONG });
+      const refused = run(withWrongToken, ['promote', 'S1', '--to', 'test'], { RELCTL_GIT_TOKEN: WRONG, RELCTL_GIT_TOKEN_HOST: envs.RELCTL_GIT_TOKEN_HOST });
       expect(refused.code, show(refused)).toBe(2);
       expect(refused.stderr).toMatch(/^relctl: /);
       const noToken = run(withEnvToken, ['promote', 'S1', '--to', 'test']);

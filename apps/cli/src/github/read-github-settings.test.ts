@@ -46,7 +46,9 @@ describe('readGithubSettings', () => {
   });
 
   it('refuses malformed settings with a ConfigError naming the variable', () => {
-    expect(() => readGithubSettings({ env: { RELCTL_GITHUB_API_URL: 'ftp://x' }, remoteUrl: null })).toThrow(/RELCTL_GITHUB_API_URL is not an http\(s\) URL/);
+    expect(() => readGithubSettings({ env: { RELCTL_GITHUB_API_URL: 'ftp://x' }, remoteUrl: null })).toThrow(/RELCTL_GITHUB_API_URL is not an https URL/);
+    // The token goes to the API: never over plain http, but to a loopback test server.
+    expect(() => readGithubSettings({ env: { GITHUB_API_URL: 'http://ghe.example.com/api/v3' }, remoteUrl: null })).toThrow(/GITHUB_API_URL is not an https URL/);
     expect(() => readGithubSettings({ env: { RELCTL_GITHUB_REPOSITORY: 'just-a-name' }, remoteUrl: null })).toThrow(ConfigError);
   });
 });

@@ -28,6 +28,7 @@ const REPOSITORY = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/;
  * Read the GitHub settings of a run from the environment and the remote URL:
  * - API URL: `RELCTL_GITHUB_API_URL`, else `GITHUB_API_URL` (set by GitHub Actions), else
  *   `https://api.github.com`; its host (and that host without `api.`) also counts as a GitHub host.
+ *   It must be `https://` (plain `http://` only for a loopback host): the token is sent there.
  * - token: `RELCTL_GIT_TOKEN`, then `GITHUB_TOKEN`, then `GH_TOKEN` (the same token git pushes with).
  * - repository: `RELCTL_GITHUB_REPOSITORY` (`owner/repo`), else the remote URL when it is on a
  *   GitHub host, else `GITHUB_REPOSITORY` (set by GitHub Actions).
@@ -46,11 +47,13 @@ export function readGithubSettings(options: ReadGithubSettingsOptions): GithubSe
   let apiHost: string;
   try {
     const parsed = new URL(apiUrl);
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('not http');
+    // The token goes to the API: HTTPS only, but for a loopback server (a test double, a local proxy).
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname.toLowerCase());
+    if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) throw new Error('not https');
     apiHost = parsed.hostname.toLowerCase();
   } catch {
-    throw new ConfigError(`${apiVariable ?? 'The GitHub API URL'} is not an http(s) URL; set it like https://api.github.com or https://github.example.com/api/v3.`, {
-      issues: [{ path: apiVariable ?? 'RELCTL_GITHUB_API_URL', message: 'not an http(s) URL' }],
+    throw new ConfigError(`${apiVariable ?? 'The GitHub API URL'} is not an https URL (the token is sent only over HTTPS); set it like https://api.github.com or https://github.example.com/api/v3.`, {
+      issues: [{ path: apiVariable ?? 'RELCTL_GITHUB_API_URL', message: 'not an https URL' }],
     });
   }
   const hosts = ['github.com', apiHost, apiHost.replace(/^api\./, '')];

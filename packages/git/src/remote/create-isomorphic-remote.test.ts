@@ -413,12 +413,14 @@ describe('createIsomorphicRemote: auth and URLs', () => {
     expect(missing.message).toContain('set RELCTL_GIT_TOKEN (or GITHUB_TOKEN / GH_TOKEN)');
 
     const wrong = 'ghp_wrong-but-still-secret-123';
-    const rejected = await failure((await remoteFor(one, { env: { GITHUB_TOKEN: wrong } })).fetch('origin'));
+    // A token goes to a plain-http loopback server only when its host is named (see token-scope.test.ts).
+    const host = new URL(guarded.url(fx.name)).host;
+    const rejected = await failure((await remoteFor(one, { env: { GITHUB_TOKEN: wrong, RELCTL_GIT_TOKEN_HOST: host } })).fetch('origin'));
     expect(rejected).toBeInstanceOf(ConfigError);
     expect(rejected.message).toContain('rejected the token from GITHUB_TOKEN');
     expect(visible(rejected)).not.toContain(wrong);
 
-    const remote = await remoteFor(one, { env: { RELCTL_GIT_TOKEN: TOKEN, GITHUB_TOKEN: wrong } });
+    const remote = await remoteFor(one, { env: { RELCTL_GIT_TOKEN: TOKEN, GITHUB_TOKEN: wrong, RELCTL_GIT_TOKEN_HOST: host } });
     await remote.fetch('origin');
     await remote.push('origin', [{ ref: 'refs/heads/main', lease: fx.base, next }]);
     expect(fx.bare.git(['rev-parse', 'main'])).toBe(next);

@@ -33,7 +33,10 @@ export interface IsomorphicRemote extends RemotePort {
 export interface CreateIsomorphicRemoteOptions {
   /** The repository to fetch into and push from (from `openRepository`). */
   repo: Repository;
-  /** isomorphic-git HTTP client. Default: `isomorphic-git/http/node`. */
+  /**
+   * isomorphic-git HTTP client. Default: `isomorphic-git/http/node`, which drops credentials on a
+   * redirect to another origin (scheme, host or port), as git's curl does.
+   */
   http?: HttpClient;
   /**
    * Where the token is read from (`RELCTL_GIT_TOKEN`, then `GITHUB_TOKEN`, then `GH_TOKEN`),
@@ -49,7 +52,8 @@ export interface CreateIsomorphicRemoteOptions {
  *   `git://` and local-path remotes are refused with a `UsageError` pointing at the system-git
  *   backend (`git.backend: system`).
  * - Auth: on a 401 the user name from the URL (or `x-access-token`) and the token from
- *   `RELCTL_GIT_TOKEN` / `GITHUB_TOKEN` / `GH_TOKEN`; a missing or rejected token is a
+ *   `RELCTL_GIT_TOKEN` / `GITHUB_TOKEN` / `GH_TOKEN` — only over HTTPS to the host it is for
+ *   (`mayReceiveToken`), never after a redirect to another origin; a missing or rejected token is a
  *   `ConfigError` naming the variable to set. No message, error or data ever holds a token or
  *   URL credentials.
  * - `fetch(remote)`: `refs/heads/<b>` → `refs/remotes/<remote>/<b>`, `refs/relctl/<x>` →

@@ -2,6 +2,7 @@ import { ConfigError, NotFoundError, RelctlError, StateError, UsageError } from 
 import git, { type AuthCallback, type AuthFailureCallback } from 'isomorphic-git';
 import type { Repository } from '../repo/index.js';
 import { resolveGitToken } from './resolve-git-token.js';
+import { mayReceiveToken } from './token-scope.js';
 import { errorCode } from './error-code.js';
 import { scrubSecrets } from './scrub-secrets.js';
 
@@ -76,16 +77,19 @@ export async function openRemoteSession(options: OpenRemoteSessionOptions): Prom
   }
   const scrub = (text: string): string => scrubSecrets({ text, secrets });
 
-  let authProblem: 'missing' | 'url-rejected' | 'token-rejected' | null = null;
+  let authProblem: 'missing' | 'url-rejected' | 'token-rejected' | 'not-for-host' | null = null;
+  // The token goes only over HTTPS to the host it is for (see mayReceiveToken): a remote that
+  // answers 401 does not get it just for asking.
+  const tokenHere = token !== null && mayReceiveToken({ url, env });
   const onAuth: AuthCallback = () => {
-    if (!token) {
-      authProblem = parsed.username ? 'url-rejected' : 'missing';
+    if (!token || !tokenHere) {
+      authProblem = parsed.username ? 'url-rejected' : token ? 'not-for-host' : 'missing';
       return { cancel: true };
     }
     return { username, password: token.value };
   };
   const onAuthFailure: AuthFailureCallback = () => {
-    authProblem = token ? 'token-rejected' : parsed.username ? 'url-rejected' : 'missing';
+    authProblem = token && tokenHere ? 'token-rejected' : parsed.username ? 'url-rejected' : token ? 'not-for-host' : 'missing';
     return { cancel: true };
   };
 
@@ -98,9 +102,11 @@ export async function openRemoteSession(options: OpenRemoteSessionOptions): Prom
         { ...data, issues: [{ path: token?.variable ?? 'RELCTL_GIT_TOKEN', message: 'token lacks permission' }] },
       );
     }
-    const problem = authProblem ?? (token ? 'token-rejected' : 'missing');
+    const problem = authProblem ?? (token && tokenHere ? 'token-rejected' : token ? 'not-for-host' : 'missing');
     const message =
-      problem === 'token-rejected'
+      problem === 'not-for-host'
+        ? `remote "${remote}" (${displayUrl}) requires authentication, and relctl sends the token from ${token?.variable ?? 'the environment'} only over HTTPS to the host it is for (github.com, or GITHUB_SERVER_URL's host); if this remote is that host, set RELCTL_GIT_TOKEN_HOST=${hostOf(url)} (a loopback host may then use plain http).`
+        : problem === 'token-rejected'
         ? `remote "${remote}" (${displayUrl}) rejected the token from ${token?.variable ?? 'the environment'}; set ${token?.variable ?? 'RELCTL_GIT_TOKEN'} to a valid token with access to the repository.`
         : problem === 'url-rejected'
           ? `remote "${remote}" (${displayUrl}) rejected the credentials in its URL; remove them from remote.${remote}.url and set RELCTL_GIT_TOKEN (or GITHUB_TOKEN / GH_TOKEN) instead.`
@@ -146,6 +152,14 @@ function parseUserInfo(url: string): { username: string; password: string } {
     return { username: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) };
   } catch {
     return { username: '', password: '' };
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '<host>';
   }
 }
 
