@@ -60,7 +60,9 @@ export {
   type ReleasedRequest,
   type ReleaseFiles,
 } from './edit/build-release-files.js';
-export { readReleaseContext, type ReadReleaseContextOptions, type ReleaseContext } from './io/read-release-context.js';
+export { readReleaseContext, type ReadReleaseContextOptions, type ReleaseContext, type IgnoredVersionChange } from './io/read-release-context.js';
+export { findReleaseBase, type FindReleaseBaseOptions } from './io/find-release-base.js';
+export { findVersionChanges, type FindVersionChangesOptions, type RequestVersionChange } from './io/find-version-changes.js';
 export { readRequestChangesets, type ReadRequestChangesetsOptions } from './io/read-request-changesets.js';
 export { findRequestHeads, type FindRequestHeadsOptions } from './io/find-request-heads.js';
 export { listWorkspaceDirs, type ListWorkspaceDirsOptions } from './io/list-workspace-dirs.js';

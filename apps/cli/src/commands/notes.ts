@@ -9,6 +9,7 @@ import { branchRef, gatherFacts, releaseEnvironment } from '../facts/gather-fact
 import { toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
 import { findEnvironment } from './shared/find-environment.js';
+import { describeVersionChange } from './shared/version-change-notes.js';
 import { withContext } from './shared/with-context.js';
 import { readFromRemote } from './shared/read-from-remote.js';
 
@@ -52,6 +53,7 @@ export const notesCommand = defineCommand<NotesArgs>({
       const preview = tip
         ? await previewRelease({ git: context.git, commit: tip, requests: going.map((request) => ({ id: request.id, head: request.sha })), tagPrefix: context.policy.tagPrefix })
         : null;
+      if (target.kind === 'release') for (const change of preview?.versionChanges ?? []) io.stderr(`warning: ${describeVersionChange(change, target.branch)}\n`);
       const notes = renderPromotionNotes({
         env: target.name,
         going,

@@ -20,6 +20,7 @@ import { withContext } from './shared/with-context.js';
 import { withRemoteRetry } from './shared/remote-sync.js';
 import { preparePromotionBranch, type PromotionBranch } from './shared/via-pr.js';
 import { boundedText } from './shared/bounded-text.js';
+import { versionChangeNotes } from './shared/version-change-notes.js';
 
 interface PromoteArgs {
   ids: string[];
@@ -71,6 +72,7 @@ export const promoteCommand = defineCommand<PromoteArgs>({
         return;
       }
       const plan = planPromotion({ policy: context.policy, facts, intent, decision, command });
+      if (target.kind === 'release') plan.notes.push(...(await versionChangeNotes(context, facts, decision.order)));
       const result = await executeOrPrint({ context, plan, dryRun: args.dryRun, json: args.json });
       if (args.json) {
         io.stdout(toJson({ decision, plan, dryRun: args.dryRun, release: result?.state.release ?? null, syncConflicts: result?.state.syncConflicts ?? [] }));

@@ -42,6 +42,8 @@ export interface ReleaseOutput {
    * released package (`lib-a@1.1.0`), each with its message. Absent or empty: none.
    */
   packageTags?: Array<{ name: string; message: string }>;
+  /** What the release did that a person should hear of (e.g. a request's version change it ignored). */
+  notes?: string[];
 }
 
 /**

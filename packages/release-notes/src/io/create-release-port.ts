@@ -32,8 +32,8 @@ export function createReleasePort(options: CreateReleasePortOptions): ReleasePor
   const { git, settings } = options;
   return {
     async prepare(input) {
-      const { tree, message, version, tagName, tagMessage, packageTags } = await prepareRelease({ ...input, git, ...(settings ? { settings } : {}) });
-      return { tree, message, version, tagName, tagMessage, ...(packageTags.length > 0 ? { packageTags } : {}) };
+      const { tree, message, version, tagName, tagMessage, packageTags, notes } = await prepareRelease({ ...input, git, ...(settings ? { settings } : {}) });
+      return { tree, message, version, tagName, tagMessage, ...(packageTags.length > 0 ? { packageTags } : {}), ...(notes ? { notes } : {}) };
     },
   };
 }

@@ -15,7 +15,8 @@ import { planRelease } from '../plan/plan-release.js';
 import { renderReleaseMessage } from '../render/render-release-message.js';
 import { renderTagMessage } from '../render/render-tag-message.js';
 import { findRequestHeads } from './find-request-heads.js';
-import { readReleaseContext } from './read-release-context.js';
+import { findReleaseBase } from './find-release-base.js';
+import { readReleaseContext, type IgnoredVersionChange } from './read-release-context.js';
 import { readRequestChangesets } from './read-request-changesets.js';
 import { readText } from './read-text.js';
 
@@ -94,6 +95,8 @@ export interface PreparedRelease extends ReleaseOutput {
   changelogEntry: string;
   /** The files the release commit changes (path → new text, `null`: deleted). */
   files: Record<string, string | null>;
+  /** Version fields the merged requests changed; the release kept production's. */
+  ignoredVersionChanges: IgnoredVersionChange[];
 }
 
 const encoder = new TextEncoder();
@@ -122,7 +125,9 @@ export async function prepareRelease(options: PrepareReleaseOptions): Promise<Pr
   const settings = options.settings ?? {};
   checkInput(options);
 
-  const context = await readReleaseContext({ git, commit, tagPrefix });
+  // The version is production's (the branch before this release's merges), whatever a request wrote.
+  const versionCommit = await findReleaseBase({ git, commit, requestIds });
+  const context = await readReleaseContext({ git, commit, tagPrefix, versionCommit });
   const found = await readRequestChangesets({ git, tree: context.tree, requestIds });
   const plan = planRelease({
     changesets: found.flatMap((entry) => (entry.changeset ? [entry.changeset] : [])),
@@ -175,6 +180,8 @@ export async function prepareRelease(options: PrepareReleaseOptions): Promise<Pr
     changelog: style,
   });
 
+  // A version field a request changed is put back even where the release bumps nothing.
+  for (const [path, text] of Object.entries(context.restoredFiles)) if (!(path in built.files)) built.files[path] = text;
   const edits: TreeEdit[] = Object.entries(built.files).map(([path, content]) => ({
     path,
     content: content === null ? null : encoder.encode(content),
@@ -193,7 +200,13 @@ export async function prepareRelease(options: PrepareReleaseOptions): Promise<Pr
     plan,
     changelogEntry: built.entry,
     files: built.files,
+    ignoredVersionChanges: context.ignoredVersionChanges,
+    ...(context.ignoredVersionChanges.length > 0 ? { notes: context.ignoredVersionChanges.map(describeIgnored) } : {}),
   };
+}
+
+function describeIgnored(change: IgnoredVersionChange): string {
+  return `kept the version of ${change.path} at ${change.production ?? 'none'} (a request set it to ${change.merged === null ? 'none' : JSON.stringify(change.merged)}; the version comes from the production branch and its tags)`;
 }
 
 function checkInput(options: ReleaseInput): void {

@@ -2,6 +2,7 @@ import type { GitPort, Sha } from '@relctl/core';
 import type { ChangelogItem, ParsedChangeset, ReleasePlanResult, VersionSource } from '../types.js';
 import { planRelease } from '../plan/plan-release.js';
 import { renderChangelogEntry } from '../render/render-changelog-entry.js';
+import { findVersionChanges, type RequestVersionChange } from './find-version-changes.js';
 import { readReleaseContext } from './read-release-context.js';
 import { readRequestChangesets } from './read-request-changesets.js';
 
@@ -42,6 +43,8 @@ export interface ReleasePreview {
   /** The repository changelog items and entry the release would write. */
   items: ChangelogItem[];
   changelogEntry: string;
+  /** Requests that change the version field on their branch: the release ignores it (see `findVersionChanges`). */
+  versionChanges: RequestVersionChange[];
 }
 
 /**
@@ -86,5 +89,6 @@ export async function previewRelease(options: PreviewReleaseOptions): Promise<Re
     changesets,
     items,
     changelogEntry: renderChangelogEntry({ version: plan.version, items }),
+    versionChanges: await findVersionChanges({ git, commit, requests }),
   };
 }

@@ -23,5 +23,6 @@ export async function runRelease(context: StepContext, step: ReleaseStep): Promi
   });
   context.state.working[step.ref] = commit;
   context.state.release = output;
-  return `version ${output.version} as ${short(commit)}`;
+  const notes = output.notes && output.notes.length > 0 ? `; ${output.notes.join('; ')}` : '';
+  return `version ${output.version} as ${short(commit)}${notes}`;
 }
