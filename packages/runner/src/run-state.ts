@@ -1,4 +1,4 @@
-import type { MergeConflict, Plan, ReleaseOutput, Sha } from '@relctl/core';
+import type { MergeConflict, Plan, ReleaseOutput, ResolutionUse, Sha } from '@relctl/core';
 
 /**
  * A request branch a `sync` step could not bring up to date, and why.
@@ -12,6 +12,24 @@ export interface SyncConflict {
   requestId: string;
   ref: string;
   conflicts: MergeConflict[];
+}
+
+/**
+ * A recorded conflict resolution a step of the run applied.
+ *
+ * @example
+ * ```ts
+ * const applied: AppliedInRun = { step: 1, requestId: 'A', env: 'prod', ref: 'refs/heads/main', path: 'README.md', key: '5f0c…', commit: '9a8b…', by: 'Ann <ann@example.com>' };
+ * ```
+ */
+export interface AppliedInRun extends ResolutionUse {
+  /** Index of the plan step that applied it. */
+  step: number;
+  requestId: string;
+  /** The environment of a `merge` step; absent for a `sync` of a request branch. */
+  env?: string;
+  /** The ref the merge commit went on. */
+  ref: string;
 }
 
 /**
@@ -54,6 +72,8 @@ export interface RunState {
   release?: ReleaseOutput;
   /** Request branches `sync` left where they were because of a conflict. */
   syncConflicts: SyncConflict[];
+  /** Recorded conflict resolutions the run's merges applied, in order (absent: none yet). */
+  resolutions?: AppliedInRun[];
   /** Refs as they were before the transaction moved them (set once `update-refs` ran): what `undo` restores. */
   before?: Record<string, Sha | null>;
   /** Refs as the transaction left them: what `undo` expects to find. */

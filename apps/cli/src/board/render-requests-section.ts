@@ -58,6 +58,14 @@ function attention(row: StatusRow, data: BoardData): string {
       `<li>${renderBadge({ tone: 'warn', symbol: '⏱', label: 'waiting too long' })} ${escapeHtml(formatAge(warning.waitedMs))} on ${escapeHtml(warning.env)} (limit ${warning.days}d)</li>`,
     );
   }
+  for (const [env, cell] of Object.entries(row.envs)) {
+    for (const item of cell.resolutions ?? []) {
+      const title = `resolution ${shortSha(item.commit)}: code in neither the request nor the branch`;
+      items.push(
+        `<li>${renderBadge({ tone: 'warn', symbol: '✎', label: 'recorded resolution', title })} in ${escapeHtml(env)}: <code>${escapeHtml(item.path)}</code>, recorded by ${escapeHtml(item.by)}</li>`,
+      );
+    }
+  }
   for (const cell of data.conflicts.conflicts) {
     if (cell.a !== row.id && cell.b !== row.id) continue;
     const other = label(cell.a === row.id ? cell.b : cell.a);
@@ -85,7 +93,8 @@ function requestRow(row: StatusRow, data: BoardData): string {
  * The requests × environments table: for each request (open ones first, then shipped ones, as
  * `relctl status` orders them) where it stands in every environment — in, stale (with the SHA the
  * environment holds) or not in — how long it has waited there, its approvals (fresh or stale),
- * its dependencies and what needs attention (waiting too long, conflicts from the matrix).
+ * its dependencies and what needs attention (waiting too long, a recorded conflict resolution a
+ * merge applied, conflicts from the matrix).
  *
  * @example
  * ```ts

@@ -1,4 +1,6 @@
 import { atHead, goingRequest, stayingRequest } from './shared/promotion-notes-parts.js';
+import { addCandidateFacts } from '../conflicts/add-candidate-facts.js';
+import { plannedResolutions } from '../conflicts/planned-resolutions.js';
 import {
   evaluatePromotion,
   validateRequestId,
@@ -45,9 +47,13 @@ export const notesCommand = defineCommand<NotesArgs>({
       const open = facts.requests.filter((request) => !held.has(request.id));
       const judge = (candidates: string[]) =>
         evaluatePromotion({ policy: context.policy, facts, intent: { target: target.name, requestIds: candidates, overrides: [] }, customRules: context.customRules });
-      const decision = judge(ids.length > 0 ? ids : open.map((request) => request.id));
+      const asked = ids.length > 0 ? ids : open.map((request) => request.id);
+      // Judged as promote judges it: resolved content its merges would apply needs a covering approval.
+      facts.resolutions = await plannedResolutions(context, facts, target, asked);
+      if (facts.resolutions.length > 0) await addCandidateFacts({ context, facts, target, intent: { target: target.name, requestIds: asked, overrides: [] }, force: true });
+      const decision = judge(asked);
       const goingIds = ids.length > 0 && decision.allowed ? decision.order : decision.order.filter((id) => !decision.denied.includes(id));
-      const going = goingIds.map((id) => goingRequest(facts, id));
+      const going = goingIds.map((id) => goingRequest(facts, id, target.name));
       const staying = open.filter((request) => !goingIds.includes(request.id)).map((request) => stayingRequest(request, decision));
       const tip = await context.git.readRef(branchRef(target.branch));
       const preview = tip

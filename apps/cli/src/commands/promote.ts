@@ -6,10 +6,12 @@ import {
   validateRequestId,
   type Facts,
   type Override,
+  type Plan,
   type PromotionDecision,
 } from '@relctl/core';
 import type { CliContext } from '../context/open-context.js';
 import { addCandidateFacts } from '../conflicts/add-candidate-facts.js';
+import { pinResolutions } from '../conflicts/pin-resolutions.js';
 import { gatherFacts, branchRef } from '../facts/gather-facts.js';
 import { renderDecision } from '../output/render-decision.js';
 import { toJson } from '../output/format.js';
@@ -61,17 +63,30 @@ export const promoteCommand = defineCommand<PromoteArgs>({
       if (target.kind === 'release') facts.conflicts.push(...(await trialMerges(context, facts, ids, target.branch)));
       const intent = { target: target.name, requestIds: ids, overrides, withDeps: args.withDeps };
       await addCandidateFacts({ context, facts, target, intent });
-      const decision = evaluatePromotion({ policy: context.policy, facts, intent, customRules: context.customRules });
-      if (!args.json) io.stdout(renderDecision(decision, context.io));
-      if (!decision.allowed) throw denial(decision, args.json);
+      const judge = () => evaluatePromotion({ policy: context.policy, facts, intent, customRules: context.customRules });
+      let decision = judge();
       const command = `promote ${ids.join(' ')} --to ${target.name}`;
+      let plan: Plan | null = null;
+      if (decision.allowed) {
+        // Which recorded resolutions the merges would apply decides the rules too: resolved content
+        // must be covered by an approval (see the approved rule), so judge again when there is any.
+        plan = planPromotion({ policy: context.policy, facts, intent, decision, command });
+        const order = decision.order;
+        const resolved = (await pinResolutions(context, plan)).filter((use) => use.env === target.name && order.includes(use.requestId));
+        if (resolved.length > 0) {
+          facts.resolutions = resolved.map(({ requestId, path, key, commit, by }) => ({ requestId, env: target.name, path, key, commit, by }));
+          await addCandidateFacts({ context, facts, target, intent, force: true });
+          decision = judge();
+        }
+      }
+      if (!args.json) io.stdout(renderDecision(decision, context.io));
+      if (!decision.allowed || plan === null) throw denial(decision, args.json);
       if (args.viaPr) {
         // A pull request cannot fast-forward production to an approved candidate: without the
         // computed trees the planner merges and releases on the promotion branch as before.
         viaPr = await preparePromotionBranch({ context, facts: { ...facts, candidates: [] }, intent, decision, command, dryRun: args.dryRun, json: args.json });
         return;
       }
-      const plan = planPromotion({ policy: context.policy, facts, intent, decision, command });
       if (target.kind === 'release') plan.notes.push(...(await versionChangeNotes(context, facts, decision.order)));
       const result = await executeOrPrint({ context, plan, dryRun: args.dryRun, json: args.json });
       if (args.json) {

@@ -9,6 +9,8 @@ export interface AddCandidateFactsOptions {
   facts: Facts;
   target: Environment;
   intent: PromotionIntent;
+  /** Compute it even when the target does not check `verified-candidate` (resolved content needs a pinned approval). */
+  force?: boolean;
 }
 
 /**
@@ -18,7 +20,8 @@ export interface AddCandidateFactsOptions {
  */
 export async function addCandidateFacts(options: AddCandidateFactsOptions): Promise<void> {
   const { context, facts, target, intent } = options;
-  if (!checksVerifiedCandidate(target)) return;
+  if (target.kind !== 'release' || (!checksVerifiedCandidate(target) && options.force !== true)) return;
+  if ((facts.candidates ?? []).some((entry) => entry.env === target.name && entry.requestIds.length === intent.requestIds.length && intent.requestIds.every((id) => entry.requestIds.includes(id)))) return;
   try {
     const trial = await trialCandidate({ context, facts, requestIds: intent.requestIds, withDeps: intent.withDeps ?? false });
     facts.candidates = [...(facts.candidates ?? []), { env: target.name, requestIds: trial.order, tree: trial.clean ? trial.tree : null }];

@@ -12,7 +12,8 @@ export const BY_WIDTH = 40;
 
 /**
  * The table the team looks at every morning: one row per request, one column per environment
- * (in / stale / -), approvals, waiting time with max-age warnings, dependencies and conflicts;
+ * (in / stale / -), approvals, waiting time with max-age warnings, dependencies, recorded
+ * resolutions a merge applied, and conflicts;
  * then one line per environment with its tip, version and last deployment.
  */
 export function renderStatus(report: StatusReport, io: Io): string {
@@ -30,13 +31,17 @@ export function renderStatus(report: StatusReport, io: Io): string {
       .join('; ');
     const warning = row.maxAgeWarning ? colors.yellow(`waiting ${formatAge(row.maxAgeWarning.waitedMs)} on ${row.maxAgeWarning.env} (> ${row.maxAgeWarning.days}d)`) : '';
     const conflicts = row.conflicts.map((conflict) => `${conflict.a === row.id ? conflict.b : conflict.a}: ${conflict.paths.map(quotePath).join(', ')}`).join('; ');
+    // A recorded resolution is code in neither the request nor the branch: always shown.
+    const resolved = Object.entries(row.envs)
+      .flatMap(([env, value]) => (value.resolutions ?? []).map((item) => `${env}: ${quotePath(item.path)} (recorded resolution by ${printable(item.by, { max: BY_WIDTH })})`))
+      .join('; ');
     return [
       colors.bold(row.id),
       printable(row.title, { max: TITLE_WIDTH }),
       ...report.environments.map((env) => cell(row.envs[env.name], row.shipped, env.kind === 'release')),
       approvals || '-',
       row.dependsOn.join(', ') || '-',
-      [warning, conflicts ? colors.red(`conflicts ${conflicts}`) : ''].filter(Boolean).join('; ') || '-',
+      [warning, resolved ? colors.yellow(`resolved ${resolved}`) : '', conflicts ? colors.red(`conflicts ${conflicts}`) : ''].filter(Boolean).join('; ') || '-',
     ];
   });
   const table =

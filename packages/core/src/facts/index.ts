@@ -11,3 +11,5 @@ export { isFrontMatterFiller } from './is-front-matter-filler.js';
 export { requestFromBranch, type RequestFromBranchOptions } from './request-from-branch.js';
 export { approvalsFromEvents } from './approvals-from-events.js';
 export { sinceFromEvents, type SinceFromEventsOptions } from './since-from-events.js';
+export { resolutionTrailers } from './resolution-trailers.js';
+export { resolutionsFromTrailers, type AppliedResolution } from './resolutions-from-trailers.js';

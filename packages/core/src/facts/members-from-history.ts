@@ -5,6 +5,7 @@ import { Trailer } from '../model/trailers.js';
 import type { CommitInfo } from '../ports/git-port.js';
 import { isValidRequestId } from '../policy/is-valid-request-id.js';
 import { parseTrailers } from './parse-trailers.js';
+import { resolutionsFromTrailers, type AppliedResolution } from './resolutions-from-trailers.js';
 
 /**
  * Options of {@link membersFromHistory}.
@@ -44,6 +45,7 @@ export interface MembersFromHistoryResult {
 interface RelctlMerge {
   requestId: string;
   env: string | undefined;
+  resolutions: AppliedResolution[];
 }
 
 function relctlMerge(commit: CommitInfo): RelctlMerge | null {
@@ -54,16 +56,18 @@ function relctlMerge(commit: CommitInfo): RelctlMerge | null {
   const requestId = ids[ids.length - 1];
   if (!isValidRequestId(requestId)) return null;
   const envs = lower.get(Trailer.env.toLowerCase()) ?? [];
-  return { requestId, env: envs[envs.length - 1] };
+  return { requestId, env: envs[envs.length - 1], resolutions: resolutionsFromTrailers(trailers) };
 }
 
-function member(commit: CommitInfo, requestId: string): EnvironmentMember {
-  return {
-    requestId,
+function member(commit: CommitInfo, merge: RelctlMerge): EnvironmentMember {
+  const found: EnvironmentMember = {
+    requestId: merge.requestId,
     sha: commit.parents[1] ?? '',
     mergeCommit: commit.sha,
     since: commit.committer.timestamp * 1000,
   };
+  if (merge.resolutions.length > 0) found.resolutions = merge.resolutions;
+  return found;
 }
 
 /**
@@ -76,7 +80,8 @@ function member(commit: CommitInfo, requestId: string): EnvironmentMember {
  * - Release environment: every merge with a `Relctl-Request` trailer is a member (the newest merge
  *   of a request wins).
  *
- * Each member's `sha` is the merge's second parent, `since` its committer time in milliseconds.
+ * Each member's `sha` is the merge's second parent, `since` its committer time in milliseconds,
+ * `resolutions` the recorded conflict resolutions its merge applied (`Relctl-Resolution` trailers).
  * Hostile history never throws: a trailer naming an invalid id makes the commit an ordinary one.
  *
  * @example
@@ -97,7 +102,7 @@ export function membersFromHistory(options: MembersFromHistoryOptions): MembersF
       if (commit === undefined) break;
       const merge = relctlMerge(commit);
       if (merge === null || merge.env !== env.name) break;
-      newestFirst.push(member(commit, merge.requestId));
+      newestFirst.push(member(commit, merge));
     }
     const stop = commits[index];
     if (stop !== undefined) base = stop.sha;
@@ -108,7 +113,7 @@ export function membersFromHistory(options: MembersFromHistoryOptions): MembersF
   } else {
     for (const commit of commits) {
       const merge = relctlMerge(commit);
-      if (merge !== null) newestFirst.push(member(commit, merge.requestId));
+      if (merge !== null) newestFirst.push(member(commit, merge));
     }
   }
 

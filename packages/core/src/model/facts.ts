@@ -1,5 +1,7 @@
 import type { AuditEvent } from './audit-event.js';
 import type { Request, Sha } from './request.js';
+import type { AppliedResolution } from '../facts/resolutions-from-trailers.js';
+import type { ResolutionUse } from '../ports/git-port.js';
 
 /**
  * One request as an environment holds it.
@@ -17,6 +19,8 @@ export interface EnvironmentMember {
   mergeCommit?: Sha;
   /** Epoch milliseconds since the request has been in the environment (for `soak`, `max-age`). */
   since?: number;
+  /** Recorded conflict resolutions its merge applied (from the merge commit's trailers). */
+  resolutions?: AppliedResolution[];
 }
 
 /**
@@ -114,4 +118,28 @@ export interface Facts {
   conflicts: KnownConflict[];
   /** Trees that promotions would produce now (for `verified-candidate`); absent when not computed. */
   candidates?: PromotionTree[];
+  /**
+   * The recorded conflict resolutions a promotion's merges would apply (from a trial of its plan),
+   * each with the request and environment of the merge; absent when not computed. The `approved`
+   * rule demands an approval that covers them.
+   */
+  resolutions?: PlannedResolution[];
+}
+
+/**
+ * A recorded resolution a promotion's merge of `requestId` into `env` would apply.
+ *
+ * @example
+ * ```ts
+ * const planned: PlannedResolution = { requestId: 'A', env: 'prod', path: 'README.md', key: '5f0c…', commit: '9a8b…', by: 'Mallory <m@example.com>' };
+ * ```
+ */
+export interface PlannedResolution extends ResolutionUse {
+  requestId: string;
+  env: string;
+  /**
+   * The allowed signer whose signature the resolution commit carries (`null`: none that verifies);
+   * absent when signatures were not checked.
+   */
+  signer?: string | null;
 }

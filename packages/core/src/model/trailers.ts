@@ -16,4 +16,8 @@ export const Trailer = {
   release: 'Relctl-Release',
   /** On a release commit: the requests it ships, comma separated. */
   requests: 'Relctl-Requests',
+  /** On a merge that applied a recorded conflict resolution: `<resolution commit> <path>` (one per file). */
+  resolution: 'Relctl-Resolution',
+  /** Beside {@link Trailer.resolution}: `<resolution commit> <Name <email>>`, who recorded it. */
+  resolutionBy: 'Relctl-Resolution-By',
 } as const;

@@ -1,3 +1,4 @@
+import type { ResolutionUse } from '../ports/git-port.js';
 import type { Plan, PlanStep } from './plan-step.js';
 
 const shortRef = (ref: string): string =>
@@ -25,6 +26,13 @@ function requestRefs(plan: Plan): Map<string, string> {
   return found;
 }
 
+/** `, applying the recorded resolution of README.md (9a8b7c6, recorded by Ann <ann@x>)` — never silent. */
+function applying(uses: readonly ResolutionUse[] | undefined): string {
+  if (uses === undefined || uses.length === 0) return '';
+  const each = uses.map((use) => `${use.path} (${shortSha(use.commit)}, recorded by ${use.by})`);
+  return `, applying the recorded resolution${uses.length > 1 ? 's' : ''} of ${each.join(', ')}`;
+}
+
 function describeStep(step: PlanStep, refs: ReadonlyMap<string, string>): string {
   const request = (id: string): string => {
     const ref = refs.get(id);
@@ -36,9 +44,12 @@ function describeStep(step: PlanStep, refs: ReadonlyMap<string, string>): string
         ? `start ${shortRef(step.ref)} from ${shortRef(step.to.ref)}`
         : `reset ${shortRef(step.ref)} to ${shortSha(step.to.sha)}`;
     case 'merge':
-      return step.headRef === undefined
-        ? `merge ${request(step.requestId)} (${shortSha(step.sha)}) into ${shortRef(step.ref)}`
-        : `merge ${shortRef(step.headRef)} (its head after sync; ${shortSha(step.sha)} when planned) into ${shortRef(step.ref)}`;
+      return (
+        (step.headRef === undefined
+          ? `merge ${request(step.requestId)} (${shortSha(step.sha)}) into ${shortRef(step.ref)}`
+          : `merge ${shortRef(step.headRef)} (its head after sync; ${shortSha(step.sha)} when planned) into ${shortRef(step.ref)}`) +
+        applying(step.resolutions)
+      );
     case 'reuse':
       return `keep ${request(step.requestId)} on ${shortRef(step.ref)} (merge ${shortSha(step.commit)})`;
     case 'release':
@@ -50,7 +61,7 @@ function describeStep(step: PlanStep, refs: ReadonlyMap<string, string>): string
     case 'tag':
       return `tag the release on ${shortRef(step.ref)}`;
     case 'sync':
-      return `sync ${shortRef(step.ref)} with ${shortRef(step.from)}`;
+      return `sync ${shortRef(step.ref)} with ${shortRef(step.from)}${applying(step.resolutions)}`;
     case 'commit-files': {
       const files = Object.entries(step.files).map(([path, content]) => (content === null ? `delete ${path}` : path));
       return `commit "${step.message}" on ${shortRef(step.ref)} (${files.join(', ')})`;

@@ -1,5 +1,6 @@
 import type { AuditEventDraft } from '../model/audit-event.js';
 import type { Sha } from '../model/request.js';
+import type { ResolutionUse } from '../ports/git-port.js';
 
 /**
  * The steps a command carries out, as JSON-safe data. The runner keeps a *working tip* for
@@ -65,6 +66,12 @@ export interface MergeStep {
   headRef?: string;
   /** Subject line of the merge commit (trailers are added by the runner). */
   message: string;
+  /**
+   * The recorded conflict resolutions this merge applies, found by a trial run when planning:
+   * the runner applies exactly these (a conflict they do not cover stops the run). Absent: any
+   * recorded resolution that fits (trial runs), reported in the outcome and the trailers.
+   */
+  resolutions?: ResolutionUse[];
 }
 
 /**
@@ -171,6 +178,8 @@ export interface SyncStep {
   requestId: string;
   ref: string;
   from: string;
+  /** As {@link MergeStep.resolutions}: the recorded resolutions the sync merge applies. */
+  resolutions?: ResolutionUse[];
 }
 
 /**

@@ -79,7 +79,44 @@ export interface MergeConflict {
 }
 
 /**
- * Result of merging two commits on objects (no worktree, no ref).
+ * A recorded conflict resolution (team-wide rerere, `refs/relctl/resolutions/<key>`) that a merge
+ * applied. A resolution is code someone wrote: every merge that applies one says so.
+ *
+ * @example
+ * ```ts
+ * const use: ResolutionUse = { path: 'README.md', key: '5f0c…', commit: '9a8b…', by: 'Ann <ann@example.com>' };
+ * ```
+ */
+export interface ResolutionUse {
+  /** The conflicting file it resolved. */
+  path: string;
+  /** The conflict's key (from the three conflicting blobs). */
+  key: string;
+  /** The resolution commit. */
+  commit: Sha;
+  /** Who recorded it, as the resolution commit's author says (`Name <email>`; verified separately). */
+  by: string;
+}
+
+/**
+ * How a merge may use recorded conflict resolutions.
+ *
+ * @example
+ * ```ts
+ * await git.mergeCommits(tip, head, { resolutions: [] }); // no recorded resolution, whatever is recorded
+ * ```
+ */
+export interface MergeOptions {
+  /**
+   * `any` (what a resolving port does by default): every recorded resolution that fits; or
+   * exactly these resolution commits (`[]`: none). Ports that do not resolve ignore it.
+   */
+  resolutions?: 'any' | readonly Sha[];
+}
+
+/**
+ * Result of merging two commits on objects (no worktree, no ref). A clean merge that needed
+ * recorded resolutions lists them in `resolutions`.
  *
  * @example
  * ```ts
@@ -88,7 +125,7 @@ export interface MergeConflict {
  * ```
  */
 export type MergeOutcome =
-  | { clean: true; tree: Sha }
+  | { clean: true; tree: Sha; resolutions?: ResolutionUse[] }
   | { clean: false; conflicts: MergeConflict[] };
 
 /**
@@ -190,8 +227,11 @@ export interface GitPort {
   isAncestor(ancestor: Sha, descendant: Sha): Promise<boolean>;
   /** Best common ancestors (several for criss-cross histories). */
   mergeBases(a: Sha, b: Sha): Promise<Sha[]>;
-  /** Three-way merge of two commits' trees; writes the merged tree's objects when clean. */
-  mergeCommits(ours: Sha, theirs: Sha): Promise<MergeOutcome>;
+  /**
+   * Three-way merge of two commits' trees; writes the merged tree's objects when clean. A port
+   * that reuses recorded resolutions applies the ones `options.resolutions` allows and lists them.
+   */
+  mergeCommits(ours: Sha, theirs: Sha, options?: MergeOptions): Promise<MergeOutcome>;
   /** First-parent history from `tip`, newest first, stopping before `until` or after `limit` commits. */
   firstParentHistory(tip: Sha, options?: { until?: Sha; limit?: number }): Promise<CommitInfo[]>;
   /**

@@ -5,6 +5,8 @@ export type {
   MergeConflictKind,
   MergeConflict,
   MergeOutcome,
+  MergeOptions,
+  ResolutionUse,
   RefUpdate,
   TagData,
   TreeEntry,

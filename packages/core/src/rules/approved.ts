@@ -3,6 +3,8 @@ import type { Approval } from '../model/facts.js';
 import type { RuleContext, RuleResult } from './rule.js';
 import { identityMatches } from './identity-matches.js';
 import { parseRuleOptions } from './parse-rule-options.js';
+import { describeResolutions } from './describe-resolutions.js';
+import { resolutionCoverage } from './resolution-coverage.js';
 import { shortSha } from './short-sha.js';
 
 /**
@@ -62,7 +64,10 @@ const names = (approvals: readonly Approval[]): string => [...new Set(approvals.
 /**
  * Rule `approved`: enough approvals recorded *for the target environment* of the request's
  * exact current head. An approval of an older head is stale and does not count. Options: `by`
- * (`'requester'`, or a list of identities) and `count` (default 1) different approvers.
+ * (`'requester'`, or a list of identities) and `count` (default 1) different approvers. When the
+ * promotion's merge of the request applies a recorded conflict resolution (`facts.resolutions`),
+ * a head approval is not enough: only a candidate approved for the target with the very tree
+ * the promotion produces covers the resolved content (see `resolutionCoverage`).
  *
  * @example
  * ```ts
@@ -94,8 +99,24 @@ export function approved(context: RuleContext): RuleResult {
   const ignored = current.filter((approval) => !counts(approval));
   const approvers = new Set(eligible.map((approval) => approval.by.trim().toLowerCase()));
 
+  // A recorded resolution the promotion applies is code no head approval saw: only an approval
+  // that pins the resolved result (an approved candidate with this very tree) covers it.
+  const coverage = resolutionCoverage({ context, counts: () => true });
+  const ids = context.intent.requestIds.join(' ');
+  const uncovered =
+    coverage.resolved.length > 0 && coverage.covering === undefined
+      ? `${request.id}'s merge into ${target.name} applies ${describeResolutions(coverage.resolved)}: code in neither ${request.id}'s approved head nor ${target.branch}, which no approval covers; ` +
+        (target.kind === 'release'
+          ? `resolve the conflict on ${request.branch} (relctl sync ${request.id} --worktree) and approve its new head, or build a candidate (relctl candidate ${ids}), test it and approve it (relctl approve --candidate <name> --for ${target.name})`
+          : `resolve the conflict on ${request.branch} and approve its new head, or override with a reason`)
+      : undefined;
   if (approvers.size >= options.count) {
-    return { status: 'pass', message: `approved for ${target.name} at ${head} by ${names(eligible)}.` };
+    if (uncovered !== undefined) return { status: 'fail', message: `${uncovered}.` };
+    const covered =
+      coverage.covering === undefined
+        ? ''
+        : `; ${describeResolutions(coverage.resolved)} is covered by candidate ${coverage.covering.candidate} approved by ${coverage.covering.by}`;
+    return { status: 'pass', message: `approved for ${target.name} at ${head} by ${names(eligible)}${covered}.` };
   }
   const who =
     options.by === 'requester' ? ` by its requester ${requester}` : Array.isArray(options.by) ? ` by ${options.by.join(' or ')}` : '';
@@ -108,5 +129,6 @@ export function approved(context: RuleContext): RuleResult {
   if (stale.length > 0) {
     notes.push(`approvals of older heads (${[...new Set(stale.map((approval) => shortSha(approval.sha)))].join(', ')}) are stale`);
   }
+  if (uncovered !== undefined) notes.push(uncovered);
   return { status: 'fail', message: `${[needed, ...notes].join('; ')}; ${approve}.` };
 }

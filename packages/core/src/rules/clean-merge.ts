@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { KnownConflict } from '../model/facts.js';
 import type { RuleContext, RuleResult } from './rule.js';
 import { parseRuleOptions } from './parse-rule-options.js';
+import { describeResolutions } from './describe-resolutions.js';
 
 /**
  * Options of the `clean-merge` rule: none.
@@ -46,6 +47,10 @@ export function cleanMerge(context: RuleContext): RuleResult {
     else if (members.has(other)) found.push({ with: `${other} (in ${target.name})`, conflict });
   }
   if (found.length === 0) {
+    const resolved = (facts.resolutions ?? []).filter((use) => use.env === target.name && use.requestId === request.id);
+    if (resolved.length > 0) {
+      return { status: 'pass', message: `merges into ${target.name} only by applying ${describeResolutions(resolved)}.` };
+    }
     return { status: 'pass', message: `no known conflict with ${target.name} or the requests promoted with ${request.id}.` };
   }
   const details = found.map((entry) => `${entry.with} in ${listPaths(entry.conflict.paths)}`).join('; ');

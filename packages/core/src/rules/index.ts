@@ -11,3 +11,5 @@ export { cleanMerge, cleanMergeOptionsSchema } from './clean-merge.js';
 export { verifiedCandidate, verifiedCandidateOptionsSchema, type VerifiedCandidateOptions } from './verified-candidate.js';
 export { shortSha } from './short-sha.js';
 export { formatDuration } from './format-duration.js';
+export { resolutionCoverage, type ResolutionCoverage } from './resolution-coverage.js';
+export { describeResolutions } from './describe-resolutions.js';

@@ -4,6 +4,7 @@ import type { Approval, Facts, KnownConflict } from '../model/facts.js';
 import type { Policy } from '../model/policy.js';
 import type { Request, Sha } from '../model/request.js';
 import { isSuccessfulDeployment } from '../audit/is-successful-deployment.js';
+import type { AppliedResolution } from '../facts/resolutions-from-trailers.js';
 
 /**
  * Options of {@link buildStatus}.
@@ -35,6 +36,8 @@ export interface StatusCell {
   since?: number;
   /** `facts.now - since`. */
   waitedMs?: number;
+  /** Recorded conflict resolutions the environment's merge of the request applied (its trailers). */
+  resolutions?: AppliedResolution[];
 }
 
 /**
@@ -208,6 +211,7 @@ function row(policy: Policy, facts: Facts, request: Request, approvedBy: Approva
         cell.since = member.since;
         cell.waitedMs = facts.now - member.since;
       }
+      if (member.resolutions !== undefined && member.resolutions.length > 0) cell.resolutions = member.resolutions.map((item) => ({ ...item }));
     }
     envs[env.name] = cell;
     if (env.kind === 'release' && cell.state === 'in') shipped = true;
@@ -242,7 +246,7 @@ function row(policy: Policy, facts: Facts, request: Request, approvedBy: Approva
 
 /**
  * Build the report `relctl status` prints: one row per request (where it stands in each
- * environment, approvals and whether they are still fresh, conflicts, a `max-age` warning when
+ * environment and the recorded conflict resolutions its merge there applied, approvals and whether they are still fresh, conflicts, a `max-age` warning when
  * it waited too long in a non-release environment) and one line per environment (tip, version,
  * request count, latest deployment). Pure and JSON-safe: no `undefined` values, no class instances.
  *

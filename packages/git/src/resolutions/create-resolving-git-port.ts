@@ -22,7 +22,8 @@ export interface CreateResolvingGitPortOptions {
 /**
  * A git port whose `mergeCommits` reuses recorded resolutions (team-wide rerere): a merge that
  * conflicts is retried with `mergeWithResolutions`, and comes back clean when every conflict has a
- * recorded resolution. Everything else is the wrapped port's.
+ * recorded resolution that `options.resolutions` allows (`any` by default); the outcome lists the
+ * resolutions applied, so a merge that used one can say so. Everything else is the wrapped port's.
  *
  * @example
  * ```ts
@@ -32,15 +33,23 @@ export interface CreateResolvingGitPortOptions {
 export function createResolvingGitPort(options: CreateResolvingGitPortOptions): GitPort {
   const { git, repo } = options;
   const port: GitPort = Object.create(git) as GitPort;
-  port.mergeCommits = async (ours, theirs) => {
+  port.mergeCommits = async (ours, theirs, mergeOptions = {}) => {
     const outcome = await git.mergeCommits(ours, theirs);
-    if (outcome.clean) return outcome;
+    const allowed = mergeOptions.resolutions ?? 'any';
+    if (outcome.clean || (allowed !== 'any' && allowed.length === 0)) return outcome;
     const prefixes = options.prefixes ?? [RESOLUTIONS_PREFIX];
     let any = false;
     for (const prefix of prefixes) if ((await git.listRefs(prefix)).length > 0) any = true;
     if (!any) return outcome;
-    const retried = await mergeWithResolutions({ repo, git, ours, theirs, ...(options.prefixes ? { prefixes: options.prefixes } : {}) });
-    return retried.clean ? { clean: true, tree: retried.tree } : outcome;
+    const retried = await mergeWithResolutions({
+      repo,
+      git,
+      ours,
+      theirs,
+      ...(options.prefixes ? { prefixes: options.prefixes } : {}),
+      ...(allowed === 'any' ? {} : { allowed }),
+    });
+    return retried.clean ? { clean: true, tree: retried.tree, resolutions: retried.resolved } : outcome;
   };
   return port;
 }

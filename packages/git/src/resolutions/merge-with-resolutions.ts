@@ -1,4 +1,4 @@
-import type { GitPort, MergeOutcome, TreeEdit } from '@relctl/core';
+import type { GitPort, MergeOutcome, ResolutionUse, TreeEdit } from '@relctl/core';
 import { mergeCommits } from '../merge/merge-commits.js';
 import type { Repository } from '../repo/repository.js';
 import { RESOLUTIONS_PREFIX, resolutionKey } from './resolution-key.js';
@@ -22,6 +22,8 @@ export interface MergeWithResolutionsOptions {
    * resolutions as fetched.
    */
   prefixes?: readonly string[];
+  /** Only these resolution commits may be applied (default: any recorded one). */
+  allowed?: readonly string[];
 }
 
 /**
@@ -34,8 +36,8 @@ export interface MergeWithResolutionsOptions {
  * ```
  */
 export type ResolvedMergeOutcome = MergeOutcome & {
-  /** Paths resolved from `refs/relctl/resolutions/`, with their keys. */
-  resolved: Array<{ path: string; key: string }>;
+  /** The recorded resolutions applied: path, key, resolution commit and who recorded it. */
+  resolved: ResolutionUse[];
 };
 
 /**
@@ -62,7 +64,7 @@ export async function mergeWithResolutions(options: MergeWithResolutionsOptions)
     resolved: [],
   };
   const edits: TreeEdit[] = [];
-  const resolved: Array<{ path: string; key: string }> = [];
+  const resolved: ResolutionUse[] = [];
   for (const conflict of trial.conflicts) {
     const { base, ours: mine, theirs: other } = conflict.stages;
     if ((conflict.kind !== 'content' && conflict.kind !== 'add-add') || mine === undefined || other === undefined) return unresolved;
@@ -70,12 +72,14 @@ export async function mergeWithResolutions(options: MergeWithResolutionsOptions)
     let commit: string | null = null;
     for (const prefix of prefixes) {
       commit = await git.readRef(`${prefix}${key}`);
+      if (commit !== null && options.allowed !== undefined && !options.allowed.includes(commit)) commit = null;
       if (commit !== null) break;
     }
     const content = commit === null ? null : await git.readFile(commit, 'resolved');
-    if (content === null) return unresolved;
+    if (commit === null || content === null) return unresolved;
+    const { author } = await git.readCommit(commit);
     edits.push({ path: conflict.path, content, mode: mine.mode === '100755' ? '100755' : '100644' });
-    resolved.push({ path: conflict.path, key });
+    resolved.push({ path: conflict.path, key, commit, by: author.email === '' ? author.name : `${author.name} <${author.email}>` });
   }
   // Every conflict is covered: write the merged tree (markers included) and put the resolutions in.
   const merged = await mergeCommits({ repo, ours, theirs, write: 'always' });

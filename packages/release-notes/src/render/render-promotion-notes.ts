@@ -20,6 +20,11 @@ export interface GoingRequest {
   note: string;
   /** The request head promoted. */
   sha: Sha;
+  /**
+   * Recorded conflict resolutions its merge applies: code in neither the request nor the target
+   * branch, listed so a reviewer sees it.
+   */
+  resolutions?: Array<{ path: string; commit: Sha; by: string }>;
 }
 
 /**
@@ -92,8 +97,8 @@ export interface PromotionNotes {
 
 /**
  * Notes for a promotion, for a pull-request body or a reviewer: the version change, a table of
- * the requests that go (id, title, requester, bump, head), a table of those that stay with their
- * reasons, and the changelog entry the release will write. Table cells are escaped so a title
+ * the requests that go (id, title, requester, bump, head), the recorded conflict resolutions
+ * their merges apply, a table of those that stay with their reasons, and the changelog entry the release will write. Table cells are escaped so a title
  * cannot break the table or inject markup; notes are markdown and are kept as written.
  *
  * @example
@@ -115,7 +120,7 @@ export function renderPromotionNotes(options: RenderPromotionNotesOptions): Prom
     version,
     previousVersion,
     bump,
-    going: going.map((request) => ({ ...request })),
+    going: going.map((request) => ({ ...request, ...(request.resolutions ? { resolutions: request.resolutions.map((item) => ({ ...item })) } : {}) })),
     staying: staying.map((request) => ({ ...request, reasons: [...request.reasons] })),
   };
 
@@ -140,6 +145,14 @@ export function renderPromotionNotes(options: RenderPromotionNotesOptions): Prom
     );
   } else {
     parts.push(`### Going to ${target}\n\nNothing goes.`);
+  }
+
+  const resolved = going.flatMap((request) => (request.resolutions ?? []).map((item) => ({ id: request.id, ...item })));
+  if (resolved.length > 0) {
+    const rows = resolved.map((item) => `| ${cell(item.id)} | ${cell(item.path)} | ${shortSha(item.commit)} | ${cell(item.by)} |`);
+    parts.push(
+      `### Recorded conflict resolutions\n\nThese merges apply a resolution someone recorded: code that is in neither the request nor ${target}. Review it; only an approval that covers it lets it ship.\n\n| Request | File | Resolution | Recorded by |\n| --- | --- | --- | --- |\n${rows.join('\n')}`,
+    );
   }
 
   if (staying.length > 0) {

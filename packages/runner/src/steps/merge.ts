@@ -1,22 +1,28 @@
 import { MergeConflictError, Trailer, type MergeStep } from '@relctl/core';
 import { commitIdentity, requireWorkingTip, workingTip, type StepContext } from '../run-context.js';
 import { short } from './reset.js';
+import { mergeOptionsOf, noteResolutions, resolutionTrailerLines } from './resolution-uses.js';
 
-/** `merge`: a `--no-ff` merge commit of a request head into a working tip, with relctl trailers. */
+/**
+ * `merge`: a `--no-ff` merge commit of a request head into a working tip, with relctl trailers;
+ * a merge that applies recorded conflict resolutions (only the ones the step pins, when it pins
+ * them) names each in `Relctl-Resolution` trailers and in its outcome.
+ */
 export async function runMerge(context: StepContext, step: MergeStep): Promise<string> {
   const { git } = context.ports;
   const ours = requireWorkingTip(context.state, step.ref);
   const theirs = (step.headRef ? workingTip(context.state, step.headRef) : null) ?? step.sha;
-  const outcome = await git.mergeCommits(ours, theirs);
+  const outcome = await git.mergeCommits(ours, theirs, mergeOptionsOf(step.resolutions));
   if (!outcome.clean) {
     const paths = outcome.conflicts.map((conflict) => conflict.path);
     throw new MergeConflictError(
-      `Request ${step.requestId} conflicts with ${step.env} in ${paths.join(', ')}; sync or fix req/${step.requestId}, or demote the request it conflicts with, then run "relctl continue" (or "relctl undo").`,
+      `Request ${step.requestId} conflicts with ${step.env} in ${paths.join(', ')}; sync or fix req/${step.requestId}, or demote the request it conflicts with, then run "relctl continue" (or "relctl undo")${step.resolutions ? '; a resolution recorded after planning is used only by a new run ("relctl undo", then the command again)' : ''}.`,
       { requestId: step.requestId, env: step.env, conflicts: outcome.conflicts },
     );
   }
   const identity = commitIdentity(context.options);
-  const message = `${step.message}\n\n${Trailer.request}: ${step.requestId}\n${Trailer.env}: ${step.env}\n`;
+  const uses = outcome.resolutions ?? [];
+  const message = `${step.message}\n\n${Trailer.request}: ${step.requestId}\n${Trailer.env}: ${step.env}\n${resolutionTrailerLines(uses)}`;
   const commit = await git.writeCommit({
     tree: outcome.tree,
     parents: [ours, theirs],
@@ -25,5 +31,5 @@ export async function runMerge(context: StepContext, step: MergeStep): Promise<s
     committer: identity,
   });
   context.state.working[step.ref] = commit;
-  return `merged ${short(theirs)} as ${short(commit)}`;
+  return `merged ${short(theirs)} as ${short(commit)}${noteResolutions(context, uses, { requestId: step.requestId, env: step.env, ref: step.ref })}`;
 }

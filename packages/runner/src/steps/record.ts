@@ -25,6 +25,12 @@ export async function runRecord(context: StepContext, step: RecordStep): Promise
     event.requestIds = synced;
     if (conflicted.length > 0) event.data = { ...event.data, conflicted };
   }
+  // The recorded resolutions the run's merges of these requests applied (into this environment;
+  // for a sync, into the request branches): the log says whose code went in.
+  const applied = (state.resolutions ?? []).filter((use) => (event.requestIds ?? []).includes(use.requestId) && use.env === event.env);
+  if (applied.length > 0 && (event.type === 'promoted' || event.type === 'synced')) {
+    event.data = { ...event.data, resolutions: applied.map(({ requestId, path, key, commit, by }) => ({ requestId, path, key, commit, by })) };
+  }
   if (step.withRelease && state.release) {
     event.data = { ...event.data, version: state.release.version, tag: state.release.tagName };
   }

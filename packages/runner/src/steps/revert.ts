@@ -33,7 +33,8 @@ export async function runRevert(context: StepContext, step: RevertStep): Promise
     author: identity,
     committer: identity,
   });
-  const outcome = await git.mergeCommits(tip, theirs);
+  // A revert applies no recorded resolution: it only takes back what the merge brought.
+  const outcome = await git.mergeCommits(tip, theirs, { resolutions: [] });
   if (!outcome.clean) {
     const paths = outcome.conflicts.map((conflict) => conflict.path);
     throw new MergeConflictError(

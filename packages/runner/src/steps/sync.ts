@@ -1,6 +1,7 @@
 import type { SyncStep } from '@relctl/core';
 import { commitIdentity, requireWorkingTip, type StepContext } from '../run-context.js';
 import { short } from './reset.js';
+import { mergeOptionsOf, noteResolutions, resolutionTrailerLines } from './resolution-uses.js';
 
 /**
  * `sync`: merge the working tip of `from` (production) into a request branch. Never a
@@ -12,20 +13,21 @@ export async function runSync(context: StepContext, step: SyncStep): Promise<str
   const ours = requireWorkingTip(context.state, step.ref);
   const theirs = requireWorkingTip(context.state, step.from);
   if (await git.isAncestor(theirs, ours)) return 'already up to date';
-  const outcome = await git.mergeCommits(ours, theirs);
+  const outcome = await git.mergeCommits(ours, theirs, mergeOptionsOf(step.resolutions));
   if (!outcome.clean) {
     context.state.syncConflicts.push({ requestId: step.requestId, ref: step.ref, conflicts: outcome.conflicts });
     return `conflict in ${outcome.conflicts.map((conflict) => conflict.path).join(', ')}; left as it was`;
   }
   const identity = commitIdentity(context.options);
+  const uses = outcome.resolutions ?? [];
   const from = step.from.replace(/^refs\/heads\//, '');
   const commit = await git.writeCommit({
     tree: outcome.tree,
     parents: [ours, theirs],
-    message: `Sync request ${step.requestId} with ${from}\n`,
+    message: `Sync request ${step.requestId} with ${from}\n${uses.length > 0 ? `\n${resolutionTrailerLines(uses)}` : ''}`,
     author: identity,
     committer: identity,
   });
   context.state.working[step.ref] = commit;
-  return `merged ${from} as ${short(commit)}`;
+  return `merged ${from} as ${short(commit)}${noteResolutions(context, uses, { requestId: step.requestId, ref: step.ref })}`;
 }

@@ -1,6 +1,7 @@
 import { describePlan, type Plan } from '@relctl/core';
 import { executePlan, type RunResult } from '@relctl/runner';
 import type { CliContext } from '../../context/open-context.js';
+import { pinResolutions } from '../../conflicts/pin-resolutions.js';
 import { colorsFor } from '../../output/colors.js';
 import { printable, quotePath } from '../../output/printable.js';
 
@@ -13,14 +14,17 @@ export interface ExecuteOrPrintOptions {
 }
 
 /**
- * The one way writing commands act: with `--dry-run` print the plan (the same step lines the
- * real run prints as it goes) and change nothing; otherwise execute it, showing progress.
+ * The one way writing commands act: pin the recorded conflict resolutions the plan's merges apply
+ * (see `pinResolutions`), then with `--dry-run` print the plan (the same step lines the real run
+ * prints as it goes) and change nothing; otherwise execute it, showing progress.
  * Returns the run result, or `null` for a dry run. With `--json` it prints nothing: the command
  * prints one JSON document with the plan.
  */
 export async function executeOrPrint(options: ExecuteOrPrintOptions): Promise<RunResult | null> {
   const { context, plan, dryRun, json } = options;
   const { io } = context;
+  // Which recorded resolutions each merge applies is decided now, so the plan shows it and the run does exactly that.
+  await pinResolutions(context, plan);
   // Plan lines quote titles and reasons (commit messages, events): shown escaped, as all human output.
   const lines = describePlan(plan).map((line) => printable(line));
   if (dryRun) {

@@ -7,9 +7,10 @@ export function atHead(facts: Facts) {
     facts.requests.some((request) => request.id === member.requestId && request.head === member.sha);
 }
 
-/** A request that ships, as the release notes list it. */
-export function goingRequest(facts: Facts, id: string): GoingRequest {
+/** A request that ships, as the release notes list it, with the recorded resolutions its merge into `env` applies (`facts.resolutions`). */
+export function goingRequest(facts: Facts, id: string, env?: string): GoingRequest {
   const request = facts.requests.find((candidate) => candidate.id === id) as Request;
+  const resolutions = (facts.resolutions ?? []).filter((use) => use.requestId === id && use.env === env).map(({ path, commit, by }) => ({ path, commit, by }));
   return {
     id,
     title: request.title,
@@ -17,6 +18,7 @@ export function goingRequest(facts: Facts, id: string): GoingRequest {
     bump: request.changeset?.bump ?? 'none',
     note: request.changeset?.summary ?? request.title,
     sha: request.head,
+    ...(resolutions.length > 0 ? { resolutions } : {}),
   };
 }
 
@@ -27,3 +29,4 @@ export function stayingRequest(request: Request, decision: PromotionDecision): S
     .map((outcome) => `${outcome.rule}: ${outcome.message.replace(/[.\s]+$/, '')}`);
   return { id: request.id, title: request.title, reasons: reasons.length > 0 ? reasons : ['not chosen for this promotion'] };
 }
+

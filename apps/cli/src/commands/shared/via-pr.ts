@@ -100,7 +100,7 @@ export async function preparePromotionBranch(options: PreparePromotionBranchOpti
   const shipped = moves.flatMap((step) => (step.kind === 'merge' ? [step.requestId] : []));
 
   // The pull request body is what `relctl notes <ids>` prints for this promotion.
-  const going = decision.order.filter((id) => shipped.includes(id)).map((id) => goingRequest(facts, id));
+  const going = decision.order.filter((id) => shipped.includes(id)).map((id) => goingRequest(facts, id, prod.name));
   const held = new Set(facts.environments.find((env) => env.name === prod.name)?.members.filter(atHead(facts)).map((member) => member.requestId));
   const staying = facts.requests
     .filter((request) => !held.has(request.id) && !going.some((item) => item.id === request.id))
