@@ -15,3 +15,4 @@ export * from './log/index.js';
 export * from './remote/index.js';
 export * from './resolutions/index.js';
 export * from './objects/index.js';
+export * from './signing/index.js';

@@ -4,6 +4,7 @@ import { gatherFacts } from '../facts/gather-facts.js';
 import { toJson } from '../output/format.js';
 import { shortSha } from '../output/format.js';
 import { defineCommand } from './command.js';
+import { assertCanSignApproval } from './shared/assert-can-sign-approval.js';
 import { executeOrPrint } from './shared/execute-or-print.js';
 import { findEnvironment } from './shared/find-environment.js';
 import { withContext } from './shared/with-context.js';
@@ -41,11 +42,16 @@ export const approveCommand = defineCommand<ApproveArgs>({
 const facts = await gatherFacts(context);
       const request = facts.requests.find((candidate) => candidate.id === args.id);
       if (!request) throw new NotFoundError(`There is no request "${args.id}"; see "relctl request list".`, { id: args.id });
+      // A refusal here changes nothing: no signing key, a key no allowed signer has, or --by naming someone else.
+      await assertCanSignApproval(context, env, args.by);
       const by = args.by ?? context.actor;
       const plan = planApproval({ policy: context.policy, facts, requestId: args.id, env: env.name, by, command: `approve ${args.id} --for ${env.name}` });
       const result = await executeOrPrint({ context, plan, dryRun: args.dryRun, json: args.json });
       if (args.json) io.stdout(toJson({ dryRun: args.dryRun, plan, approval: { requestId: args.id, env: env.name, sha: request.head, by } }));
-      else if (result) io.stdout(`Approved ${args.id} at ${shortSha(request.head)} for ${env.name} (by ${printable(by)}). A new commit on ${request.branch} makes this approval stale.\n`);
+      else if (result) {
+        const signed = context.signingKey === null ? '' : `, signed with your ${context.signingKey.format === 'ssh' ? 'SSH' : 'OpenPGP'} key`;
+        io.stdout(`Approved ${args.id} at ${shortSha(request.head)} for ${env.name} (by ${printable(by)}${signed}). A new commit on ${request.branch} makes this approval stale.\n`);
+      }
       });
     }),
 });

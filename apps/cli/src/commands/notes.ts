@@ -1,6 +1,7 @@
 import { atHead, goingRequest, stayingRequest } from './shared/promotion-notes-parts.js';
 import { addCandidateFacts } from '../conflicts/add-candidate-facts.js';
 import { plannedResolutions } from '../conflicts/planned-resolutions.js';
+import { withSigners } from '../conflicts/with-signers.js';
 import {
   evaluatePromotion,
   validateRequestId,
@@ -49,7 +50,7 @@ export const notesCommand = defineCommand<NotesArgs>({
         evaluatePromotion({ policy: context.policy, facts, intent: { target: target.name, requestIds: candidates, overrides: [] }, customRules: context.customRules });
       const asked = ids.length > 0 ? ids : open.map((request) => request.id);
       // Judged as promote judges it: resolved content its merges would apply needs a covering approval.
-      facts.resolutions = await plannedResolutions(context, facts, target, asked);
+      facts.resolutions = await withSigners(context, await plannedResolutions(context, facts, target, asked));
       if (facts.resolutions.length > 0) await addCandidateFacts({ context, facts, target, intent: { target: target.name, requestIds: asked, overrides: [] }, force: true });
       const decision = judge(asked);
       const goingIds = ids.length > 0 && decision.allowed ? decision.order : decision.order.filter((id) => !decision.denied.includes(id));

@@ -12,6 +12,7 @@ import {
 import type { CliContext } from '../context/open-context.js';
 import { addCandidateFacts } from '../conflicts/add-candidate-facts.js';
 import { pinResolutions } from '../conflicts/pin-resolutions.js';
+import { withSigners } from '../conflicts/with-signers.js';
 import { gatherFacts, branchRef } from '../facts/gather-facts.js';
 import { renderDecision } from '../output/render-decision.js';
 import { toJson } from '../output/format.js';
@@ -74,7 +75,7 @@ export const promoteCommand = defineCommand<PromoteArgs>({
         const order = decision.order;
         const resolved = (await pinResolutions(context, plan)).filter((use) => use.env === target.name && order.includes(use.requestId));
         if (resolved.length > 0) {
-          facts.resolutions = resolved.map(({ requestId, path, key, commit, by }) => ({ requestId, env: target.name, path, key, commit, by }));
+          facts.resolutions = await withSigners(context, resolved.map(({ requestId, path, key, commit, by }) => ({ requestId, env: target.name, path, key, commit, by })));
           await addCandidateFacts({ context, facts, target, intent, force: true });
           decision = judge();
         }

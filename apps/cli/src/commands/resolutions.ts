@@ -1,9 +1,10 @@
-import { UsageError } from '@relctl/core';
-import { forgetResolution, learnResolutions, listResolutions, RESOLUTIONS_PREFIX, type ResolutionInfo } from '@relctl/git';
+import { UsageError, type SignatureCheck } from '@relctl/core';
+import { forgetResolution, learnResolutions, listResolutions, RESOLUTIONS_PREFIX, verifyCommitSignature, type ResolutionInfo } from '@relctl/git';
 import type { CliContext } from '../context/open-context.js';
 import { publishResolutions } from '../conflicts/publish-resolutions.js';
 import { resolutionPrefixes } from '../conflicts/resolution-prefixes.js';
 import { resolveRevision } from '../conflicts/resolve-revision.js';
+import { readAllowedSigners } from '../facts/read-allowed-signers.js';
 import { shortSha, toJson } from '../output/format.js';
 import { renderTable } from '../output/table.js';
 import { defineCommand, type GlobalOptions } from './command.js';
@@ -52,7 +53,12 @@ async function allResolutions(context: CliContext): Promise<Array<ResolutionInfo
 }
 
 async function list(context: CliContext, json: boolean): Promise<void> {
-  const found = await allResolutions(context);
+  const allowedSigners = await readAllowedSigners(context);
+  // Who recorded it is what its commit claims; the signature says whether that is proven.
+  const found = [];
+  for (const item of await allResolutions(context)) {
+    found.push({ ...item, signature: await verifyCommitSignature({ repo: context.repo, commit: item.commit, allowedSigners }) });
+  }
   if (json) {
     context.io.stdout(toJson(found));
     return;
@@ -61,8 +67,17 @@ async function list(context: CliContext, json: boolean): Promise<void> {
     context.io.stdout('No recorded resolution. Resolve a conflict in a merge by hand, then run "relctl resolutions learn".\n');
     return;
   }
-  const rows = found.map((item) => [item.key.slice(0, 12), item.path, item.by, new Date(item.at).toISOString().slice(0, 10), item.where, item.source ? shortSha(item.source) : '-']);
-  context.io.stdout(renderTable(['key', 'path', 'by', 'date', 'where', 'learned from'], rows));
+  const signature = (check: SignatureCheck): string => (check.status === 'verified' ? `verified: ${check.signer}` : check.status === 'unknown-key' ? 'unknown key' : check.status);
+  const rows = found.map((item) => [
+    item.key.slice(0, 12),
+    item.path,
+    item.by,
+    signature(item.signature),
+    new Date(item.at).toISOString().slice(0, 10),
+    item.where,
+    item.source ? shortSha(item.source) : '-',
+  ]);
+  context.io.stdout(renderTable(['key', 'path', 'recorded by', 'signature', 'date', 'where', 'learned from'], rows));
 }
 
 async function learn(context: CliContext, args: ResolutionsArgs & GlobalOptions): Promise<void> {
@@ -76,7 +91,7 @@ async function learn(context: CliContext, args: ResolutionsArgs & GlobalOptions)
     if (info.parents.length !== 2) {
       throw new UsageError(`${revision} (${shortSha(commit)}) is not a merge commit; learn from the merge in which you resolved the conflict.`, { revision });
     }
-    for (const item of await learnResolutions({ repo: context.repo, git: context.git, commit, identity, dryRun: args.dryRun })) {
+    for (const item of await learnResolutions({ repo: context.repo, git: context.git, commit, identity, dryRun: args.dryRun, sign: context.sign })) {
       learned.push({ revision, ...item });
     }
   }

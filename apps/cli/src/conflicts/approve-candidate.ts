@@ -1,6 +1,7 @@
 import { UsageError, planCandidateApproval } from '@relctl/core';
 import type { CliContext } from '../context/open-context.js';
 import { executeOrPrint } from '../commands/shared/execute-or-print.js';
+import { assertCanSignApproval } from '../commands/shared/assert-can-sign-approval.js';
 import { findEnvironment } from '../commands/shared/find-environment.js';
 import { withRemoteRetry } from '../commands/shared/remote-sync.js';
 import { gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
@@ -33,6 +34,7 @@ export async function approveCandidate(options: ApproveCandidateOptions): Promis
   await withRemoteRetry(context, dryRun, async () => {
     const candidate = await readCandidate(context, name);
     const facts = await gatherFacts(context);
+    await assertCanSignApproval(context, env, options.by);
     const by = options.by ?? context.actor;
     const stale: string[] = [];
     for (const [id, sha] of Object.entries(candidate.shas)) {

@@ -13,7 +13,7 @@ export async function learnAfterWorktreeSync(context: CliContext, branch: string
     const commit = await context.git.readRef(branchRef(branch));
     if (commit === null) return;
     const identity = { name: context.identity.name, email: context.identity.email, timestamp: Math.floor(context.io.now() / 1000), timezoneOffset: 0 };
-    const learned = await learnResolutions({ repo: context.repo, git: context.git, commit, identity });
+    const learned = await learnResolutions({ repo: context.repo, git: context.git, commit, identity, sign: context.sign });
     await publishResolutions(context, learned.flatMap((item) => (item.commit ? [{ ref: `${RESOLUTIONS_PREFIX}${item.key}`, next: item.commit }] : [])));
     for (const item of learned) context.io.stderr(`note: recorded your resolution of ${item.path}; later merges meeting the same conflict reuse it.\n`);
   } catch (error) {

@@ -4,6 +4,7 @@ import {
   assertValidConfig,
   ConfigError,
   type AuditLogPort,
+  type CommitData,
   type GitPort,
   type Policy,
   type ReleasePort,
@@ -17,7 +18,9 @@ import {
   createSystemGitPort,
   createSystemRemote,
   openRepository,
+  signedCommit,
   type Repository,
+  type SigningKey,
 } from '@relctl/git';
 import type { RunOptions, RunStateStore } from '@relctl/runner';
 import type { Io } from '../io.js';
@@ -26,6 +29,7 @@ import { withResolutions } from '../conflicts/with-resolutions.js';
 import { readOffline, type OfflineSource } from './read-offline.js';
 import { remoteUrl } from './remote-url.js';
 import { formatActor, readIdentity, type Identity } from './read-identity.js';
+import { readSigningKey } from './read-signing-key.js';
 
 /** Which git port implementation to use. */
 export type GitBackend = 'isomorphic' | 'system';
@@ -51,6 +55,10 @@ export interface CliContext {
   store: RunStateStore;
   identity: Identity;
   actor: string;
+  /** The git signing key approvals and recorded resolutions are signed with (`null`: none set). */
+  signingKey: SigningKey | null;
+  /** Sign a commit with {@link CliContext.signingKey} (as it is when there is none). */
+  sign(commit: CommitData): Promise<CommitData>;
   /** Options for the runner (identity, clock, tag prefix). */
   runOptions: RunOptions;
   /** Release long-lived resources (the system backend's `git cat-file` process). */
@@ -111,6 +119,8 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
   const git = backend === 'system' ? createSystemGitPort({ cwd: root }) : createIsomorphicGitPort({ repo });
   const identity = readIdentity({ commonDir: repo.commonDir, env: io.env });
   const actor = formatActor(identity);
+  const signingKey = readSigningKey({ commonDir: repo.commonDir, env: io.env });
+  const sign = async (commit: CommitData): Promise<CommitData> => (signingKey === null ? commit : signedCommit({ commit, signingKey, env: io.env }));
   const remote = policy.remote
     ? backend === 'system'
       ? createSystemRemote({ cwd: root, env: io.env })
@@ -126,13 +136,16 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
     missingRemote: remoteMissing ? validated.policy.remote : null,
     backend,
     git: withResolutions({ git, repo, policy }),
-    log: createAuditLog({ git, repo }),
+    // An approval is signed with the approver's own git signing key: the rule can prove who made it.
+    log: createAuditLog({ git, repo, signEvent: async ({ event, commit }) => (event.type === 'approved' ? sign(commit) : commit) }),
     release: lazyReleasePort(git, { release: validated.config.release, env: io.env, remoteUrl: remoteMissing ? null : (url ?? null), warn: (text) => io.stderr(`warning: ${text}\n`) }),
     remote,
     offline: await readOffline({ repo, env: io.env, flag: options.offline === true }),
     store: lazyRunStateStore(join(repo.commonDir, 'relctl')),
     identity,
     actor,
+    signingKey,
+    sign,
     runOptions: { actor, identity, now: io.now, tagPrefix: policy.tagPrefix },
     close: () => (git as GitPort & { close?: () => void }).close?.(),
   };

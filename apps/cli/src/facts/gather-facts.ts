@@ -17,6 +17,7 @@ import {
 import { ancestorsAmong, firstParentHistory, readFilesAt, type Repository } from '@relctl/git';
 import type { CliContext } from '../context/open-context.js';
 import { changesetCacheKey, readChangesetCache, writeChangesetCache } from './changeset-cache.js';
+import { checkSignatures } from './check-signatures.js';
 import { describeVersion } from './describe-version.js';
 
 /** How far back relctl looks on a release branch for merges of requests that moved since. */
@@ -63,7 +64,16 @@ export async function gatherFacts(context: CliContext, options: GatherFactsOptio
         : await integrationState(git, repo, env, events),
     );
   }
-  return { now: context.io.now(), requests, environments, approvals: approvalsFromEvents(events), events, conflicts: [] };
+  const signatures = await checkSignatures(context, events, requests, releaseTip);
+  return {
+    now: context.io.now(),
+    requests,
+    environments,
+    approvals: approvalsFromEvents(events, signatures === undefined ? {} : { signatures }),
+    events,
+    conflicts: [],
+    ...(signatures === undefined ? {} : { signatures }),
+  };
 }
 
 /** The policy's one release environment. */

@@ -27,7 +27,14 @@ export function renderStatus(report: StatusReport, io: Io): string {
   };
   const rows = report.requests.map((row) => {
     const approvals = Object.entries(row.approvals)
-      .flatMap(([env, list]) => list.map((approval) => (approval.fresh ? `${env}: ${printable(approval.by, { max: BY_WIDTH })}` : colors.yellow(`${env}: ${printable(approval.by, { max: BY_WIDTH })} (stale)`))))
+      .flatMap(([env, list]) =>
+        list.map((approval) => {
+          const by = printable(approval.by, { max: BY_WIDTH });
+          const signed = approval.signer === undefined ? '' : ` (signed by ${printable(approval.signer)})`;
+          if (approval.notCounted !== undefined) return colors.yellow(`${env}: ${by} (does not count: ${printable(approval.notCounted)})`);
+          return approval.fresh ? `${env}: ${by}${signed}` : colors.yellow(`${env}: ${by}${signed} (stale)`);
+        }),
+      )
       .join('; ');
     const warning = row.maxAgeWarning ? colors.yellow(`waiting ${formatAge(row.maxAgeWarning.waitedMs)} on ${row.maxAgeWarning.env} (> ${row.maxAgeWarning.days}d)`) : '';
     const conflicts = row.conflicts.map((conflict) => `${conflict.a === row.id ? conflict.b : conflict.a}: ${conflict.paths.map(quotePath).join(', ')}`).join('; ');

@@ -119,6 +119,13 @@ export const environmentSchema = z
       .record(z.string(), z.unknown())
       .optional()
       .meta({ description: 'Deploy settings; opaque to the policy, interpreted by the deploy adapter.' }),
+    requireSignatures: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          'Approvals for this environment count only when their audit-log commit is signed by a key in the allowed-signers file on the production branch; the approver is the principal the signature proves. Default false.',
+      }),
   })
   .meta({ description: 'One ordered stage a request moves through.' });
 
@@ -127,7 +134,7 @@ export const environmentSchema = z
  *
  * @example
  * ```ts
- * configSchema.parse({}); // { requestPrefix: 'req/', tagPrefix: 'v', remote: 'origin', git: { backend: 'auto' }, release: { changelog: 'auto', packageTags: false } }
+ * configSchema.parse({}); // { requestPrefix: 'req/', tagPrefix: 'v', remote: 'origin', git: { backend: 'auto' }, release: { changelog: 'auto', packageTags: false }, allowedSigners: '.relctl/allowed_signers' }
  * ```
  */
 export const configSchema = z
@@ -171,6 +178,17 @@ export const configSchema = z
       })
       .default({ changelog: 'auto', packageTags: false })
       .meta({ description: 'How releases are written.' }),
+    allowedSigners: z
+      .string()
+      .min(1)
+      .refine((path) => !path.startsWith('/') && !path.split('/').includes('..') && !path.includes('\\'), {
+        error: 'use a path inside the repository, like .relctl/allowed_signers',
+      })
+      .default('.relctl/allowed_signers')
+      .meta({
+        description:
+          "Path, in the production branch, of the allowed-signers file (the format of git's gpg.ssh.allowedSignersFile) that signed approvals and resolutions are checked against; `by:` of the approved rule names its principals.",
+      }),
     environments: z
       .array(environmentSchema)
       .min(1, { error: 'list at least one environment (exactly one of kind "release"), or leave "environments" out to use the defaults' })

@@ -67,7 +67,7 @@ describe('validateConfig', () => {
     expect(issuesOf({ enviroments: [] })).toEqual([
       {
         path: 'enviroments',
-        message: 'unknown key "enviroments" (did you mean "environments"?): allowed keys here are $schema, requestPrefix, tagPrefix, remote, git, release, environments',
+        message: 'unknown key "enviroments" (did you mean "environments"?): allowed keys here are $schema, requestPrefix, tagPrefix, remote, git, release, allowedSigners, environments',
       },
     ]);
     expect(issuesOf({ environments: [{ ...env('prod', 'release', 'main'), rules: [{ rule: 'soak', lvl: 'warn' }] }] })).toEqual([

@@ -122,6 +122,7 @@ export function validateConfig(options: ValidateConfigOptions): ValidateConfigRe
       ...(base !== undefined ? { base } : {}),
       rules: normalizeRules(environment.rules),
       ...(environment.deploy !== undefined ? { deploy: { ...environment.deploy } } : {}),
+      ...(environment.requireSignatures === true ? { requireSignatures: true } : {}),
     };
   });
   const policy: Policy = {
@@ -129,6 +130,7 @@ export function validateConfig(options: ValidateConfigOptions): ValidateConfigRe
     tagPrefix: config.tagPrefix,
     remote: config.remote,
     environments: normalized,
+    allowedSigners: config.allowedSigners,
   };
   return {
     ok: true,

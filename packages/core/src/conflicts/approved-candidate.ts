@@ -30,4 +30,6 @@ export interface ApprovedCandidate {
   by: string;
   /** Epoch milliseconds. */
   at: number;
+  /** The audit-log commit of the approval (its signature is checked by that id). */
+  id?: Sha;
 }

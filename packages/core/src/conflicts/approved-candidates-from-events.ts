@@ -51,6 +51,7 @@ export function approvedCandidatesFromEvents(options: ApprovedCandidatesFromEven
     };
     if (isSha(data['commit'])) approval.commit = data['commit'];
     if (isSha(data['base'])) approval.base = data['base'];
+    if (event.id !== undefined) approval.id = event.id;
     found.push(approval);
   }
   return found;

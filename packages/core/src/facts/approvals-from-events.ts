@@ -1,12 +1,13 @@
 import type { AuditEvent } from '../model/audit-event.js';
-import type { Approval } from '../model/facts.js';
+import type { Approval, SignatureCheck } from '../model/facts.js';
 import { isValidRequestId } from '../policy/is-valid-request-id.js';
 
 /**
  * Collect approvals from audit-log events: every `approved` event with an environment and a SHA
  * gives one {@link Approval} per valid request id it names. `by` is the event's `data.by` when set
  * (an approval recorded on someone's behalf), else its actor. Order follows the events; exact
- * repeats (same request, environment, SHA and approver) keep the first. Malformed events are skipped.
+ * repeats (same request, environment, SHA, approver and signature check) keep the first. Malformed events are skipped.
+ * `signatures` (by event id) gives each approval the check of its audit-log commit's signature.
  *
  * @example
  * ```ts
@@ -14,7 +15,7 @@ import { isValidRequestId } from '../policy/is-valid-request-id.js';
  * // [{ requestId: 'A', env: 'prod', sha, by: 'Kim <k@x>', at: 1 }]
  * ```
  */
-export function approvalsFromEvents(events: readonly AuditEvent[]): Approval[] {
+export function approvalsFromEvents(events: readonly AuditEvent[], options: { signatures?: Readonly<Record<string, SignatureCheck>> } = {}): Approval[] {
   const approvals: Approval[] = [];
   const seen = new Set<string>();
   for (const event of events) {
@@ -23,12 +24,15 @@ export function approvalsFromEvents(events: readonly AuditEvent[]): Approval[] {
     if (typeof env !== 'string' || env === '' || typeof sha !== 'string' || sha === '') continue;
     const delegated = event.data?.['by'];
     const by = typeof delegated === 'string' && delegated !== '' ? delegated : event.actor;
+    const signature = event.id === undefined ? undefined : options.signatures?.[event.id];
+    // Who signed is part of what the approval is: a forged copy of an approval must not hide a signed one.
+    const signer = signature === undefined ? null : signature.status === 'verified' ? signature.signer : signature.status;
     for (const requestId of event.requestIds ?? []) {
       if (!isValidRequestId(requestId)) continue;
-      const key = JSON.stringify([requestId, env, sha, by]);
+      const key = JSON.stringify([requestId, env, sha, by, signer]);
       if (seen.has(key)) continue;
       seen.add(key);
-      approvals.push({ requestId, env, sha, by, at: event.at });
+      approvals.push({ requestId, env, sha, by, at: event.at, ...(signature === undefined ? {} : { signature }) });
     }
   }
   return approvals;

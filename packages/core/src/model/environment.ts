@@ -55,4 +55,9 @@ export interface Environment {
   rules: RuleSpec[];
   /** Deploy settings; opaque to the core, interpreted by the deploy adapter. */
   deploy?: Record<string, unknown>;
+  /**
+   * Approvals for this environment count only when signed by an allowed signer (`Approval.signature`
+   * verified); the approver is then the signer's principal, whatever the record claims.
+   */
+  requireSignatures?: boolean;
 }

@@ -47,6 +47,20 @@ export interface EnvironmentState {
 }
 
 /**
+ * What checking a signed record (an approval's audit-log commit, a resolution commit) against
+ * the allowed signers found: the principal whose key signed it, or why nothing verifies.
+ *
+ * @example
+ * ```ts
+ * const ok: SignatureCheck = { status: 'verified', signer: 'kim@example.com' };
+ * const no: SignatureCheck = { status: 'unsigned', reason: 'the commit carries no signature' };
+ * ```
+ */
+export type SignatureCheck =
+  | { status: 'verified'; signer: string }
+  | { status: 'unsigned' | 'unknown-key' | 'invalid' | 'unsupported'; reason: string };
+
+/**
  * An approval of one request head for one environment.
  *
  * @example
@@ -62,6 +76,8 @@ export interface Approval {
   by: string;
   /** Epoch milliseconds. */
   at: number;
+  /** The signature check of the approval's audit-log commit, when signatures were checked. */
+  signature?: SignatureCheck;
 }
 
 /**
@@ -124,6 +140,11 @@ export interface Facts {
    * rule demands an approval that covers them.
    */
   resolutions?: PlannedResolution[];
+  /**
+   * Signature checks of signed records by their commit id (approvals' audit-log commits), against
+   * the allowed-signers file of the production branch; absent when not checked.
+   */
+  signatures?: Record<Sha, SignatureCheck>;
 }
 
 /**

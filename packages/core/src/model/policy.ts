@@ -19,4 +19,9 @@ export interface Policy {
   remote: string | null;
   /** Environments in promotion order; exactly one has kind `release`. */
   environments: Environment[];
+  /**
+   * Path of the allowed-signers file in the production branch (git's `gpg.ssh.allowedSignersFile`
+   * format): signed approvals and resolutions are verified against it. Default `.relctl/allowed_signers`.
+   */
+  allowedSigners?: string;
 }

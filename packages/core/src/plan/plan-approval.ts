@@ -1,4 +1,6 @@
-import type { Facts } from '../model/facts.js';
+import type { Approval, Facts } from '../model/facts.js';
+import { approverOf } from '../rules/approver-of.js';
+import { identityMatches } from '../rules/identity-matches.js';
 import type { Policy } from '../model/policy.js';
 import { AUDIT_LOG_REF } from '../ports/audit-log-port.js';
 import { closingSteps } from './closing-steps.js';
@@ -40,9 +42,14 @@ export function planApproval(options: PlanApprovalOptions): Plan {
   const request = ctx.request(options.requestId);
   const env = ctx.env(options.env);
   const expected = { [AUDIT_LOG_REF]: ctx.logTip };
+  // Where signatures are required, only an approval that counts (signed by this approver) makes a new one redundant.
+  const counts = (approval: Approval): boolean => {
+    const who = approverOf({ env, by: approval.by, signature: approval.signature });
+    return 'approver' in who && (env.requireSignatures !== true || identityMatches({ actor: who.approver, wanted: options.by }));
+  };
   const already = ctx.facts.approvals.some(
     (approval) =>
-      approval.requestId === request.id && approval.env === env.name && approval.sha === request.head && approval.by === options.by,
+      approval.requestId === request.id && approval.env === env.name && approval.sha === request.head && approval.by === options.by && counts(approval),
   );
   if (already) {
     return {

@@ -32,6 +32,11 @@ export interface CommitData {
   message: string;
   author: GitIdentity;
   committer: GitIdentity;
+  /**
+   * An armored signature of the commit without it (git's `gpgsig` header: SSH or OpenPGP), when
+   * the commit is signed. Written as is; the port never signs anything itself.
+   */
+  signature?: string;
 }
 
 /**

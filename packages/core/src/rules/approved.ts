@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Approval } from '../model/facts.js';
 import type { RuleContext, RuleResult } from './rule.js';
+import { approverOf, type ApproverOf } from './approver-of.js';
 import { identityMatches } from './identity-matches.js';
 import { parseRuleOptions } from './parse-rule-options.js';
 import { describeResolutions } from './describe-resolutions.js';
@@ -64,7 +65,10 @@ const names = (approvals: readonly Approval[]): string => [...new Set(approvals.
 /**
  * Rule `approved`: enough approvals recorded *for the target environment* of the request's
  * exact current head. An approval of an older head is stale and does not count. Options: `by`
- * (`'requester'`, or a list of identities) and `count` (default 1) different approvers. When the
+ * (`'requester'`, or a list of identities) and `count` (default 1) different approvers. With
+ * `requireSignatures` on the target, only approvals whose audit-log commit carries a verified
+ * signature count, as the principal it proves (`approverOf`); the others are named with the
+ * reason. When the
  * promotion's merge of the request applies a recorded conflict resolution (`facts.resolutions`),
  * a head approval is not enough: only a candidate approved for the target with the very tree
  * the promotion produces covers the resolved content (see `resolutionCoverage`).
@@ -90,18 +94,24 @@ export function approved(context: RuleContext): RuleResult {
   const forTarget = facts.approvals.filter((approval) => approval.requestId === request.id && approval.env === target.name);
   const current = forTarget.filter((approval) => approval.sha === request.head);
   const stale = forTarget.filter((approval) => approval.sha !== request.head);
+  // With requireSignatures the approver is the principal a verified signature proves, never the name a record claims.
+  const countedAs = (approval: Approval): ApproverOf => approverOf({ env: target, by: approval.by, signature: approval.signature });
+  const unsigned = current.filter((approval) => 'refused' in countedAs(approval));
+  const signed = current
+    .filter((approval) => !unsigned.includes(approval))
+    .map((approval) => ({ ...approval, by: (countedAs(approval) as { approver: string }).approver }));
   const counts = (approval: Approval): boolean => {
     if (options.by === undefined) return true;
     if (options.by === 'requester') return requester !== undefined && identityMatches({ actor: approval.by, wanted: requester });
     return options.by.some((wanted) => identityMatches({ actor: approval.by, wanted }));
   };
-  const eligible = current.filter(counts);
-  const ignored = current.filter((approval) => !counts(approval));
+  const eligible = signed.filter(counts);
+  const ignored = signed.filter((approval) => !counts(approval));
   const approvers = new Set(eligible.map((approval) => approval.by.trim().toLowerCase()));
 
   // A recorded resolution the promotion applies is code no head approval saw: only an approval
   // that pins the resolved result (an approved candidate with this very tree) covers it.
-  const coverage = resolutionCoverage({ context, counts: () => true });
+  const coverage = resolutionCoverage({ context, counts: (approval) => 'approver' in approverOf({ env: target, by: approval.by, signature: approval.id === undefined ? undefined : facts.signatures?.[approval.id] }) });
   const ids = context.intent.requestIds.join(' ');
   const uncovered =
     coverage.resolved.length > 0 && coverage.covering === undefined
@@ -126,6 +136,9 @@ export function approved(context: RuleContext): RuleResult {
       : `${request.id} has no approval for ${target.name} of its head ${head}${who}`;
   const notes: string[] = [];
   if (ignored.length > 0) notes.push(`approvals by ${names(ignored)} do not count here`);
+  for (const approval of unsigned) {
+    notes.push(`the approval recorded as by ${approval.by} does not count: ${(countedAs(approval) as { refused: string }).refused} (${target.name} requires approvals signed by a key in ${context.policy.allowedSigners ?? '.relctl/allowed_signers'}; relctl approve signs with your git signing key)`);
+  }
   if (stale.length > 0) {
     notes.push(`approvals of older heads (${[...new Set(stale.map((approval) => shortSha(approval.sha)))].join(', ')}) are stale`);
   }

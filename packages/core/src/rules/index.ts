@@ -13,3 +13,5 @@ export { shortSha } from './short-sha.js';
 export { formatDuration } from './format-duration.js';
 export { resolutionCoverage, type ResolutionCoverage } from './resolution-coverage.js';
 export { describeResolutions } from './describe-resolutions.js';
+export { approverOf, type ApproverOf } from './approver-of.js';
+export { identityMatches, type IdentityMatchesOptions } from './identity-matches.js';

@@ -5,6 +5,7 @@ import type { RuleContext, RuleResult } from './rule.js';
 import { parseRuleOptions } from './parse-rule-options.js';
 import { shortSha } from './short-sha.js';
 import { isSuccessfulDeployment } from '../audit/is-successful-deployment.js';
+import { approverOf } from './approver-of.js';
 
 /**
  * Options of the `verified-candidate` rule.
@@ -77,9 +78,15 @@ export function verifiedCandidate(context: RuleContext): RuleResult {
     options.deployedTo === undefined ||
     (approval.commit !== undefined &&
       facts.events.some((event) => event.type === 'deployed' && isSuccessfulDeployment(event) && event.env === options.deployedTo && event.sha === approval.commit));
-  const approvals = approvedCandidatesFromEvents({ events: facts.events }).filter(
-    (approval) => approval.env === target.name && approval.requestIds.includes(request.id),
-  );
+  // With requireSignatures only a candidate approval signed by an allowed signer counts.
+  const signedBy = (approval: ApprovedCandidate) =>
+    approverOf({ env: target, by: approval.by, signature: approval.id === undefined ? undefined : facts.signatures?.[approval.id] });
+  const approvals = approvedCandidatesFromEvents({ events: facts.events })
+    .filter((approval) => approval.env === target.name && approval.requestIds.includes(request.id))
+    .flatMap((approval) => {
+      const who = signedBy(approval);
+      return 'approver' in who ? [{ ...approval, by: who.approver }] : [];
+    });
   const matching = approvals.filter((approval) => approval.tree === computed.tree);
   const verified = matching.filter(deployed).at(-1);
   if (verified !== undefined) {

@@ -5,6 +5,7 @@ import type { Policy } from '../model/policy.js';
 import type { Request, Sha } from '../model/request.js';
 import { isSuccessfulDeployment } from '../audit/is-successful-deployment.js';
 import type { AppliedResolution } from '../facts/resolutions-from-trailers.js';
+import { approverOf } from '../rules/approver-of.js';
 
 /**
  * Options of {@link buildStatus}.
@@ -54,6 +55,10 @@ export interface StatusApproval {
   at: number;
   /** False when the request's head moved after the approval. */
   fresh: boolean;
+  /** The allowed signer whose verified signature the approval carries, when it has one. */
+  signer?: string;
+  /** Why it does not count, when the environment requires signed approvals and this one is not. */
+  notCounted?: string;
 }
 
 /**
@@ -217,7 +222,13 @@ function row(policy: Policy, facts: Facts, request: Request, approvedBy: Approva
     if (env.kind === 'release' && cell.state === 'in') shipped = true;
     approvals[env.name] = [...(approvedBy.get(`${request.id}\0${env.name}`) ?? [])]
       .sort((a, b) => a.at - b.at)
-      .map((approval) => ({ sha: approval.sha, by: approval.by, at: approval.at, fresh: approval.sha === request.head }));
+      .map((approval) => {
+        const shown: StatusApproval = { sha: approval.sha, by: approval.by, at: approval.at, fresh: approval.sha === request.head };
+        if (approval.signature?.status === 'verified') shown.signer = approval.signature.signer;
+        const counted = approverOf({ env, by: approval.by, signature: approval.signature });
+        if ('refused' in counted) shown.notCounted = counted.refused;
+        return shown;
+      });
   }
   for (const env of policy.environments) {
     const waitedMs = envs[env.name]?.waitedMs;

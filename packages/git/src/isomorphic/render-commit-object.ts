@@ -8,7 +8,9 @@ export interface RenderCommitObjectOptions {
 
 /**
  * The bytes of a commit object as `git commit-tree` writes them: tree, parents, author,
- * committer, a blank line, then the message verbatim.
+ * committer, a blank line, then the message verbatim. With `commit.signature`, a `gpgsig` header
+ * after the committer holds it, one continuation line (leading space) per line, as `git commit -S`
+ * writes it; without it the bytes are exactly what a signature is made over.
  *
  * @example
  * ```ts
@@ -20,5 +22,9 @@ export function renderCommitObject({ commit }: RenderCommitObjectOptions): Buffe
   for (const parent of commit.parents) lines.push(`parent ${parent}`);
   lines.push(`author ${formatIdentity({ identity: commit.author, role: 'author' })}`);
   lines.push(`committer ${formatIdentity({ identity: commit.committer, role: 'committer' })}`);
+  if (commit.signature !== undefined) {
+    const signature = commit.signature.replace(/\r\n/g, '\n').replace(/\n+$/, '');
+    lines.push(`gpgsig ${signature.split('\n').join('\n ')}`);
+  }
   return Buffer.from(`${lines.join('\n')}\n\n${commit.message}`, 'utf8');
 }

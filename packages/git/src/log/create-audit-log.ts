@@ -1,4 +1,4 @@
-import { AUDIT_LOG_REF, decodeAuditEvent, encodeAuditEvent, UsageError, type AuditEvent, type AuditLogPort, type CommitInfo, type GitPort, type Sha } from '@relctl/core';
+import { AUDIT_LOG_REF, decodeAuditEvent, encodeAuditEvent, UsageError, type AuditEvent, type AuditLogPort, type CommitData, type CommitInfo, type GitPort, type Sha } from '@relctl/core';
 import { readReachableCommits } from '../history/read-reachable-commits.js';
 import type { Repository } from '../repo/repository.js';
 import { actorIdentity } from './actor-identity.js';
@@ -27,6 +27,11 @@ export interface CreateAuditLogOptions {
    * only the commits appended since (the package's internal `cachedLogEvents`). Same events either way.
    */
   repo?: Repository;
+  /**
+   * Called for every event's commit before it is written; returns the commit to write — e.g.
+   * signed with the user's key for an `approved` event (see `signedCommit`), or as it is.
+   */
+  signEvent?: (options: { event: AuditEvent; commit: CommitData }) => Promise<CommitData>;
 }
 
 /**
@@ -60,13 +65,8 @@ export function createAuditLog(options: CreateAuditLogOptions): AuditLogPort {
       let tip = parent;
       for (const event of events) {
         const identity = actorIdentity({ actor: event.actor, at: event.at });
-        tip = await git.writeCommit({
-          tree,
-          parents: tip === null ? [] : [tip],
-          message: encodeAuditEvent(event),
-          author: identity,
-          committer: identity,
-        });
+        const commit: CommitData = { tree, parents: tip === null ? [] : [tip], message: encodeAuditEvent(event), author: identity, committer: identity };
+        tip = await git.writeCommit(options.signEvent ? await options.signEvent({ event, commit }) : commit);
       }
       return tip!;
     },

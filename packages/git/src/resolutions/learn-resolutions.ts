@@ -1,4 +1,4 @@
-import type { GitIdentity, GitPort } from '@relctl/core';
+import type { CommitData, GitIdentity, GitPort } from '@relctl/core';
 import { mergeCommits } from '../merge/merge-commits.js';
 import type { Repository } from '../repo/repository.js';
 import { recordResolution } from './record-resolution.js';
@@ -20,6 +20,8 @@ export interface LearnResolutionsOptions {
   identity: GitIdentity;
   /** Only say what would be learned; write nothing. */
   dryRun?: boolean;
+  /** Sign each resolution commit (see `recordResolution`). */
+  sign?: (commit: CommitData) => Promise<CommitData>;
 }
 
 /**
@@ -65,7 +67,7 @@ export async function learnResolutions(options: LearnResolutionsOptions): Promis
     const content = await git.readFile(commit, conflict.path);
     if (content === null) continue;
     const key = resolutionKey({ base: base?.oid ?? null, ours: mine.oid, theirs: other.oid });
-    const recorded = options.dryRun ? null : await recordResolution({ git, key, path: conflict.path, content, source: commit, identity });
+    const recorded = options.dryRun ? null : await recordResolution({ git, key, path: conflict.path, content, source: commit, identity, ...(options.sign ? { sign: options.sign } : {}) });
     learned.push({ path: conflict.path, key, commit: recorded });
   }
   return learned;

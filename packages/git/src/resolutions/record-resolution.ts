@@ -1,4 +1,4 @@
-import type { GitIdentity, GitPort } from '@relctl/core';
+import type { CommitData, GitIdentity, GitPort } from '@relctl/core';
 import { RESOLUTIONS_PREFIX } from './resolution-key.js';
 
 /**
@@ -21,6 +21,8 @@ export interface RecordResolutionOptions {
   source?: string;
   /** Who resolved it, and when (author and committer of the resolution commit). */
   identity: GitIdentity;
+  /** Sign the resolution commit (e.g. with `signedCommit`): a resolution is code, and who wrote it should be provable. */
+  sign?: (commit: CommitData) => Promise<CommitData>;
 }
 
 /**
@@ -40,7 +42,8 @@ export async function recordResolution(options: RecordResolutionOptions): Promis
   const tree = await git.editTree(null, [{ path: 'resolved', content }]);
   const lines = [`Resolution of ${path}`, '', `Relctl-Resolution-Path: ${path}`];
   if (options.source) lines.push(`Relctl-Resolution-Source: ${options.source}`);
-  const commit = await git.writeCommit({ tree, parents: [], message: `${lines.join('\n')}\n`, author: identity, committer: identity });
+  const data: CommitData = { tree, parents: [], message: `${lines.join('\n')}\n`, author: identity, committer: identity };
+  const commit = await git.writeCommit(options.sign ? await options.sign(data) : data);
   const ref = `${RESOLUTIONS_PREFIX}${key}`;
   const current = await git.readRef(ref);
   if (current !== commit) await git.updateRefs([{ ref, expected: current, next: commit }], { message: `relctl: record resolution of ${path}` });

@@ -20,6 +20,7 @@ import { parseMergeTreeOutput } from './parse-merge-tree-output.js';
 import { parseTreeObject } from './parse-tree-object.js';
 import { removeDamagedObject } from './remove-damaged-object.js';
 import { replaceDamagedObject } from './replace-damaged-object.js';
+import { renderCommitObject } from '../isomorphic/render-commit-object.js';
 import { runGit } from './run-git.js';
 import { systemEditTree } from './system-edit-tree.js';
 import { systemUpdateRefs } from './system-update-refs.js';
@@ -157,6 +158,13 @@ export function createSystemGitPort(options: CreateSystemGitPortOptions): System
     readCommit,
 
     async writeCommit(commit: CommitData) {
+      if (commit.signature !== undefined) {
+        // A signed commit: its exact bytes (commit-tree would sign with git's own config or not at all).
+        checkName(commit.tree, 'tree');
+        for (const parent of commit.parents) checkName(parent, 'parent');
+        const bytes = renderCommitObject({ commit });
+        return written(async () => (await git(['hash-object', '-t', 'commit', '-w', '--stdin'], { input: bytes })).stdout.toString('utf8').trim());
+      }
       const args = ['-c', 'i18n.commitEncoding=UTF-8', 'commit-tree', '--no-gpg-sign', checkName(commit.tree, 'tree')];
       for (const parent of commit.parents) args.push('-p', checkName(parent, 'parent'));
       const env = { ...identityEnv('AUTHOR', commit.author), ...identityEnv('COMMITTER', commit.committer) };
