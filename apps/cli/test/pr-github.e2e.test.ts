@@ -105,10 +105,13 @@ describe('promote --via-pr and after-merge with a GitHub remote and a token', { 
     expect(result.stdout).toContain(`${BRANCH} already holds this promotion at ${preparedAt.slice(0, 7)}`);
     expect(repo.sha(BRANCH)).toBe(preparedAt);
     expect(result.stdout).toContain('run "relctl after-merge" on main');
+    // Then the pull request's head gets relctl's verdict, the relctl/rules status (branch protection can require it).
     expect(github.requests.map((request) => [request.method, request.path])).toEqual([
       ['GET', '/repos/acme/shop/pulls'],
       ['POST', '/repos/acme/shop/pulls'],
+      ['POST', `/repos/acme/shop/statuses/${preparedAt}`],
     ]);
+    expect(github.statuses.map((status) => [status.sha, status.context, status.state])).toEqual([[preparedAt, 'relctl/rules', 'success']]);
     expect(github.requests[0]?.query).toMatchObject({ head: `acme:${BRANCH}`, base: 'main', state: 'open' });
     expect(github.requests[1]?.body).toEqual({ base: 'main', head: BRANCH, title: 'Release 1.1.0 to prod: A, C', body: notes });
     expect(notes).toContain('CSV export of orders');
@@ -151,6 +154,7 @@ describe('promote --via-pr and after-merge with a GitHub remote and a token', { 
     expect(github.requests.map((request) => [request.method, request.path])).toEqual([
       ['GET', '/repos/acme/shop/pulls'],
       ['PATCH', '/repos/acme/shop/pulls/1'],
+      ['POST', `/repos/acme/shop/statuses/${preparedAt}`],
     ]);
     expect(github.requests[1]?.body).toEqual({ title: 'Release 1.1.0 to prod: A, C', body: notes });
     expect(github.pulls).toHaveLength(1);

@@ -24,6 +24,8 @@ import { withRemoteRetry } from './shared/remote-sync.js';
 import { preparePromotionBranch, type PromotionBranch } from './shared/via-pr.js';
 import { boundedText } from './shared/bounded-text.js';
 import { versionChangeNotes } from './shared/version-change-notes.js';
+import { findPromotionPullRequest, githubRepository, reviewApprovals, RULES_STATUS, type PromotionPullRequest } from './shared/promotion-pull-request.js';
+import type { GithubClient, PullRequest } from '../github/index.js';
 
 interface PromoteArgs {
   ids: string[];
@@ -59,6 +61,8 @@ export const promoteCommand = defineCommand<PromoteArgs>({
       args.reason.forEach((reason) => boundedText('reason', String(reason)));
       const overrides = pairOverrides(args.override, args.reason);
       let viaPr = null as PromotionBranch | null;
+      let review = null as PromotionPullRequest | null;
+      let waiting = null as PromotionDecision | null;
       await withRemoteRetry(context, args.dryRun, async () => {
       const facts = await gatherFacts(context);
       if (target.kind === 'release') facts.conflicts.push(...(await trialMerges(context, facts, ids, target.branch)));
@@ -66,6 +70,16 @@ export const promoteCommand = defineCommand<PromoteArgs>({
       await addCandidateFacts({ context, facts, target, intent });
       const judge = () => evaluatePromotion({ policy: context.policy, facts, intent, customRules: context.customRules });
       let decision = judge();
+      const onlyApproval = (verdict: PromotionDecision) =>
+        !verdict.allowed && verdict.outcomes.filter((outcome) => outcome.status === 'fail' && !outcome.override).every((outcome) => outcome.rule === 'approved');
+      if (args.viaPr && target.kind === 'release' && !args.dryRun && onlyApproval(decision)) {
+        // Reviews on the promotion pull request are approvals GitHub authenticated (as github:<login>).
+        review = await findPromotionPullRequest(context, facts, ids, target);
+        if (review?.pull) {
+          facts.approvals.push(...(await reviewApprovals(context, review, target)));
+          decision = judge();
+        }
+      }
       const command = `promote ${ids.join(' ')} --to ${target.name}`;
       let plan: Plan | null = null;
       if (decision.allowed) {
@@ -81,13 +95,17 @@ export const promoteCommand = defineCommand<PromoteArgs>({
         }
       }
       if (!args.json) io.stdout(renderDecision(decision, context.io));
-      if (!decision.allowed || plan === null) throw denial(decision, args.json);
-      if (args.viaPr) {
+      // Through a pull request, a missing approval is what the pull request is for: it is prepared
+      // (or kept) and waits for reviews; its relctl/rules status stays pending until they count.
+      waiting = review !== null && onlyApproval(decision) ? decision : null;
+      if (args.viaPr && (decision.allowed || waiting !== null)) {
         // A pull request cannot fast-forward production to an approved candidate: without the
         // computed trees the planner merges and releases on the promotion branch as before.
-        viaPr = await preparePromotionBranch({ context, facts: { ...facts, candidates: [] }, intent, decision, command, dryRun: args.dryRun, json: args.json });
+        const prepared = waiting === null ? decision : { ...decision, allowed: true, denied: [] };
+        viaPr = await preparePromotionBranch({ context, facts: { ...facts, candidates: [] }, intent, decision: prepared, command, dryRun: args.dryRun, json: args.json });
         return;
       }
+      if (!decision.allowed || plan === null) throw denial(decision, args.json);
       if (target.kind === 'release') plan.notes.push(...(await versionChangeNotes(context, facts, decision.order)));
       const result = await executeOrPrint({ context, plan, dryRun: args.dryRun, json: args.json });
       if (args.json) {
@@ -98,9 +116,46 @@ export const promoteCommand = defineCommand<PromoteArgs>({
         io.stdout(`Promoted ${decision.order.join(', ')} to ${target.name}.\n`);
       }
       });
-      await viaPr?.publish();
+      const opened = await viaPr?.publish();
+      const github = opened ? (review ?? (await githubRepository(context))) : null;
+      if (opened && github) await reportRules({ context, github, pull: opened.pullRequest, waiting, json: args.json, command: `promote ${ids.join(' ')} --to ${target.name} --via-pr` });
     }),
 });
+
+/**
+ * Set the promotion pull request's `relctl/rules` status (branch protection can require it):
+ * success when the rules pass, reviews counted; pending, with what is missing, while approvals
+ * are. A status GitHub refuses to take is a warning, never a failure of the promotion.
+ */
+async function reportRules(options: {
+  context: CliContext;
+  github: { client: GithubClient; owner: string; repo: string };
+  pull: PullRequest;
+  waiting: PromotionDecision | null;
+  json: boolean;
+  command: string;
+}): Promise<void> {
+  const { context, github, pull, waiting } = options;
+  const missing = waiting?.outcomes.find((outcome) => outcome.status === 'fail' && !outcome.override)?.message ?? '';
+  try {
+    await github.client.setCommitStatus({
+      owner: github.owner,
+      repo: github.repo,
+      sha: pull.headSha,
+      state: waiting === null ? 'success' : 'pending',
+      context: RULES_STATUS,
+      description: waiting === null ? 'relctl rules pass' : `waiting for approval: ${missing}`,
+    });
+  } catch (error) {
+    context.io.stderr(`warning: could not set the ${RULES_STATUS} status of pull request #${pull.number}: ${error instanceof Error ? error.message : String(error)}
+`);
+  }
+  if (waiting !== null && !options.json) {
+    context.io.stdout(
+      `Waiting for approval on pull request #${pull.number}: ${missing.replace(/[.\s]+$/, '')}. An approving review there counts; run "relctl ${options.command}" again after it to mark the pull request ready (${RULES_STATUS}).\n`,
+    );
+  }
+}
 
 function pairOverrides(rules: string[], reasons: string[]): Override[] {
   if (rules.length !== reasons.length) {

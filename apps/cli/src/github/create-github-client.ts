@@ -13,6 +13,27 @@ export interface PullRequest {
   head: string;
   /** Base branch name. */
   base: string;
+  /** The head commit the pull request holds now. */
+  headSha: string;
+}
+
+/**
+ * A review of a pull request, as GitHub authenticated its author.
+ *
+ * @example
+ * ```ts
+ * const review: PullReview = { user: 'kim', state: 'APPROVED', commitId: '2c26b46b…', submittedAt: '2025-01-01T00:00:05Z' };
+ * ```
+ */
+export interface PullReview {
+  /** The reviewer's GitHub login. */
+  user: string;
+  /** `APPROVED`, `CHANGES_REQUESTED`, `COMMENTED`, `DISMISSED`, `PENDING`. */
+  state: string;
+  /** The head commit the review was given on. */
+  commitId: string;
+  /** ISO time, when submitted. */
+  submittedAt: string | null;
 }
 
 /** The repository a call is about. */
@@ -21,7 +42,7 @@ export interface RepositoryName {
   repo: string;
 }
 
-/** The few GitHub REST calls relctl makes. Every failure is a typed relctl error whose message never holds the token. */
+/** The few GitHub REST calls relctl makes (pull requests, their reviews, commit statuses). Every failure is a typed relctl error whose message never holds the token. */
 export interface GithubClient {
   /** The open pull request from branch `head` (of the same repository) into `base`, or `null`. */
   findOpenPullRequest(options: RepositoryName & { head: string; base: string }): Promise<PullRequest | null>;
@@ -33,6 +54,10 @@ export interface GithubClient {
   getCommitAuthor(options: RepositoryName & { sha: string }): Promise<GithubLogin | null>;
   /** A pull request's page, author and merge commit (`null` until merged), for changelog lines. */
   getPullRequestInfo(options: RepositoryName & { number: number }): Promise<{ url: string; author: GithubLogin | null; mergeCommit: string | null }>;
+  /** Every review of a pull request, oldest first. */
+  listReviews(options: RepositoryName & { number: number }): Promise<PullReview[]>;
+  /** Set a commit status (`context`) on a commit: what branch protection's required checks read. */
+  setCommitStatus(options: RepositoryName & { sha: string; state: 'pending' | 'success' | 'failure'; context: string; description: string }): Promise<void>;
 }
 
 /** A GitHub user's login and profile page. */
@@ -57,7 +82,7 @@ interface PullData {
   html_url: string;
   title: string;
   body?: string | null;
-  head: { ref: string };
+  head: { ref: string; sha: string };
   base: { ref: string };
 }
 
@@ -142,6 +167,26 @@ export function createGithubClient(options: CreateGithubClientOptions): GithubCl
         throw fail(error, `update pull request #${number}`, { owner, repo });
       }
     },
+    async listReviews({ owner, repo, number }) {
+      try {
+        const data = await octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: number, per_page: 100, request: request() });
+        return data.map((review) => ({
+          user: review.user?.login ?? '',
+          state: review.state,
+          commitId: review.commit_id ?? '',
+          submittedAt: review.submitted_at ?? null,
+        }));
+      } catch (error) {
+        throw fail(error, `read the reviews of pull request #${number}`, { owner, repo });
+      }
+    },
+    async setCommitStatus({ owner, repo, sha, state, context, description }) {
+      try {
+        await octokit.rest.repos.createCommitStatus({ owner, repo, sha, state, context, description: description.slice(0, 140), request: request() });
+      } catch (error) {
+        throw fail(error, `set the ${context} status of ${sha.slice(0, 7)}`, { owner, repo });
+      }
+    },
   };
 }
 
@@ -155,7 +200,7 @@ function login(user: UserData | null | undefined): GithubLogin | null {
 }
 
 function pullRequest(data: PullData): PullRequest {
-  return { number: data.number, url: data.html_url, title: data.title, body: data.body ?? '', head: data.head.ref, base: data.base.ref };
+  return { number: data.number, url: data.html_url, title: data.title, body: data.body ?? '', head: data.head.ref, base: data.base.ref, headSha: data.head.sha };
 }
 
 function githubFailure(options: {

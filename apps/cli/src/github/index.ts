@@ -5,6 +5,7 @@ export {
   type CreateGithubClientOptions,
   type GithubClient,
   type PullRequest,
+  type PullReview,
   type RepositoryName,
 } from './create-github-client.js';
 export { openPullRequest, type OpenPullRequestOptions, type OpenPullRequestResult } from './open-pull-request.js';

@@ -29,7 +29,15 @@ describe('openPullRequest through @octokit/rest against a loopback GitHub', () =
     const result = await openPullRequest({ client: client(github.url), ...target, title: 'Release 1.1.0', body: '## Notes\n\n| a | b |\n' });
     expect(result).toEqual({
       action: 'created',
-      pullRequest: { number: 1, url: 'https://github.com/acme/shop/pull/1', title: 'Release 1.1.0', body: '## Notes\n\n| a | b |\n', head: target.head, base: 'main' },
+      pullRequest: {
+        number: 1,
+        url: 'https://github.com/acme/shop/pull/1',
+        title: 'Release 1.1.0',
+        body: '## Notes\n\n| a | b |\n',
+        head: target.head,
+        base: 'main',
+        headSha: github.pulls[0]?.headSha,
+      },
     });
     expect(github.requests.map((request) => [request.method, request.path])).toEqual([
       ['GET', '/repos/acme/shop/pulls'],

@@ -60,7 +60,7 @@ export interface PromotionBranch {
    * Open or update the pull request when a GitHub repository and a token are known, else print
    * the body and how to open it. Call it after the remote work is done (outside the retry loop).
    */
-  publish(): Promise<void>;
+  publish(): Promise<OpenPullRequestResult | null>;
 }
 
 /**
@@ -169,13 +169,13 @@ export async function preparePromotionBranch(options: PreparePromotionBranchOpti
             body,
           }),
         );
-        return;
+        return opened;
       }
       const finish = `Once it is merged, run "relctl after-merge" on ${prod.branch} (e.g. in CI) to tag ${policy.tagPrefix}${version}, rebuild the other environments and sync the other requests.\n`;
       if (opened) {
         const said = { created: 'Opened', updated: 'Updated the notes of', unchanged: 'Up to date:' }[opened.action];
         io.stdout(`${said} pull request #${opened.pullRequest.number}: ${opened.pullRequest.url}\n${finish}`);
-        return;
+        return opened;
       }
       const why = dryRun
         ? 'Dry run: no pull request opened.'
@@ -191,6 +191,7 @@ export async function preparePromotionBranch(options: PreparePromotionBranchOpti
       }
       if (!dryRun) io.stdout(finish);
       io.stdout(`The pull request body (relctl notes ${shipped.join(' ')} --to ${prod.name}):\n\n${body}`);
+      return null;
     },
   };
 }
