@@ -28,9 +28,10 @@ function setupSteps(production: string, policy: Policy, version: string): string
     ...policy.environments.filter((env) => env.branch !== production).map((env) => `+refs/heads/${env.branch}:refs/heads/${env.branch}`),
     '+refs/relctl/*:refs/relctl/*',
   ];
-  return `      # Check out the PRODUCTION branch, never the branch that moved: relctl reads its config (and
-      # the deploy commands in it) from the checkout, and code on other branches comes from
-      # requests that have not shipped. relctl reads the other branches from git itself.
+  return `      # Check out the PRODUCTION branch, never the branch that moved: relctl takes its config (and
+      # the deploy commands in it) from the production branch and refuses a checkout whose config
+      # differs, and code on other branches comes from requests that have not shipped. relctl reads
+      # the other branches from git itself.
       - uses: actions/checkout@v4
         with:
           ref: ${quote(production)}

@@ -1,7 +1,8 @@
 /** The commented config `relctl init` writes: the defaults, spelled out so a team can edit them. */
 export function defaultConfigYaml(): string {
   return `# relctl configuration (https://github.com/relctl/relctl/blob/main/docs/guide/configuration.md)
-# Read from the current checkout only; request branches can never change it.
+# relctl reads this file from the production branch (main) only: a request branch cannot change
+# it, and a checkout whose copy differs is refused (try a change with --config <file>).
 
 # Request branches are <requestPrefix><id>, e.g. req/A.
 requestPrefix: req/

@@ -1,7 +1,15 @@
 import type { Environment } from '../model/environment.js';
 import type { SignatureCheck } from '../model/facts.js';
 
-/** Who an approval counts as, or why it does not count. */
+/**
+ * Who an approval counts as, or why it does not count.
+ *
+ * @example
+ * ```ts
+ * const who: ApproverOf = approverOf({ env, by: approval.by, signature: approval.signature });
+ * if ('refused' in who) console.log(`does not count: ${who.refused}`);
+ * ```
+ */
 export type ApproverOf = { approver: string } | { refused: string };
 
 /**

@@ -1,4 +1,11 @@
-/** Options of {@link identityMatches}. */
+/**
+ * Options of {@link identityMatches}.
+ *
+ * @example
+ * ```ts
+ * const options: IdentityMatchesOptions = { actor: 'Ann <ann@example.com>', wanted: 'ann@example.com' };
+ * ```
+ */
 export interface IdentityMatchesOptions {
   /** Who did something, usually `Name <email>`. */
   actor: string;

@@ -3,7 +3,14 @@ import type { ApprovedCandidate } from '../conflicts/approved-candidate.js';
 import type { PlannedResolution } from '../model/facts.js';
 import type { RuleContext } from './rule.js';
 
-/** What {@link resolutionCoverage} found for one request of a promotion. */
+/**
+ * What {@link resolutionCoverage} found for one request of a promotion.
+ *
+ * @example
+ * ```ts
+ * const { resolved, covering }: ResolutionCoverage = resolutionCoverage({ context, counts: () => true });
+ * ```
+ */
 export interface ResolutionCoverage {
   /** The recorded resolutions the request's merge into the target applies (empty: none). */
   resolved: PlannedResolution[];
