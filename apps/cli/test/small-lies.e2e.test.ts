@@ -59,10 +59,12 @@ describe('the smaller lies', () => {
     const original = readFileSync(path, 'utf8');
     try {
       writeFileSync(path, `${original}\nbroken: [unclosed\n`);
-      const result = repo.relctl(['status']);
+      // Not committed on main, it is refused as not production's; tried explicitly (--config), it is parsed and its error named.
+      expect(repo.relctl(['status']).stderr).toMatch(/differs from the one committed on main/);
+      const result = repo.relctl(['status', '--config', 'relctl.config.yaml']);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/^relctl: Cannot read the relctl config: .*relctl\.config\.yaml line \d+, column \d+: [a-zA-Z][^;(]*; fix the file's syntax\.\n$/);
-      const json = JSON.parse(repo.relctl(['status', '--json']).stdout) as { error: { data: { file: string; line: number; column: number; cause: string } } };
+      const json = JSON.parse(repo.relctl(['status', '--json', '--config', 'relctl.config.yaml']).stdout) as { error: { data: { file: string; line: number; column: number; cause: string } } };
       expect(json.error.data).toMatchObject({ file: path });
       expect(json.error.data.line).toBeGreaterThan(original.split('\n').length - 1);
       expect(json.error.data.column).toBeGreaterThan(0);

@@ -90,7 +90,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   }
   if (committed === null || tip === null) return { filepath: null, raw: {}, customRules: {}, source: 'defaults', productionBranch: branch };
   const filepath = join(root, ...committed.path.split('/'));
-  const config = committed.kind === 'data' ? parseData(committed) : await loadCode({ repo, git, tip, file: committed });
+  const config = committed.kind === 'data' ? parseData(committed, filepath) : await loadCode({ repo, git, tip, file: committed });
   return { ...split(config, committed.path), filepath, source: 'production', productionBranch: branch };
 }
 
@@ -125,14 +125,14 @@ function readIfFile(path: string): Uint8Array | null {
 }
 
 /** A JSON or YAML config (or package.json's `relctl` key), parsed: nothing in it runs. */
-function parseData(file: FoundConfigFile): unknown {
+function parseData(file: FoundConfigFile, filepath: string): unknown {
   if (file.packageValue !== undefined) return file.packageValue;
   const text = new TextDecoder().decode(file.bytes);
   if (text.trim() === '') return {};
   try {
-    return /\.json$/.test(file.path) ? defaultLoaders['.json'](file.path, text) : defaultLoaders['.yaml'](file.path, text);
+    return /\.json$/.test(file.path) ? defaultLoaders['.json'](filepath, text) : defaultLoaders['.yaml'](filepath, text);
   } catch (error) {
-    throw syntaxError(error, file.path);
+    throw syntaxError(error, filepath);
   }
 }
 
