@@ -46,7 +46,10 @@ async function diagnose(context: CliContext): Promise<Check[]> {
   const { policy, git } = context;
   checks.push({ name: 'config', ok: true, detail: context.configFile ? `read ${context.configFile}` : 'no config file; using the defaults ("relctl init" writes one)' });
   if (context.repo.shallow) checks.push({ name: 'history', ok: false, warning: true, detail: 'this is a shallow clone; run "git fetch --unshallow" so ancestry answers are complete' });
-  checks.push(await remoteCheck(context));
+  // Read before anything fetches: a fetch settles an interrupted ref transaction (it must, before it
+  // moves remote-tracking refs), and doctor reports what it finds rather than repairing it.
+  const interrupted = await pendingTransactions({ repo: context.repo }).then((journals) => journals.length > 0, () => false);
+  checks.push(await remoteCheck(context, interrupted));
   checks.push(...(await branchChecks(context)));
   checks.push(await checkRelctlDir({ commonDir: context.repo.commonDir }));
   checks.push(await readable('run state', async () => {
@@ -84,7 +87,7 @@ async function diagnose(context: CliContext): Promise<Check[]> {
 }
 
 /** Fetch (unless offline) so that the branch checks compare with the remote as it is now. */
-async function remoteCheck(context: CliContext): Promise<Check> {
+async function remoteCheck(context: CliContext, interrupted: boolean): Promise<Check> {
   const name = context.policy.remote;
   if (context.missingRemote) {
     return {
@@ -96,6 +99,9 @@ async function remoteCheck(context: CliContext): Promise<Check> {
   }
   if (!name || !context.remote) return { name: 'remote', ok: true, detail: 'none (remote: null): a local-only repository' };
   if (context.offline) return { name: `remote ${name}`, ok: true, warning: true, detail: `not fetched (${context.offline}); the checks below compare with ${name} as last fetched` };
+  if (interrupted) {
+    return { name: `remote ${name}`, ok: true, warning: true, detail: `not fetched while a ref transaction is interrupted (fetching would settle it); the checks below compare with ${name} as last fetched` };
+  }
   try {
     await context.remote.fetch(name);
     return { name: `remote ${name}`, ok: true, detail: 'fetched; promotions push to it' };
