@@ -18,7 +18,7 @@
 // .changeset/config.json. Zones keep merges clean except for the planned conflicts: main edits
 // files i%4 in {2,3}, topics i%4 == 1, requests i%4 == 0 (3 files each, disjoint).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

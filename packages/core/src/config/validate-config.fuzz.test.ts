@@ -10,6 +10,7 @@ const NAMES = ['test', 'prod', 'staging', 'TEST', '', ' ', '..', 'a'.repeat(70)]
 /** Anything a YAML/JSON config file can hold, plus values only a JS config can (undefined, functions, symbols-free). */
 const value: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
+  // eslint-disable-next-line no-loss-of-precision -- 1e309 as a config file writes it (it reads as Infinity)
   fc.constantFrom(undefined, null, NaN, Infinity, -0, 1e309, '', '__proto__', 'constructor', () => 1, new Date(0), [], {}),
 );
 const text = fc.oneof(fc.constantFrom(...NAMES, 'env/test', 'main', 'req/', 'v', 'origin', 'a..b', 'x.lock', 'refs/heads/x', '-x', 'a b', 'ü'), fc.string({ maxLength: 20 }));

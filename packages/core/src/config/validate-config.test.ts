@@ -10,7 +10,6 @@ const issuesOf = (input: unknown, customRules?: string[]): ConfigIssue[] => {
 };
 
 const env = (name: string, kind: 'integration' | 'release', branch: string, extra: Record<string, unknown> = {}) => ({ name, kind, branch, ...extra });
-const valid = () => [env('test', 'integration', 'env/test'), env('prod', 'release', 'main', { source: 'test' })];
 
 describe('validateConfig', () => {
   it('fills every default for an empty config, null or undefined', () => {

@@ -4,7 +4,7 @@ import { DependencyCycleError, NotFoundError, RuleDeniedError, UsageError } from
 import type { PromotionIntent } from '../model/intent.js';
 import { AUDIT_LOG_REF } from '../ports/audit-log-port.js';
 import { describePlan } from './describe-plan.js';
-import { allow, LOG, MAIN, member, policy, request, sha, storyFacts } from './fixtures.spec.js';
+import { allow, LOG, MAIN, member, policy, sha, storyFacts } from './fixtures.spec.js';
 import { planPromotion } from './plan-promotion.js';
 import type { MergeStep, PlanStep } from './plan-step.js';
 

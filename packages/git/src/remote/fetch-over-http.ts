@@ -54,7 +54,7 @@ interface Wanted {
  * ```
  */
 export async function fetchOverHttp(options: FetchOverHttpOptions): Promise<void> {
-  const { repo, http, session } = options;
+  const { repo, session } = options;
   const attempts = options.attempts ?? 3;
   // The tracking refs are read, then moved by compare-and-swap: settle first what a killed fetch
   // or push left half moved, or the transaction would settle it after the read and see a race.

@@ -32,7 +32,7 @@ export interface PushAtomicOverHttpOptions {
  * ```
  */
 export async function pushAtomicOverHttp(options: PushAtomicOverHttpOptions): Promise<void> {
-  const { repo, http, session, updates, listed } = options;
+  const { repo, session, updates, listed } = options;
   const notApplied = updates.map((update) => update.ref);
   const haves = [...new Set(listed.values())];
   const tips = updates.flatMap((update) => (update.next === null ? [] : [update.next]));

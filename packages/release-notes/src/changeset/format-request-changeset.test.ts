@@ -44,6 +44,7 @@ describe('formatRequestChangeset', () => {
 
   it('round-trips through parseRequestChangeset', () => {
     const bump = fc.constantFrom('major', 'minor', 'patch', 'none' as const);
+    // eslint-disable-next-line no-control-regex
     const name = fc.string({ minLength: 1, maxLength: 20 }).filter((text) => text.trim() !== '' && !/[\u0000-\u001f\u007f]/.test(text));
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), bump, fc.option(name, { nil: null }), (summary, type, packageName) => {

@@ -87,6 +87,7 @@ function checkBump(bump: unknown): Bump {
 }
 
 function checkName(name: unknown): void {
+  // eslint-disable-next-line no-control-regex
   if (typeof name !== 'string' || name.trim() === '' || /[\u0000-\u001f\u007f]/.test(name) || name.length > 214) {
     throw new UsageError(`${JSON.stringify(name) ?? String(name)} is not a package name; use the "name" of a package.json`, {
       name: typeof name === 'string' ? name : null,
