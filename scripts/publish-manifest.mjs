@@ -13,8 +13,9 @@
 // provenance need) and refuses, changing nothing, when it is not. Then it rewrites package.json for
 // the tarball: the `@relctl/source` export condition (which points the workspace's TypeScript and
 // vitest at src/*.ts, a folder that is not packed) is removed, so a consumer whose tools happen to
-// use that condition gets dist/ like everyone else; and the repository's LICENSE is copied in when
-// the package has none. The original is kept in `.package.json.before-pack` and put back:
+// use that condition gets dist/ like everyone else, and so are the workspace's `nx` settings; and
+// the repository's LICENSE is copied in when the package has none. The original is kept in
+// `.package.json.before-pack` and put back:
 // - by postpack after `npm pack`;
 // - by postpublish after `npm publish`: npm reads package.json again after packing, for the
 //   registry's copy of the manifest, so it must still be the rewritten one then. A publish that fails
@@ -46,7 +47,9 @@ function prepack() {
   restore();
   const text = readFileSync(join(dir, 'package.json'), 'utf8');
   const manifest = JSON.parse(text);
-  const published = { ...manifest, exports: withoutCondition(manifest.exports) };
+  // `nx` (the project's tags for the lint boundaries) is the workspace's business, like the condition.
+  const { nx: _workspaceOnly, ...shipped } = manifest;
+  const published = { ...shipped, exports: withoutCondition(manifest.exports) };
   const problems = checkManifest(published);
   if (problems.length > 0) {
     console.error(`${manifest.name ?? dir} cannot be packed:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);

@@ -105,6 +105,7 @@ describe('relctl installs from its tarballs, outside the repository', { concurre
       for (const [name, { manifest, files }] of tarballs) {
         const say = (problem) => problems.push(`${name}: ${problem}`);
         if (JSON.stringify(manifest).includes('@relctl/source')) say('the workspace-only "@relctl/source" condition is in the published package.json');
+        if (manifest.nx !== undefined) say('the workspace-only "nx" settings (project tags) are in the published package.json');
         const targets = [manifest.main, manifest.types, ...leaves(manifest.exports), ...Object.values(manifest.bin ?? {})].filter((target) => typeof target === 'string' && target !== './package.json');
         for (const target of targets) if (!files.includes(target.replace(/^\.\//, ''))) say(`${target} (named in package.json) is not in the tarball`);
         if (!/\.d\.ts$/.test(manifest.types ?? '') || !/\.d\.ts$/.test(manifest.exports?.['.']?.types ?? '')) say('no .d.ts under "types" and exports["."].types');
