@@ -27,7 +27,9 @@ const ROOT = dirname(fileURLToPath(import.meta.url));
 // only a warning: a fresh clone (CI) would pass whatever it imports. So make the graph when there
 // is none (`npm run lint` also refreshes it first, for a project added since the last nx command).
 const graphDir = process.env.NX_WORKSPACE_DATA_DIRECTORY ?? process.env.NX_PROJECT_GRAPH_CACHE_DIRECTORY ?? join(ROOT, '.nx', 'workspace-data');
-// (nx's own ESLint plugin loads this file while it makes the graph: the variable stops the recursion.)
+// (The variable stops a recursion should nx ever load this file while it makes the graph. nx.json does
+// not use @nx/eslint/plugin: it loads this file during graph creation, and in a fresh clone the
+// nested `nx show projects` then waited on the outer graph lock until nx timed out.)
 if (!existsSync(join(graphDir, 'project-graph.json')) && process.env.RELCTL_MAKING_GRAPH === undefined) {
   const manifest = createRequire(import.meta.url).resolve('nx/package.json');
   const nx = join(dirname(manifest), createRequire(import.meta.url)('nx/package.json').bin.nx);
