@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, unlink } from 'node:fs/promises';
+import { link, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { StateError } from '@relctl/core';
-import { DEPLOY_LOCK_FILE, type DeployLockInfo } from './deploy-lock-file.js';
+import { DEPLOY_LOCK_FILE, type DeployLockHook, type DeployLockInfo } from './deploy-lock-file.js';
+import { deployLockRefusal } from './deploy-lock-refusal.js';
+import { inspectDeployLock } from './inspect-deploy-lock.js';
 
 /**
  * Options of {@link acquireDeployLock}.
@@ -39,11 +40,16 @@ export interface AcquireDeployLockOptions {
 export interface DeployLock {
   readonly file: string;
   readonly info: DeployLockInfo;
+  /** Record the hook running now (its process group), or `null` when it ended; the file is replaced atomically. */
+  recordHook(hook: DeployLockHook | null): Promise<void>;
   /** Remove the lock file if it is still ours. */
   release(): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/** An unreadable lock file younger than this may be being written right now (the fallback without hard links). */
+const WRITING_MS = 2_000;
 
 async function readHolder(file: string): Promise<DeployLockInfo | null> {
   try {
@@ -53,23 +59,46 @@ async function readHolder(file: string): Promise<DeployLockInfo | null> {
   }
 }
 
-function processGone(holder: DeployLockInfo): boolean {
-  if (holder.host !== hostname() || !Number.isInteger(holder.pid)) return false;
+/** Write `text` into a temporary file beside `file`, then move it into place. */
+async function writeAtomically(file: string, text: string, move: (temp: string) => Promise<void>): Promise<void> {
+  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(temp, text, { mode: 0o644 });
   try {
-    process.kill(holder.pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    await move(temp);
+  } finally {
+    await unlink(temp).catch(() => undefined);
   }
 }
 
 /**
- * Take the deploy lock of a deploy root: `<root>/.relctl-deploy.lock`, created with `O_EXCL`
- * so exactly one deploy (in any process on any machine sharing the folder) holds it. While
- * another deploy holds it, wait up to `waitMs`, then refuse with a `StateError` naming the
- * holder (who, which environment and SHA, since when, which process). A lock left by a crashed
- * deploy is never taken over silently: the message says its process is gone and which file to
- * delete.
+ * Create the lock file holding `text`, or throw `EEXIST`: a complete file is linked into place
+ * (`link(2)` fails when the name exists, also on NFS), so no reader ever sees a half-written lock.
+ * Where hard links are not supported, `O_EXCL` and a write.
+ */
+async function createLockFile(file: string, text: string): Promise<void> {
+  try {
+    await writeAtomically(file, text, (temp) => link(temp, file));
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw error;
+  }
+  const handle = await open(file, 'wx', 0o644);
+  try {
+    await handle.writeFile(text);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Take the deploy lock of a deploy root: `<root>/.relctl-deploy.lock`, created atomically with
+ * its content so exactly one deploy (in any process on any machine sharing the folder) holds it.
+ * While another deploy holds it, or its hook still runs after that deploy was killed, wait up to
+ * `waitMs`, then refuse with a `StateError` naming the holder (who, which environment and SHA,
+ * since when, which process, which hook). A lock left by a deploy that is gone, and an empty or
+ * unreadable lock file, are never taken over silently: refused at once, the message says what
+ * was found and that `--force --reason` removes it (`removeAbandonedDeployLock`).
  *
  * @example
  * ```ts
@@ -96,15 +125,17 @@ export async function acquireDeployLock(options: AcquireDeployLockOptions): Prom
   };
   for (;;) {
     try {
-      const handle = await open(file, 'wx', 0o644);
-      try {
-        await handle.writeFile(`${JSON.stringify(info)}\n`);
-      } finally {
-        await handle.close();
-      }
+      await createLockFile(file, `${JSON.stringify(info)}\n`);
       return {
         file,
         info,
+        async recordHook(hook) {
+          const holder = await readHolder(file);
+          if (holder?.token !== info.token) return;
+          const next: DeployLockInfo = { ...info };
+          if (hook !== null) next.hook = hook;
+          await writeAtomically(file, `${JSON.stringify(next)}\n`, (temp) => rename(temp, file));
+        },
         async release() {
           const holder = await readHolder(file);
           if (holder?.token === info.token) await unlink(file).catch(() => undefined);
@@ -113,21 +144,11 @@ export async function acquireDeployLock(options: AcquireDeployLockOptions): Prom
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const holder = await readHolder(file);
-    if (now() >= deadline || (holder !== null && processGone(holder))) {
-      const who =
-        holder === null
-          ? 'another deploy (the lock file is being written or unreadable)'
-          : `${holder.actor} (deploying ${holder.env} ${String(holder.sha).slice(0, 12)} since ${holder.since}, pid ${holder.pid} on ${holder.host})`;
-      const fix =
-        holder !== null && processGone(holder)
-          ? `that process is gone: delete ${file} and deploy again`
-          : `wait for it to finish and deploy again, or delete ${file} if no deploy is running`;
-      throw new StateError(`${options.root} is being deployed by ${who}; ${fix}.`, {
-        lockFile: file,
-        holder: holder === null ? null : { actor: holder.actor, env: holder.env, sha: holder.sha, since: holder.since, pid: holder.pid, host: holder.host },
-      });
-    }
-    await sleep(Math.min(options.pollMs ?? 100, Math.max(1, deadline - now())));
+    const state = await inspectDeployLock({ root: options.root, now });
+    if (state.state === 'free') continue;
+    const waitable = state.state === 'held' || state.state === 'hook-running' || (state.state === 'unreadable' && state.ageMs < WRITING_MS);
+    const until = state.state === 'unreadable' ? Math.max(deadline, state.mtime + WRITING_MS) : deadline;
+    if (!waitable || now() >= until) throw deployLockRefusal({ root: options.root, state });
+    await sleep(Math.min(options.pollMs ?? 100, Math.max(1, until - now())));
   }
 }

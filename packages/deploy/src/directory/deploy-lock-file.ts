@@ -26,4 +26,25 @@ export interface DeployLockInfo {
   host: string;
   /** Random token: only the holder that wrote it removes the file. */
   token: string;
+  /**
+   * The hook running now, while one runs: its process group. A deploy killed by SIGKILL cannot
+   * stop its hook, so a takeover checks that no process of this group is left.
+   */
+  hook?: DeployLockHook;
+}
+
+/**
+ * The hook a deploy lock's holder is running.
+ *
+ * @example
+ * ```ts
+ * const hook: DeployLockHook = { step: 'before', pgid: 31337, since: '2026-01-15T10:00:02.000Z' };
+ * ```
+ */
+export interface DeployLockHook {
+  step: 'before' | 'after';
+  /** Process group id (the hook's pid: it leads its own group). */
+  pgid: number;
+  /** ISO time it started. */
+  since: string;
 }

@@ -10,7 +10,7 @@ import type { DeployCommand, DirectoryDeploySettings } from '../settings/deploy-
 import { exportTree } from '../tree/export-tree.js';
 import { acquireDeployLock } from './acquire-deploy-lock.js';
 import { pruneReleases } from './prune-releases.js';
-import { readCurrentRelease } from './read-current-release.js';
+import { liveRelease } from './live-release.js';
 import { releaseName } from './release-name.js';
 import { releaseRecords } from './release-records.js';
 import { switchCurrent } from './switch-current.js';
@@ -79,6 +79,11 @@ export interface DirectoryDeployResult {
   failedStep?: 'before' | 'after';
   /** Releases removed to keep `settings.keep`. */
   pruned: string[];
+  /**
+   * `current` pointed at a release a killed deploy had switched to and never verified (its
+   * `after` hook did not pass) when this deploy started: that release, for the audit log.
+   */
+  unverified?: { release: string; sha: string; version: string | null };
 }
 
 /**
@@ -93,10 +98,12 @@ export interface DirectoryDeployResult {
  *    fails, `current` is never switched;
  * 4. switch `current` to the release in one atomic rename;
  * 5. run `after`; if it fails, `current` is switched back to the previous release in one rename
- *    (or removed when there was none) and the deployment is failed;
+ *    (or removed when there was none) and the deployment is failed — when the previous release
+ *    was never verified (a deploy killed after switching `current`), back to the last verified one;
  * 6. on success, prune to the last `keep` releases, never removing `current` or the previous one.
  *
- * A failed deploy removes the release folder it created. Hook failures are results (`ok:
+ * Each hook's process group is recorded in the lock while it runs, and stopped by a watchdog if
+ * relctl dies (see `runDeployProcess`). A failed deploy removes the release folder it created. Hook failures are results (`ok:
  * false`, `failedStep`), not exceptions. Hooks also see `RELCTL_RELEASE`,
  * `RELCTL_RELEASE_DIR`, `RELCTL_PREVIOUS_RELEASE` and `RELCTL_DEPLOY_PATH`.
  *
@@ -133,7 +140,18 @@ export async function deployToDirectory(options: DeployToDirectoryOptions): Prom
   });
   try {
     const records = releaseRecords({ root });
-    const previous = await readCurrentRelease({ root });
+    const live = await liveRelease({ root });
+    const previous = live.current;
+    // Where an after-hook failure goes back to: the previous release, unless a killed deploy had
+    // switched to it without verifying it — then the last release a deploy verified.
+    const fallback = live.verified || live.lastVerified === null || live.lastVerified.name === name ? previous : live.lastVerified.name;
+    const unverified = !live.verified && previous !== null && live.record !== null ? { release: previous, sha: live.record.sha, version: live.record.version } : undefined;
+    if (unverified) {
+      output(
+        `${prefix}current is releases/${unverified.release}, which a deploy switched to and never verified (it was killed before its after hook passed); the last verified release is ${live.lastVerified?.name ?? '(none)'}`,
+        'relctl',
+      );
+    }
     const releaseDir = join(releasesDir, name);
     await removeIncoming(releasesDir);
 
@@ -170,16 +188,26 @@ export async function deployToDirectory(options: DeployToDirectoryOptions): Prom
       },
     });
     const env = childEnv({ base: options.baseEnv ?? process.env, relctl });
-    const hook = (command: DeployCommand) =>
-      runDeployProcess({
+    const hook = async (step: 'before' | 'after', command: DeployCommand) => {
+      // The lock names the hook's process group while it runs: if relctl is killed and the
+      // watchdog cannot stop the hook, a takeover sees it still running.
+      let recorded: Promise<void> = Promise.resolve();
+      const ran = await runDeployProcess({
         command,
         cwd: releaseDir,
         env,
         timeoutMs: settings.timeoutSeconds * 1000,
         prefix,
         output,
+        onStart: (pgid) => {
+          recorded = lock.recordHook({ step, pgid, since: new Date(now()).toISOString() }).catch(() => undefined);
+        },
         ...(options.signal ? { signal: options.signal } : {}),
       });
+      await recorded;
+      await lock.recordHook(null).catch(() => undefined);
+      return ran;
+    };
     const result = (fields: Partial<DirectoryDeployResult> & Pick<DirectoryDeployResult, 'ok' | 'current'>): DirectoryDeployResult => ({
       exitCode: 0,
       timedOut: false,
@@ -188,6 +216,7 @@ export async function deployToDirectory(options: DeployToDirectoryOptions): Prom
       previous,
       reused,
       pruned: [],
+      ...(unverified ? { unverified } : {}),
       ...fields,
       durationMs: Math.round(performance.now() - started),
     });
@@ -198,9 +227,9 @@ export async function deployToDirectory(options: DeployToDirectoryOptions): Prom
     };
 
     if (settings.before !== undefined) {
-      const before = await hook(settings.before);
+      const before = await hook('before', settings.before);
       if (!before.ok) {
-        output(`${prefix}before hook failed (${describeEnd(before)}); current stays on ${previous ?? '(none)'}`, 'relctl');
+        output(`${prefix}before hook failed (${describeEnd(before)}); current stays on ${previous ?? '(none)'}${unverified ? ' (not verified)' : ''}`, 'relctl');
         await discardIfNew();
         return result({ ok: false, current: previous, exitCode: before.exitCode, timedOut: before.timedOut, failedStep: 'before' });
       }
@@ -209,12 +238,12 @@ export async function deployToDirectory(options: DeployToDirectoryOptions): Prom
     if (previous !== name) await switchCurrent({ root, release: name });
 
     if (settings.after !== undefined) {
-      const after = await hook(settings.after);
+      const after = await hook('after', settings.after);
       if (!after.ok) {
-        if (previous !== name) await switchCurrent({ root, release: previous });
-        output(`${prefix}after hook failed (${describeEnd(after)}); switched current back to ${previous ?? '(none)'}`, 'relctl');
+        if (fallback !== name) await switchCurrent({ root, release: fallback });
+        output(`${prefix}after hook failed (${describeEnd(after)}); switched current back to ${fallback ?? '(none)'}`, 'relctl');
         await discardIfNew();
-        return result({ ok: false, current: previous, exitCode: after.exitCode, timedOut: after.timedOut, failedStep: 'after' });
+        return result({ ok: false, current: fallback === name ? name : fallback, exitCode: after.exitCode, timedOut: after.timedOut, failedStep: 'after' });
       }
     }
 
@@ -222,7 +251,7 @@ export async function deployToDirectory(options: DeployToDirectoryOptions): Prom
     const seq = Math.max(0, ...[...all.values()].map((record) => record.activatedSeq || 0)) + 1;
     const record = all.get(name) ?? { sha: options.sha, version: options.version ?? null, env: options.env, createdAt: now(), activatedSeq: 0 };
     await records.write(name, { ...record, activatedSeq: seq });
-    const pruned = await pruneReleases({ root, keep: settings.keep, protect: [name, previous] });
+    const pruned = await pruneReleases({ root, keep: settings.keep, protect: [name, previous, fallback] });
     if (pruned.length > 0) output(`${prefix}removed old releases ${pruned.join(', ')}`, 'relctl');
     output(`${prefix}current is now ${name}`, 'relctl');
     return result({ ok: true, current: name, pruned });

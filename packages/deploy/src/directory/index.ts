@@ -1,7 +1,11 @@
 export { deployToDirectory, type DeployToDirectoryOptions, type DirectoryDeployResult } from './deploy-to-directory.js';
 export { acquireDeployLock, type AcquireDeployLockOptions, type DeployLock } from './acquire-deploy-lock.js';
-export { DEPLOY_LOCK_FILE, type DeployLockInfo } from './deploy-lock-file.js';
+export { DEPLOY_LOCK_FILE, type DeployLockInfo, type DeployLockHook } from './deploy-lock-file.js';
+export { inspectDeployLock, type InspectDeployLockOptions, type DeployLockState } from './inspect-deploy-lock.js';
+export { deployLockRefusal, type DeployLockRefusalOptions } from './deploy-lock-refusal.js';
+export { removeAbandonedDeployLock, type RemoveAbandonedDeployLockOptions } from './remove-abandoned-deploy-lock.js';
 export { readCurrentRelease, type ReadCurrentReleaseOptions } from './read-current-release.js';
+export { liveRelease, type LiveRelease, type LiveReleaseOptions } from './live-release.js';
 export { switchCurrent, type SwitchCurrentOptions } from './switch-current.js';
 export { pruneReleases, type PruneReleasesOptions } from './prune-releases.js';
 export { releaseName, type ReleaseNameOptions } from './release-name.js';

@@ -23,6 +23,13 @@ describe('rollbackTarget', () => {
   const v3 = deployed(sha('3'), '1.2.0');
   const other = deployed(sha('9'), null, true, 'test');
 
+  it('with a release the server runs unverified (a killed deploy the log never saw), targets the last verified deployment', () => {
+    const target = rollbackTarget({ events: [v1, v2, v3], env: 'prod', unverified: { sha: sha('4'), version: '1.3.0' } });
+    expect(target).toMatchObject({ sha: sha('3'), version: '1.2.0', current: { sha: sha('3') } });
+    // Killed while redeploying what was verified before: go further back.
+    expect(rollbackTarget({ events: [v1, v2, v3], env: 'prod', unverified: { sha: sha('3'), version: '1.2.0' } })).toMatchObject({ sha: sha('2') });
+  });
+
   it('targets the previous successful deployment, ignoring other environments', () => {
     const target = rollbackTarget({ events: [v1, v2, other, v3], env: 'prod' });
     expect(target).toMatchObject({ sha: sha('2'), version: '1.1.0', current: { sha: sha('3') } });

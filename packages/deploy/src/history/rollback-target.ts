@@ -15,6 +15,12 @@ export interface RollbackTargetOptions {
   env: string;
   /** `--to`: a version, a full SHA, or a SHA prefix of at least 7 characters. */
   to?: string;
+  /**
+   * What the server runs without a deployment that verified it: a deploy killed after switching
+   * to it (read from the deploy root, `liveRelease`). The log knows nothing of it, so it counts as
+   * a failed last attempt: the target is then the last verified deployment.
+   */
+  unverified?: { sha: string; version: string | null } | null;
 }
 
 /**
@@ -43,7 +49,9 @@ export interface RollbackTarget {
  * - when the latest attempt succeeded, the target is the newest entry below the top whose SHA
  *   differs from the live one;
  * - when the latest attempt failed, the target is the newest successful entry whose SHA differs
- *   from the failed one (the release that was live before the failed attempt).
+ *   from the failed one (the release that was live before the failed attempt);
+ * - when the server runs an `unverified` release (a killed deploy), likewise: the newest
+ *   successful entry whose SHA differs from it — the last verified release.
  *
  * With `to`: the newest successful deployment whose version equals `to`, or whose SHA equals or
  * starts with it (≥ 7 hex characters). Failures are typed: `NotFoundError` when nothing fits
@@ -93,8 +101,11 @@ export function rollbackTarget(options: RollbackTargetOptions): RollbackTarget {
   }
 
   const last = history.at(-1);
+  const unverified = options.unverified ?? null;
   let target: DeploymentRecord | undefined;
-  if (last && !last.ok) {
+  if (unverified !== null) {
+    target = stack.findLast((entry) => entry.sha !== unverified.sha);
+  } else if (last && !last.ok) {
     target = stack.findLast((entry) => entry.sha !== last.sha);
   } else if (current) {
     target = stack.slice(0, -1).findLast((entry) => entry.sha !== current.sha);

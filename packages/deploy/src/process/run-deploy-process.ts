@@ -3,6 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import type { DeployCommand } from '../settings/deploy-settings-schema.js';
 import type { DeployOutput } from './deploy-output.js';
+import { startGroupWatchdog } from './start-group-watchdog.js';
 
 /**
  * Options of {@link runDeployProcess}.
@@ -27,6 +28,8 @@ export interface RunDeployProcessOptions {
   signal?: AbortSignal;
   /** Between SIGTERM and SIGKILL. Default 2000. */
   killGraceMs?: number;
+  /** Told the process group id as soon as the process started (the directory strategy records it in its deploy lock). */
+  onStart?: (pgid: number) => void;
 }
 
 /**
@@ -56,8 +59,9 @@ const DRAIN_AFTER_EXIT_MS = 500;
 /**
  * Run one deploy command or hook: no shell for an argv list (`sh -c` only for a configured
  * string), its own process group, stdout and stderr streamed line by line with `prefix`, a time
- * limit that kills the whole group. Never throws for a failing command: the result says how it
- * ended.
+ * limit that kills the whole group. The group does not outlive relctl: a watchdog
+ * (`startGroupWatchdog`) stops it when relctl dies while it runs, even by SIGKILL. Never throws
+ * for a failing command: the result says how it ended.
  *
  * @example
  * ```ts
@@ -84,6 +88,8 @@ export function runDeployProcess(options: RunDeployProcessOptions): Promise<Depl
       resolve({ ok: false, exitCode: null, signal: null, timedOut: false, durationMs: performance.now() - started, startError: reason });
       return;
     }
+    const watchdog = child.pid === undefined ? null : startGroupWatchdog({ pgid: child.pid, graceMs: grace });
+    if (child.pid !== undefined) options.onStart?.(child.pid);
     let timedOut = false;
     let settled = false;
     let exit: { code: number | null; signal: string | null } | null = null;
@@ -111,6 +117,7 @@ export function runDeployProcess(options: RunDeployProcessOptions): Promise<Depl
     const finish = (): void => {
       if (settled || exit === null) return;
       settled = true;
+      watchdog?.disarm();
       for (const timer of timers) clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       const durationMs = performance.now() - started;
