@@ -14,6 +14,7 @@ import { requestsAtSha } from '../deploy/requests-at-sha.js';
 import { resolveDeploySha } from '../deploy/resolve-deploy-sha.js';
 import { runLockedDeploy } from '../deploy/run-locked-deploy.js';
 import { versionAtSha } from '../deploy/version-at-sha.js';
+import { unverifiedNote, unverifiedRelease } from '../deploy/unverified-release.js';
 import { defineCommand } from './command.js';
 import { findEnvironment } from './shared/find-environment.js';
 import { withContext } from './shared/with-context.js';
@@ -92,6 +93,8 @@ export const deployCommand = defineCommand<DeployArgs>({
       const requests = await requestsAtSha({ context, env, sha, facts });
       const config = await assertConfigComplete({ context, env, settings, sha });
       if (config) notes.push(`config-complete: ${config.message}.`);
+      const unverified = await unverifiedRelease({ context, settings });
+      if (unverified) notes.push(unverifiedNote(env.name, unverified));
       const command = `deploy ${env.name}${args.sha === undefined ? '' : ` --sha ${sha}`}`;
       const waitMs = args.wait * 1000;
 

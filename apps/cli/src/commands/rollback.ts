@@ -11,6 +11,7 @@ import { dryRunLockNote } from '../deploy/dry-run-lock-note.js';
 import { fetchBeforeDeploy } from '../deploy/fetch-before-deploy.js';
 import { printDeployPlan } from '../deploy/print-deploy-plan.js';
 import { runLockedDeploy } from '../deploy/run-locked-deploy.js';
+import { unverifiedRelease } from '../deploy/unverified-release.js';
 import { defineCommand } from './command.js';
 import { findEnvironment } from './shared/find-environment.js';
 import { withContext } from './shared/with-context.js';
@@ -56,15 +57,27 @@ export const rollbackCommand = defineCommand<RollbackArgs>({
 
       const fetched = await fetchBeforeDeploy(context, args.dryRun);
       const facts = await gatherFacts(context);
-      const target = rollbackTarget({ events: facts.events, env: env.name, ...(args.to !== undefined ? { to: args.to } : {}) });
+      // A deploy killed after switching current left a release the log never saw: that is what runs.
+      const unverified = await unverifiedRelease({ context, settings });
+      const target = rollbackTarget({
+        events: facts.events,
+        env: env.name,
+        ...(args.to !== undefined ? { to: args.to } : {}),
+        ...(unverified ? { unverified: { sha: unverified.sha, version: unverified.version } } : {}),
+      });
       const requests = target.deployment.requestIds.map((id) => {
         const title = facts.requests.find((request) => request.id === id)?.title;
         return title === undefined ? { id } : { id, title };
       });
       const command = `rollback ${env.name}${args.to === undefined ? '' : ` --to ${args.to}`}`;
-      const from = target.current;
+      const from = unverified ? { sha: unverified.sha, version: unverified.version } : target.current;
+      const live = unverified
+        ? `live now: ${unverified.sha.slice(0, 7)} (${unverified.version ?? unverified.release}, not verified: a deploy switched to it and was killed before its after hook passed)`
+        : from
+          ? `live now: ${from.sha?.slice(0, 7) ?? '-'}${from.version ? ` (${from.version})` : ''}`
+          : 'nothing recorded as live';
       const notes = [
-        `${from ? `live now: ${from.sha?.slice(0, 7) ?? '-'}${from.version ? ` (${from.version})` : ''}` : 'nothing recorded as live'}; going back to ${target.sha.slice(0, 7)}${target.version ? ` (${target.version})` : ''}, deployed ${new Date(target.deployment.at).toISOString()} by ${target.deployment.actor}.`,
+        `${live}; going back to ${target.sha.slice(0, 7)}${target.version ? ` (${target.version})` : ''}, deployed ${new Date(target.deployment.at).toISOString()} by ${target.deployment.actor}.`,
       ];
 
       // The steps the real run carries out, described the same way for both (see deploy).

@@ -4,6 +4,7 @@ import { resolutionsFingerprint } from '../conflicts/resolutions-fingerprint.js'
 import { gatherFacts } from '../facts/gather-facts.js';
 import { toJson } from '../output/format.js';
 import { renderStatus } from '../output/render-status.js';
+import { unverifiedReleases } from '../deploy/unverified-release.js';
 import { defineCommand } from './command.js';
 import { withContext } from './shared/with-context.js';
 import { readFromRemote } from './shared/read-from-remote.js';
@@ -23,6 +24,12 @@ export const statusCommand = defineCommand<Record<string, never>>({
       // Conflicts found earlier (relctl conflicts, candidate, promote) and still true at today's heads.
       facts.conflicts = await knownConflicts(context, facts, resolutions);
       const report = buildStatus({ policy: context.policy, facts });
+      // A deploy killed after switching current leaves a release no deploy verified: say so.
+      const unverified = await unverifiedReleases({ context });
+      for (const env of report.environments) {
+        const found = unverified.get(env.name);
+        if (found) env.unverifiedRelease = { release: found.release, sha: found.sha, version: found.version, lastVerified: found.lastVerified };
+      }
       io.stdout(args.json ? toJson(report) : renderStatus(report, io));
     }),
 });

@@ -23,6 +23,12 @@ export interface AcquireEnvLockOptions {
   fetched?: boolean;
   /** Told once when the lock is held and relctl waits. */
   onWait?: (holder: DeployLockHolder) => void;
+  /**
+   * Run on the exact log tip after the lock was found free, before it is taken: a refusal it
+   * throws (the deploy root's own lock) leaves the log untouched. An error with a `waitable`
+   * property is waited on like a held lock.
+   */
+  check?: () => Promise<void>;
 }
 
 /** A held deploy lock: release it by appending {@link HeldEnvLock.releaseEvent} with the deployment's own events. */
@@ -64,8 +70,9 @@ export async function acquireEnvLock(options: AcquireEnvLockOptions): Promise<He
         context,
         command: options.command,
         fetched,
-        build: (events) => {
+        build: async (events) => {
           overridden = checkFree({ ...options, events });
+          await options.check?.();
           const event: AuditEventDraft = {
             type: 'lock-acquired',
             env,
@@ -84,8 +91,10 @@ export async function acquireEnvLock(options: AcquireEnvLockOptions): Promise<He
       return { lockId, overridden, releaseEvent: { type: 'lock-released', env, sha: options.sha, data: { lockId } } };
     } catch (error) {
       const holder = (error as { lockHolder?: DeployLockHolder }).lockHolder;
-      if (!holder || context.io.now() >= deadline) throw error;
-      if (!told) options.onWait?.(holder);
+      const waitable = holder !== undefined || (error as { waitable?: boolean }).waitable === true;
+      if (!waitable || context.io.now() >= deadline) throw error;
+      if (!told && holder) options.onWait?.(holder);
+      if (!told && !holder) context.io.stderr(`note: ${error instanceof Error ? error.message : String(error)} Waiting up to ${Math.round((options.waitMs ?? 0) / 1000)}s.\n`);
       told = true;
       fetched = false;
       await sleep(Math.min(options.pollMs ?? 1000, Math.max(0, deadline - context.io.now())));

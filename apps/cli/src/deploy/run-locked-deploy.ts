@@ -1,11 +1,11 @@
 import { dirname, resolve } from 'node:path';
 import { RelctlError, type AuditEventDraft, type Environment, type Sha } from '@relctl/core';
-import { deploymentEvent, runDeploy, type DeployRequest, type DeploySettings, type RunDeployResult } from '@relctl/deploy';
+import { deploymentEvent, removeAbandonedDeployLock, runDeploy, type DeployRequest, type DeploySettings, type RunDeployResult } from '@relctl/deploy';
 import type { CliContext } from '../context/open-context.js';
 import { abortOnSignals } from './abort-on-signals.js';
 import { acquireEnvLock } from './acquire-env-lock.js';
 import { appendAuditEvents } from './append-audit-events.js';
-import { clearStaleDirectoryLock } from './clear-stale-directory-lock.js';
+import { checkDirectoryLock, type AbandonedDirectoryLock } from './check-directory-lock.js';
 import { deployLockTtl } from './deploy-lock-ttl.js';
 
 /** Options of {@link runLockedDeploy}. */
@@ -64,6 +64,11 @@ export interface LockedDeployOutcome {
 export async function runLockedDeploy(options: RunLockedDeployOptions): Promise<LockedDeployOutcome> {
   const { context, env, settings } = options;
   const { io } = context;
+  const baseDir = context.configFile ? dirname(context.configFile) : context.root;
+  // The deploy root's own lock is checked on the log tip where the environment's lock is free,
+  // before that lock is recorded: a deploy refused by it logs nothing.
+  const root = settings.strategy === 'directory' ? resolve(baseDir, settings.path) : null;
+  let abandoned: AbandonedDirectoryLock | null = null;
   const lock = await acquireEnvLock({
     context,
     env: env.name,
@@ -74,20 +79,23 @@ export async function runLockedDeploy(options: RunLockedDeployOptions): Promise<
     fetched: options.fetched,
     ...(options.force ? { force: options.force } : {}),
     onWait: (holder) => io.stderr(`note: ${env.name} is being deployed by ${holder.actor}; waiting up to ${Math.round(options.waitMs / 1000)}s for the lock.\n`),
+    ...(root !== null ? { check: async () => void (abandoned = await checkDirectoryLock({ root, force: options.force !== undefined })) } : {}),
   });
   if (lock.overridden) io.stderr(`note: took the deploy lock of ${env.name} from ${lock.overridden.actor} (--force: ${options.force?.reason ?? ''}).\n`);
-  const baseDir = context.configFile ? dirname(context.configFile) : context.root;
 
   const abort = abortOnSignals();
   try {
     let result: RunDeployResult | undefined;
     let failure: unknown;
     try {
-      if (options.force && settings.strategy === 'directory') {
-        // A crashed deploy on this machine also left the deploy root's lock file behind.
-        const root = resolve(baseDir, settings.path);
-        const stale = await clearStaleDirectoryLock({ root });
-        if (stale) io.stderr(`note: removed the lock file of ${stale.actor}'s deploy (pid ${stale.pid}, gone) from ${root}.\n`);
+      const left = abandoned as AbandonedDirectoryLock | null;
+      if (left !== null && (await removeAbandonedDeployLock({ state: left }))) {
+        // --force: a killed deploy left the deploy root's lock file behind (its hooks have ended).
+        io.stderr(
+          left.state === 'stale'
+            ? `note: removed the lock file of ${left.holder.actor}'s deploy (pid ${left.holder.pid}, gone) from ${root}.\n`
+            : `note: removed the ${left.reason} lock file ${left.file}.\n`,
+        );
       }
       result = await runDeploy({
         git: context.git,
@@ -99,6 +107,7 @@ export async function runLockedDeploy(options: RunLockedDeployOptions): Promise<
         actor: context.actor,
         baseDir,
         baseEnv: { ...io.env },
+        lockWaitMs: options.waitMs,
         signal: abort.signal,
         output: (line, stream) => (options.json || stream === 'stderr' ? io.stderr : io.stdout)(`${line}\n`),
       });
@@ -107,6 +116,21 @@ export async function runLockedDeploy(options: RunLockedDeployOptions): Promise<
     }
     const events: AuditEventDraft[] = [];
     let event: AuditEventDraft | undefined;
+    if (result?.strategy === 'directory' && result.unverified) {
+      // The deploy that switched current to this release was killed before verifying it and
+      // recorded nothing: record it now, failed, so the log and rollback see what happened.
+      const killed = result.unverified;
+      events.push(
+        deploymentEvent({
+          type: 'deployed',
+          env: env.name,
+          sha: killed.sha,
+          version: killed.version,
+          result: { ok: false, exitCode: null, durationMs: 0 },
+          data: { strategy: 'directory', release: killed.release, killed: true, unverified: true, recordedBy: options.command },
+        }),
+      );
+    }
     if (result) {
       event = deploymentEvent({
         type: options.type,

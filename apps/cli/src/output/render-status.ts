@@ -3,6 +3,7 @@ import type { Io } from '../io.js';
 import { colorsFor } from './colors.js';
 import { formatAge, shortSha } from './format.js';
 import { renderTable } from './table.js';
+import { unverifiedNote } from '../deploy/unverified-release.js';
 import { printable, quotePath } from './printable.js';
 
 /** Longest title a table shows (the rest is cut with …; `--json` has it whole). */
@@ -60,5 +61,12 @@ export function renderStatus(report: StatusReport, io: Io): string {
     const version = env.version ? ` v${env.version}` : '';
     return `  ${colors.bold(env.name.padEnd(6))} ${env.branch} at ${shortSha(env.tip)}${version}, ${env.requestCount} request(s)${deployed}`;
   });
-  return `${table}\nEnvironments:\n${envLines.join('\n')}\n`;
+  const unverified = report.environments.flatMap((env) =>
+    env.unverifiedRelease
+      ? [
+          `  ${colors.red('warning:')} ${printable(unverifiedNote(env.name, env.unverifiedRelease))}`,
+        ]
+      : [],
+  );
+  return `${table}\nEnvironments:\n${[...envLines, ...unverified].join('\n')}\n`;
 }

@@ -137,6 +137,11 @@ export interface StatusEnvironment {
   /** How many requests the environment holds. */
   requestCount: number;
   lastDeployment?: StatusDeployment;
+  /**
+   * Filled by the CLI from a `directory` deploy root on this machine: `current` serves a release
+   * no deploy verified (a deploy was killed after switching to it, before its `after` hook passed).
+   */
+  unverifiedRelease?: { release: string; sha: string; version: string | null; lastVerified: string | null };
 }
 
 /**
