@@ -83,6 +83,11 @@ export function summaryBlock(mode: string, counts: Record<string, Record<string,
       `injected ${c('crash-writes', 'runs')} inside object and worktree file writes and the push's tracking transaction (SIGKILL ${c('crash-writes', 'killed')}), recovered ${c('crash-writes', 'recovered')}: ` +
         `ended in the before state ${c('crash-writes', 'endedBefore')}, the after state ${c('crash-writes', 'endedAfter')} (continue ${c('crash-writes', 'continued')}, undo ${c('crash-writes', 'undone')})`,
     ),
+    line(
+      'deploy kills',
+      `killed deploys injected ${c('killed-deploys', 'injected')} (SIGKILL in before / after hooks, left-over lock files), recovered ${c('killed-deploys', 'recovered')}; ` +
+        `refused takeovers ${c('killed-deploys', 'refusals')}, of which wrote to the log ${c('killed-deploys', 'refusalsLogged')} (want 0)`,
+    ),
     line('bad inputs', `${c('bad-input', 'cases')} tried, ${c('bad-input', 'passed')} refused with one line, the documented exit code and nothing changed`),
     line('untrusted', `${c('untrusted', 'commands')} relctl runs on a hostile branch and with tokens; code from the branch run ${c('untrusted', 'markers')} time(s); token leaks ${c('untrusted', 'leaks')}`),
     line('fuzz', `${fuzzTotal} cases per \`npm test\` in ${fuzz.length} fast-check properties: ${[...perFile].map(([file, runs]) => `${file.replace(/^packages\//, '')} ${runs}`).join(', ')}`),
