@@ -92,12 +92,12 @@ describe('killed deploys (directory strategy)', () => {
     marks = join(base, 'marks');
     mkdirSync(dir);
     mkdirSync(marks);
-    // Each hook notes its start and end (with its process group); `slow-<hook>` makes it sleep, `fail-after` makes after fail.
+    // Each hook notes its start and end (with its process group); `slow-<hook>` makes it sleep (as many seconds as the file says), `fail-after` makes after fail.
     const hook = (name: string) => [
       'sh',
       '-c',
       `echo "start ${name} $$ $(date +%s%N)" >> '${marks}/hooks.log'; echo "${name}-start"; ` +
-        `if [ -e '${marks}/slow-${name}' ]; then sleep 4; fi; echo "end ${name} $$ $(date +%s%N)" >> '${marks}/hooks.log'; test ! -e '${marks}/fail-${name}'`,
+        `if [ -e '${marks}/slow-${name}' ]; then sleep "$(cat '${marks}/slow-${name}')"; fi; echo "end ${name} $$ $(date +%s%N)" >> '${marks}/hooks.log'; test ! -e '${marks}/fail-${name}'`,
     ];
     const config = {
       requestPrefix: 'req/',
@@ -132,18 +132,26 @@ describe('killed deploys (directory strategy)', () => {
   afterAll(() => {
     saveCounts('killed-deploys', counts);
     report(`killed deploys: injected ${counts.injected}, recovered ${counts.recovered}; refusals ${counts.refusals}, of which logged ${counts.refusalsLogged}`);
+    // A failed run may leave an orphaned hook behind: stop every hook group this file started.
+    for (const mark of hookMarks()) {
+      try {
+        process.kill(-mark.pgid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
     if (dir) rmSync(join(dir, '..'), { recursive: true, force: true });
   });
 
   it('SIGKILL during the before hook: the hook group dies with relctl, and --force takes over only a lock whose hooks have ended', async () => {
-    writeFileSync(join(marks, 'slow-before'), '');
+    writeFileSync(join(marks, 'slow-before'), '4');
     const killed = await relctlAsync(dir, ['deploy', 'prod'], { killWhen: (out) => out.includes('before-start'), killDelayMs: 300 });
     counts.injected += 1;
     expect(killed.signal, show(killed)).toBe('SIGKILL');
     const first = lastStart('before');
     expect(first).toBeDefined();
     // The hook's whole process group is stopped soon after relctl died (SIGTERM, then SIGKILL after the grace).
-    await until(() => !groupAlive(first!.pgid), `the before hook (process group ${first!.pgid}) to stop after relctl was killed`, 3_000).catch((error: Error) => {
+    await until(() => !groupAlive(first!.pgid), `the before hook (process group ${first!.pgid}) to stop after relctl was killed`, 6_000).catch((error: Error) => {
       throw new Error(`${error.message}; hooks.log:\n${readFileSync(join(marks, 'hooks.log'), 'utf8')}`);
     });
     expect(hookMarks().filter((mark) => mark.pgid === first!.pgid && mark.what === 'end')).toEqual([]);
@@ -158,7 +166,8 @@ describe('killed deploys (directory strategy)', () => {
   }, 120_000);
 
   it("SIGKILL of relctl and of its hook watchdog: the takeover refuses while the hook's process group runs, logs nothing, and works after it ended", async () => {
-    writeFileSync(join(marks, 'slow-before'), '');
+    // Long enough to outlast the takeover below however slow the machine is; the test stops it itself.
+    writeFileSync(join(marks, 'slow-before'), '120');
     // A new commit on main to deploy (a new release folder, so the before hook runs again).
     makeRequest(dir, 'C', { bump: 'patch' });
     ok(['promote', 'C', '--to', 'test']);
@@ -192,6 +201,8 @@ describe('killed deploys (directory strategy)', () => {
     expect(logTip()).toBe(tip);
     expect(existsSync(lockFile())).toBe(true);
 
+    // What the message says to do: stop the hook's process group; then --force takes over.
+    process.kill(-hook.pgid, 'SIGTERM');
     await until(() => !groupAlive(hook.pgid), 'the orphaned before hook to end', 10_000);
     rmSync(join(marks, 'slow-before'));
     const forced = run(['deploy', 'prod', '--force', '--reason', 'the CI runner died'], KIM);
@@ -205,7 +216,11 @@ describe('killed deploys (directory strategy)', () => {
     makeRequest(dir, 'D', { bump: 'patch' });
     ok(['promote', 'D', '--to', 'test']);
     ok(['promote', 'D', '--to', 'prod']);
-    writeFileSync(join(marks, 'slow-after'), '');
+    // The release verified last, and the one the killed deploy leaves (numbers depend on what ran before).
+    const verified = current().replace('releases/', '');
+    const killedRelease = git(dir, ['tag', '--points-at', 'main']).replace(/^v/, '');
+    const escaped = (text: string) => text.replace(/\./g, '\\.');
+    writeFileSync(join(marks, 'slow-after'), '4');
     writeFileSync(join(marks, 'fail-after'), '');
     try {
       const killed = await relctlAsync(dir, ['deploy', 'prod'], { killWhen: (out) => out.includes('after-start'), killDelayMs: 300 });
@@ -215,31 +230,31 @@ describe('killed deploys (directory strategy)', () => {
       rmSync(join(marks, 'slow-after'));
       rmSync(join(marks, 'fail-after'));
     }
-    // The killed deploy had switched current to 1.2.2 and its health check never passed.
-    expect(current()).toBe('releases/1.2.2');
+    // The killed deploy had switched current to its release and its health check never passed.
+    expect(current()).toBe(`releases/${killedRelease}`);
 
     const status = run(['status']);
     expect(status.code, show(status)).toBe(0);
-    expect(status.stdout).toMatch(/prod: .*releases\/1\.2\.2.*not verified/);
+    expect(status.stdout).toMatch(new RegExp(`prod: .*releases/${escaped(killedRelease)}.*not verified`));
     const statusJson = JSON.parse(ok(['status', '--json']).stdout) as { environments: Array<{ name: string; unverifiedRelease?: { release: string } }> };
-    expect(statusJson.environments.find((env) => env.name === 'prod')?.unverifiedRelease).toMatchObject({ release: '1.2.2' });
+    expect(statusJson.environments.find((env) => env.name === 'prod')?.unverifiedRelease).toMatchObject({ release: killedRelease });
 
     // The killed deploy still holds prod's lock in the log: a dry run says what --force would do.
     const dry = ok(['rollback', 'prod', '--dry-run', '--force', '--reason', 'killed'], KIM);
-    expect(dry.stdout).toMatch(/live now: [0-9a-f]{7} \(1\.2\.2, not verified/);
-    expect(dry.stdout).toMatch(/going back to [0-9a-f]{7} \(1\.2\.1\)/);
+    expect(dry.stdout).toMatch(new RegExp(`live now: [0-9a-f]{7} \\(${escaped(killedRelease)}, not verified`));
+    expect(dry.stdout).toMatch(new RegExp(`going back to [0-9a-f]{7} \\(${escaped(verified)}\\)`));
 
     const deployDry = ok(['deploy', 'prod', '--dry-run', '--force', '--reason', 'killed'], KIM);
-    expect(deployDry.stdout).toContain('releases/1.2.2');
+    expect(deployDry.stdout).toContain(`releases/${killedRelease}`);
     expect(deployDry.stdout).toContain('not verified');
 
     const rolled = run(['rollback', 'prod', '--force', '--reason', 'the deploy was killed in its health check'], KIM);
     expect(rolled.code, show(rolled)).toBe(0);
-    expect(current()).toBe('releases/1.2.1');
-    // The log now says what happened to 1.2.2: a deployment that was killed and never verified.
+    expect(current()).toBe(`releases/${verified}`);
+    // The log now says what happened to the killed release: a deployment that failed and was never verified.
     const log = ok(['log', '--deployments', '--env', 'prod', '--json']).stdout;
     const history = JSON.parse(log) as Array<{ type: string; version: string | null; ok: boolean }>;
-    expect(history.some((record) => record.type === 'deployed' && record.version === '1.2.2' && !record.ok)).toBe(true);
+    expect(history.some((record) => record.type === 'deployed' && record.version === killedRelease && !record.ok)).toBe(true);
     expect(run(['status']).stdout).not.toContain('not verified');
     counts.recovered += 1;
   }, 120_000);
