@@ -8,3 +8,4 @@ export { MergeConflictError } from './merge-conflict-error.js';
 export { RefRaceError } from './ref-race-error.js';
 export { RemoteRaceError } from './remote-race-error.js';
 export { DependencyCycleError } from './dependency-cycle-error.js';
+export { StorageError, storageCauseOf, toStorageError, type StorageCause, type StorageErrorData, type ToStorageErrorOptions } from './storage-error.js';
