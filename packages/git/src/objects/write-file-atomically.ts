@@ -41,7 +41,8 @@ export interface WriteFileAtomicallyOptions {
  * A process killed before the rename leaves only the temp file: one named with git's prefixes in
  * the object database `git fsck` ignores and `git prune` (so `git gc`) removes; a fixed temp path
  * is replaced by the next write to it. Fault points `object:after-create`,
- * `object:after-partial-write` and `object:before-rename` (another prefix with `faultPrefix`); a
+ * `object:after-partial-write` and `object:before-rename`, and `object:before-create` (before the temp
+ * file exists; another prefix with `faultPrefix`); a
  * thrown `InjectedFault` leaves the temp file as a killed process would.
  *
  * @example
@@ -59,33 +60,55 @@ export async function writeFileAtomically(options: WriteFileAtomicallyOptions): 
   const prefix = options.faultPrefix ?? 'object';
   let handle: nodeFs.promises.FileHandle;
   try {
+    await injectFault({ point: `${prefix}:before-create`, hook, path });
     if (fixed) await fs.promises.rm(temp, { force: true }); // a killed writer's; the mode must be ours
     handle = await fs.promises.open(temp, 'wx', mode);
   } catch (error) {
-    if ((error as { code?: string }).code !== 'ENOENT') throw error;
-    await fs.promises.mkdir(folder, { recursive: true });
-    handle = await fs.promises.open(temp, 'wx', mode);
+    if ((error as { code?: string }).code !== 'ENOENT') throw named(error, path);
+    try {
+      await fs.promises.mkdir(folder, { recursive: true });
+      handle = await fs.promises.open(temp, 'wx', mode);
+    } catch (again) {
+      throw named(again, path);
+    }
   }
   try {
-    await injectFault({ point: `${prefix}:after-create`, hook });
+    await injectFault({ point: `${prefix}:after-create`, hook, path });
     const half = data.length >> 1;
     await writeAll(handle, data.subarray(0, half));
-    await injectFault({ point: `${prefix}:after-partial-write`, hook });
+    await injectFault({ point: `${prefix}:after-partial-write`, hook, path });
     await writeAll(handle, data.subarray(half));
     if (options.sync) await handle.sync();
   } catch (error) {
     await handle.close().catch(() => undefined);
     if (!(error instanceof InjectedFault)) await fs.promises.rm(temp, { force: true });
-    throw error;
+    throw named(error, path);
   }
-  await handle.close();
   try {
-    await injectFault({ point: `${prefix}:before-rename`, hook });
+    await handle.close();
+  } catch (error) {
+    // close reports a failed delayed write (NFS, a full disk with write-back): the file is not whole.
+    await fs.promises.rm(temp, { force: true });
+    throw named(error, path);
+  }
+  try {
+    await injectFault({ point: `${prefix}:before-rename`, hook, path });
     await fs.promises.rename(temp, path);
   } catch (error) {
     if (!(error instanceof InjectedFault)) await fs.promises.rm(temp, { force: true });
-    throw error;
+    throw named(error, path);
   }
+}
+
+/**
+ * An fs error of a write (ENOSPC, EFBIG, …) names no file, or the temp file: it names the file
+ * being written instead, so the message a user reads says which one.
+ */
+function named(error: unknown, path: string): unknown {
+  if (error && typeof error === 'object' && typeof (error as { code?: unknown }).code === 'string' && !(error instanceof InjectedFault)) {
+    (error as { path?: string }).path = path;
+  }
+  return error;
 }
 
 async function writeAll(handle: nodeFs.promises.FileHandle, data: Uint8Array): Promise<void> {

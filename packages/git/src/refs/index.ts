@@ -5,7 +5,7 @@ export type { TransactionJournal, JournalUpdate, JournalWorktree } from './trans
 export { readRawRef, type ReadRawRefOptions, type RawRef } from './read-raw-ref.js';
 export { readPackedRefs, type ReadPackedRefsOptions } from './read-packed-refs.js';
 export { listWorktrees, type ListWorktreesOptions, type WorktreeInfo } from './list-worktrees.js';
-export type { FaultHook } from './inject-fault.js';
+export { injectFault, type FaultHook, type InjectFaultOptions } from './inject-fault.js';
 export { InjectedFault } from './injected-fault.js';
 export { journalDir, type JournalDirOptions } from './journal-dir.js';
 export { readConfigValue, type ReadConfigValueOptions } from './read-config-value.js';

@@ -14,7 +14,18 @@ export interface InjectFaultOptions {
   /** E.g. `tx:after-journal`, `tx:after-rename:1`, `object:after-partial-write`. */
   point: string;
   hook?: FaultHook | undefined;
+  /** The file being written at this point, named by an injected errno fault (see {@link injectFault}). */
+  path?: string | undefined;
 }
+
+/** The errno names `RELCTL_FAULT=<point>…=<ERRNO>` can inject: what a full, size-limited, read-only or failing disk gives. */
+const ERRNOS: Record<string, { errno: number; text: string }> = {
+  ENOSPC: { errno: -28, text: 'no space left on device' },
+  EDQUOT: { errno: -122, text: 'disk quota exceeded' },
+  EFBIG: { errno: -27, text: 'file too large' },
+  EROFS: { errno: -30, text: 'read-only file system' },
+  EIO: { errno: -5, text: 'i/o error' },
+};
 
 /** How often each point named in `RELCTL_FAULT=<point>#<n>` was reached in this process. */
 const reached = new Map<string, number>();
@@ -24,7 +35,12 @@ const reached = new Map<string, number>();
  * `RELCTL_FAULT` equals `point`, kills the process on the spot with SIGKILL (no cleanup runs), so
  * crash tests can run a real child process. `RELCTL_FAULT=<point>#<n>` kills the n-th time the
  * point is reached (1-based) instead of the first: a command runs several transactions (the
- * push's remote-tracking refs have their own) and writes many objects.
+ * push's remote-tracking refs have their own) and writes many objects. A suffix `=<ERRNO>`
+ * (`ENOSPC`, `EDQUOT`, `EFBIG`, `EROFS`, `EIO`) makes the point throw that error, shaped as `fs`
+ * throws it (`code`, `errno`, `syscall: 'write'`, `path`), instead of killing the process: the
+ * write fails as a full, size-limited, read-only or failing disk fails it; `#<n>+=<ERRNO>` fails
+ * the n-th time and every later time (a disk stays full until someone frees space). Several
+ * specs may be given, separated by commas.
  *
  * Points of a ref transaction: `tx:after-lock`, `tx:after-prepare`, `tx:after-journal`,
  * `tx:after-worktree`, `tx:after-packed-refs`, `tx:after-rename:<n>` (1-based, per moved ref),
@@ -38,22 +54,37 @@ const reached = new Map<string, number>();
  * ```ts
  * // RELCTL_FAULT=tx:after-journal node promote.mjs  → dies right after the journal is written
  * // RELCTL_FAULT=object:after-partial-write#3 …     → dies half way through the third object it writes
+ * // RELCTL_FAULT=worktree:after-partial-write#1=ENOSPC → the first worktree file fails: disk full
  * await injectFault({ point: 'tx:after-journal', hook });
  * ```
  */
-export async function injectFault({ point, hook }: InjectFaultOptions): Promise<void> {
+export async function injectFault({ point, hook, path }: InjectFaultOptions): Promise<void> {
   if (hook) await hook(point);
   const wanted = process.env['RELCTL_FAULT'];
   if (!wanted) return;
-  const hash = wanted.lastIndexOf('#');
-  if (hash < 0) {
-    if (wanted === point) die();
-    return;
+  for (const spec of wanted.split(',')) {
+    const match = /^(.*?)(?:#(\d+)(\+?))?(?:=([A-Z]+))?$/.exec(spec.trim());
+    if (!match || match[1] !== point) continue;
+    const [, , nth, andLater, errno] = match;
+    let hit = true;
+    if (nth !== undefined) {
+      // Counted per spec, so two specs on one point each count every reach.
+      const count = (reached.get(spec) ?? 0) + 1;
+      reached.set(spec, count);
+      hit = andLater === '+' ? count >= Number(nth) : count === Number(nth);
+    }
+    if (!hit) continue;
+    if (errno === undefined) die();
+    throw errnoError(errno, point, path);
   }
-  if (wanted.slice(0, hash) !== point) return;
-  const count = (reached.get(point) ?? 0) + 1;
-  reached.set(point, count);
-  if (String(count) === wanted.slice(hash + 1)) die();
+}
+
+/** An error shaped like the one `fs` throws for `name` (an unknown name is taken as EIO). */
+function errnoError(name: string, point: string, path: string | undefined): Error {
+  const code = name in ERRNOS ? name : 'EIO';
+  const known = ERRNOS[code] as { errno: number; text: string };
+  const error = new Error(`${code}: ${known.text}, write${path ? ` '${path}'` : ''} (injected at ${point})`);
+  return Object.assign(error, { code, errno: known.errno, syscall: 'write', ...(path ? { path } : {}) });
 }
 
 function die(): never {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Repository } from '../repo/repository.js';
 import { fsyncDir } from './fsync-dir.js';
+import { injectFault } from './inject-fault.js';
 import { journalDir } from './journal-dir.js';
 import type { TransactionJournal } from './transaction-journal.js';
 
@@ -12,7 +13,8 @@ export interface WriteJournalOptions {
 
 /**
  * Write a journal durably and atomically: to `<id>.json.tmp`, fsync, rename to `<id>.json`, fsync
- * the folder. Returns the journal's path. A reader never sees a half-written journal.
+ * the folder. Returns the journal's path. A reader never sees a half-written journal; a failed
+ * write (a full disk) removes its temp file. Fault point `journal:write` (see `injectFault`).
  *
  * @example
  * ```ts
@@ -26,12 +28,19 @@ export async function writeJournal({ repo, journal }: WriteJournalOptions): Prom
   const temp = `${path}.tmp`;
   const handle = await repo.fs.promises.open(temp, 'wx');
   try {
-    await handle.writeFile(`${JSON.stringify(journal, null, 2)}\n`, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
+    try {
+      await injectFault({ point: 'journal:write', path });
+      await handle.writeFile(`${JSON.stringify(journal, null, 2)}\n`, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await repo.fs.promises.rename(temp, path);
+  } catch (error) {
+    // A full disk: no half journal is left for a recovery to stumble on.
+    await repo.fs.promises.rm(temp, { force: true }).catch(() => undefined);
+    throw error;
   }
-  await repo.fs.promises.rename(temp, path);
   await fsyncDir({ fs: repo.fs, dir });
   return path;
 }
