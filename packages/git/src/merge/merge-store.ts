@@ -103,21 +103,32 @@ export class MergeStore {
     return oid;
   }
 
-  /** Write every object reachable from `tree` that the merge created. */
+  /**
+   * Write every object reachable from `tree` that the merge created, children before their tree:
+   * a tree file is in the repository only once everything below it is, so a write that stops
+   * part way (a killed process, a full disk) never leaves a tree whose presence hides missing
+   * children from the next flush.
+   */
   async flush(tree: string): Promise<void> {
-    const stack = [tree];
+    const stack: Array<{ oid: string; expanded: boolean }> = [{ oid: tree, expanded: false }];
     const seen = new Set<string>();
     while (stack.length > 0) {
-      const oid = stack.pop() as string;
-      if (seen.has(oid)) continue;
-      seen.add(oid);
-      const object = this.pending.get(oid);
+      const top = stack.pop() as { oid: string; expanded: boolean };
+      const object = this.pending.get(top.oid);
+      if (!object) continue;
+      if (top.expanded) {
+        await writeLooseObject({ repo: this.repo, type: object.type, content: object.content });
+        continue;
+      }
+      if (seen.has(top.oid)) continue;
+      seen.add(top.oid);
       // Already in the repository (read from it, or a loose object an earlier merge wrote), and so
-      // is everything below it: a merged directory often comes out as one side's tree. A loose file
-      // is trusted only when whole: one a killed writer left half written is written anew below.
-      if (!object || this.stored.has(oid) || (await this.isWholeLooseObject(oid))) continue;
-      if (object.type === 'tree') for (const e of parseTree(object.content)) if (e.mode !== 0o160000) stack.push(e.oid);
-      await writeLooseObject({ repo: this.repo, type: object.type, content: object.content });
+      // is everything below it (children are written first): a merged directory often comes out
+      // as one side's tree. A loose file is trusted only when whole: one a killed writer left
+      // half written is written anew.
+      if (this.stored.has(top.oid) || (await this.isWholeLooseObject(top.oid))) continue;
+      stack.push({ oid: top.oid, expanded: true });
+      if (object.type === 'tree') for (const e of parseTree(object.content)) if (e.mode !== 0o160000) stack.push({ oid: e.oid, expanded: false });
     }
   }
 
