@@ -15,11 +15,16 @@ import type { RunStateStore } from './run-state-store.js';
 export interface FileRunStateStoreOptions {
   /** Folder for run state, normally `<common git dir>/relctl`. */
   dir: string;
+  /**
+   * Called before each state file is written, with its path (tests inject a full disk here:
+   * the CLI passes `RELCTL_FAULT`'s `run-state:write` point).
+   */
+  beforeWrite?: (path: string) => void | Promise<void>;
 }
 
 /**
  * Keep run state as JSON files (`run.json`, `last-run.json`) in a folder, each written to a temp
- * file, fsynced and renamed, so a crash never leaves a half-written state.
+ * file, fsynced and renamed, so a crash (or a full disk) never leaves a half-written state.
  *
  * @example
  * ```ts
@@ -32,7 +37,10 @@ export function createFileRunStateStore(options: FileRunStateStoreOptions): RunS
   const last = join(options.dir, 'last-run.json');
   return {
     loadCurrent: async () => readState(current),
-    saveCurrent: async (state) => writeAtomically(options.dir, current, state),
+    saveCurrent: async (state) => {
+      await options.beforeWrite?.(current);
+      writeAtomically(options.dir, current, state);
+    },
     async finishCurrent({ keep }) {
       if (keep) renameSync(current, last);
       else rmSync(current, { force: true });
@@ -59,12 +67,19 @@ function readState(path: string): RunState | null {
 function writeAtomically(dir: string, path: string, state: RunState): void {
   mkdirSync(dir, { recursive: true });
   const temp = `${path}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`);
-  const fd = openSync(temp, 'r');
   try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`);
+    const fd = openSync(temp, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    // A full disk: the state saved before stays, and no cut-short temp file is left.
+    rmSync(temp, { force: true });
+    if (error && typeof error === 'object') Object.assign(error, { path });
+    throw error;
   }
-  renameSync(temp, path);
 }

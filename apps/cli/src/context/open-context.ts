@@ -17,6 +17,7 @@ import {
   createIsomorphicRemote,
   createSystemGitPort,
   createSystemRemote,
+  injectFault,
   openRepository,
   signedCommit,
   type Repository,
@@ -167,7 +168,9 @@ function lazyReleasePort(git: GitPort, setup: Parameters<typeof releaseSettings>
 /** The runner's file store of run state, loaded on first use (read-only commands never need it). */
 function lazyRunStateStore(dir: string): RunStateStore {
   let store: Promise<RunStateStore> | undefined;
-  const open = () => (store ??= import('@relctl/runner').then(({ createFileRunStateStore }) => createFileRunStateStore({ dir })));
+  // `RELCTL_FAULT=run-state:write…=ENOSPC` makes a save fail as on a full disk (reliability tests).
+  const beforeWrite = (path: string) => injectFault({ point: 'run-state:write', path });
+  const open = () => (store ??= import('@relctl/runner').then(({ createFileRunStateStore }) => createFileRunStateStore({ dir, beforeWrite })));
   return {
     loadCurrent: async () => (await open()).loadCurrent(),
     saveCurrent: async (state) => (await open()).saveCurrent(state),

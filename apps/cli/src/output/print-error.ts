@@ -1,4 +1,4 @@
-import { ExitCode, RelctlError, type ExitCodeValue } from '@relctl/core';
+import { ExitCode, RelctlError, toStorageError, type ExitCodeValue } from '@relctl/core';
 import type { Io } from '../io.js';
 import { colorsFor } from './colors.js';
 import { toJson } from './format.js';
@@ -9,9 +9,13 @@ import { scrubSecrets } from './scrub-secrets.js';
  * Print an error the way every command does: one line on stderr (`relctl: <what is wrong and how
  * to fix it>`, control characters escaped), or a JSON object on stdout with `--json` (the exact
  * message and all of the error's data); returns the exit code from DESIGN.md.
- * Unexpected errors (bugs) exit 1 and print their stack only with `RELCTL_DEBUG=1`.
+ * Unexpected errors (bugs) exit 1 and print their stack only with `RELCTL_DEBUG=1`; a failed write
+ * on a full, size-limited, read-only or failing disk is named as such (exit 2).
  */
-export function printError(io: Io, error: unknown, json: boolean): ExitCodeValue {
+export function printError(io: Io, raw: unknown, json: boolean): ExitCodeValue {
+  // A write that failed on a full, size-limited, read-only or failing disk outside a run (a run
+  // says so itself, with its next step) is the disk's doing, not a bug.
+  const error = raw instanceof RelctlError ? raw : (toStorageError(raw, { refsMoved: false }) ?? raw);
   const known = error instanceof RelctlError;
   const text = scrubSecrets(error instanceof Error ? error.message : String(error), io.env);
   const code = known ? error.code : 'UnexpectedError';

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import git from 'isomorphic-git';
-import { NotFoundError, RefRaceError, StateError, UsageError, type GitIdentity, type RefUpdate, type Sha } from '@relctl/core';
+import { NotFoundError, RefRaceError, StateError, UsageError, toStorageError, type GitIdentity, type RefUpdate, type Sha } from '@relctl/core';
 import type { Repository } from '../repo/repository.js';
 import { acquireLockFile, type LockFile } from './acquire-lock-file.js';
 import { completeTransaction } from './complete-transaction.js';
@@ -243,10 +243,14 @@ export async function updateRefs(options: UpdateRefsOptions): Promise<UpdateRefs
     await completeTransaction({ repo, journal, journalPath, replay: false, plans, faultHook: hook });
   } catch (error) {
     if (error instanceof InjectedFault) throw error;
+    // A full disk (or one that went read-only) after the commit point: the refs are moving, the
+    // journal finishes them once the cause is fixed.
+    const storage = toStorageError(error, { refsMoved: true, ...(repo.dir ? { root: repo.dir } : {}), next: 'run `relctl doctor`' });
+    if (storage) throw storage;
     const reason = error instanceof Error ? error.message : String(error);
     throw new StateError(
       `ref transaction ${journal.id} stopped half way (${reason}); run "relctl doctor" to finish it (its journal and locks are kept).`,
-      { id: journal.id, refs: journal.updates.map((u) => u.ref) },
+      { id: journal.id, refs: journal.updates.map((u) => u.ref), refsMoved: true },
     );
   }
   return { id: journal.id, moved: journal.updates, worktrees: journal.worktrees.map((w) => w.dir) };

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { GitCommandError } from './git-command-error.js';
 import { gitEnv } from './git-env.js';
+import { gitStorageCause } from './git-storage-cause.js';
 import { scrubSecrets } from './scrub-secrets.js';
 
 /**
@@ -38,6 +39,8 @@ export interface RunGitResult {
   /** Standard error as text, with credentials scrubbed. */
   stderr: string;
   exitCode: number;
+  /** The signal that ended git (e.g. `SIGXFSZ` when it hit the file-size limit), else `null`. */
+  signal: string | null;
 }
 
 /**
@@ -74,20 +77,22 @@ export function runGit(options: RunGitOptions): Promise<RunGitResult> {
         }),
       );
     });
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       const exitCode = code ?? -1;
       const stderr = scrubSecrets(Buffer.concat(err).toString('utf8'));
       if (!okExitCodes.includes(exitCode)) {
         const firstLine = stderr.trim().split('\n').slice(-1)[0] ?? '';
-        reject(
-          new GitCommandError(
-            `git ${scrubArgs(options.args).slice(0, 3).join(' ')} failed (exit ${exitCode}): ${firstLine || 'no message'}`,
-            { args: scrubArgs(options.args), exitCode, stderr: stderr.trim() },
-          ),
+        const failed = new GitCommandError(
+          `git ${scrubArgs(options.args).slice(0, 3).join(' ')} failed (${signal ? `killed by ${signal}` : `exit ${exitCode}`}): ${firstLine || 'no message'}`,
+          { args: scrubArgs(options.args), exitCode, stderr: stderr.trim() },
         );
+        // A full or read-only disk, or the file-size limit: the cause, for the message a user reads.
+        const storage = gitStorageCause({ stderr, signal });
+        if (storage) Object.assign(failed, { cause: storage });
+        reject(failed);
         return;
       }
-      resolve({ stdout: Buffer.concat(out), stderr, exitCode });
+      resolve({ stdout: Buffer.concat(out), stderr, exitCode, signal });
     });
     // A child that exits before reading its input would otherwise raise EPIPE here.
     child.stdin.on('error', () => undefined);

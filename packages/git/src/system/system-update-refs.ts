@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
-import { RefRaceError, StateError, UsageError, type RefUpdate } from '@relctl/core';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join } from 'node:path';
+import { RefRaceError, StateError, UsageError, toStorageError, type RefUpdate } from '@relctl/core';
+import { gitStorageCause } from './git-storage-cause.js';
 import { GitCommandError } from './git-command-error.js';
 import { runGit } from './run-git.js';
 
@@ -59,7 +62,9 @@ export async function systemUpdateRefs(options: SystemUpdateRefsOptions): Promis
   if (/[\0\n]/.test(options.message)) throw new UsageError('a reflog message must be one line; remove the newline.', {});
 
   const worktrees = await listWorktrees(cwd, env);
-  const moves: Array<{ worktree: string; from: string; to: string; update: RefUpdate }> = [];
+  // A checkout an earlier run left half updated (a full disk) is finished first.
+  for (const worktree of worktrees) await finishPendingSync(worktree.path, env);
+  const moves: Array<{ worktree: string; from: string; to: string; update: RefUpdate; record: string }> = [];
   for (const update of updates) {
     for (const worktree of worktrees.filter((candidate) => candidate.branch === update.ref)) {
       if (update.next === null) {
@@ -68,6 +73,10 @@ export async function systemUpdateRefs(options: SystemUpdateRefsOptions): Promis
           worktree: worktree.path,
         });
       }
+      // Not at its expected value: the transaction refuses it (a race, or a continued run whose
+      // refs already moved), so there is no checkout to check.
+      const at = await runGit({ cwd, args: ['rev-parse', '--verify', '-q', update.ref], env, okExitCodes: [0, 1] });
+      if ((at.stdout.toString('utf8').trim() || null) !== update.expected) continue;
       const { stdout } = await runGit({ cwd: worktree.path, args: ['status', '--porcelain', '--untracked-files=no'], env: { ...env, ...WORKTREE_ENV } });
       if (stdout.toString('utf8').trim() !== '') {
         throw new StateError(
@@ -88,11 +97,19 @@ export async function systemUpdateRefs(options: SystemUpdateRefsOptions): Promis
           worktree: worktree.path,
         });
       }
-      moves.push({ worktree: worktree.path, from, to: update.next, update });
+      moves.push({ worktree: worktree.path, from, to: update.next, update, record: await pendingSyncPath(worktree.path, env) });
     }
   }
 
-  await transaction(cwd, updates, options.message, env);
+  // What to finish if bringing a checkout along fails after the refs moved (written before they
+  // move: a full disk refuses here, with nothing moved).
+  for (const move of moves) await writePendingSync(move.record, { ref: move.update.ref, from: move.from, to: move.to });
+  try {
+    await transaction(cwd, updates, options.message, env);
+  } catch (error) {
+    for (const move of moves) await rm(move.record, { force: true });
+    throw error;
+  }
 
   const done: typeof moves = [];
   for (const move of moves) {
@@ -100,27 +117,106 @@ export async function systemUpdateRefs(options: SystemUpdateRefsOptions): Promis
       cwd: move.worktree,
       args: ['read-tree', '-m', '-u', move.from, move.to],
       env: { ...env, ...WORKTREE_ENV },
-      okExitCodes: [0, 1, 128],
+      // -1: killed by a signal (SIGXFSZ at the file-size limit).
+      okExitCodes: [0, 1, 128, -1],
     });
     if (result.exitCode === 0) {
+      await rm(move.record, { force: true });
       done.push(move);
       continue;
+    }
+    const storage = gitStorageCause({ stderr: result.stderr, signal: result.signal });
+    if (storage) {
+      // A full disk, the file-size limit, a read-only file system: putting files back would fail
+      // the same way. The refs stay moved and the record says what to finish once the cause is
+      // fixed (the next transaction here, e.g. `relctl continue`, resets the checkout to it). A
+      // git killed by a signal left its index.lock: the record says so, for that reset to remove.
+      if (result.signal) await writePendingSync(move.record, { ref: move.update.ref, from: move.from, to: move.to, killed: true }).catch(() => undefined);
+      const error = toStorageError(Object.assign(new Error(storage.message), { path: `the checkout ${move.worktree}`, ...storage }), { refsMoved: true, root: move.worktree });
+      if (error) throw error;
     }
     // The worktree changed under us: put refs and the worktrees already moved back, then refuse.
     for (const back of done) {
       await runGit({ cwd: back.worktree, args: ['read-tree', '-m', '-u', back.to, back.from], env: { ...env, ...WORKTREE_ENV }, okExitCodes: [0, 1, 128] });
     }
-    await transaction(
+    const rolledBack = await transaction(
       cwd,
       updates.map((update) => ({ ref: update.ref, expected: update.next, next: update.expected })),
       `${options.message} (rolled back)`,
       env,
-    ).catch(() => undefined);
-    throw new StateError(`${move.worktree} changed while relctl moved ${move.update.ref} (${firstLine(result.stderr)}); nothing was moved — clean that worktree and re-run.`, {
-      ref: move.update.ref,
-      worktree: move.worktree,
-    });
+    ).then(
+      () => true,
+      () => false,
+    );
+    for (const pending of moves) await rm(pending.record, { force: true }).catch(() => undefined);
+    const data = { ref: move.update.ref, worktree: move.worktree, refsMoved: !rolledBack };
+    if (!rolledBack) {
+      throw new StateError(
+        `${move.worktree} could not be brought along to ${move.update.ref}'s new commit (${firstLine(result.stderr)}) and the refs could not be put back; run \`relctl doctor\`, then \`relctl continue\` or \`relctl undo\`.`,
+        data,
+      );
+    }
+    throw new StateError(`${move.worktree} changed while relctl moved ${move.update.ref} (${firstLine(result.stderr)}); nothing was moved — clean that worktree and re-run.`, data);
   }
+}
+
+/** A checkout to finish: the branch it has checked out moved from `from` to `to`. */
+interface PendingSync {
+  ref: string;
+  from: string;
+  to: string;
+  /** The `read-tree` bringing it along was killed (a signal): the `index.lock` it left is relctl's. */
+  killed?: boolean;
+}
+
+/** Where the pending sync of a worktree is recorded: `<its git dir>/relctl-worktree-sync.json`. */
+async function pendingSyncPath(worktree: string, env: Record<string, string | undefined> | undefined): Promise<string> {
+  const { stdout } = await runGit({ cwd: worktree, args: ['rev-parse', '--git-path', 'relctl-worktree-sync.json'], env: { ...env, ...WORKTREE_ENV } });
+  const path = stdout.toString('utf8').trim();
+  return isAbsolute(path) ? path : join(worktree, path);
+}
+
+async function writePendingSync(path: string, record: PendingSync): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.tmp`;
+  try {
+    await writeFile(temp, `${JSON.stringify(record)}\n`);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Finish a checkout an earlier transaction left half updated (its refs moved, then writing the
+ * files failed: a full disk, the file-size limit): reset the worktree's tracked files and index to
+ * the commit its branch is at, when that is the recorded old or new commit. The worktree was
+ * clean before the transaction (it is checked), so only relctl's half-written files are replaced.
+ */
+async function finishPendingSync(worktree: string, env: Record<string, string | undefined> | undefined): Promise<void> {
+  const path = await pendingSyncPath(worktree, env);
+  const text = await readFile(path, 'utf8').catch(() => null);
+  if (text === null) return;
+  let record: PendingSync;
+  try {
+    record = JSON.parse(text) as PendingSync;
+  } catch {
+    await rm(path, { force: true });
+    return;
+  }
+  const gitEnv = { ...env, ...WORKTREE_ENV };
+  const at = await runGit({ cwd: worktree, args: ['rev-parse', '--verify', '-q', record.ref], env: gitEnv, okExitCodes: [0, 1] });
+  const tip = at.stdout.toString('utf8').trim();
+  if (record.killed) {
+    const lock = await runGit({ cwd: worktree, args: ['rev-parse', '--git-path', 'index.lock'], env: gitEnv });
+    const lockPath = lock.stdout.toString('utf8').trim();
+    await rm(isAbsolute(lockPath) ? lockPath : join(worktree, lockPath), { force: true });
+  }
+  if (tip === record.to || tip === record.from) {
+    await runGit({ cwd: worktree, args: ['read-tree', '--reset', '-u', tip], env: gitEnv });
+  }
+  await rm(path, { force: true });
 }
 
 async function transaction(cwd: string, updates: RefUpdate[], message: string, env: Record<string, string | undefined> | undefined) {
