@@ -88,6 +88,16 @@ export function summaryBlock(mode: string, counts: Record<string, Record<string,
       `killed deploys injected ${c('killed-deploys', 'injected')} (SIGKILL in before / after hooks, left-over lock files), recovered ${c('killed-deploys', 'recovered')}; ` +
         `refused takeovers ${c('killed-deploys', 'refusals')}, of which wrote to the log ${c('killed-deploys', 'refusalsLogged')} (want 0)`,
     ),
+    line(
+      'disk full',
+      `injected ${c('disk-faults', 'diskFullInjected')} ENOSPC write failures (objects, journal, refs, worktree, index, run state, tracking refs), recovered ${c('disk-faults', 'diskFullRecovered')}; ` +
+        `file too large (EFBIG, ulimit -f) injected ${c('disk-faults', 'fileTooLargeInjected')}, recovered ${c('disk-faults', 'fileTooLargeRecovered')}; disk error (EIO) injected ${c('disk-faults', 'diskErrorInjected')}, recovered ${c('disk-faults', 'diskErrorRecovered')}`,
+    ),
+    line(
+      'read-only',
+      `injected ${c('disk-faults', 'readOnlyInjected')} EROFS write failures, recovered ${c('disk-faults', 'readOnlyRecovered')} ` +
+        `(all disk faults: ended in the before state ${c('disk-faults', 'endedBefore')}, kept a run that continue finished ${c('disk-faults', 'endedAfter')})`,
+    ),
     line('bad inputs', `${c('bad-input', 'cases')} tried, ${c('bad-input', 'passed')} refused with one line, the documented exit code and nothing changed`),
     line('untrusted', `${c('untrusted', 'commands')} relctl runs on a hostile branch and with tokens; code from the branch run ${c('untrusted', 'markers')} time(s); token leaks ${c('untrusted', 'leaks')}`),
     line('fuzz', `${fuzzTotal} cases per \`npm test\` in ${fuzz.length} fast-check properties: ${[...perFile].map(([file, runs]) => `${file.replace(/^packages\//, '')} ${runs}`).join(', ')}`),
