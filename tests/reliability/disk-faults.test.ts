@@ -55,7 +55,7 @@ const CASES: FaultCase[] = [
   { fault: 'file too large', what: 'the checked-out worktree', spec: 'worktree:after-partial-write#1=EFBIG' },
   { fault: 'disk error', what: 'objects', spec: 'object:before-rename#5=EIO' },
   { fault: 'disk error', what: 'refs (1st rename)', spec: 'tx:after-rename:1=EIO' },
-].map((item, n) => ({ ...item, n }));
+].map((item, n) => ({ ...(item as Omit<FaultCase, 'n'>), n }));
 
 /** Both sides of a repository's state. */
 interface State {
