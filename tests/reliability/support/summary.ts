@@ -88,6 +88,11 @@ export function summaryBlock(mode: string, counts: Record<string, Record<string,
       `killed deploys injected ${c('killed-deploys', 'injected')} (SIGKILL in before / after hooks, left-over lock files), recovered ${c('killed-deploys', 'recovered')}; ` +
         `refused takeovers ${c('killed-deploys', 'refusals')}, of which wrote to the log ${c('killed-deploys', 'refusalsLogged')} (want 0)`,
     ),
+    line(
+      'refusals',
+      `while a run is unfinished, and failed undos: isomorphic ${c('refusals-isomorphic', 'refusals')} / system ${c('refusals-system', 'refusals')} refused, ` +
+        `${c('refusals-isomorphic', 'unchanged')} / ${c('refusals-system', 'unchanged')} with nothing changed here or on origin`,
+    ),
     line('bad inputs', `${c('bad-input', 'cases')} tried, ${c('bad-input', 'passed')} refused with one line, the documented exit code and nothing changed`),
     line('untrusted', `${c('untrusted', 'commands')} relctl runs on a hostile branch and with tokens; code from the branch run ${c('untrusted', 'markers')} time(s); token leaks ${c('untrusted', 'leaks')}`),
     line('fuzz', `${fuzzTotal} cases per \`npm test\` in ${fuzz.length} fast-check properties: ${[...perFile].map(([file, runs]) => `${file.replace(/^packages\//, '')} ${runs}`).join(', ')}`),
