@@ -344,6 +344,14 @@ const CASES: BadInput[] = [
     says: /origin|127\.0\.0\.1|connect/i,
   },
   {
+    name: 'an SSH remote that does not answer (the system git backend)',
+    setup: (where) => git(where.clone, ['remote', 'set-url', 'origin', 'ssh://git@127.0.0.1:9/nothing.git']),
+    args: () => ['promote', 'C', '--to', 'test'],
+    code: 2,
+    says: /origin.*(connect|refused)/i,
+    env: { GIT_SSH_COMMAND: 'ssh -o BatchMode=yes -o ConnectTimeout=5 -o StrictHostKeyChecking=no' },
+  },
+  {
     name: 'a remote that wants a token nobody gave',
     setup: (where) => git(where.clone, ['remote', 'set-url', 'origin', where.tokenUrl]),
     args: () => ['promote', 'C', '--to', 'test'],

@@ -25,7 +25,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
@@ -331,6 +331,16 @@ class Scratch {
         this.git(['push', '-q', 'origin', 'main']);
         return 0;
       }
+      case 'story-save':
+      case 'story-restore': {
+        // story-save <name> keeps a copy of the repository, origin and deploy folders; story-restore <name> puts it back
+        // (how a page goes back to before a release: a published release is reverted, never undone).
+        const saved = `${this.root}.saved-${args[0] ?? 'story'}`;
+        const [from, to] = name === 'story-save' ? [this.root, saved] : [saved, this.root];
+        rmSync(to, { recursive: true, force: true });
+        cpSync(from, to, { recursive: true, verbatimSymlinks: true });
+        return 0;
+      }
       default:
         throw new Error(`unknown docs-test helper ${name}`);
     }
@@ -365,6 +375,9 @@ class Scratch {
 
   remove(): void {
     rmSync(this.root, { recursive: true, force: true });
+    // The copies story-save kept beside it.
+    const parent = dirname(this.root);
+    for (const entry of readdirSync(parent)) if (entry.startsWith(`${basename(this.root)}.saved-`)) rmSync(join(parent, entry), { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gitResult } from '@relctl/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStoryRepo, type StoryRepo } from './story-repo.js';
 
@@ -12,12 +11,11 @@ function withoutLog(refs: string): string {
     .join('\n');
 }
 
-// A and B on test, A approved and shipped as v1.1.0; then undo takes the promotion back, here and on origin.
+// A and B on test, A approved and shipped as v1.1.0; undo refuses to take a published release back (revert does that).
 describe('relctl undo after a completed promotion to prod (with origin)', () => {
   let repo: StoryRepo;
   let localBefore: string;
   let originBefore: string;
-  let logBefore: string;
   let mainBefore: string;
 
   beforeAll(async () => {
@@ -30,7 +28,6 @@ describe('relctl undo after a completed promotion to prod (with origin)', () => 
     repo.ok(['approve', 'A', '--for', 'prod', '--by', 'Kim']);
     localBefore = repo.refs();
     originBefore = repo.originRefs();
-    logBefore = repo.sha('refs/relctl/log');
     mainBefore = repo.sha('main');
   }, 120_000);
   afterAll(async () => repo?.remove());
@@ -66,30 +63,30 @@ describe('relctl undo after a completed promotion to prod (with origin)', () => 
     expect(withoutLog(repo.refs())).not.toBe(withoutLog(localBefore));
   });
 
-  it('undo puts main, env/test, req/* and tags back (the tag is deleted), exit 0', () => {
+  it('refuses to undo the release origin already holds, pointing at revert: nothing changes here or on origin', () => {
+    const before = repo.fingerprint();
+    const originRefs = repo.originRefs();
+    for (const args of [['undo', '--dry-run'], ['undo']]) {
+      const result = repo.relctl(args);
+      expect(result.code, result.stdout + result.stderr).toBe(2);
+      expect(result.stderr).toMatch(/^relctl: cannot undo "promote A --to prod": origin already holds its release on main, and published production history only moves forward; .*"relctl revert A --reason …"/m);
+      expect(repo.fingerprint()).toBe(before);
+      expect(repo.originRefs()).toBe(originRefs);
+    }
+    expect(repo.git(['cat-file', '-t', 'v1.1.0'])).toBe('tag');
+  });
+
+  it('undoes a later run that did not release (B demoted from test), here and on origin; the log keeps an "undone" event on top', () => {
+    const envBefore = repo.sha('env/test');
+    const logBefore = repo.sha('refs/relctl/log');
+    repo.ok(['demote', 'B', '--from', 'test']);
     const result = repo.relctl(['undo']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toContain('Undid "relctl promote A --to prod"');
-    expect(withoutLog(repo.refs())).toBe(withoutLog(localBefore));
-    expect(gitResult(repo.dir, ['rev-parse', '--verify', '-q', 'refs/tags/v1.1.0'], { allowFailure: true }).status).not.toBe(0);
-    // The checked-out main came back along, and the worktree is clean.
-    expect(repo.git(['rev-parse', 'HEAD'])).toBe(mainBefore);
-    expect(repo.git(['status', '--porcelain', '--untracked-files=all'])).toBe('');
-  });
-
-  it('keeps the audit log append-only: an "undone" event on top of the old chain', () => {
-    const logAfter = repo.sha('refs/relctl/log');
-    expect(logAfter).not.toBe(logBefore);
-    expect(repo.isAncestor(logBefore, logAfter)).toBe(true);
+    expect(result.stdout).toContain('Undid "relctl demote B --from test"');
+    expect(repo.sha('env/test')).toBe(envBefore);
+    expect(repo.isAncestor(logBefore, repo.sha('refs/relctl/log'))).toBe(true);
     const events = JSON.parse(repo.ok(['log', '--json']).stdout) as { type: string; data?: { command?: string } }[];
-    expect(events[0]).toMatchObject({ type: 'undone', data: { command: 'promote A --to prod' } });
-    expect(events.map((event) => event.type)).toContain('released');
-    // What the undo restored reads as before: A on test, not shipped.
-    expect(repo.show('main', 'src/export.js')).toBeNull();
-  });
-
-  it('undoes the promotion on origin too', () => {
-    expect(withoutLog(repo.originRefs())).toBe(withoutLog(originBefore));
+    expect(events[0]).toMatchObject({ type: 'undone', data: { command: 'demote B --from test' } });
     expect(repo.originRefs()).toBe(repo.sharedRefs());
   });
 });

@@ -1,4 +1,5 @@
-import { StateError, type Plan, type PlanStep } from '@relctl/core';
+import type { Plan, PlanStep } from '@relctl/core';
+import { assertNoUnfinishedRun } from './assert-no-unfinished-run.js';
 import { driveRun, type RunResult } from './drive-run.js';
 import type { RunOptions, RunPorts } from './run-context.js';
 import type { RunState } from './run-state.js';
@@ -33,13 +34,7 @@ export interface ExecutePlanOptions {
  * ```
  */
 export async function executePlan(input: ExecutePlanOptions): Promise<RunResult> {
-  const pending = await input.store.loadCurrent();
-  if (pending) {
-    throw new StateError(
-      `An earlier run ("${pending.plan.command}") is unfinished; finish it with "relctl continue", "relctl skip" or "relctl undo" first.`,
-      { runId: pending.id, command: pending.plan.command },
-    );
-  }
+  await assertNoUnfinishedRun({ store: input.store });
   const startedAt = input.options.now();
   const state: RunState = {
     id: `${startedAt.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,

@@ -9,6 +9,7 @@ export type { RunStateStore } from './run-state-store.js';
 export { createFileRunStateStore, type FileRunStateStoreOptions } from './file-run-state-store.js';
 export type { RunPorts, RunOptions, StepProgress } from './run-context.js';
 export type { RunResult } from './drive-run.js';
+export { assertNoUnfinishedRun, type AssertNoUnfinishedRunOptions } from './assert-no-unfinished-run.js';
 export { executePlan, type ExecutePlanOptions } from './execute-plan.js';
 export { continueRun, type ContinueRunOptions } from './continue-run.js';
 export { rollbackUnpublishedRun, type RollbackUnpublishedRunOptions } from './rollback-unpublished-run.js';

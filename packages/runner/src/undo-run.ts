@@ -1,4 +1,4 @@
-import { AUDIT_LOG_REF, RefRaceError, StateError, type RefUpdate, type Sha } from '@relctl/core';
+import { AUDIT_LOG_REF, RefRaceError, RelctlError, RemoteRaceError, StateError, type RefUpdate, type Sha } from '@relctl/core';
 import { allAtNext } from './all-at-next.js';
 import { pushResumable } from './push-resumable.js';
 import type { RunOptions, RunPorts } from './run-context.js';
@@ -41,6 +41,10 @@ export interface UndoResult {
  * Undo the unfinished run, or else the last finished one: every ref it moved goes back to where it
  * was, in one compare-and-swap transaction (refused if someone moved one of them since). The audit
  * log is append-only: instead of rewinding it, an `undone` event is added.
+ *
+ * With a remote the restored refs are pushed (the audit log with a lease on
+ * `options.leases[refs/relctl/log]`, the remote's log as last fetched, when given); when that push
+ * fails the local moves are taken back, so a failed undo changes nothing and appends nothing.
  *
  * After a crash: a ref transaction the crash interrupted is settled first (the git port finishes
  * or rolls it back), and a run that died inside its `update-refs` step whose transaction did
@@ -95,19 +99,44 @@ async function restore(input: UndoRunOptions, state: RunState): Promise<UndoResu
   }
   if (input.remote && input.ports.remote) {
     const logBefore = before[AUDIT_LOG_REF] ?? null;
-    await pushResumable({
-      remote: input.ports.remote,
-      name: input.remote,
-      // A ref the run never pushed is already back on the remote; the log may be there without the run's events.
-      updates: updates.map((update) => ({
-        ref: update.ref,
-        lease: update.expected,
-        next: update.next,
-        ...(update.ref === AUDIT_LOG_REF && AUDIT_LOG_REF in before ? { alsoFrom: [logBefore] } : {}),
-      })),
-    });
+    // The remote's log as last fetched, when the caller knows it: the local log may hold events
+    // not pushed yet (its tip is then no lease the remote would accept).
+    const leases = input.options.leases ?? {};
+    try {
+      await pushResumable({
+        remote: input.ports.remote,
+        name: input.remote,
+        // A ref the run never pushed is already back on the remote; the log may be there without the run's events.
+        updates: updates.map((update) => ({
+          ref: update.ref,
+          lease: update.ref === AUDIT_LOG_REF && AUDIT_LOG_REF in leases ? (leases[AUDIT_LOG_REF] ?? null) : update.expected,
+          next: update.next,
+          ...(update.ref === AUDIT_LOG_REF ? { alsoFrom: [update.expected, ...(AUDIT_LOG_REF in before ? [logBefore] : [])] } : {}),
+        })),
+      });
+    } catch (error) {
+      // Not on the remote, so not here either: a failed undo moves nothing and appends nothing
+      // (its "undone" event would otherwise be published by the next command that pushes).
+      await git.updateRefs(
+        updates.map((update) => ({ ref: update.ref, expected: update.next, next: update.expected })),
+        { message: `relctl: undo of ${state.plan.command} not pushed; refs back as they were` },
+      );
+      throw notPushed(error, state.plan.command, input.remote);
+    }
   }
   return updates.map((update) => ({ ref: update.ref, from: update.expected, to: update.next }));
+}
+
+/** The push of an undo failed and its local moves were taken back: say so, and what to do next. */
+function notPushed(error: unknown, command: string, remote: string): unknown {
+  if (!(error instanceof RelctlError)) return error;
+  const reason = error.message.split('\n')[0]!.replace(/[;,]?\s*(—\s*)?(then )?(fetch and )?retry\.?\s*$/i, '').replace(/[.\s]+$/, '');
+  const next =
+    error instanceof RemoteRaceError
+      ? `run "relctl undo" again; if someone built on the result since, revert instead of undoing`
+      : `run "relctl undo" again once ${remote} is reachable`;
+  const Same = error.constructor as new (message: string, data: Record<string, unknown>) => RelctlError;
+  return new Same(`Cannot undo "${command}": ${reason}; nothing changed here or on ${remote}: ${next}.`, { ...error.data, command });
 }
 
 /**

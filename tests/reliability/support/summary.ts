@@ -98,6 +98,11 @@ export function summaryBlock(mode: string, counts: Record<string, Record<string,
       `injected ${c('disk-faults', 'readOnlyInjected')} EROFS write failures, recovered ${c('disk-faults', 'readOnlyRecovered')} ` +
         `(all disk faults: ended in the before state ${c('disk-faults', 'endedBefore')}, kept a run that continue finished ${c('disk-faults', 'endedAfter')})`,
     ),
+    line(
+      'refusals',
+      `while a run is unfinished, and failed undos: isomorphic ${c('refusals-isomorphic', 'refusals')} / system ${c('refusals-system', 'refusals')} refused, ` +
+        `${c('refusals-isomorphic', 'unchanged')} / ${c('refusals-system', 'unchanged')} with nothing changed here or on origin`,
+    ),
     line('bad inputs', `${c('bad-input', 'cases')} tried, ${c('bad-input', 'passed')} refused with one line, the documented exit code and nothing changed`),
     line('untrusted', `${c('untrusted', 'commands')} relctl runs on a hostile branch and with tokens; code from the branch run ${c('untrusted', 'markers')} time(s); token leaks ${c('untrusted', 'leaks')}`),
     line('fuzz', `${fuzzTotal} cases per \`npm test\` in ${fuzz.length} fast-check properties: ${[...perFile].map(([file, runs]) => `${file.replace(/^packages\//, '')} ${runs}`).join(', ')}`),

@@ -1,10 +1,14 @@
 import { readRawRef } from '@relctl/git';
 import { continueRun, previewUndo, undoRun, type UndoPreview } from '@relctl/runner';
-import { AUDIT_LOG_REF, describePlan } from '@relctl/core';
+import { AUDIT_LOG_REF, describePlan, type RefUpdate } from '@relctl/core';
 import type { ArgumentsCamelCase } from 'yargs';
+import type { CliContext } from '../context/open-context.js';
 import type { Io } from '../io.js';
 import { toJson } from '../output/format.js';
 import { defineCommand, type GlobalOptions } from './command.js';
+import { refuseUndoOfPublishedRelease } from './shared/refuse-undo-of-published-release.js';
+import { remoteMoves } from './shared/remote-moves.js';
+import { stoppedPushError } from './shared/stopped-push-error.js';
 import { withContext } from './shared/with-context.js';
 import { continueWorktreeSync, worktreeSyncPending } from './shared/worktree-sync.js';
 
@@ -36,6 +40,9 @@ export const undoCommand = defineCommand<{ dryRun: boolean }>({
   run: async (args, io) =>
     withContext(args, io, async (context) => {
       const remote = context.remote ? context.policy.remote : null;
+      // What the remote holds now: a published release is refused, and the "undone" event goes on top of the remote's log.
+      if (remote && context.remote && !(args.dryRun && context.offline)) await context.remote.fetch(remote);
+      await refuseUndoOfPublishedRelease(context, (await context.store.loadCurrent()) ?? (await context.store.loadLast()));
       if (args.dryRun) {
         const readRaw = async (ref: string) => {
           const raw = await readRawRef({ repo: context.repo, ref });
@@ -47,7 +54,12 @@ export const undoCommand = defineCommand<{ dryRun: boolean }>({
         return;
       }
       const ports = { git: context.git, log: context.log, ...(context.remote ? { remote: context.remote } : {}) };
-      const result = await undoRun({ ports, options: context.runOptions, store: context.store, remote });
+      const logMove = remote ? await logFromRemote(context, remote) : null;
+      const result = await undoRun({ ports, options: context.runOptions, store: context.store, remote }).catch(async (error: unknown) => {
+        // A failed undo changes nothing: the log goes back too.
+        if (logMove) await context.git.updateRefs([{ ref: logMove.ref, expected: logMove.next, next: logMove.expected }], { message: 'relctl: undo failed; log back as it was' });
+        throw error;
+      });
       if (args.json) io.stdout(toJson({ dryRun: false, ...result }));
       else if (result.restored.length === 0) io.stdout(`Dropped the unfinished run of "relctl ${result.command}"; no ref had moved.\n`);
       else {
@@ -56,6 +68,20 @@ export const undoCommand = defineCommand<{ dryRun: boolean }>({
       }
     }, FINISHING),
 });
+
+/**
+ * Before an undo records its "undone" event: bring the local audit log up to the remote's (every
+ * event of both kept, as every writing command does), and set the remote's log as the push lease.
+ * Only the log: the refs the run moved are undone against the values the run left. Returns the
+ * move made, for taking it back when the undo fails.
+ */
+async function logFromRemote(context: CliContext, remote: string): Promise<RefUpdate | null> {
+  const { moves, leases } = await remoteMoves(context, remote, 'keep-ours');
+  context.runOptions.leases = { [AUDIT_LOG_REF]: leases[AUDIT_LOG_REF] ?? null };
+  const move = moves.find((candidate) => candidate.ref === AUDIT_LOG_REF) ?? null;
+  if (move) await context.git.updateRefs([move], { message: `relctl: update from ${remote}` });
+  return move;
+}
 
 /** `undo --dry-run`, in the shape of every other dry run: notes, then numbered steps. */
 function printUndoPreview(io: Io, preview: UndoPreview): void {
@@ -91,13 +117,17 @@ async function resume(args: ArgumentsCamelCase<GlobalOptions>, io: Io, skip: boo
     }
     const pending = await context.store.loadCurrent();
     const lines = pending ? describePlan(pending.plan) : [];
-    const result = await continueRun({
+    const continued = continueRun({
       ports: { git: context.git, log: context.log, release: context.release, ...(context.remote ? { remote: context.remote } : {}) },
       options: { ...context.runOptions, onProgress: args.json ? undefined : (p) => io.stdout(`  ${p.index + 1}/${p.total} ${lines[p.index] ?? p.description} — ${p.outcome}\n`) },
       store: context.store,
       skip,
       currentHead: (id) => context.git.readRef(`refs/heads/${context.policy.requestPrefix}${id}`),
       describe: (step) => lines[pending?.plan.steps.indexOf(step) ?? -1] ?? step.kind,
+    });
+    // Its push failing again (still no network): the run stays saved; say so, and what to run next.
+    const result = await continued.catch(async (error: unknown) => {
+      throw context.policy.remote ? stoppedPushError(error, await context.store.loadCurrent(), context.policy.remote) : error;
     });
     if (args.json) io.stdout(toJson({ command: result.state.plan.command, outcomes: result.outcomes }));
     else io.stdout(`Finished "relctl ${result.state.plan.command}".\n`);

@@ -140,6 +140,28 @@ describe('createSystemRemote', () => {
     }
   });
 
+  it('reports a remote that does not answer (HTTP or SSH) as a StateError naming the cause, not an unexpected failure', async () => {
+    const repo = createTempRepo();
+    cleanup.push(() => repo.remove());
+    const head = repo.commit('init', { 'f.txt': 'x\n' });
+    const env = { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_SSH_COMMAND: 'ssh -o BatchMode=yes -o ConnectTimeout=5 -o StrictHostKeyChecking=no' };
+    repo.git(['remote', 'add', 'origin', 'http://127.0.0.1:9/nothing.git']);
+    for (const url of ['http://127.0.0.1:9/nothing.git', 'ssh://git@127.0.0.1:9/nothing.git']) {
+      repo.git(['remote', 'set-url', 'origin', url]);
+      const remote = createSystemRemote({ cwd: repo.dir, env });
+      const attempts = [() => remote.fetch('origin'), () => remote.push('origin', [{ ref: 'refs/heads/main', lease: null, next: head }])];
+      for (const attempt of attempts) {
+        const error = await attempt().then(
+          () => null,
+          (caught: unknown) => caught,
+        );
+        expect(error, url).toBeInstanceOf(StateError);
+        expect((error as StateError).message, url).toMatch(/origin.*(connect|refused|could not)/i);
+        expect((error as StateError).data, url).toMatchObject({ remote: 'origin', reason: 'unreachable' });
+      }
+    }
+  });
+
   it('refuses remote names that are not plain names', async () => {
     const remote = createSystemRemote({ cwd: makeTempDir('remote') });
     await expect(remote.fetch('https://u:tok@example.com/r.git')).rejects.toThrow(/invalid remote name/);

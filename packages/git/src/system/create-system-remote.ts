@@ -1,5 +1,4 @@
 import { NotFoundError, RemoteRaceError, StateError, UsageError, type PushUpdate, type RemotePort } from '@relctl/core';
-import { GitCommandError } from './git-command-error.js';
 import { runGit, type RunGitResult } from './run-git.js';
 
 /**
@@ -53,7 +52,8 @@ const AUTH =
  * `--force-with-lease=<ref>:<lease>` per ref (empty lease = must be absent), so nothing moves
  * unless every lease holds. A stale lease or a non-fast-forward throws `RemoteRaceError`
  * (`data.refs`; retry after fetching); a ref the remote's rules refuse throws `StateError`
- * (`data.refused: true`: nothing moved); an
+ * (`data.refused: true`: nothing moved); a remote that does not answer throws `StateError`
+ * (`data.reason: 'unreachable'`); an
  * authentication failure throws `StateError` (`data.reason: 'auth'`). Messages never contain
  * credentials. After a successful push the matching remote-tracking refs are set to what was pushed.
  *
@@ -204,7 +204,8 @@ async function movedRefs(cwd: string, env: Record<string, string | undefined> | 
 
 function remoteFailure(action: string, remote: string, result: RunGitResult): Error {
   const lines = result.stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '');
-  const reason = lines.find((line) => /^(fatal|error|remote):/i.test(line)) ?? lines[0] ?? `exit ${result.exitCode}`;
+  // ssh names the cause ("connect to host … Connection refused") before git's generic "fatal:" line.
+  const reason = lines.find((line) => /^ssh:/i.test(line)) ?? lines.find((line) => /^(fatal|error|remote):/i.test(line)) ?? lines[0] ?? `exit ${result.exitCode}`;
   if (AUTH.test(result.stderr)) {
     return new StateError(`cannot authenticate to ${remote} (${reason}); check your credentials (token, credential helper or SSH key), then retry.`, {
       remote,
@@ -214,5 +215,11 @@ function remoteFailure(action: string, remote: string, result: RunGitResult): Er
   if (/does not appear to be a git repository|no such remote/i.test(result.stderr)) {
     return new NotFoundError(`remote ${remote} is not configured or not reachable (${reason}); check "git remote -v".`, { remote });
   }
-  return new GitCommandError(`could not ${action} ${remote}: ${reason}`, { args: [action, remote], exitCode: result.exitCode, stderr: result.stderr.trim() });
+  // The network, the server or the URL — outside relctl, like the isomorphic backend's "could not push": exit 2, not a bug.
+  return new StateError(`could not ${action} ${remote}: ${reason}; check the URL, the network and the server, then retry.`, {
+    remote,
+    reason: 'unreachable',
+    exitCode: result.exitCode,
+    stderr: result.stderr.trim(),
+  });
 }

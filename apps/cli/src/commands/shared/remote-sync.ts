@@ -1,7 +1,8 @@
 import { AUDIT_LOG_REF, RemoteRaceError, StateError, UsageError, type RefUpdate, type Sha } from '@relctl/core';
-import { rollbackUnpublishedRun } from '@relctl/runner';
+import { assertNoUnfinishedRun, rollbackUnpublishedRun } from '@relctl/runner';
 import type { CliContext } from '../../context/open-context.js';
 import { remoteMoves } from './remote-moves.js';
+import { stoppedPushError } from './stopped-push-error.js';
 import { viewForDryRun } from './view-for-dry-run.js';
 
 /**
@@ -19,6 +20,9 @@ const MAX_BACKOFF_MS = 2_000;
  * pushed in between) take the local moves back, fetch, plan again and retry — a bounded number
  * of times, then stop with exit 5 and nothing changed. Local-only repositories skip all of this.
  *
+ * A real run is refused first, before anything moves, while a run is unfinished (`continue`,
+ * `skip` or `undo` it first).
+ *
  * A dry run reads exactly what the real run reads: the same fetch, and the local refs as the
  * real run would have brought them up to the remote's — shown through a read-only view, so
  * nothing moves — and it is refused where the real run would be (a shallow clone, branches that
@@ -27,7 +31,11 @@ const MAX_BACKOFF_MS = 2_000;
  */
 export async function withRemoteRetry<T>(context: CliContext, dryRun: boolean, body: () => Promise<T>): Promise<T> {
   const name = context.policy.remote;
-  if (!dryRun) refuseOfflineWrite(context);
+  if (!dryRun) {
+    refuseOfflineWrite(context);
+    // Before the fetch below moves any local ref: the unfinished run's continue and undo need its refs as it left them.
+    await assertNoUnfinishedRun({ store: context.store });
+  }
   if (context.repo.shallow && !(dryRun && context.offline)) {
     throw new StateError('this is a shallow clone: relctl needs the whole history to move branches safely; run "git fetch --unshallow", then run the command again.', {
       shallow: true,
@@ -54,6 +62,8 @@ export async function withRemoteRetry<T>(context: CliContext, dryRun: boolean, b
           await rollbackUnpublishedRun({ ports: { git: context.git, log: context.log }, store: context.store });
           await revert(context, moves);
         } else if (!current) await revert(context, moves);
+        // A push that failed otherwise (no network): the run is saved; say so, and what to run next.
+        else throw stoppedPushError(error, current, name);
         throw error;
       }
       await rollbackUnpublishedRun({ ports: { git: context.git, log: context.log }, store: context.store });
