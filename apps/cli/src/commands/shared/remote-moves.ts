@@ -16,8 +16,10 @@ export interface RemoteMoves {
 /**
  * After a fetch: the moves that bring every relctl-managed local ref (environment branches,
  * request branches, the audit log) to the remote's value where the remote is ahead, and the
- * remote's values as push leases. Two audit logs that diverged are merged (every event kept); an
- * integration branch takes the remote's rebuild; any other divergence is refused, or with
+ * remote's values as push leases. Two audit logs that diverged are merged (every event kept, see
+ * `mergeAuditLogs` for a log the remote repaired); an integration branch takes the remote's
+ * rebuild, and the remote's value when it is behind (someone moved it back; unless a run here is
+ * unfinished); any other divergence is refused, or with
  * `keep-ours` left as it is here and named in `kept`. Reads the remote-tracking refs of the last
  * fetch; moves nothing.
  *
