@@ -5,6 +5,8 @@ import { runStateObjects, type RunState } from '@relctl/runner';
 import type { CliContext } from '../context/open-context.js';
 import { branchChecks } from '../doctor/branch-checks.js';
 import { checkRelctlDir } from '../doctor/check-relctl-dir.js';
+import { environmentClaimsChecks } from '../doctor/environment-claims-checks.js';
+import { logRecordsCheck } from '../doctor/log-records-check.js';
 import type { DoctorCheck as Check } from '../doctor/doctor-check.js';
 import { gatherFacts } from '../facts/gather-facts.js';
 import { colorsFor } from '../output/colors.js';
@@ -76,6 +78,8 @@ async function diagnose(context: CliContext): Promise<Check[]> {
   // The requests as every read command shows them: this clone's refs brought up to the remote's.
   if (context.policy.remote && context.remote) viewThrough(context, (await remoteMoves(context, context.policy.remote, 'keep-ours')).moves);
   const facts = await gatherFacts(context);
+  checks.push(logRecordsCheck([...context.logSkipped.values()], context.remote ? context.policy.remote : null));
+  checks.push(...(await environmentClaimsChecks(context, facts)));
   const withoutChangeset = facts.requests.filter((request) => !request.changeset).map((request) => request.id);
   checks.push({
     name: 'changesets',

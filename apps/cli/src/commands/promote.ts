@@ -1,5 +1,6 @@
 import {
   RuleDeniedError,
+  StateError,
   UsageError,
   evaluatePromotion,
   planPromotion,
@@ -23,6 +24,7 @@ import { withContext } from './shared/with-context.js';
 import { withRemoteRetry } from './shared/remote-sync.js';
 import { preparePromotionBranch, type PromotionBranch } from './shared/via-pr.js';
 import { boundedText } from './shared/bounded-text.js';
+import { removedReleaseCommits, type RemovedReleaseCommits } from './shared/removed-release-commits.js';
 import { versionChangeNotes } from './shared/version-change-notes.js';
 import { findPromotionPullRequest, githubRepository, reviewApprovals, RULES_STATUS, type PromotionPullRequest } from './shared/promotion-pull-request.js';
 import type { GithubClient, PullRequest } from '../github/index.js';
@@ -35,6 +37,7 @@ interface PromoteArgs {
   reason: string[];
   withDeps: boolean;
   viaPr: boolean;
+  republish: boolean;
 }
 
 /** `relctl promote <ids…> --to <env>`: check the rules, then merge, release, rebuild and sync. */
@@ -49,6 +52,7 @@ export const promoteCommand = defineCommand<PromoteArgs>({
       .option('override', { type: 'string', array: true, default: [], describe: 'Let a failing rule pass (needs --reason)' })
       .option('reason', { type: 'string', array: true, default: [], describe: 'Why the override is right (logged)' })
       .option('with-deps', { type: 'boolean', default: false, describe: 'Add missing dependencies to the promotion' })
+      .option('republish', { type: 'boolean', default: false, describe: 'Prod only: publish again commits someone removed from the production branch behind relctl (logged)' })
       .option('via-pr', { type: 'boolean', default: false, describe: 'Prod only: put the merges and release on a branch and open a pull request; "relctl after-merge" finishes' })
       .example('$0 promote A B C D --to test', 'Put four requests on the test server')
       .example('$0 promote A C --to prod --dry-run', 'Show what shipping A and C would do')
@@ -65,6 +69,8 @@ export const promoteCommand = defineCommand<PromoteArgs>({
       let waiting = null as PromotionDecision | null;
       await withRemoteRetry(context, args.dryRun, async () => {
       const facts = await gatherFacts(context);
+      const removed = target.kind === 'release' ? await removedReleaseCommits(context, facts.events, target) : null;
+      if (removed && !args.republish) throw removedRefusal(removed, target.branch);
       if (target.kind === 'release') facts.conflicts.push(...(await trialMerges(context, facts, ids, target.branch)));
       const intent = { target: target.name, requestIds: ids, overrides, withDeps: args.withDeps };
       await addCandidateFacts({ context, facts, target, intent });
@@ -107,6 +113,7 @@ export const promoteCommand = defineCommand<PromoteArgs>({
       }
       if (!decision.allowed || plan === null) throw denial(decision, args.json);
       if (target.kind === 'release') plan.notes.push(...(await versionChangeNotes(context, facts, decision.order)));
+      if (removed) recordRepublish(plan, removed, target.name, decision.order);
       const result = await executeOrPrint({ context, plan, dryRun: args.dryRun, json: args.json });
       if (args.json) {
         io.stdout(toJson({ decision, plan, dryRun: args.dryRun, release: result?.state.release ?? null, syncConflicts: result?.state.syncConflicts ?? [] }));
@@ -155,6 +162,32 @@ async function reportRules(options: {
       `Waiting for approval on pull request #${pull.number}: ${missing.replace(/[.\s]+$/, '')}. An approving review there counts; run "relctl ${options.command}" again after it to mark the pull request ready (${RULES_STATUS}).\n`,
     );
   }
+}
+
+/**
+ * The refusal of a production promotion while the release branch lacks a release the log
+ * records: the plan would build on this clone's branch, and push those commits again.
+ */
+function removedRefusal(removed: RemovedReleaseCommits, branch: string): StateError {
+  const what = removed.release.version ? `release ${removed.release.version} (${removed.release.sha.slice(0, 7)})` : `release commit ${removed.release.sha.slice(0, 7)}`;
+  const list = removed.commits.slice(0, 5).map((sha) => sha.slice(0, 7)).join(', ');
+  const more = removed.commits.length > 5 ? ` and ${removed.commits.length - 5} more` : '';
+  return new StateError(
+    `${removed.where} no longer holds ${what}, which the audit log says was released: someone moved ${branch} back, removing ${removed.commits.length} commit(s) (${list}${more}). ` +
+      `Nothing changed. Published production history only moves forward: to publish them again with this promotion, add --republish (recorded in the audit log); to keep them out, revert them on ${branch} instead of removing them.`,
+    { removed: removed.commits, release: removed.release.sha, where: removed.where },
+  );
+}
+
+/** `--republish` over removed production commits: the decision goes into the audit log with the promotion. */
+function recordRepublish(plan: Plan, removed: RemovedReleaseCommits, env: string, requestIds: string[]): void {
+  const at = plan.steps.findIndex((step) => step.kind === 'record');
+  const commits = removed.commits.map((sha) => sha.slice(0, 12));
+  plan.steps.splice(at < 0 ? plan.steps.length : at, 0, {
+    kind: 'record',
+    event: { type: 'overridden', env, requestIds, reason: `--republish: publish again ${removed.commits.length} commit(s) removed from ${removed.where}`, data: { rule: 'republish', commits, release: removed.release.sha } },
+  });
+  plan.notes.push(`--republish: ${removed.where} lost ${removed.commits.length} released commit(s) (${commits.slice(0, 5).join(', ')}); this promotion publishes them again, and the audit log records that decision.`);
 }
 
 function pairOverrides(rules: string[], reasons: string[]): Override[] {

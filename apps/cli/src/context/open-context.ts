@@ -10,9 +10,9 @@ import {
   type ReleasePort,
   type RemotePort,
   type RuleRegistry,
+  type SkippedAuditRecord,
 } from '@relctl/core';
 import {
-  createAuditLog,
   createIsomorphicGitPort,
   createIsomorphicRemote,
   createSystemGitPort,
@@ -31,6 +31,7 @@ import { readOffline, type OfflineSource } from './read-offline.js';
 import { remoteUrl } from './remote-url.js';
 import { formatActor, readIdentity, type Identity } from './read-identity.js';
 import { readSigningKey } from './read-signing-key.js';
+import { openAuditLog } from './open-audit-log.js';
 
 /** Which git port implementation to use. */
 export type GitBackend = 'isomorphic' | 'system';
@@ -49,6 +50,8 @@ export interface CliContext {
   backend: GitBackend;
   git: GitPort;
   log: AuditLogPort;
+  /** Commits of the audit log this command left out as not relctl events (each warned about once); `relctl doctor` reports them. */
+  logSkipped: Map<string, SkippedAuditRecord>;
   release: ReleasePort;
   remote: RemotePort | null;
   /** Set when read commands and dry runs read only this clone's refs, no fetch first: who said so (see readOffline). */
@@ -127,6 +130,7 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
       ? createSystemRemote({ cwd: root, env: io.env })
       : createIsomorphicRemote({ repo, env: io.env })
     : null;
+  const logSkipped = new Map<string, SkippedAuditRecord>();
   return {
     io,
     repo,
@@ -138,7 +142,8 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
     backend,
     git: withResolutions({ git, repo, policy }),
     // An approval is signed with the approver's own git signing key: the rule can prove who made it.
-    log: createAuditLog({ git, repo, signEvent: async ({ event, commit }) => (event.type === 'approved' ? sign(commit) : commit) }),
+    log: openAuditLog({ git, repo, io, skipped: logSkipped, signEvent: async ({ event, commit }) => (event.type === 'approved' ? sign(commit) : commit) }),
+    logSkipped,
     release: lazyReleasePort(git, { release: validated.config.release, env: io.env, remoteUrl: remoteMissing ? null : (url ?? null), warn: (text) => io.stderr(`warning: ${text}\n`) }),
     remote,
     offline: await readOffline({ repo, env: io.env, flag: options.offline === true }),

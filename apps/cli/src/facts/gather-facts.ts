@@ -1,6 +1,8 @@
 import {
+  AUDIT_LOG_REF,
   approvalsFromEvents,
   isValidRequestId,
+  loggedIntegrationMembers,
   membersFromHistory,
   requestFromBranch,
   sinceFromEvents,
@@ -54,6 +56,7 @@ export async function gatherFacts(context: CliContext, options: GatherFactsOptio
   // The release the branch is at is found while the rest is read (a git process with the system backend).
   const version = describeVersion({ git, repo, tagPrefix: policy.tagPrefix, tip: releaseTip });
   version.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+  const logTip = await git.readRef(AUDIT_LOG_REF);
   const events = await context.log.read();
   const requests = await readRequests(git, repo, policy, events, releaseTip, options.saveChangesetCache ?? true);
   const environments: EnvironmentState[] = [];
@@ -61,7 +64,7 @@ export async function gatherFacts(context: CliContext, options: GatherFactsOptio
     environments.push(
       env.kind === 'release'
         ? await releaseState(git, repo, env, requests, releaseTip, version, events)
-        : await integrationState(git, repo, env, events),
+        : await integrationState(git, repo, env, events, requests),
     );
   }
   const signatures = await checkSignatures(context, events, requests, releaseTip);
@@ -71,6 +74,7 @@ export async function gatherFacts(context: CliContext, options: GatherFactsOptio
     environments,
     approvals: approvalsFromEvents(events, signatures === undefined ? {} : { signatures }),
     events,
+    logTip,
     conflicts: [],
     ...(signatures === undefined ? {} : { signatures }),
   };
@@ -165,9 +169,30 @@ async function firstOwnSubject(git: GitPort, head: string, releaseTip: string | 
   return own.at(-1)?.message.split('\n')[0];
 }
 
-async function integrationState(git: GitPort, repo: Repository, env: Environment, events: AuditEvent[]): Promise<EnvironmentState> {
+async function integrationState(git: GitPort, repo: Repository, env: Environment, events: AuditEvent[], requests: Request[]): Promise<EnvironmentState> {
   const tip = await git.readRef(branchRef(env.branch));
   if (!tip) return { name: env.name, tip: null, base: null, members: [] };
+  const state = await heldState(git, repo, env, events, tip);
+  const missing = missingMembers(env, events, state.members, requests);
+  return missing.length === 0 ? state : { ...state, missing };
+}
+
+/**
+ * What the audit log says the environment holds and its branch does not (someone force-pushed
+ * it back): each at the SHA the log recorded, else at the request's head; a request whose branch
+ * is gone and whose SHA the log did not record cannot be merged again and is left out.
+ */
+function missingMembers(env: Environment, events: AuditEvent[], members: EnvironmentMember[], requests: Request[]): EnvironmentMember[] {
+  const missing: EnvironmentMember[] = [];
+  for (const [requestId, logged] of loggedIntegrationMembers({ events, env: env.name, ref: branchRef(env.branch) })) {
+    if (members.some((member) => member.requestId === requestId)) continue;
+    const sha = logged ?? requests.find((request) => request.id === requestId)?.head;
+    if (sha !== undefined) missing.push({ requestId, sha });
+  }
+  return missing;
+}
+
+async function heldState(git: GitPort, repo: Repository, env: Environment, events: AuditEvent[], tip: string): Promise<EnvironmentState> {
   const { base, members } = await integrationMembers(git, repo, env, tip);
   // A rebuild writes new merge commits; the audit log remembers when each request really arrived.
   // sinceFromEvents reads only this environment's promotions and demotions: hand it just those.

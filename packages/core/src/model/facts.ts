@@ -42,6 +42,12 @@ export interface EnvironmentState {
    * Release environment: the requests whose merged head is an ancestor of the tip.
    */
   members: EnvironmentMember[];
+  /**
+   * Integration environments: requests the audit log says the environment holds but its branch
+   * does not (someone force-pushed it back, see `loggedIntegrationMembers`), each at the SHA to
+   * merge again. The next promotion into it rebuilds it with them.
+   */
+  missing?: EnvironmentMember[];
   /** Release environment: the version its tip is at, as `git describe` says it (`1.1.1`, or `1.1.1+2` two commits past that release), when known. */
   version?: string | null;
 }
@@ -131,6 +137,12 @@ export interface Facts {
   environments: EnvironmentState[];
   approvals: Approval[];
   events: AuditEvent[];
+  /**
+   * The audit log's tip commit as read (`null`: no log). Absent: the id of the last event. They
+   * differ when the log ends in a commit that is not an event (a merge of two logs, or a commit
+   * someone else wrote, which readers leave out): new events go on top of the tip all the same.
+   */
+  logTip?: Sha | null;
   conflicts: KnownConflict[];
   /** Trees that promotions would produce now (for `verified-candidate`); absent when not computed. */
   candidates?: PromotionTree[];

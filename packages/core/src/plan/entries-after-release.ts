@@ -32,7 +32,8 @@ export function entriesAfterRelease(options: EntriesAfterReleaseOptions): Downst
   const { ctx, envName, state, shippedIds, openIds, notes } = options;
   const releaseMembers = ctx.state(ctx.release.name).members;
   const result: DownstreamEntries = { entries: [], removed: [] };
-  for (const member of state.members) {
+  // Requests the log says the environment holds but its branch lost are rebuilt in as well.
+  for (const member of [...state.members, ...(state.missing ?? [])]) {
     const inRelease = releaseMembers.some((item) => item.requestId === member.requestId && item.sha === member.sha);
     if (shippedIds.has(member.requestId) || inRelease) {
       result.removed.push(member.requestId);

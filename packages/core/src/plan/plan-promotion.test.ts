@@ -286,6 +286,19 @@ describe('planPromotion into an integration environment', () => {
     expect(plan.steps.find((step) => step.kind === 'record')).toMatchObject({ event: { requestIds: ['A'] } });
   });
 
+  it('rebuilds with the requests the log says the environment holds but its branch lost, and records them as restored', () => {
+    const facts = base();
+    // env/test was force-pushed back to before B: the branch holds A, the log says A and B.
+    const [a, b] = facts.environments[0]!.members;
+    facts.environments[0] = { ...facts.environments[0]!, members: [a!], missing: [{ requestId: 'B', sha: b!.sha }] };
+    const again = planPromotion({ policy: policy(), facts, intent: intent('test', ['A']), decision: allow('test', ['A']), command: 'x' });
+    expect(again.steps.filter((step): step is MergeStep => step.kind === 'merge').map((step) => step.requestId)).toEqual(['B']);
+    expect(again.notes.join(' ')).toContain('B is in test by the audit log but not on env/test');
+    expect(again.steps.find((step) => step.kind === 'record')).toMatchObject({ event: { requestIds: ['B'], data: { restored: ['B'] } } });
+    const withC = planPromotion({ policy: policy(), facts, intent: intent('test', ['C']), decision: allow('test', ['C']), command: 'x' });
+    expect(withC.steps.filter((step): step is MergeStep => step.kind === 'merge').map((step) => step.requestId)).toEqual(['B', 'C']);
+  });
+
   it('plans nothing when every request is already there at its head', () => {
     const plan = planPromotion({ policy: policy(), facts: base(), intent: intent('test', ['A']), decision: allow('test', ['A']), command: 'x' });
     expect(plan.steps).toEqual([]);

@@ -77,26 +77,35 @@ function promoteIntoIntegration(
     const held = ctx.findRequest(member.requestId);
     return { requestId: member.requestId, sha: member.sha, title: held?.title ?? member.requestId };
   });
+  // What the log says the environment holds but its branch lost (force-pushed back behind
+  // relctl's back): the branch is derived, so it is rebuilt with them, and the event says so.
+  const restored = (ctx.state(target.name).missing ?? []).filter((member) => !promoted.has(member.requestId));
+  for (const member of restored) {
+    entries.push({ requestId: member.requestId, sha: member.sha, title: ctx.findRequest(member.requestId)?.title ?? member.requestId });
+    notes.push(`${member.requestId} is in ${target.name} by the audit log but not on ${target.branch} (it was moved back behind relctl); merged again at ${short(member.sha)}.`);
+  }
   for (const request of requests) {
     if (!members.some((member) => member.requestId === request.id)) {
       entries.push({ requestId: request.id, sha: request.head, title: request.title });
     }
   }
   const changed = requests.filter((request) => !unchanged.has(request.id));
-  if (changed.length === 0) {
+  if (changed.length === 0 && restored.length === 0) {
     notes.push(`${target.name} (${target.branch}) is already up to date; nothing to do.`);
     return { command, expected: {}, steps: [], notes };
   }
   const shas: Record<string, Sha> = {};
   for (const request of changed) shas[request.id] = request.head;
+  for (const member of restored) shas[member.requestId] = member.sha;
   const changedIds = changed.map((request) => request.id);
+  const restoredIds = restored.map((member) => member.requestId);
   return integrationPlan({
     ctx,
     env: target,
     entries,
     command,
     events: [
-      { type: 'promoted', env: target.name, requestIds: changedIds, data: { shas } },
+      { type: 'promoted', env: target.name, requestIds: [...changedIds, ...restoredIds], data: restoredIds.length > 0 ? { shas, restored: restoredIds } : { shas } },
       ...overrideEvents(decision, target.name, new Set(changedIds)),
     ],
     notes,

@@ -28,7 +28,7 @@ export interface PlanningContext {
   baseOf(env: Environment): Environment;
   /** The release environment's member for a request when it holds the request's current head. */
   inRelease(request: Request): EnvironmentMember | undefined;
-  /** The current tip of the audit log (the id of the last event read), `null` for a new log. */
+  /** The current tip of the audit log (`facts.logTip`, else the id of the last event read), `null` for a new log. */
   logTip: Sha | null;
 }
 
@@ -93,6 +93,6 @@ export function createPlanningContext(options: { policy: Policy; facts: Facts })
         (member) => member.requestId === request.id && member.sha === request.head,
       );
     },
-    logTip: last?.id ?? null,
+    logTip: facts.logTip !== undefined ? facts.logTip : (last?.id ?? null),
   };
 }

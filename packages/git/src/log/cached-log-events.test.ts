@@ -46,12 +46,12 @@ describe('the audit log cache', () => {
     let fullReads = 0;
     const plain = createAuditLog({ git });
     const tip = (await git.readRef(AUDIT_LOG_REF)) as string;
-    const events = await cachedLogEvents({
+    const { events } = await cachedLogEvents({
       repo: handle,
       tip,
-      readAll: () => ((fullReads += 1), plain.read(tip)),
+      readAll: async () => ((fullReads += 1), { events: await plain.read(tip), skipped: [] }),
       // The reader's own decoding is checked by the log.read() comparisons; here, its results.
-      decode: (commit: CommitInfo) => decodedById.get(commit.sha) as AuditEvent,
+      decode: (commit: CommitInfo) => ({ event: decodedById.get(commit.sha) as AuditEvent }),
     });
     return { events, fullReads };
   }
@@ -102,7 +102,7 @@ describe('the audit log cache', () => {
     expect(rewrittenRead.fullReads).toBe(1);
   });
 
-  it('ignores a damaged cache, and still reports a malformed event', async () => {
+  it('ignores a damaged cache, and still reports a malformed event (through the cache too)', async () => {
     const log = createAuditLog({ git, repo: handle });
     const good = await log.append(null, [event('approved', T, kim, { requestIds: ['A'] })]);
     await moveLog(good);
@@ -115,6 +115,15 @@ describe('the audit log cache', () => {
     await moveLog(bad);
     await expect(log.read()).rejects.toBeInstanceOf(StateError);
     await expect(createAuditLog({ git }).read()).rejects.toBeInstanceOf(StateError);
-    expect((await createAuditLog({ git, repo: handle, onMalformed: 'skip' }).read()).map((e) => e.type)).toEqual(['approved']);
+    const seen: string[] = [];
+    const skipping = createAuditLog({ git, repo: handle, onMalformed: 'skip', onSkipped: (records) => seen.push(...records.map((r) => `${r.id} ${r.problem}`)) });
+    expect((await skipping.read()).map((e) => e.type)).toEqual(['approved']);
+    // The second read comes from the cache, and still names the commit it leaves out.
+    expect((await skipping.read()).map((e) => e.type)).toEqual(['approved']);
+    expect(seen).toEqual([`${bad} requestIds is not a list of strings`, `${bad} requestIds is not a list of strings`]);
+    const after = await skipping.append(bad, [event('synced', T + 5000, kim)]);
+    await moveLog(after);
+    expect((await skipping.read()).map((e) => e.type)).toEqual(['approved', 'synced']);
+    expect(seen).toHaveLength(3);
   });
 });

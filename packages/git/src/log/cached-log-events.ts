@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { AuditEvent, CommitInfo, Sha } from '@relctl/core';
+import type { AuditEvent, CommitInfo, Sha, SkippedAuditRecord } from '@relctl/core';
 import { openHistory } from '../history/open-history.js';
 import { parseCommit } from '../history/parse-commit.js';
 import type { Repository } from '../repo/repository.js';
@@ -10,13 +10,19 @@ export interface CachedLogEventsOptions {
   /** The log's tip now. */
   tip: Sha;
   /** Every event of the log at `tip`, read the long way (the cache is rebuilt from it). */
-  readAll: () => Promise<AuditEvent[]>;
-  /** The event of one single-parent log commit (throws when it is not one). */
-  decode: (commit: CommitInfo) => AuditEvent;
+  readAll: () => Promise<LogRecords>;
+  /** The event of one single-parent log commit, or why it is none. */
+  decode: (commit: CommitInfo) => { event: AuditEvent } | { skipped: SkippedAuditRecord };
+}
+
+/** A log's events (oldest first) and the commits on it that are not events. */
+export interface LogRecords {
+  events: AuditEvent[];
+  skipped: SkippedAuditRecord[];
 }
 
 /** `<commonDir>/relctl/audit-log-cache.json`: the decoded events of the log at one tip. */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 /** A log that moved by more commits than this since the cache is read the long way. */
 const MAX_NEW = 2_000;
 
@@ -24,6 +30,8 @@ interface CacheFile {
   version: number;
   tip: Sha;
   events: AuditEvent[];
+  /** Commits of the log that are not events (version 2): readers warn about them every time. */
+  skipped: SkippedAuditRecord[];
 }
 
 /**
@@ -41,20 +49,20 @@ interface CacheFile {
  * const events = await cachedLogEvents({ repo, tip, readAll: () => readEvery(tip), decode });
  * ```
  */
-export async function cachedLogEvents(options: CachedLogEventsOptions): Promise<AuditEvent[]> {
+export async function cachedLogEvents(options: CachedLogEventsOptions): Promise<LogRecords> {
   const { repo, tip } = options;
   const file = join(repo.commonDir, 'relctl', 'audit-log-cache.json');
   const cached = load(repo, file);
-  if (cached?.tip === tip) return cached.events;
-  const events = (cached && extend(repo, cached, tip, options.decode)) ?? (await options.readAll());
-  save(repo, file, { version: CACHE_VERSION, tip, events });
-  return events;
+  if (cached?.tip === tip) return { events: cached.events, skipped: cached.skipped };
+  const records = (cached && extend(repo, cached, tip, options.decode)) ?? (await options.readAll());
+  save(repo, file, { version: CACHE_VERSION, tip, events: records.events, skipped: records.skipped });
+  return records;
 }
 
 function load(repo: Repository, file: string): CacheFile | null {
   try {
     const parsed = JSON.parse(repo.fs.readFileSync(file, 'utf8')) as Partial<CacheFile>;
-    if (parsed.version !== CACHE_VERSION || typeof parsed.tip !== 'string' || !Array.isArray(parsed.events)) return null;
+    if (parsed.version !== CACHE_VERSION || typeof parsed.tip !== 'string' || !Array.isArray(parsed.events) || !Array.isArray(parsed.skipped)) return null;
     return parsed as CacheFile;
   } catch {
     return null;
@@ -62,7 +70,7 @@ function load(repo: Repository, file: string): CacheFile | null {
 }
 
 /** The cached events plus those of the commits appended on top of the cached tip, or `null`. */
-function extend(repo: Repository, cached: CacheFile, tip: Sha, decode: (commit: CommitInfo) => AuditEvent): AuditEvent[] | null {
+function extend(repo: Repository, cached: CacheFile, tip: Sha, decode: CachedLogEventsOptions['decode']): LogRecords | null {
   const state = openHistory({ repo });
   try {
     const added: CommitInfo[] = [];
@@ -75,9 +83,15 @@ function extend(repo: Repository, cached: CacheFile, tip: Sha, decode: (commit: 
       added.push(commit);
       sha = commit.parents[0] as Sha;
     }
-    return [...cached.events, ...added.reverse().map(decode)];
+    const events = [...cached.events];
+    const skipped = [...cached.skipped];
+    for (const record of added.reverse().map(decode)) {
+      if ('event' in record) events.push(record.event);
+      else skipped.push(record.skipped);
+    }
+    return { events, skipped };
   } catch {
-    return null; // a malformed event: readAll reports it as it always does
+    return null; // an object this process cannot read: readAll reads the log the long way
   } finally {
     state.store.close();
   }

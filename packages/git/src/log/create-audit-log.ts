@@ -1,4 +1,4 @@
-import { AUDIT_LOG_REF, decodeAuditEvent, encodeAuditEvent, UsageError, type AuditEvent, type AuditLogPort, type CommitData, type CommitInfo, type GitPort, type Sha } from '@relctl/core';
+import { AUDIT_LOG_REF, encodeAuditEvent, readAuditRecord, StateError, UsageError, type AuditEvent, type SkippedAuditRecord, type AuditLogPort, type CommitData, type CommitInfo, type GitPort, type Sha } from '@relctl/core';
 import { readReachableCommits } from '../history/read-reachable-commits.js';
 import type { Repository } from '../repo/repository.js';
 import { actorIdentity } from './actor-identity.js';
@@ -19,6 +19,12 @@ export interface CreateAuditLogOptions {
    * `StateError` naming it, or `skip` it.
    */
   onMalformed?: 'throw' | 'skip';
+  /**
+   * With `onMalformed: 'skip'`: called after each `read` that left commits out, with every one it
+   * left out (oldest first), so the shell can say so. The log stays readable: one commit someone
+   * else wrote must not stop every command in every clone.
+   */
+  onSkipped?: (records: SkippedAuditRecord[]) => void;
   /**
    * The repository `git` works on. With it, `read` reads the log's commits in this process
    * straight from the pack files (one pass, no port call per chain or commit), or through `git`
@@ -74,39 +80,55 @@ export function createAuditLog(options: CreateAuditLogOptions): AuditLogPort {
     async read(tip) {
       const start = tip === undefined ? await git.readRef(AUDIT_LOG_REF) : tip;
       if (start === null) return [];
-      const readAll = () => readEvents(options, start);
+      const readAll = () => readRecords(options, start);
       // The log ref's events are cached (decoded) in the repository; an explicit tip is read as is.
-      if (tip === undefined && options.repo && options.onMalformed !== 'skip') {
-        return cachedLogEvents({ repo: options.repo, tip: start, readAll, decode: decodeLogCommit });
+      const { events, skipped } =
+        tip === undefined && options.repo ? await cachedLogEvents({ repo: options.repo, tip: start, readAll, decode: readLogCommit }) : await readAll();
+      if (skipped.length > 0) {
+        if (options.onMalformed !== 'skip') {
+          const [first] = skipped;
+          // The same error decodeAuditEvent throws for it.
+          readLogCommitOrThrow(first!);
+        }
+        options.onSkipped?.(skipped);
       }
-      return readAll();
+      return events;
     },
   };
 }
 
-/** Every event of the log at `tip`, oldest first. */
-async function readEvents(options: CreateAuditLogOptions, tip: Sha): Promise<AuditEvent[]> {
+/** Every event of the log at `tip`, oldest first, and the commits that are not events. */
+async function readRecords(options: CreateAuditLogOptions, tip: Sha): Promise<{ events: AuditEvent[]; skipped: SkippedAuditRecord[] }> {
   const commits = (options.repo && (await readInProcess(options.repo, tip))) || (await collectLog(options.git, tip));
   const events = new Map<Sha, AuditEvent>();
+  const unreadable = new Map<Sha, SkippedAuditRecord>();
   for (const commit of commits.values()) {
     if (commit.parents.length > 1) continue;
-    try {
-      events.set(commit.sha, decodeLogCommit(commit));
-    } catch (error) {
-      if (options.onMalformed !== 'skip') throw error;
-    }
+    const record = readLogCommit(commit);
+    if ('event' in record) events.set(commit.sha, record.event);
+    else unreadable.set(commit.sha, record.skipped);
   }
-  return orderEvents(commits, events);
+  const at = (sha: Sha) => events.get(sha)?.at;
+  const skipped = orderEvents(commits, (sha) => unreadable.get(sha), at);
+  return { events: orderEvents(commits, (sha) => events.get(sha), at), skipped };
 }
 
-/** The event a single-parent log commit records. */
-function decodeLogCommit(commit: CommitInfo): AuditEvent {
-  return decodeAuditEvent({
+/** The event a single-parent log commit records, or why it records none. */
+function readLogCommit(commit: CommitInfo): { event: AuditEvent } | { skipped: SkippedAuditRecord } {
+  return readAuditRecord({
     message: commit.message,
     at: commit.author.timestamp * 1000,
     actor: commit.author.email === '' ? commit.author.name : `${commit.author.name} <${commit.author.email}>`,
     id: commit.sha,
   });
+}
+
+/** `onMalformed: 'throw'`: the error that names the first commit that is not an event. */
+function readLogCommitOrThrow(record: SkippedAuditRecord): never {
+  throw new StateError(
+    `audit log commit ${record.id.slice(0, 12)} is not a relctl event (${record.problem}); inspect it with "git show ${record.id.slice(0, 12)}" — something other than relctl wrote to refs/relctl/log.`,
+    { id: record.id, problem: record.problem },
+  );
 }
 
 /** Every commit reachable from `tip`, read from the object files; `null` when that fails (then the port reads it). */
@@ -139,8 +161,8 @@ async function collectLog(git: GitPort, tip: Sha): Promise<Map<Sha, CommitInfo>>
   return commits;
 }
 
-/** Topological order (parents first), ties broken by event time then id. */
-function orderEvents(commits: Map<Sha, CommitInfo>, events: Map<Sha, AuditEvent>): AuditEvent[] {
+/** Topological order (parents first), ties broken by event time then id; `pick` says what each commit holds. */
+function orderEvents<T>(commits: Map<Sha, CommitInfo>, pick: (sha: Sha) => T | undefined, at: (sha: Sha) => number | undefined): T[] {
   const children = new Map<Sha, Sha[]>();
   const waiting = new Map<Sha, number>();
   for (const commit of commits.values()) {
@@ -148,15 +170,15 @@ function orderEvents(commits: Map<Sha, CommitInfo>, events: Map<Sha, AuditEvent>
     waiting.set(commit.sha, parents.length);
     for (const parent of parents) children.set(parent, [...(children.get(parent) ?? []), commit.sha]);
   }
-  const time = (sha: Sha) => events.get(sha)?.at ?? commits.get(sha)!.author.timestamp * 1000;
+  const time = (sha: Sha) => at(sha) ?? commits.get(sha)!.author.timestamp * 1000;
   const before = (a: Sha, b: Sha) => time(a) - time(b) || (a < b ? -1 : a > b ? 1 : 0);
   const ready = [...waiting].filter(([, count]) => count === 0).map(([sha]) => sha);
-  const ordered: AuditEvent[] = [];
+  const ordered: T[] = [];
   while (ready.length > 0) {
     ready.sort((a, b) => before(b, a));
     const sha = ready.pop()!;
-    const event = events.get(sha);
-    if (event) ordered.push(event);
+    const item = pick(sha);
+    if (item) ordered.push(item);
     for (const child of children.get(sha) ?? []) {
       const left = waiting.get(child)! - 1;
       waiting.set(child, left);

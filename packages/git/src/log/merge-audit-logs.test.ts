@@ -54,4 +54,30 @@ describe('mergeAuditLogs across clones', () => {
     const events = await createAuditLog({ git: originPort }).read(origin.git(['rev-parse', AUDIT_LOG_REF]));
     expect(events.map((event) => `${event.type} by ${event.actor}`)).toEqual(['request-created by Kim <kim@x>', 'promoted by Kim <kim@x>', 'approved by Ann <ann@x>']);
   });
+
+  it('takes a log the remote repaired (an unreadable commit taken out) instead of merging it back, keeping our unpublished events', async () => {
+    const repo = createTempRepo();
+    const port = createSystemGitPort({ cwd: repo.dir });
+    cleanup.push(() => port.close(), () => repo.remove());
+    const log = createAuditLog({ git: port, onMalformed: 'skip' });
+    const base = await log.append(null, [{ type: 'request-created', at: T, actor: 'Kim <kim@x>', requestIds: ['A'] }]);
+    const empty = repo.git(['hash-object', '-t', 'tree', '-w', '--stdin'], '');
+    const bad = repo.git(['commit-tree', empty, '-p', base, '-m', 'hand-written\n\nRelctl-Event: {"v":1,']);
+    const published = await log.append(bad, [{ type: 'promoted', at: T + 1000, actor: 'Kim <kim@x>', requestIds: ['A'], env: 'test' }]);
+    const ours = await log.append(published, [{ type: 'approved', at: T + 2000, actor: 'Ann <ann@x>', requestIds: ['A'], env: 'prod' }]);
+    // The repair: the commits after the bad one written again on top of its parent.
+    const promoted = repo.git(['cat-file', 'commit', published]).replace(`parent ${bad}`, `parent ${base}`);
+    const theirs = repo.git(['hash-object', '-t', 'commit', '-w', '--stdin'], `${promoted}\n`);
+
+    const healed = await mergeAuditLogs({ git: port, ours, theirs, actor: 'Ann <ann@x>', at: T + 3000 });
+    expect(await port.isAncestor(theirs, healed!)).toBe(true);
+    expect(await port.isAncestor(bad, healed!)).toBe(false);
+    const events = await createAuditLog({ git: port }).read(healed);
+    expect(events.map((event) => `${event.type} by ${event.actor}`)).toEqual(['request-created by Kim <kim@x>', 'promoted by Kim <kim@x>', 'approved by Ann <ann@x>']);
+
+    // Without an unreadable commit on our side, diverged logs are merged as always.
+    const other = await log.append(base, [{ type: 'synced', at: T + 4000, actor: 'Kim <kim@x>' }]);
+    const merged = await mergeAuditLogs({ git: port, ours: other, theirs, actor: 'Ann <ann@x>', at: T + 5000 });
+    expect((await port.firstParentHistory(merged!, { limit: 1 }))[0]?.parents).toEqual([other, theirs]);
+  });
 });

@@ -16,8 +16,10 @@ export interface RemoteMoves {
 /**
  * After a fetch: the moves that bring every relctl-managed local ref (environment branches,
  * request branches, the audit log) to the remote's value where the remote is ahead, and the
- * remote's values as push leases. Two audit logs that diverged are merged (every event kept); an
- * integration branch takes the remote's rebuild; any other divergence is refused, or with
+ * remote's values as push leases. Two audit logs that diverged are merged (every event kept, see
+ * `mergeAuditLogs` for a log the remote repaired); an integration branch takes the remote's
+ * rebuild, and the remote's value when it is behind (someone moved it back; unless a run here is
+ * unfinished); any other divergence is refused, or with
  * `keep-ours` left as it is here and named in `kept`. Reads the remote-tracking refs of the last
  * fetch; moves nothing.
  *
@@ -59,6 +61,11 @@ export async function remoteMoves(
   }
   const listed = (ref: string) => ref.startsWith(requestRefs) && !policy.environments.some((env) => branchRef(env.branch) === ref);
 
+  const integration = new Set(policy.environments.filter((env) => env.kind === 'integration').map((env) => branchRef(env.branch)));
+  // Only when no run is unfinished here: an unfinished run's refs are ahead of the remote on purpose.
+  let unfinished: boolean | undefined;
+  const runUnfinished = async () => (unfinished ??= (await context.store.loadCurrent().catch(() => null)) !== null);
+
   const leases: Record<string, Sha | null> = {};
   const moves: RefUpdate[] = [];
   const kept: string[] = [];
@@ -70,7 +77,14 @@ export async function remoteMoves(
     if (!there || there === here) continue;
     if (!here || (await git.isAncestor(here, there))) {
       moves.push({ ref, expected: here, next: there });
-    } else if (!(await git.isAncestor(there, here))) {
+    } else if (await git.isAncestor(there, here)) {
+      // The remote's integration branch is behind this clone's, and no run here is unfinished:
+      // someone moved it back (relctl only rebuilds it). It is derived, so this clone takes the
+      // remote's, where the facts then see what it lacks against the audit log, and the next
+      // promotion rebuilds it from the log. Keeping ours would hide the loss: a promotion would
+      // find everything "already up to date" and push nothing.
+      if (integration.has(ref) && !(await runUnfinished())) moves.push({ ref, expected: here, next: there });
+    } else {
       try {
         moves.push({ ref, expected: here, next: await reconcile(context, ref, here, there) });
       } catch (error) {

@@ -1,6 +1,6 @@
 import type { RefUpdate } from '@relctl/core';
-import { createAuditLog } from '@relctl/git';
 import type { CliContext } from '../../context/open-context.js';
+import { openAuditLog } from '../../context/open-audit-log.js';
 import { overlayRefs } from './overlay-refs.js';
 
 /**
@@ -15,6 +15,6 @@ import { overlayRefs } from './overlay-refs.js';
 export function viewThrough(context: CliContext, moves: RefUpdate[]): void {
   if (moves.length === 0) return;
   context.git = overlayRefs(context.git, moves);
-  context.log = createAuditLog({ git: context.git, repo: context.repo });
+  context.log = openAuditLog({ git: context.git, repo: context.repo, io: context.io, skipped: context.logSkipped });
 }
 
