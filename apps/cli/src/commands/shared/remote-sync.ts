@@ -1,4 +1,4 @@
-import { AUDIT_LOG_REF, describeRaceRetry, raceRetry, RemoteRaceError, StateError, UsageError, type RefUpdate, type Sha } from '@relctl/core';
+import { describeRaceRetry, raceRetry, RemoteRaceError, StateError, UsageError, type RefUpdate } from '@relctl/core';
 import { assertNoUnfinishedRun, rollbackUnpublishedRun } from '@relctl/runner';
 import type { CliContext } from '../../context/open-context.js';
 import { remoteMoves } from './remote-moves.js';
