@@ -172,7 +172,7 @@ export const configSchema = z
           .max(MAX_RETRY_SECONDS, { error: `use at most ${MAX_RETRY_SECONDS} seconds (an hour)` })
           .default(DEFAULT_RETRY_SECONDS)
           .meta({
-            description: `How long a writing command keeps trying after its push lost a race (someone else pushed first): it fetches, plans again and pushes, with a random, growing wait between attempts, until it lands or this many seconds have passed (then exit 5, nothing changed). \`0\`: no retries. Default ${DEFAULT_RETRY_SECONDS}. \`RELCTL_RETRY_SECONDS\` overrides it for one run.`,
+            description: `How long a writing command keeps trying after its push lost a race (someone else pushed first): it fetches, plans again and pushes, with a random, growing wait between attempts, until it lands or this many seconds have passed, and at least 5 attempts were made (then exit 5, nothing changed). \`0\`: no retries. Default ${DEFAULT_RETRY_SECONDS}. \`RELCTL_RETRY_SECONDS\` overrides it for one run.`,
           }),
       })
       .default({ retrySeconds: DEFAULT_RETRY_SECONDS })

@@ -31,6 +31,12 @@ describe('raceRetry', () => {
     expect(raceRetry({ lostAttempt: 2, elapsedMs: 0, budgetMs, random: -1 })).toMatchObject({ waitMs: 0 });
   });
 
+  it('retries at least 5 attempts (the old count) even when a slow machine spent the budget on fewer', () => {
+    expect(raceRetry({ lostAttempt: 1, elapsedMs: 160_000, budgetMs, random: 0 })).toEqual({ retry: true, attempt: 2, waitMs: 0, leftMs: 0 });
+    expect(raceRetry({ lostAttempt: 4, elapsedMs: 600_000, budgetMs, random: 0 })).toMatchObject({ retry: true, attempt: 5 });
+    expect(raceRetry({ lostAttempt: 5, elapsedMs: 600_000, budgetMs, random: 0 })).toEqual({ retry: false, attempts: 5, elapsedMs: 600_000 });
+  });
+
   it('stops when the budget is spent, or when the wait would end at or after it', () => {
     expect(raceRetry({ lostAttempt: 9, elapsedMs: 120_000, budgetMs, random: 0 })).toEqual({ retry: false, attempts: 9, elapsedMs: 120_000 });
     expect(raceRetry({ lostAttempt: 9, elapsedMs: 118_000, budgetMs, random: 0.5 })).toEqual({ retry: false, attempts: 9, elapsedMs: 118_000 });

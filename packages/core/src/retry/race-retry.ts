@@ -13,6 +13,14 @@ export const DEFAULT_RETRY_SECONDS = 120;
 /** The largest `push.retrySeconds` (an hour): beyond that a CI job is better rerun. */
 export const MAX_RETRY_SECONDS = 3_600;
 
+/**
+ * However slow the machine, a lost race is retried until this many attempts (the old fixed
+ * count) even when they took longer than the budget: one attempt can take minutes on an
+ * overloaded CI runner, and a budget spent by a single slow attempt would otherwise give up
+ * sooner than the count did.
+ */
+export const MIN_RACE_ATTEMPTS = 5;
+
 /** The wait before the second attempt is random up to this, doubling per lost race… */
 const FIRST_WAIT_MS = 250;
 /** …up to this ceiling (a loser should come back while its plan is still likely to win). */
@@ -51,7 +59,8 @@ export type RaceRetry = { retry: true; attempt: number; waitMs: number; leftMs: 
 /**
  * Decide whether to retry after a lost push race, and how long to wait first: exponential
  * backoff with full jitter (random between 0 and 250 ms x 2^(lost-1), capped at 4 s), within
- * the time budget. Full jitter: losers of the same race that came back at the same moment would
+ * the time budget — and, unless retrying is off (budget 0), for at least
+ * {@link MIN_RACE_ATTEMPTS} attempts however long they took. Full jitter: losers of the same race that came back at the same moment would
  * race each other again; a random wait spreads them so the next race has fewer runners.
  *
  * @example
@@ -67,8 +76,9 @@ export function raceRetry(input: RaceRetryInput): RaceRetry {
   const waitMs = Math.round(random * ceiling);
   const leftMs = budgetMs - elapsedMs - waitMs;
   // An attempt starts only inside the budget; one that would start at its very end is not worth the wait.
-  if (leftMs <= 0) return { retry: false, attempts: lostAttempt, elapsedMs };
-  return { retry: true, attempt: lostAttempt + 1, waitMs, leftMs };
+  const floor = budgetMs > 0 && lostAttempt < MIN_RACE_ATTEMPTS;
+  if (leftMs <= 0 && !floor) return { retry: false, attempts: lostAttempt, elapsedMs };
+  return { retry: true, attempt: lostAttempt + 1, waitMs, leftMs: Math.max(leftMs, 0) };
 }
 
 /**

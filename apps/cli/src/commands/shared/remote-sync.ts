@@ -61,7 +61,8 @@ export async function withRemoteRetry<T>(context: CliContext, dryRun: boolean, b
         else throw stoppedPushError(error, current, name);
         throw error;
       }
-      await rollbackUnpublishedRun({ ports: { git: context.git, log: context.log }, store: context.store });
+      // The lost push's run is taken back (a race lost before any run started has none).
+      if (await context.store.loadCurrent()) await rollbackUnpublishedRun({ ports: { git: context.git, log: context.log }, store: context.store });
       const next = raceRetry({ lostAttempt: attempt, elapsedMs: context.io.now() - started, budgetMs: context.retryBudgetMs, random: Math.random() });
       if (!next.retry) {
         const seconds = Math.round(context.retryBudgetMs / 1000);
