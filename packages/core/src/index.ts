@@ -15,3 +15,4 @@ export * from './status/index.js';
 export * from './audit/index.js';
 export * from './facts/index.js';
 export * from './conflicts/index.js';
+export * from './retry/index.js';

@@ -32,6 +32,8 @@ import { remoteUrl } from './remote-url.js';
 import { formatActor, readIdentity, type Identity } from './read-identity.js';
 import { readSigningKey } from './read-signing-key.js';
 import { openAuditLog } from './open-audit-log.js';
+import { readRetrySeconds } from './read-retry-seconds.js';
+import { reuseMerges } from './reuse-merges.js';
 
 /** Which git port implementation to use. */
 export type GitBackend = 'isomorphic' | 'system';
@@ -65,6 +67,10 @@ export interface CliContext {
   sign(commit: CommitData): Promise<CommitData>;
   /** Options for the runner (identity, clock, tag prefix). */
   runOptions: RunOptions;
+  /** How long a writing command keeps retrying after losing a push race (`push.retrySeconds`, `RELCTL_RETRY_SECONDS`), in milliseconds. */
+  retryBudgetMs: number;
+  /** `--json`: progress notes (the retry waits) stay off stderr. */
+  quiet: boolean;
   /** Release long-lived resources (the system backend's `git cat-file` process). */
   close(): void;
 }
@@ -76,6 +82,8 @@ export interface OpenContextOptions {
   config?: string;
   /** `--offline`. */
   offline?: boolean;
+  /** `--json`: no progress notes. */
+  json?: boolean;
   /**
    * A config in the checkout that is not the production branch's: `refuse` it (default), or
    * `ignore` it with a note (finishing a run relctl started in the worktree on a request branch).
@@ -120,7 +128,8 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
   const remoteMissing = validated.policy.remote !== null && url === undefined;
   const policy: Policy = remoteMissing ? { ...validated.policy, remote: null } : validated.policy;
   const backend = chooseBackend(loaded.raw, io.env, remoteMissing ? null : (url ?? null));
-  const git = backend === 'system' ? createSystemGitPort({ cwd: root }) : createIsomorphicGitPort({ repo });
+  // Merges are remembered by commit: an attempt that lost a push race redoes only those on commits that moved.
+  const git = reuseMerges(backend === 'system' ? createSystemGitPort({ cwd: root }) : createIsomorphicGitPort({ repo }));
   const identity = readIdentity({ commonDir: repo.commonDir, env: io.env });
   const actor = formatActor(identity);
   const signingKey = readSigningKey({ commonDir: repo.commonDir, env: io.env });
@@ -153,6 +162,8 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
     signingKey,
     sign,
     runOptions: { actor, identity, now: io.now, tagPrefix: policy.tagPrefix },
+    retryBudgetMs: readRetrySeconds(io.env, validated.config.push.retrySeconds) * 1000,
+    quiet: options.json === true,
     close: () => (git as GitPort & { close?: () => void }).close?.(),
   };
 }

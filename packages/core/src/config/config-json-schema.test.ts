@@ -9,7 +9,7 @@ describe('configJsonSchema', () => {
   it('is a strict draft 2020-12 object schema with the top-level keys and defaults', () => {
     expect(schema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema['additionalProperties']).toBe(false);
-    expect(Object.keys(schema.properties)).toEqual(['$schema', 'requestPrefix', 'tagPrefix', 'remote', 'git', 'release', 'allowedSigners', 'environments']);
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'requestPrefix', 'tagPrefix', 'remote', 'git', 'push', 'release', 'allowedSigners', 'environments']);
     expect(schema.properties['requestPrefix']?.['default']).toBe('req/');
     expect(schema.properties['remote']?.['default']).toBe('origin');
     expect(schema.properties['environments']?.['default']).toEqual(DEFAULT_ENVIRONMENTS);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RETRY_SECONDS, MAX_RETRY_SECONDS } from '../retry/race-retry.js';
 import { describeValue } from './describe-value.js';
 
 /**
@@ -134,7 +135,7 @@ export const environmentSchema = z
  *
  * @example
  * ```ts
- * configSchema.parse({}); // { requestPrefix: 'req/', tagPrefix: 'v', remote: 'origin', git: { backend: 'auto' }, release: { changelog: 'auto', packageTags: false }, allowedSigners: '.relctl/allowed_signers' }
+ * configSchema.parse({}); // { requestPrefix: 'req/', tagPrefix: 'v', remote: 'origin', git: { backend: 'auto' }, push: { retrySeconds: 120 }, release: { changelog: 'auto', packageTags: false }, allowedSigners: '.relctl/allowed_signers' }
  * ```
  */
 export const configSchema = z
@@ -162,6 +163,20 @@ export const configSchema = z
       })
       .default({ backend: 'auto' })
       .meta({ description: 'Git implementation settings.' }),
+    push: z
+      .strictObject({
+        retrySeconds: z
+          .number({ error: (issue) => `expected a whole number of seconds like 120, got ${describeValue(issue.input)}` })
+          .int({ error: (issue) => `expected a whole number of seconds like 120, got ${describeValue(issue.input)}` })
+          .min(0, { error: 'use 0 (no retries) or more seconds' })
+          .max(MAX_RETRY_SECONDS, { error: `use at most ${MAX_RETRY_SECONDS} seconds (an hour)` })
+          .default(DEFAULT_RETRY_SECONDS)
+          .meta({
+            description: `How long a writing command keeps trying after its push lost a race (someone else pushed first): it fetches, plans again and pushes, with a random, growing wait between attempts, until it lands or this many seconds have passed, and at least 5 attempts were made (then exit 5, nothing changed). \`0\`: no retries. Default ${DEFAULT_RETRY_SECONDS}. \`RELCTL_RETRY_SECONDS\` overrides it for one run.`,
+          }),
+      })
+      .default({ retrySeconds: DEFAULT_RETRY_SECONDS })
+      .meta({ description: 'Pushing to the remote.' }),
     release: z
       .strictObject({
         changelog: z

@@ -17,7 +17,7 @@ describe('validateConfig', () => {
       const result = validateConfig({ input });
       expect(result.ok).toBe(true);
       if (!result.ok) return;
-      expect(result.config).toMatchObject({ requestPrefix: 'req/', tagPrefix: 'v', remote: 'origin', git: { backend: 'auto' } });
+      expect(result.config).toMatchObject({ requestPrefix: 'req/', tagPrefix: 'v', remote: 'origin', git: { backend: 'auto' }, push: { retrySeconds: 120 } });
       expect(result.policy.environments.map((environment) => [environment.name, environment.kind, environment.branch])).toEqual([
         ['test', 'integration', 'env/test'],
         ['prod', 'release', 'main'],
@@ -62,11 +62,23 @@ describe('validateConfig', () => {
     ]);
   });
 
+  it('takes push.retrySeconds, a whole number of seconds from 0 (no retries) to 3600', () => {
+    for (const retrySeconds of [0, 30, 3600]) {
+      const result = validateConfig({ input: { push: { retrySeconds } } });
+      expect(result.ok && result.config.push).toEqual({ retrySeconds });
+    }
+    expect(issuesOf({ push: { retrySeconds: -1 } })).toEqual([{ path: 'push.retrySeconds', message: 'use 0 (no retries) or more seconds' }]);
+    expect(issuesOf({ push: { retrySeconds: 3601 } })).toEqual([{ path: 'push.retrySeconds', message: 'use at most 3600 seconds (an hour)' }]);
+    expect(issuesOf({ push: { retrySeconds: 1.5 } })).toEqual([{ path: 'push.retrySeconds', message: 'expected a whole number of seconds like 120, got 1.5' }]);
+    expect(issuesOf({ push: { retrySeconds: '2m' } })).toEqual([{ path: 'push.retrySeconds', message: 'expected a whole number of seconds like 120, got "2m"' }]);
+    expect(issuesOf({ push: { retries: 5 } })[0]?.path).toBe('push.retries');
+  });
+
   it('names unknown keys at their path and lists the allowed ones', () => {
     expect(issuesOf({ enviroments: [] })).toEqual([
       {
         path: 'enviroments',
-        message: 'unknown key "enviroments" (did you mean "environments"?): allowed keys here are $schema, requestPrefix, tagPrefix, remote, git, release, allowedSigners, environments',
+        message: 'unknown key "enviroments" (did you mean "environments"?): allowed keys here are $schema, requestPrefix, tagPrefix, remote, git, push, release, allowedSigners, environments',
       },
     ]);
     expect(issuesOf({ environments: [{ ...env('prod', 'release', 'main'), rules: [{ rule: 'soak', lvl: 'warn' }] }] })).toEqual([

@@ -20,6 +20,8 @@ import { toConfigIssues, type ConfigIssue } from './to-config-issues.js';
  */
 export interface RelctlConfig extends Policy {
   git: { backend: GitBackend };
+  /** Pushing: how many seconds a command keeps retrying after losing a push race. */
+  push: { retrySeconds: number };
   /** How releases are written: changelog style and package tags. */
   release: { changelog: ReleaseChangelogStyle; packageTags: boolean };
 }
@@ -70,7 +72,7 @@ const normalizeRules = (entries: z.output<typeof environmentSchema>['rules']): R
  * environment, itself, or forming a cycle, `base` on a release environment, branch names git
  * refuses or that collide with the request prefix, unknown rules, and each built-in rule's
  * options. Without `environments`, {@link DEFAULT_ENVIRONMENTS} apply. Filled-in defaults:
- * `requestPrefix` `req/`, `tagPrefix` `v`, `remote` `origin`, `git.backend` `auto`,
+ * `requestPrefix` `req/`, `tagPrefix` `v`, `remote` `origin`, `git.backend` `auto`, `push.retrySeconds` 120,
  * `base` the release environment, rule `level` `error`, and rule option defaults.
  *
  * @example
@@ -135,6 +137,10 @@ export function validateConfig(options: ValidateConfigOptions): ValidateConfigRe
   return {
     ok: true,
     policy,
-    config: { ...policy, git: { backend: config.git.backend }, release: { changelog: config.release.changelog, packageTags: config.release.packageTags } },
+    config: {
+      ...policy,
+      git: { backend: config.git.backend },
+      push: { retrySeconds: config.push.retrySeconds },
+      release: { changelog: config.release.changelog, packageTags: config.release.packageTags } },
   };
 }

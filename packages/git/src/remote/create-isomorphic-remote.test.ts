@@ -459,3 +459,19 @@ describe('createIsomorphicRemote: auth and URLs', () => {
     await expect(remote.fetch('upstream')).rejects.toBeInstanceOf(NotFoundError);
   });
 });
+
+describe('createIsomorphicRemote: a slow server', () => {
+  // Node's default HTTP agent drops a connection idle for 5 s ("Request timed out"): a busy
+  // server (many promoters pushing at once) that takes longer to answer failed the push (exit 2).
+  it('waits for a server that takes longer than 5 s to answer a fetch and a push', { timeout: 60_000 }, async () => {
+    const slow = await startGitHttpServer({ root, delayMs: 6_000 });
+    cleanups.push(() => slow.close());
+    const fixture = setup();
+    const clone = fixture.clone('slow', slow.url(fixture.name));
+    const remote = await remoteFor(clone);
+    await remote.fetch('origin');
+    const next = clone.commit('slow push', { 'g.txt': 'g\n' });
+    await remote.push('origin', [{ ref: 'refs/heads/main', lease: fixture.base, next }]);
+    expect(fixture.bare.git(['rev-parse', 'main'])).toBe(next);
+  });
+});

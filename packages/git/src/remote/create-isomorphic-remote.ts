@@ -3,6 +3,7 @@ import type { HttpClient } from 'isomorphic-git';
 import nodeHttp from 'isomorphic-git/http/node';
 import type { Repository } from '../repo/index.js';
 import { fetchOverHttp } from './fetch-over-http.js';
+import { patientHttp } from './patient-http.js';
 import { openRemoteSession } from './open-remote-session.js';
 import { pushOverHttp } from './push-over-http.js';
 import { remoteTrackingRef } from './remote-tracking-ref.js';
@@ -35,7 +36,8 @@ export interface CreateIsomorphicRemoteOptions {
   repo: Repository;
   /**
    * isomorphic-git HTTP client. Default: `isomorphic-git/http/node`, which drops credentials on a
-   * redirect to another origin (scheme, host or port), as git's curl does.
+   * redirect to another origin (scheme, host or port), as git's curl does, on connections that
+   * wait two minutes for a silent server (Node's default gives up after 5 s; see `patientHttp`).
    */
   http?: HttpClient;
   /**
@@ -77,7 +79,7 @@ export interface CreateIsomorphicRemoteOptions {
  */
 export function createIsomorphicRemote(options: CreateIsomorphicRemoteOptions): IsomorphicRemote {
   const { repo } = options;
-  const http = options.http ?? nodeHttp;
+  const http = options.http ?? patientHttp(nodeHttp);
   const env = () => options.env ?? process.env;
   return {
     trackingRef: (remote, ref) => remoteTrackingRef({ remote, ref }),

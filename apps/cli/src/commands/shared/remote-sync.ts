@@ -1,4 +1,4 @@
-import { AUDIT_LOG_REF, RemoteRaceError, StateError, UsageError, type RefUpdate, type Sha } from '@relctl/core';
+import { describeRaceRetry, raceRetry, RemoteRaceError, StateError, UsageError, type RefUpdate } from '@relctl/core';
 import { assertNoUnfinishedRun, rollbackUnpublishedRun } from '@relctl/runner';
 import type { CliContext } from '../../context/open-context.js';
 import { remoteMoves } from './remote-moves.js';
@@ -6,19 +6,13 @@ import { stoppedPushError } from './stopped-push-error.js';
 import { viewForDryRun } from './view-for-dry-run.js';
 
 /**
- * How many times a command fetches, plans and pushes after losing a push race. Each race has one
- * winner, so with n promoters at once the last one needs n attempts: 5 covers a team's busy
- * moment (the reliability suite's 8 simultaneous promoters often exhausted 3).
- */
-export const REMOTE_ATTEMPTS = 5;
-/** The longest wait before an attempt (the wait is random up to 150 ms x 2^(attempt-1), capped). */
-const MAX_BACKOFF_MS = 2_000;
-
-/**
  * Run a writing command against the team's remote: fetch first and bring the local refs relctl
  * manages up to the remote's, plan and execute, and when the push loses a race (someone else
- * pushed in between) take the local moves back, fetch, plan again and retry — a bounded number
- * of times, then stop with exit 5 and nothing changed. Local-only repositories skip all of this.
+ * pushed in between) take the local moves back, fetch, plan again and retry — within the retry
+ * budget (`push.retrySeconds`, `RELCTL_RETRY_SECONDS`; a count is the wrong bound: each race has
+ * one winner, so the last of n promoters needs n attempts), after a jittered, growing wait that
+ * is shown on stderr (not with --json); then stop with exit 5 and nothing changed. Local-only
+ * repositories skip all of this.
  *
  * A real run is refused first, before anything moves, while a run is unfinished (`continue`,
  * `skip` or `undo` it first).
@@ -46,6 +40,7 @@ export async function withRemoteRetry<T>(context: CliContext, dryRun: boolean, b
     await viewForDryRun(context, name);
     return body();
   }
+  const started = context.io.now();
   for (let attempt = 1; ; attempt += 1) {
     const moves = await syncFromRemote(context, name);
     try {
@@ -66,16 +61,18 @@ export async function withRemoteRetry<T>(context: CliContext, dryRun: boolean, b
         else throw stoppedPushError(error, current, name);
         throw error;
       }
-      await rollbackUnpublishedRun({ ports: { git: context.git, log: context.log }, store: context.store });
-      if (attempt >= REMOTE_ATTEMPTS) {
+      // The lost push's run is taken back (a race lost before any run started has none).
+      if (await context.store.loadCurrent()) await rollbackUnpublishedRun({ ports: { git: context.git, log: context.log }, store: context.store });
+      const next = raceRetry({ lostAttempt: attempt, elapsedMs: context.io.now() - started, budgetMs: context.retryBudgetMs, random: Math.random() });
+      if (!next.retry) {
+        const seconds = Math.round(context.retryBudgetMs / 1000);
         throw new RemoteRaceError(
-          `${name} kept moving while relctl pushed (${REMOTE_ATTEMPTS} attempts); nothing changed here or there. Run the command again.`,
-          error.data,
+          `${name} kept moving while relctl pushed (${attempt} attempt${attempt === 1 ? '' : 's'} in ${Math.round(next.elapsedMs / 1000)} s, retry budget ${seconds} s); nothing changed here or there. Run the command again, or give it longer with push.retrySeconds in the config or RELCTL_RETRY_SECONDS.`,
+          { ...error.data, attempts: attempt, retrySeconds: seconds },
         );
       }
-      context.io.stderr(`note: ${name} moved while relctl pushed; fetching and planning again (attempt ${attempt + 1} of ${REMOTE_ATTEMPTS}).\n`);
-      // Full jitter: losers that start again at the same moment would race each other again.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(MAX_BACKOFF_MS, 150 * 2 ** (attempt - 1))));
+      if (!context.quiet) context.io.stderr(`note: ${describeRaceRetry(name, next)}.\n`);
+      await new Promise((resolve) => setTimeout(resolve, next.waitMs));
     }
   }
 }
