@@ -9,23 +9,23 @@ import {
   type Plan,
   type PromotionDecision,
 } from '@relctl/core';
-import type { CliContext } from '../context/open-context.js';
-import { addCandidateFacts } from '../conflicts/add-candidate-facts.js';
-import { pinResolutions } from '../conflicts/pin-resolutions.js';
-import { withSigners } from '../conflicts/with-signers.js';
-import { gatherFacts, branchRef } from '../facts/gather-facts.js';
+import type { CliContext } from '@relctl/engine/internal';
+import { addCandidateFacts } from '@relctl/engine/internal';
+import { pinResolutions } from '@relctl/engine/internal';
+import { withSigners } from '@relctl/engine/internal';
+import { gatherFacts, branchRef } from '@relctl/engine/internal';
 import { renderDecision } from '../output/render-decision.js';
 import { toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
-import { executeOrPrint } from './shared/execute-or-print.js';
-import { findEnvironment } from './shared/find-environment.js';
+import { executeOrPrint } from '@relctl/engine/internal';
+import { findEnvironment } from '@relctl/engine/internal';
 import { withContext } from './shared/with-context.js';
-import { withRemoteRetry } from './shared/remote-sync.js';
-import { preparePromotionBranch, type PromotionBranch } from './shared/via-pr.js';
-import { boundedText } from './shared/bounded-text.js';
-import { versionChangeNotes } from './shared/version-change-notes.js';
-import { findPromotionPullRequest, githubRepository, reviewApprovals, RULES_STATUS, type PromotionPullRequest } from './shared/promotion-pull-request.js';
-import type { GithubClient, PullRequest } from '../github/index.js';
+import { withRemoteRetry } from '@relctl/engine/internal';
+import { preparePromotionBranch, type PromotionBranch } from '@relctl/engine/internal';
+import { boundedText } from '@relctl/engine/internal';
+import { versionChangeNotes } from '@relctl/engine/internal';
+import { findPromotionPullRequest, githubRepository, reviewApprovals, RULES_STATUS, type PromotionPullRequest } from '@relctl/engine/internal';
+import type { GithubClient, PullRequest } from '@relctl/engine/internal';
 
 interface PromoteArgs {
   ids: string[];

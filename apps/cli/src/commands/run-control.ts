@@ -6,7 +6,7 @@ import type { Io } from '../io.js';
 import { toJson } from '../output/format.js';
 import { defineCommand, type GlobalOptions } from './command.js';
 import { withContext } from './shared/with-context.js';
-import { continueWorktreeSync, worktreeSyncPending } from './shared/worktree-sync.js';
+import { continueWorktreeSync, worktreeSyncPending } from '@relctl/engine/internal';
 
 /** `relctl continue`: finish a run stopped by a conflict or a crash. */
 export const continueCommand = defineCommand<Record<string, never>>({

@@ -1,6 +1,6 @@
 import { UsageError } from '@relctl/core';
 import type { Io } from '../../io.js';
-import { openContext, type CliContext, type OpenContextOptions } from '../../context/open-context.js';
+import { openContext, type CliContext, type OpenContextOptions } from '@relctl/engine/internal';
 import type { GlobalOptions } from '../command.js';
 
 /**

@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { MergeConflictError, StateError, UsageError, planRecord } from '@relctl/core';
 import { runGit } from '@relctl/git';
-import type { CliContext } from '../../context/open-context.js';
-import { learnAfterWorktreeSync } from '../../conflicts/learn-after-worktree-sync.js';
-import { gatherFacts, releaseEnvironment } from '../../facts/gather-facts.js';
+import type { CliContext } from '../context/open-context.js';
+import { learnAfterWorktreeSync } from '../conflicts/learn-after-worktree-sync.js';
+import { gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
 import { executeOrPrint } from './execute-or-print.js';
 
 /** A sync a person is finishing by hand in their worktree (`sync --worktree`). */

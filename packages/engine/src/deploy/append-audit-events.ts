@@ -1,7 +1,7 @@
 import { AUDIT_LOG_REF, RefRaceError, RemoteRaceError, StateError, type AuditEvent, type AuditEventDraft, type Plan, type Sha } from '@relctl/core';
 import { executePlan, rollbackUnpublishedRun } from '@relctl/runner';
 import type { CliContext } from '../context/open-context.js';
-import { syncFromRemote } from '../commands/shared/remote-sync.js';
+import { syncFromRemote } from '../shared/remote-sync.js';
 import { createMemoryRunStateStore } from './memory-run-state-store.js';
 
 /**

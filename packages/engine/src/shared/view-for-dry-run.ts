@@ -1,4 +1,4 @@
-import type { CliContext } from '../../context/open-context.js';
+import type { CliContext } from '../context/open-context.js';
 import { remoteMoves } from './remote-moves.js';
 import { viewThrough } from './view-through.js';
 

@@ -1,8 +1,8 @@
 import { ConfigError, UsageError, identityMatches, type Environment } from '@relctl/core';
 import { principalsForKey, sshPublicKey } from '@relctl/git';
-import type { CliContext } from '../../context/open-context.js';
-import { releaseEnvironment } from '../../facts/gather-facts.js';
-import { readAllowedSigners } from '../../facts/read-allowed-signers.js';
+import type { CliContext } from '../context/open-context.js';
+import { releaseEnvironment } from '../facts/gather-facts.js';
+import { readAllowedSigners } from '../facts/read-allowed-signers.js';
 
 /**
  * Before an approval for `env` is recorded: when `env` requires signed approvals, refuse (and

@@ -1,6 +1,6 @@
 import { AUDIT_LOG_REF, RemoteRaceError, StateError, UsageError, type RefUpdate, type Sha } from '@relctl/core';
 import { rollbackUnpublishedRun } from '@relctl/runner';
-import type { CliContext } from '../../context/open-context.js';
+import type { CliContext } from '../context/open-context.js';
 import { remoteMoves } from './remote-moves.js';
 import { viewForDryRun } from './view-for-dry-run.js';
 

@@ -1,7 +1,7 @@
 import type { Facts } from '@relctl/core';
 import type { RequestVersionChange } from '@relctl/release-notes';
-import type { CliContext } from '../../context/open-context.js';
-import { branchRef, releaseEnvironment } from '../../facts/gather-facts.js';
+import type { CliContext } from '../context/open-context.js';
+import { branchRef, releaseEnvironment } from '../facts/gather-facts.js';
 
 /** One line for a request that sets its own version: the release ignores it, and says so. */
 export function describeVersionChange(change: RequestVersionChange, productionBranch: string): string {

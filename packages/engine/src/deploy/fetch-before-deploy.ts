@@ -1,6 +1,6 @@
 import type { CliContext } from '../context/open-context.js';
-import { refuseOfflineWrite, syncFromRemote } from '../commands/shared/remote-sync.js';
-import { viewForDryRun } from '../commands/shared/view-for-dry-run.js';
+import { refuseOfflineWrite, syncFromRemote } from '../shared/remote-sync.js';
+import { viewForDryRun } from '../shared/view-for-dry-run.js';
 
 /**
  * Bring the environment branches and the audit log up to the team's remote before a deploy or

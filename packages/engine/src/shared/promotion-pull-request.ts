@@ -1,9 +1,9 @@
 import { Trailer, parseTrailers, type Approval, type Environment, type Facts } from '@relctl/core';
-import type { CliContext } from '../../context/open-context.js';
-import { remoteUrl } from '../../context/remote-url.js';
-import { branchRef } from '../../facts/gather-facts.js';
-import type { GithubClient, PullRequest, PullReview } from '../../github/index.js';
-import { readGithubSettings } from '../../github/read-github-settings.js';
+import type { CliContext } from '../context/open-context.js';
+import { remoteUrl } from '../context/remote-url.js';
+import { branchRef } from '../facts/gather-facts.js';
+import type { GithubClient, PullRequest, PullReview } from '../github/index.js';
+import { readGithubSettings } from '../github/read-github-settings.js';
 
 /** The open pull request of a promotion on GitHub, and how to talk to GitHub about it. */
 export interface PromotionPullRequest {
@@ -42,7 +42,7 @@ export async function githubRepository(context: CliContext): Promise<{ client: G
   const url = context.policy.remote ? (remoteUrl(context.repo.commonDir, context.policy.remote) ?? null) : null;
   const settings = readGithubSettings({ env: context.io.env, remoteUrl: url });
   if (settings.token === null || settings.repository === null || context.policy.remote === null) return null;
-  const { createGithubClient } = await import('../../github/index.js');
+  const { createGithubClient } = await import('../github/index.js');
   const client = createGithubClient({ apiUrl: settings.apiUrl, token: settings.token, warn: (text) => context.io.stderr(`warning: ${text}\n`) });
   return { client, owner: settings.repository.owner, repo: settings.repository.repo };
 }

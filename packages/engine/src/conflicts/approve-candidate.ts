@@ -1,11 +1,11 @@
 import { UsageError, planCandidateApproval } from '@relctl/core';
 import type { CliContext } from '../context/open-context.js';
-import { executeOrPrint } from '../commands/shared/execute-or-print.js';
-import { assertCanSignApproval } from '../commands/shared/assert-can-sign-approval.js';
-import { findEnvironment } from '../commands/shared/find-environment.js';
-import { withRemoteRetry } from '../commands/shared/remote-sync.js';
+import { executeOrPrint } from '../shared/execute-or-print.js';
+import { assertCanSignApproval } from '../shared/assert-can-sign-approval.js';
+import { findEnvironment } from '../shared/find-environment.js';
+import { withRemoteRetry } from '../shared/remote-sync.js';
 import { gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
-import { shortSha, toJson } from '../output/format.js';
+import { shortSha, toJson } from '../legacy/format.js';
 import { readCandidate } from './read-candidate.js';
 
 /** Options of {@link approveCandidate}. */

@@ -23,7 +23,7 @@ import {
   type SigningKey,
 } from '@relctl/git';
 import type { RunOptions, RunStateStore } from '@relctl/runner';
-import type { Io } from '../io.js';
+import type { Io } from '../legacy/io.js';
 import { loadConfig } from '../config/load-config.js';
 import { withResolutions } from '../conflicts/with-resolutions.js';
 import { readOffline, type OfflineSource } from './read-offline.js';

@@ -1,6 +1,6 @@
 import type { RefUpdate } from '@relctl/core';
 import { createAuditLog } from '@relctl/git';
-import type { CliContext } from '../../context/open-context.js';
+import type { CliContext } from '../context/open-context.js';
 import { overlayRefs } from './overlay-refs.js';
 
 /**

@@ -1,9 +1,9 @@
 import { describePlan, type Plan } from '@relctl/core';
 import { executePlan, type RunResult } from '@relctl/runner';
-import type { CliContext } from '../../context/open-context.js';
-import { pinResolutions } from '../../conflicts/pin-resolutions.js';
-import { colorsFor } from '../../output/colors.js';
-import { printable, quotePath } from '../../output/printable.js';
+import type { CliContext } from '../context/open-context.js';
+import { pinResolutions } from '../conflicts/pin-resolutions.js';
+import { colorsFor } from '../legacy/colors.js';
+import { printable, quotePath } from '../legacy/printable.js';
 
 /** What a writing command asks of {@link executeOrPrint}. */
 export interface ExecuteOrPrintOptions {

@@ -17,12 +17,12 @@ import {
 } from '@relctl/core';
 import { previewRelease, renderPromotionNotes } from '@relctl/release-notes';
 import type { RunResult } from '@relctl/runner';
-import type { CliContext } from '../../context/open-context.js';
-import { remoteUrl } from '../../context/remote-url.js';
-import { branchRef } from '../../facts/gather-facts.js';
-import type { OpenPullRequestResult } from '../../github/index.js';
-import { readGithubSettings } from '../../github/read-github-settings.js';
-import { toJson } from '../../output/format.js';
+import type { CliContext } from '../context/open-context.js';
+import { remoteUrl } from '../context/remote-url.js';
+import { branchRef } from '../facts/gather-facts.js';
+import type { OpenPullRequestResult } from '../github/index.js';
+import { readGithubSettings } from '../github/read-github-settings.js';
+import { toJson } from '../legacy/format.js';
 import { executeOrPrint } from './execute-or-print.js';
 
 /**
@@ -149,7 +149,7 @@ export async function preparePromotionBranch(options: PreparePromotionBranchOpti
       let opened: OpenPullRequestResult | null = null;
       if (canOpen && settings.token && settings.repository) {
         // Loaded only here: every other command starts without the GitHub client.
-        const { createGithubClient, openPullRequest } = await import('../../github/index.js');
+        const { createGithubClient, openPullRequest } = await import('../github/index.js');
         const client = createGithubClient({ apiUrl: settings.apiUrl, token: settings.token, warn: (text) => io.stderr(`warning: ${text}\n`) });
         opened = await openPullRequest({ client, owner: settings.repository.owner, repo: settings.repository.repo, base: prod.branch, head: branch, title, body });
       }

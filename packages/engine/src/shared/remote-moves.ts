@@ -1,7 +1,7 @@
 import { AUDIT_LOG_REF, StateError, isValidRequestId, type RefUpdate, type Sha } from '@relctl/core';
 import { mergeAuditLogs } from '@relctl/git';
-import type { CliContext } from '../../context/open-context.js';
-import { branchRef } from '../../facts/gather-facts.js';
+import type { CliContext } from '../context/open-context.js';
+import { branchRef } from '../facts/gather-facts.js';
 
 /** What {@link remoteMoves} found. */
 export interface RemoteMoves {
