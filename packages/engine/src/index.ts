@@ -1,7 +1,10 @@
 /**
  * `@relctl/engine`: the application layer of relctl, between "arguments parsed" and "text
  * printed": open a session on a repository, gather the facts, decide and carry out operations.
+ * Progress, notes and warnings are events to a listener; nothing is printed.
  *
  * @packageDocumentation
  */
-export { openContext, type CliContext, type OpenContextOptions, type GitBackend } from './context/open-context.js';
+export type { EngineEvent, EngineEventListener } from './events/engine-event.js';
+export { openSession, type OpenSessionOptions, type Session } from './session/open-session.js';
+export { promote, pairOverrides, type PromoteOptions, type PromoteResult } from './operations/promote.js';

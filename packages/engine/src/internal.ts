@@ -74,3 +74,6 @@ export * from './shared/via-pr.js';
 export * from './shared/view-for-dry-run.js';
 export * from './shared/view-through.js';
 export * from './shared/worktree-sync.js';
+export * from './events/engine-event.js';
+export * from './session/open-session.js';
+export * from './operations/promote.js';

@@ -23,6 +23,7 @@ import {
   type SigningKey,
 } from '@relctl/git';
 import type { RunOptions, RunStateStore } from '@relctl/runner';
+import type { EngineEvent, EngineEventListener } from '../events/engine-event.js';
 import type { Io } from '../legacy/io.js';
 import { loadConfig } from '../config/load-config.js';
 import { withResolutions } from '../conflicts/with-resolutions.js';
@@ -61,6 +62,8 @@ export interface CliContext {
   sign(commit: CommitData): Promise<CommitData>;
   /** Options for the runner (identity, clock, tag prefix). */
   runOptions: RunOptions;
+  /** Report an {@link EngineEvent} to the listener the context was opened with. */
+  emit(event: EngineEvent): void;
   /** Release long-lived resources (the system backend's `git cat-file` process). */
   close(): void;
 }
@@ -77,6 +80,8 @@ export interface OpenContextOptions {
    * `ignore` it with a note (finishing a run relctl started in the worktree on a request branch).
    */
   worktreeConfig?: 'refuse' | 'ignore';
+  /** Where the context's {@link EngineEvent}s go (none given: nowhere). */
+  onEvent?: EngineEventListener;
 }
 
 /**
@@ -86,6 +91,7 @@ export interface OpenContextOptions {
  */
 export async function openContext(options: OpenContextOptions): Promise<CliContext> {
   const { io } = options;
+  const emit: EngineEventListener = options.onEvent ?? (() => {});
   const cwd = resolve(io.cwd, options.cwd ?? '.');
   const repo = await openRepository({ cwd });
   const root = repo.dir ?? repo.gitdir;
@@ -138,7 +144,7 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
     git: withResolutions({ git, repo, policy }),
     // An approval is signed with the approver's own git signing key: the rule can prove who made it.
     log: createAuditLog({ git, repo, signEvent: async ({ event, commit }) => (event.type === 'approved' ? sign(commit) : commit) }),
-    release: lazyReleasePort(git, { release: validated.config.release, env: io.env, remoteUrl: remoteMissing ? null : (url ?? null), warn: (text) => io.stderr(`warning: ${text}\n`) }),
+    release: lazyReleasePort(git, { release: validated.config.release, env: io.env, remoteUrl: remoteMissing ? null : (url ?? null), warn: (message) => emit({ type: 'warning', message }) }),
     remote,
     offline: await readOffline({ repo, env: io.env, flag: options.offline === true }),
     store: lazyRunStateStore(join(repo.commonDir, 'relctl')),
@@ -147,6 +153,7 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
     signingKey,
     sign,
     runOptions: { actor, identity, now: io.now, tagPrefix: policy.tagPrefix },
+    emit,
     close: () => (git as GitPort & { close?: () => void }).close?.(),
   };
 }
