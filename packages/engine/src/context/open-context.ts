@@ -32,10 +32,26 @@ import { remoteUrl } from './remote-url.js';
 import { formatActor, readIdentity, type Identity } from './read-identity.js';
 import { readSigningKey } from './read-signing-key.js';
 
-/** Which git port implementation to use. */
+/**
+ * Which git port implementation to use.
+ *
+ * @example
+ * ```ts
+ * const backend: GitBackend = session.backend; // 'system' when a git binary does the work
+ * ```
+ */
 export type GitBackend = 'isomorphic' | 'system';
 
-/** Everything a command needs, opened once per command. */
+/**
+ * Everything an operation needs, opened once per command (see `openSession`).
+ *
+ * @example
+ * ```ts
+ * const session: CliContext = await openSession({ cwd: repoDir });
+ * console.log(session.policy.environments.map((env) => env.name), session.actor);
+ * session.close();
+ * ```
+ */
 export interface CliContext {
   io: Io;
   repo: Repository;

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** Who is running relctl, for commits, tags and audit events. */
+/**
+ * Who is running relctl, for commits, tags and audit events.
+ *
+ * @example
+ * ```ts
+ * const { name, email } = session.identity;
+ * ```
+ */
 export interface Identity {
   name: string;
   email: string;

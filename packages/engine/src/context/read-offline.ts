@@ -8,7 +8,14 @@ export interface ReadOfflineOptions {
   flag: boolean;
 }
 
-/** What asked for reading offline, as a person would name it; `null`: fetch before reading. */
+/**
+ * What asked for reading offline, as a person would name it; `null`: fetch before reading.
+ *
+ * @example
+ * ```ts
+ * if (session.offline !== null) console.log(`reading this clone's refs only (${session.offline})`);
+ * ```
+ */
 export type OfflineSource = '--offline' | 'RELCTL_OFFLINE' | 'relctl.offline' | null;
 
 /**

@@ -1,6 +1,12 @@
 /**
  * The process surroundings a command runs in, injected so that commands can be run in-process by
- * tests and never reach for globals themselves.
+ * tests and never reach for globals themselves. (The engine's copy, while some of its code still
+ * writes finished lines: `openSession` makes one that turns them into `text` events.)
+ *
+ * @example
+ * ```ts
+ * const io: Io = { cwd: repoDir, env: {}, stdout: () => {}, stderr: () => {}, isTTY: false, now: () => 0 };
+ * ```
  */
 export interface Io {
   cwd: string;

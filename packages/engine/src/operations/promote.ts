@@ -25,7 +25,14 @@ import { withRemoteRetry } from '../shared/remote-sync.js';
 import { versionChangeNotes } from '../shared/version-change-notes.js';
 import { preparePromotionBranch, type PromotionBranch } from '../shared/via-pr.js';
 
-/** Options of {@link promote}. */
+/**
+ * Options of {@link promote}.
+ *
+ * @example
+ * ```ts
+ * const options: PromoteOptions = { session, requestIds: ['A', 'C'], to: 'prod', dryRun: true };
+ * ```
+ */
 export interface PromoteOptions {
   /** An open session (see `openSession`). */
   session: CliContext;
@@ -45,7 +52,14 @@ export interface PromoteOptions {
   json?: boolean;
 }
 
-/** What {@link promote} did. */
+/**
+ * What {@link promote} did.
+ *
+ * @example
+ * ```ts
+ * const { decision, result }: PromoteResult = await promote({ session, requestIds: ['A'], to: 'test' });
+ * ```
+ */
 export interface PromoteResult {
   target: Environment;
   /** The rules' verdict (on a refusal the thrown `RuleDeniedError` carries it in `data.decision`). */

@@ -4,11 +4,28 @@ import { openContext, type CliContext } from '../context/open-context.js';
 /**
  * An open repository with its validated policy, the git, audit-log, release and remote ports,
  * the run-state store and the actor: what every engine operation takes as `session`. Close it
- * when done ({@link Session.close}: the system git backend keeps a `git cat-file` process).
+ * when done (`close()`: the system git backend keeps a `git cat-file` process).
+ *
+ * @example
+ * ```ts
+ * const session: Session = await openSession({ cwd: repoDir });
+ * try {
+ *   console.log(session.policy.remote, session.configFile);
+ * } finally {
+ *   session.close();
+ * }
+ * ```
  */
 export type Session = CliContext;
 
-/** Options of {@link openSession}. */
+/**
+ * Options of {@link openSession}.
+ *
+ * @example
+ * ```ts
+ * const options: OpenSessionOptions = { cwd: repoDir, env: { PATH: process.env.PATH }, now: () => Date.UTC(2026, 0, 15) };
+ * ```
+ */
 export interface OpenSessionOptions {
   /** A folder in the repository (the worktree root, a subfolder, or a bare repository's git dir). */
   cwd: string;
