@@ -134,9 +134,10 @@ export default tseslint.config(
     files: [
       'apps/cli/src/commands/doctor.ts',
       'apps/cli/src/commands/notes.ts',
-      'apps/cli/src/commands/shared/remote-sync.ts',
-      'apps/cli/src/commands/shared/via-pr.ts',
-      'apps/cli/src/facts/describe-version.ts',
+      'packages/engine/src/shared/remote-sync.ts',
+      'packages/engine/src/shared/via-pr.ts',
+      'packages/engine/src/facts/describe-version.ts',
+      'packages/engine/src/legacy/printable.ts',
       'apps/cli/src/output/printable.ts',
       'apps/cli/test/deploy.e2e.test.ts',
       'apps/cli/test/docs-commands.e2e.test.ts',

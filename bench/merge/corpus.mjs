@@ -51,7 +51,7 @@ git(['commit-graph', 'write', '--stdin-commits'], { input: `${tip}\n` });
 // The engine, bundled from source (no build needed).
 await build({
   stdin: {
-    contents: "export { mergeCommits } from './packages/git/src/merge/index.ts'; export { openRepository } from './packages/git/src/repo/open-repository.ts';",
+    contents: "export { mergeCommits } from './packages/git/src/merge/index'; export { openRepository } from './packages/git/src/repo/open-repository';",
     resolveDir: process.cwd(),
     loader: 'ts',
   },

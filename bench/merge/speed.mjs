@@ -11,7 +11,7 @@ const files = Number(process.argv[2] ?? 5000);
 const out = mkdtempSync(join(tmpdir(), 'relctl-bench-'));
 await build({
   stdin: {
-    contents: "export { mergeCommits } from './packages/git/src/merge/index.ts'; export { openRepository } from './packages/git/src/repo/open-repository.ts';",
+    contents: "export { mergeCommits } from './packages/git/src/merge/index'; export { openRepository } from './packages/git/src/repo/open-repository';",
     resolveDir: process.cwd(),
     loader: 'ts',
   },

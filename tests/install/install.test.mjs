@@ -64,7 +64,7 @@ describe('relctl installs from its tarballs, outside the repository', { concurre
     'packs every publishable package with npm pack and leaves the checkout as it was',
     timed('pack', async () => {
       assert.ok(cli, 'apps/cli (relctl) is not among the workspace packages');
-      for (const name of ['@relctl/core', '@relctl/git', '@relctl/release-notes', '@relctl/runner', '@relctl/deploy']) {
+      for (const name of ['@relctl/core', '@relctl/git', '@relctl/release-notes', '@relctl/runner', '@relctl/deploy', '@relctl/engine']) {
         assert.ok(libraries.some((pkg) => pkg.name === name), `${name} is not among the publishable workspace packages`);
       }
       const destination = join(scratch, 'tarballs');

@@ -119,6 +119,40 @@ describe('examples/embed-core/evaluate-promotion.mjs', () => {
   });
 });
 
+describe('examples/embed-engine/ship-a-and-c.mjs', () => {
+  const ENGINE_DIST = join(ROOT, 'packages', 'engine', 'dist', 'index.js');
+  const BUNDLE = join(ROOT, 'apps', 'cli', 'bundle', 'relctl.mjs');
+  const folder = mkdtempSync(join(tmpdir(), 'relctl-embed-engine-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const run = () => {
+    for (const built of [ENGINE_DIST, BUNDLE]) if (!existsSync(built)) throw new Error(`${built} is missing: build first ("npm run build").`);
+    const result = spawnSync(process.execPath, [join(ROOT, 'examples', 'embed-engine', 'ship-a-and-c.mjs'), folder], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  };
+  const git = (...args: string[]) =>
+    spawnSync('git', args, { cwd: folder, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' } }).stdout.trim();
+
+  it('decides with the engine that B may not ship and A and C may, then ships A and C on the scratch repository', { timeout: 240_000 }, () => {
+    const { code, stdout, stderr } = run();
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines).toContain('May B ship to prod? no (B: approved)');
+    expect(lines.some((line) => line.startsWith('May A and C ship to prod? yes, in this order: A, C ('))).toBe(true);
+    expect(lines.filter((line) => line.startsWith('  step '))[0]).toMatch(/^ {2}step 1\/\d+: merge req\/A \([0-9a-f]{7}\) into main$/);
+    expect(lines).toContain(`Released v1.1.0 to prod in ${folder}`);
+    // What the engine did is in the repository: the release tag on main, A and C merged there, B and D rebuilt on test.
+    expect(git('rev-parse', 'v1.1.0^{commit}')).toBe(git('rev-parse', 'main'));
+    const merged = (branch: string) => git('log', '--first-parent', '--format=%(trailers:key=Relctl-Request,valueonly)', branch).split('\n').filter(Boolean).sort();
+    expect(merged('main')).toEqual(['A', 'C']);
+    expect(merged('env/test')).toEqual(['A', 'B', 'C', 'D']);
+  });
+});
+
 describe('the guides (docs/guide, docs/ko)', () => {
   it('show only relctl command lines the CLI accepts', () => {
     const commands = codeBlocks('sh').flatMap(({ file, code }) =>

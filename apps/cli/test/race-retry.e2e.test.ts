@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RemoteRaceError } from '@relctl/core';
-import { withRemoteRetry } from '../src/commands/shared/remote-sync.js';
-import { openContext } from '../src/context/open-context.js';
+import { openContext, withRemoteRetry } from '@relctl/engine/internal';
 import type { Io } from '../src/io.js';
 import { createStoryRepo, type StoryRepo } from './story-repo.js';
 

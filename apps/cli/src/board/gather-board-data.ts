@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
 import { buildStatus } from '@relctl/core';
 import { deploymentHistory } from '@relctl/deploy';
-import type { CliContext } from '../context/open-context.js';
-import { computeConflictMatrix } from '../conflicts/compute-conflict-matrix.js';
-import { gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
+import type { CliContext } from '@relctl/engine/internal';
+import { computeConflictMatrix } from '@relctl/engine/internal';
+import { gatherFacts, releaseEnvironment } from '@relctl/engine/internal';
 import type { BoardData } from './board-data.js';
-import { openRequests } from '../conflicts/open-requests.js';
+import { openRequests } from '@relctl/engine/internal';
 
 /** Options of {@link gatherBoardData}. */
 export interface GatherBoardDataOptions {

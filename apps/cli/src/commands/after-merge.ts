@@ -9,12 +9,12 @@ import {
   type ReleasePort,
   type Sha,
 } from '@relctl/core';
-import type { CliContext } from '../context/open-context.js';
-import { gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
+import type { CliContext } from '@relctl/engine/internal';
+import { gatherFacts, releaseEnvironment } from '@relctl/engine/internal';
 import { shortSha, toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
-import { executeOrPrint } from './shared/execute-or-print.js';
-import { withRemoteRetry } from './shared/remote-sync.js';
+import { executeOrPrint } from '@relctl/engine/internal';
+import { withRemoteRetry } from '@relctl/engine/internal';
 import { withContext } from './shared/with-context.js';
 
 interface AfterMergeArgs {

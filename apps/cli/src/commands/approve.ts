@@ -1,16 +1,16 @@
 import { NotFoundError, planApproval, validateRequestId } from '@relctl/core';
-import { approveCandidate } from '../conflicts/approve-candidate.js';
-import { gatherFacts } from '../facts/gather-facts.js';
+import { approveCandidate } from '@relctl/engine/internal';
+import { gatherFacts } from '@relctl/engine/internal';
 import { toJson } from '../output/format.js';
 import { shortSha } from '../output/format.js';
 import { defineCommand } from './command.js';
-import { assertCanSignApproval } from './shared/assert-can-sign-approval.js';
-import { executeOrPrint } from './shared/execute-or-print.js';
-import { findEnvironment } from './shared/find-environment.js';
+import { assertCanSignApproval } from '@relctl/engine/internal';
+import { executeOrPrint } from '@relctl/engine/internal';
+import { findEnvironment } from '@relctl/engine/internal';
 import { withContext } from './shared/with-context.js';
-import { withRemoteRetry } from './shared/remote-sync.js';
+import { withRemoteRetry } from '@relctl/engine/internal';
 import { printable } from '../output/printable.js';
-import { boundedText } from './shared/bounded-text.js';
+import { boundedText } from '@relctl/engine/internal';
 
 interface ApproveArgs {
   id: string;

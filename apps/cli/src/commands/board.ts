@@ -4,11 +4,11 @@ import { UsageError } from '@relctl/core';
 import { gatherBoardData } from '../board/gather-board-data.js';
 import { renderBoard } from '../board/render-board.js';
 import { startBoardServer } from '../board/start-board-server.js';
-import { abortOnSignals } from '../deploy/abort-on-signals.js';
+import { abortOnSignals } from '@relctl/engine/internal';
 import { toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
 import { withContext } from './shared/with-context.js';
-import { readFromRemote } from './shared/read-from-remote.js';
+import { readFromRemote } from '@relctl/engine/internal';
 
 interface BoardArgs {
   out?: string;

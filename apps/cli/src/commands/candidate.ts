@@ -6,14 +6,14 @@ import {
   type Facts,
   type MergeClosure,
 } from '@relctl/core';
-import type { CliContext } from '../context/open-context.js';
-import { findCandidateClosure } from '../conflicts/find-candidate-closure.js';
-import { trialCandidate, type TrialCandidate } from '../conflicts/trial-candidate.js';
-import { gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
+import type { CliContext } from '@relctl/engine/internal';
+import { findCandidateClosure } from '@relctl/engine/internal';
+import { trialCandidate, type TrialCandidate } from '@relctl/engine/internal';
+import { gatherFacts, releaseEnvironment } from '@relctl/engine/internal';
 import { shortSha, toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
-import { executeOrPrint } from './shared/execute-or-print.js';
-import { withRemoteRetry } from './shared/remote-sync.js';
+import { executeOrPrint } from '@relctl/engine/internal';
+import { withRemoteRetry } from '@relctl/engine/internal';
 import { withContext } from './shared/with-context.js';
 
 interface CandidateArgs {

@@ -1,16 +1,16 @@
 import { UsageError, type Facts, type MatrixRequest } from '@relctl/core';
-import type { CliContext } from '../context/open-context.js';
-import { computeConflictMatrix } from '../conflicts/compute-conflict-matrix.js';
-import { openRequests } from '../conflicts/open-requests.js';
+import type { CliContext } from '@relctl/engine/internal';
+import { computeConflictMatrix } from '@relctl/engine/internal';
+import { openRequests } from '@relctl/engine/internal';
 import { renderConflictMatrix } from '../conflicts/render-conflict-matrix.js';
 import { renderConflictMatrixMarkdown } from '../conflicts/render-conflict-matrix-markdown.js';
-import { gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
+import { gatherFacts, releaseEnvironment } from '@relctl/engine/internal';
 import { colorsFor } from '../output/colors.js';
 import { toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
-import { findEnvironment } from './shared/find-environment.js';
+import { findEnvironment } from '@relctl/engine/internal';
 import { withContext } from './shared/with-context.js';
-import { readFromRemote } from './shared/read-from-remote.js';
+import { readFromRemote } from '@relctl/engine/internal';
 
 interface ConflictsArgs {
   env?: string;

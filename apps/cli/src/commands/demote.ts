@@ -1,11 +1,11 @@
 import { planDemotion, validateRequestId } from '@relctl/core';
-import { gatherFacts } from '../facts/gather-facts.js';
+import { gatherFacts } from '@relctl/engine/internal';
 import { toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
-import { executeOrPrint } from './shared/execute-or-print.js';
-import { findEnvironment } from './shared/find-environment.js';
+import { executeOrPrint } from '@relctl/engine/internal';
+import { findEnvironment } from '@relctl/engine/internal';
 import { withContext } from './shared/with-context.js';
-import { withRemoteRetry } from './shared/remote-sync.js';
+import { withRemoteRetry } from '@relctl/engine/internal';
 
 interface DemoteArgs {
   ids: string[];

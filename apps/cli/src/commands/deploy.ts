@@ -1,25 +1,25 @@
 import { dirname } from 'node:path';
 import { RuleDeniedError, StateError, UsageError } from '@relctl/core';
-import { branchRef, gatherFacts } from '../facts/gather-facts.js';
+import { branchRef, gatherFacts } from '@relctl/engine/internal';
 import { toJson } from '../output/format.js';
-import { assertConfigComplete } from '../deploy/assert-config-complete.js';
-import { deployLockTtl } from '../deploy/deploy-lock-ttl.js';
-import { deploySettingsOf } from '../deploy/deploy-settings-of.js';
+import { assertConfigComplete } from '@relctl/engine/internal';
+import { deployLockTtl } from '@relctl/engine/internal';
+import { deploySettingsOf } from '@relctl/engine/internal';
 import { describeDeploy } from '../deploy/describe-deploy.js';
 import { describeDeployOutcome } from '../deploy/describe-deploy-outcome.js';
-import { dryRunLockNote } from '../deploy/dry-run-lock-note.js';
-import { fetchBeforeDeploy } from '../deploy/fetch-before-deploy.js';
+import { dryRunLockNote } from '@relctl/engine/internal';
+import { fetchBeforeDeploy } from '@relctl/engine/internal';
 import { printDeployPlan } from '../deploy/print-deploy-plan.js';
-import { requestsAtSha } from '../deploy/requests-at-sha.js';
-import { resolveDeploySha } from '../deploy/resolve-deploy-sha.js';
-import { runLockedDeploy } from '../deploy/run-locked-deploy.js';
-import { versionAtSha } from '../deploy/version-at-sha.js';
-import { unverifiedNote, unverifiedRelease } from '../deploy/unverified-release.js';
+import { requestsAtSha } from '@relctl/engine/internal';
+import { resolveDeploySha } from '@relctl/engine/internal';
+import { runLockedDeploy } from '@relctl/engine/internal';
+import { versionAtSha } from '@relctl/engine/internal';
+import { unverifiedNote, unverifiedRelease } from '@relctl/engine/internal';
 import { defineCommand } from './command.js';
-import { findEnvironment } from './shared/find-environment.js';
+import { findEnvironment } from '@relctl/engine/internal';
 import { withContext } from './shared/with-context.js';
 import { printable } from '../output/printable.js';
-import { boundedText } from './shared/bounded-text.js';
+import { boundedText } from '@relctl/engine/internal';
 
 interface DeployArgs {
   env: string;

@@ -2,18 +2,18 @@ import { relative } from 'node:path';
 import { RelctlError } from '@relctl/core';
 import { findDamagedObjects, pendingTransactions, type PendingTransaction } from '@relctl/git';
 import { runStateObjects, type RunState } from '@relctl/runner';
-import type { CliContext } from '../context/open-context.js';
+import type { CliContext } from '@relctl/engine/internal';
 import { branchChecks } from '../doctor/branch-checks.js';
 import { checkRelctlDir } from '../doctor/check-relctl-dir.js';
 import { environmentClaimsChecks } from '../doctor/environment-claims-checks.js';
 import { logRecordsCheck } from '../doctor/log-records-check.js';
 import type { DoctorCheck as Check } from '../doctor/doctor-check.js';
-import { gatherFacts } from '../facts/gather-facts.js';
+import { gatherFacts } from '@relctl/engine/internal';
 import { colorsFor } from '../output/colors.js';
 import { toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
-import { remoteMoves } from './shared/remote-moves.js';
-import { viewThrough } from './shared/view-through.js';
+import { remoteMoves } from '@relctl/engine/internal';
+import { viewThrough } from '@relctl/engine/internal';
 import { withContext } from './shared/with-context.js';
 
 /** `relctl doctor`: check config, branches, remote, changesets and run state, and say what to fix. */

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StateError } from '@relctl/core';
-import { branchRef, releaseEnvironment } from '../facts/gather-facts.js';
+import { branchRef, releaseEnvironment } from '@relctl/engine/internal';
 import { toJson } from '../output/format.js';
-import { defaultConfigYaml } from '../config/default-config-yaml.js';
+import { defaultConfigYaml } from '@relctl/engine/internal';
 import { ciInitActions } from '../ci/ci-init-actions.js';
 import { defineCommand } from './command.js';
 import { withContext } from './shared/with-context.js';

@@ -4,9 +4,9 @@ import { colorsFor } from '../output/colors.js';
 import { shortSha, toJson } from '../output/format.js';
 import { renderTable } from '../output/table.js';
 import { defineCommand } from './command.js';
-import { findEnvironment } from './shared/find-environment.js';
+import { findEnvironment } from '@relctl/engine/internal';
 import { withContext } from './shared/with-context.js';
-import { readFromRemote } from './shared/read-from-remote.js';
+import { readFromRemote } from '@relctl/engine/internal';
 import { printable } from '../output/printable.js';
 import { BY_WIDTH } from '../output/render-status.js';
 

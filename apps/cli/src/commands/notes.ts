@@ -1,20 +1,20 @@
-import { atHead, goingRequest, stayingRequest } from './shared/promotion-notes-parts.js';
-import { addCandidateFacts } from '../conflicts/add-candidate-facts.js';
-import { plannedResolutions } from '../conflicts/planned-resolutions.js';
-import { withSigners } from '../conflicts/with-signers.js';
+import { atHead, goingRequest, stayingRequest } from '@relctl/engine/internal';
+import { addCandidateFacts } from '@relctl/engine/internal';
+import { plannedResolutions } from '@relctl/engine/internal';
+import { withSigners } from '@relctl/engine/internal';
 import {
   evaluatePromotion,
   validateRequestId,
   type Facts,
 } from '@relctl/core';
 import { previewRelease, renderPromotionNotes } from '@relctl/release-notes';
-import { branchRef, gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
+import { branchRef, gatherFacts, releaseEnvironment } from '@relctl/engine/internal';
 import { toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
-import { findEnvironment } from './shared/find-environment.js';
-import { describeVersionChange } from './shared/version-change-notes.js';
+import { findEnvironment } from '@relctl/engine/internal';
+import { describeVersionChange } from '@relctl/engine/internal';
 import { withContext } from './shared/with-context.js';
-import { readFromRemote } from './shared/read-from-remote.js';
+import { readFromRemote } from '@relctl/engine/internal';
 
 interface NotesArgs {
   ids: string[];

@@ -1,20 +1,20 @@
 import type { Argv } from 'yargs';
 import { NotFoundError, planRequestCreate, validateRequestId, type Bump } from '@relctl/core';
 import { formatRequestChangeset } from '@relctl/release-notes';
-import type { CliContext } from '../context/open-context.js';
-import { branchRef, gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
+import type { CliContext } from '@relctl/engine/internal';
+import { branchRef, gatherFacts, releaseEnvironment } from '@relctl/engine/internal';
 import { colorsFor } from '../output/colors.js';
 import { formatAge, shortSha, toJson } from '../output/format.js';
 import { renderTable } from '../output/table.js';
 import type { Io } from '../io.js';
 import { defineCommand, type GlobalOptions } from './command.js';
-import { executeOrPrint } from './shared/execute-or-print.js';
+import { executeOrPrint } from '@relctl/engine/internal';
 import { withContext } from './shared/with-context.js';
-import { readFromRemote } from './shared/read-from-remote.js';
-import { withRemoteRetry } from './shared/remote-sync.js';
+import { readFromRemote } from '@relctl/engine/internal';
+import { withRemoteRetry } from '@relctl/engine/internal';
 import { printable } from '../output/printable.js';
 import { BY_WIDTH, TITLE_WIDTH } from '../output/render-status.js';
-import { boundedText } from './shared/bounded-text.js';
+import { boundedText } from '@relctl/engine/internal';
 
 interface RequestArgs {
   action: 'new' | 'list' | 'show';

@@ -1,15 +1,15 @@
 import { UsageError, type SignatureCheck } from '@relctl/core';
 import { forgetResolution, learnResolutions, listResolutions, RESOLUTIONS_PREFIX, verifyCommitSignature, type ResolutionInfo } from '@relctl/git';
-import type { CliContext } from '../context/open-context.js';
-import { publishResolutions } from '../conflicts/publish-resolutions.js';
-import { resolutionPrefixes } from '../conflicts/resolution-prefixes.js';
-import { resolveRevision } from '../conflicts/resolve-revision.js';
-import { readAllowedSigners } from '../facts/read-allowed-signers.js';
+import type { CliContext } from '@relctl/engine/internal';
+import { publishResolutions } from '@relctl/engine/internal';
+import { resolutionPrefixes } from '@relctl/engine/internal';
+import { resolveRevision } from '@relctl/engine/internal';
+import { readAllowedSigners } from '@relctl/engine/internal';
 import { shortSha, toJson } from '../output/format.js';
 import { renderTable } from '../output/table.js';
 import { defineCommand, type GlobalOptions } from './command.js';
 import { withContext } from './shared/with-context.js';
-import { readFromRemote } from './shared/read-from-remote.js';
+import { readFromRemote } from '@relctl/engine/internal';
 
 interface ResolutionsArgs {
   action: 'list' | 'learn' | 'forget';

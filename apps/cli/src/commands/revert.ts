@@ -1,12 +1,12 @@
 import { MergeConflictError, planRevert, validateRequestId, type Plan } from '@relctl/core';
-import type { CliContext } from '../context/open-context.js';
-import { gatherFacts } from '../facts/gather-facts.js';
+import type { CliContext } from '@relctl/engine/internal';
+import { gatherFacts } from '@relctl/engine/internal';
 import { toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
-import { executeOrPrint } from './shared/execute-or-print.js';
+import { executeOrPrint } from '@relctl/engine/internal';
 import { withContext } from './shared/with-context.js';
-import { withRemoteRetry } from './shared/remote-sync.js';
-import { boundedText } from './shared/bounded-text.js';
+import { withRemoteRetry } from '@relctl/engine/internal';
+import { boundedText } from '@relctl/engine/internal';
 
 interface RevertArgs {
   id: string;

@@ -1,22 +1,22 @@
 import { dirname } from 'node:path';
 import { UsageError } from '@relctl/core';
 import { rollbackTarget } from '@relctl/deploy';
-import { gatherFacts } from '../facts/gather-facts.js';
+import { gatherFacts } from '@relctl/engine/internal';
 import { toJson } from '../output/format.js';
-import { deployLockTtl } from '../deploy/deploy-lock-ttl.js';
-import { deploySettingsOf } from '../deploy/deploy-settings-of.js';
+import { deployLockTtl } from '@relctl/engine/internal';
+import { deploySettingsOf } from '@relctl/engine/internal';
 import { describeDeploy } from '../deploy/describe-deploy.js';
 import { describeDeployOutcome } from '../deploy/describe-deploy-outcome.js';
-import { dryRunLockNote } from '../deploy/dry-run-lock-note.js';
-import { fetchBeforeDeploy } from '../deploy/fetch-before-deploy.js';
+import { dryRunLockNote } from '@relctl/engine/internal';
+import { fetchBeforeDeploy } from '@relctl/engine/internal';
 import { printDeployPlan } from '../deploy/print-deploy-plan.js';
-import { runLockedDeploy } from '../deploy/run-locked-deploy.js';
-import { unverifiedRelease } from '../deploy/unverified-release.js';
+import { runLockedDeploy } from '@relctl/engine/internal';
+import { unverifiedRelease } from '@relctl/engine/internal';
 import { defineCommand } from './command.js';
-import { findEnvironment } from './shared/find-environment.js';
+import { findEnvironment } from '@relctl/engine/internal';
 import { withContext } from './shared/with-context.js';
 import { printable } from '../output/printable.js';
-import { boundedText } from './shared/bounded-text.js';
+import { boundedText } from '@relctl/engine/internal';
 
 interface RollbackArgs {
   env: string;

@@ -2,15 +2,11 @@ import { readRawRef } from '@relctl/git';
 import { continueRun, previewUndo, undoRun, type UndoPreview } from '@relctl/runner';
 import { AUDIT_LOG_REF, describePlan, type RefUpdate } from '@relctl/core';
 import type { ArgumentsCamelCase } from 'yargs';
-import type { CliContext } from '../context/open-context.js';
 import type { Io } from '../io.js';
 import { toJson } from '../output/format.js';
 import { defineCommand, type GlobalOptions } from './command.js';
-import { refuseUndoOfPublishedRelease } from './shared/refuse-undo-of-published-release.js';
-import { remoteMoves } from './shared/remote-moves.js';
-import { stoppedPushError } from './shared/stopped-push-error.js';
 import { withContext } from './shared/with-context.js';
-import { continueWorktreeSync, worktreeSyncPending } from './shared/worktree-sync.js';
+import { continueWorktreeSync, refuseUndoOfPublishedRelease, remoteMoves, stoppedPushError, worktreeSyncPending, type CliContext } from '@relctl/engine/internal';
 
 /** `relctl continue`: finish a run stopped by a conflict or a crash. */
 export const continueCommand = defineCommand<Record<string, never>>({

@@ -1,13 +1,13 @@
 import { buildStatus } from '@relctl/core';
-import { knownConflicts } from '../conflicts/known-conflicts.js';
-import { resolutionsFingerprint } from '../conflicts/resolutions-fingerprint.js';
-import { gatherFacts } from '../facts/gather-facts.js';
+import { knownConflicts } from '@relctl/engine/internal';
+import { resolutionsFingerprint } from '@relctl/engine/internal';
+import { gatherFacts } from '@relctl/engine/internal';
 import { toJson } from '../output/format.js';
 import { renderStatus } from '../output/render-status.js';
-import { unverifiedReleases } from '../deploy/unverified-release.js';
+import { unverifiedReleases } from '@relctl/engine/internal';
 import { defineCommand } from './command.js';
 import { withContext } from './shared/with-context.js';
-import { readFromRemote } from './shared/read-from-remote.js';
+import { readFromRemote } from '@relctl/engine/internal';
 
 /** `relctl status`: every request against every environment, and each environment's state. */
 export const statusCommand = defineCommand<Record<string, never>>({

@@ -1,5 +1,5 @@
 import { deploymentHistory } from '@relctl/deploy';
-import type { CliContext } from '../context/open-context.js';
+import type { CliContext } from '@relctl/engine/internal';
 import { toJson } from '../output/format.js';
 import { renderDeployments } from './render-deployments.js';
 

@@ -1,6 +1,6 @@
 import { AUDIT_LOG_REF, isValidRequestId, type Environment } from '@relctl/core';
-import type { CliContext } from '../context/open-context.js';
-import { branchRef } from '../facts/gather-facts.js';
+import type { CliContext } from '@relctl/engine/internal';
+import { branchRef } from '@relctl/engine/internal';
 import { compareWithRemote, type RemoteRelation } from './compare-with-remote.js';
 import type { DoctorCheck } from './doctor-check.js';
 

@@ -1,6 +1,5 @@
 import type { Facts } from '@relctl/core';
-import type { CliContext } from '../context/open-context.js';
-import { removedReleaseCommits } from '../commands/shared/removed-release-commits.js';
+import { removedReleaseCommits, type CliContext } from '@relctl/engine/internal';
 import type { DoctorCheck } from './doctor-check.js';
 
 const short = (sha: string): string => sha.slice(0, 7);

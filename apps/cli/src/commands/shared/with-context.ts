@@ -1,7 +1,8 @@
 import { UsageError } from '@relctl/core';
 import type { Io } from '../../io.js';
-import { openContext, type CliContext, type OpenContextOptions } from '../../context/open-context.js';
+import { openContext, type CliContext, type OpenContextOptions } from '@relctl/engine/internal';
 import type { GlobalOptions } from '../command.js';
+import { printEngineEvent } from '../../output/print-engine-event.js';
 
 /**
  * Open the context for a command, run `body`, and always release the context's resources.
@@ -21,7 +22,7 @@ export async function withContext<T>(
       arguments: extra,
     });
   }
-  const context = await openContext({ io, ...options, ...(args.cwd ? { cwd: args.cwd } : {}), ...(args.config ? { config: args.config } : {}), offline: args.offline === true, json: args.json === true });
+  const context = await openContext({ io, onEvent: printEngineEvent(io), ...options, ...(args.cwd ? { cwd: args.cwd } : {}), ...(args.config ? { config: args.config } : {}), offline: args.offline === true, json: args.json === true });
   try {
     return await body(context);
   } finally {

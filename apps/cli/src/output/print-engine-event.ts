@@ -1,0 +1,45 @@
+import type { EngineEvent, EngineEventListener } from '@relctl/engine';
+import type { Io } from '../io.js';
+import { colorsFor } from './colors.js';
+import { printable, quotePath } from './printable.js';
+import { renderDecision } from './render-decision.js';
+
+/**
+ * The CLI's listener for the engine's events: each one printed as the line(s) relctl has always
+ * printed for it. Text from a repository or a person goes through {@link printable}.
+ */
+export function printEngineEvent(io: Io): EngineEventListener {
+  return (event: EngineEvent) => {
+    switch (event.type) {
+      case 'warning':
+        io.stderr(`warning: ${event.message}\n`);
+        return;
+      case 'decision':
+        io.stdout(renderDecision(event.decision, io));
+        return;
+      case 'note':
+        io.stdout(`note: ${printable(event.message)}\n`);
+        return;
+      case 'plan-preview':
+        io.stdout(`Plan for "relctl ${event.plan.command}" (dry run, nothing changed):\n`);
+        for (const note of event.plan.notes) io.stdout(`  note: ${printable(note)}\n`);
+        event.lines.forEach((line, index) => io.stdout(`  ${index + 1}. ${printable(line)}\n`));
+        return;
+      case 'step': {
+        const colors = colorsFor(io);
+        io.stdout(`  ${colors.dim(`${event.index + 1}/${event.total}`)} ${printable(event.line)} ${colors.dim(`— ${event.outcome}`)}\n`);
+        return;
+      }
+      case 'sync-conflict': {
+        const colors = colorsFor(io);
+        io.stdout(
+          `${colors.yellow('warning:')} ${event.requestId} was not synced: conflict in ${event.paths.map((path) => quotePath(path)).join(', ')}; run "relctl sync ${event.requestId} --worktree" to resolve it by hand.\n`,
+        );
+        return;
+      }
+      case 'text':
+        io[event.stream](event.text);
+        return;
+    }
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * `@relctl/engine`: the application layer of relctl, between "arguments parsed" and "text
+ * printed": open a session on a repository, gather the facts, decide and carry out operations.
+ * Progress, notes and warnings are events to a listener; nothing is printed.
+ *
+ * @packageDocumentation
+ */
+export type { EngineEvent, EngineEventListener } from './events/engine-event.js';
+export { openSession, type OpenSessionOptions, type Session } from './session/open-session.js';
+export type { CliContext, GitBackend } from './context/open-context.js';
+export type { Identity } from './context/read-identity.js';
+export type { OfflineSource } from './context/read-offline.js';
+export type { Io } from './legacy/io.js';
+export { promote, pairOverrides, type PromoteOptions, type PromoteResult } from './operations/promote.js';
