@@ -3,10 +3,22 @@ import { ExitCode, RelctlError } from './relctl-error.js';
 /**
  * Why a write failed, as the operating system said it: the disk (or a quota) is full, a file
  * outgrew the file-size limit (`ulimit -f`), the file system is read-only, or the disk failed.
+ *
+ * @example
+ * ```ts
+ * const cause: StorageCause = 'disk full'; // ENOSPC or EDQUOT
+ * ```
  */
 export type StorageCause = 'disk full' | 'file too large' | 'read-only file system' | 'disk error';
 
-/** What {@link StorageError} carries. */
+/**
+ * What {@link StorageError} carries.
+ *
+ * @example
+ * ```ts
+ * const data: StorageErrorData = { cause: 'file too large', errno: 'EFBIG', path: 'src/blob.bin', refsMoved: true };
+ * ```
+ */
 export interface StorageErrorData extends Record<string, unknown> {
   cause: StorageCause;
   /** The errno name (`ENOSPC`, `EFBIG`, `EROFS`, `EIO`, `EDQUOT`), or `SIGXFSZ` for a git child killed by the file-size limit. */
@@ -76,7 +88,14 @@ export function storageCauseOf(error: unknown): { cause: StorageCause; errno: st
   return null;
 }
 
-/** Options of {@link toStorageError}. */
+/**
+ * Options of {@link toStorageError}.
+ *
+ * @example
+ * ```ts
+ * const options: ToStorageErrorOptions = { refsMoved: false, root: repo.dir };
+ * ```
+ */
 export interface ToStorageErrorOptions {
   /** Whether refs moved (a run to continue) or nothing changed (run the command again). */
   refsMoved: boolean;

@@ -10,7 +10,14 @@
  */
 export const DEFAULT_RETRY_SECONDS = 120;
 
-/** The largest `push.retrySeconds` (an hour): beyond that a CI job is better rerun. */
+/**
+ * The largest `push.retrySeconds` (an hour): beyond that a CI job is better rerun.
+ *
+ * @example
+ * ```ts
+ * if (seconds > MAX_RETRY_SECONDS) throw new UsageError(`push.retrySeconds is at most ${MAX_RETRY_SECONDS}.`, {});
+ * ```
+ */
 export const MAX_RETRY_SECONDS = 3_600;
 
 /**
@@ -18,6 +25,11 @@ export const MAX_RETRY_SECONDS = 3_600;
  * count) even when they took longer than the budget: one attempt can take minutes on an
  * overloaded CI runner, and a budget spent by a single slow attempt would otherwise give up
  * sooner than the count did.
+ *
+ * @example
+ * ```ts
+ * MIN_RACE_ATTEMPTS; // 5: the fifth lost race is retried even after the budget ran out
+ * ```
  */
 export const MIN_RACE_ATTEMPTS = 5;
 

@@ -9,7 +9,15 @@
  */
 export type FaultHook = (point: string) => void | Promise<void>;
 
-/** Options of {@link injectFault}. */
+/**
+ * Options of {@link injectFault}.
+ *
+ * @example
+ * ```ts
+ * const options: InjectFaultOptions = { point: 'object:before-rename', path: '.git/objects/ab/cdef…' };
+ * await injectFault(options);
+ * ```
+ */
 export interface InjectFaultOptions {
   /** E.g. `tx:after-journal`, `tx:after-rename:1`, `object:after-partial-write`. */
   point: string;
