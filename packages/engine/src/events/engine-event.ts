@@ -219,6 +219,11 @@ export interface PromotionBranchEvent {
 /**
  * What happens once a promotion pull request is merged: `relctl after-merge` on `base` tags `tag`,
  * rebuilds the other environments and syncs the other requests.
+ *
+ * @example
+ * ```ts
+ * const hint: AfterMergeHint = { base: 'main', tag: 'v1.2.0' };
+ * ```
  */
 export interface AfterMergeHint {
   base: string;
