@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RemoteRaceError } from '@relctl/core';
 import { openContext, withRemoteRetry } from '@relctl/engine/internal';
 import type { Io } from '../src/io.js';
+import { printEngineEvent } from '../src/output/print-engine-event.js';
 import { createStoryRepo, type StoryRepo } from './story-repo.js';
 
 /**
@@ -22,7 +23,8 @@ describe('withRemoteRetry: a time budget, not a count', () => {
     // With attemptMs, a clock that only the attempts move: each "takes" that long.
     let clock = 1_000_000;
     const io: Io = { cwd: repo.dir, env: { ...process.env, ...options.env }, stdout: () => undefined, stderr: (text) => stderr.push(text), isTTY: false, now: options.attemptMs === undefined ? () => Date.now() : () => clock };
-    const context = await openContext({ io, json: options.json === true });
+    // As the CLI opens it: the engine's events printed as the CLI prints them.
+    const context = await openContext({ io, onEvent: printEngineEvent(io), json: options.json === true });
     let attempts = 0;
     try {
       const outcome = await withRemoteRetry(context, false, async () => {

@@ -16,3 +16,4 @@ export * from './audit/index.js';
 export * from './facts/index.js';
 export * from './conflicts/index.js';
 export * from './retry/index.js';
+export * from './text/index.js';

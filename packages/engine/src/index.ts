@@ -5,10 +5,10 @@
  *
  * @packageDocumentation
  */
-export type { EngineEvent, EngineEventListener } from './events/engine-event.js';
+export type * from './events/engine-event.js';
 export { openSession, type OpenSessionOptions, type Session } from './session/open-session.js';
 export type { CliContext, GitBackend } from './context/open-context.js';
 export type { Identity } from './context/read-identity.js';
 export type { OfflineSource } from './context/read-offline.js';
-export type { Io } from './legacy/io.js';
+export type { Io } from './context/io.js';
 export { promote, pairOverrides, type PromoteOptions, type PromoteResult } from './operations/promote.js';

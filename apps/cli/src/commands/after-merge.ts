@@ -10,6 +10,7 @@ import {
   type Sha,
 } from '@relctl/core';
 import type { CliContext } from '@relctl/engine/internal';
+import type { Io } from '../io.js';
 import { gatherFacts, releaseEnvironment } from '@relctl/engine/internal';
 import { shortSha, toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
@@ -90,7 +91,7 @@ export const afterMergeCommand = defineCommand<AfterMergeArgs>({
     }),
 });
 
-function finishNothing(context: CliContext, json: boolean, landed: Landed | null, message: string): void {
+function finishNothing(context: CliContext<Io>, json: boolean, landed: Landed | null, message: string): void {
   if (json) {
     const release = landed ? { version: landed.version, tag: `${context.policy.tagPrefix}${landed.version}`, commit: landed.commit, requestIds: landed.requestIds } : null;
     context.io.stdout(toJson({ finished: false, reason: message, release }));

@@ -1,6 +1,7 @@
 import { UsageError, type SignatureCheck } from '@relctl/core';
 import { forgetResolution, learnResolutions, listResolutions, RESOLUTIONS_PREFIX, verifyCommitSignature, type ResolutionInfo } from '@relctl/git';
 import type { CliContext } from '@relctl/engine/internal';
+import type { Io } from '../io.js';
 import { publishResolutions } from '@relctl/engine/internal';
 import { resolutionPrefixes } from '@relctl/engine/internal';
 import { resolveRevision } from '@relctl/engine/internal';
@@ -39,7 +40,7 @@ export const resolutionsCommand = defineCommand<ResolutionsArgs>({
     }),
 });
 
-async function allResolutions(context: CliContext): Promise<Array<ResolutionInfo & { where: 'here' | 'remote' }>> {
+async function allResolutions(context: CliContext<Io>): Promise<Array<ResolutionInfo & { where: 'here' | 'remote' }>> {
   const [local, remote] = resolutionPrefixes(context.policy);
   const found: Array<ResolutionInfo & { where: 'here' | 'remote' }> = (await listResolutions({ git: context.git, prefix: local ?? RESOLUTIONS_PREFIX })).map(
     (item) => ({ ...item, where: 'here' as const }),
@@ -52,7 +53,7 @@ async function allResolutions(context: CliContext): Promise<Array<ResolutionInfo
   return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-async function list(context: CliContext, json: boolean): Promise<void> {
+async function list(context: CliContext<Io>, json: boolean): Promise<void> {
   const allowedSigners = await readAllowedSigners(context);
   // Who recorded it is what its commit claims; the signature says whether that is proven.
   const found = [];
@@ -80,7 +81,7 @@ async function list(context: CliContext, json: boolean): Promise<void> {
   context.io.stdout(renderTable(['key', 'path', 'recorded by', 'signature', 'date', 'where', 'learned from'], rows));
 }
 
-async function learn(context: CliContext, args: ResolutionsArgs & GlobalOptions): Promise<void> {
+async function learn(context: CliContext<Io>, args: ResolutionsArgs & GlobalOptions): Promise<void> {
   const { io } = context;
   const revisions = args.targets.length > 0 ? args.targets : ['HEAD'];
   const identity = { name: context.identity.name, email: context.identity.email, timestamp: Math.floor(io.now() / 1000), timezoneOffset: 0 };
@@ -109,7 +110,7 @@ async function learn(context: CliContext, args: ResolutionsArgs & GlobalOptions)
   if (!args.dryRun) io.stdout('Every later merge meeting the same conflict (a rebuild of test, here or in any clone that fetched it) reuses it.\n');
 }
 
-async function forget(context: CliContext, args: ResolutionsArgs & GlobalOptions): Promise<void> {
+async function forget(context: CliContext<Io>, args: ResolutionsArgs & GlobalOptions): Promise<void> {
   const { io } = context;
   if (args.targets.length === 0) throw new UsageError('Name the resolutions to forget: keys (at least 4 hex digits) or paths; see "relctl resolutions list".', {});
   const local = await listResolutions({ git: context.git });

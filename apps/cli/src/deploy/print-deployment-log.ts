@@ -1,11 +1,12 @@
 import { deploymentHistory } from '@relctl/deploy';
 import type { CliContext } from '@relctl/engine/internal';
+import type { Io } from '../io.js';
 import { toJson } from '../output/format.js';
 import { renderDeployments } from './render-deployments.js';
 
 /** Options of {@link printDeploymentLog}. */
 export interface PrintDeploymentLogOptions {
-  context: CliContext;
+  context: CliContext<Io>;
   /** Only this environment. */
   env?: string;
   /** Only deployments carrying this request. */

@@ -3,6 +3,8 @@ import type { Io } from '../io.js';
 import { colorsFor } from './colors.js';
 import { printable, quotePath } from './printable.js';
 import { renderDecision } from './render-decision.js';
+import { toJson } from './format.js';
+import { renderPromotionBranch, renderPullRequestOpened, renderPullRequestToOpen, renderPullRequestWaiting } from './render-promotion-branch.js';
 
 /**
  * The CLI's listener for the engine's events: each one printed as the line(s) relctl has always
@@ -37,8 +39,34 @@ export function printEngineEvent(io: Io): EngineEventListener {
         );
         return;
       }
-      case 'text':
-        io[event.stream](event.text);
+      case 'progress':
+        io.stderr(`note: ${event.message}\n`);
+        return;
+      case 'deploy-output':
+        io[event.stream](`${event.line}\n`);
+        return;
+      case 'result':
+        io.stdout(toJson(event.value));
+        return;
+      case 'candidate-approved':
+        io.stdout(
+          `Approved candidate ${event.candidate} (${event.requestIds.join(', ')}) for ${event.env}: tree ${event.tree} (by ${event.by}). Promoting exactly these requests ships this tree; any change refuses it.\n`,
+        );
+        return;
+      case 'promotion-branch-kept':
+        io.stdout(`${event.branch} already holds this promotion at ${event.sha.slice(0, 7)}; it is left as it is.\n`);
+        return;
+      case 'promotion-branch':
+        io.stdout(renderPromotionBranch(event));
+        return;
+      case 'pull-request-opened':
+        io.stdout(renderPullRequestOpened(event));
+        return;
+      case 'pull-request-to-open':
+        io.stdout(renderPullRequestToOpen(event));
+        return;
+      case 'pull-request-waiting':
+        io.stdout(renderPullRequestWaiting(event));
         return;
     }
   };

@@ -46,8 +46,8 @@ export interface LoadConfigOptions {
    */
   worktree?: 'refuse' | 'ignore';
   env: Readonly<Record<string, string | undefined>>;
-  /** Where notes go (stderr). */
-  warn: (line: string) => void;
+  /** Told how the config was chosen when it is not the production branch's committed one (a progress note). */
+  note: (message: string) => void;
 }
 
 /**
@@ -64,7 +64,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   if (options.file !== undefined) {
     const loaded = await loadExplicit(options.file);
     const shown = relative(options.cwd, options.file).split(sep).join('/');
-    options.warn(`note: using ${shown.startsWith('..') ? options.file : shown}, not the config committed on ${branch}; commit it to ${branch} to make it the team's policy.\n`);
+    options.note(`using ${shown.startsWith('..') ? options.file : shown}, not the config committed on ${branch}; commit it to ${branch} to make it the team's policy.`);
     return { ...loaded, source: 'file', productionBranch: branch };
   }
   const rel = relative(root, options.cwd).split(sep).join('/');
@@ -80,7 +80,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
           ? `${here.path} in this checkout differs from the one committed on ${branch}`
           : `${here.path} in this checkout is not the config committed on ${branch} (${committed.path})`;
     if (options.worktree === 'ignore') {
-      options.warn(`note: ${what}; relctl uses ${branch}'s committed config.\n`);
+      options.note(`${what}; relctl uses ${branch}'s committed config.`);
     } else {
       throw new ConfigError(
         `${what}, and relctl takes its policy only from ${branch} (a branch's files never decide policy or run). Commit the change to ${branch}, run relctl from a checkout of ${branch}, or try the file explicitly with --config ${here.path}.`,

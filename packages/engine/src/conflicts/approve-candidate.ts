@@ -5,7 +5,6 @@ import { assertCanSignApproval } from '../shared/assert-can-sign-approval.js';
 import { findEnvironment } from '../shared/find-environment.js';
 import { withRemoteRetry } from '../shared/remote-sync.js';
 import { gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
-import { shortSha, toJson } from '../legacy/format.js';
 import { readCandidate } from './read-candidate.js';
 
 /** Options of {@link approveCandidate}. */
@@ -25,7 +24,6 @@ export interface ApproveCandidateOptions {
  */
 export async function approveCandidate(options: ApproveCandidateOptions): Promise<void> {
   const { context, dryRun, json } = options;
-  const { io } = context;
   if (options.name === undefined || options.name === '') {
     throw new UsageError('Name what to approve: a request (relctl approve <id> --for <env>) or a candidate (relctl approve --candidate <name> --for <env>).', {});
   }
@@ -39,7 +37,7 @@ export async function approveCandidate(options: ApproveCandidateOptions): Promis
     const stale: string[] = [];
     for (const [id, sha] of Object.entries(candidate.shas)) {
       const head = facts.requests.find((request) => request.id === id)?.head;
-      if (head !== undefined && head !== sha) stale.push(`${id} moved since it was built (${shortSha(sha)} -> ${shortSha(head)})`);
+      if (head !== undefined && head !== sha) stale.push(`${id} moved since it was built (${sha.slice(0, 7)} -> ${head.slice(0, 7)})`);
     }
     const release = releaseEnvironment(context.policy);
     const tip = facts.environments.find((state) => state.name === release.name)?.tip ?? null;
@@ -54,14 +52,12 @@ export async function approveCandidate(options: ApproveCandidateOptions): Promis
     });
     const result = await executeOrPrint({ context, plan, dryRun, json });
     const summary = { candidate: name, env: env.name, tree: candidate.tree, commit: candidate.commit, base: candidate.base, requestIds: candidate.requestIds, shas: candidate.shas, by, stale };
-    if (json) io.stdout(toJson({ dryRun, plan, approval: summary }));
+    if (json) context.emit({ type: 'result', value: { dryRun, plan, approval: summary } });
     else if (result) {
-      io.stdout(
-        `Approved candidate ${name} (${candidate.requestIds.join(', ')}) for ${env.name}: tree ${candidate.tree} (by ${by}). Promoting exactly these requests ships this tree; any change refuses it.\n`,
-      );
+      context.emit({ type: 'candidate-approved', candidate: name, requestIds: candidate.requestIds, env: env.name, tree: candidate.tree, by });
     }
     if (!json && stale.length > 0) {
-      io.stderr(`warning: candidate ${name} is out of date: ${stale.join('; ')}; a promotion will be refused until it is rebuilt and approved again.\n`);
+      context.emit({ type: 'warning', message: `candidate ${name} is out of date: ${stale.join('; ')}; a promotion will be refused until it is rebuilt and approved again.` });
     }
   });
 }

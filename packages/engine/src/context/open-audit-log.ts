@@ -1,12 +1,12 @@
 import type { AuditEvent, AuditLogPort, CommitData, GitPort, SkippedAuditRecord } from '@relctl/core';
 import { createAuditLog, type Repository } from '@relctl/git';
-import type { Io } from '../legacy/io.js';
 
 /** Options of {@link openAuditLog}. */
 export interface OpenAuditLogOptions {
   git: GitPort;
   repo: Repository;
-  io: Io;
+  /** Told once per left-out commit: the warning's text. */
+  warn: (message: string) => void;
   /** The log commits left out so far in this command (filled in; shared by every reader of the command). */
   skipped: Map<string, SkippedAuditRecord>;
   signEvent?: (options: { event: AuditEvent; commit: CommitData }) => Promise<CommitData>;
@@ -18,7 +18,7 @@ export interface OpenAuditLogOptions {
  * every command in every clone; `relctl doctor` reports it with the repair.
  */
 export function openAuditLog(options: OpenAuditLogOptions): AuditLogPort {
-  const { io, skipped } = options;
+  const { warn, skipped } = options;
   return createAuditLog({
     git: options.git,
     repo: options.repo,
@@ -28,7 +28,7 @@ export function openAuditLog(options: OpenAuditLogOptions): AuditLogPort {
       for (const record of records) {
         if (skipped.has(record.id)) continue;
         skipped.set(record.id, record);
-        io.stderr(`warning: audit log commit ${record.id.slice(0, 12)} is not a relctl event (${oneLine(record.problem)}); left out. "relctl doctor" says how to repair the log.\n`);
+        warn(`audit log commit ${record.id.slice(0, 12)} is not a relctl event (${oneLine(record.problem)}); left out. "relctl doctor" says how to repair the log.`);
       }
     },
   });

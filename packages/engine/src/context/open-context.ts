@@ -25,7 +25,7 @@ import {
 } from '@relctl/git';
 import type { RunOptions, RunStateStore } from '@relctl/runner';
 import type { EngineEvent, EngineEventListener } from '../events/engine-event.js';
-import type { Io } from '../legacy/io.js';
+import type { Io } from './io.js';
 import { loadConfig } from '../config/load-config.js';
 import { withResolutions } from '../conflicts/with-resolutions.js';
 import { readOffline, type OfflineSource } from './read-offline.js';
@@ -56,8 +56,9 @@ export type GitBackend = 'isomorphic' | 'system';
  * session.close();
  * ```
  */
-export interface CliContext {
-  io: Io;
+export interface CliContext<I extends Io = Io> {
+  /** The surroundings it was opened with, as given (a front end may pass a richer `Io` of its own). */
+  io: I;
   repo: Repository;
   /** Worktree root (or the git dir of a bare repository). */
   root: string;
@@ -95,8 +96,8 @@ export interface CliContext {
 }
 
 /** Options of {@link openContext}. */
-export interface OpenContextOptions {
-  io: Io;
+export interface OpenContextOptions<I extends Io = Io> {
+  io: I;
   cwd?: string;
   config?: string;
   /** `--offline`. */
@@ -117,7 +118,7 @@ export interface OpenContextOptions {
  * adapters. The git backend comes from `git.backend` in the config (`auto`: the system `git`
  * when one is installed, else isomorphic-git), overridable with `RELCTL_GIT_BACKEND`.
  */
-export async function openContext(options: OpenContextOptions): Promise<CliContext> {
+export async function openContext<I extends Io>(options: OpenContextOptions<I>): Promise<CliContext<I>> {
   const { io } = options;
   const emit: EngineEventListener = options.onEvent ?? (() => {});
   const cwd = resolve(io.cwd, options.cwd ?? '.');
@@ -131,7 +132,7 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
     ...(options.config ? { file: resolve(cwd, options.config) } : {}),
     worktree: options.worktreeConfig ?? 'refuse',
     env: io.env,
-    warn: (line) => io.stderr(line),
+    note: (message) => emit({ type: 'progress', message }),
   });
   const validated = assertValidConfig({ input: loaded.raw, customRules: Object.keys(loaded.customRules) });
   const release = validated.policy.environments.find((env) => env.kind === 'release');
@@ -173,7 +174,7 @@ export async function openContext(options: OpenContextOptions): Promise<CliConte
     backend,
     git: withResolutions({ git, repo, policy }),
     // An approval is signed with the approver's own git signing key: the rule can prove who made it.
-    log: openAuditLog({ git, repo, io, skipped: logSkipped, signEvent: async ({ event, commit }) => (event.type === 'approved' ? sign(commit) : commit) }),
+    log: openAuditLog({ git, repo, warn: (message) => emit({ type: 'warning', message }), skipped: logSkipped, signEvent: async ({ event, commit }) => (event.type === 'approved' ? sign(commit) : commit) }),
     logSkipped,
     release: lazyReleasePort(git, { release: validated.config.release, env: io.env, remoteUrl: remoteMissing ? null : (url ?? null), warn: (message) => emit({ type: 'warning', message }) }),
     remote,

@@ -78,10 +78,10 @@ export async function runLockedDeploy(options: RunLockedDeployOptions): Promise<
     waitMs: options.waitMs,
     fetched: options.fetched,
     ...(options.force ? { force: options.force } : {}),
-    onWait: (holder) => io.stderr(`note: ${env.name} is being deployed by ${holder.actor}; waiting up to ${Math.round(options.waitMs / 1000)}s for the lock.\n`),
+    onWait: (holder) => context.emit({ type: 'progress', message: `${env.name} is being deployed by ${holder.actor}; waiting up to ${Math.round(options.waitMs / 1000)}s for the lock.` }),
     ...(root !== null ? { check: async () => void (abandoned = await checkDirectoryLock({ root, force: options.force !== undefined })) } : {}),
   });
-  if (lock.overridden) io.stderr(`note: took the deploy lock of ${env.name} from ${lock.overridden.actor} (--force: ${options.force?.reason ?? ''}).\n`);
+  if (lock.overridden) context.emit({ type: 'progress', message: `took the deploy lock of ${env.name} from ${lock.overridden.actor} (--force: ${options.force?.reason ?? ''}).` });
 
   const abort = abortOnSignals();
   try {
@@ -91,11 +91,13 @@ export async function runLockedDeploy(options: RunLockedDeployOptions): Promise<
       const left = abandoned as AbandonedDirectoryLock | null;
       if (left !== null && (await removeAbandonedDeployLock({ state: left }))) {
         // --force: a killed deploy left the deploy root's lock file behind (its hooks have ended).
-        io.stderr(
-          left.state === 'stale'
-            ? `note: removed the lock file of ${left.holder.actor}'s deploy (pid ${left.holder.pid}, gone) from ${root}.\n`
-            : `note: removed the ${left.reason} lock file ${left.file}.\n`,
-        );
+        context.emit({
+          type: 'progress',
+          message:
+            left.state === 'stale'
+              ? `removed the lock file of ${left.holder.actor}'s deploy (pid ${left.holder.pid}, gone) from ${root}.`
+              : `removed the ${left.reason} lock file ${left.file}.`,
+        });
       }
       result = await runDeploy({
         git: context.git,
@@ -109,7 +111,7 @@ export async function runLockedDeploy(options: RunLockedDeployOptions): Promise<
         baseEnv: { ...io.env },
         lockWaitMs: options.waitMs,
         signal: abort.signal,
-        output: (line, stream) => (options.json || stream === 'stderr' ? io.stderr : io.stdout)(`${line}\n`),
+        output: (line, stream) => context.emit({ type: 'deploy-output', stream: options.json || stream === 'stderr' ? 'stderr' : 'stdout', line }),
       });
     } catch (error) {
       failure = error;
@@ -151,9 +153,10 @@ export async function runLockedDeploy(options: RunLockedDeployOptions): Promise<
     } catch (recordError) {
       const expires = new Date(io.now() + deployLockTtl(settings)).toISOString();
       const what = result ? `the ${options.type === 'deployed' ? 'deploy' : 'rollback'} ${result.ok ? 'worked' : 'failed'}, but ` : '';
-      io.stderr(
-        `note: ${what}relctl could not record it in the team's audit log; others may see the deploy lock of ${env.name} held until ${expires} ("--force --reason" takes it sooner).\n`,
-      );
+      context.emit({
+        type: 'progress',
+        message: `${what}relctl could not record it in the team's audit log; others may see the deploy lock of ${env.name} held until ${expires} ("--force --reason" takes it sooner).`,
+      });
       throw failure ?? recordError;
     }
     if (failure !== undefined) throw failure;

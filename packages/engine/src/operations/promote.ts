@@ -193,13 +193,10 @@ async function reportRules(options: {
       description: waiting === null ? 'relctl rules pass' : `waiting for approval: ${missing}`,
     });
   } catch (error) {
-    context.io.stderr(`warning: could not set the ${RULES_STATUS} status of pull request #${pull.number}: ${error instanceof Error ? error.message : String(error)}
-`);
+    context.emit({ type: 'warning', message: `could not set the ${RULES_STATUS} status of pull request #${pull.number}: ${error instanceof Error ? error.message : String(error)}` });
   }
   if (waiting !== null && !options.json) {
-    context.io.stdout(
-      `Waiting for approval on pull request #${pull.number}: ${missing.replace(/[.\s]+$/, '')}. An approving review there counts; run "relctl ${options.command}" again after it to mark the pull request ready (${RULES_STATUS}).\n`,
-    );
+    context.emit({ type: 'pull-request-waiting', number: pull.number, missing, command: options.command, status: RULES_STATUS });
   }
 }
 

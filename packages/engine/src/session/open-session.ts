@@ -1,4 +1,4 @@
-import type { EngineEvent, EngineEventListener } from '../events/engine-event.js';
+import type { EngineEventListener } from '../events/engine-event.js';
 import { openContext, type CliContext } from '../context/open-context.js';
 
 /**
@@ -63,16 +63,11 @@ export interface OpenSessionOptions {
  */
 export async function openSession(options: OpenSessionOptions): Promise<Session> {
   const onEvent: EngineEventListener = options.onEvent ?? (() => {});
-  const text = (stream: 'stdout' | 'stderr') => (line: string) => onEvent({ type: 'text', stream, text: line } satisfies EngineEvent);
   return openContext({
     io: {
       cwd: options.cwd,
       env: options.env ?? process.env,
       now: options.now ?? (() => Date.now()),
-      // Text events are finished lines: never coloured for an embedder.
-      isTTY: false,
-      stdout: text('stdout'),
-      stderr: text('stderr'),
     },
     onEvent,
     ...(options.config === undefined ? {} : { config: options.config }),

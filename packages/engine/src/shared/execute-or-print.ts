@@ -1,8 +1,7 @@
-import { describePlan, type Plan } from '@relctl/core';
+import { describePlan, printable, type Plan } from '@relctl/core';
 import { executePlan, type RunResult } from '@relctl/runner';
 import type { CliContext } from '../context/open-context.js';
 import { pinResolutions } from '../conflicts/pin-resolutions.js';
-import { printable } from '../legacy/printable.js';
 
 /** What a writing command asks of {@link executeOrPrint}. */
 export interface ExecuteOrPrintOptions {

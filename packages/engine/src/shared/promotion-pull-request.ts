@@ -43,7 +43,7 @@ export async function githubRepository(context: CliContext): Promise<{ client: G
   const settings = readGithubSettings({ env: context.io.env, remoteUrl: url });
   if (settings.token === null || settings.repository === null || context.policy.remote === null) return null;
   const { createGithubClient } = await import('../github/index.js');
-  const client = createGithubClient({ apiUrl: settings.apiUrl, token: settings.token, warn: (text) => context.io.stderr(`warning: ${text}\n`) });
+  const client = createGithubClient({ apiUrl: settings.apiUrl, token: settings.token, warn: (message) => context.emit({ type: 'warning', message }) });
   return { client, owner: settings.repository.owner, repo: settings.repository.repo };
 }
 
@@ -68,7 +68,7 @@ export async function reviewApprovals(context: CliContext, found: PromotionPullR
   try {
     history = await context.git.firstParentHistory(pull.headSha, { ...(tip === null ? {} : { until: tip }), limit: 200 });
   } catch {
-    context.io.stderr(`warning: the head ${pull.headSha.slice(0, 7)} of pull request #${pull.number} is not here; fetch it to count its reviews.\n`);
+    context.emit({ type: 'warning', message: `the head ${pull.headSha.slice(0, 7)} of pull request #${pull.number} is not here; fetch it to count its reviews.` });
     return [];
   }
   const merged: Array<{ id: string; sha: string }> = [];

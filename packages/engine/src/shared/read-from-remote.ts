@@ -24,13 +24,13 @@ export async function readFromRemote(context: CliContext): Promise<void> {
     await context.remote.fetch(name);
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.replace(/[.\s]+$/, '');
-    context.io.stderr(`warning: could not reach ${name} (${reason}); showing this clone's refs only, which may be behind the team's.\n`);
+    context.emit({ type: 'warning', message: `could not reach ${name} (${reason}); showing this clone's refs only, which may be behind the team's.` });
     return;
   }
   const { moves, kept } = await remoteMoves(context, name, 'keep-ours');
   for (const ref of kept) {
     const branch = ref.replace(/^refs\/heads\//, '');
-    context.io.stderr(`warning: ${branch} here and on ${name} have both moved; showing this clone's ${branch} (see "relctl doctor").\n`);
+    context.emit({ type: 'warning', message: `${branch} here and on ${name} have both moved; showing this clone's ${branch} (see "relctl doctor").` });
   }
   viewThrough(context, moves);
 }

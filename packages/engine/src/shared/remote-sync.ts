@@ -71,7 +71,7 @@ export async function withRemoteRetry<T>(context: CliContext, dryRun: boolean, b
           { ...error.data, attempts: attempt, retrySeconds: seconds },
         );
       }
-      if (!context.quiet) context.io.stderr(`note: ${describeRaceRetry(name, next)}.\n`);
+      if (!context.quiet) context.emit({ type: 'progress', message: `${describeRaceRetry(name, next)}.` });
       await new Promise((resolve) => setTimeout(resolve, next.waitMs));
     }
   }

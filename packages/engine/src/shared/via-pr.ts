@@ -22,7 +22,6 @@ import { remoteUrl } from '../context/remote-url.js';
 import { branchRef } from '../facts/gather-facts.js';
 import type { OpenPullRequestResult } from '../github/index.js';
 import { readGithubSettings } from '../github/read-github-settings.js';
-import { toJson } from '../legacy/format.js';
 import { executeOrPrint } from './execute-or-print.js';
 
 /**
@@ -79,7 +78,7 @@ export interface PromotionBranch {
  */
 export async function preparePromotionBranch(options: PreparePromotionBranchOptions): Promise<PromotionBranch | null> {
   const { context, facts, intent, decision, command, dryRun, json } = options;
-  const { io, policy } = context;
+  const { policy } = context;
   const prod = policy.environments.find((env) => env.kind === 'release');
   if (!prod || intent.target !== prod.name) {
     throw new UsageError(`--via-pr opens a pull request into the release branch; use it with --to ${prod?.name ?? 'prod'}, or drop --via-pr.`, {
@@ -93,8 +92,8 @@ export async function preparePromotionBranch(options: PreparePromotionBranchOpti
   );
   const prodTip = direct.expected[prodRef];
   if (moves.length === 0 || !prodTip) {
-    if (json) io.stdout(toJson({ decision, plan: direct, dryRun, branch: null, pullRequest: null }));
-    else for (const note of direct.notes) io.stdout(`note: ${note}\n`);
+    if (json) context.emit({ type: 'result', value: { decision, plan: direct, dryRun, branch: null, pullRequest: null } });
+    else for (const note of direct.notes) context.emit({ type: 'note', message: note });
     return null;
   }
   const shipped = moves.flatMap((step) => (step.kind === 'merge' ? [step.requestId] : []));
@@ -125,7 +124,7 @@ export async function preparePromotionBranch(options: PreparePromotionBranchOpti
   const upToDate =
     (await holdsPromotion({ git: context.git, tip: current, prodTip, moves, version: preview.version })) &&
     (tracking === null || onRemote === current);
-  if (upToDate && !json) io.stdout(`${branch} already holds this promotion at ${(current ?? '').slice(0, 7)}; it is left as it is.\n`);
+  if (upToDate && !json) context.emit({ type: 'promotion-branch-kept', branch, sha: current ?? '' });
   // With --json a dry run prints one JSON document, from publish().
   const result = upToDate || (json && dryRun) ? null : await executeOrPrint({ context, plan, dryRun, json });
   const version = result?.state.release?.version ?? preview.version;
@@ -139,23 +138,23 @@ export async function preparePromotionBranch(options: PreparePromotionBranchOpti
     result,
     async publish() {
       const url = policy.remote ? (remoteUrl(context.repo.commonDir, policy.remote) ?? null) : null;
-      const settings = readGithubSettings({ env: io.env, remoteUrl: url });
+      const settings = readGithubSettings({ env: context.io.env, remoteUrl: url });
       const pushed = !dryRun && policy.remote !== null;
       const canOpen = pushed && settings.token !== null && settings.repository !== null;
       if (!json) {
-        const where = pushed ? `pushed to ${policy.remote}` : dryRun ? 'dry run: nothing written' : 'local only: this repository has no remote';
-        io.stdout(`${upToDate ? 'Ready:' : dryRun ? 'Would prepare' : 'Prepared'} ${branch}: ${prod.branch} + ${shipped.join(', ')} + release ${version} (${where}); ${prod.branch} does not move until the pull request is merged.\n`);
+        context.emit({ type: 'promotion-branch', branch, base: prod.branch, requestIds: shipped, version, pushedTo: pushed ? policy.remote : null, dryRun, upToDate });
       }
       let opened: OpenPullRequestResult | null = null;
       if (canOpen && settings.token && settings.repository) {
         // Loaded only here: every other command starts without the GitHub client.
         const { createGithubClient, openPullRequest } = await import('../github/index.js');
-        const client = createGithubClient({ apiUrl: settings.apiUrl, token: settings.token, warn: (text) => io.stderr(`warning: ${text}\n`) });
+        const client = createGithubClient({ apiUrl: settings.apiUrl, token: settings.token, warn: (message) => context.emit({ type: 'warning', message }) });
         opened = await openPullRequest({ client, owner: settings.repository.owner, repo: settings.repository.repo, base: prod.branch, head: branch, title, body });
       }
       if (json) {
-        io.stdout(
-          toJson({
+        context.emit({
+          type: 'result',
+          value: {
             decision,
             plan,
             dryRun,
@@ -167,30 +166,31 @@ export async function preparePromotionBranch(options: PreparePromotionBranchOpti
             pullRequest: opened ? { action: opened.action, ...opened.pullRequest } : null,
             title,
             body,
-          }),
-        );
+          },
+        });
         return opened;
       }
-      const finish = `Once it is merged, run "relctl after-merge" on ${prod.branch} (e.g. in CI) to tag ${policy.tagPrefix}${version}, rebuild the other environments and sync the other requests.\n`;
+      const afterMerge = { base: prod.branch, tag: `${policy.tagPrefix}${version}` };
       if (opened) {
-        const said = { created: 'Opened', updated: 'Updated the notes of', unchanged: 'Up to date:' }[opened.action];
-        io.stdout(`${said} pull request #${opened.pullRequest.number}: ${opened.pullRequest.url}\n${finish}`);
+        context.emit({ type: 'pull-request-opened', action: opened.action, number: opened.pullRequest.number, url: opened.pullRequest.url, afterMerge });
         return opened;
       }
-      const why = dryRun
-        ? 'Dry run: no pull request opened.'
-        : !pushed
-          ? `Push ${branch} (git push <remote> ${branch}), then open the pull request:`
-          : !settings.repository
-            ? `${policy.remote} is not a GitHub repository relctl recognizes (set RELCTL_GITHUB_REPOSITORY=owner/repo if it is); open the pull request yourself:`
-            : 'No GitHub token (set RELCTL_GIT_TOKEN, GITHUB_TOKEN or GH_TOKEN to let relctl open it); open the pull request yourself:';
-      io.stdout(`${why}\n  base:  ${prod.branch}\n  head:  ${branch}\n  title: ${title}\n`);
-      if (settings.repository) {
-        const { owner, repo } = settings.repository;
-        io.stdout(`  link:  ${settings.webUrl}/${owner}/${repo}/compare/${encodeURI(prod.branch)}...${encodeURI(branch)}?expand=1\n`);
-      }
-      if (!dryRun) io.stdout(finish);
-      io.stdout(`The pull request body (relctl notes ${shipped.join(' ')} --to ${prod.name}):\n\n${body}`);
+      const reason = dryRun ? 'dry-run' : !pushed ? 'not-pushed' : !settings.repository ? 'not-github' : 'no-token';
+      const { repository } = settings;
+      const link = repository ? `${settings.webUrl}/${repository.owner}/${repository.repo}/compare/${encodeURI(prod.branch)}...${encodeURI(branch)}?expand=1` : null;
+      context.emit({
+        type: 'pull-request-to-open',
+        reason,
+        remote: policy.remote,
+        base: prod.branch,
+        head: branch,
+        title,
+        link,
+        afterMerge: dryRun ? null : afterMerge,
+        requestIds: shipped,
+        env: prod.name,
+        body,
+      });
       return null;
     },
   };

@@ -15,7 +15,7 @@ import { viewThrough } from './view-through.js';
 export async function viewForDryRun(context: CliContext, name: string): Promise<void> {
   if (!context.remote) return;
   if (context.offline) {
-    context.io.stderr(`note: ${context.offline}: this dry run reads this clone's refs only; the real run fetches from ${name} first and may plan differently.\n`);
+    context.emit({ type: 'progress', message: `${context.offline}: this dry run reads this clone's refs only; the real run fetches from ${name} first and may plan differently.` });
     return;
   }
   await context.remote.fetch(name);

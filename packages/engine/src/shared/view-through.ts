@@ -15,6 +15,6 @@ import { overlayRefs } from './overlay-refs.js';
 export function viewThrough(context: CliContext, moves: RefUpdate[]): void {
   if (moves.length === 0) return;
   context.git = overlayRefs(context.git, moves);
-  context.log = openAuditLog({ git: context.git, repo: context.repo, io: context.io, skipped: context.logSkipped });
+  context.log = openAuditLog({ git: context.git, repo: context.repo, warn: (message) => context.emit({ type: 'warning', message }), skipped: context.logSkipped });
 }
 

@@ -12,7 +12,7 @@ import { printEngineEvent } from '../../output/print-engine-event.js';
 export async function withContext<T>(
   args: GlobalOptions,
   io: Io,
-  body: (context: CliContext) => Promise<T>,
+  body: (context: CliContext<Io>) => Promise<T>,
   options: Pick<OpenContextOptions, 'worktreeConfig'> = {},
 ): Promise<T> {
   // `_` holds the command's own name, then whatever came after `--` (strict mode refuses other extra words).

@@ -4,6 +4,7 @@
  * Unicode formatting characters that reorder or hide text (bidi embeddings, overrides and
  * isolates, directional marks, line and paragraph separators, the BOM).
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach the terminal
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
 const UNSAFE_TEST = new RegExp(UNSAFE.source);
 
