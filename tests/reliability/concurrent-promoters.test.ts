@@ -62,7 +62,7 @@ describe(`concurrent promoters (${MODE.prodPromoters} to prod + ${MODE.testPromo
       `concurrent: ${counts.rounds} round(s); prod promotions attempted ${counts.attempted}, landed ${counts.landed}, lost for good ${counts.lostForGood} ` +
         `(runs that lost all of relctl's own attempts, exit 5, and were run again: ${counts.exit5}), failed otherwise ${counts.failed}; ` +
         `push attempts ${counts.attempts}; test promotions attempted ${counts.testAttempted}, landed ${counts.testLanded}; ` +
-        `retry budget ${RETRY_SECONDS || 'default'} s, longest run ${counts.longestMs} ms, runs longer than the default 120 s ${counts.overDefaultBudget}`,
+        `retry budget ${RETRY_SECONDS ? `${RETRY_SECONDS} s` : 'the default (120 s)'}, longest run ${counts.longestMs} ms, runs longer than the default 120 s ${counts.overDefaultBudget}`,
     );
     saveCounts('concurrent', { ...counts, prodPromoters: MODE.prodPromoters, testPromoters: MODE.testPromoters });
     await team?.close();
