@@ -43,7 +43,6 @@ export * from './deploy/deploy-lock-ttl.js';
 export * from './deploy/deploy-settings-of.js';
 export * from './deploy/dry-run-lock-note.js';
 export * from './deploy/fetch-before-deploy.js';
-export * from './deploy/memory-run-state-store.js';
 export * from './deploy/requests-at-sha.js';
 export * from './deploy/resolve-deploy-sha.js';
 export * from './deploy/run-locked-deploy.js';
