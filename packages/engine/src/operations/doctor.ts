@@ -47,7 +47,6 @@ export interface DoctorOptions {
 export async function doctor(options: DoctorOptions): Promise<DoctorCheck[]> {
   const context = options.session;
   const checks: DoctorCheck[] = [];
-  const { policy, git } = context;
   checks.push({ name: 'config', ok: true, detail: context.configFile ? `read ${context.configFile}` : 'no config file; using the defaults ("relctl init" writes one)' });
   if (context.repo.shallow) checks.push({ name: 'history', ok: false, warning: true, detail: 'this is a shallow clone; run "git fetch --unshallow" so ancestry answers are complete' });
   // Read before anything fetches: a fetch settles an interrupted ref transaction (it must, before it
