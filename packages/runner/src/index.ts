@@ -7,6 +7,7 @@
 export type { RunState, RunStop, SyncConflict, AppliedInRun } from './run-state.js';
 export type { RunStateStore } from './run-state-store.js';
 export { createFileRunStateStore, type FileRunStateStoreOptions } from './file-run-state-store.js';
+export { createMemoryRunStateStore } from './memory-run-state-store.js';
 export type { RunPorts, RunOptions, StepProgress } from './run-context.js';
 export type { RunResult } from './drive-run.js';
 export { assertNoUnfinishedRun, type AssertNoUnfinishedRunOptions } from './assert-no-unfinished-run.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildStatus, type AuditEvent, type Facts, type Policy } from '@relctl/core';
 import { deploymentHistory } from '@relctl/deploy';
-import type { BoardData } from './board-data.js';
+import type { BoardData } from '@relctl/engine';
 import { escapeHtml } from './escape-html.js';
 import { renderBoard } from './render-board.js';
 

@@ -1,4 +1,4 @@
-import type { BoardData } from './board-data.js';
+import type { BoardData } from '@relctl/engine';
 import { BOARD_STYLES } from './board-styles.js';
 import { escapeHtml } from './escape-html.js';
 import { formatUtc } from './format-utc.js';

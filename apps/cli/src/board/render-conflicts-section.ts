@@ -1,5 +1,5 @@
 import type { MatrixCell } from '@relctl/core';
-import type { BoardConflicts, BoardData } from './board-data.js';
+import type { BoardConflicts, BoardData } from '@relctl/engine';
 import { escapeHtml } from './escape-html.js';
 import { renderBadge } from './render-badge.js';
 import { renderSha } from './render-sha.js';

@@ -1,6 +1,6 @@
 import type { StatusEnvironment } from '@relctl/core';
 import { formatAge } from '../output/format.js';
-import type { BoardData } from './board-data.js';
+import type { BoardData } from '@relctl/engine';
 import { escapeHtml } from './escape-html.js';
 import { formatUtc } from './format-utc.js';
 import { renderBadge } from './render-badge.js';

@@ -1,6 +1,6 @@
 import type { StatusCell, StatusEnvironment, StatusReport, StatusRow } from '@relctl/core';
 import { formatAge, shortSha } from '../output/format.js';
-import type { BoardData } from './board-data.js';
+import type { BoardData } from '@relctl/engine';
 import { escapeHtml } from './escape-html.js';
 import { formatUtc } from './format-utc.js';
 import { renderBadge } from './render-badge.js';

@@ -1,6 +1,6 @@
 import type { DeploymentRecord } from '@relctl/deploy';
 import { formatAge } from '../output/format.js';
-import type { BoardData } from './board-data.js';
+import type { BoardData } from '@relctl/engine';
 import { escapeHtml } from './escape-html.js';
 import { formatDuration } from './format-duration.js';
 import { formatUtc } from './format-utc.js';

@@ -1,14 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '@relctl/core';
-import { gatherBoardData } from '../board/gather-board-data.js';
 import { renderBoard } from '../board/render-board.js';
 import { startBoardServer } from '../board/start-board-server.js';
-import { abortOnSignals } from '@relctl/engine/internal';
+import { abortOnSignals, boardData } from '@relctl/engine';
 import { toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
 import { withContext } from './shared/with-context.js';
-import { readFromRemote } from '@relctl/engine/internal';
 
 interface BoardArgs {
   out?: string;
@@ -35,10 +33,7 @@ export const boardCommand = defineCommand<BoardArgs>({
     const port = args.port ?? 0;
     if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port ${String(args.port)} is not a port; give 1-65535, or 0 for any free one.`, { port: args.port });
     const make = () =>
-      withContext(args, io, async (context) => {
-        await readFromRemote(context);
-        return gatherBoardData({ context });
-      });
+      withContext(args, io, (context) => boardData({ session: context }));
 
     if (args.serve) {
       renderBoard(await make()); // Fail now, before listening, when the repository or config is broken.

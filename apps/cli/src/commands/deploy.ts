@@ -1,25 +1,9 @@
-import { dirname } from 'node:path';
-import { RuleDeniedError, StateError, UsageError } from '@relctl/core';
-import { branchRef, gatherFacts } from '@relctl/engine/internal';
+import { deploy } from '@relctl/engine';
 import { toJson } from '../output/format.js';
-import { assertConfigComplete } from '@relctl/engine/internal';
-import { deployLockTtl } from '@relctl/engine/internal';
-import { deploySettingsOf } from '@relctl/engine/internal';
-import { describeDeploy } from '../deploy/describe-deploy.js';
 import { describeDeployOutcome } from '../deploy/describe-deploy-outcome.js';
-import { dryRunLockNote } from '@relctl/engine/internal';
-import { fetchBeforeDeploy } from '@relctl/engine/internal';
 import { printDeployPlan } from '../deploy/print-deploy-plan.js';
-import { requestsAtSha } from '@relctl/engine/internal';
-import { resolveDeploySha } from '@relctl/engine/internal';
-import { runLockedDeploy } from '@relctl/engine/internal';
-import { versionAtSha } from '@relctl/engine/internal';
-import { unverifiedNote, unverifiedRelease } from '@relctl/engine/internal';
 import { defineCommand } from './command.js';
-import { findEnvironment } from '@relctl/engine/internal';
 import { withContext } from './shared/with-context.js';
-import { printable } from '../output/printable.js';
-import { boundedText } from '@relctl/engine/internal';
 
 interface DeployArgs {
   env: string;
@@ -58,95 +42,27 @@ export const deployCommand = defineCommand<DeployArgs>({
       .example('$0 deploy prod --force --reason "the CI job died mid-deploy"', "Take a crashed deploy's lock"),
   run: async (args, io) =>
     withContext(args, io, async (context) => {
-      const env = findEnvironment(context.policy, args.env);
-      const settings = deploySettingsOf(context.policy, env);
-      const reason = boundedText('reason', args.reason)?.trim();
-      if ((args.force || args.overrideSha) && !reason) {
-        throw new UsageError(`${args.force ? '--force' : '--override-sha'} needs --reason "…": say why, it is recorded in the audit log.`, {});
-      }
-      if (args.overrideSha && args.sha === undefined) throw new UsageError('--override-sha goes with --sha <commit>; without --sha relctl deploys the branch tip.', {});
-      if (reason && !args.force && !args.overrideSha) throw new UsageError('--reason goes with --override-sha or --force.', {});
-      if (!Number.isFinite(args.wait) || args.wait < 0) throw new UsageError('--wait takes a number of seconds (0 or more).', { wait: args.wait });
-
-      const fetched = await fetchBeforeDeploy(context, args.dryRun);
-      const tip = await context.git.readRef(branchRef(env.branch));
-      if (!tip) {
-        throw new StateError(`${env.branch}, the branch of ${env.name}, does not exist yet; promote requests to ${env.name} (or run "relctl init") first.`, {
-          env: env.name,
-          branch: env.branch,
-        });
-      }
-      const sha = args.sha === undefined ? tip : await resolveDeploySha({ context, input: args.sha, tip });
-      const onBranch = sha === tip || (await context.git.isAncestor(sha, tip));
-      const notes: string[] = [];
-      if (!onBranch) {
-        if (!args.overrideSha) {
-          throw new RuleDeniedError(
-            `${sha.slice(0, 7)} is not on ${env.branch} (the branch of ${env.name}, at ${tip.slice(0, 7)}); deploy a commit of that branch, or pass --override-sha --reason "…" to deploy it anyway.`,
-            { env: env.name, sha, branch: env.branch, tip },
-          );
-        }
-        notes.push(`${sha.slice(0, 7)} is not on ${env.branch}; deploying it anyway (--override-sha: ${reason}).`);
-      }
-      const facts = await gatherFacts(context);
-      const version = await versionAtSha({ git: context.git, sha, tagPrefix: context.policy.tagPrefix });
-      const requests = await requestsAtSha({ context, env, sha, facts });
-      const config = await assertConfigComplete({ context, env, settings, sha });
-      if (config) notes.push(`config-complete: ${config.message}.`);
-      const unverified = await unverifiedRelease({ context, settings });
-      if (unverified) notes.push(unverifiedNote(env.name, unverified));
-      const command = `deploy ${env.name}${args.sha === undefined ? '' : ` --sha ${sha}`}`;
-      const waitMs = args.wait * 1000;
-
-      // The steps the real run carries out, described the same way for both: the dry run prints
-      // them, the real run's JSON answer lists them.
-      const steps = describeDeploy({
-        env: env.name,
-        settings,
-        sha,
-        version,
-        requests,
-        type: 'deployed',
-        baseDir: context.configFile ? dirname(context.configFile) : context.root,
-        remote: context.remote ? context.policy.remote : null,
-      });
-
-      if (args.dryRun) {
-        const lockNote = dryRunLockNote({ events: facts.events, env: env.name, now: io.now(), ttlMs: deployLockTtl(settings), force: args.force, waitMs });
-        if (lockNote) notes.push(lockNote);
-        printDeployPlan({ io, json: args.json, command, notes, steps, data: { env: env.name, sha, version, requests, strategy: settings.strategy, onBranch } });
-        return 0;
-      }
-
-      if (!args.json) for (const note of notes) io.stdout(`note: ${printable(note)}\n`);
-      const outcome = await runLockedDeploy({
-        context,
-        env,
-        settings,
-        sha,
-        version,
-        requests,
-        type: 'deployed',
-        command,
-        ...(reason ? { reason } : {}),
-        data: { branch: env.branch, tip, ...(onBranch ? {} : { overrideSha: true }) },
-        ...(args.force && reason ? { force: { reason } } : {}),
-        waitMs,
-        fetched,
+      const done = await deploy({
+        session: context,
+        env: args.env,
+        ...(args.sha !== undefined ? { sha: args.sha } : {}),
+        overrideSha: args.overrideSha,
+        ...(args.reason !== undefined ? { reason: args.reason } : {}),
+        force: args.force,
+        waitSeconds: args.wait,
+        dryRun: args.dryRun,
         json: args.json,
       });
-      const line = describeDeployOutcome({
-        result: outcome.result,
-        env: env.name,
-        sha,
-        version,
-        action: 'deploy',
-        timeoutSeconds: settings.timeoutSeconds,
-        interruptedBy: outcome.interruptedBy,
-      });
-      if (args.json) io.stdout(toJson({ ok: outcome.result.ok, env: env.name, sha, version, requests, steps, result: outcome.result, message: line }));
-      else if (outcome.result.ok) io.stdout(`${line}\n`);
-      if (!outcome.result.ok) {
+      const { env, sha, version, requests, steps } = done;
+      if (done.outcome === null) {
+        printDeployPlan({ io, json: args.json, command: done.command, notes: done.notes, steps, data: { env, sha, version, requests, strategy: done.settings.strategy, onBranch: done.onBranch } });
+        return 0;
+      }
+      const { result, interruptedBy } = done.outcome;
+      const line = describeDeployOutcome({ result, env, sha, version, action: 'deploy', timeoutSeconds: done.settings.timeoutSeconds, interruptedBy });
+      if (args.json) io.stdout(toJson({ ok: result.ok, env, sha, version, requests, steps, result, message: line }));
+      else if (result.ok) io.stdout(`${line}\n`);
+      if (!result.ok) {
         if (!args.json) io.stderr(`relctl: ${line}\n`);
         return 1;
       }

@@ -1,22 +1,9 @@
-import { dirname } from 'node:path';
-import { UsageError } from '@relctl/core';
-import { rollbackTarget } from '@relctl/deploy';
-import { gatherFacts } from '@relctl/engine/internal';
+import { rollback } from '@relctl/engine';
 import { toJson } from '../output/format.js';
-import { deployLockTtl } from '@relctl/engine/internal';
-import { deploySettingsOf } from '@relctl/engine/internal';
-import { describeDeploy } from '../deploy/describe-deploy.js';
 import { describeDeployOutcome } from '../deploy/describe-deploy-outcome.js';
-import { dryRunLockNote } from '@relctl/engine/internal';
-import { fetchBeforeDeploy } from '@relctl/engine/internal';
 import { printDeployPlan } from '../deploy/print-deploy-plan.js';
-import { runLockedDeploy } from '@relctl/engine/internal';
-import { unverifiedRelease } from '@relctl/engine/internal';
 import { defineCommand } from './command.js';
-import { findEnvironment } from '@relctl/engine/internal';
 import { withContext } from './shared/with-context.js';
-import { printable } from '../output/printable.js';
-import { boundedText } from '@relctl/engine/internal';
 
 interface RollbackArgs {
   env: string;
@@ -49,85 +36,26 @@ export const rollbackCommand = defineCommand<RollbackArgs>({
       .example('$0 rollback prod --to 1.1.0 --reason "checkout broken in 1.2.0"', 'Go back to a named release'),
   run: async (args, io) =>
     withContext(args, io, async (context) => {
-      const env = findEnvironment(context.policy, args.env);
-      const settings = deploySettingsOf(context.policy, env);
-      const reason = boundedText('reason', args.reason)?.trim() || undefined;
-      if (args.force && !reason) throw new UsageError('--force needs --reason "…": say why you take the deploy lock.', {});
-      if (!Number.isFinite(args.wait) || args.wait < 0) throw new UsageError('--wait takes a number of seconds (0 or more).', { wait: args.wait });
-
-      const fetched = await fetchBeforeDeploy(context, args.dryRun);
-      const facts = await gatherFacts(context);
-      // A deploy killed after switching current left a release the log never saw: that is what runs.
-      const unverified = await unverifiedRelease({ context, settings });
-      const target = rollbackTarget({
-        events: facts.events,
-        env: env.name,
+      const done = await rollback({
+        session: context,
+        env: args.env,
         ...(args.to !== undefined ? { to: args.to } : {}),
-        ...(unverified ? { unverified: { sha: unverified.sha, version: unverified.version } } : {}),
-      });
-      const requests = target.deployment.requestIds.map((id) => {
-        const title = facts.requests.find((request) => request.id === id)?.title;
-        return title === undefined ? { id } : { id, title };
-      });
-      const command = `rollback ${env.name}${args.to === undefined ? '' : ` --to ${args.to}`}`;
-      const from = unverified ? { sha: unverified.sha, version: unverified.version } : target.current;
-      const live = unverified
-        ? `live now: ${unverified.sha.slice(0, 7)} (${unverified.version ?? unverified.release}, not verified: a deploy switched to it and was killed before its after hook passed)`
-        : from
-          ? `live now: ${from.sha?.slice(0, 7) ?? '-'}${from.version ? ` (${from.version})` : ''}`
-          : 'nothing recorded as live';
-      const notes = [
-        `${live}; going back to ${target.sha.slice(0, 7)}${target.version ? ` (${target.version})` : ''}, deployed ${new Date(target.deployment.at).toISOString()} by ${target.deployment.actor}.`,
-      ];
-
-      // The steps the real run carries out, described the same way for both (see deploy).
-      const steps = describeDeploy({
-        env: env.name,
-        settings,
-        sha: target.sha,
-        version: target.version,
-        requests,
-        type: 'rolled-back',
-        baseDir: context.configFile ? dirname(context.configFile) : context.root,
-        remote: context.remote ? context.policy.remote : null,
-      });
-
-      if (args.dryRun) {
-        const lockNote = dryRunLockNote({ events: facts.events, env: env.name, now: io.now(), ttlMs: deployLockTtl(settings), force: args.force, waitMs: args.wait * 1000 });
-        if (lockNote) notes.push(lockNote);
-        printDeployPlan({ io, json: args.json, command, notes, steps, data: { env: env.name, sha: target.sha, version: target.version, requests, from } });
-        return 0;
-      }
-
-      if (!args.json) for (const note of notes) io.stdout(`note: ${printable(note)}\n`);
-      const outcome = await runLockedDeploy({
-        context,
-        env,
-        settings,
-        sha: target.sha,
-        version: target.version,
-        requests,
-        type: 'rolled-back',
-        command,
-        ...(reason ? { reason } : {}),
-        data: { from: from?.sha ?? null, fromVersion: from?.version ?? null },
-        ...(args.force && reason ? { force: { reason } } : {}),
-        waitMs: args.wait * 1000,
-        fetched,
+        ...(args.reason !== undefined ? { reason: args.reason } : {}),
+        force: args.force,
+        waitSeconds: args.wait,
+        dryRun: args.dryRun,
         json: args.json,
       });
-      const line = describeDeployOutcome({
-        result: outcome.result,
-        env: env.name,
-        sha: target.sha,
-        version: target.version,
-        action: 'rollback',
-        timeoutSeconds: settings.timeoutSeconds,
-        interruptedBy: outcome.interruptedBy,
-      });
-      if (args.json) io.stdout(toJson({ ok: outcome.result.ok, env: env.name, sha: target.sha, version: target.version, from, steps, result: outcome.result, message: line }));
-      else if (outcome.result.ok) io.stdout(`${line}\n`);
-      if (!outcome.result.ok) {
+      const { env, sha, version, requests, from, steps } = done;
+      if (done.outcome === null) {
+        printDeployPlan({ io, json: args.json, command: done.command, notes: done.notes, steps, data: { env, sha, version, requests, from } });
+        return 0;
+      }
+      const { result, interruptedBy } = done.outcome;
+      const line = describeDeployOutcome({ result, env, sha, version, action: 'rollback', timeoutSeconds: done.settings.timeoutSeconds, interruptedBy });
+      if (args.json) io.stdout(toJson({ ok: result.ok, env, sha, version, from, steps, result, message: line }));
+      else if (result.ok) io.stdout(`${line}\n`);
+      if (!result.ok) {
         if (!args.json) io.stderr(`relctl: ${line}\n`);
         return 1;
       }

@@ -1,3 +1,4 @@
+import { shortSha } from '@relctl/core';
 import type { RunDeployResult } from '@relctl/deploy';
 
 /** Options of {@link describeDeployOutcome}. */
@@ -26,7 +27,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
  */
 export function describeDeployOutcome(options: DescribeDeployOutcomeOptions): string {
   const { result } = options;
-  const what = `${options.sha.slice(0, 7)}${options.version ? ` (${options.version})` : ''}`;
+  const what = `${shortSha(options.sha)}${options.version ? ` (${options.version})` : ''}`;
   const where = result.strategy === 'directory' ? `; current is ${result.current === null ? 'not set' : `releases/${result.current}`}` : '';
   if (result.ok) {
     return `${options.action === 'deploy' ? 'Deployed' : 'Rolled back'} ${options.env} ${options.action === 'deploy' ? 'at' : 'to'} ${what} in ${seconds(result.durationMs)}${where}.`;

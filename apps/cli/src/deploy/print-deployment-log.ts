@@ -1,5 +1,5 @@
 import { deploymentHistory } from '@relctl/deploy';
-import type { CliContext } from '@relctl/engine/internal';
+import type { CliContext } from '@relctl/engine';
 import type { Io } from '../io.js';
 import { toJson } from '../output/format.js';
 import { renderDeployments } from './render-deployments.js';

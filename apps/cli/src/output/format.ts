@@ -1,7 +1,5 @@
-/** First 7 characters of an object id, or `-`. */
-export function shortSha(sha: string | null | undefined): string {
-  return sha ? sha.slice(0, 7) : '-';
-}
+/** First 7 characters of an object id, or `-` (core's one helper, re-exported for the renderers). */
+export { shortSha } from '@relctl/core';
 
 /** A duration in milliseconds as people say it: `45m`, `5h`, `3d`. */
 export function formatAge(ms: number | undefined): string {

@@ -1,9 +1,9 @@
 import type { ResolutionUse } from '../ports/git-port.js';
 import type { Plan, PlanStep } from './plan-step.js';
+import { shortSha } from '../rules/short-sha.js';
 
 const shortRef = (ref: string): string =>
   ref.startsWith('refs/heads/') ? ref.slice(11) : ref.startsWith('refs/tags/') ? ref.slice(10) : ref;
-const shortSha = (sha: string): string => sha.slice(0, 7);
 
 function requestRefs(plan: Plan): Map<string, string> {
   const targets = new Set<string>();

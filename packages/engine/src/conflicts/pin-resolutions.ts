@@ -2,6 +2,7 @@ import type { Plan, PlanStep } from '@relctl/core';
 import { executePlan, type AppliedInRun, type RunState } from '@relctl/runner';
 import type { CliContext } from '../context/open-context.js';
 import { resolutionPrefixes } from './resolution-prefixes.js';
+import { runPorts } from '../shared/run-ports.js';
 
 type MergingStep = Extract<PlanStep, { kind: 'merge' | 'sync' }>;
 
@@ -51,7 +52,7 @@ async function trial(context: CliContext, plan: Plan): Promise<AppliedInRun[]> {
   };
   const { onProgress: _quiet, ...options } = context.runOptions;
   try {
-    await executePlan({ plan: { ...plan, steps }, ports: { git: context.git, log: context.log, release: context.release }, options, store });
+    await executePlan({ plan: { ...plan, steps }, ports: runPorts(context, { local: true }), options, store });
   } catch {
     // The real run meets the same failure at the same step; what the trial saw so far stands.
   }

@@ -1,7 +1,7 @@
 import { MergeConflictError, planCandidate, type Facts, type MergeConflict, type Sha } from '@relctl/core';
-import { executePlan } from '@relctl/runner';
+import { createMemoryRunStateStore, executePlan } from '@relctl/runner';
 import type { CliContext } from '../context/open-context.js';
-import { createMemoryRunStateStore } from './memory-run-state-store.js';
+import { runPorts } from '../shared/run-ports.js';
 
 /** Options of {@link trialCandidate}. */
 export interface TrialCandidateOptions {
@@ -49,7 +49,7 @@ export async function trialCandidate(options: TrialCandidateOptions): Promise<Tr
   try {
     const result = await executePlan({
       plan: built.plan,
-      ports: { git: context.git, log: context.log, release: context.release },
+      ports: runPorts(context, { local: true }),
       options: runOptions,
       store: createMemoryRunStateStore(),
     });

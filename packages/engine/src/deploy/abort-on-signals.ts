@@ -1,4 +1,12 @@
-/** An abort signal tied to the process's termination signals; `dispose` stops listening. */
+/**
+ * An abort signal tied to the process's termination signals; `dispose` stops listening.
+ *
+ * @example
+ * ```ts
+ * const abort: SignalAbort = abortOnSignals();
+ * abort.signal.addEventListener('abort', () => console.log(abort.received())); // 'SIGINT'
+ * ```
+ */
 export interface SignalAbort {
   signal: AbortSignal;
   /** The signal that aborted, if one did. */

@@ -1,8 +1,8 @@
 import { AUDIT_LOG_REF, RefRaceError, RemoteRaceError, StateError, type AuditEvent, type AuditEventDraft, type Plan, type Sha } from '@relctl/core';
-import { executePlan, rollbackUnpublishedRun } from '@relctl/runner';
+import { createMemoryRunStateStore, executePlan, rollbackUnpublishedRun } from '@relctl/runner';
 import type { CliContext } from '../context/open-context.js';
 import { syncFromRemote } from '../shared/remote-sync.js';
-import { createMemoryRunStateStore } from './memory-run-state-store.js';
+import { runPorts } from '../shared/run-ports.js';
 
 /**
  * How many times {@link appendAuditEvents} tries before giving up on a log that keeps moving.
@@ -62,7 +62,7 @@ export interface AppendedEvents {
 export async function appendAuditEvents(options: AppendAuditEventsOptions): Promise<AppendedEvents> {
   const { context } = options;
   const remote = context.policy.remote && context.remote ? context.policy.remote : null;
-  const ports = { git: context.git, log: context.log, ...(context.remote ? { remote: context.remote } : {}) };
+  const ports = runPorts(context);
   for (let attempt = 1; ; attempt += 1) {
     if (remote && !(attempt === 1 && options.fetched)) await syncFromRemote(context, remote);
     const tip = await context.git.readRef(AUDIT_LOG_REF);

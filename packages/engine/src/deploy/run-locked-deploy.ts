@@ -34,7 +34,15 @@ export interface RunLockedDeployOptions {
   json: boolean;
 }
 
-/** What {@link runLockedDeploy} did. */
+/**
+ * What {@link runLockedDeploy} did.
+ *
+ * @example
+ * ```ts
+ * const { result, interruptedBy }: LockedDeployOutcome = await runLockedDeploy(options);
+ * if (!result.ok) console.error(interruptedBy ? `stopped by ${interruptedBy}` : `exit ${result.exitCode}`);
+ * ```
+ */
 export interface LockedDeployOutcome {
   result: RunDeployResult;
   /** The event recorded. */

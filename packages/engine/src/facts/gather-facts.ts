@@ -80,14 +80,28 @@ export async function gatherFacts(context: CliContext, options: GatherFactsOptio
   };
 }
 
-/** The policy's one release environment. */
+/**
+ * The policy's one release environment.
+ *
+ * @example
+ * ```ts
+ * releaseEnvironment(session.policy).branch; // 'main'
+ * ```
+ */
 export function releaseEnvironment(policy: Policy): Environment {
   const env = policy.environments.find((candidate) => candidate.kind === 'release');
   if (!env) throw new Error('A validated policy always has a release environment.');
   return env;
 }
 
-/** `refs/heads/<branch>`. */
+/**
+ * `refs/heads/<branch>`.
+ *
+ * @example
+ * ```ts
+ * branchRef('env/test'); // 'refs/heads/env/test'
+ * ```
+ */
 export function branchRef(branch: string): string {
   return `refs/heads/${branch}`;
 }

@@ -2,6 +2,7 @@ import { describePlan, printable, type Plan } from '@relctl/core';
 import { executePlan, type RunResult } from '@relctl/runner';
 import type { CliContext } from '../context/open-context.js';
 import { pinResolutions } from '../conflicts/pin-resolutions.js';
+import { runPorts } from './run-ports.js';
 
 /** What a writing command asks of {@link executeOrPrint}. */
 export interface ExecuteOrPrintOptions {
@@ -42,7 +43,7 @@ export async function executeOrPrint(options: ExecuteOrPrintOptions): Promise<Ru
   const described = lines.map((line) => printable(line));
   const result = await executePlan({
     plan,
-    ports: { git: context.git, log: context.log, release: context.release, ...(context.remote ? { remote: context.remote } : {}) },
+    ports: runPorts(context),
     options: {
       ...context.runOptions,
       onProgress: quiet

@@ -4,6 +4,7 @@ import type { CliContext } from '../context/open-context.js';
 import { remoteMoves } from './remote-moves.js';
 import { stoppedPushError } from './stopped-push-error.js';
 import { viewForDryRun } from './view-for-dry-run.js';
+import { runPorts } from './run-ports.js';
 
 /**
  * Run a writing command against the team's remote: fetch first and bring the local refs relctl
@@ -54,7 +55,7 @@ export async function withRemoteRetry<T>(context: CliContext, dryRun: boolean, b
         // and the refused command changed nothing anywhere.
         const current = await context.store.loadCurrent();
         if (current && refusedPush(error)) {
-          await rollbackUnpublishedRun({ ports: { git: context.git, log: context.log }, store: context.store });
+          await rollbackUnpublishedRun({ ports: runPorts(context, { local: true }), store: context.store });
           await revert(context, moves);
         } else if (!current) await revert(context, moves);
         // A push that failed otherwise (no network): the run is saved; say so, and what to run next.
@@ -62,7 +63,7 @@ export async function withRemoteRetry<T>(context: CliContext, dryRun: boolean, b
         throw error;
       }
       // The lost push's run is taken back (a race lost before any run started has none).
-      if (await context.store.loadCurrent()) await rollbackUnpublishedRun({ ports: { git: context.git, log: context.log }, store: context.store });
+      if (await context.store.loadCurrent()) await rollbackUnpublishedRun({ ports: runPorts(context, { local: true }), store: context.store });
       const next = raceRetry({ lostAttempt: attempt, elapsedMs: context.io.now() - started, budgetMs: context.retryBudgetMs, random: Math.random() });
       if (!next.retry) {
         const seconds = Math.round(context.retryBudgetMs / 1000);

@@ -1,4 +1,4 @@
-import type { Bump, Sha } from '@relctl/core';
+import { shortSha as coreShortSha, type Bump, type Sha } from '@relctl/core';
 import { highestBump } from '../plan/highest-bump.js';
 import { renderChangelogEntry } from './render-changelog-entry.js';
 
@@ -191,6 +191,6 @@ function cell(text: string): string {
 }
 
 function shortSha(sha: Sha): string {
-  const short = String(sha).slice(0, 7);
+  const short = coreShortSha(String(sha));
   return /^[0-9a-f]+$/i.test(short) ? `\`${short}\`` : cell(short);
 }

@@ -1,4 +1,4 @@
-import type { ResetStep } from '@relctl/core';
+import { shortSha, type ResetStep } from '@relctl/core';
 import { workingTip, type StepContext } from '../run-context.js';
 
 /** `reset`: point a working tip at another ref's working tip or a fixed commit. */
@@ -8,7 +8,7 @@ export async function runReset(context: StepContext, step: ResetStep): Promise<s
   return `at ${short(target)}`;
 }
 
-/** First 7 characters of an object id, or `(none)`. */
+/** First 7 characters of an object id, or `(none)` (core's `shortSha`). */
 export function short(sha: string | null | undefined): string {
-  return sha ? sha.slice(0, 7) : '(none)';
+  return shortSha(sha, '(none)');
 }

@@ -1,8 +1,7 @@
-import type { Facts } from '@relctl/core';
-import { removedReleaseCommits, type CliContext } from '@relctl/engine/internal';
+import { shortSha, type Facts } from '@relctl/core';
+import type { CliContext } from '../context/open-context.js';
+import { removedReleaseCommits } from '../shared/removed-release-commits.js';
 import type { DoctorCheck } from './doctor-check.js';
-
-const short = (sha: string): string => sha.slice(0, 7);
 
 /**
  * The doctor's checks that every environment branch holds what the audit log says it does: an
@@ -29,7 +28,7 @@ export async function environmentClaimsChecks(context: CliContext, facts: Facts)
           : {
               name,
               ok: false,
-              detail: `${where} lacks ${missing.map((member) => `${member.requestId} (${short(member.sha)})`).join(', ')}, which the audit log says ${missing.length === 1 ? 'is' : 'are'} on ${env.name}: someone moved ${env.branch} back. The next "relctl promote <id> --to ${env.name}" rebuilds it with ${missing.length === 1 ? 'it' : 'them'}`,
+              detail: `${where} lacks ${missing.map((member) => `${member.requestId} (${shortSha(member.sha)})`).join(', ')}, which the audit log says ${missing.length === 1 ? 'is' : 'are'} on ${env.name}: someone moved ${env.branch} back. The next "relctl promote <id> --to ${env.name}" rebuilds it with ${missing.length === 1 ? 'it' : 'them'}`,
             },
       );
       continue;
@@ -41,7 +40,7 @@ export async function environmentClaimsChecks(context: CliContext, facts: Facts)
         : {
             name,
             ok: false,
-            detail: `${where} no longer holds ${removed.release.version ? `release ${removed.release.version} ` : 'release commit '}(${short(removed.release.sha)}): someone moved ${env.branch} back, removing ${removed.commits.length} commit(s) (${removed.commits.slice(0, 5).map(short).join(', ')}). A production promotion refuses until you decide: revert them on ${env.branch}, or publish them again with "relctl promote <ids> --to ${env.name} --republish" (logged)`,
+            detail: `${where} no longer holds ${removed.release.version ? `release ${removed.release.version} ` : 'release commit '}(${shortSha(removed.release.sha)}): someone moved ${env.branch} back, removing ${removed.commits.length} commit(s) (${removed.commits.slice(0, 5).map((sha) => shortSha(sha)).join(', ')}). A production promotion refuses until you decide: revert them on ${env.branch}, or publish them again with "relctl promote <ids> --to ${env.name} --republish" (logged)`,
           },
     );
   }

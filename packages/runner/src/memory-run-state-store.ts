@@ -1,10 +1,11 @@
-import type { RunState, RunStateStore } from '@relctl/runner';
+import type { RunState } from './run-state.js';
+import type { RunStateStore } from './run-state-store.js';
 
 /**
- * A {@link RunStateStore} that keeps run state in memory only. Deploy bookkeeping (lock and
- * deployment events) runs through the runner with this store, so it never blocks on, replaces or
- * shows up in the repository's saved runs: `relctl undo` still undoes the last promotion, not a
- * deploy's log entry.
+ * A {@link RunStateStore} that keeps run state in memory only (copies in, copies out). For runs
+ * that must never block on, replace or show up in the repository's saved runs: deploy bookkeeping
+ * (lock and deployment events; `relctl undo` still undoes the last promotion, not a deploy's log
+ * entry) and trial runs that only build objects (a candidate's tree).
  *
  * @example
  * ```ts

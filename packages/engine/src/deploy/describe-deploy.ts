@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Sha } from '@relctl/core';
+import { shortSha, type Sha } from '@relctl/core';
 import { releaseName, type DeployRequest, type DeploySettings } from '@relctl/deploy';
 import { formatDeployCommand } from './format-deploy-command.js';
 
@@ -33,7 +33,7 @@ export interface DescribeDeployOptions {
  */
 export function describeDeploy(options: DescribeDeployOptions): string[] {
   const { settings } = options;
-  const short = options.sha.slice(0, 7);
+  const short = shortSha(options.sha);
   const what = `${short}${options.version ? ` (${options.version})` : ''}`;
   const lines = [
     `take the deploy lock of ${options.env} (lock-acquired in refs/relctl/log)${options.forcingFrom ? `, by force from ${options.forcingFrom}` : ''}`,

@@ -1,10 +1,8 @@
-import { AUDIT_LOG_REF, isValidRequestId, type Environment } from '@relctl/core';
-import type { CliContext } from '@relctl/engine/internal';
-import { branchRef } from '@relctl/engine/internal';
+import { AUDIT_LOG_REF, isValidRequestId, shortSha as short, type Environment } from '@relctl/core';
+import type { CliContext } from '../context/open-context.js';
+import { branchRef } from '../facts/gather-facts.js';
 import { compareWithRemote, type RemoteRelation } from './compare-with-remote.js';
 import type { DoctorCheck } from './doctor-check.js';
-
-const short = (sha: string | null): string => (sha ? sha.slice(0, 7) : '-');
 
 /**
  * The doctor's checks of the refs relctl manages, each compared with the remote's as last

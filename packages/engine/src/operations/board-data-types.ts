@@ -1,7 +1,14 @@
 import type { ConflictMatrix, StatusReport } from '@relctl/core';
 import type { DeploymentRecord } from '@relctl/deploy';
 
-/** The conflict matrix the board shows: what `relctl conflicts --all --json` prints, without its timing stats. */
+/**
+ * The conflict matrix the board shows: what `relctl conflicts --all --json` prints, without its timing stats.
+ *
+ * @example
+ * ```ts
+ * const conflicts: BoardConflicts = { scope: 'all open requests', ...matrix };
+ * ```
+ */
 export interface BoardConflicts extends ConflictMatrix {
   /** Which requests were merged, e.g. `all open requests`. */
   scope: string;

@@ -1,19 +1,29 @@
 import { basename } from 'node:path';
 import { buildStatus } from '@relctl/core';
 import { deploymentHistory } from '@relctl/deploy';
-import type { CliContext } from '@relctl/engine/internal';
-import { computeConflictMatrix } from '@relctl/engine/internal';
-import { gatherFacts, releaseEnvironment } from '@relctl/engine/internal';
-import type { BoardData } from './board-data.js';
-import { openRequests } from '@relctl/engine/internal';
+import type { CliContext } from '../context/open-context.js';
+import { computeConflictMatrix } from '../conflicts/compute-conflict-matrix.js';
+import { openRequests } from '../conflicts/open-requests.js';
+import { gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
+import { readFromRemote } from '../shared/read-from-remote.js';
+import type { BoardData } from './board-data-types.js';
 
-/** Options of {@link gatherBoardData}. */
-export interface GatherBoardDataOptions {
-  context: CliContext;
+/**
+ * Options of {@link boardData}.
+ *
+ * @example
+ * ```ts
+ * const options: BoardDataOptions = { session };
+ * ```
+ */
+export interface BoardDataOptions {
+  /** An open session (see `openSession`). */
+  session: CliContext;
 }
 
 /**
- * Read everything the board shows, the way the read commands compute it: `buildStatus` over
+ * Read everything `relctl board` shows (brought up to the remote's refs first, unless offline),
+ * the way the read commands compute it: `buildStatus` over
  * `gatherFacts` (`relctl status`), `computeConflictMatrix` of every open request and the release
  * tip (`relctl conflicts --all`), and `deploymentHistory` of the audit log, newest first
  * (`relctl log --deployments`). Reads only: pairs merged before come from the conflict cache,
@@ -21,11 +31,13 @@ export interface GatherBoardDataOptions {
  *
  * @example
  * ```ts
- * const html = renderBoard(await gatherBoardData({ context }));
+ * const data = await boardData({ session });
+ * console.log(data.status.requests.length, data.conflicts.conflicts.length, data.deployments.length);
  * ```
  */
-export async function gatherBoardData(options: GatherBoardDataOptions): Promise<BoardData> {
-  const { context } = options;
+export async function boardData(options: BoardDataOptions): Promise<BoardData> {
+  const context = options.session;
+  await readFromRemote(context);
   const facts = await gatherFacts(context, { saveChangesetCache: false });
   const status = buildStatus({ policy: context.policy, facts });
   const release = releaseEnvironment(context.policy);
