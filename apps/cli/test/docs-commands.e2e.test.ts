@@ -388,6 +388,17 @@ const ON_TEST = [...REQUESTS, 'relctl promote A B C D --to test', 'relctl approv
 const STARTS: Record<string, string[]> = {
   /** The shop's live code on main, pushed to origin; relctl not set up yet. */
   shop: [],
+  /** An older service adopting relctl: on master (origin's default branch), tagged v1.4.2, no package.json. */
+  'live-on-master': [
+    'git branch -m main master',
+    'git rm -q package.json',
+    'git commit -q -m "The service: no package.json"',
+    'git tag v1.4.2',
+    'git push -q origin master v1.4.2',
+    'git --git-dir="$(git remote get-url origin)" symbolic-ref HEAD refs/heads/master',
+    'git push -q origin --delete main',
+    'git remote set-head origin --auto',
+  ],
   /** `relctl init` committed and pushed. */
   'set-up': SET_UP,
   /** A, B, C, D created, with one commit of work each. */

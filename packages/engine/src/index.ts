@@ -32,3 +32,4 @@ export { listSharedResolutions, type ListSharedResolutionsOptions, type SharedRe
 export { learnSharedResolutions, type LearnSharedResolutionsOptions, type LearnedResolution } from './operations/learn-shared-resolutions.js';
 export { forgetSharedResolutions, type ForgetSharedResolutionsOptions } from './operations/forget-shared-resolutions.js';
 export type { ResolutionInfo } from '@relctl/git';
+export { init, type InitOptions, type InitResult } from './operations/init.js';

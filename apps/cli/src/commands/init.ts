@@ -1,9 +1,5 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { StateError } from '@relctl/core';
-import { branchRef, releaseEnvironment } from '@relctl/engine/internal';
+import { init } from '@relctl/engine';
 import { toJson } from '../output/format.js';
-import { defaultConfigYaml } from '@relctl/engine/internal';
 import { ciInitActions } from '../ci/ci-init-actions.js';
 import { defineCommand } from './command.js';
 import { withContext } from './shared/with-context.js';
@@ -11,7 +7,15 @@ import { withContext } from './shared/with-context.js';
 interface InitArgs {
   dryRun: boolean;
   ci?: 'github';
+  initialVersion?: string;
 }
+
+/** How `init` says where the production branch came from. */
+const FOUND_BY = {
+  config: 'git config relctl.productionBranch',
+  'origin-head': "origin's default branch",
+  default: 'the first of main, master that exists',
+} as const;
 
 /** `relctl init`: a commented config, the integration branches, and `.changeset/`. Safe to run twice. */
 export const initCommand = defineCommand<InitArgs>({
@@ -21,60 +25,33 @@ export const initCommand = defineCommand<InitArgs>({
     yargs
       .option('dry-run', { type: 'boolean', default: false, describe: 'Say what would be done; change nothing' })
       .option('ci', { choices: ['github'] as const, describe: 'Also write CI workflows: deploy on branch moves, notes on pull requests, after-merge' })
-      .example('$0 init', 'Write relctl.config.yaml and create env/test from main')
+      .option('initial-version', { type: 'string', describe: 'No release tags yet: tag production as the version it runs today (e.g. 2.3.0)' })
+      .example('$0 init', 'Write relctl.config.yaml and create env/test from the production branch')
+      .example('$0 init --initial-version 2.3.0', 'An existing service without release tags: continue from 2.3.0')
       .example('$0 init --ci github', 'Also write .github/workflows/relctl-*.yml (existing files are kept)'),
   run: async (args, io) =>
-    withContext(args, io, async (context) => {
-      const actions: string[] = [];
-      const release = releaseEnvironment(context.policy);
-      const releaseTip = await context.git.readRef(branchRef(release.branch));
-      if (!releaseTip) {
-        throw new StateError(`The production branch "${release.branch}" has no commits yet; commit your code to it first, then run "relctl init".`, {
-          branch: release.branch,
-        });
-      }
-      const writeFiles = context.repo.dir !== null;
-      const configPath = join(context.root, 'relctl.config.yaml');
-      if (!context.configFile && writeFiles && !existsSync(configPath)) actions.push(`write ${configPath}`);
-      const changesetDir = join(context.root, '.changeset');
-      if (writeFiles && !existsSync(changesetDir)) actions.push(`create ${changesetDir}/ (config.json, README.md)`);
-      const missing = [];
-      for (const env of context.policy.environments) {
-        if (env.kind !== 'integration') continue;
-        if (!(await context.git.readRef(branchRef(env.branch)))) missing.push(env);
-      }
-      for (const env of missing) actions.push(`create branch ${env.branch} for ${env.name} at ${release.branch} (${releaseTip.slice(0, 7)})`);
-
-      if (!args.dryRun) {
-        if (actions.some((action) => action.startsWith('write '))) writeFileSync(configPath, defaultConfigYaml());
-        if (writeFiles && !existsSync(changesetDir)) createChangesetFolder(changesetDir);
-        if (missing.length > 0) {
-          await context.git.updateRefs(
-            missing.map((env) => ({ ref: branchRef(env.branch), expected: null, next: releaseTip })),
-            { message: 'relctl: init' },
-          );
+    withContext(
+      args,
+      io,
+      async (context) => {
+        const result = await init({ session: context, dryRun: args.dryRun, ...(args.initialVersion !== undefined ? { initialVersion: String(args.initialVersion) } : {}) });
+        const actions = [...result.actions];
+        if (args.ci) actions.push(...ciInitActions({ ci: args.ci, worktree: context.repo.dir, policy: context.policy, dryRun: args.dryRun }));
+        const production = `production branch: ${result.productionBranch.branch} (${FOUND_BY[result.productionBranch.foundBy]})`;
+        if (args.json) {
+          io.stdout(toJson({ dryRun: args.dryRun, actions, productionBranch: result.productionBranch, version: result.version, notes: result.notes }));
+          return;
         }
-      }
-      if (args.ci) actions.push(...ciInitActions({ ci: args.ci, worktree: context.repo.dir, policy: context.policy, dryRun: args.dryRun }));
-      if (args.json) io.stdout(toJson({ dryRun: args.dryRun, actions }));
-      else if (actions.length === 0) io.stdout('relctl is already set up here; nothing to do.\n');
-      else {
-        io.stdout(args.dryRun ? 'relctl init would:\n' : 'relctl init:\n');
-        for (const action of actions) io.stdout(`  - ${action}\n`);
-        if (!args.dryRun && writeFiles) io.stdout(`Commit the new files to ${release.branch} so the whole team shares them.\n`);
-      }
-      // A config written but not committed yet is not the policy: init reads production's (or the defaults).
-    }, { worktreeConfig: 'ignore' }),
+        if (actions.length === 0) io.stdout('relctl is already set up here; nothing to do.\n');
+        else {
+          io.stdout(args.dryRun ? 'relctl init would:\n' : 'relctl init:\n');
+          for (const action of actions) io.stdout(`  - ${action}\n`);
+        }
+        io.stdout(`${production}${result.version === null ? '' : `, at version ${result.version}`}\n`);
+        for (const note of result.notes) io.stdout(`note: ${note}\n`);
+        if (actions.length > 0 && !args.dryRun && context.repo.dir !== null) io.stdout(`Commit the new files to ${result.productionBranch.branch} so the whole team shares them.\n`);
+        // A config written but not committed yet is not the policy: init reads production's (or the defaults).
+      },
+      { worktreeConfig: 'ignore' },
+    ),
 });
-
-function createChangesetFolder(dir: string): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'config.json'),
-    `${JSON.stringify({ changelog: '@changesets/cli/changelog', commit: false, access: 'restricted', baseBranch: 'main', updateInternalDependencies: 'patch', ignore: [] }, null, 2)}\n`,
-  );
-  writeFileSync(
-    join(dir, 'README.md'),
-    '# Changesets\n\nEach relctl request carries one file here, `.changeset/<id>.md`: the version bump and the release note.\nrelctl consumes exactly the files of the requests it ships.\n',
-  );
-}

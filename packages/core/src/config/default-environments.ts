@@ -34,3 +34,17 @@ export const DEFAULT_ENVIRONMENTS: readonly EnvironmentConfig[] = deepFreeze([
     rules: ['tested-in', 'approved', 'changeset', 'depends-on', 'clean-merge'],
   },
 ]);
+
+/**
+ * {@link DEFAULT_ENVIRONMENTS} with production on `productionBranch` (a service adopting relctl
+ * on `master` keeps its branch); `main` or nothing gives the defaults themselves.
+ *
+ * @example
+ * ```ts
+ * defaultEnvironmentsOn('master').find((env) => env.kind === 'release')?.branch; // 'master'
+ * ```
+ */
+export function defaultEnvironmentsOn(productionBranch: string | undefined): readonly EnvironmentConfig[] {
+  if (productionBranch === undefined || productionBranch === 'main') return DEFAULT_ENVIRONMENTS;
+  return DEFAULT_ENVIRONMENTS.map((env) => (env.kind === 'release' ? { ...env, branch: productionBranch } : env));
+}

@@ -1,7 +1,7 @@
 export { validateConfig, type ValidateConfigOptions, type ValidateConfigResult, type RelctlConfig } from './validate-config.js';
 export { assertValidConfig } from './assert-valid-config.js';
 export type { ConfigIssue } from './to-config-issues.js';
-export { DEFAULT_ENVIRONMENTS } from './default-environments.js';
+export { DEFAULT_ENVIRONMENTS, defaultEnvironmentsOn } from './default-environments.js';
 export { configJsonSchema } from './config-json-schema.js';
 export { isValidRefName } from './is-valid-ref-name.js';
 export { refNameProblem } from './ref-name-problem.js';

@@ -5,7 +5,7 @@ import { isBuiltInRuleName, ruleOptionSchemas } from '../rules/built-in-rules.js
 import { configErrorMap } from './config-error-map.js';
 import { configSchema, environmentSchema, type GitBackend, type ReleaseChangelogStyle } from './config-schema.js';
 import { crossCheckConfig } from './cross-check-config.js';
-import { DEFAULT_ENVIRONMENTS } from './default-environments.js';
+import { defaultEnvironmentsOn } from './default-environments.js';
 import { formatIssuePath } from './format-issue-path.js';
 import { toConfigIssues, type ConfigIssue } from './to-config-issues.js';
 
@@ -39,6 +39,11 @@ export interface ValidateConfigOptions {
   input: unknown;
   /** Names of the custom rules the config defines (functions in a JS/TS config). */
   customRules?: readonly string[];
+  /**
+   * The branch the default `prod` environment releases on when the config has no `environments`
+   * (default `main`): the production branch found in the repository, e.g. `master`.
+   */
+  productionBranch?: string;
 }
 
 /**
@@ -71,7 +76,8 @@ const normalizeRules = (entries: z.output<typeof environmentSchema>['rules']): R
  * branches, not exactly one `release` environment, `source`/`base` naming a missing
  * environment, itself, or forming a cycle, `base` on a release environment, branch names git
  * refuses or that collide with the request prefix, unknown rules, and each built-in rule's
- * options. Without `environments`, {@link DEFAULT_ENVIRONMENTS} apply. Filled-in defaults:
+ * options. Without `environments`, {@link DEFAULT_ENVIRONMENTS} apply (releasing on
+ * `productionBranch` when given). Filled-in defaults:
  * `requestPrefix` `req/`, `tagPrefix` `v`, `remote` `origin`, `git.backend` `auto`, `push.retrySeconds` 120,
  * `base` the release environment, rule `level` `error`, and rule option defaults.
  *
@@ -91,7 +97,7 @@ export function validateConfig(options: ValidateConfigOptions): ValidateConfigRe
   const usingDefaults = config.environments === undefined;
   let environments = config.environments;
   if (environments === undefined) {
-    const defaults = z.array(environmentSchema).safeParse(DEFAULT_ENVIRONMENTS, parseOptions);
+    const defaults = z.array(environmentSchema).safeParse(defaultEnvironmentsOn(options.productionBranch), parseOptions);
     if (!defaults.success) return { ok: false, issues: toConfigIssues({ issues: defaults.error.issues, prefix: ['environments'] }) };
     environments = defaults.data;
   }

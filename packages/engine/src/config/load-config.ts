@@ -7,7 +7,7 @@ import { ConfigError, type GitPort, type Rule } from '@relctl/core';
 import type { Repository } from '@relctl/git';
 import { CONFIG_SEARCH_PLACES } from './config-search-places.js';
 import { findConfigFile, type FoundConfigFile } from './find-config-file.js';
-import { findProductionBranch } from './find-production-branch.js';
+import { findProductionBranch, type ProductionBranch } from './find-production-branch.js';
 import { describeConfigSyntaxError } from './describe-config-syntax-error.js';
 
 export { CONFIG_SEARCH_PLACES };
@@ -27,6 +27,8 @@ export interface LoadedConfig {
   source: 'production' | 'file' | 'defaults';
   /** The production branch the policy is taken from. */
   productionBranch: string;
+  /** How the production branch was found (see `findProductionBranch`). */
+  productionBranchFoundBy: ProductionBranch['foundBy'];
 }
 
 /** Options of {@link loadConfig}. */
@@ -59,13 +61,18 @@ export interface LoadConfigOptions {
  */
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
   const { repo, git, root } = options;
-  const production = await findProductionBranch({ git, commonDir: repo.commonDir, env: options.env });
+  const production = await findProductionBranch({
+    git,
+    commonDir: repo.commonDir,
+    env: options.env,
+    holdsConfig: async (tip) => (await findConfigFile({ dir: '', read: (path) => git.readFile(tip, path) })) !== null,
+  });
   const branch = production.branch;
   if (options.file !== undefined) {
     const loaded = await loadExplicit(options.file);
     const shown = relative(options.cwd, options.file).split(sep).join('/');
     options.note(`using ${shown.startsWith('..') ? options.file : shown}, not the config committed on ${branch}; commit it to ${branch} to make it the team's policy.`);
-    return { ...loaded, source: 'file', productionBranch: branch };
+    return { ...loaded, source: 'file', productionBranch: branch, productionBranchFoundBy: production.foundBy };
   }
   const rel = relative(root, options.cwd).split(sep).join('/');
   const dir = rel.startsWith('..') ? '' : rel;
@@ -88,10 +95,10 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
       );
     }
   }
-  if (committed === null || tip === null) return { filepath: null, raw: {}, customRules: {}, source: 'defaults', productionBranch: branch };
+  if (committed === null || tip === null) return { filepath: null, raw: {}, customRules: {}, source: 'defaults', productionBranch: branch, productionBranchFoundBy: production.foundBy };
   const filepath = join(root, ...committed.path.split('/'));
   const config = committed.kind === 'data' ? parseData(committed, filepath) : await loadCode({ repo, git, tip, file: committed });
-  return { ...split(config, committed.path), filepath, source: 'production', productionBranch: branch };
+  return { ...split(config, committed.path), filepath, source: 'production', productionBranch: branch, productionBranchFoundBy: production.foundBy };
 }
 
 /** The same config: same place, same bytes (line endings aside), or the same `relctl` key of package.json. */
@@ -191,7 +198,7 @@ function writeTrustedCopy(dir: string, name: string, bytes: Uint8Array): string 
 }
 
 /** `--config <file>`: the file the person named, loaded as they asked. */
-async function loadExplicit(file: string): Promise<Omit<LoadedConfig, 'source' | 'productionBranch'>> {
+async function loadExplicit(file: string): Promise<Omit<LoadedConfig, 'source' | 'productionBranch' | 'productionBranchFoundBy'>> {
   let result;
   try {
     result = await cosmiconfig('relctl', { searchPlaces: [...CONFIG_SEARCH_PLACES], cache: false }).load(file);

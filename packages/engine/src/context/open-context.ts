@@ -65,6 +65,8 @@ export interface CliContext<I extends Io = Io> {
   policy: Policy;
   customRules: RuleRegistry;
   configFile: string | null;
+  /** How the production branch was found: `git config relctl.productionBranch`, origin's default branch, or `main`/`master`. */
+  productionBranchFoundBy: 'config' | 'origin-head' | 'default';
   /** The remote the config names but this clone does not have, if so (pushing is then off). */
   missingRemote: string | null;
   backend: GitBackend;
@@ -134,7 +136,8 @@ export async function openContext<I extends Io>(options: OpenContextOptions<I>):
     env: io.env,
     note: (message) => emit({ type: 'progress', message }),
   });
-  const validated = assertValidConfig({ input: loaded.raw, customRules: Object.keys(loaded.customRules) });
+  // Without `environments` the defaults apply, releasing on the production branch found (`master` in an older service).
+  const validated = assertValidConfig({ input: loaded.raw, customRules: Object.keys(loaded.customRules), productionBranch: loaded.productionBranch });
   const release = validated.policy.environments.find((env) => env.kind === 'release');
   if (loaded.source === 'production' && release !== undefined && release.branch !== loaded.productionBranch) {
     throw new ConfigError(
@@ -170,6 +173,7 @@ export async function openContext<I extends Io>(options: OpenContextOptions<I>):
     policy,
     customRules: loaded.customRules,
     configFile: loaded.filepath,
+    productionBranchFoundBy: loaded.productionBranchFoundBy,
     missingRemote: remoteMissing ? validated.policy.remote : null,
     backend,
     git: withResolutions({ git, repo, policy }),
