@@ -33,3 +33,14 @@ export { learnSharedResolutions, type LearnSharedResolutionsOptions, type Learne
 export { forgetSharedResolutions, type ForgetSharedResolutionsOptions } from './operations/forget-shared-resolutions.js';
 export type { ResolutionInfo } from '@relctl/git';
 export { init, type InitOptions, type InitResult } from './operations/init.js';
+export { newRequest, type NewRequestOptions, type NewRequestResult } from './operations/new-request.js';
+export { listRequests, type ListRequestsOptions, type ListRequestsResult, type ListedRequest } from './operations/list-requests.js';
+export { showRequest, type ShowRequestOptions, type ShowRequestResult, type RequestPlacement } from './operations/show-request.js';
+export { demote, type DemoteOptions, type DemoteResult } from './operations/demote.js';
+export { approve, type ApproveOptions, type ApproveResult } from './operations/approve.js';
+export { sync, type SyncOptions, type SyncResult } from './operations/sync.js';
+export { revert, type RevertOptions, type RevertResult } from './operations/revert.js';
+export { previewNotes, type PreviewNotesOptions, type PreviewNotesResult } from './operations/preview-notes.js';
+export { readStatus, type ReadStatusOptions } from './operations/read-status.js';
+export { readLog, readDeploymentLog, type ReadLogOptions } from './operations/read-log.js';
+export { boundedText, TEXT_LIMITS } from './shared/bounded-text.js';

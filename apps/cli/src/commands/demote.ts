@@ -1,11 +1,7 @@
-import { planDemotion, validateRequestId } from '@relctl/core';
-import { gatherFacts } from '@relctl/engine/internal';
+import { demote } from '@relctl/engine';
 import { toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
-import { executeOrPrint } from '@relctl/engine/internal';
-import { findEnvironment } from '@relctl/engine/internal';
 import { withContext } from './shared/with-context.js';
-import { withRemoteRetry } from '@relctl/engine/internal';
 
 interface DemoteArgs {
   ids: string[];
@@ -26,14 +22,8 @@ export const demoteCommand = defineCommand<DemoteArgs>({
   run: async (args, io) =>
     withContext(args, io, async (context) => {
       const ids = args.ids.map(String);
-      ids.forEach((id) => validateRequestId(id));
-      const env = findEnvironment(context.policy, args.from);
-      await withRemoteRetry(context, args.dryRun, async () => {
-const facts = await gatherFacts(context);
-      const plan = planDemotion({ policy: context.policy, facts, env: env.name, requestIds: ids, command: `demote ${ids.join(' ')} --from ${env.name}` });
-      const result = await executeOrPrint({ context, plan, dryRun: args.dryRun, json: args.json });
+      const { env, plan, result } = await demote({ session: context, requestIds: ids, from: args.from, dryRun: args.dryRun, json: args.json });
       if (args.json) io.stdout(toJson({ dryRun: args.dryRun, plan }));
       else if (result) io.stdout(`Removed ${ids.join(', ')} from ${env.name}.\n`);
-      });
     }),
 });

@@ -1,12 +1,10 @@
-import { validateRequestId } from '@relctl/core';
-import { printDeploymentLog } from '../deploy/print-deployment-log.js';
+import { readDeploymentLog, readLog } from '@relctl/engine';
+import { renderDeployments } from '../deploy/render-deployments.js';
 import { colorsFor } from '../output/colors.js';
 import { shortSha, toJson } from '../output/format.js';
 import { renderTable } from '../output/table.js';
 import { defineCommand } from './command.js';
-import { findEnvironment } from '@relctl/engine/internal';
 import { withContext } from './shared/with-context.js';
-import { readFromRemote } from '@relctl/engine/internal';
 import { printable } from '../output/printable.js';
 import { BY_WIDTH } from '../output/render-status.js';
 
@@ -31,17 +29,13 @@ export const logCommand = defineCommand<LogArgs>({
       .example('$0 log --deployments --env prod', 'What was deployed to prod, newest first'),
   run: async (args, io) =>
     withContext(args, io, async (context) => {
-      if (args.request) validateRequestId(args.request);
-      if (args.env) findEnvironment(context.policy, args.env);
-      await readFromRemote(context);
+      const filter = { session: context, ...(args.env ? { env: args.env } : {}), ...(args.request ? { request: args.request } : {}), limit: args.limit };
       if (args.deployments) {
-        return printDeploymentLog({ context, ...(args.env ? { env: args.env } : {}), ...(args.request ? { request: args.request } : {}), limit: args.limit, json: args.json });
+        const records = await readDeploymentLog(filter);
+        io.stdout(args.json ? toJson(records) : renderDeployments(records, io));
+        return;
       }
-      const events = (await context.log.read())
-        .filter((event) => !args.request || event.requestIds?.includes(args.request))
-        .filter((event) => !args.env || event.env === args.env)
-        .reverse();
-      const shown = args.limit > 0 ? events.slice(0, args.limit) : events;
+      const shown = await readLog(filter);
       if (args.json) {
         io.stdout(toJson(shown));
         return;

@@ -1,20 +1,14 @@
 import type { Argv } from 'yargs';
-import { NotFoundError, planRequestCreate, validateRequestId, type Bump } from '@relctl/core';
-import { formatRequestChangeset } from '@relctl/release-notes';
-import type { CliContext } from '@relctl/engine/internal';
-import { branchRef, gatherFacts, releaseEnvironment } from '@relctl/engine/internal';
+import { NotFoundError, validateRequestId, type Bump } from '@relctl/core';
+import { boundedText, listRequests, newRequest, showRequest } from '@relctl/engine';
 import { colorsFor } from '../output/colors.js';
 import { formatAge, shortSha, toJson } from '../output/format.js';
 import { renderTable } from '../output/table.js';
 import type { Io } from '../io.js';
 import { defineCommand, type GlobalOptions } from './command.js';
-import { executeOrPrint } from '@relctl/engine/internal';
 import { withContext } from './shared/with-context.js';
-import { readFromRemote } from '@relctl/engine/internal';
-import { withRemoteRetry } from '@relctl/engine/internal';
 import { printable } from '../output/printable.js';
 import { BY_WIDTH, TITLE_WIDTH } from '../output/render-status.js';
-import { boundedText } from '@relctl/engine/internal';
 
 interface RequestArgs {
   action: 'new' | 'list' | 'show';
@@ -44,82 +38,58 @@ export const requestCommand = defineCommand<RequestArgs>({
   run: async (args, io) => {
     boundedText('title', args.title);
     boundedText('requester', args.requester);
-    if (args.action === 'list') return listRequests(args, io);
+    if (args.action === 'list') return printRequests(args, io);
     if (!args.id) throw new NotFoundError(`"relctl request ${args.action}" needs a request id, e.g. "relctl request ${args.action} A".`, {});
     validateRequestId(args.id);
-    return args.action === 'new' ? newRequest(args, io) : showRequest(args, io);
+    return args.action === 'new' ? printNewRequest(args, io) : printRequest(args, io);
   },
 });
 
-async function newRequest(args: RequestArgs & GlobalOptions & { id?: string }, io: Io) {
+async function printNewRequest(args: RequestArgs & GlobalOptions & { id?: string }, io: Io) {
   return withContext(args, io, async (context) => {
     const id = args.id as string;
-    return withRemoteRetry(context, args.dryRun, async () => {
-    const facts = await gatherFacts(context);
-    const title = args.title ?? id;
-    const dependsOn = args.dependsOn.map(String);
-    dependsOn.forEach((dependency) => validateRequestId(dependency));
-    const changeset = formatRequestChangeset({ summary: title, bump: args.bump, packageName: await rootPackageName(context) });
-    const plan = planRequestCreate({
-      changeset,
-      policy: context.policy,
-      facts,
+    const { plan, result, branch, changesetPath } = await newRequest({
+      session: context,
       id,
-      title,
-      ...(args.requester ? { requester: args.requester } : {}),
+      ...(args.title === undefined ? {} : { title: args.title }),
+      ...(args.requester === undefined ? {} : { requester: args.requester }),
       bump: args.bump,
-      dependsOn,
-      command: `request new ${id}`,
+      dependsOn: args.dependsOn,
+      dryRun: args.dryRun,
+      json: args.json,
     });
-    const result = await executeOrPrint({ context, plan, dryRun: args.dryRun, json: args.json });
     if (args.json) io.stdout(toJson({ dryRun: args.dryRun, plan }));
-    else if (result) io.stdout(`Created request ${id} on ${context.policy.requestPrefix}${id} with .changeset/${id}.md. Check it out with "git switch ${context.policy.requestPrefix}${id}".\n`);
-    });
+    else if (result) io.stdout(`Created request ${id} on ${branch} with ${changesetPath}. Check it out with "git switch ${branch}".\n`);
   });
 }
 
-async function listRequests(args: GlobalOptions, io: Io) {
+async function printRequests(args: GlobalOptions, io: Io) {
   return withContext(args, io, async (context) => {
-    await readFromRemote(context);
-    const facts = await gatherFacts(context);
-    const where = (id: string) =>
-      facts.environments
-        .filter((env) => env.members.some((member) => member.requestId === id))
-        .map((env) => env.name)
-        .join(', ');
+    const { requests, now } = await listRequests({ session: context });
     if (args.json) {
-      io.stdout(toJson(facts.requests.map((request) => ({ ...request, environments: where(request.id) ? where(request.id).split(', ') : [] }))));
+      io.stdout(toJson(requests));
       return;
     }
-    if (facts.requests.length === 0) {
+    if (requests.length === 0) {
       io.stdout('No requests yet. Start one with "relctl request new <id> --title …".\n');
       return;
     }
     const colors = colorsFor(io);
-    const rows = facts.requests.map((request) => [
+    const rows = requests.map((request) => [
       colors.bold(request.id),
       printable(request.title, { max: TITLE_WIDTH }),
       request.requester === undefined ? '-' : printable(request.requester, { max: BY_WIDTH }),
       request.changeset?.bump ?? colors.yellow('no changeset'),
-      where(request.id) || '-',
-      request.createdAt === undefined ? '-' : formatAge(facts.now - request.createdAt),
+      request.environments.join(', ') || '-',
+      request.createdAt === undefined ? '-' : formatAge(now - request.createdAt),
     ]);
     io.stdout(renderTable(['request', 'title', 'requester', 'bump', 'in', 'age'], rows));
   });
 }
 
-async function showRequest(args: RequestArgs & GlobalOptions, io: Io) {
+async function printRequest(args: RequestArgs & GlobalOptions, io: Io) {
   return withContext(args, io, async (context) => {
-    await readFromRemote(context);
-    const facts = await gatherFacts(context);
-    const request = facts.requests.find((candidate) => candidate.id === args.id);
-    if (!request) throw new NotFoundError(`There is no request "${args.id}"; see "relctl request list".`, { id: args.id });
-    const environments = facts.environments.map((env) => {
-      const member = env.members.find((candidate) => candidate.requestId === request.id);
-      return { env: env.name, state: member ? (member.sha === request.head ? 'in' : 'stale') : 'absent', sha: member?.sha ?? null };
-    });
-    const approvals = facts.approvals.filter((approval) => approval.requestId === request.id).map((approval) => ({ ...approval, fresh: approval.sha === request.head }));
-    const events = facts.events.filter((event) => event.requestIds?.includes(request.id));
+    const { request, environments, approvals, events } = await showRequest({ session: context, id: args.id as string });
     if (args.json) {
       io.stdout(toJson({ request, environments, approvals, events }));
       return;
@@ -132,20 +102,4 @@ async function showRequest(args: RequestArgs & GlobalOptions, io: Io) {
     for (const env of environments) io.stdout(`  ${env.env.padEnd(10)} ${env.state}${env.sha && env.state === 'stale' ? ` (holds ${shortSha(env.sha)})` : ''}\n`);
     for (const approval of approvals) io.stdout(`  approved for ${approval.env} by ${printable(approval.by)} at ${shortSha(approval.sha)}${approval.fresh ? '' : ' (stale: the branch moved since)'}\n`);
   });
-}
-
-/**
- * The name of the production tree's root package.json when it is a single package (not an npm
- * workspace root): its changesets then name it, so `changeset` tooling reads them as usual.
- */
-async function rootPackageName(context: CliContext): Promise<string | null> {
-  const tip = await context.git.readRef(branchRef(releaseEnvironment(context.policy).branch));
-  const bytes = tip ? await context.git.readFile(tip, 'package.json') : null;
-  if (!bytes) return null;
-  try {
-    const manifest = JSON.parse(new TextDecoder().decode(bytes)) as { name?: unknown; workspaces?: unknown };
-    return typeof manifest.name === 'string' && manifest.workspaces === undefined ? manifest.name : null;
-  } catch {
-    return null;
-  }
 }

@@ -1,12 +1,7 @@
-import { MergeConflictError, planRevert, validateRequestId, type Plan } from '@relctl/core';
-import type { CliContext } from '@relctl/engine/internal';
-import { gatherFacts } from '@relctl/engine/internal';
+import { revert } from '@relctl/engine';
 import { toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
-import { executeOrPrint } from '@relctl/engine/internal';
 import { withContext } from './shared/with-context.js';
-import { withRemoteRetry } from '@relctl/engine/internal';
-import { boundedText } from '@relctl/engine/internal';
 
 interface RevertArgs {
   id: string;
@@ -33,50 +28,8 @@ export const revertCommand = defineCommand<RevertArgs>({
   run: async (args, io) =>
     withContext(args, io, async (context) => {
       const id = String(args.id);
-      validateRequestId(id);
-      boundedText('reason', args.reason);
-      await withRemoteRetry(context, args.dryRun, async () => {
-        const facts = await gatherFacts(context);
-        const plan = planRevert({
-          policy: context.policy,
-          facts,
-          requestId: id,
-          ...(args.reason !== undefined ? { reason: args.reason } : {}),
-          command: `revert ${id}`,
-        });
-        await trialRevert(context, plan);
-        const result = await executeOrPrint({ context, plan, dryRun: args.dryRun, json: args.json });
-        if (args.json) io.stdout(toJson({ dryRun: args.dryRun, plan, release: result?.state.release ?? null }));
-        else if (result?.state.release) io.stdout(`Reverted ${id}: released ${result.state.release.tagName}.\n`);
-      });
+      const { plan, result } = await revert({ session: context, requestId: id, ...(args.reason !== undefined ? { reason: args.reason } : {}), dryRun: args.dryRun, json: args.json });
+      if (args.json) io.stdout(toJson({ dryRun: args.dryRun, plan, release: result?.state.release ?? null }));
+      else if (result?.state.release) io.stdout(`Reverted ${id}: released ${result.state.release.tagName}.\n`);
     }),
 });
-
-/**
- * Compute the plan's revert on objects before anything runs (the way the `revert` step does), so
- * a revert that conflicts with later changes is refused with nothing changed — no run to undo.
- */
-async function trialRevert(context: CliContext, plan: Plan): Promise<void> {
-  const step = plan.steps.find((candidate) => candidate.kind === 'revert');
-  if (step?.kind !== 'revert') return;
-  const { git } = context;
-  const tip = plan.expected[step.ref];
-  const merge = await git.readCommit(step.commit);
-  const parent = merge.parents[0];
-  if (!tip || parent === undefined) return;
-  const identity = { name: context.identity.name, email: context.identity.email, timestamp: Math.floor(context.io.now() / 1000), timezoneOffset: 0 };
-  const theirs = await git.writeCommit({
-    tree: (await git.readCommit(parent)).tree,
-    parents: [step.commit],
-    message: 'relctl: trial revert (never referenced)\n',
-    author: identity,
-    committer: identity,
-  });
-  const outcome = await git.mergeCommits(tip, theirs);
-  if (outcome.clean) return;
-  const paths = outcome.conflicts.map((conflict) => conflict.path);
-  throw new MergeConflictError(
-    `Nothing changed: reverting ${step.requestId} conflicts with later changes on ${step.env} in ${paths.join(', ')}; revert by hand with "git revert -m 1 ${step.commit.slice(0, 7)}" and resolve the conflict.`,
-    { requestId: step.requestId, env: step.env, commit: step.commit, conflicts: outcome.conflicts },
-  );
-}

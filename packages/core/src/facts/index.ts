@@ -6,6 +6,7 @@ export {
   type MembersFromHistoryResult,
 } from './members-from-history.js';
 export { parseChangeset } from './parse-changeset.js';
+export { readChangesetFrontMatter, type ChangesetFrontMatter } from './read-changeset-front-matter.js';
 export { parseFrontMatterPair, type FrontMatterPair } from './parse-front-matter-pair.js';
 export { isFrontMatterFiller } from './is-front-matter-filler.js';
 export { requestFromBranch, type RequestFromBranchOptions } from './request-from-branch.js';

@@ -1,13 +1,12 @@
 import { StateError, UsageError } from '../errors/index.js';
 import type { Facts } from '../model/facts.js';
 import type { Policy } from '../model/policy.js';
-import type { Request, Sha } from '../model/request.js';
+import type { Sha } from '../model/request.js';
 import { AUDIT_LOG_REF } from '../ports/audit-log-port.js';
 import { closingSteps } from './closing-steps.js';
 import type { Plan, PlanStep, RecordStep } from './plan-step.js';
 import { createPlanningContext } from './planning-context.js';
-import { entriesAfterRelease } from './entries-after-release.js';
-import { rebuildDownstream } from './rebuild-downstream.js';
+import { syncAndRebuild } from './sync-and-rebuild.js';
 
 /**
  * A release commit that reached the release branch through a pull request (`promote --via-pr`)
@@ -56,7 +55,6 @@ export interface PlanAfterMergeOptions {
 const LANDED_RELEASE_REF = 'refs/relctl/landed-release';
 
 const short = (sha: Sha): string => sha.slice(0, 7);
-const byId = (a: Request, b: Request): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * Plan the end of a promotion whose pull request was merged into the release branch — what
@@ -110,26 +108,9 @@ export function planAfterMerge(options: PlanAfterMergeOptions): Plan {
     { kind: 'tag', ref: LANDED_RELEASE_REF },
   ];
 
-  const open = ctx.facts.requests
-    .filter((request) => !shippedIds.has(request.id) && ctx.inRelease(request) === undefined)
-    .sort(byId);
-  const openIds = new Set(open.map((request) => request.id));
-  for (const request of open) {
-    const ref = ctx.requestRef(request);
-    expected[ref] = request.head;
-    steps.push({ kind: 'sync', requestId: request.id, ref, from: prodRef });
-  }
-
   // The release branch does not move here: a rebuild may keep merges already on its tip.
-  const downstream = rebuildDownstream({
-    ctx,
-    from: prod,
-    entriesFor: (env, state) => entriesAfterRelease({ ctx, envName: env.name, state, shippedIds, openIds, notes }),
-    baseMoves: false,
-    notes,
-    expected,
-  });
-  steps.push(...downstream.steps);
+  const tail = syncAndRebuild({ ctx, shippedIds, baseMoves: false, notes, expected });
+  steps.push(...tail.steps);
   expected[AUDIT_LOG_REF] = ctx.logTip;
 
   const records: RecordStep[] = [
@@ -140,14 +121,8 @@ export function planAfterMerge(options: PlanAfterMergeOptions): Plan {
       withRelease: true,
     },
   ];
-  if (open.length > 0) {
-    records.push({
-      kind: 'record',
-      event: { type: 'synced', env: prod.name, requestIds: [...openIds], data: { from: prod.branch } },
-    });
-  }
-  records.push(...downstream.records);
-  const refs = [...open.map((request) => ctx.requestRef(request)), ...downstream.rebuilt.map((env) => ctx.envRef(env))];
+  records.push(...tail.records);
+  const refs = tail.refs;
   steps.push(...closingSteps({ ctx, records, refs }));
   return { command, expected, steps, notes };
 }

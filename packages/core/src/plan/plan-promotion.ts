@@ -14,8 +14,7 @@ import { integrationPlan } from './integration-plan.js';
 import { mergeMessage } from './merge-message.js';
 import type { Plan, PlanStep, RecordStep } from './plan-step.js';
 import { createPlanningContext, type PlanningContext } from './planning-context.js';
-import { entriesAfterRelease } from './entries-after-release.js';
-import { rebuildDownstream } from './rebuild-downstream.js';
+import { syncAndRebuild } from './sync-and-rebuild.js';
 import type { RebuildEntry } from './rebuild-steps.js';
 import { requireReleaseTip } from './require-release-tip.js';
 
@@ -39,7 +38,6 @@ export interface PlanPromotionOptions {
 }
 
 const short = (sha: Sha): string => sha.slice(0, 7);
-const byId = (a: Request, b: Request): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function overrideEvents(decision: PromotionDecision, env: string, promoted: ReadonlySet<string>): AuditEventDraft[] {
   const events: AuditEventDraft[] = [];
@@ -160,25 +158,9 @@ function promoteIntoRelease(
   }
   steps.push({ kind: 'tag', ref: prodRef });
 
-  const open = ctx.facts.requests
-    .filter((request) => !shippedIds.has(request.id) && ctx.inRelease(request) === undefined)
-    .sort(byId);
-  const openIds = new Set(open.map((request) => request.id));
-  for (const request of open) {
-    const ref = ctx.requestRef(request);
-    expected[ref] = request.head;
-    steps.push({ kind: 'sync', requestId: request.id, ref, from: prodRef });
-  }
-
-  const downstream = rebuildDownstream({
-    ctx,
-    from: prod,
-    entriesFor: (env, state) => entriesAfterRelease({ ctx, envName: env.name, state, shippedIds, openIds, notes }),
-    baseMoves: true,
-    notes,
-    expected,
-  });
-  steps.push(...downstream.steps);
+  // Every other open request gets the release; the integration environments are rebuilt on it.
+  const tail = syncAndRebuild({ ctx, shippedIds, baseMoves: true, notes, expected });
+  steps.push(...tail.steps);
   expected[AUDIT_LOG_REF] = ctx.logTip;
 
   const shas: Record<string, Sha> = {};
@@ -201,14 +183,8 @@ function promoteIntoRelease(
     },
     ...overrideEvents(decision, prod.name, shippedIds).map((event): RecordStep => ({ kind: 'record', event })),
   ];
-  if (open.length > 0) {
-    records.push({
-      kind: 'record',
-      event: { type: 'synced', env: prod.name, requestIds: [...openIds], data: { from: prod.branch } },
-    });
-  }
-  records.push(...downstream.records);
-  const refs = [prodRef, ...open.map((request) => ctx.requestRef(request)), ...downstream.rebuilt.map((env) => ctx.envRef(env))];
+  records.push(...tail.records);
+  const refs = [prodRef, ...tail.refs];
   steps.push(...closingSteps({ ctx, records, refs }));
   return { command, expected, steps, notes };
 }

@@ -5,6 +5,7 @@ import { AUDIT_LOG_REF } from '../ports/audit-log-port.js';
 import { closingSteps } from './closing-steps.js';
 import type { Plan, PlanStep } from './plan-step.js';
 import { createPlanningContext } from './planning-context.js';
+import { openAfterRelease, syncRequests } from './sync-and-rebuild.js';
 
 /**
  * Options of {@link planSync}.
@@ -37,40 +38,13 @@ export interface PlanSyncOptions {
 export function planSync(options: PlanSyncOptions): Plan {
   const ctx = createPlanningContext(options);
   const prod = ctx.release;
-  const prodRef = ctx.envRef(prod);
-  const requests: Request[] =
-    options.requestIds === undefined
-      ? ctx.facts.requests
-          .filter((request) => ctx.inRelease(request) === undefined)
-          .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      : [...new Set(options.requestIds)].map((id) => ctx.request(id));
-  const expected: Record<string, Sha | null> = { [prodRef]: ctx.state(prod.name).tip };
+  const requests: Request[] = options.requestIds === undefined ? openAfterRelease(ctx) : [...new Set(options.requestIds)].map((id) => ctx.request(id));
+  const expected: Record<string, Sha | null> = { [ctx.envRef(prod)]: ctx.state(prod.name).tip };
   if (requests.length === 0) {
     return { command: options.command, expected, steps: [], notes: ['No open requests to sync.'] };
   }
-  const steps: PlanStep[] = [];
-  for (const request of requests) {
-    const ref = ctx.requestRef(request);
-    expected[ref] = request.head;
-    steps.push({ kind: 'sync', requestId: request.id, ref, from: prodRef });
-  }
+  const synced = syncRequests({ ctx, requests, expected });
   expected[AUDIT_LOG_REF] = ctx.logTip;
-  steps.push(
-    ...closingSteps({
-      ctx,
-      records: [
-        {
-          kind: 'record',
-          event: {
-            type: 'synced',
-            env: prod.name,
-            requestIds: requests.map((request) => request.id),
-            data: { from: prod.branch },
-          },
-        },
-      ],
-      refs: requests.map((request) => ctx.requestRef(request)),
-    }),
-  );
+  const steps: PlanStep[] = [...synced.steps, ...closingSteps({ ctx, records: synced.record === null ? [] : [synced.record], refs: synced.refs })];
   return { command: options.command, expected, steps, notes: [] };
 }

@@ -1,1 +1,2 @@
 export * from './printable.js';
+export * from './split-lines.js';

@@ -4,6 +4,11 @@ import { UsageError } from '@relctl/core';
  * The longest text relctl takes for each free-text option, in characters. Long enough for any
  * honest title or reason; short enough that a pasted file never pads every table row, bloats the
  * audit log, or overflows a deploy child's environment (`spawn E2BIG`).
+ *
+ * @example
+ * ```ts
+ * TEXT_LIMITS.title; // 256
+ * ```
  */
 export const TEXT_LIMITS = {
   title: 256,

@@ -9,3 +9,4 @@ export { injectFault, type FaultHook, type InjectFaultOptions } from './inject-f
 export { InjectedFault } from './injected-fault.js';
 export { journalDir, type JournalDirOptions } from './journal-dir.js';
 export { readConfigValue, type ReadConfigValueOptions } from './read-config-value.js';
+export { parseConfigValue, type ParseConfigValueOptions } from './parse-config-value.js';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Repository } from '../repo/repository.js';
+import { parseConfigValue } from './parse-config-value.js';
 
 /**
  * Options of {@link readConfigValue}.
@@ -11,14 +12,13 @@ import type { Repository } from '../repo/repository.js';
  */
 export interface ReadConfigValueOptions {
   repo: Repository;
-  /** `section.key` without subsection, e.g. `core.logAllRefUpdates` (case-insensitive). */
+  /** `section.key` (or `section.subsection.key`), e.g. `core.logAllRefUpdates` (case-insensitive). */
   key: string;
 }
 
 /**
- * The last value of a plain `section.key` in the repository's `config` (`<commonDir>/config`), or
- * `undefined`. A key written without `=` reads as `true`, as git reads it. Quotes and backslash
- * escapes are decoded; include files and global config are not read.
+ * The last value of a `section.key` in the repository's `config` (`<commonDir>/config`), or
+ * `undefined`, as {@link parseConfigValue} reads it; include files and global config are not read.
  *
  * @example
  * ```ts
@@ -32,38 +32,5 @@ export async function readConfigValue({ repo, key }: ReadConfigValueOptions): Pr
   } catch {
     return undefined;
   }
-  const dot = key.indexOf('.');
-  const wantSection = key.slice(0, dot).toLowerCase();
-  const wantName = key.slice(dot + 1).toLowerCase();
-  let section = '';
-  let found: string | undefined;
-  for (const raw of text.split('\n')) {
-    let line = raw.trim();
-    const header = /^\[\s*([A-Za-z0-9.-]+)(\s+"[^"]*")?\s*\](.*)$/.exec(line);
-    if (header) {
-      section = header[2] ? `${header[1]?.toLowerCase()} sub` : (header[1] ?? '').toLowerCase();
-      line = (header[3] ?? '').trim();
-      if (line === '') continue;
-    }
-    if (line === '' || line.startsWith('#') || line.startsWith(';') || section !== wantSection) continue;
-    const match = /^([A-Za-z][A-Za-z0-9-]*)\s*(?:=\s*(.*))?$/.exec(line);
-    if (!match || match[1]?.toLowerCase() !== wantName) continue;
-    found = match[2] === undefined ? 'true' : decodeValue(match[2]);
-  }
-  return found;
-}
-
-function decodeValue(raw: string): string {
-  let out = '';
-  let quoted = false;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && (c === '#' || c === ';')) break;
-    else if (c === '\\' && i + 1 < raw.length) {
-      const next = raw[++i];
-      out += next === 'n' ? '\n' : next === 't' ? '\t' : (next ?? '');
-    } else out += c;
-  }
-  return quoted ? out : out.trimEnd();
+  return parseConfigValue({ text, key });
 }

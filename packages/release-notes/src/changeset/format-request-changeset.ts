@@ -1,6 +1,5 @@
-import { UsageError, type Bump } from '@relctl/core';
+import { splitLines, UsageError, type Bump } from '@relctl/core';
 import type { ChangesetRelease } from '../types.js';
-import { splitLines } from './split-lines.js';
 
 /**
  * Options of {@link formatRequestChangeset}.
