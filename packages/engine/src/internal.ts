@@ -55,6 +55,7 @@ export * from './facts/check-signatures.js';
 export * from './facts/describe-version.js';
 export * from './facts/gather-facts.js';
 export * from './facts/gather-checks.js';
+export * from './facts/read-github-checks.js';
 export * from './facts/read-allowed-signers.js';
 export * from './github/changelog-github-source.js';
 export * from './github/create-github-client.js';

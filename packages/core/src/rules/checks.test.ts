@@ -62,7 +62,7 @@ describe('checks, about the request head (test)', () => {
   it('with requireSignatures, counts only recorded results whose signature verifies; GitHub results count', () => {
     const signed: Environment = { ...testEnv, requireSignatures: true };
     const run = (list: CheckResult[]) =>
-      checks(makeContext({ request: a, target: signed, source: undefined, facts: makeFacts({ requests: [a], checks: list }), options: { required: ['unit'] } }));
+      checks(makeContext({ request: a, target: signed, source: undefined, facts: makeFacts({ requests: [a], checks: list }), options: { required: ['unit'], from: ['relctl', 'github'] } }));
     const unsigned = run([check({ name: 'unit', sha: a.head, signature: { status: 'unsigned', reason: 'the commit carries no signature' } })]);
     expect(unsigned.status).toBe('fail');
     expect(unsigned.message).toContain('the commit carries no signature');
@@ -114,5 +114,18 @@ describe('checks options', () => {
     expect(checksOptionsSchema.safeParse({ required: [] }).success).toBe(false);
     expect(checksOptionsSchema.safeParse({ required: ['unit'], of: 'branch' }).success).toBe(false);
     expect(() => checks(makeContext({ request: a, target: prodEnv, options: {} }))).toThrow(ConfigError);
+  });
+});
+
+describe('checks sources', () => {
+  const run = (list: CheckResult[], options: Record<string, unknown>) =>
+    checks(makeContext({ request: a, target: testEnv, source: undefined, facts: makeFacts({ requests: [a], checks: list }), options }));
+  const fromGithub = check({ name: 'unit', sha: a.head, source: 'github-check', by: 'github-actions' });
+
+  it('counts only recorded results by default, and GitHub results when told so', () => {
+    expect(run([fromGithub], { required: ['unit'] }).status).toBe('fail');
+    expect(run([fromGithub], { required: ['unit'], from: ['github'] }).status).toBe('pass');
+    expect(run([check({ name: 'unit', sha: a.head })], { required: ['unit'], from: ['github'] }).status).toBe('fail');
+    expect(run([check({ name: 'unit', sha: a.head, source: 'github-status', by: 'jenkins' })], { required: ['unit'], from: ['relctl', 'github'] }).status).toBe('pass');
   });
 });

@@ -26,6 +26,14 @@ export const checksOptionsSchema = z
         description:
           'Which commit the results must be about: "head" (the request head) or "tree" (a commit with the exact tree the promotion would ship: a candidate or the promotion pull request). Default: "tree" for the release environment, "head" otherwise.',
       }),
+    from: z
+      .array(z.enum(['relctl', 'github']))
+      .min(1)
+      .default(['relctl'])
+      .meta({
+        description:
+          'Which results count: "relctl" (recorded with relctl check record, in the audit log) and/or "github" (check runs and commit statuses on GitHub, read with the GitHub token relctl uses).',
+      }),
   })
   .meta({ description: 'Required checks (CI results) passed on the exact code: the request head, or the tree that ships.' });
 
@@ -56,7 +64,9 @@ const latest = (results: readonly CheckResult[]): CheckResult | undefined =>
  * environment) only when it is about a commit whose tree is the very tree the promotion would
  * ship (`facts.candidates`: a candidate built by `relctl candidate`, or the promotion pull
  * request's head), so results for an older head or another combination of requests never count.
- * The latest result of a check for that code wins (a rerun can turn it green or red). Where the
+ * The latest result of a check for that code wins (a rerun can turn it green or red). Option
+ * `from` says which results count: `relctl` (recorded in the audit log, the default) and/or
+ * `github` (check runs and commit statuses the shell read from GitHub). Where the
  * target requires signatures, a result recorded in the audit log counts only when its commit's
  * signature verifies; GitHub's results are authenticated by GitHub and count as they are.
  *
@@ -79,7 +89,8 @@ export function checks(context: RuleContext): RuleResult {
     about = (check) => check.sha === request.head;
     where = `${request.id}'s head ${shortSha(request.head)}`;
     passedOn = `its head ${shortSha(request.head)}`;
-    howToRecord = (name) => `rerun it and record the result (relctl check record ${name} --sha ${request.head} --result pass)`;
+    howToRecord = (name) =>
+      options.from.includes('relctl') ? `rerun it and record the result (relctl check record ${name} --sha ${request.head} --result pass)` : `rerun ${name} on ${shortSha(request.head)}`;
   } else {
     const computed = (facts.candidates ?? []).find((entry) => entry.env === target.name && sameSet(entry.requestIds, ids));
     if (computed === undefined) {
@@ -107,10 +118,11 @@ export function checks(context: RuleContext): RuleResult {
     const who = approverOf({ env: target, by: check.by, signature: check.signature });
     return 'refused' in who ? who.refused : undefined;
   };
+  const sources = new Set<CheckResult['source']>(options.from.flatMap((from) => (from === 'relctl' ? ['relctl' as const] : ['github-check' as const, 'github-status' as const])));
   const problems: string[] = [];
   const hints: string[] = [];
   for (const name of options.required) {
-    const named = (facts.checks ?? []).filter((check) => check.name === name);
+    const named = (facts.checks ?? []).filter((check) => check.name === name && sources.has(check.source));
     const pinned = named.filter(about);
     const counted = pinned.filter((check) => refusal(check) === undefined);
     const result = latest(counted);

@@ -21,6 +21,7 @@ import type { CliContext } from '../context/open-context.js';
 import { changesetCacheKey, readChangesetCache, writeChangesetCache } from './changeset-cache.js';
 import { checkSignatures } from './check-signatures.js';
 import { gatherChecks } from './gather-checks.js';
+import { checksFromGithub, readGithubChecks } from './read-github-checks.js';
 import { describeVersion } from './describe-version.js';
 
 /** How far back relctl looks on a release branch for merges of requests that moved since. */
@@ -69,7 +70,9 @@ export async function gatherFacts(context: CliContext, options: GatherFactsOptio
     );
   }
   const signatures = await checkSignatures(context, events, requests, releaseTip);
-  const checks = await gatherChecks({ context, events, signatures });
+  // GitHub's results about request heads and candidates, when a checks rule counts them.
+  const extra = checksFromGithub(policy) ? await readGithubChecks({ context, shas: [...requests.map((request) => request.head), ...(await git.listRefs('refs/heads/candidate/')).map(({ sha }) => sha)] }) : [];
+  const checks = await gatherChecks({ context, events, signatures, extra });
   return {
     now: context.io.now(),
     requests,

@@ -22,7 +22,7 @@ export interface RecordCheckOptions {
   sha: string;
   /** `pass`, `fail` or `pending` (anything else is refused with a `UsageError`). */
   result: CheckOutcome | string;
-  /** A link to the run's log. */
+  /** A link to the run's log (empty: none). */
   url?: string;
   /** Plan only: change nothing (the plan is reported as a `plan-preview` event). */
   dryRun?: boolean;
@@ -73,9 +73,11 @@ export async function recordCheck(options: RecordCheckOptions): Promise<RecordCh
   const json = options.json === true;
   const sha = options.sha.trim().toLowerCase();
   const command = `check record ${options.name}`;
+  // An empty link (a CI variable that is not set) is no link.
+  const url = options.url === undefined || options.url.trim() === '' ? undefined : options.url.trim();
   let outcome = null as RecordCheckResult | null;
   // Refuse bad input before anything is fetched or read.
-  planCheckRecord({ policy: context.policy, facts: emptyFacts(), name: options.name, sha, result: options.result as CheckOutcome, url: options.url, actor: context.actor, command });
+  planCheckRecord({ policy: context.policy, facts: emptyFacts(), name: options.name, sha, result: options.result as CheckOutcome, url, actor: context.actor, command });
   await withRemoteRetry(context, dryRun, async () => {
     const facts = await gatherFacts(context);
     try {
@@ -83,10 +85,10 @@ export async function recordCheck(options: RecordCheckOptions): Promise<RecordCh
     } catch {
       throw new NotFoundError(`There is no commit ${sha} in this repository; fetch it (git fetch) or check --sha, then record again.`, { sha });
     }
-    const plan = planCheckRecord({ policy: context.policy, facts, name: options.name, sha, result: options.result as CheckOutcome, url: options.url, actor: context.actor, command });
+    const plan = planCheckRecord({ policy: context.policy, facts, name: options.name, sha, result: options.result as CheckOutcome, url, actor: context.actor, command });
     const result = await executeOrPrint({ context, plan, dryRun, json });
     const requestIds = facts.requests.filter((request) => request.head === sha).map((request) => request.id);
-    const check = { name: options.name, sha, result: options.result as CheckOutcome, ...(options.url === undefined ? {} : { url: options.url }) };
+    const check = { name: options.name, sha, result: options.result as CheckOutcome, ...(url === undefined ? {} : { url }) };
     if (result !== null && !json) {
       context.emit({ type: 'check-recorded', ...check, requestIds, signed: context.signingKey !== null && plan.steps.length > 0 });
     }
