@@ -62,7 +62,15 @@ describe('checks, about the request head (test)', () => {
   it('with requireSignatures, counts only recorded results whose signature verifies; GitHub results count', () => {
     const signed: Environment = { ...testEnv, requireSignatures: true };
     const run = (list: CheckResult[]) =>
-      checks(makeContext({ request: a, target: signed, source: undefined, facts: makeFacts({ requests: [a], checks: list }), options: { required: ['unit'], from: ['relctl', 'github'] } }));
+      checks(
+        makeContext({
+          request: a,
+          target: signed,
+          source: undefined,
+          facts: makeFacts({ requests: [a], checks: list }),
+          options: { required: ['unit'], from: ['relctl', 'github'] },
+        }),
+      );
     const unsigned = run([check({ name: 'unit', sha: a.head, signature: { status: 'unsigned', reason: 'the commit carries no signature' } })]);
     expect(unsigned.status).toBe('fail');
     expect(unsigned.message).toContain('the commit carries no signature');
@@ -89,7 +97,7 @@ describe('checks, about the tree that ships (prod)', () => {
     expect(result).toEqual({ status: 'pass', message: `A: e2e passed on tree ${tree.slice(0, 7)}, the tree prod would get.` });
   });
 
-  it("does not count a green head: the combination that ships was never tested", () => {
+  it('does not count a green head: the combination that ships was never tested', () => {
     const result = toProd([check({ name: 'e2e', sha: a.head, tree: sha('tree-A') })]);
     expect(result.status).toBe('fail');
     expect(result.message).toContain(`check e2e has no result for tree ${tree.slice(0, 7)} that prod would get from A, C`);
@@ -103,7 +111,9 @@ describe('checks, about the tree that ships (prod)', () => {
   });
 
   it('can be told to look at the head instead (of: head)', () => {
-    const result = checks(makeContext({ request: a, facts: makeFacts({ requests: [a], checks: [check({ name: 'e2e', sha: a.head })] }), options: { required: ['e2e'], of: 'head' } }));
+    const result = checks(
+      makeContext({ request: a, facts: makeFacts({ requests: [a], checks: [check({ name: 'e2e', sha: a.head })] }), options: { required: ['e2e'], of: 'head' } }),
+    );
     expect(result.status).toBe('pass');
   });
 });

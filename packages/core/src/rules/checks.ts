@@ -19,13 +19,10 @@ export const checksOptionsSchema = z
       .array(z.string().min(1))
       .min(1, { error: 'list at least one check name, like ["unit"]' })
       .meta({ description: 'Names of the checks that must have passed (a `relctl check record` name, a GitHub check run name or a commit status context).' }),
-    of: z
-      .enum(['head', 'tree'])
-      .optional()
-      .meta({
-        description:
-          'Which commit the results must be about: "head" (the request head) or "tree" (a commit with the exact tree the promotion would ship: a candidate or the promotion pull request). Default: "tree" for the release environment, "head" otherwise.',
-      }),
+    of: z.enum(['head', 'tree']).optional().meta({
+      description:
+        'Which commit the results must be about: "head" (the request head) or "tree" (a commit with the exact tree the promotion would ship: a candidate or the promotion pull request). Default: "tree" for the release environment, "head" otherwise.',
+    }),
     from: z
       .array(z.enum(['relctl', 'github']))
       .min(1)
@@ -84,13 +81,17 @@ export function checks(context: RuleContext): RuleResult {
   let about: (check: CheckResult) => boolean;
   let where: string;
   let passedOn: string;
-  let howToRecord: (name: string) => string;
+  let howToRecord: (names: readonly string[]) => string;
+  const recording = options.from.includes('relctl');
+  const one = (names: readonly string[]) => (names.length === 1 ? (names[0] as string) : '<name>');
   if (of === 'head') {
     about = (check) => check.sha === request.head;
     where = `${request.id}'s head ${shortSha(request.head)}`;
     passedOn = `its head ${shortSha(request.head)}`;
-    howToRecord = (name) =>
-      options.from.includes('relctl') ? `rerun it and record the result (relctl check record ${name} --sha ${request.head} --result pass)` : `rerun ${name} on ${shortSha(request.head)}`;
+    howToRecord = (names) =>
+      recording
+        ? `rerun ${names.length === 1 ? 'it' : names.join(', ')} and record the result (relctl check record ${one(names)} --sha ${request.head} --result pass)`
+        : `rerun ${names.join(', ')} on ${shortSha(request.head)}`;
   } else {
     const computed = (facts.candidates ?? []).find((entry) => entry.env === target.name && sameSet(entry.requestIds, ids));
     if (computed === undefined) {
@@ -109,8 +110,9 @@ export function checks(context: RuleContext): RuleResult {
     about = (check) => check.tree === tree;
     where = `tree ${shortSha(tree)} that ${target.name} would get from ${ids.join(', ')}`;
     passedOn = `tree ${shortSha(tree)}, the tree ${target.name} would get`;
-    howToRecord = (name) =>
-      `build a candidate of exactly these requests (relctl candidate ${ids.join(' ')}), run ${name} on its commit and record the result (relctl check record ${name} --sha <candidate commit> --result pass)`;
+    howToRecord = (names) =>
+      `build a candidate of exactly these requests (relctl candidate ${ids.join(' ')}), run ${names.join(', ')} on its commit` +
+      (recording ? ` and record the result (relctl check record ${one(names)} --sha <candidate commit> --result pass)` : '');
   }
   // Where signatures are required, a result anyone could have written into the log needs one.
   const refusal = (check: CheckResult): string | undefined => {
@@ -120,7 +122,7 @@ export function checks(context: RuleContext): RuleResult {
   };
   const sources = new Set<CheckResult['source']>(options.from.flatMap((from) => (from === 'relctl' ? ['relctl' as const] : ['github-check' as const, 'github-status' as const])));
   const problems: string[] = [];
-  const hints: string[] = [];
+  const rerun: string[] = [];
   for (const name of options.required) {
     const named = (facts.checks ?? []).filter((check) => check.name === name && sources.has(check.source));
     const pinned = named.filter(about);
@@ -130,7 +132,7 @@ export function checks(context: RuleContext): RuleResult {
     if (result?.result === 'pass') continue;
     if (result?.result === 'fail') {
       problems.push(`check ${name} failed on ${where}${link(result)}`);
-      hints.push(howToRecord(name));
+      rerun.push(name);
       continue;
     }
     if (result?.result === 'pending') {
@@ -140,16 +142,21 @@ export function checks(context: RuleContext): RuleResult {
     const notes: string[] = [];
     const unsigned = pinned.filter((check) => refusal(check) !== undefined);
     if (unsigned.length > 0) {
-      notes.push(`the result recorded by ${unsigned.map((check) => check.by).join(', ')} does not count: ${refusal(unsigned[0] as CheckResult)} (${target.name} requires signed records; relctl check record signs with your git signing key)`);
+      notes.push(
+        `the result recorded by ${unsigned.map((check) => check.by).join(', ')} does not count: ${refusal(unsigned[0] as CheckResult)} (${target.name} requires signed records; relctl check record signs with your git signing key)`,
+      );
     }
     const elsewhere = [...new Set(named.filter((check) => !about(check)).map((check) => shortSha(check.sha)))];
-    if (elsewhere.length > 0) notes.push(`results for ${elsewhere.join(', ')} are about another commit and do not count`);
+    if (elsewhere.length > 0) {
+      const shown = elsewhere.length > 3 ? `${elsewhere.slice(0, 3).join(', ')} and ${elsewhere.length - 3} more` : elsewhere.join(', ');
+      notes.push(`results for ${shown} are about another commit and do not count`);
+    }
     problems.push(`check ${name} has no result for ${where}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`);
-    hints.push(howToRecord(name));
+    rerun.push(name);
   }
   if (problems.length === 0) {
     return { status: 'pass', message: `${request.id}: ${options.required.join(', ')} passed on ${passedOn}.` };
   }
-  const hint = hints.length > 0 ? `${[...new Set(hints)].join('; ')}, or override with a reason` : 'wait for it to finish, or override with a reason';
+  const hint = rerun.length > 0 ? `${howToRecord(rerun)}, or override with a reason` : 'wait for it to finish, or override with a reason';
   return { status: 'fail', message: `${request.id}: ${problems.join('; ')}; ${hint}.` };
 }

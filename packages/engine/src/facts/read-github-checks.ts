@@ -26,7 +26,10 @@ export async function readGithubChecks(options: { context: CliContext; shas: rea
   if (!checksFromGithub(context.policy) || options.shas.length === 0 || context.offline !== null) return [];
   const github = await githubRepository(context);
   if (github === null) {
-    context.emit({ type: 'warning', message: 'the checks rule counts GitHub results, but no GitHub token or repository is set (GITHUB_TOKEN, RELCTL_GITHUB_REPOSITORY); only recorded results are read.' });
+    context.emit({
+      type: 'warning',
+      message: 'the checks rule counts GitHub results, but no GitHub token or repository is set (GITHUB_TOKEN, RELCTL_GITHUB_REPOSITORY); only recorded results are read.',
+    });
     return [];
   }
   try {

@@ -63,7 +63,9 @@ describe('githubChecks: check runs and commit statuses of a commit, from a loopb
       (thrown: unknown) => thrown,
     );
     expect(error).toBeInstanceOf(StateError);
-    expect((error as Error).message).toMatch(/^GitHub's rate limit stopped relctl: could not read the check runs of commit aaaaaaa in acme\/shop \(403: .*\); run the command again in \d+ seconds\.$/);
+    expect((error as Error).message).toMatch(
+      /^GitHub's rate limit stopped relctl: could not read the check runs of commit aaaaaaa in acme\/shop \(403: .*\); run the command again in \d+ seconds\.$/,
+    );
     expect((error as Error).message).not.toContain(TOKEN);
   });
 });

@@ -52,7 +52,15 @@ export async function githubChecks(options: GithubChecksOptions): Promise<CheckR
     for (const status of await client.listCommitStatuses({ owner, repo, sha })) {
       if (seen.has(status.context)) continue;
       seen.add(status.context);
-      found.push({ name: status.context, result: statusOutcome(status), sha, source: 'github-status', by: status.creator, at: time(status.at), ...(status.url === null ? {} : { url: status.url }) });
+      found.push({
+        name: status.context,
+        result: statusOutcome(status),
+        sha,
+        source: 'github-status',
+        by: status.creator,
+        at: time(status.at),
+        ...(status.url === null ? {} : { url: status.url }),
+      });
     }
   }
   return found;
