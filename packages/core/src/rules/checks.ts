@@ -19,12 +19,15 @@ export const checksOptionsSchema = z
       .array(z.string().min(1))
       .min(1, { error: 'list at least one check name, like ["unit"]' })
       .meta({ description: 'Names of the checks that must have passed (a `relctl check record` name, a GitHub check run name or a commit status context).' }),
-    of: z.enum(['head', 'tree']).optional().meta({
-      description:
-        'Which commit the results must be about: "head" (the request head) or "tree" (a commit with the exact tree the promotion would ship: a candidate or the promotion pull request). Default: "tree" for the release environment, "head" otherwise.',
-    }),
+    of: z
+      .union([z.literal('head'), z.literal('tree')])
+      .optional()
+      .meta({
+        description:
+          'Which commit the results must be about: "head" (the request head) or "tree" (a commit with the exact tree the promotion would ship: a candidate or the promotion pull request). Default: "tree" for the release environment, "head" otherwise.',
+      }),
     from: z
-      .array(z.enum(['relctl', 'github']))
+      .array(z.union([z.literal('relctl'), z.literal('github')]))
       .min(1)
       .default(['relctl'])
       .meta({
