@@ -59,6 +59,7 @@ describe('CI results gate promotion, pinned to the exact code (checks rule, relc
     const log = repo.originGit(['log', '--format=%s', 'refs/relctl/log']).split('\n');
     expect(log.filter((subject) => subject.startsWith('relctl: check unit'))).toHaveLength(4);
     expect(log[0]).toBe(`relctl: check unit fail on ${heads.B.slice(0, 12)}`);
+    expect(repo.ok(['log']).stdout).toMatch(new RegExp(`checked .* ${heads.B.slice(0, 7)} +check unit fail https://ci\\.example\\.com/B`));
   });
 
   it('bad input is refused with exit 2 and changes nothing', () => {
