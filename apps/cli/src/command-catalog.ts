@@ -65,6 +65,11 @@ export const commandCatalog: readonly CatalogEntry[] = [
     load: async () => (await import('./commands/approve.js')).approveCommand as never,
   },
   {
+    command: 'check <action> [name]',
+    describe: 'Record a CI result (pass, fail, pending) about one exact commit in the audit log, for the checks rule',
+    load: async () => (await import('./commands/check.js')).checkCommand as never,
+  },
+  {
     command: 'sync [ids..]',
     describe: 'Bring the production tip into request branches (all open requests by default)',
     load: async () => (await import('./commands/sync.js')).syncCommand as never,

@@ -16,6 +16,8 @@ const ACTING: Record<string, { args: string[]; option: string }> = {
   'after-merge': { args: ['after-merge'], option: 'dry-run' },
   demote: { args: ['demote', 'B', '--from', 'test'], option: 'dry-run' },
   approve: { args: ['approve', 'B', '--for', 'prod', '--by', 'Kim'], option: 'dry-run' },
+  // HEAD_OF_B: B's head, filled in once the repository exists.
+  check: { args: ['check', 'record', 'unit', '--sha', 'HEAD_OF_B', '--result', 'pass'], option: 'dry-run' },
   sync: { args: ['sync', 'B'], option: 'dry-run' },
   conflicts: { args: ['conflicts'], option: 'format' },
   candidate: { args: ['candidate', 'C', 'D'], option: 'dry-run' },
@@ -57,7 +59,8 @@ describe('a mistyped option never acts', () => {
   /** Everything a refused command must leave as it was, here and on origin. */
   const state = () => `${repo.fingerprint()}\n--origin--\n${repo.originRefs()}\n--log--\n${repo.git(['log', '--format=%H %B', 'refs/relctl/log'])}`;
 
-  function refused(args: string[], expected: RegExp): void {
+  function refused(given: string[], expected: RegExp): void {
+    const args = given.map((arg) => (arg === 'HEAD_OF_B' ? repo.sha('req/B') : arg));
     const before = state();
     const result = repo.relctl(args);
     expect(result.code, `relctl ${args.join(' ')}\n${result.stdout}${result.stderr}`).toBe(2);

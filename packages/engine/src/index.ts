@@ -44,3 +44,4 @@ export { previewNotes, type PreviewNotesOptions, type PreviewNotesResult } from 
 export { readStatus, type ReadStatusOptions } from './operations/read-status.js';
 export { readLog, readDeploymentLog, type ReadLogOptions } from './operations/read-log.js';
 export { boundedText, TEXT_LIMITS } from './shared/bounded-text.js';
+export { recordCheck, type RecordCheckOptions, type RecordCheckResult } from './operations/record-check.js';

@@ -2,6 +2,7 @@ import { afterMergeCommand } from './after-merge.js';
 import { approveCommand } from './approve.js';
 import { boardCommand } from './board.js';
 import { candidateCommand } from './candidate.js';
+import { checkCommand } from './check.js';
 import { conflictsCommand } from './conflicts.js';
 import { resolutionsCommand } from './resolutions.js';
 import type { RelctlCommand } from './command.js';
@@ -30,6 +31,7 @@ export const allCommands: ReadonlyArray<RelctlCommand<never>> = [
   afterMergeCommand,
   demoteCommand,
   approveCommand,
+  checkCommand,
   syncCommand,
   conflictsCommand,
   candidateCommand,

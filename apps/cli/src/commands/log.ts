@@ -64,6 +64,8 @@ function detail(reason: string | undefined, data: Record<string, unknown> | unde
   if (data?.rule) parts.push(`rule ${String(data.rule)}`);
   if (data?.title) parts.push(String(data.title));
   if (data?.by) parts.push(`by ${String(data.by)}`);
+  // A recorded check result: which check, what it found, where its log is.
+  if (typeof data?.name === 'string' && typeof data.result === 'string') parts.push(`check ${data.name} ${data.result}${typeof data.url === 'string' ? ` ${data.url}` : ''}`);
   if (reason) parts.push(`reason: ${reason}`);
   return parts.join('; ') || '-';
 }

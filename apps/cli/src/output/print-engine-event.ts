@@ -53,6 +53,12 @@ export function printEngineEvent(io: Io): EngineEventListener {
           `Approved candidate ${event.candidate} (${event.requestIds.join(', ')}) for ${event.env}: tree ${event.tree} (by ${event.by}). Promoting exactly these requests ships this tree; any change refuses it.\n`,
         );
         return;
+      case 'check-recorded': {
+        const about = event.requestIds.length > 0 ? ` (head of ${event.requestIds.join(', ')})` : '';
+        const signed = event.signed ? ', signed with your git signing key' : '';
+        io.stdout(`Recorded ${printable(event.name)} ${event.result} for ${event.sha.slice(0, 7)}${about}${signed}. A new commit needs its own result.\n`);
+        return;
+      }
       case 'promotion-branch-kept':
         io.stdout(`${event.branch} already holds this promotion at ${event.sha.slice(0, 7)}; it is left as it is.\n`);
         return;

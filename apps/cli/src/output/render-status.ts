@@ -13,7 +13,8 @@ export const BY_WIDTH = 40;
 
 /**
  * The table the team looks at every morning: one row per request, one column per environment
- * (in / stale / -), approvals, waiting time with max-age warnings, dependencies, recorded
+ * (in / stale / -), approvals, waiting time with max-age warnings, checks of the head that are
+ * not green, dependencies, recorded
  * resolutions a merge applied, and conflicts;
  * then one line per environment with its tip, version and last deployment.
  */
@@ -37,7 +38,11 @@ export function renderStatus(report: StatusReport, io: Io): string {
         }),
       )
       .join('; ');
-    const warning = row.maxAgeWarning ? colors.yellow(`waiting ${formatAge(row.maxAgeWarning.waitedMs)} on ${row.maxAgeWarning.env} (> ${row.maxAgeWarning.days}d)`) : '';
+    // A check that is red, pending or not reported on the head blocks a checks rule: always shown.
+    const blocking = (row.checks ?? []).filter((check) => check.result !== 'pass');
+    const checks = blocking.map((check) => `${printable(check.name)} ${check.result === 'fail' ? 'failed' : check.result}${check.url === undefined ? '' : ` (${printable(check.url)})`}`).join(', ');
+    const stuck = row.maxAgeWarning && blocking.some((check) => check.result === 'fail') ? ', stuck on a red check' : '';
+    const warning = row.maxAgeWarning ? colors.yellow(`waiting ${formatAge(row.maxAgeWarning.waitedMs)} on ${row.maxAgeWarning.env} (> ${row.maxAgeWarning.days}d)${stuck}`) : '';
     const conflicts = row.conflicts.map((conflict) => `${conflict.a === row.id ? conflict.b : conflict.a}: ${conflict.paths.map(quotePath).join(', ')}`).join('; ');
     // A recorded resolution is code in neither the request nor the branch: always shown.
     const resolved = Object.entries(row.envs)
@@ -49,7 +54,7 @@ export function renderStatus(report: StatusReport, io: Io): string {
       ...report.environments.map((env) => cell(row.envs[env.name], row.shipped, env.kind === 'release')),
       approvals || '-',
       row.dependsOn.join(', ') || '-',
-      [warning, resolved ? colors.yellow(`resolved ${resolved}`) : '', conflicts ? colors.red(`conflicts ${conflicts}`) : ''].filter(Boolean).join('; ') || '-',
+      [warning, checks ? colors.red(`checks on ${shortSha(row.head)}: ${checks}`) : '', resolved ? colors.yellow(`resolved ${resolved}`) : '', conflicts ? colors.red(`conflicts ${conflicts}`) : ''].filter(Boolean).join('; ') || '-',
     ];
   });
   const table =

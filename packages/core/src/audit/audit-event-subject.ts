@@ -34,6 +34,9 @@ export function auditEventSubject(event: Pick<AuditEvent, 'type' | 'requestIds' 
     case 'approved':
       text = `approved ${ids}${env ? ` for ${env}` : ''}`;
       break;
+    case 'checked':
+      text = `check ${clean(String(data['name'] ?? ''))} ${clean(String(data['result'] ?? ''))} on ${sha}`;
+      break;
     case 'released':
       text = `released ${version || sha}${ids ? ` (${ids})` : ''}${on}`;
       break;

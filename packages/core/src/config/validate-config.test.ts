@@ -172,7 +172,7 @@ describe('validateConfig', () => {
       {
         path: 'environments[0].rules[0]',
         message:
-          'unknown rule "aproved" (did you mean "approved"?): use a built-in rule (tested-in, approved, soak, max-age, freeze, depends-on, changeset, clean-merge, verified-candidate) or define a custom rule in a JS/TS config',
+          'unknown rule "aproved" (did you mean "approved"?): use a built-in rule (tested-in, approved, soak, max-age, freeze, depends-on, changeset, clean-merge, verified-candidate, checks) or define a custom rule in a JS/TS config',
       },
     ]);
     expect(issuesOf(prod([{ rule: 'mine' }]))[0]?.path).toBe('environments[0].rules[0].rule');

@@ -14,3 +14,4 @@ export { approvalsFromEvents } from './approvals-from-events.js';
 export { sinceFromEvents, type SinceFromEventsOptions } from './since-from-events.js';
 export { resolutionTrailers } from './resolution-trailers.js';
 export { resolutionsFromTrailers, type AppliedResolution } from './resolutions-from-trailers.js';
+export { checksFromEvents, type ChecksFromEventsOptions } from './checks-from-events.js';

@@ -14,6 +14,7 @@ export const AUDIT_EVENT_TYPES = [
   'promoted',
   'demoted',
   'approved',
+  'checked',
   'released',
   'synced',
   'deployed',

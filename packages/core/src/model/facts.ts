@@ -87,6 +87,50 @@ export interface Approval {
 }
 
 /**
+ * What one check (a CI job, a test suite) reported about one commit: `pass`, `fail`, or
+ * `pending` (still running, or queued).
+ *
+ * @example
+ * ```ts
+ * const result: CheckOutcome = 'pass';
+ * ```
+ */
+export type CheckOutcome = 'pass' | 'fail' | 'pending';
+
+/**
+ * One result of a named check about one exact commit, from the audit log (`relctl check record`,
+ * source `relctl`) or from GitHub (a check run, source `github-check`, or a commit status,
+ * source `github-status`). Read by the `checks` rule: a result counts only for the commit it is
+ * about (`sha`), or, for a release, for the very tree that ships (`tree`).
+ *
+ * @example
+ * ```ts
+ * const check: CheckResult = { name: 'unit', result: 'pass', sha: 'e3b0c442…', source: 'relctl', by: 'CI <ci@example.com>', at: 1700000000000, url: 'https://ci.example.com/1' };
+ * ```
+ */
+export interface CheckResult {
+  /** The check's name (`unit`, `e2e`; a GitHub check run's name or a commit status's context). */
+  name: string;
+  result: CheckOutcome;
+  /** The commit the result is about. */
+  sha: Sha;
+  /** The tree of that commit, when the gatherer read it (a release compares trees, not commits). */
+  tree?: Sha;
+  /** Where the result comes from: `relctl` (the audit log), `github-check` or `github-status`. */
+  source: 'relctl' | 'github-check' | 'github-status';
+  /** Who reported it: the audit-log actor, the GitHub App's slug, or the status creator. */
+  by: string;
+  /** Epoch milliseconds it was reported (the latest result of a name for a commit wins). */
+  at: number;
+  /** A link to the run's log, when given. */
+  url?: string;
+  /** The audit-log commit holding a recorded result. */
+  id?: Sha;
+  /** The signature check of that commit, when signatures were checked. */
+  signature?: SignatureCheck;
+}
+
+/**
  * A conflict known from a trial merge: between two requests, or a request and an environment tip.
  *
  * @example
@@ -144,6 +188,11 @@ export interface Facts {
    */
   logTip?: Sha | null;
   conflicts: KnownConflict[];
+  /**
+   * Results of checks (CI jobs) about commits: recorded ones from the audit log, and GitHub's
+   * check runs and commit statuses when gathered; absent when none were read.
+   */
+  checks?: CheckResult[];
   /** Trees that promotions would produce now (for `verified-candidate`); absent when not computed. */
   candidates?: PromotionTree[];
   /**

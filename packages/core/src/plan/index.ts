@@ -22,6 +22,7 @@ export { planRevert, type PlanRevertOptions } from './plan-revert.js';
 export { planSync, type PlanSyncOptions } from './plan-sync.js';
 export { planRecord, type PlanRecordOptions } from './plan-record.js';
 export { planApproval, type PlanApprovalOptions } from './plan-approval.js';
+export { planCheckRecord, type PlanCheckRecordOptions } from './plan-check-record.js';
 export { planRequestCreate, type PlanRequestCreateOptions } from './plan-request-create.js';
 export { describePlan } from './describe-plan.js';
 export { mergeMessage } from './merge-message.js';

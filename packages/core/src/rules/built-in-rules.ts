@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { RuleRegistry } from './rule.js';
 import { approved, approvedOptionsSchema } from './approved.js';
+import { checks, checksOptionsSchema } from './checks.js';
 import { changeset, changesetOptionsSchema } from './changeset.js';
 import { cleanMerge, cleanMergeOptionsSchema } from './clean-merge.js';
 import { dependsOn, dependsOnOptionsSchema } from './depends-on.js';
@@ -15,7 +16,7 @@ import { verifiedCandidate, verifiedCandidateOptionsSchema } from './verified-ca
  *
  * @example
  * ```ts
- * BUILT_IN_RULE_NAMES.length; // 9
+ * BUILT_IN_RULE_NAMES.length; // 10
  * ```
  */
 export const BUILT_IN_RULE_NAMES = [
@@ -28,6 +29,7 @@ export const BUILT_IN_RULE_NAMES = [
   'changeset',
   'clean-merge',
   'verified-candidate',
+  'checks',
 ] as const;
 
 /**
@@ -59,6 +61,7 @@ export const builtInRules: RuleRegistry & Readonly<Record<BuiltInRuleName, RuleR
   changeset,
   'clean-merge': cleanMerge,
   'verified-candidate': verifiedCandidate,
+  checks,
 });
 
 /**
@@ -80,6 +83,7 @@ export const ruleOptionSchemas: Readonly<Record<BuiltInRuleName, z.ZodType<Recor
   changeset: changesetOptionsSchema,
   'clean-merge': cleanMergeOptionsSchema,
   'verified-candidate': verifiedCandidateOptionsSchema,
+  checks: checksOptionsSchema,
 });
 
 /**

@@ -9,6 +9,7 @@ export { dependsOn, dependsOnOptionsSchema } from './depends-on.js';
 export { changeset, changesetOptionsSchema } from './changeset.js';
 export { cleanMerge, cleanMergeOptionsSchema } from './clean-merge.js';
 export { verifiedCandidate, verifiedCandidateOptionsSchema, type VerifiedCandidateOptions } from './verified-candidate.js';
+export { checks, checksOptionsSchema, type ChecksOptions } from './checks.js';
 export { shortSha } from './short-sha.js';
 export { formatDuration } from './format-duration.js';
 export { resolutionCoverage, type ResolutionCoverage } from './resolution-coverage.js';

@@ -107,3 +107,24 @@ describe('buildStatus', () => {
     expect(empty.requests[0]!.envs).toEqual({ test: { state: 'absent' }, prod: { state: 'absent' } });
   });
 });
+
+describe('buildStatus checks', () => {
+  it('shows the latest result of each check about the head, and required head checks nothing reported', async () => {
+    const { makeFacts, makeRequest, makePolicy, testEnv, prodEnv, NOW } = await import('../rules/rule-fixtures.spec.js');
+    const a = makeRequest('A');
+    const policy = makePolicy([{ ...testEnv, rules: [{ rule: 'checks', options: { required: ['unit', 'e2e'] }, level: 'error' }] }, prodEnv]);
+    const facts = makeFacts({
+      requests: [a],
+      checks: [
+        { name: 'e2e', result: 'pass', sha: a.head, source: 'relctl', by: 'CI', at: NOW - 20 },
+        { name: 'e2e', result: 'fail', sha: a.head, source: 'relctl', by: 'CI', at: NOW - 10, url: 'https://ci/9' },
+        { name: 'unit', result: 'pass', sha: 'f'.repeat(40), source: 'relctl', by: 'CI', at: NOW - 10 },
+      ],
+    });
+    expect(buildStatus({ policy, facts }).requests[0]!.checks).toEqual([
+      { name: 'unit', result: 'missing', sha: a.head },
+      { name: 'e2e', result: 'fail', sha: a.head, source: 'relctl', by: 'CI', at: NOW - 10, url: 'https://ci/9' },
+    ]);
+    expect(buildStatus({ policy: makePolicy(), facts: makeFacts({ requests: [a] }) }).requests[0]!.checks).toBeUndefined();
+  });
+});

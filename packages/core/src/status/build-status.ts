@@ -1,6 +1,6 @@
 import type { AuditEvent } from '../model/audit-event.js';
 import type { Environment, EnvironmentKind } from '../model/environment.js';
-import type { Approval, Facts, KnownConflict } from '../model/facts.js';
+import type { Approval, CheckOutcome, CheckResult, Facts, KnownConflict } from '../model/facts.js';
 import type { Policy } from '../model/policy.js';
 import type { Request, Sha } from '../model/request.js';
 import { isSuccessfulDeployment } from '../audit/is-successful-deployment.js';
@@ -62,6 +62,26 @@ export interface StatusApproval {
 }
 
 /**
+ * The latest result of one check about a request's current head (`missing`: a `checks` rule
+ * about the head requires it and nothing reported it yet).
+ *
+ * @example
+ * ```ts
+ * const check: StatusCheck = { name: 'e2e', result: 'fail', sha: 'e3b0c442…', source: 'relctl', by: 'CI <ci@example.com>', url: 'https://ci.example.com/7' };
+ * ```
+ */
+export interface StatusCheck {
+  name: string;
+  result: CheckOutcome | 'missing';
+  /** The commit the result is about: the request head. */
+  sha: Sha;
+  source?: CheckResult['source'];
+  by?: string;
+  at?: number;
+  url?: string;
+}
+
+/**
  * A request that waited in an environment longer than that environment's `max-age`.
  *
  * @example
@@ -97,6 +117,11 @@ export interface StatusRow {
   approvals: Record<string, StatusApproval[]>;
   /** The longest wait beyond a limit, in a non-release environment, when there is one. */
   maxAgeWarning?: MaxAgeWarning;
+  /**
+   * Checks about the current head: the latest result of each check reported for it, and the
+   * checks a head `checks` rule requires that nothing reported (`missing`); absent when none.
+   */
+  checks?: StatusCheck[];
   /** Known conflicts the request is part of. */
   conflicts: KnownConflict[];
   /** The release environment holds the request's head. */
@@ -257,6 +282,8 @@ function row(policy: Policy, facts: Facts, request: Request, approvedBy: Approva
   };
   if (request.requester !== undefined) result.requester = request.requester;
   if (warning !== undefined) result.maxAgeWarning = warning;
+  const checks = headChecks(policy, facts, request);
+  if (checks.length > 0) result.checks = checks;
   return result;
 }
 
@@ -292,4 +319,34 @@ export function buildStatus(options: BuildStatusOptions): StatusReport {
     return result;
   });
   return { now: facts.now, requests: rows, environments };
+}
+
+/** Names the `checks` rules about the request head require, over every environment, in order. */
+function requiredHeadChecks(policy: Policy): string[] {
+  const names: string[] = [];
+  for (const env of policy.environments) {
+    for (const spec of env.rules) {
+      if (spec.rule !== 'checks') continue;
+      const of = spec.options?.['of'] ?? (env.kind === 'release' ? 'tree' : 'head');
+      const required = spec.options?.['required'];
+      if (of !== 'head' || !Array.isArray(required)) continue;
+      for (const name of required) if (typeof name === 'string' && !names.includes(name)) names.push(name);
+    }
+  }
+  return names;
+}
+
+function headChecks(policy: Policy, facts: Facts, request: Request): StatusCheck[] {
+  const latest = new Map<string, CheckResult>();
+  for (const check of facts.checks ?? []) {
+    if (check.sha !== request.head) continue;
+    const known = latest.get(check.name);
+    if (known === undefined || check.at >= known.at) latest.set(check.name, check);
+  }
+  const names = [...requiredHeadChecks(policy), ...[...latest.keys()].sort()].filter((name, i, all) => all.indexOf(name) === i);
+  return names.map((name): StatusCheck => {
+    const check = latest.get(name);
+    if (check === undefined) return { name, result: 'missing', sha: request.head };
+    return { name, result: check.result, sha: check.sha, source: check.source, by: check.by, at: check.at, ...(check.url === undefined ? {} : { url: check.url }) };
+  });
 }

@@ -3,6 +3,7 @@ export {
   type BuildStatusOptions,
   type StatusCell,
   type StatusApproval,
+  type StatusCheck,
   type MaxAgeWarning,
   type StatusRow,
   type StatusDeployment,

@@ -177,8 +177,8 @@ export async function openContext<I extends Io>(options: OpenContextOptions<I>):
     missingRemote: remoteMissing ? validated.policy.remote : null,
     backend,
     git: withResolutions({ git, repo, policy }),
-    // An approval is signed with the approver's own git signing key: the rule can prove who made it.
-    log: openAuditLog({ git, repo, warn: (message) => emit({ type: 'warning', message }), skipped: logSkipped, signEvent: async ({ event, commit }) => (event.type === 'approved' ? sign(commit) : commit) }),
+    // An approval (and a recorded check result) is signed with the recorder's own git signing key: the rule can prove who made it.
+    log: openAuditLog({ git, repo, warn: (message) => emit({ type: 'warning', message }), skipped: logSkipped, signEvent: async ({ event, commit }) => (event.type === 'approved' || event.type === 'checked' ? sign(commit) : commit) }),
     logSkipped,
     release: lazyReleasePort(git, { release: validated.config.release, env: io.env, remoteUrl: remoteMissing ? null : (url ?? null), warn: (message) => emit({ type: 'warning', message }) }),
     remote,

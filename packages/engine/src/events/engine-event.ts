@@ -23,6 +23,7 @@ export type EngineEvent =
   | DeployOutputEvent
   | ResultEvent
   | CandidateApprovedEvent
+  | CheckRecordedEvent
   | PromotionBranchKeptEvent
   | PromotionBranchEvent
   | PullRequestOpenedEvent
@@ -302,3 +303,24 @@ export interface PullRequestWaitingEvent {
  * ```
  */
 export type EngineEventListener = (event: EngineEvent) => void;
+
+/**
+ * A check result was recorded in the audit log (`relctl check record`): which check, about which
+ * commit, and the requests whose head that commit is (empty for a candidate or any other commit).
+ *
+ * @example
+ * ```ts
+ * const event: CheckRecordedEvent = { type: 'check-recorded', name: 'e2e', sha: 'e3b0c442…', result: 'fail', requestIds: ['B'], url: 'https://ci.example.com/7', signed: false };
+ * ```
+ */
+export interface CheckRecordedEvent {
+  type: 'check-recorded';
+  name: string;
+  sha: string;
+  result: 'pass' | 'fail' | 'pending';
+  /** Requests whose current head is `sha`. */
+  requestIds: string[];
+  url?: string;
+  /** Whether the audit-log commit was signed with the recorder's git signing key. */
+  signed: boolean;
+}

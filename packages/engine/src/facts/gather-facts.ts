@@ -20,6 +20,8 @@ import { ancestorsAmong, firstParentHistory, readFilesAt, type Repository } from
 import type { CliContext } from '../context/open-context.js';
 import { changesetCacheKey, readChangesetCache, writeChangesetCache } from './changeset-cache.js';
 import { checkSignatures } from './check-signatures.js';
+import { gatherChecks } from './gather-checks.js';
+import { checksFromGithub, readGithubChecks } from './read-github-checks.js';
 import { describeVersion } from './describe-version.js';
 
 /** How far back relctl looks on a release branch for merges of requests that moved since. */
@@ -39,7 +41,7 @@ export interface GatherFactsOptions {
 /**
  * Observe the repository and return the {@link Facts} the core decides on: request branches and
  * their changesets, environment contents derived from first-parent merges and ancestry, and the
- * audit log's events and approvals. Nothing is stored twice: all of it is read from git (the
+ * audit log's events, approvals and recorded check results. Nothing is stored twice: all of it is read from git (the
  * changeset cache, keyed by commit id, only saves reading the same objects again).
  *
  * Batched for speed (200 requests x 2 environments on a 100k-commit history in well under a
@@ -68,6 +70,9 @@ export async function gatherFacts(context: CliContext, options: GatherFactsOptio
     );
   }
   const signatures = await checkSignatures(context, events, requests, releaseTip);
+  // GitHub's results about request heads and candidates, when a checks rule counts them.
+  const extra = checksFromGithub(policy) ? await readGithubChecks({ context, shas: [...requests.map((request) => request.head), ...(await git.listRefs('refs/heads/candidate/')).map(({ sha }) => sha)] }) : [];
+  const checks = await gatherChecks({ context, events, signatures, extra });
   return {
     now: context.io.now(),
     requests,
@@ -77,6 +82,7 @@ export async function gatherFacts(context: CliContext, options: GatherFactsOptio
     logTip,
     conflicts: [],
     ...(signatures === undefined ? {} : { signatures }),
+    ...(checks.length === 0 ? {} : { checks }),
   };
 }
 

@@ -56,8 +56,51 @@ export interface GithubClient {
   getPullRequestInfo(options: RepositoryName & { number: number }): Promise<{ url: string; author: GithubLogin | null; mergeCommit: string | null }>;
   /** Every review of a pull request, oldest first. */
   listReviews(options: RepositoryName & { number: number }): Promise<PullReview[]>;
+  /** Every check run of a commit, the latest per name and app (`GET /repos/{o}/{r}/commits/{ref}/check-runs`, all pages). */
+  listCheckRuns(options: RepositoryName & { sha: string }): Promise<GithubCheckRun[]>;
+  /** Every commit status of a commit, newest first (`GET /repos/{o}/{r}/commits/{ref}/statuses`, all pages). */
+  listCommitStatuses(options: RepositoryName & { sha: string }): Promise<GithubCommitStatus[]>;
   /** Set a commit status (`context`) on a commit: what branch protection's required checks read. */
   setCommitStatus(options: RepositoryName & { sha: string; state: 'pending' | 'success' | 'failure'; context: string; description: string }): Promise<void>;
+}
+
+/**
+ * One check run of a commit, as GitHub reports it.
+ *
+ * @example
+ * ```ts
+ * const run: GithubCheckRun = { name: 'e2e', status: 'completed', conclusion: 'failure', app: 'github-actions', url: 'https://github.com/acme/shop/actions/runs/1', at: '2025-01-01T00:00:05Z' };
+ * ```
+ */
+export interface GithubCheckRun {
+  name: string;
+  /** `queued`, `in_progress`, `completed`, … */
+  status: string;
+  /** `success`, `failure`, `neutral`, `cancelled`, `skipped`, `timed_out`, `action_required`, `stale`; `null` until completed. */
+  conclusion: string | null;
+  /** Slug of the GitHub App that reported it (`github-actions`), `''` when unknown. */
+  app: string;
+  url: string | null;
+  /** ISO time it completed (or started, while running). */
+  at: string | null;
+}
+
+/**
+ * One commit status of a commit, as GitHub reports it.
+ *
+ * @example
+ * ```ts
+ * const status: GithubCommitStatus = { context: 'ci/jenkins', state: 'success', creator: 'jenkins-bot', url: 'https://ci.example.com/7', at: '2025-01-01T00:00:05Z' };
+ * ```
+ */
+export interface GithubCommitStatus {
+  context: string;
+  /** `error`, `failure`, `pending` or `success`. */
+  state: string;
+  /** Login of whoever set it, `''` when unknown. */
+  creator: string;
+  url: string | null;
+  at: string | null;
 }
 
 /** A GitHub user's login and profile page. */
@@ -178,6 +221,35 @@ export function createGithubClient(options: CreateGithubClientOptions): GithubCl
         }));
       } catch (error) {
         throw fail(error, `read the reviews of pull request #${number}`, { owner, repo });
+      }
+    },
+    async listCheckRuns({ owner, repo, sha }) {
+      try {
+        const runs = await octokit.paginate(octokit.rest.checks.listForRef, { owner, repo, ref: sha, filter: 'latest', per_page: 100, request: request() });
+        return runs.map((run) => ({
+          name: run.name,
+          status: run.status,
+          conclusion: run.conclusion ?? null,
+          app: run.app?.slug ?? '',
+          url: run.details_url ?? run.html_url ?? null,
+          at: run.completed_at ?? run.started_at ?? null,
+        }));
+      } catch (error) {
+        throw fail(error, `read the check runs of commit ${sha.slice(0, 7)}`, { owner, repo });
+      }
+    },
+    async listCommitStatuses({ owner, repo, sha }) {
+      try {
+        const statuses = await octokit.paginate(octokit.rest.repos.listCommitStatusesForRef, { owner, repo, ref: sha, per_page: 100, request: request() });
+        return statuses.map((status) => ({
+          context: status.context,
+          state: status.state,
+          creator: status.creator?.login ?? '',
+          url: status.target_url ?? null,
+          at: status.updated_at ?? status.created_at ?? null,
+        }));
+      } catch (error) {
+        throw fail(error, `read the commit statuses of commit ${sha.slice(0, 7)}`, { owner, repo });
       }
     },
     async setCommitStatus({ owner, repo, sha, state, context, description }) {

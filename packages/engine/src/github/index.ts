@@ -4,8 +4,11 @@ export {
   createGithubClient,
   type CreateGithubClientOptions,
   type GithubClient,
+  type GithubCheckRun,
+  type GithubCommitStatus,
   type PullRequest,
   type PullReview,
   type RepositoryName,
 } from './create-github-client.js';
 export { openPullRequest, type OpenPullRequestOptions, type OpenPullRequestResult } from './open-pull-request.js';
+export { githubChecks, type GithubChecksOptions } from './github-checks.js';

@@ -74,7 +74,8 @@ export async function previewNotes(options: PreviewNotesOptions): Promise<Previe
   const asked = ids.length > 0 ? ids : open.map((request) => request.id);
   // Judged as promote judges it: resolved content its merges would apply needs a covering approval.
   facts.resolutions = await withSigners(context, await plannedResolutions(context, facts, target, asked));
-  if (facts.resolutions.length > 0) await addCandidateFacts({ context, facts, target, intent: { target: target.name, requestIds: asked, overrides: [] }, force: true });
+  // The tree the promotion would ship, when resolved content or a rule (verified-candidate, checks) needs it.
+  await addCandidateFacts({ context, facts, target, intent: { target: target.name, requestIds: asked, overrides: [] }, force: facts.resolutions.length > 0 });
   const decision = judge(asked);
   const goingIds = ids.length > 0 && decision.allowed ? decision.order : decision.order.filter((id) => !decision.denied.includes(id));
   const going = goingIds.map((id) => goingRequest(facts, id, target.name));

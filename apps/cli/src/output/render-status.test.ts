@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { StatusReport, StatusRow } from '@relctl/core';
+import type { Io } from '../io.js';
+import { renderStatus } from './render-status.js';
+
+const io: Io = { cwd: '/', env: { NO_COLOR: '1' }, stdout: () => {}, stderr: () => {}, isTTY: false, now: () => 0 };
+const DAY = 86_400_000;
+const head = 'b'.repeat(40);
+
+const row = (overrides: Partial<StatusRow>): StatusRow => ({
+  id: 'B',
+  title: 'New product page layout',
+  head,
+  dependsOn: [],
+  envs: { test: { state: 'in', sha: head, since: 0, waitedMs: 40 * DAY }, prod: { state: 'absent' } },
+  approvals: { test: [], prod: [] },
+  conflicts: [],
+  shipped: false,
+  ...overrides,
+});
+
+const report = (rows: StatusRow[]): StatusReport => ({
+  now: 40 * DAY,
+  requests: rows,
+  environments: [
+    { name: 'test', kind: 'integration', branch: 'env/test', tip: 'c'.repeat(40), version: null, requestCount: 1 },
+    { name: 'prod', kind: 'release', branch: 'main', tip: 'd'.repeat(40), version: '1.0.0', requestCount: 0 },
+  ],
+});
+
+describe('renderStatus: checks', () => {
+  it('names the checks of the head that are not green, with their links; green ones are not noise', () => {
+    const text = renderStatus(
+      report([
+        row({
+          checks: [
+            { name: 'unit', result: 'pass', sha: head },
+            { name: 'e2e', result: 'fail', sha: head, url: 'https://ci.example.com/7' },
+            { name: 'lint', result: 'pending', sha: head },
+            { name: 'scan', result: 'missing', sha: head },
+          ],
+        }),
+      ]),
+      io,
+    );
+    expect(text).toContain('checks on bbbbbbb: e2e failed (https://ci.example.com/7), lint pending, scan missing');
+    expect(text).not.toContain('unit');
+  });
+
+  it('says a request waiting past max-age is stuck on a red check', () => {
+    const stuck = row({ maxAgeWarning: { env: 'test', days: 30, waitedMs: 40 * DAY }, checks: [{ name: 'e2e', result: 'fail', sha: head }] });
+    expect(renderStatus(report([stuck]), io)).toMatch(/waiting 40d on test \(> 30d\), stuck on a red check; checks on bbbbbbb: e2e failed/);
+    const waiting = row({ maxAgeWarning: { env: 'test', days: 30, waitedMs: 40 * DAY }, checks: [{ name: 'e2e', result: 'pending', sha: head }] });
+    expect(renderStatus(report([waiting]), io)).not.toContain('stuck on a red check');
+  });
+});
