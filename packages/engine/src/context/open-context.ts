@@ -97,7 +97,14 @@ export interface CliContext<I extends Io = Io> {
   close(): void;
 }
 
-/** Options of {@link openContext}. */
+/**
+ * Options of {@link openContext}.
+ *
+ * @example
+ * ```ts
+ * const options: OpenContextOptions = { io, cwd: 'services/shop', json: true, onEvent: (event) => log(event) };
+ * ```
+ */
 export interface OpenContextOptions<I extends Io = Io> {
   io: I;
   cwd?: string;
@@ -118,7 +125,19 @@ export interface OpenContextOptions<I extends Io = Io> {
 /**
  * Open the repository, read and validate the config of the current checkout, and wire the
  * adapters. The git backend comes from `git.backend` in the config (`auto`: the system `git`
- * when one is installed, else isomorphic-git), overridable with `RELCTL_GIT_BACKEND`.
+ * when one is installed, else isomorphic-git), overridable with `RELCTL_GIT_BACKEND`. This is
+ * {@link openSession} for a front end that brings its own {@link Io} (the CLI: its working
+ * directory, environment, clock and terminal).
+ *
+ * @example
+ * ```ts
+ * const session = await openContext({ io: { cwd: process.cwd(), env: process.env, now: Date.now }, onEvent: print });
+ * try {
+ *   await promote({ session, requestIds: ['A'], to: 'test' });
+ * } finally {
+ *   session.close();
+ * }
+ * ```
  */
 export async function openContext<I extends Io>(options: OpenContextOptions<I>): Promise<CliContext<I>> {
   const { io } = options;
