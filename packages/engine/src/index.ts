@@ -12,3 +12,4 @@ export type { Identity } from './context/read-identity.js';
 export type { OfflineSource } from './context/read-offline.js';
 export type { Io } from './context/io.js';
 export { promote, pairOverrides, type PromoteOptions, type PromoteResult } from './operations/promote.js';
+export { afterMerge, type AfterMergeOptions, type AfterMergeRelease, type AfterMergeResult } from './operations/after-merge.js';

@@ -1,0 +1,141 @@
+import { StateError, planAfterMerge, shortSha, type Plan, type ReleasePort } from '@relctl/core';
+import type { RunResult } from '@relctl/runner';
+import type { CliContext } from '../context/open-context.js';
+import { gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
+import { findLandedRelease, MAINLINE_LIMIT, type LandedReleaseFound } from '../landing/find-landed-release.js';
+import { executeOrPrint } from '../shared/execute-or-print.js';
+import { withRemoteRetry } from '../shared/remote-sync.js';
+
+/**
+ * Options of {@link afterMerge}.
+ *
+ * @example
+ * ```ts
+ * const options: AfterMergeOptions = { session, dryRun: true };
+ * ```
+ */
+export interface AfterMergeOptions {
+  /** An open session (see `openSession`), on a checkout of the release branch after the merge. */
+  session: CliContext;
+  /** Plan only: change nothing (the plan is reported as a `plan-preview` event). */
+  dryRun?: boolean;
+  /** The caller reports the outcome as one JSON document: no `note` or `step` events. */
+  json?: boolean;
+}
+
+/**
+ * The release {@link afterMerge} found on the release branch.
+ *
+ * @example
+ * ```ts
+ * const release: AfterMergeRelease = { version: '1.1.0', tag: 'v1.1.0', commit: '2c26b46b…', requestIds: ['A', 'C'] };
+ * ```
+ */
+export interface AfterMergeRelease {
+  version: string;
+  /** The tag it gets (or has): the policy's tag prefix and the version. */
+  tag: string;
+  /** The production commit that holds the release (the one tagged). */
+  commit: string;
+  requestIds: string[];
+}
+
+/**
+ * What {@link afterMerge} did.
+ *
+ * @example
+ * ```ts
+ * const outcome: AfterMergeResult = await afterMerge({ session });
+ * if (!outcome.finished) console.log(outcome.reason);
+ * ```
+ */
+export interface AfterMergeResult {
+  /** The release environment's name (`prod`). */
+  env: string;
+  /** Whether it finished a release now (`false` for a dry run and when there was nothing to finish). */
+  finished: boolean;
+  /** Why nothing was finished (one sentence), or `null`. */
+  reason: string | null;
+  /** The release found, or `null` when none was. */
+  release: AfterMergeRelease | null;
+  /** The plan carried out (or previewed), `null` when there was nothing to finish. */
+  plan: Plan | null;
+  /** The run, `null` for a dry run and when there was nothing to finish. */
+  result: RunResult | null;
+}
+
+/**
+ * Finish a promotion whose pull request (`promote --via-pr`) was merged, as `relctl after-merge`
+ * does in CI on the release branch: find the newest release commit of relctl that reached the
+ * release branch — merged with a merge commit or fast-forwarded — and, when its tag does not exist
+ * yet, tag it, rebuild the integration environments without the shipped requests, sync the
+ * others, record and push. Reports `plan-preview`, `step` and `sync-conflict` events on the
+ * session. Running it again finishes nothing (`finished: false` with the reason).
+ *
+ * @throws StateError when the release branch is missing, or the release cannot be tagged as it was cut.
+ * @example
+ * ```ts
+ * const session = await openSession({ cwd: checkoutOfMain, onEvent: (event) => console.log(event.type) });
+ * try {
+ *   const { finished, release, reason } = await afterMerge({ session });
+ *   console.log(finished ? `tagged ${release?.tag}` : reason);
+ * } finally {
+ *   session.close();
+ * }
+ * ```
+ */
+export async function afterMerge(options: AfterMergeOptions): Promise<AfterMergeResult> {
+  const context = options.session;
+  const dryRun = options.dryRun === true;
+  const json = options.json === true;
+  return withRemoteRetry(context, dryRun, async () => {
+    const prod = releaseEnvironment(context.policy);
+    const facts = await gatherFacts(context);
+    const tip = facts.environments.find((env) => env.name === prod.name)?.tip ?? null;
+    if (!tip) throw new StateError(`The ${prod.name} branch ${prod.branch} does not exist here; fetch it, then run "relctl after-merge" again.`, { branch: prod.branch });
+    const landed = await findLandedRelease(context.git, tip);
+    if (!landed) {
+      return nothing(prod.name, null, `No release commit of relctl in the last ${MAINLINE_LIMIT} commits of ${prod.branch}; nothing to finish.`);
+    }
+    const tagName = `${context.policy.tagPrefix}${landed.version}`;
+    const release: AfterMergeRelease = { version: landed.version, tag: tagName, commit: landed.commit, requestIds: landed.requestIds };
+    if ((await context.git.readRef(`refs/tags/${tagName}`)) !== null) {
+      return nothing(prod.name, release, `Release ${landed.version} (${shortSha(landed.commit)}) on ${prod.branch} is tagged ${tagName} already; nothing to finish.`);
+    }
+    const members = facts.environments.find((env) => env.name === prod.name)?.members ?? [];
+    const lost = landed.requestIds.filter((id) => facts.requests.some((request) => request.id === id) && !members.some((member) => member.requestId === id));
+    if (lost.length > 0) {
+      throw new StateError(
+        `Release ${landed.version} names ${lost.join(', ')}, but their merges are not in ${prod.branch} (was the pull request squashed or rebased?); merge it with a merge commit or fast-forward, or tag ${tagName} by hand.`,
+        { version: landed.version, commit: landed.commit, missing: lost },
+      );
+    }
+    const plan = planAfterMerge({ policy: context.policy, facts, landed, command: 'after-merge' });
+    const port = landedReleasePort(context.release, landed);
+    const result = await executeOrPrint({ context: { ...context, release: port }, plan, dryRun, json });
+    return { env: prod.name, finished: result !== null, reason: null, release, plan, result };
+  });
+}
+
+function nothing(env: string, release: AfterMergeRelease | null, reason: string): AfterMergeResult {
+  return { env, finished: false, reason, release, plan: null, result: null };
+}
+
+/**
+ * The release port for the tag of a landed release: the same computation as when the release was
+ * cut, dated as the release commit, and refused when it would name another version.
+ */
+function landedReleasePort(release: ReleasePort, landed: LandedReleaseFound): ReleasePort {
+  return {
+    async prepare(input) {
+      const output = await release.prepare({ ...input, date: landed.date });
+      if (output.version !== landed.version) {
+        throw new StateError(
+          `The release commit ${shortSha(landed.commit)} says ${landed.version} but its requests now give ${output.version} (a tag or version file changed since it was cut); set that right, then run "relctl after-merge" again.`,
+          { commit: landed.commit, version: landed.version, computed: output.version },
+        );
+      }
+      return output;
+    },
+  };
+}
