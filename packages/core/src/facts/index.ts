@@ -13,3 +13,4 @@ export { approvalsFromEvents } from './approvals-from-events.js';
 export { sinceFromEvents, type SinceFromEventsOptions } from './since-from-events.js';
 export { resolutionTrailers } from './resolution-trailers.js';
 export { resolutionsFromTrailers, type AppliedResolution } from './resolutions-from-trailers.js';
+export { shippedFromEvents, type ShippedRecord } from './shipped-from-events.js';

@@ -3,6 +3,9 @@ import type { RunResult } from '@relctl/runner';
 import type { CliContext } from '../context/open-context.js';
 import { gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
 import { findLandedRelease, MAINLINE_LIMIT, type LandedReleaseFound } from '../landing/find-landed-release.js';
+import { landedPromotion } from '../landing/landed-promotion.js';
+import { mergedPullRequest } from '../landing/merged-pull-request.js';
+import { latestPromotionViaPr } from '../landing/pending-promotion.js';
 import { executeOrPrint } from '../shared/execute-or-print.js';
 import { withRemoteRetry } from '../shared/remote-sync.js';
 
@@ -66,13 +69,19 @@ export interface AfterMergeResult {
 
 /**
  * Finish a promotion whose pull request (`promote --via-pr`) was merged, as `relctl after-merge`
- * does in CI on the release branch: find the newest release commit of relctl that reached the
- * release branch — merged with a merge commit or fast-forwarded — and, when its tag does not exist
- * yet, tag it, rebuild the integration environments without the shipped requests, sync the
- * others, record and push. Reports `plan-preview`, `step` and `sync-conflict` events on the
- * session. Running it again finishes nothing (`finished: false` with the reason).
+ * does in CI on the release branch: find where the promotion the audit log records last reached
+ * the release branch, however its pull request was merged — a merge commit, a fast-forward, a merge
+ * queue's merge commit, a squash or a rebase — proved on git objects (the release commit is in the
+ * branch, or a commit has its tree, alone or plus what landed meanwhile); without such a record, the
+ * newest release commit of relctl in the branch. When its tag does not exist yet: tag the
+ * production commit that holds the release, rebuild the integration environments without the
+ * shipped requests, sync the others, record `released` with the request heads that shipped in that
+ * commit (so production holds them even where it does not contain them) and push. Reports
+ * `release-landed`, `plan-preview`, `step` and `sync-conflict` events on the session. Running it
+ * again finishes nothing (`finished: false` with the reason).
  *
- * @throws StateError when the release branch is missing, or the release cannot be tagged as it was cut.
+ * @throws StateError (exit 2) when the release branch is missing, when the promotion was merged but
+ * no commit can be proved to hold it, or when the release cannot be tagged as it was cut.
  * @example
  * ```ts
  * const session = await openSession({ cwd: checkoutOfMain, onEvent: (event) => console.log(event.type) });
@@ -93,7 +102,20 @@ export async function afterMerge(options: AfterMergeOptions): Promise<AfterMerge
     const facts = await gatherFacts(context);
     const tip = facts.environments.find((env) => env.name === prod.name)?.tip ?? null;
     if (!tip) throw new StateError(`The ${prod.name} branch ${prod.branch} does not exist here; fetch it, then run "relctl after-merge" again.`, { branch: prod.branch });
-    const landed = await findLandedRelease(context.git, tip);
+    // The promotion the log says waits for its pull request, proved on the objects wherever it landed.
+    const pending = latestPromotionViaPr(facts.events, prod.name);
+    const pendingTag = pending ? `${context.policy.tagPrefix}${pending.version}` : null;
+    const proved =
+      pending && pendingTag && (await context.git.readRef(`refs/tags/${pendingTag}`)) === null
+        ? await landedPromotion({ git: context.git, tip, pending, branch: prod.branch, tag: pendingTag, askGithub: () => mergedPullRequest(context, pending.branch, prod.branch) })
+        : null;
+    if (proved && proved.how !== 'ancestor' && !json && pending) {
+      context.emit({ type: 'release-landed', branch: pending.branch, base: prod.branch, version: proved.landed.version, releaseCommit: pending.releaseCommit, commit: proved.landed.commit, how: proved.how });
+    }
+    if (proved?.mergedAs && proved.mergedAs !== proved.landed.commit) {
+      context.emit({ type: 'warning', message: `GitHub says the pull request of ${pending?.branch ?? 'the promotion'} was merged as ${shortSha(proved.mergedAs)}; the release is proved in ${shortSha(proved.landed.commit)}, which is tagged.` });
+    }
+    const landed = proved?.landed ?? (await findLandedRelease(context.git, tip));
     if (!landed) {
       return nothing(prod.name, null, `No release commit of relctl in the last ${MAINLINE_LIMIT} commits of ${prod.branch}; nothing to finish.`);
     }
@@ -103,10 +125,10 @@ export async function afterMerge(options: AfterMergeOptions): Promise<AfterMerge
       return nothing(prod.name, release, `Release ${landed.version} (${shortSha(landed.commit)}) on ${prod.branch} is tagged ${tagName} already; nothing to finish.`);
     }
     const members = facts.environments.find((env) => env.name === prod.name)?.members ?? [];
-    const lost = landed.requestIds.filter((id) => facts.requests.some((request) => request.id === id) && !members.some((member) => member.requestId === id));
+    const lost = proved ? [] : landed.requestIds.filter((id) => facts.requests.some((request) => request.id === id) && !members.some((member) => member.requestId === id));
     if (lost.length > 0) {
       throw new StateError(
-        `Release ${landed.version} names ${lost.join(', ')}, but their merges are not in ${prod.branch} (was the pull request squashed or rebased?); merge it with a merge commit or fast-forward, or tag ${tagName} by hand.`,
+        `Release ${landed.version} (${shortSha(landed.commit)}) names ${lost.join(', ')}, but their merges are not in ${prod.branch} and the audit log names no promotion branch to prove its content on; nothing changed. Fetch the audit log (refs/relctl/log) and run "relctl after-merge" again, or tag ${tagName} by hand.`,
         { version: landed.version, commit: landed.commit, missing: lost },
       );
     }

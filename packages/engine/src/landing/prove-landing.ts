@@ -1,0 +1,54 @@
+import type { GitPort, Sha } from '@relctl/core';
+import { MAINLINE_LIMIT } from './find-landed-release.js';
+
+/**
+ * How a promotion branch's release commit reached the release branch, proved on git objects.
+ *
+ * @example
+ * ```ts
+ * const proof: LandingProof = { commit: '5d41402a…', how: 'same-tree' };
+ * ```
+ */
+export interface LandingProof {
+  /** The first commit on the release branch's first-parent line that holds the release. */
+  commit: Sha;
+  /**
+   * `ancestor`: the release commit itself is in the branch (merge commit, fast-forward, merge
+   * queue); `same-tree`: a commit with exactly the release's tree (a squash or a rebase onto an
+   * unchanged base); `merged-tree`: a commit whose tree is the release merged with what landed on
+   * the branch meanwhile (merging the release into it changes nothing).
+   */
+  how: 'ancestor' | 'same-tree' | 'merged-tree';
+}
+
+/**
+ * Prove where `releaseCommit` (a promotion branch's tip) landed on the line of `tip`, however the
+ * pull request was merged: `tip` contains it (merge commit, fast-forward, merge queue), or, walking
+ * the first-parent line from the promotion's base forward, the first commit whose tree is the
+ * release's tree, or the release's tree plus changes that landed meanwhile (a three-way merge of
+ * the release into that commit is clean and changes nothing). A squash writes one such commit, a
+ * rebase replays the commits and its last one is it. `null` when no commit proves it.
+ *
+ * @example
+ * ```ts
+ * const proof = await proveLanding({ git: session.git, tip: mainTip, releaseCommit: pending.releaseCommit });
+ * if (proof) console.log(`landed as ${proof.commit} (${proof.how})`);
+ * ```
+ */
+export async function proveLanding(options: { git: GitPort; tip: Sha; releaseCommit: Sha }): Promise<LandingProof | null> {
+  const { git, tip, releaseCommit } = options;
+  if (await git.isAncestor(releaseCommit, tip)) return { commit: releaseCommit, how: 'ancestor' };
+  const release = await git.readCommit(releaseCommit);
+  // The commits that landed since the promotion's base, oldest first.
+  const since = [];
+  for (const commit of await git.firstParentHistory(tip, { limit: MAINLINE_LIMIT })) {
+    if (await git.isAncestor(commit.sha, releaseCommit)) break;
+    since.push(commit);
+  }
+  for (const commit of since.reverse()) {
+    if (commit.tree === release.tree) return { commit: commit.sha, how: 'same-tree' };
+    const merged = await git.mergeCommits(commit.sha, releaseCommit);
+    if (merged.clean && merged.tree === commit.tree) return { commit: commit.sha, how: 'merged-tree' };
+  }
+  return null;
+}
