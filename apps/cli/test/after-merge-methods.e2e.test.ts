@@ -165,6 +165,66 @@ describe('a promotion squashed with other content: after-merge cannot prove it a
   });
 });
 
+// The promotion pull request relctl opened is closed without merging: with a token, after-merge
+// learns it from GitHub, records it and deletes the promotion branch here and on origin.
+describe('a promotion pull request closed without merging is cleaned up and logged', { timeout: 180_000 }, () => {
+  let repo: StoryRepo;
+  let github: FakeGithub;
+  let mainBefore: string;
+  let release: string;
+  const env = () => ({ ...NO_TOKEN, RELCTL_GIT_BACKEND: 'system', RELCTL_GITHUB_REPOSITORY: 'acme/shop', RELCTL_GITHUB_API_URL: github.url, GITHUB_TOKEN: TOKEN });
+
+  beforeAll(async () => {
+    repo = await createStoryRepo({ backend: 'system', origin: true });
+    startFourRequests(repo);
+    repo.ok(['promote', 'A', 'B', 'C', 'D', '--to', 'test']);
+    repo.ok(['approve', 'A', '--for', 'prod', '--by', 'Kim']);
+    repo.ok(['approve', 'C', '--for', 'prod', '--by', 'Kim']);
+    github = await startFakeGithub({ owner: 'acme', repo: 'shop', gitDir: repo.origin ?? undefined, token: TOKEN });
+    const promoted = await relctlAsync(repo.dir, ['promote', 'A', 'C', '--to', 'prod', '--via-pr'], env());
+    expect(promoted.code, promoted.stdout + promoted.stderr).toBe(0);
+    expect(promoted.stdout).toContain('Opened pull request #1');
+    release = repo.sha(BRANCH);
+    mainBefore = repo.sha('main');
+    github.closePull(1);
+  }, 240_000);
+  afterAll(async () => {
+    await github?.close();
+    await repo?.remove();
+  });
+
+  it('--dry-run says what it would do and changes nothing', async () => {
+    const before = repo.fingerprint();
+    const result = await relctlAsync(repo.dir, ['after-merge', '--dry-run'], env());
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain(`Pull request #1 of ${BRANCH} (release 1.1.0 of A, C) was closed without merging: would delete ${BRANCH} here and on origin and record it`);
+    expect(repo.fingerprint()).toBe(before);
+  });
+
+  it('after-merge records promotion-closed, deletes the branch here and on origin, tags and moves nothing (exit 0)', async () => {
+    const result = await relctlAsync(repo.dir, ['after-merge'], env());
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain(`Pull request #1 of ${BRANCH} (release 1.1.0 of A, C) was closed without merging: deleted ${BRANCH} here and on origin and recorded it; nothing to finish.`);
+    expect(repo.git(['branch', '--list', BRANCH])).toBe('');
+    expect(repo.originGit(['branch', '--list', BRANCH])).toBe('');
+    expect(repo.sha('main')).toBe(mainBefore);
+    expect(repo.git(['tag', '--list'])).toBe('');
+    const events = JSON.parse(repo.ok(['log', '--json', '--limit', '1'], env()).stdout) as EventJson[];
+    expect(events[0]).toMatchObject({ type: 'promotion-closed', env: 'prod', requestIds: ['A', 'C'], sha: release, data: { branch: BRANCH, version: '1.1.0', pullRequest: 1 } });
+    expect(repo.originRefs()).toBe(repo.sharedRefs());
+  });
+
+  it('a second run has nothing to finish and asks GitHub nothing', async () => {
+    github.requests.length = 0;
+    const before = repo.fingerprint();
+    const again = await relctlAsync(repo.dir, ['after-merge'], env());
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toContain('nothing to finish');
+    expect(repo.fingerprint()).toBe(before);
+    expect(github.requests).toEqual([]);
+  });
+});
+
 describe('after-merge of a promotion pull request, however it was merged', () => {
   for (const landing of ['merge', 'squash', 'rebase', 'queue'] as const) landingStory(landing, false);
   for (const landing of ['squash', 'rebase'] as const) landingStory(landing, true);

@@ -23,7 +23,7 @@ export interface PendingPromotion {
 
 /**
  * The newest promotion through a pull request into `env` the audit log records (events oldest
- * first), or `null`.
+ * first), or `null` (none, or the newest one's pull request was closed without merging).
  *
  * @example
  * ```ts
@@ -31,13 +31,20 @@ export interface PendingPromotion {
  * ```
  */
 export function latestPromotionViaPr(events: readonly AuditEvent[], env: string): PendingPromotion | null {
+  const closed = new Set<string>();
   for (let index = events.length - 1; index >= 0; index -= 1) {
     const event = events[index];
+    if (event?.type === 'promotion-closed' && event.env === env && typeof event.data?.['branch'] === 'string' && event.sha !== undefined) {
+      closed.add(`${event.data['branch']} ${event.sha}`);
+      continue;
+    }
     if (event?.type !== 'promoted' || event.env !== env || event.data?.['viaPr'] !== true) continue;
     const branch = event.data['branch'];
     const version = event.data['version'];
     const shas = event.data['shas'];
     if (typeof branch !== 'string' || typeof version !== 'string' || event.sha === undefined) continue;
+    // Its pull request was closed without merging (`promotion-closed`): nothing waits any more.
+    if (closed.has(`${branch} ${event.sha}`)) return null;
     const heads: Record<string, Sha> = {};
     if (shas !== null && typeof shas === 'object') {
       for (const [id, sha] of Object.entries(shas as Record<string, unknown>)) if (typeof sha === 'string') heads[id] = sha;

@@ -15,8 +15,8 @@ export interface LandingProof {
   /**
    * `ancestor`: the release commit itself is in the branch (merge commit, fast-forward, merge
    * queue); `same-tree`: a commit with exactly the release's tree (a squash or a rebase onto an
-   * unchanged base); `merged-tree`: a commit whose tree is the release merged with what landed on
-   * the branch meanwhile (merging the release into it changes nothing).
+   * unchanged base); `merged-tree`: a commit whose tree is exactly the three-way merge of the
+   * release into its first parent (the release plus what landed on the branch meanwhile).
    */
   how: 'ancestor' | 'same-tree' | 'merged-tree';
 }
@@ -25,9 +25,11 @@ export interface LandingProof {
  * Prove where `releaseCommit` (a promotion branch's tip) landed on the line of `tip`, however the
  * pull request was merged: `tip` contains it (merge commit, fast-forward, merge queue), or, walking
  * the first-parent line from the promotion's base forward, the first commit whose tree is the
- * release's tree, or the release's tree plus changes that landed meanwhile (a three-way merge of
- * the release into that commit is clean and changes nothing). A squash writes one such commit, a
- * rebase replays the commits and its last one is it. `null` when no commit proves it.
+ * release's tree, or the release's tree plus the changes that landed before it (its tree is
+ * exactly the clean three-way merge of the release into its first parent). A squash writes one
+ * such commit; a rebase replays the commits and its last one is it (merging the release into the
+ * commit before it gives the rest). A commit with any other change of its own proves nothing.
+ * `null` when no commit proves it.
  *
  * @example
  * ```ts
@@ -47,7 +49,9 @@ export async function proveLanding(options: { git: GitPort; tip: Sha; releaseCom
   }
   for (const commit of since.reverse()) {
     if (commit.tree === release.tree) return { commit: commit.sha, how: 'same-tree' };
-    const merged = await git.mergeCommits(commit.sha, releaseCommit);
+    const parent = commit.parents[0];
+    if (parent === undefined) continue;
+    const merged = await git.mergeCommits(parent, releaseCommit);
     if (merged.clean && merged.tree === commit.tree) return { commit: commit.sha, how: 'merged-tree' };
   }
   return null;

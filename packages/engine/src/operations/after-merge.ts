@@ -4,7 +4,8 @@ import type { CliContext } from '../context/open-context.js';
 import { gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
 import { findLandedRelease, MAINLINE_LIMIT, type LandedReleaseFound } from '../landing/find-landed-release.js';
 import { landedPromotion } from '../landing/landed-promotion.js';
-import { mergedPullRequest } from '../landing/merged-pull-request.js';
+import { closePromotionBranch } from '../landing/close-promotion-branch.js';
+import { promotionPullState, type PromotionPullState } from '../landing/promotion-pull-state.js';
 import { latestPromotionViaPr } from '../landing/pending-promotion.js';
 import { executeOrPrint } from '../shared/execute-or-print.js';
 import { withRemoteRetry } from '../shared/remote-sync.js';
@@ -78,7 +79,9 @@ export interface AfterMergeResult {
  * shipped requests, sync the others, record `released` with the request heads that shipped in that
  * commit (so production holds them even where it does not contain them) and push. Reports
  * `release-landed`, `plan-preview`, `step` and `sync-conflict` events on the session. Running it
- * again finishes nothing (`finished: false` with the reason).
+ * again finishes nothing (`finished: false` with the reason). With a GitHub token, a promotion
+ * whose pull request was closed without merging is cleaned up: `promotion-closed` recorded, its
+ * branch deleted here and on the remote (`finished: false`, the reason says so).
  *
  * @throws StateError (exit 2) when the release branch is missing, when the promotion was merged but
  * no commit can be proved to hold it, or when the release cannot be tagged as it was cut.
@@ -105,10 +108,21 @@ export async function afterMerge(options: AfterMergeOptions): Promise<AfterMerge
     // The promotion the log says waits for its pull request, proved on the objects wherever it landed.
     const pending = latestPromotionViaPr(facts.events, prod.name);
     const pendingTag = pending ? `${context.policy.tagPrefix}${pending.version}` : null;
-    const proved =
-      pending && pendingTag && (await context.git.readRef(`refs/tags/${pendingTag}`)) === null
-        ? await landedPromotion({ git: context.git, tip, pending, branch: prod.branch, tag: pendingTag, askGithub: () => mergedPullRequest(context, pending.branch, prod.branch) })
-        : null;
+    const waiting = pending !== null && pendingTag !== null && (await context.git.readRef(`refs/tags/${pendingTag}`)) === null;
+    // GitHub is asked at most once, and only where the objects alone do not settle it.
+    let pull: PromotionPullState | null | undefined;
+    const askPull = async (): Promise<PromotionPullState | null> => (pull === undefined ? (pull = pending ? await promotionPullState(context, pending.branch, prod.branch) : null) : pull);
+    const askGithub = async () => {
+      const state = await askPull();
+      return state?.merged ? state.mergeCommit : null;
+    };
+    const proved = waiting && pending && pendingTag ? await landedPromotion({ git: context.git, tip, pending, branch: prod.branch, tag: pendingTag, askGithub }) : null;
+    if (waiting && pending && proved === null) {
+      const state = await askPull();
+      if (state !== null && !state.open && !state.merged) {
+        return nothing(prod.name, null, await closePromotionBranch({ context, pending, env: prod.name, pull: state.number, dryRun }));
+      }
+    }
     if (proved && proved.how !== 'ancestor' && !json && pending) {
       context.emit({ type: 'release-landed', branch: pending.branch, base: prod.branch, version: proved.landed.version, releaseCommit: pending.releaseCommit, commit: proved.landed.commit, how: proved.how });
     }
