@@ -130,6 +130,12 @@ export async function afterMerge(options: AfterMergeOptions): Promise<AfterMerge
       context.emit({ type: 'warning', message: `GitHub says the pull request of ${pending?.branch ?? 'the promotion'} was merged as ${shortSha(proved.mergedAs)}; the release is proved in ${shortSha(proved.landed.commit)}, which is tagged.` });
     }
     const landed = proved?.landed ?? (await findLandedRelease(context.git, tip));
+    const tagged = !landed && pending && pendingTag && !waiting ? await context.git.readRef(`refs/tags/${pendingTag}`) : null;
+    if (pending && pendingTag && tagged) {
+      // A squashed or rebased release finished before: no release commit of relctl on the branch, but its tag.
+      const release: AfterMergeRelease = { version: pending.version, tag: pendingTag, commit: tagged, requestIds: pending.requestIds };
+      return nothing(prod.name, release, `Release ${pending.version} (${shortSha(tagged)}) on ${prod.branch} is tagged ${pendingTag} already; nothing to finish.`);
+    }
     if (!landed) {
       return nothing(prod.name, null, `No release commit of relctl in the last ${MAINLINE_LIMIT} commits of ${prod.branch}; nothing to finish.`);
     }
