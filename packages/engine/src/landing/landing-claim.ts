@@ -6,7 +6,8 @@ import type { PendingPromotion } from './pending-promotion.js';
 const CLOCK_SLACK_MS = 10 * 60_000;
 
 /**
- * A commit on the release branch, written since `pending` was prepared, that says it is the
+ * A commit on the release branch since `pending`'s base (since it was prepared, when the release
+ * commit is not in this clone), that says it is the
  * promotion's pull request landing: its message names the promotion branch (GitHub's merge
  * commit, a merge queue's), the release commit's id (`git merge --squash`'s message), the pull request's title `Release <version> to …` (GitHub's squash
  * commit), or carries the release's `Relctl-Release` trailer (a rebased release commit). Whether
@@ -21,8 +22,15 @@ const CLOCK_SLACK_MS = 10 * 60_000;
 export async function landingClaim(options: { git: GitPort; tip: Sha; pending: PendingPromotion }): Promise<CommitInfo | null> {
   const { git, tip, pending } = options;
   const title = `Release ${pending.version} to `;
+  let present = true;
+  try {
+    await git.readCommit(pending.releaseCommit);
+  } catch {
+    present = false;
+  }
   for (const commit of await git.firstParentHistory(tip, { limit: MAINLINE_LIMIT })) {
-    if (commit.committer.timestamp * 1000 < pending.at - CLOCK_SLACK_MS) break;
+    // Back to the promotion's base when the release commit is here, else back to its time.
+    if (present ? await git.isAncestor(commit.sha, pending.releaseCommit) : commit.committer.timestamp * 1000 < pending.at - CLOCK_SLACK_MS) break;
     const trailers = parseTrailers(commit.message);
     const release = Object.entries(trailers).find(([name]) => name.toLowerCase() === Trailer.release.toLowerCase())?.[1]?.at(-1)?.trim();
     if (commit.message.includes(pending.branch) || commit.message.includes(pending.releaseCommit) || commit.message.startsWith(title) || release === pending.version) return commit;

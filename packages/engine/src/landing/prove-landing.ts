@@ -1,6 +1,9 @@
 import type { GitPort, Sha } from '@relctl/core';
 import { MAINLINE_LIMIT } from './find-landed-release.js';
 
+/** How many commits back a rebase may have started (the replayed commits of one pull request). */
+const ONTO_LIMIT = 100;
+
 /**
  * How a promotion branch's release commit reached the release branch, proved on git objects.
  *
@@ -16,7 +19,7 @@ export interface LandingProof {
    * `ancestor`: the release commit itself is in the branch (merge commit, fast-forward, merge
    * queue); `same-tree`: a commit with exactly the release's tree (a squash or a rebase onto an
    * unchanged base); `merged-tree`: a commit whose tree is exactly the three-way merge of the
-   * release into its first parent (the release plus what landed on the branch meanwhile).
+   * release into an earlier commit of the line (the release plus what landed before it).
    */
   how: 'ancestor' | 'same-tree' | 'merged-tree';
 }
@@ -26,9 +29,9 @@ export interface LandingProof {
  * pull request was merged: `tip` contains it (merge commit, fast-forward, merge queue), or, walking
  * the first-parent line from the promotion's base forward, the first commit whose tree is the
  * release's tree, or the release's tree plus the changes that landed before it (its tree is
- * exactly the clean three-way merge of the release into its first parent). A squash writes one
- * such commit; a rebase replays the commits and its last one is it (merging the release into the
- * commit before it gives the rest). A commit with any other change of its own proves nothing.
+ * exactly the clean three-way merge of the release into an earlier commit of the line: its parent
+ * for a squash, the commit the replay started on for a rebase, whose last commit it is). A commit
+ * with any other change of its own proves nothing.
  * `null` when no commit proves it.
  *
  * @example
@@ -47,12 +50,24 @@ export async function proveLanding(options: { git: GitPort; tip: Sha; releaseCom
     if (await git.isAncestor(commit.sha, releaseCommit)) break;
     since.push(commit);
   }
-  for (const commit of since.reverse()) {
+  // A squash is the release merged into its parent; a rebase replays the commits onto a commit
+  // further back, so its last commit is the release merged into that one. Each merge is made once.
+  const line = since.reverse();
+  const mergedInto = new Map<Sha, Sha | null>();
+  const mergedTree = async (parent: Sha): Promise<Sha | null> => {
+    if (!mergedInto.has(parent)) {
+      const merged = await git.mergeCommits(parent, releaseCommit);
+      mergedInto.set(parent, merged.clean ? merged.tree : null);
+    }
+    return mergedInto.get(parent) ?? null;
+  };
+  const onto = line[0]?.parents[0];
+  for (const [index, commit] of line.entries()) {
     if (commit.tree === release.tree) return { commit: commit.sha, how: 'same-tree' };
-    const parent = commit.parents[0];
-    if (parent === undefined) continue;
-    const merged = await git.mergeCommits(parent, releaseCommit);
-    if (merged.clean && merged.tree === commit.tree) return { commit: commit.sha, how: 'merged-tree' };
+    const parents = [onto, ...line.slice(0, index).map((earlier) => earlier.sha)].reverse();
+    for (const parent of parents.slice(0, ONTO_LIMIT)) {
+      if (parent !== undefined && (await mergedTree(parent)) === commit.tree) return { commit: commit.sha, how: 'merged-tree' };
+    }
   }
   return null;
 }
