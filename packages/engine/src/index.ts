@@ -45,3 +45,4 @@ export { readStatus, type ReadStatusOptions } from './operations/read-status.js'
 export { readLog, readDeploymentLog, type ReadLogOptions } from './operations/read-log.js';
 export { boundedText, TEXT_LIMITS } from './shared/bounded-text.js';
 export { recordCheck, type RecordCheckOptions, type RecordCheckResult } from './operations/record-check.js';
+export { afterMerge, type AfterMergeOptions, type AfterMergeRelease, type AfterMergeResult } from './operations/after-merge.js';

@@ -143,6 +143,11 @@ function afterMergeWorkflow(policy: Policy, production: string, version: string)
 # Finishes a promotion whose pull request was merged into ${production}: "relctl after-merge"
 # records it, cuts the release and rebuilds the other environments.
 #
+# Any merge method works: a merge commit, squash, rebase, or a merge queue. relctl proves on the
+# git objects which commit holds the release (it needs the promotion branch's commits: keep
+# fetch-depth: 0), and stops with exit code 2 when the pull request was merged but no commit can
+# be proved to hold it. Keep the pull request title as the default squash commit title.
+#
 # GitHub does not start workflows for pushes made with a workflow's own GITHUB_TOKEN. To have
 # relctl-deploy.yml deploy the branches this job pushes, put a GitHub App or fine-grained
 # personal token (contents: write) in a secret and use it for RELCTL_GIT_TOKEN below.
@@ -155,6 +160,7 @@ on:
 
 permissions:
   contents: write # relctl pushes the release tag, rebuilt branches and its audit log
+  pull-requests: read # relctl asks how the promotion pull request was merged
 
 # One after-merge at a time: each one moves branches the next one reads.
 concurrency:

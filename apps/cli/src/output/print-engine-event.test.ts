@@ -84,4 +84,12 @@ describe('printEngineEvent', () => {
       /^Push relctl-promote\/1\.2\.0 \(git push <remote> relctl-promote\/1\.2\.0\), then open the pull request:\n/,
     );
   });
+
+  it('prints where a squashed or rebased promotion branch landed', () => {
+    const landed = { type: 'release-landed', branch: 'relctl-promote/1.2.0', base: 'main', version: '1.2.0', releaseCommit: 'abcdef0123456789', commit: '0123456789abcdef' } as const;
+    expect(print({ ...landed, how: 'same-tree' }).stdout).toBe("relctl-promote/1.2.0 landed on main as 0123456 (squashed or rebased): its tree is the release's (release commit abcdef0).\n");
+    expect(print({ ...landed, how: 'merged-tree' }).stdout).toBe(
+      "relctl-promote/1.2.0 landed on main as 0123456 (squashed or rebased): its tree is the release's plus what landed on main meanwhile (release commit abcdef0).\n",
+    );
+  });
 });

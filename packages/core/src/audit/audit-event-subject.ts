@@ -58,6 +58,9 @@ export function auditEventSubject(event: Pick<AuditEvent, 'type' | 'requestIds' 
     case 'lock-released':
       text = `lock released${on}`;
       break;
+    case 'promotion-closed':
+      text = `closed ${clean(String(data['branch'] ?? 'a promotion branch'))} without merging${ids ? ` (${ids})` : ''}`;
+      break;
     case 'undone':
       text = `undid ${clean(String(event.data?.['command'] ?? 'a run'))}`;
       break;

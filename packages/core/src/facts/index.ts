@@ -15,3 +15,4 @@ export { sinceFromEvents, type SinceFromEventsOptions } from './since-from-event
 export { resolutionTrailers } from './resolution-trailers.js';
 export { resolutionsFromTrailers, type AppliedResolution } from './resolutions-from-trailers.js';
 export { checksFromEvents, type ChecksFromEventsOptions } from './checks-from-events.js';
+export { shippedFromEvents, type ShippedRecord } from './shipped-from-events.js';

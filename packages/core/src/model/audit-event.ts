@@ -24,6 +24,7 @@ export const AUDIT_EVENT_TYPES = [
   'lock-acquired',
   'lock-released',
   'undone',
+  'promotion-closed',
 ] as const;
 
 /**

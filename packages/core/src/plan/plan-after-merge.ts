@@ -27,6 +27,12 @@ export interface LandedRelease {
   version: string;
   /** The requests of its `Relctl-Requests` trailer, in release order. */
   requestIds: string[];
+  /**
+   * The request heads the promotion merged, by request id, when known: recorded with the release
+   * (`data.shipped`), so production holds them even when `commit` does not contain them (a
+   * squashed or rebased pull request).
+   */
+  heads?: Record<string, Sha>;
 }
 
 /**
@@ -61,7 +67,7 @@ const short = (sha: Sha): string => sha.slice(0, 7);
  * `planPromotion` does after the release commit: tag the release commit, sync every open request
  * from the release branch (sorted by id), rebuild every integration environment based on it
  * without the shipped requests (merging the synced request heads), record `released`
- * (`data.viaPr`), `synced` and one rebuild `promoted` per environment, then one `update-refs` and
+ * (`data.viaPr`, and `data.shipped` — the landed commit and the request heads — when `landed.heads` is known), `synced` and one rebuild `promoted` per environment, then one `update-refs` and
  * a `push` with a remote. The release branch itself does not move.
  *
  * The tag gets the notes of the release as relctl computes them: `release` on
@@ -116,7 +122,12 @@ export function planAfterMerge(options: PlanAfterMergeOptions): Plan {
   const records: RecordStep[] = [
     {
       kind: 'record',
-      event: { type: 'released', env: prod.name, requestIds: [...landed.requestIds], data: { viaPr: true } },
+      event: {
+        type: 'released',
+        env: prod.name,
+        requestIds: [...landed.requestIds],
+        data: { viaPr: true, ...(landed.heads ? { shipped: { commit: landed.commit, heads: { ...landed.heads } } } : {}) },
+      },
       shaOf: LANDED_RELEASE_REF,
       withRelease: true,
     },

@@ -28,7 +28,8 @@ export type EngineEvent =
   | PromotionBranchEvent
   | PullRequestOpenedEvent
   | PullRequestToOpenEvent
-  | PullRequestWaitingEvent;
+  | PullRequestWaitingEvent
+  | ReleaseLandedEvent;
 
 /**
  * Something is off but the operation goes on: a GitHub variable that cannot be read, a remote
@@ -290,6 +291,27 @@ export interface PullRequestWaitingEvent {
   missing: string;
   command: string;
   status: string;
+}
+
+/**
+ * `after-merge`: the promotion branch's release reached the release branch as a new commit (a
+ * squashed or rebased pull request), proved on git objects: `commit` has the release commit's
+ * tree (`same-tree`), or that tree plus what landed on `base` meanwhile (`merged-tree`). That
+ * commit is tagged, and the request heads that shipped in it are recorded.
+ *
+ * @example
+ * ```ts
+ * const event: ReleaseLandedEvent = { type: 'release-landed', branch: 'relctl-promote/1.2.0', base: 'main', version: '1.2.0', releaseCommit: 'a1b2c3d4…', commit: 'e5f6a7b8…', how: 'merged-tree' };
+ * ```
+ */
+export interface ReleaseLandedEvent {
+  type: 'release-landed';
+  branch: string;
+  base: string;
+  version: string;
+  releaseCommit: string;
+  commit: string;
+  how: 'same-tree' | 'merged-tree';
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   loggedIntegrationMembers,
   membersFromHistory,
   requestFromBranch,
+  shippedFromEvents,
   sinceFromEvents,
   type AuditEvent,
   type CommitInfo,
@@ -263,7 +264,36 @@ async function releaseState(
       members.push(mergedAt);
     }
   }
+  members.push(...(await shippedMembers(git, events, env.name, tip, requests.filter((request) => !members.some((member) => member.requestId === request.id)), promoted)));
   return { name: env.name, tip, members, version: await version };
+}
+
+/**
+ * Requests production holds without containing their heads: a squashed or rebased promotion pull
+ * request shipped their content in a new commit, and `after-merge` recorded which heads shipped in
+ * it (`released` with `data.shipped`). A request is in when its head is (or precedes) a recorded
+ * head and production contains the recorded commit; a commit added to the request since is not.
+ */
+async function shippedMembers(git: GitPort, events: AuditEvent[], env: string, tip: string, candidates: Request[], promoted: Map<string, AuditEvent>): Promise<EnvironmentMember[]> {
+  const records = shippedFromEvents(events, env).reverse();
+  if (records.length === 0 || candidates.length === 0) return [];
+  const members: EnvironmentMember[] = [];
+  const held = new Map<string, boolean>();
+  const holds = async (commit: string): Promise<boolean> => {
+    if (!held.has(commit)) held.set(commit, await git.isAncestor(commit, tip));
+    return held.get(commit) === true;
+  };
+  for (const request of candidates) {
+    for (const record of records) {
+      const shipped = record.heads[request.id];
+      if (shipped === undefined) continue;
+      if (request.head !== shipped && !(await git.isAncestor(request.head, shipped))) continue;
+      if (!(await holds(record.commit))) continue;
+      members.push({ requestId: request.id, sha: request.head, ...promotedSince(promoted, request.id, undefined) });
+      break;
+    }
+  }
+  return members;
 }
 
 /**

@@ -47,6 +47,12 @@ export interface GithubClient {
   /** The open pull request from branch `head` (of the same repository) into `base`, or `null`. */
   findOpenPullRequest(options: RepositoryName & { head: string; base: string }): Promise<PullRequest | null>;
   createPullRequest(options: RepositoryName & { head: string; base: string; title: string; body: string }): Promise<PullRequest>;
+  /**
+   * The newest pull request, open or closed, from branch `head` (of the same repository) into
+   * `base`, with whether and how it ended: `merged` and GitHub's `merge_commit_sha` (the merge
+   * commit, the squash commit, or the last rebased commit), or `null`.
+   */
+  findLatestPullRequest(options: RepositoryName & { head: string; base: string }): Promise<(PullRequest & { state: 'open' | 'closed'; merged: boolean; mergeCommit: string | null }) | null>;
   updatePullRequest(options: RepositoryName & { number: number; title: string; body: string }): Promise<PullRequest>;
   /** The pull requests a commit belongs to (`GET /repos/{o}/{r}/commits/{sha}/pulls`), for changelog lines. */
   listCommitPullRequests(options: RepositoryName & { sha: string }): Promise<Array<{ number: number; url: string; mergedAt: string | null; author: GithubLogin | null }>>;
@@ -160,6 +166,17 @@ export function createGithubClient(options: CreateGithubClientOptions): GithubCl
         const { data } = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${head}`, base, state: 'open', per_page: 10, request: request() });
         const found = (data as PullData[]).find((pull) => pull.head.ref === head && pull.base.ref === base);
         return found ? pullRequest(found) : null;
+      } catch (error) {
+        throw fail(error, `look up the pull request of ${head}`, { owner, repo });
+      }
+    },
+    async findLatestPullRequest({ owner, repo, head, base }) {
+      try {
+        const { data } = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${head}`, base, state: 'all', sort: 'created', direction: 'desc', per_page: 10, request: request() });
+        const found = (data as Array<PullData & { state: string; merged_at?: string | null; merge_commit_sha?: string | null }>).find((pull) => pull.head.ref === head && pull.base.ref === base);
+        if (!found) return null;
+        const merged = typeof found.merged_at === 'string';
+        return { ...pullRequest(found), state: found.state === 'open' ? 'open' : 'closed', merged, mergeCommit: merged ? (found.merge_commit_sha ?? null) : null };
       } catch (error) {
         throw fail(error, `look up the pull request of ${head}`, { owner, repo });
       }
