@@ -46,3 +46,7 @@ export { readLog, readDeploymentLog, type ReadLogOptions } from './operations/re
 export { boundedText, TEXT_LIMITS } from './shared/bounded-text.js';
 export { recordCheck, type RecordCheckOptions, type RecordCheckResult } from './operations/record-check.js';
 export { afterMerge, type AfterMergeOptions, type AfterMergeRelease, type AfterMergeResult } from './operations/after-merge.js';
+export { openContext, type OpenContextOptions } from './context/open-context.js';
+export { findEnvironment } from './shared/find-environment.js';
+export { unverifiedNote } from './deploy/unverified-release.js';
+export type { DeploymentRecord, RunDeployResult } from '@relctl/deploy';

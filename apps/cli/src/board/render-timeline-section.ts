@@ -1,4 +1,4 @@
-import type { DeploymentRecord } from '@relctl/deploy';
+import type { DeploymentRecord } from '@relctl/engine';
 import { formatAge } from '../output/format.js';
 import type { BoardData } from '@relctl/engine';
 import { escapeHtml } from './escape-html.js';

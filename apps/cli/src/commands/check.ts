@@ -1,5 +1,5 @@
 import { UsageError } from '@relctl/core';
-import { recordCheck } from '@relctl/engine/internal';
+import { recordCheck } from '@relctl/engine';
 import { toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
 import { withContext } from './shared/with-context.js';

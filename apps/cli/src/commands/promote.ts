@@ -1,5 +1,5 @@
 import { validateRequestId } from '@relctl/core';
-import { boundedText, findEnvironment, pairOverrides, promote } from '@relctl/engine/internal';
+import { boundedText, findEnvironment, pairOverrides, promote } from '@relctl/engine';
 import { toJson } from '../output/format.js';
 import { defineCommand } from './command.js';
 import { withContext } from './shared/with-context.js';

@@ -1,5 +1,5 @@
 import { shortSha } from '@relctl/core';
-import type { RunDeployResult } from '@relctl/deploy';
+import type { RunDeployResult } from '@relctl/engine';
 
 /** Options of {@link describeDeployOutcome}. */
 export interface DescribeDeployOutcomeOptions {

@@ -1,4 +1,4 @@
-import type { DeploymentRecord } from '@relctl/deploy';
+import type { DeploymentRecord } from '@relctl/engine';
 import type { Io } from '../io.js';
 import { colorsFor } from '../output/colors.js';
 import { shortSha } from '../output/format.js';

@@ -3,7 +3,7 @@ import type { Io } from '../io.js';
 import { colorsFor } from './colors.js';
 import { formatAge, shortSha } from './format.js';
 import { renderTable } from './table.js';
-import { unverifiedNote } from '@relctl/engine/internal';
+import { unverifiedNote } from '@relctl/engine';
 import { printable, quotePath } from './printable.js';
 
 /** Longest title a table shows (the rest is cut with …; `--json` has it whole). */

@@ -1,6 +1,6 @@
 import { UsageError } from '@relctl/core';
 import type { Io } from '../../io.js';
-import { openContext, type CliContext, type OpenContextOptions } from '@relctl/engine/internal';
+import { openContext, type CliContext, type OpenContextOptions } from '@relctl/engine';
 import type { GlobalOptions } from '../command.js';
 import { printEngineEvent } from '../../output/print-engine-event.js';
 
