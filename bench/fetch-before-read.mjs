@@ -40,12 +40,17 @@ try {
   git(fetchArgs);
   const env = { ...process.env, ...gitEnv, NO_COLOR: '1', RELCTL_GIT_BACKEND: 'system' };
   const rows = [
-    { label: 'plain git: git fetch (up to date, relctl\'s refspecs)', file: 'git', args: fetchArgs },
+    { label: "plain git: git fetch (up to date, relctl's refspecs)", file: 'git', args: fetchArgs },
     { label: 'relctl status --offline (no fetch)', file: process.execPath, args: [BIN, 'status', '--offline'] },
     { label: 'relctl status (fetch, then read)', file: process.execPath, args: [BIN, 'status'] },
     ...(before ? [{ label: `before: ${before} status`, file: process.execPath, args: [before, 'status'] }] : []),
   ];
-  console.log(`${commits} commits, 200 requests, origin a local bare copy (up to date); median of ${runs} interleaved runs after one warm-up; load ${(await import('node:os')).loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+  console.log(
+    `${commits} commits, 200 requests, origin a local bare copy (up to date); median of ${runs} interleaved runs after one warm-up; load ${(await import('node:os'))
+      .loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')}`,
+  );
   // Interleaved (one run of each row per round), so a change of machine load hits every row alike.
   for (const row of rows) runMeasured(row.file, row.args, { cwd: clone, env, timeoutMs: 120_000 });
   const times = rows.map(() => []);

@@ -36,7 +36,9 @@ if (flag('help')) {
   process.exit(0);
 }
 let quick = flag('quick');
-let sizes = option('sizes', quick ? '30000' : '30000,100000').split(',').map(Number);
+let sizes = option('sizes', quick ? '30000' : '30000,100000')
+  .split(',')
+  .map(Number);
 let runs = Number(option('runs', quick ? '1' : '3'));
 let writeRuns = Number(option('write-runs', '1'));
 let timeoutMs = Number(option('timeout', quick ? '30' : '300')) * 1000;
@@ -57,7 +59,13 @@ if (!reportFile && (!existsSync(BIN) || !existsSync(join(ROOT, 'packages/git/dis
 const env = { ...gitEnv, NO_COLOR: '1', FORCE_COLOR: '0' };
 const benchStart = performance.now();
 const loads = [];
-const sampleLoad = (when) => loads.push({ when, load: loadavg().map((n) => n.toFixed(2)).join(' ') });
+const sampleLoad = (when) =>
+  loads.push({
+    when,
+    load: loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' '),
+  });
 
 // ---- workloads -------------------------------------------------------------------------------
 /** The tree of the rebuilt env/test by repository size, from the first implementation that ran. */
@@ -126,7 +134,9 @@ const WORKLOADS = [
       if (!tags) return 'the release is not tagged';
       const merges = Number(git(dir, ['rev-list', '--first-parent', '--count', `${main}..refs/heads/env/test`]));
       if (merges !== 40) return `env/test has ${merges} merges after the release, expected 40`;
-      const synced = git(dir, ['for-each-ref', `--contains=${main}`, '--format=%(refname)', 'refs/heads/req/']).split('\n').filter(Boolean).length;
+      const synced = git(dir, ['for-each-ref', `--contains=${main}`, '--format=%(refname)', 'refs/heads/req/'])
+        .split('\n')
+        .filter(Boolean).length;
       return synced === 190 ? null : `${synced} request branches contain the release, expected 190`;
     },
   },
@@ -151,7 +161,11 @@ const WORKLOADS = [
     plain: () => ['log.sh'],
     check: ({ stdout }) => (stdout.split('\n').length >= 10_000 ? null : `only ${stdout.split('\n').length} lines`),
   },
-].filter((w) => !(quick && ['conflicts-cached', 'status-batched'].includes(w.name) && !only.includes(w.name))).filter((w) => only.length === 0 || only.includes(w.name) || (w.name.startsWith('status') && only.includes('status')) || (w.name.startsWith('conflicts') && only.includes('conflicts')));
+]
+  .filter((w) => !(quick && ['conflicts-cached', 'status-batched'].includes(w.name) && !only.includes(w.name)))
+  .filter(
+    (w) => only.length === 0 || only.includes(w.name) || (w.name.startsWith('status') && only.includes('status')) || (w.name.startsWith('conflicts') && only.includes('conflicts')),
+  );
 
 const PORT_OPERATIONS = [
   { name: 'ancestry', label: 'ancestry check (old merged topic vs main)' },
@@ -333,7 +347,9 @@ if (reportFile) {
     git: execFileSync('git', ['version'], { encoding: 'utf8' }).trim(),
     date: new Date().toISOString(),
   };
-  console.log(`relctl bench: ${quick ? 'quick, ' : ''}sizes ${sizes.join(', ')} commits; ${quick ? 'one run each' : `median of ${runs} run(s) after 1 warm-up`}; ${machine.nproc} cores (${machine.cpu}), node ${machine.node}, ${machine.git}`);
+  console.log(
+    `relctl bench: ${quick ? 'quick, ' : ''}sizes ${sizes.join(', ')} commits; ${quick ? 'one run each' : `median of ${runs} run(s) after 1 warm-up`}; ${machine.nproc} cores (${machine.cpu}), node ${machine.node}, ${machine.git}`,
+  );
   sampleLoad('start');
   console.log(`load average at start: ${loads[0].load}`);
 
@@ -341,7 +357,9 @@ if (reportFile) {
     console.log(`\n== ${commits} commits`);
     const { dir, manifest, generated } = await ensureRepo(params(commits), (line) => console.log(line));
     repos[commits] = { dir, manifest, packMb: folderMb(join(dir, 'objects')) };
-    console.log(`  ${dir}${generated ? '' : ' (cached)'}: ${manifest.commitsOnMain} commits on main, ${manifest.commitsTotal} in all, ${manifest.requests.length} requests, ${manifest.testOrder.length} on test, ${manifest.events} events, objects ${repos[commits].packMb.toFixed(0)} MB`);
+    console.log(
+      `  ${dir}${generated ? '' : ' (cached)'}: ${manifest.commitsOnMain} commits on main, ${manifest.commitsTotal} in all, ${manifest.requests.length} requests, ${manifest.testOrder.length} on test, ${manifest.events} events, objects ${repos[commits].packMb.toFixed(0)} MB`,
+    );
     results[commits] = {};
     for (const workload of WORKLOADS) {
       results[commits][workload.name] = {};
@@ -373,7 +391,9 @@ if (reportFile) {
           process.stdout.write(`  port ${name} / ${impl}:`);
           const result = measurePortOp(name, impl, dir, operands);
           results[commits].ports[name][impl] = result;
-          process.stdout.write(` ${seconds(result.ms)}${result.warmMs !== null ? ` (warm in-process ${seconds(result.warmMs)})` : ''}${result.failure ? `  !! ${result.failure}` : ''}\n`);
+          process.stdout.write(
+            ` ${seconds(result.ms)}${result.warmMs !== null ? ` (warm in-process ${seconds(result.warmMs)})` : ''}${result.failure ? `  !! ${result.failure}` : ''}\n`,
+          );
         }
       }
       sampleLoad(`${commits} port ops`);
@@ -390,7 +410,9 @@ say(`## Results (${machine.date})`);
 say();
 say(`Command: \`node bench/run.mjs ${shownArgs}\`${quick ? ' (quick)' : ''}. Machine: ${machine.nproc} cores, ${machine.cpu}; node ${machine.node}; ${machine.git}.`);
 say(`Load average (1/5/15 min) during the run: ${loads.map((l) => `${l.when}: ${l.load}`).join('; ')}.`);
-say(`Times: whole command, process start included; read-only workloads: ${quick ? 'one run each (after one cache-filling `relctl status` per backend)' : `median of ${runs} run(s) after one warm-up run (relctl's on-disk caches and the page cache warm)`}; writing workloads: median of ${writeRuns} run(s), each on a fresh copy of the warm repository. Timeout ${timeoutMs / 1000} s per command. Peak memory: ${memoryMethod}.`);
+say(
+  `Times: whole command, process start included; read-only workloads: ${quick ? 'one run each (after one cache-filling `relctl status` per backend)' : `median of ${runs} run(s) after one warm-up run (relctl's on-disk caches and the page cache warm)`}; writing workloads: median of ${writeRuns} run(s), each on a fresh copy of the warm repository. Timeout ${timeoutMs / 1000} s per command. Peak memory: ${memoryMethod}.`,
+);
 say();
 say('| workload | commits | relctl isomorphic | relctl system | plain git | iso / system | system / plain | peak MB iso / sys / plain |');
 say('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -411,7 +433,9 @@ for (const workload of shown) {
   for (const commits of sizes) {
     const r = results[commits][workload.name] ?? {};
     const c = (x) => (x?.cpuMs !== null && x?.cpuMs !== undefined ? seconds(x.cpuMs) : x?.failure ? cell(x) : '-');
-    say(`| ${workload.label} | ${commits / 1000}k | ${c(r.isomorphic)} | ${c(r.system)} | ${c(r.plain)} | ${ratio(r.isomorphic?.cpuMs, r.system?.cpuMs)} | ${ratio(r.system?.cpuMs, r.plain?.cpuMs)} |`);
+    say(
+      `| ${workload.label} | ${commits / 1000}k | ${c(r.isomorphic)} | ${c(r.system)} | ${c(r.plain)} | ${ratio(r.isomorphic?.cpuMs, r.system?.cpuMs)} | ${ratio(r.system?.cpuMs, r.plain?.cpuMs)} |`,
+    );
   }
 }
 const failures = [];
@@ -422,7 +446,9 @@ for (const commits of sizes) {
 }
 if (sizes.some((commits) => results[commits].ports)) {
   say();
-  say("Git-port operations (issue 3's list), BUILT @relctl/git in a fresh node process vs the git binary (one process per plumbing call). 'process' = whole process, node start and module loading included; 'warm' = the operation repeated in the same process.");
+  say(
+    "Git-port operations (issue 3's list), BUILT @relctl/git in a fresh node process vs the git binary (one process per plumbing call). 'process' = whole process, node start and module loading included; 'warm' = the operation repeated in the same process.",
+  );
   say();
   say('| operation | commits | isomorphic process (warm) | system process (warm) | git binary | iso process / git | system process / git |');
   say('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -430,7 +456,9 @@ if (sizes.some((commits) => results[commits].ports)) {
     for (const commits of sizes) {
       const r = results[commits].ports?.[name] ?? {};
       const warm = (x) => (x?.warmMs !== null && x?.warmMs !== undefined ? ` (${seconds(x.warmMs)})` : '');
-      say(`| ${label} | ${commits / 1000}k | ${cell(r.isomorphic)}${warm(r.isomorphic)} | ${cell(r.system)}${warm(r.system)} | ${cell(r.plain)} | ${ratio(r.isomorphic?.ms, r.plain?.ms)} | ${ratio(r.system?.ms, r.plain?.ms)} |`);
+      say(
+        `| ${label} | ${commits / 1000}k | ${cell(r.isomorphic)}${warm(r.isomorphic)} | ${cell(r.system)}${warm(r.system)} | ${cell(r.plain)} | ${ratio(r.isomorphic?.ms, r.plain?.ms)} | ${ratio(r.system?.ms, r.plain?.ms)} |`,
+      );
       for (const [impl, x] of Object.entries(r)) if (x.failure) failures.push(`port ${name} / ${impl} / ${commits}: ${x.failure}`);
     }
   }
@@ -438,7 +466,9 @@ if (sizes.some((commits) => results[commits].ports)) {
 if (sizes.length > 1) {
   const [small, large] = [sizes[0], sizes[sizes.length - 1]];
   say();
-  say(`Scaling: time at ${large / 1000}k commits / time at ${small / 1000}k commits (1.00x = independent of history size; the requests are the same, cut from the last 1,500 commits).`);
+  say(
+    `Scaling: time at ${large / 1000}k commits / time at ${small / 1000}k commits (1.00x = independent of history size; the requests are the same, cut from the last 1,500 commits).`,
+  );
   say();
   say('| workload | relctl isomorphic: wall (cpu) | relctl system: wall (cpu) | plain git: wall (cpu) |');
   say('| --- | ---: | ---: | ---: |');
@@ -481,7 +511,8 @@ const targets = [];
   for (const commits of sizes) {
     const system = results[commits].status?.system?.ms;
     const batched = results[commits]['status-batched']?.plain?.ms;
-    if (system && batched) targets.push([`(reference) status, system vs the batched plain-git script, ${commits / 1000}k`, times(system / batched), verdict(system / batched <= 1.3)]);
+    if (system && batched)
+      targets.push([`(reference) status, system vs the batched plain-git script, ${commits / 1000}k`, times(system / batched), verdict(system / batched <= 1.3)]);
   }
   if (peak) targets.push([`peak memory < 400 MB`, `max ${peak.toFixed(0)} MB`, verdict(peak < 400)]);
   if (sizes.some((commits) => results[commits].ports)) {
@@ -511,7 +542,8 @@ const targets = [];
       }
     }
     const wg = worst(growth);
-    if (wg) targets.push([`cost independent of history size (CPU time ${largest / 1000}k / ${sizes[0] / 1000}k <= 1.3x)`, `worst ${times(wg[0])} (${wg[1]})`, verdict(wg[0] <= 1.3)]);
+    if (wg)
+      targets.push([`cost independent of history size (CPU time ${largest / 1000}k / ${sizes[0] / 1000}k <= 1.3x)`, `worst ${times(wg[0])} (${wg[1]})`, verdict(wg[0] <= 1.3)]);
   }
 }
 say();
@@ -524,7 +556,9 @@ if (failures.length > 0) {
   for (const failure of failures) say(`- ${failure}`);
 }
 say();
-say(`Repositories: ${sizes.map((c) => `${c / 1000}k: ${repos[c].manifest.commitsOnMain} commits on main, ${repos[c].manifest.commitsTotal} in all, ${repos[c].packMb.toFixed(0)} MB of objects (${repos[c].dir})`).join('; ')}. ${totalMs ? ` Total bench time ${seconds(totalMs)}.` : ''}`);
+say(
+  `Repositories: ${sizes.map((c) => `${c / 1000}k: ${repos[c].manifest.commitsOnMain} commits on main, ${repos[c].manifest.commitsTotal} in all, ${repos[c].packMb.toFixed(0)} MB of objects (${repos[c].dir})`).join('; ')}. ${totalMs ? ` Total bench time ${seconds(totalMs)}.` : ''}`,
+);
 
 console.log(`\n${out.join('\n')}`);
 
@@ -542,7 +576,9 @@ if (profileWorkload && !reportFile) {
       const { args } = commandFor(workload, impl, manifest);
       const started = performance.now();
       spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, ...args], { cwd, env: { ...env, RELCTL_GIT_BACKEND: impl }, stdio: ['ignore', 'ignore', 'inherit'] });
-      console.log(`\n### CPU profile: relctl ${workload.relctl(manifest).slice(0, 3).join(' ')}… (${impl}), ${largest / 1000}k commits, ${seconds(performance.now() - started)} with the profiler\n`);
+      console.log(
+        `\n### CPU profile: relctl ${workload.relctl(manifest).slice(0, 3).join(' ')}… (${impl}), ${largest / 1000}k commits, ${seconds(performance.now() - started)} with the profiler\n`,
+      );
       console.log('```');
       console.log(summarizeProfile(profDir, 15));
       console.log('```');
@@ -551,4 +587,24 @@ if (profileWorkload && !reportFile) {
   }
 }
 
-if (jsonOut && !reportFile) writeFileSync(jsonOut, JSON.stringify({ machine, argv: shownArgs, quick, loads, sizes, runs, writeRuns, timeoutMs, totalMs, results, repos: Object.fromEntries(Object.entries(repos).map(([k, v]) => [k, { dir: v.dir, packMb: v.packMb }])) }, null, 1));
+if (jsonOut && !reportFile)
+  writeFileSync(
+    jsonOut,
+    JSON.stringify(
+      {
+        machine,
+        argv: shownArgs,
+        quick,
+        loads,
+        sizes,
+        runs,
+        writeRuns,
+        timeoutMs,
+        totalMs,
+        results,
+        repos: Object.fromEntries(Object.entries(repos).map(([k, v]) => [k, { dir: v.dir, packMb: v.packMb }])),
+      },
+      null,
+      1,
+    ),
+  );

@@ -74,7 +74,11 @@ function restore() {
 function withoutCondition(value) {
   if (Array.isArray(value)) return value.map(withoutCondition);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== CONDITION).map(([key, inner]) => [key, withoutCondition(inner)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== CONDITION)
+      .map(([key, inner]) => [key, withoutCondition(inner)]),
+  );
 }
 
 /** What keeps `manifest` (as it would be published) from being packed, one sentence each. */
@@ -87,11 +91,15 @@ function checkManifest(manifest) {
   if (!existsSync(join(ROOT, 'LICENSE'))) problems.push('the repository has no LICENSE file to ship.');
   if (typeof manifest.engines?.node !== 'string') problems.push('"engines.node" is missing (relctl needs ">=20.19.0").');
   if (manifest.repository?.url !== REPOSITORY || manifest.repository?.directory !== where) {
-    problems.push(`"repository" must be { "type": "git", "url": "${REPOSITORY}", "directory": "${where}" } (npm provenance checks it against the repository that built the package).`);
+    problems.push(
+      `"repository" must be { "type": "git", "url": "${REPOSITORY}", "directory": "${where}" } (npm provenance checks it against the repository that built the package).`,
+    );
   }
-  if (manifest.publishConfig?.access !== 'public' || manifest.publishConfig?.provenance !== true) problems.push('"publishConfig" must be { "access": "public", "provenance": true }.');
+  if (manifest.publishConfig?.access !== 'public' || manifest.publishConfig?.provenance !== true)
+    problems.push('"publishConfig" must be { "access": "public", "provenance": true }.');
   for (const script of ['prepack', 'postpack', 'postpublish']) {
-    if (manifest.scripts?.[script] !== `node ../../scripts/publish-manifest.mjs ${script}`) problems.push(`"scripts.${script}" must be "node ../../scripts/publish-manifest.mjs ${script}".`);
+    if (manifest.scripts?.[script] !== `node ../../scripts/publish-manifest.mjs ${script}`)
+      problems.push(`"scripts.${script}" must be "node ../../scripts/publish-manifest.mjs ${script}".`);
   }
   if (typeof manifest.types !== 'string') problems.push('"types" is missing.');
   if (JSON.stringify(manifest.exports ?? {}).includes('"./src/')) problems.push('"exports" points into src/, which is not packed.');
@@ -101,7 +109,12 @@ function checkManifest(manifest) {
       if (name === '@relctl/testing') problems.push(`${field} lists @relctl/testing, which is private and never published.`);
     }
   }
-  const targets = new Set([manifest.main, manifest.types, ...leaves(manifest.exports), ...Object.values(typeof manifest.bin === 'string' ? { [manifest.name]: manifest.bin } : (manifest.bin ?? {}))]);
+  const targets = new Set([
+    manifest.main,
+    manifest.types,
+    ...leaves(manifest.exports),
+    ...Object.values(typeof manifest.bin === 'string' ? { [manifest.name]: manifest.bin } : (manifest.bin ?? {})),
+  ]);
   const missing = [...targets].filter((target) => typeof target === 'string' && !target.includes('*') && !existsSync(join(dir, target)));
   if (missing.length > 0) problems.push(`${missing.join(', ')} missing: build first ("npm run build" at the repository root).`);
   return problems;

@@ -183,7 +183,9 @@ async function driver(argv: string[]): Promise<void> {
   const runs = option('runs', 5);
   const bundle = process.argv[1] as string;
   const { dir, operands } = prepare(commits, seed);
-  console.log(`repository: ${dir} (${git(dir, ['rev-list', '--count', '--all'])} commits, ${operands.allHeads.length} branches); medians of ${runs} runs; git ${git(dir, ['version']).split(' ')[2]}, node ${process.version}`);
+  console.log(
+    `repository: ${dir} (${git(dir, ['rev-list', '--count', '--all'])} commits, ${operands.allHeads.length} branches); medians of ${runs} runs; git ${git(dir, ['version']).split(' ')[2]}, node ${process.version}`,
+  );
   const nodeStarts: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     const t = performance.now();
@@ -198,7 +200,9 @@ async function driver(argv: string[]): Promise<void> {
     if (mode === 'with git commit-graph') git(dir, ['commit-graph', 'write', '--reachable']);
     const build = timeWorker(bundle, dir, 'build', 1);
     console.log(`\n## ${mode}`);
-    console.log(`first run, index built from ${mode === 'with git commit-graph' ? "git's commit-graph" : 'objects'} and saved: ${ms(build.wall)} process (${ms(build.cold)} in-process), ${build.answer} commits indexed`);
+    console.log(
+      `first run, index built from ${mode === 'with git commit-graph' ? "git's commit-graph" : 'objects'} and saved: ${ms(build.wall)} process (${ms(build.cold)} in-process), ${build.answer} commits indexed`,
+    );
     console.log('\n| operation | relctl process | relctl cold | relctl warm | git binary | process / git |');
     console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
     for (const { name, label } of OPS) {

@@ -36,7 +36,9 @@ const only = flag('only', '')?.split(',').filter(Boolean) ?? [];
 const jsonOut = flag('json');
 
 const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
-const source = execFileSync('git', ['-C', resolve(repoArg), 'rev-parse', '--absolute-git-dir'], { env }).toString().trim();
+const source = execFileSync('git', ['-C', resolve(repoArg), 'rev-parse', '--absolute-git-dir'], { env })
+  .toString()
+  .trim();
 const work = mkdtempSync(join(tmpdir(), 'relctl-corpus-'));
 const scratch = join(work, 'scratch.git');
 execFileSync('git', ['init', '-q', '--bare', scratch], { env });
@@ -83,7 +85,9 @@ const dates = new Map(
     .split('\n')
     .map((l) => l.split(' ')),
 );
-console.log(`${all.length} two-parent merges on the first-parent line of ${rev} in ${source}; ${picked.length} picked evenly by position (${dates.get(picked.at(-1)[0])} .. ${dates.get(picked[0][0])})`);
+console.log(
+  `${all.length} two-parent merges on the first-parent line of ${rev} in ${source}; ${picked.length} picked evenly by position (${dates.get(picked.at(-1)[0])} .. ${dates.get(picked[0][0])})`,
+);
 
 // ---- git
 function parseStdinOutput(stdout, n) {
@@ -123,7 +127,12 @@ const result = timed
   ? spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', timeFile, ...mergeTree], { cwd: scratch, env, input, maxBuffer: 1 << 30 })
   : spawnSync(mergeTree[0], mergeTree.slice(1), { cwd: scratch, env, input, maxBuffer: 1 << 30 });
 const gitMs = performance.now() - t0;
-const gitCpuMs = timed ? readFileSync(timeFile, 'utf8').trim().split(/\s+/).reduce((sum, v) => sum + Number(v) * 1000, 0) : null;
+const gitCpuMs = timed
+  ? readFileSync(timeFile, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .reduce((sum, v) => sum + Number(v) * 1000, 0)
+  : null;
 if (result.status !== 0) throw new Error(`git merge-tree failed: ${result.stderr}`);
 const expected = parseStdinOutput(result.stdout.toString('utf8'), picked.length);
 
@@ -178,9 +187,16 @@ slow.sort((a, b) => b[0] - a[0]);
 console.log(`\nmerges: ${picked.length} (git: ${counts.clean} clean, ${counts.conflicted} conflicted)`);
 console.log(`agree on status, tree, conflicted paths + stages and messages: ${counts.agree}`);
 console.log(`differ: status ${counts.statusDiffers}, tree ${counts.treeDiffers}, stages ${counts.stagesDiffer}, messages ${counts.messagesDiffer}`);
-console.log(`wall: git merge-tree --stdin ${(gitMs / 1000).toFixed(1)} s (one process), relctl mergeCommits ${(relctlMs / 1000).toFixed(1)} s (in process) = ${(relctlMs / gitMs).toFixed(2)}x`);
+console.log(
+  `wall: git merge-tree --stdin ${(gitMs / 1000).toFixed(1)} s (one process), relctl mergeCommits ${(relctlMs / 1000).toFixed(1)} s (in process) = ${(relctlMs / gitMs).toFixed(2)}x`,
+);
 if (gitCpuMs !== null) console.log(`cpu:  git ${(gitCpuMs / 1000).toFixed(1)} s, relctl ${(relctlCpuMs / 1000).toFixed(1)} s = ${(relctlCpuMs / gitCpuMs).toFixed(2)}x`);
-console.log(`slowest relctl merges: ${slow.slice(0, 5).map(([ms, m]) => `${m.slice(0, 12)} ${ms.toFixed(0)} ms`).join(', ')}`);
+console.log(
+  `slowest relctl merges: ${slow
+    .slice(0, 5)
+    .map(([ms, m]) => `${m.slice(0, 12)} ${ms.toFixed(0)} ms`)
+    .join(', ')}`,
+);
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ counts, gitMs, relctlMs, gitCpuMs, relctlCpuMs, mismatches }, null, 1));
 rmSync(work, { recursive: true, force: true });
 process.exit(mismatches.length ? 1 : 0);

@@ -23,9 +23,20 @@ await build({
   logLevel: 'warning',
 });
 const { openRepository, mergeCommits } = createRequire(import.meta.url)(join(out, 'git.cjs'));
-const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'B', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'B', GIT_COMMITTER_EMAIL: 'b@x' };
+const env = {
+  ...process.env,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_AUTHOR_NAME: 'B',
+  GIT_AUTHOR_EMAIL: 'b@x',
+  GIT_COMMITTER_NAME: 'B',
+  GIT_COMMITTER_EMAIL: 'b@x',
+};
 const dir = join(out, 'repo');
-const git = (args, input) => execFileSync('git', args, { cwd: dir, env, input, maxBuffer: 1 << 28 }).toString().trim();
+const git = (args, input) =>
+  execFileSync('git', args, { cwd: dir, env, input, maxBuffer: 1 << 28 })
+    .toString()
+    .trim();
 execFileSync('git', ['init', '-q', '--bare', dir], { env });
 // fast-import: base with `files` files in 50 directories; ours and theirs change 3 files each.
 const chunks = [];
@@ -35,9 +46,24 @@ const commit = (ref, mark, from, changes) => {
   chunks.push('\n');
 };
 const body = (i, extra = '') => Array.from({ length: 20 }, (_, l) => `file ${i} line ${l}${l === 10 ? extra : ''}`).join('\n') + '\n';
-commit('refs/heads/main', 1, 0, Array.from({ length: files }, (_, i) => [`d${i % 50}/sub${i % 7}/f${i}.txt`, body(i)]));
-commit('refs/heads/ours', 2, 1, [1, 2, 3].map((i) => [`d${i % 50}/sub${i % 7}/f${i}.txt`, body(i, ' ours')]));
-commit('refs/heads/theirs', 3, 1, [101, 202, 303].map((i) => [`d${i % 50}/sub${i % 7}/f${i}.txt`, body(i, ' theirs')]));
+commit(
+  'refs/heads/main',
+  1,
+  0,
+  Array.from({ length: files }, (_, i) => [`d${i % 50}/sub${i % 7}/f${i}.txt`, body(i)]),
+);
+commit(
+  'refs/heads/ours',
+  2,
+  1,
+  [1, 2, 3].map((i) => [`d${i % 50}/sub${i % 7}/f${i}.txt`, body(i, ' ours')]),
+);
+commit(
+  'refs/heads/theirs',
+  3,
+  1,
+  [101, 202, 303].map((i) => [`d${i % 50}/sub${i % 7}/f${i}.txt`, body(i, ' theirs')]),
+);
 git(['fast-import', '--quiet'], chunks.join(''));
 const ours = git(['rev-parse', 'ours']);
 const theirs = git(['rev-parse', 'theirs']);
@@ -56,8 +82,12 @@ const gitTree = git(['merge-tree', '--write-tree', 'ours', 'theirs']);
 const gitMs = await time(() => git(['merge-tree', '--write-tree', 'ours', 'theirs']));
 const repo = await openRepository({ cwd: dir });
 let tree;
-const coldMs = await time(async () => { tree = (await mergeCommits({ repo: await openRepository({ cwd: dir }), ours, theirs })).tree; }, 3);
-const warmMs = await time(async () => { tree = (await mergeCommits({ repo, ours, theirs })).tree; });
+const coldMs = await time(async () => {
+  tree = (await mergeCommits({ repo: await openRepository({ cwd: dir }), ours, theirs })).tree;
+}, 3);
+const warmMs = await time(async () => {
+  tree = (await mergeCommits({ repo, ours, theirs })).tree;
+});
 console.log(`files: ${files}, changed: 3 per side`);
 console.log(`git merge-tree --write-tree (process incl. startup): ${gitMs.toFixed(1)} ms`);
 console.log(`relctl mergeCommits, fresh repository handle:        ${coldMs.toFixed(1)} ms`);

@@ -177,7 +177,9 @@ async function generate(dir, params, log) {
   out.write(`M 100644 inline package.json\n${data(packageJson())}`);
   out.write(`M 100644 inline CHANGELOG.md\n${data(changelog)}`);
   out.write(`M 100644 inline README.md\n${data(`# ${PACKAGE}\n\nSynthetic repository for relctl benchmarks.\n`)}`);
-  out.write(`M 100644 inline .changeset/config.json\n${data(`${JSON.stringify({ changelog: '@changesets/cli/changelog', commit: false, access: 'restricted', baseBranch: 'main', updateInternalDependencies: 'patch', ignore: [] }, null, 2)}\n`)}`);
+  out.write(
+    `M 100644 inline .changeset/config.json\n${data(`${JSON.stringify({ changelog: '@changesets/cli/changelog', commit: false, access: 'restricted', baseBranch: 'main', updateInternalDependencies: 'patch', ignore: [] }, null, 2)}\n`)}`,
+  );
   out.write(`M 100644 inline .changeset/README.md\n${data('# Changesets\n\nOne file per request: .changeset/<id>.md\n')}`);
   out.write('\n');
   mainFP.push(m);
@@ -218,7 +220,12 @@ async function generate(dir, params, log) {
     changelog = `# ${PACKAGE}\n\n## ${v}\n\n### Minor Changes\n\n${shipped.map((r) => `- ${r.id}: Old request ${r.id}\n`).join('')}${changelog.slice(`# ${PACKAGE}\n`.length)}`;
     t += STEP;
     const ids = shipped.map((r) => r.id);
-    const release = commitHead('refs/heads/main', person(version.minor), t, `Release ${v}\n\nMinor changes:\n${ids.map((id) => `- ${id}: Old request ${id}\n`).join('')}\nRelctl-Release: ${v}\nRelctl-Requests: ${ids.join(',')}\n`);
+    const release = commitHead(
+      'refs/heads/main',
+      person(version.minor),
+      t,
+      `Release ${v}\n\nMinor changes:\n${ids.map((id) => `- ${id}: Old request ${id}\n`).join('')}\nRelctl-Release: ${v}\nRelctl-Requests: ${ids.join(',')}\n`,
+    );
     out.write(`M 100644 inline package.json\n${data(packageJson())}M 100644 inline CHANGELOG.md\n${data(changelog)}`);
     for (const id of ids) out.write(`D .changeset/${id}.md\n`);
     out.write('\n');
@@ -353,7 +360,12 @@ async function generate(dir, params, log) {
     req.stale = staleIndexes.has(r);
     const held = req.heads[req.stale ? req.heads.length - 2 : req.heads.length - 1];
     testTime += 60;
-    const merge = commitHead('refs/heads/env/test', 'Lee <lee@example.com>', testTime, `Merge request ${req.id}: ${req.title} into test\n\nRelctl-Request: ${req.id}\nRelctl-Env: test\n`);
+    const merge = commitHead(
+      'refs/heads/env/test',
+      'Lee <lee@example.com>',
+      testTime,
+      `Merge request ${req.id}: ${req.title} into test\n\nRelctl-Request: ${req.id}\nRelctl-Env: test\n`,
+    );
     out.write(`from :${testTip}\nmerge :${held.mark}\n`);
     out.write(`M 100644 inline .changeset/${req.id}.md\n${data(`---\n"${PACKAGE}": patch\n---\n\n${req.title}\n`)}`);
     for (const [file, text] of held.files) out.write(`M 100644 inline ${pathOf(file)}\n${data(text)}`);
@@ -397,7 +409,8 @@ async function generate(dir, params, log) {
   out.write('\n');
   const renameOurs = commitHead('refs/bench/renames-edits', dev(), tipTime + 7260, 'Edit the files the other side renames\n');
   out.write(`from :${mainTip}\n`);
-  for (const i of [...movedDir.slice(0, 20), ...inexact]) out.write(`M 100644 inline ${pathOf(i)}\n${data(contentOf(i, versions[i], { 11: `file ${i} line 11 edited in place` }))}`);
+  for (const i of [...movedDir.slice(0, 20), ...inexact])
+    out.write(`M 100644 inline ${pathOf(i)}\n${data(contentOf(i, versions[i], { 11: `file ${i} line 11 edited in place` }))}`);
   out.write('\n');
 
   out.write('done\n');
@@ -429,26 +442,77 @@ async function generate(dir, params, log) {
   for (const [n, release] of releases.entries()) {
     const ids = release.requests.map((r) => r.id);
     for (const [k, r] of release.requests.entries()) {
-      events.push({ type: 'request-created', at: at(r.time - 3000, k), actor: person(n + k), requestIds: [r.id], sha: sha.get(r.mark), data: { title: `Old request ${r.id}`, dependsOn: [], bump: 'minor' } });
+      events.push({
+        type: 'request-created',
+        at: at(r.time - 3000, k),
+        actor: person(n + k),
+        requestIds: [r.id],
+        sha: sha.get(r.mark),
+        data: { title: `Old request ${r.id}`, dependsOn: [], bump: 'minor' },
+      });
       events.push({ type: 'approved', at: at(r.time - 1000, k), actor: person(n + k + 1), requestIds: [r.id], env: 'prod', sha: sha.get(r.mark), data: { by: person(n + k + 2) } });
     }
-    events.push({ type: 'promoted', at: at(release.time - 2000), actor: person(n), requestIds: ids, env: 'test', data: { shas: Object.fromEntries(release.requests.map((r) => [r.id, sha.get(r.mark)])) } });
-    events.push({ type: 'promoted', at: at(release.time - 1), actor: person(n), requestIds: ids, env: 'prod', data: { shas: Object.fromEntries(release.requests.map((r) => [r.id, sha.get(r.mark)])) } });
-    events.push({ type: 'released', at: at(release.time), actor: person(n), requestIds: ids, env: 'prod', sha: sha.get(release.mark), data: { version: release.version, tag: `v${release.version}` } });
+    events.push({
+      type: 'promoted',
+      at: at(release.time - 2000),
+      actor: person(n),
+      requestIds: ids,
+      env: 'test',
+      data: { shas: Object.fromEntries(release.requests.map((r) => [r.id, sha.get(r.mark)])) },
+    });
+    events.push({
+      type: 'promoted',
+      at: at(release.time - 1),
+      actor: person(n),
+      requestIds: ids,
+      env: 'prod',
+      data: { shas: Object.fromEntries(release.requests.map((r) => [r.id, sha.get(r.mark)])) },
+    });
+    events.push({
+      type: 'released',
+      at: at(release.time),
+      actor: person(n),
+      requestIds: ids,
+      env: 'prod',
+      sha: sha.get(release.mark),
+      data: { version: release.version, tag: `v${release.version}` },
+    });
     events.push({ type: 'deployed', at: at(release.time + 60), actor: person(n), env: 'prod', sha: sha.get(release.mark), data: { version: release.version } });
   }
   const current = [];
   for (const req of reqs) {
-    current.push({ type: 'request-created', at: at(req.heads[0].time, 1), actor: person(req.r), requestIds: [req.id], sha: sha.get(req.heads[0].mark), data: { title: req.title, requester: person(req.r + 2), dependsOn: [], bump: 'patch' } });
+    current.push({
+      type: 'request-created',
+      at: at(req.heads[0].time, 1),
+      actor: person(req.r),
+      requestIds: [req.id],
+      sha: sha.get(req.heads[0].mark),
+      data: { title: req.title, requester: person(req.r + 2), dependsOn: [], bump: 'patch' },
+    });
   }
   const testReqs = reqs.filter((req) => req.onTest);
   for (let k = 0; k < testReqs.length; k += 10) {
     const batch = testReqs.slice(k, k + 10);
-    current.push({ type: 'promoted', at: at(tipTime + 3600 + k), actor: 'Lee <lee@example.com>', requestIds: batch.map((req) => req.id), env: 'test', data: { shas: Object.fromEntries(batch.map((req) => [req.id, sha.get(req.testMark)])) } });
+    current.push({
+      type: 'promoted',
+      at: at(tipTime + 3600 + k),
+      actor: 'Lee <lee@example.com>',
+      requestIds: batch.map((req) => req.id),
+      env: 'test',
+      data: { shas: Object.fromEntries(batch.map((req) => [req.id, sha.get(req.testMark)])) },
+    });
   }
   const prodCandidates = testReqs.filter((req) => !req.stale && !pairs.some((pair) => pair.includes(req.r))).slice(0, 10);
   for (const [k, req] of prodCandidates.entries()) {
-    current.push({ type: 'approved', at: at(tipTime + 7200 + k), actor: 'Kim <kim@example.com>', requestIds: [req.id], env: 'prod', sha: sha.get(req.heads[req.heads.length - 1].mark), data: { by: 'Kim <kim@example.com>' } });
+    current.push({
+      type: 'approved',
+      at: at(tipTime + 7200 + k),
+      actor: 'Kim <kim@example.com>',
+      requestIds: [req.id],
+      env: 'prod',
+      sha: sha.get(req.heads[req.heads.length - 1].mark),
+      data: { by: 'Kim <kim@example.com>' },
+    });
   }
   // Filler: test deployments spread over the history, so the log has exactly `events` events.
   const filler = eventCount - events.length - current.length;
@@ -493,7 +557,8 @@ async function generate(dir, params, log) {
     const result = spawnSync('git', ['merge-tree', '--write-tree', 'refs/bench/renames-edits', 'refs/bench/renames'], { cwd: dir, env: gitEnv });
     const tree = result.stdout.toString().split('\n')[0];
     const moved = git(dir, ['cat-file', '-p', `${tree}:src/renamed/g0.txt`]);
-    if (result.status !== 0 || !moved.includes('edited in place') || !moved.includes('edited while renaming')) throw new Error('generator bug: the rename-heavy pair should merge cleanly with every edit at the new paths');
+    if (result.status !== 0 || !moved.includes('edited in place') || !moved.includes('edited while renaming'))
+      throw new Error('generator bug: the rename-heavy pair should merge cleanly with every edit at the new paths');
   }
   for (const [a, b] of pairs) {
     const result = spawnSync('git', ['merge-tree', '--write-tree', `refs/heads/req/${reqs[a].id}`, `refs/heads/req/${reqs[b].id}`], { cwd: dir, env: gitEnv });
@@ -544,11 +609,13 @@ async function generate(dir, params, log) {
 
 /** The relctl config the benchmark repositories carry (in the bare repository's folder). */
 export function configYaml({ qa = false } = {}) {
-  const qaEnv = qa ? `  - name: qa
+  const qaEnv = qa
+    ? `  - name: qa
     kind: integration
     branch: env/qa
     rules: []
-` : '';
+`
+    : '';
   return `# relctl benchmark repository (generated by bench/src/generate-repo.mjs)
 requestPrefix: req/
 tagPrefix: v

@@ -14,7 +14,10 @@ function owner(url, functionName) {
 }
 
 function shortUrl(url) {
-  return url.replace(/^file:\/\//, '').replace(/.*node_modules\//, '').replace(/.*\/((?:packages|apps)\/)/, '$1');
+  return url
+    .replace(/^file:\/\//, '')
+    .replace(/.*node_modules\//, '')
+    .replace(/.*\/((?:packages|apps)\/)/, '$1');
 }
 
 /** Text summary of the first .cpuprofile in `dir`. */

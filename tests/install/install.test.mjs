@@ -25,7 +25,12 @@ const SINGLE_FILE = join(ROOT, 'apps', 'cli', 'single-file', 'relctl.mjs');
 const semver = createRequire(join(ROOT, 'package.json'))('semver');
 /** An npm cache of relctl's own, empty at first: an install that works with it and --offline needs no registry. */
 const OFFLINE = ['--offline', '--cache', join(scratch, 'empty-npm-cache')];
-const SHIPPED = [['A', true], ['B', false], ['C', true], ['D', false]];
+const SHIPPED = [
+  ['A', true],
+  ['B', false],
+  ['C', true],
+  ['D', false],
+];
 
 /** @type {Map<string, { file: string, size: number, unpackedSize: number, entryCount: number, files: string[], manifest: Record<string, any> }>} */
 const tarballs = new Map();
@@ -46,11 +51,15 @@ const tarball = (name) => {
   return found.file;
 };
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} kB`;
-const shippedIn = (statusJson) => JSON.parse(statusJson).requests.map((request) => [request.id, request.shipped]).sort();
+const shippedIn = (statusJson) =>
+  JSON.parse(statusJson)
+    .requests.map((request) => [request.id, request.shipped])
+    .sort();
 
 after(() => {
   const lines = ['', 'install test summary:'];
-  for (const [name, packed] of tarballs) lines.push(`  ${name.padEnd(24)} ${kb(packed.size).padStart(8)} packed, ${kb(packed.unpackedSize).padStart(8)} unpacked, ${packed.entryCount} files`);
+  for (const [name, packed] of tarballs)
+    lines.push(`  ${name.padEnd(24)} ${kb(packed.size).padStart(8)} packed, ${kb(packed.unpackedSize).padStart(8)} unpacked, ${packed.entryCount} files`);
   if (existsSync(SINGLE_FILE)) lines.push(`  ${'single file relctl.mjs'.padEnd(24)} ${kb(statSync(SINGLE_FILE).size).padStart(8)}`);
   for (const [name, ms] of timings) lines.push(`  ${(ms / 1000).toFixed(1).padStart(6)} s  ${name}`);
   lines.push(`  ${((performance.now() - began) / 1000).toFixed(1).padStart(6)} s  in all (the parts after the manifests run side by side)`);
@@ -65,7 +74,10 @@ describe('relctl installs from its tarballs, outside the repository', { concurre
     timed('pack', async () => {
       assert.ok(cli, 'apps/cli (relctl) is not among the workspace packages');
       for (const name of ['@relctl/core', '@relctl/git', '@relctl/release-notes', '@relctl/runner', '@relctl/deploy', '@relctl/engine']) {
-        assert.ok(libraries.some((pkg) => pkg.name === name), `${name} is not among the publishable workspace packages`);
+        assert.ok(
+          libraries.some((pkg) => pkg.name === name),
+          `${name} is not among the publishable workspace packages`,
+        );
       }
       const destination = join(scratch, 'tarballs');
       mkdirSync(destination);
@@ -85,7 +97,14 @@ describe('relctl installs from its tarballs, outside the repository', { concurre
         mkdirSync(unpacked, { recursive: true });
         await exec('tar', ['xzf', join(destination, entry.filename), '-C', unpacked], { cwd: scratch });
         const manifest = JSON.parse(readFileSync(join(unpacked, 'package', 'package.json'), 'utf8'));
-        tarballs.set(pkg.name, { file: join(destination, entry.filename), size: entry.size, unpackedSize: entry.unpackedSize, entryCount: entry.entryCount, files: entry.files.map((file) => file.path), manifest });
+        tarballs.set(pkg.name, {
+          file: join(destination, entry.filename),
+          size: entry.size,
+          unpackedSize: entry.unpackedSize,
+          entryCount: entry.entryCount,
+          files: entry.files.map((file) => file.path),
+          manifest,
+        });
       }
     }),
   );
@@ -99,14 +118,17 @@ describe('relctl installs from its tarballs, outside the repository', { concurre
       for (const pkg of packages) {
         for (const script of ['prepack', 'postpack', 'postpublish']) {
           const wanted = `node ../../scripts/publish-manifest.mjs ${script}`;
-          if (pkg.manifest.scripts?.[script] !== wanted) problems.push(`${pkg.name}: package.json needs "scripts": { "${script}": "${wanted}" } (copy the fields of packages/core/package.json)`);
+          if (pkg.manifest.scripts?.[script] !== wanted)
+            problems.push(`${pkg.name}: package.json needs "scripts": { "${script}": "${wanted}" } (copy the fields of packages/core/package.json)`);
         }
       }
       for (const [name, { manifest, files }] of tarballs) {
         const say = (problem) => problems.push(`${name}: ${problem}`);
         if (JSON.stringify(manifest).includes('@relctl/source')) say('the workspace-only "@relctl/source" condition is in the published package.json');
         if (manifest.nx !== undefined) say('the workspace-only "nx" settings (project tags) are in the published package.json');
-        const targets = [manifest.main, manifest.types, ...leaves(manifest.exports), ...Object.values(manifest.bin ?? {})].filter((target) => typeof target === 'string' && target !== './package.json');
+        const targets = [manifest.main, manifest.types, ...leaves(manifest.exports), ...Object.values(manifest.bin ?? {})].filter(
+          (target) => typeof target === 'string' && target !== './package.json',
+        );
         for (const target of targets) if (!files.includes(target.replace(/^\.\//, ''))) say(`${target} (named in package.json) is not in the tarball`);
         if (!/\.d\.ts$/.test(manifest.types ?? '') || !/\.d\.ts$/.test(manifest.exports?.['.']?.types ?? '')) say('no .d.ts under "types" and exports["."].types');
         if (!files.includes('LICENSE')) say('no LICENSE file');
@@ -124,7 +146,8 @@ describe('relctl installs from its tarballs, outside the repository', { concurre
       const relctl = tarballs.get('relctl')?.manifest ?? {};
       // The CLI's bundle holds the workspace packages and its third-party code: an install must not fetch them.
       for (const dependency of Object.keys(relctl.dependencies ?? {})) problems.push(`relctl: depends on ${dependency}, which its bundle should hold`);
-      if (relctl.peerDependencies?.typescript && relctl.peerDependenciesMeta?.typescript?.optional !== true) problems.push('relctl: the typescript peer dependency must be optional');
+      if (relctl.peerDependencies?.typescript && relctl.peerDependenciesMeta?.typescript?.optional !== true)
+        problems.push('relctl: the typescript peer dependency must be optional');
       assert.deepEqual(problems, []);
     }),
   );
@@ -148,7 +171,11 @@ describe('relctl installs from its tarballs, outside the repository', { concurre
           writeFileSync(join(team, 'package.json'), `${JSON.stringify({ name: 'team-js', private: true, type: 'module' }, null, 2)}\n`);
           await exec('npm', ['install', '--save-dev', ...OFFLINE, tarball('relctl')], { cwd: team });
           assert.ok(JSON.parse(readFileSync(join(team, 'package.json'), 'utf8')).devDependencies?.relctl, 'relctl is not in devDependencies');
-          assert.deepEqual(readdirSync(join(team, 'node_modules')).filter((name) => !name.startsWith('.')), ['relctl'], 'installing relctl installed other packages');
+          assert.deepEqual(
+            readdirSync(join(team, 'node_modules')).filter((name) => !name.startsWith('.')),
+            ['relctl'],
+            'installing relctl installed other packages',
+          );
           assert.equal((await exec('npx', [...OFFLINE, 'relctl', '--version'], { cwd: team })).stdout.trim(), version);
           // …and its library entry, `import { run } from 'relctl'`, on a repository of its own.
           const repo = join(team, 'repo');
@@ -177,8 +204,14 @@ describe('relctl installs from its tarballs, outside the repository', { concurre
           const runners = {
             global: { label: 'relctl (npm install -g)', run: (args, repo) => exec(join(scratch, 'global', 'bin', 'relctl'), args, { cwd: repo, env, allowFailure: true }) },
             // What `npx relctl` runs in the team's repository (checked above): node_modules/.bin/relctl.
-            devDependency: { label: 'node_modules/.bin/relctl (devDependency)', run: (args, repo) => exec(join(team, 'node_modules', '.bin', 'relctl'), ['-C', repo, ...args], { cwd: team, env, allowFailure: true }) },
-            npx: { label: 'npx --package <tarball> relctl', run: (args, repo) => exec('npx', ['--yes', ...OFFLINE, '--package', tarball('relctl'), 'relctl', ...args], { cwd: repo, env, allowFailure: true }) },
+            devDependency: {
+              label: 'node_modules/.bin/relctl (devDependency)',
+              run: (args, repo) => exec(join(team, 'node_modules', '.bin', 'relctl'), ['-C', repo, ...args], { cwd: team, env, allowFailure: true }),
+            },
+            npx: {
+              label: 'npx --package <tarball> relctl',
+              run: (args, repo) => exec('npx', ['--yes', ...OFFLINE, '--package', tarball('relctl'), 'relctl', ...args], { cwd: repo, env, allowFailure: true }),
+            },
           };
           // npx, the slowest to start, runs init only.
           const byStep = { init: runners.npx, request: runners.global, 'promote-test': runners.devDependency, approve: runners.devDependency, 'promote-prod': runners.global };
@@ -212,7 +245,10 @@ describe('relctl installs from its tarballs, outside the repository', { concurre
         const loaded = JSON.parse((await exec('node', ['load.mjs'], { cwd: embedder })).stdout);
         for (const name of names) {
           assert.ok(loaded[name].exports > 0, `${name} exports nothing`);
-          assert.ok(isInside(fileURLToPath(loaded[name].resolved), join(embedder, 'node_modules')), `${name} resolved to ${loaded[name].resolved}, outside the project's node_modules`);
+          assert.ok(
+            isInside(fileURLToPath(loaded[name].resolved), join(embedder, 'node_modules')),
+            `${name} resolved to ${loaded[name].resolved}, outside the project's node_modules`,
+          );
         }
         // Types: every package's declarations, checked in full (skipLibCheck off) as a strict consumer sees them.
         const last = `p${names.length - 1}`;
@@ -222,7 +258,19 @@ describe('relctl installs from its tarballs, outside the repository', { concurre
         );
         writeFileSync(
           join(embedder, 'tsconfig.json'),
-          JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2023'], strict: true, noEmit: true, skipLibCheck: false, types: ['node'] }, files: ['types.ts'] }),
+          JSON.stringify({
+            compilerOptions: {
+              module: 'NodeNext',
+              moduleResolution: 'NodeNext',
+              target: 'ES2022',
+              lib: ['ES2023'],
+              strict: true,
+              noEmit: true,
+              skipLibCheck: false,
+              types: ['node'],
+            },
+            files: ['types.ts'],
+          }),
         );
         await exec('node', [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: embedder });
         // The example an embedder starts from, run against the installed @relctl/core.

@@ -131,13 +131,23 @@ const CASES: BadInput[] = [
   {
     name: 'a dependency cycle (X needs Y needs X, as two people recorded it)',
     setup: (where) => {
-      for (const args of [['request', 'new', 'X'], ['request', 'new', 'Y', '--depends-on', 'X'], ['promote', 'X', 'Y', '--to', 'test']]) {
+      for (const args of [
+        ['request', 'new', 'X'],
+        ['request', 'new', 'Y', '--depends-on', 'X'],
+        ['promote', 'X', 'Y', '--to', 'test'],
+      ]) {
         const run = relctlSync(where.clone, args);
         if (run.code !== 0) throw new Error(show(run, args));
       }
       // A second "request-created X" naming Y (e.g. from a clone that made X at the same time).
       const tip = git(where.clone, ['rev-parse', 'refs/relctl/log']);
-      const message = encodeAuditEvent({ type: 'request-created', at: Date.UTC(2026, 0, 3), actor: 'Other <other@example.com>', requestIds: ['X'], data: { title: 'X', dependsOn: ['Y'] } });
+      const message = encodeAuditEvent({
+        type: 'request-created',
+        at: Date.UTC(2026, 0, 3),
+        actor: 'Other <other@example.com>',
+        requestIds: ['X'],
+        data: { title: 'X', dependsOn: ['Y'] },
+      });
       const tree = git(where.clone, ['hash-object', '-t', 'tree', '-w', '--stdin'], { input: '' });
       const cycle = git(where.clone, ['commit-tree', tree, '-p', tip, '-m', message]);
       git(where.clone, ['update-ref', 'refs/relctl/log', cycle, tip]);
@@ -190,11 +200,7 @@ const CASES: BadInput[] = [
   configCase('an invalid branch name', reliabilityConfig().replace('branch: env/test', 'branch: "env/..test"'), /branch/),
   configCase('an invalid request prefix', reliabilityConfig().replace('requestPrefix: req/', 'requestPrefix: "re q/"'), /requestPrefix|prefix/),
   configCase('an environment that is its own source', reliabilityConfig().replace('    branch: env/test\n', '    branch: env/test\n    source: test\n'), /own source/),
-  configCase(
-    'a source cycle (test <- prod <- test)',
-    reliabilityConfig().replace('    branch: env/test\n', '    branch: env/test\n    source: prod\n'),
-    /cycle/,
-  ),
+  configCase('a source cycle (test <- prod <- test)', reliabilityConfig().replace('    branch: env/test\n', '    branch: env/test\n    source: prod\n'), /cycle/),
   configCase('duplicate environment names', reliabilityConfig().replace('  - name: prod\n', '  - name: test\n'), /test/),
   configCase('remote is a number', reliabilityConfig().replace('remote: origin', 'remote: 5'), /remote/),
   configCase('a config that is a list', '- a\n- b\n', /object|config/i),
@@ -386,7 +392,10 @@ describe(`bad input changes nothing (${CASES.length} cases)`, () => {
     template = team.seed;
     for (const id of ['A', 'B', 'C']) makeRequest(template, id);
     git(template, ['push', '-q', 'origin', 'req/A', 'req/B', 'req/C']);
-    for (const args of [['promote', 'A', 'B', '--to', 'test'], ['approve', 'A', '--for', 'prod']]) {
+    for (const args of [
+      ['promote', 'A', 'B', '--to', 'test'],
+      ['approve', 'A', '--for', 'prod'],
+    ]) {
       const run = relctlSync(template, args);
       expect(run.code, show(run, args)).toBe(0);
     }
@@ -427,7 +436,9 @@ describe(`bad input changes nothing (${CASES.length} cases)`, () => {
       const headId = gitResult(dir, ['rev-parse', 'HEAD'], { allowFailure: true }).stdout;
       let log = '';
       try {
-        log = readEvents(dir).map((event) => `${event.id} ${eventLine(event)}`).join('\n');
+        log = readEvents(dir)
+          .map((event) => `${event.id} ${eventLine(event)}`)
+          .join('\n');
       } catch (error) {
         log = String(error);
       }

@@ -143,7 +143,13 @@ describe(`concurrent promoters (${MODE.prodPromoters} to prod + ${MODE.testPromo
               inTest.delete(promoter.id);
               // Its merge (with the trailer) is on origin's main, and the request's head is in main.
               const merges = git(team.origin, ['log', '--first-parent', '--format=%(trailers:key=Relctl-Request,valueonly)', `${mainBefore}..${mainAfter}`]);
-              if (!merges.split('\n').map((line) => line.trim()).includes(promoter.id)) problems.push(`${promoter.actor} reported success but no merge of ${promoter.id} is on origin main`);
+              if (
+                !merges
+                  .split('\n')
+                  .map((line) => line.trim())
+                  .includes(promoter.id)
+              )
+                problems.push(`${promoter.actor} reported success but no merge of ${promoter.id} is on origin main`);
               if (!isAncestor(team.origin, requestHead, mainAfter)) problems.push(`${promoter.actor}: req/${promoter.id} is not in origin main`);
               const tag = run.stdout.match(/Released (v\S+) to prod\./)?.[1];
               if (!tag) problems.push(`${promoter.actor}: no "Released v… to prod." line`);
@@ -161,11 +167,15 @@ describe(`concurrent promoters (${MODE.prodPromoters} to prod + ${MODE.testPromo
           } else {
             if (run.code === 5) counts.exit5 += 1;
             // A busy day's races all resolve within relctl's retry budget: no promoter is left to be rerun by hand.
-            if (run.code === 5 && LONG) problems.push(`${promoter.actor}: exit 5 after ${retriesOf(run)} retries in ${run.ms} ms (every promotion must land on relctl's own retries): ${lastLine(run.stderr)}`);
+            if (run.code === 5 && LONG)
+              problems.push(
+                `${promoter.actor}: exit 5 after ${retriesOf(run)} retries in ${run.ms} ms (every promotion must land on relctl's own retries): ${lastLine(run.stderr)}`,
+              );
             else if (promoter.to === 'prod') counts.failed += 1;
             // A loser changed nothing on origin: no event of its own, its request not shipped.
             if (mine.length > 0) problems.push(`${promoter.actor} exited ${run.code} but origin has its events: ${mine.map(eventLine).join('; ')}`);
-            if (promoter.to === 'prod' && isAncestor(team.origin, requestHead, mainAfter)) problems.push(`${promoter.actor} exited ${run.code} but req/${promoter.id} is in origin main`);
+            if (promoter.to === 'prod' && isAncestor(team.origin, requestHead, mainAfter))
+              problems.push(`${promoter.actor} exited ${run.code} but req/${promoter.id} is in origin main`);
             if (run.stderr.split('\n').filter((line) => line.startsWith('relctl: ')).length !== 1) problems.push(`${promoter.actor}: not exactly one "relctl: …" error line`);
           }
         }
@@ -234,11 +244,7 @@ describe.each(['isomorphic', 'system'])('a promotion reaches origin in one atomi
     const setup = relctlSync(team.seed, ['promote', 'R', 'Q', '--to', 'test']);
     expect(setup.code, show(setup)).toBe(0);
     transactions = join(team.root, 'transactions.log');
-    writeFileSync(
-      join(team.origin, 'hooks', 'reference-transaction'),
-      `#!/bin/sh\n[ "$1" = committed ] || exit 0\n{ echo "--"; cat; } >> '${transactions}'\n`,
-      { mode: 0o755 },
-    );
+    writeFileSync(join(team.origin, 'hooks', 'reference-transaction'), `#!/bin/sh\n[ "$1" = committed ] || exit 0\n{ echo "--"; cat; } >> '${transactions}'\n`, { mode: 0o755 });
   });
   afterAll(async () => team?.close());
 
@@ -270,7 +276,12 @@ describe.each(['isomorphic', 'system'])('a promotion reaches origin in one atomi
       .sort();
     const committed = readFileSync(transactions, 'utf8')
       .split('--\n')
-      .map((chunk) => chunk.split('\n').filter(Boolean).map((line) => line.split(' ')[2] as string))
+      .map((chunk) =>
+        chunk
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => line.split(' ')[2] as string),
+      )
       .filter((refs) => refs.some((ref) => moved.includes(ref)));
     report(
       `atomic push (${backend}): ${moved.length} refs moved in ${committed.length} ref transaction(s) on origin; ` +
@@ -279,6 +290,13 @@ describe.each(['isomorphic', 'system'])('a promotion reaches origin in one atomi
     saveCounts(`atomic-${backend}`, { transactions: committed.length, polls: polls.length, intermediate: between.length });
     expect(moved.length).toBeGreaterThanOrEqual(5); // main, env/test, the tag, the log, req/Q (synced)
     expect(committed.map((refs) => refs.filter((ref) => moved.includes(ref)).sort())).toEqual([moved]);
-    expect(lasting.map((state) => state.split('\n').filter((line) => !before.includes(line)).join('; '))).toEqual([]);
+    expect(
+      lasting.map((state) =>
+        state
+          .split('\n')
+          .filter((line) => !before.includes(line))
+          .join('; '),
+      ),
+    ).toEqual([]);
   });
 });

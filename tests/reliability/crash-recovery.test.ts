@@ -45,10 +45,7 @@ const WORKTREE_WRITES = 4;
 const INDEX_FAULT_POINTS = ['index:after-create#1', 'index:after-partial-write#1', 'index:before-rename#1'];
 
 /** How one run is interrupted. */
-type Kill =
-  | { kind: 'fault'; point: string }
-  | { kind: 'delay'; ms: number }
-  | { kind: 'step'; step: number; ms: number };
+type Kill = { kind: 'fault'; point: string } | { kind: 'delay'; ms: number } | { kind: 'step'; step: number; ms: number };
 
 /** One planned crash run. */
 interface CrashCase {
@@ -132,7 +129,11 @@ describe(`crash recovery (${MODE.crashRuns} interrupted production promotions)`,
     template = team.seed;
     for (const id of ['A', 'B', 'C', 'D']) makeRequest(template, id, { bump: id === 'A' ? 'minor' : 'patch' });
     git(template, ['push', '-q', 'origin', 'req/A', 'req/B', 'req/C', 'req/D']);
-    for (const args of [['promote', 'A', 'B', 'C', 'D', '--to', 'test'], ['approve', 'A', '--for', 'prod'], ['approve', 'C', '--for', 'prod']]) {
+    for (const args of [
+      ['promote', 'A', 'B', 'C', 'D', '--to', 'test'],
+      ['approve', 'A', '--for', 'prod'],
+      ['approve', 'C', '--for', 'prod'],
+    ]) {
       const run = relctlSync(template, args);
       expect(run.code, show(run, args)).toBe(0);
     }
@@ -174,7 +175,7 @@ describe(`crash recovery (${MODE.crashRuns} interrupted production promotions)`,
     expect(await runCases(cases, counts)).toEqual([]);
   });
 
-  it('every promotion killed inside a write (an object file, a worktree file, the push\'s tracking transaction) is recovered too', async () => {
+  it("every promotion killed inside a write (an object file, a worktree file, the push's tracking transaction) is recovered too", async () => {
     // Numbered from 1000 (their own random sequence), so the cases above keep their numbers and kills.
     const next = random(seed + 1);
     // Each point of the push's transaction with continue; in long mode with undo too.
@@ -286,7 +287,10 @@ describe(`crash recovery (${MODE.crashRuns} interrupted production promotions)`,
     if (status !== '') problems.push(`worktree not clean: ${status.split('\n').slice(0, 3).join('; ')}`);
     if (existsSync(join(relctlDir, 'run.json'))) problems.push('an unfinished run is still recorded');
     if (existsSync(journalDir) && readdirSync(journalDir).some((name) => name.endsWith('.json'))) problems.push('a transaction journal is still there');
-    for (const [side, dir] of [['clone', where.clone], ['origin', where.origin]] as const) {
+    for (const [side, dir] of [
+      ['clone', where.clone],
+      ['origin', where.origin],
+    ] as const) {
       // Quiet and 0, or it found something: a damaged or missing object, a broken link.
       const fsck = spawnSync('git', ['fsck', '--no-progress', '--no-dangling'], { cwd: dir, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8' });
       const said = `${fsck.stderr}${fsck.stdout}`.trim();

@@ -114,7 +114,11 @@ describe('disk faults (full, read-only, file-size limit, failing) while a promot
     const blob = randomBytes(1_100_000).toString('base64');
     for (const id of ['A', 'B', 'C', 'D']) makeRequest(template, id, { bump: id === 'A' ? 'minor' : 'patch', ...(id === 'A' ? { extra: { 'src/blob.bin': blob } } : {}) });
     git(template, ['push', '-q', 'origin', 'req/A', 'req/B', 'req/C', 'req/D']);
-    for (const args of [['promote', 'A', 'B', 'C', 'D', '--to', 'test'], ['approve', 'A', '--for', 'prod'], ['approve', 'C', '--for', 'prod']]) {
+    for (const args of [
+      ['promote', 'A', 'B', 'C', 'D', '--to', 'test'],
+      ['approve', 'A', '--for', 'prod'],
+      ['approve', 'C', '--for', 'prod'],
+    ]) {
       const run = relctlSync(template, args);
       expect(run.code, show(run, args)).toBe(0);
     }
@@ -232,7 +236,10 @@ describe('disk faults (full, read-only, file-size limit, failing) while a promot
     if (existsSync(join(relctlDir, 'run.json'))) problems.push('an unfinished run is still recorded');
     const journalDir = join(relctlDir, 'journal');
     if (existsSync(journalDir) && readdirSync(journalDir).length > 0) problems.push(`the journal folder is not empty: ${readdirSync(journalDir).join(', ')}`);
-    for (const [side, dir] of [['clone', where.clone], ['origin', where.origin]] as const) {
+    for (const [side, dir] of [
+      ['clone', where.clone],
+      ['origin', where.origin],
+    ] as const) {
       const fsck = spawnSync('git', ['fsck', '--no-progress', '--no-dangling'], { cwd: dir, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8' });
       const said = `${fsck.stderr}${fsck.stdout}`.trim();
       if (fsck.status !== 0 || said !== '') problems.push(`git fsck (${side}) exited ${fsck.status}: ${said.split('\n').slice(0, 3).join('; ')}`);

@@ -39,7 +39,9 @@ const MALFORMED = [
 const counts = { malformedTried: 0, malformedHandled: 0, forcedTried: 0, forcedHandled: 0 };
 
 afterAll(() => {
-  report(`records: malformed log commits tried ${counts.malformedTried}, handled ${counts.malformedHandled}; forced pushes tried ${counts.forcedTried}, handled ${counts.forcedHandled}`);
+  report(
+    `records: malformed log commits tried ${counts.malformedTried}, handled ${counts.malformedHandled}; forced pushes tried ${counts.forcedTried}, handled ${counts.forcedHandled}`,
+  );
   saveCounts('records', counts);
 });
 
@@ -72,61 +74,72 @@ describe('a malformed commit on the shared audit log', () => {
   let team: Team;
   afterAll(async () => team?.close());
 
-  it.each(MALFORMED.map((kind, index) => ({ ...kind, index })))('$name: read past with a warning, reported by doctor, healed in every clone when origin is repaired', async ({ message, index }) => {
-    counts.malformedTried += 1;
-    team ??= await createTeam();
-    const { seed } = team;
-    const ids = ['A', 'B', 'C', 'D'].map((letter) => `${letter}${index}`);
-    for (const id of ids) makeRequest(seed, id);
-    git(seed, ['push', '-q', 'origin', ...ids.map((id) => `req/${id}`)]);
-    expectOk(run(seed, ['promote', ids[0]!, '--to', 'test']), ['promote']);
-    const amy = team.clone(`amy${index}`);
-    expectOk(run(amy, ['status']), ['status']);
+  it.each(MALFORMED.map((kind, index) => ({ ...kind, index })))(
+    '$name: read past with a warning, reported by doctor, healed in every clone when origin is repaired',
+    async ({ message, index }) => {
+      counts.malformedTried += 1;
+      team ??= await createTeam();
+      const { seed } = team;
+      const ids = ['A', 'B', 'C', 'D'].map((letter) => `${letter}${index}`);
+      for (const id of ids) makeRequest(seed, id);
+      git(seed, ['push', '-q', 'origin', ...ids.map((id) => `req/${id}`)]);
+      expectOk(run(seed, ['promote', ids[0]!, '--to', 'test']), ['promote']);
+      const amy = team.clone(`amy${index}`);
+      expectOk(run(amy, ['status']), ['status']);
 
-    // Someone appends a commit that is not a relctl event to origin's log; relctl writes after it.
-    const bad = logCommit(seed, originLog(seed), message);
-    git(seed, ['push', '-q', 'origin', `${bad}:refs/relctl/log`]);
-    const after = run(seed, ['promote', ids[1]!, '--to', 'test']);
-    expectOk(after, ['promote', ids[1]!]);
+      // Someone appends a commit that is not a relctl event to origin's log; relctl writes after it.
+      const bad = logCommit(seed, originLog(seed), message);
+      git(seed, ['push', '-q', 'origin', `${bad}:refs/relctl/log`]);
+      const after = run(seed, ['promote', ids[1]!, '--to', 'test']);
+      expectOk(after, ['promote', ids[1]!]);
 
-    for (const args of [['status'], ['log'], ['log', '--json']]) {
-      const result = run(amy, args);
-      expectOk(result, args);
-      expect(warningsAbout(result, bad), show(result, args)).toHaveLength(1);
-      expect(warningsAbout(result, bad)[0]).toMatch(/^warning: audit log commit [0-9a-f]{12} is not a relctl event \(.+\); left out\. "relctl doctor" says how to repair the log\.$/);
-    }
-    const doctor = run(amy, ['doctor']);
-    expect(doctor.stdout, show(doctor, ['doctor'])).toMatch(new RegExp(`FAIL audit log records: 1 commit\\(s\\) on refs/relctl/log are not relctl events.*${bad.slice(0, 12)}.*force-push refs/relctl/log to origin`));
-    expect(doctor.stdout).not.toContain('setup:');
+      for (const args of [['status'], ['log'], ['log', '--json']]) {
+        const result = run(amy, args);
+        expectOk(result, args);
+        expect(warningsAbout(result, bad), show(result, args)).toHaveLength(1);
+        expect(warningsAbout(result, bad)[0]).toMatch(
+          /^warning: audit log commit [0-9a-f]{12} is not a relctl event \(.+\); left out\. "relctl doctor" says how to repair the log\.$/,
+        );
+      }
+      const doctor = run(amy, ['doctor']);
+      expect(doctor.stdout, show(doctor, ['doctor'])).toMatch(
+        new RegExp(`FAIL audit log records: 1 commit\\(s\\) on refs/relctl/log are not relctl events.*${bad.slice(0, 12)}.*force-push refs/relctl/log to origin`),
+      );
+      expect(doctor.stdout).not.toContain('setup:');
 
-    // Amy writes on the poisoned log (her log now holds the bad commit), then records an event she has not pushed.
-    expectOk(run(amy, ['promote', ids[2]!, '--to', 'test']), ['promote', ids[2]!]);
-    const unpublished = logCommit(amy, git(amy, ['rev-parse', 'refs/relctl/log']), `relctl: approved Z${index}\n\nRelctl-Event: {"v":1,"type":"approved","requestIds":["Z${index}"],"env":"prod"}\n`);
-    git(amy, ['update-ref', 'refs/relctl/log', unpublished]);
+      // Amy writes on the poisoned log (her log now holds the bad commit), then records an event she has not pushed.
+      expectOk(run(amy, ['promote', ids[2]!, '--to', 'test']), ['promote', ids[2]!]);
+      const unpublished = logCommit(
+        amy,
+        git(amy, ['rev-parse', 'refs/relctl/log']),
+        `relctl: approved Z${index}\n\nRelctl-Event: {"v":1,"type":"approved","requestIds":["Z${index}"],"env":"prod"}\n`,
+      );
+      git(amy, ['update-ref', 'refs/relctl/log', unpublished]);
 
-    // The repair, from the seed clone, as the FAQ shows it.
-    const repair = spawnSync('bash', ['-c', REPAIR, 'repair-relctl-log.sh', bad], { cwd: seed, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8' });
-    expect(repair.status, repair.stderr).toBe(0);
-    expect(isAncestor(seed, bad, originLog(seed))).toBe(false);
+      // The repair, from the seed clone, as the FAQ shows it.
+      const repair = spawnSync('bash', ['-c', REPAIR, 'repair-relctl-log.sh', bad], { cwd: seed, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8' });
+      expect(repair.status, repair.stderr).toBe(0);
+      expect(isAncestor(seed, bad, originLog(seed))).toBe(false);
 
-    const status = run(amy, ['status']);
-    expectOk(status, ['status']);
-    expect(warningsAbout(status, bad), show(status, ['status'])).toEqual([]);
-    const log = run(amy, ['log', '--json']);
-    expect(log.stdout).toContain(`"Z${index}"`);
-    expect(run(amy, ['doctor']).stdout).toContain('ok   audit log records');
+      const status = run(amy, ['status']);
+      expectOk(status, ['status']);
+      expect(warningsAbout(status, bad), show(status, ['status'])).toEqual([]);
+      const log = run(amy, ['log', '--json']);
+      expect(log.stdout).toContain(`"Z${index}"`);
+      expect(run(amy, ['doctor']).stdout).toContain('ok   audit log records');
 
-    // Amy's next write publishes her event and not the bad commit; the seed clone heals as well.
-    const write = run(amy, ['promote', ids[3]!, '--to', 'test']);
-    expectOk(write, ['promote', ids[3]!]);
-    expect(warningsAbout(write, bad)).toEqual([]);
-    const healed = originLog(amy);
-    expect(isAncestor(amy, bad, healed)).toBe(false);
-    expect(git(amy, ['log', '--format=%B', healed])).toContain(`"requestIds":["Z${index}"]`);
-    const seedStatus = run(seed, ['status']);
-    expect(warningsAbout(seedStatus, bad), show(seedStatus, ['status'])).toEqual([]);
-    counts.malformedHandled += 1;
-  });
+      // Amy's next write publishes her event and not the bad commit; the seed clone heals as well.
+      const write = run(amy, ['promote', ids[3]!, '--to', 'test']);
+      expectOk(write, ['promote', ids[3]!]);
+      expect(warningsAbout(write, bad)).toEqual([]);
+      const healed = originLog(amy);
+      expect(isAncestor(amy, bad, healed)).toBe(false);
+      expect(git(amy, ['log', '--format=%B', healed])).toContain(`"requestIds":["Z${index}"]`);
+      const seedStatus = run(seed, ['status']);
+      expect(warningsAbout(seedStatus, bad), show(seedStatus, ['status'])).toEqual([]);
+      counts.malformedHandled += 1;
+    },
+  );
 });
 
 describe('environment branches force-pushed behind relctl', () => {

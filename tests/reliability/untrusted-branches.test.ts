@@ -144,7 +144,11 @@ describe('untrusted request branches and secrets', () => {
       ok(withEnvToken, ['promote', 'S2', '--to', 'test'], envs);
       ok(withEnvToken, ['log'], envs);
       ok(withEnvToken, ['request', 'new', 'S3', '--title', 'secret test'], envs);
-      for (const args of [['promote', 'S1', '--to', 'prod'], ['promote', 'S1', '--to', 'prod', '--json'], ['notes', 'S1', '--to', 'prod']]) {
+      for (const args of [
+        ['promote', 'S1', '--to', 'prod'],
+        ['promote', 'S1', '--to', 'prod', '--json'],
+        ['notes', 'S1', '--to', 'prod'],
+      ]) {
         // Denied (not approved): the error paths print too.
         run(withUrlToken, args, envs);
       }

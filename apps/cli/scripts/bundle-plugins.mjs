@@ -113,7 +113,8 @@ export function inlineVersion(version) {
 export function checkBuild({ metafile, declared, plugins }) {
   const problems = [];
   const inputs = Object.keys(metafile.inputs);
-  for (const pattern of plugins) if (!inputs.some((input) => pattern.test(input))) problems.push(`no input matched ${pattern}: a plugin in apps/cli/scripts/bundle-plugins.mjs no longer applies.`);
+  for (const pattern of plugins)
+    if (!inputs.some((input) => pattern.test(input))) problems.push(`no input matched ${pattern}: a plugin in apps/cli/scripts/bundle-plugins.mjs no longer applies.`);
   if (!inputs.some((input) => VERSION_MODULE.test(input))) problems.push('dist/relctl-version.js was not bundled: relctl would print no version.');
   const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
   const externals = new Set();
@@ -125,7 +126,9 @@ export function checkBuild({ metafile, declared, plugins }) {
       if (!declared.includes(name)) problems.push(`${file} imports "${entry.path}", which is neither bundled nor declared.`);
     }
   }
-  for (const input of inputs) if (/(^|[\\/])node_modules[\\/]typescript[\\/]/.test(input)) problems.push('typescript got bundled: keep it external (a relctl.config.ts loads it from the project; bundled it adds ~11 MB).');
+  for (const input of inputs)
+    if (/(^|[\\/])node_modules[\\/]typescript[\\/]/.test(input))
+      problems.push('typescript got bundled: keep it external (a relctl.config.ts loads it from the project; bundled it adds ~11 MB).');
   return { problems, externals: [...externals].sort() };
 }
 
@@ -151,7 +154,9 @@ export function thirdPartyNotices({ metafile, format }) {
     .sort(([, a], [, b]) => `${a.name}@${a.version}`.localeCompare(`${b.name}@${b.version}`))
     .map(([dir, manifest]) => {
       const file = readdirSync(dir).find((name) => /^(licen[cs]e|copying)(\.|$)/i.test(name));
-      const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `(the package ships no licence file; its package.json says: ${JSON.stringify(manifest.license ?? 'no licence')})`;
+      const text = file
+        ? readFileSync(join(dir, file), 'utf8').trim()
+        : `(the package ships no licence file; its package.json says: ${JSON.stringify(manifest.license ?? 'no licence')})`;
       return `${manifest.name} ${manifest.version} (${typeof manifest.license === 'string' ? manifest.license : 'see below'})\n\n${text}`;
     });
   const body = `relctl includes the following third-party packages.\n\n${sections.join(`\n\n${'-'.repeat(72)}\n\n`)}\n`;

@@ -84,7 +84,10 @@ try {
   const bundled = Object.keys(result.metafile.inputs);
   const { problems, externals } = checkBuild({ metafile: result.metafile, declared: DECLARED, plugins: [YARGS_SHIM] });
   for (const name of Object.keys(PACKAGE.dependencies ?? {})) {
-    if (!externals.includes(name)) problems.push(`apps/cli/package.json declares "${name}" under dependencies, but the bundle holds it: move it to devDependencies (an install of relctl would download it for nothing).`);
+    if (!externals.includes(name))
+      problems.push(
+        `apps/cli/package.json declares "${name}" under dependencies, but the bundle holds it: move it to devDependencies (an install of relctl would download it for nothing).`,
+      );
   }
   if (problems.length > 0) throw new Error(problems.join('\n'));
 

@@ -140,4 +140,3 @@ export const commandCatalog: readonly CatalogEntry[] = [
     load: async () => (await import('./commands/demo.js')).demoCommand as never,
   },
 ];
-

@@ -115,7 +115,9 @@ const NOT_LOADED = Symbol('relctl: command not loaded');
 async function catalogWith(name: string | undefined): Promise<Registered[]> {
   if (name !== undefined && name !== 'completion' && !commandCatalog.some((entry) => namesOf(entry).includes(name))) return loadAllCommands();
   return Promise.all(
-    commandCatalog.map(async (entry): Promise<Registered> => (name !== undefined && namesOf(entry).includes(name) ? { kind: 'loaded', command: (await entry.load()) as RelctlCommand } : { kind: 'listed', entry })),
+    commandCatalog.map(async (entry): Promise<Registered> =>
+      name !== undefined && namesOf(entry).includes(name) ? { kind: 'loaded', command: (await entry.load()) as RelctlCommand } : { kind: 'listed', entry },
+    ),
   );
 }
 
@@ -140,13 +142,7 @@ function namesOf(entry: Pick<CatalogEntry, 'command'>): string[] {
   return (Array.isArray(entry.command) ? entry.command : [entry.command]).map((usage) => usage.split(' ')[0] ?? usage);
 }
 
-function buildParser(
-  argv: string[],
-  io: Io,
-  commands: Registered[],
-  setExit: (code: number) => void,
-  fail: (error: unknown, refused: RefusedLine) => unknown,
-): Argv {
+function buildParser(argv: string[], io: Io, commands: Registered[], setExit: (code: number) => void, fail: (error: unknown, refused: RefusedLine) => unknown): Argv {
   let parser: Argv = yargs(argv)
     .scriptName('relctl')
     .usage('$0 <command> [options]\n\nMove requests through test and production independently, with git as the database.')
@@ -168,7 +164,10 @@ function buildParser(
     .fail((message, error) => {
       // The options yargs knew at this point: the global ones and the chosen command's.
       // (Both are on the instance, not in yargs' types.)
-      const internal = parser as unknown as { getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]> }; getInternalMethods(): { getContext(): { commands: string[] } } };
+      const internal = parser as unknown as {
+        getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]> };
+        getInternalMethods(): { getContext(): { commands: string[] } };
+      };
       const options = internal.getOptions();
       const context = internal.getInternalMethods().getContext();
       fail(error, { message: message ?? '', commands: [...context.commands], keys: Object.keys(options.key), aliases: options.alias });

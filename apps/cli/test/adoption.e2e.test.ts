@@ -54,11 +54,11 @@ describe('adopting relctl in a live service on master with tags and no package.j
     if (service) rmSync(service.root, { recursive: true, force: true });
   }, 120_000);
 
-  it('init finds master as origin\'s default branch, names it, and starts test from it', () => {
+  it("init finds master as origin's default branch, names it, and starts test from it", () => {
     const dry = ok(['init', '--dry-run']);
-    expect(dry.stdout).toContain('production branch: master (origin\'s default branch)');
+    expect(dry.stdout).toContain("production branch: master (origin's default branch)");
     const result = ok(['init']);
-    expect(result.stdout).toContain('production branch: master (origin\'s default branch)');
+    expect(result.stdout).toContain("production branch: master (origin's default branch)");
     expect(result.stdout).toMatch(/create branch env\/test for test at master \([0-9a-f]{7}\)/);
     expect(service.clone.git(['rev-parse', 'env/test'])).toBe(service.clone.git(['rev-parse', 'master']));
     const config = readFileSync(join(service.clone.dir, 'relctl.config.yaml'), 'utf8');
@@ -104,7 +104,9 @@ describe('adopting relctl in a service with no release tags and no version file'
   it('init without --initial-version says where versions will start and how to choose', () => {
     const result = run(['init', '--dry-run']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('no release tag v* on master: the first release will count from 0.0.0 (a minor change makes it 0.1.0); to continue from the version you run today, use --initial-version <version>');
+    expect(result.stdout).toContain(
+      'no release tag v* on master: the first release will count from 0.0.0 (a minor change makes it 0.1.0); to continue from the version you run today, use --initial-version <version>',
+    );
   }, 120_000);
 
   it('a bad --initial-version is refused in one line and changes nothing', () => {
@@ -135,7 +137,12 @@ describe('adopting relctl in a service with no release tags and no version file'
     const before = refSnapshot(service.clone.dir);
     const result = run(['init', '--initial-version', '3.0.0']);
     expect(result.code).toBe(2);
-    expect(result.stderr.trim().split('\n').filter((line) => line.startsWith('relctl:'))).toHaveLength(1);
+    expect(
+      result.stderr
+        .trim()
+        .split('\n')
+        .filter((line) => line.startsWith('relctl:')),
+    ).toHaveLength(1);
     expect(result.stderr).toContain('master already has release tag v2.3.0; relctl continues from it (--initial-version is for a service with no release tags)');
     expect(refSnapshot(service.clone.dir)).toBe(before);
   }, 120_000);

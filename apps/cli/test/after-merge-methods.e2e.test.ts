@@ -53,7 +53,13 @@ function landingStory(landing: Landing, withToken: boolean) {
       repo.ok(['promote', 'A', 'B', 'C', 'D', '--to', 'test']);
       repo.ok(['approve', 'A', '--for', 'prod', '--by', 'Kim']);
       repo.ok(['approve', 'C', '--for', 'prod', '--by', 'Kim']);
-      github = await startFakeGithub({ owner: 'acme', repo: 'shop', gitDir: repo.origin ?? undefined, ...(withToken ? { token: TOKEN } : {}), ...(landing === 'queue' ? { mergeQueue: true } : {}) });
+      github = await startFakeGithub({
+        owner: 'acme',
+        repo: 'shop',
+        gitDir: repo.origin ?? undefined,
+        ...(withToken ? { token: TOKEN } : {}),
+        ...(landing === 'queue' ? { mergeQueue: true } : {}),
+      });
       const promoted = await run(['promote', 'A', 'C', '--to', 'prod', '--via-pr']);
       expect(promoted.code, promoted.stdout + promoted.stderr).toBe(0);
       release = repo.sha(BRANCH);
@@ -76,7 +82,9 @@ function landingStory(landing: Landing, withToken: boolean) {
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(result.stdout).toContain(`Finished release v1.1.0 on prod: tagged ${tagged().slice(0, 7)} (A, C).`);
       if (landing === 'squash' || landing === 'rebase') {
-        expect(result.stdout).toContain(`${BRANCH} landed on main as ${landed.slice(0, 7)} (squashed or rebased): its tree is the release's plus what landed on main meanwhile (release commit ${release.slice(0, 7)}).`);
+        expect(result.stdout).toContain(
+          `${BRANCH} landed on main as ${landed.slice(0, 7)} (squashed or rebased): its tree is the release's plus what landed on main meanwhile (release commit ${release.slice(0, 7)}).`,
+        );
       }
       // With a token, GitHub is asked how the pull request ended only when the release commit is not in main.
       const asked = github.requests.map((request) => [request.method, request.path, request.query['state']]);
@@ -86,7 +94,12 @@ function landingStory(landing: Landing, withToken: boolean) {
       expect(repo.originGit(['rev-parse', 'v1.1.0^{commit}'])).toBe(tagged());
       expect(repo.show('v1.1.0', 'package.json')).toContain('"version": "1.1.0"');
       expect(repo.show('main', 'README.md')).toContain('The live web shop.');
-      expect(repo.firstParents('env/test', 'main').map((commit) => commit.request).reverse()).toEqual(['B', 'D']);
+      expect(
+        repo
+          .firstParents('env/test', 'main')
+          .map((commit) => commit.request)
+          .reverse(),
+      ).toEqual(['B', 'D']);
       for (const id of ['B', 'D']) expect(repo.isAncestor('main', `req/${id}`), `main in req/${id}`).toBe(true);
       expect(repo.originRefs()).toBe(repo.sharedRefs());
     });
@@ -108,7 +121,10 @@ function landingStory(landing: Landing, withToken: boolean) {
         ['synced', 'prod', ['B', 'D']],
         ['released', 'prod', ['A', 'C']],
       ]);
-      expect(events[2]).toMatchObject({ sha: tagged(), data: { viaPr: true, version: '1.1.0', tag: 'v1.1.0', shipped: { commit: tagged(), heads: { A: repo.sha('req/A'), C: repo.sha('req/C') } } } });
+      expect(events[2]).toMatchObject({
+        sha: tagged(),
+        data: { viaPr: true, version: '1.1.0', tag: 'v1.1.0', shipped: { commit: tagged(), heads: { A: repo.sha('req/A'), C: repo.sha('req/C') } } },
+      });
     });
 
     it('a second after-merge finds the release tagged and changes nothing', async () => {
@@ -204,7 +220,9 @@ describe('a promotion pull request closed without merging is cleaned up and logg
   it('after-merge records promotion-closed, deletes the branch here and on origin, tags and moves nothing (exit 0)', async () => {
     const result = await relctlAsync(repo.dir, ['after-merge'], env());
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toContain(`Pull request #1 of ${BRANCH} (release 1.1.0 of A, C) was closed without merging: deleted ${BRANCH} here and on origin and recorded it; nothing to finish.`);
+    expect(result.stdout).toContain(
+      `Pull request #1 of ${BRANCH} (release 1.1.0 of A, C) was closed without merging: deleted ${BRANCH} here and on origin and recorded it; nothing to finish.`,
+    );
     expect(repo.git(['branch', '--list', BRANCH])).toBe('');
     expect(repo.originGit(['branch', '--list', BRANCH])).toBe('');
     expect(repo.sha('main')).toBe(mainBefore);

@@ -105,7 +105,9 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('relctl board in a browser', () => 
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium ("sudo apt-get install chromium"; CI's .ci/run does). RELCTL_REQUIRE_CHROMIUM=1 makes the board's browser test required.`);
+      throw new Error(
+        `${CHROMIUM} is missing: install Debian's chromium ("sudo apt-get install chromium"; CI's .ci/run does). RELCTL_REQUIRE_CHROMIUM=1 makes the board's browser test required.`,
+      );
     }
     tmp = makeTempDir('board-browser');
     boardFile = join(tmp, 'board.html');

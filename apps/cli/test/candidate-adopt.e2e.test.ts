@@ -75,7 +75,11 @@ describe('promotion fast-forwards production to the approved candidate (verified
     expect(steps.some((line) => / into main$/.test(line) || line.startsWith('release '))).toBe(false);
     expect(dry.stdout).toContain(`note: Ships approved candidate A-C: main fast-forwards to its release commit ${short(candidate)}`);
     // With --json: exactly one JSON document (the decision and the plan), nothing else on stdout.
-    const json = JSON.parse(repo.ok(['promote', 'A', 'C', '--to', 'prod', '--dry-run', '--json']).stdout) as { dryRun: boolean; plan: { steps: Array<{ kind: string }> }; decision: { allowed: boolean } };
+    const json = JSON.parse(repo.ok(['promote', 'A', 'C', '--to', 'prod', '--dry-run', '--json']).stdout) as {
+      dryRun: boolean;
+      plan: { steps: Array<{ kind: string }> };
+      decision: { allowed: boolean };
+    };
     expect(json.dryRun).toBe(true);
     expect(json.decision.allowed).toBe(true);
     expect(json.plan.steps[0]?.kind).toBe('adopt');

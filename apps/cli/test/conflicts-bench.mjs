@@ -28,7 +28,10 @@ const env = {
   GIT_COMMITTER_EMAIL: 'b@x',
   NO_COLOR: '1',
 };
-const git = (args, input) => execFileSync('git', args, { cwd: dir, env, input, maxBuffer: 1 << 28 }).toString().trim();
+const git = (args, input) =>
+  execFileSync('git', args, { cwd: dir, env, input, maxBuffer: 1 << 28 })
+    .toString()
+    .trim();
 const relctl = (args, extra = {}) => execFileSync(process.execPath, [bin, ...args], { cwd: dir, env: { ...env, ...extra }, maxBuffer: 1 << 28 }).toString();
 
 execFileSync('git', ['init', '-q', '--initial-branch=main', dir], { env });
@@ -43,10 +46,7 @@ const commit = (ref, from, changes) => {
   chunks.push('\n');
   return mark;
 };
-const base = commit('refs/heads/main', 0, [
-  ['package.json', '{ "name": "bench", "version": "1.0.0" }\n'],
-  ...Array.from({ length: files }, (_, i) => [path(i), body(i)]),
-]);
+const base = commit('refs/heads/main', 0, [['package.json', '{ "name": "bench", "version": "1.0.0" }\n'], ...Array.from({ length: files }, (_, i) => [path(i), body(i)])]);
 for (let r = 1; r <= requests; r += 1) {
   const id = `R${String(r).padStart(2, '0')}`;
   // R(k) and R(k+15) for k = 1..5 change the same line of the same file: 5 conflicting pairs.

@@ -53,7 +53,10 @@ describe.each<Backend>(['isomorphic', 'system'])('a candidate is what production
     expect(json).toMatchObject({ candidate: 'A-C', branch: 'candidate/A-C', base: repo.sha('main'), requestIds: ['A', 'C'], version: '1.1.0' });
     expect(json.commit).toBe(repo.sha('candidate/A-C'));
     expect(json.tree).toBe(repo.sha('candidate/A-C^{tree}'));
-    const added = repo.refs().split('\n').filter((line) => !before.split('\n').includes(line));
+    const added = repo
+      .refs()
+      .split('\n')
+      .filter((line) => !before.split('\n').includes(line));
     expect(added).toEqual([`refs/heads/candidate/A-C ${json.commit}`]);
     expect(repo.refs().replace(/^refs\/heads\/candidate\/.*\n?/m, '')).toBe(before);
     // The candidate holds exactly A and C merged on main, then the release commit.

@@ -21,7 +21,10 @@ describe('shared conflict resolutions', SLOW, () => {
 
   beforeAll(async () => {
     repo = await createStoryRepo({ origin: true });
-    for (const [id, layout] of [['B', 'grid'], ['D', 'list']] as const) {
+    for (const [id, layout] of [
+      ['B', 'grid'],
+      ['D', 'list'],
+    ] as const) {
       repo.git(['branch', `req/${id}`, 'main']);
       repo.commitOn(`req/${id}`, `Layout ${layout}`, {
         [`.changeset/${id}.md`]: `---\n"shop-web": minor\n---\n\nLayout ${layout}\n`,

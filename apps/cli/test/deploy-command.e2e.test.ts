@@ -72,7 +72,11 @@ describe('relctl deploy (command strategy)', () => {
     for (const part of ['$(touch', `; rm -rf "$HOME/nothing"`, "'quoted'", '`touch', '"double"']) expect(request?.title).toContain(part);
     expect(readFileSync(join(out, 'vars'), 'utf8')).toBe(`test|${repo.sha('env/test')}|`);
     // The command saw exactly the tree of env/test.
-    const files = repo.git(['ls-tree', '-r', '--name-only', 'env/test']).split('\n').map((path) => `./${path}`).sort();
+    const files = repo
+      .git(['ls-tree', '-r', '--name-only', 'env/test'])
+      .split('\n')
+      .map((path) => `./${path}`)
+      .sort();
     expect(readFileSync(join(out, 'files'), 'utf8').trim().split('\n')).toEqual(files);
     // Nothing the title tried to run ran, anywhere.
     for (const dir of [out, repo.dir, secrets]) expect(allNames(dir).filter((name) => name.includes('pwned'))).toEqual([]);
@@ -106,7 +110,9 @@ describe('relctl deploy (command strategy)', () => {
     writeFileSync(join(repo.dir, 'relctl.config.yaml'), configText);
     expect(result.code).toBe(2);
     // One note (the file is not main's), then one line naming the problem.
-    expect(result.stderr).toMatch(/^note: using relctl\.config\.yaml, not the config committed on main; .*\nrelctl: Invalid relctl config: environments\[1\]\.deploy\.(command|timeoutSeconds): .* \(first of 2 problems\)\.\n$/);
+    expect(result.stderr).toMatch(
+      /^note: using relctl\.config\.yaml, not the config committed on main; .*\nrelctl: Invalid relctl config: environments\[1\]\.deploy\.(command|timeoutSeconds): .* \(first of 2 problems\)\.\n$/,
+    );
 
     const records = JSON.parse(repo.ok(['log', '--deployments', '--json']).stdout) as Array<Record<string, unknown>>;
     expect(records.map((record) => [record.type, record.env, record.ok, record.version, record.requestIds])).toEqual([

@@ -42,11 +42,7 @@ function listDir(dir: string, prefix = ''): string[] {
 
 /** The same listing of a commit's tree, from git itself (the oracle). */
 function listTree(repo: StoryRepo, rev: string): string[] {
-  return repo
-    .git(['ls-tree', '-r', '--format=%(objectmode) %(objectname) %(path)', rev])
-    .split('\n')
-    .filter(Boolean)
-    .sort();
+  return repo.git(['ls-tree', '-r', '--format=%(objectmode) %(objectname) %(path)', rev]).split('\n').filter(Boolean).sort();
 }
 
 /** The audit log, newest first, read with git (not relctl: every CLI start costs a second or more). */
@@ -257,7 +253,9 @@ describe('relctl deploy / rollback (directory strategy)', () => {
       const kim = { GIT_AUTHOR_NAME: 'Kim', GIT_AUTHOR_EMAIL: 'kim@example.com' };
       const refused = repo.relctl(['deploy', 'prod'], kim);
       expect(refused.code).toBe(2);
-      expect(refused.stderr).toMatch(/^relctl: prod is being deployed by Test Author <author@example.com> \(lock taken .*, expires .*\); wait for it to finish, or pass --force with a reason\.$/m);
+      expect(refused.stderr).toMatch(
+        /^relctl: prod is being deployed by Test Author <author@example.com> \(lock taken .*, expires .*\); wait for it to finish, or pass --force with a reason\.$/m,
+      );
     } finally {
       rmSync(join(marks, 'slow'), { force: true });
     }

@@ -126,7 +126,12 @@ function planDoc(file: string, text: string): DocPlan {
       const inner = content.slice(0, content.indexOf('-->'));
       const startMatch = /^\s*start=(\S+)\s*$/.exec(inner);
       if (startMatch) start = startMatch[1] ?? start;
-      else for (const hiddenLine of inner.split('\n').map((item) => item.trim()).filter((item) => item !== '' && !item.startsWith('#'))) steps.push({ kind: 'hidden', line: hiddenLine, at: index + 1 });
+      else
+        for (const hiddenLine of inner
+          .split('\n')
+          .map((item) => item.trim())
+          .filter((item) => item !== '' && !item.startsWith('#')))
+          steps.push({ kind: 'hidden', line: hiddenLine, at: index + 1 });
       index = at - 1;
     }
   }
@@ -454,7 +459,10 @@ function splitAnd(line: string): string[] {
 function docFiles(): string[] {
   const files = ['README.md'];
   for (const folder of ['docs/guide', 'docs/ko']) {
-    for (const name of readdirSync(join(ROOT, folder)).filter((file) => file.endsWith('.md')).sort()) files.push(`${folder}/${name}`);
+    for (const name of readdirSync(join(ROOT, folder))
+      .filter((file) => file.endsWith('.md'))
+      .sort())
+      files.push(`${folder}/${name}`);
   }
   return files;
 }
@@ -518,7 +526,9 @@ describe('the commands the README and the guides show', () => {
             counted.compared++;
             const missing = missingLines(step.shown.lines, output);
             if (missing.length > 0) {
-              failures.push(`${plan.file}:${step.shown.at}: the output shown for "${step.line}" differs; not in the real output:\n${missing.join('\n')}\n--- real output:\n${output.trimEnd()}`);
+              failures.push(
+                `${plan.file}:${step.shown.at}: the output shown for "${step.line}" differs; not in the real output:\n${missing.join('\n')}\n--- real output:\n${output.trimEnd()}`,
+              );
             }
           }
         }

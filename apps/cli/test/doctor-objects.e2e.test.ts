@@ -42,7 +42,9 @@ describe('relctl doctor after a crash: the objects of the unfinished run', () =>
     writeFileSync(join(repo.dir, '.git', 'objects', '00', stray.slice(2)), Buffer.from([0x78, 0x01]));
     const result = repo.relctl(['doctor']);
     expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/^FAIL objects: 1 damaged or missing object\(s\): 0000000 \(does not inflate \(.*\)\); delete the damaged file\(s\) \(\.git\/objects\/00\/0{38}\): nothing can read them/m);
+    expect(result.stdout).toMatch(
+      /^FAIL objects: 1 damaged or missing object\(s\): 0000000 \(does not inflate \(.*\)\); delete the damaged file\(s\) \(\.git\/objects\/00\/0{38}\): nothing can read them/m,
+    );
     rmSync(join(repo.dir, '.git', 'objects', '00'), { recursive: true });
   });
 

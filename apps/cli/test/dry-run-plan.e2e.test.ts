@@ -36,8 +36,7 @@ describe('the dry run is the plan, also when origin moved', () => {
    * What a dry run must leave as it was: this clone's branches, tags and relctl refs, the worktree
    * and the run state (the fetch updates remote-tracking refs, as any fetch does).
    */
-  const localState = (): string =>
-    `${repo.sharedRefs()}\n--status--\n${repo.git(['status', '--porcelain', '--untracked-files=all'])}\n--run--\n${runState(repo.dir)}`;
+  const localState = (): string => `${repo.sharedRefs()}\n--status--\n${repo.git(['status', '--porcelain', '--untracked-files=all'])}\n--run--\n${runState(repo.dir)}`;
   const json = (result: CliResult): Record<string, unknown> => JSON.parse(result.stdout) as Record<string, unknown>;
 
   /** `args --dry-run --json`, then `args --json`: both exit 0; returns both JSON answers. */
@@ -131,7 +130,9 @@ describe('the dry run is the plan, also when origin moved', () => {
     repo.ok(['demote', 'E', '--from', 'test']);
     const before = localState();
     const human = repo.ok(['undo', '--dry-run']).stdout;
-    expect(human).toMatch(/^Plan for "relctl undo" \(dry run, nothing changed\):\n {2}note: takes back "relctl demote E --from test" \(the last finished run\)\.\n {2}1\. move env\/test back: /);
+    expect(human).toMatch(
+      /^Plan for "relctl undo" \(dry run, nothing changed\):\n {2}note: takes back "relctl demote E --from test" \(the last finished run\)\.\n {2}1\. move env\/test back: /,
+    );
     expect(human).toMatch(/\n {2}\d\. push to origin: env\/test, refs\/relctl\/log\n$/);
     const dry = json(repo.ok(['undo', '--dry-run', '--json'])) as { command: string; restored: unknown[]; logTip: string; push: string };
     expect(localState()).toBe(before);

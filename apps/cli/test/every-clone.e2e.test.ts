@@ -103,7 +103,7 @@ describe('every clone sees origin', () => {
     const before = localRefs();
     const result = run(['promote', 'C', '--to', 'test', '--offline']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('relctl: --offline reads this clone\'s refs only, but this command writes and pushes to origin; drop --offline, or add --dry-run to see the plan.\n');
+    expect(result.stderr).toBe("relctl: --offline reads this clone's refs only, but this command writes and pushes to origin; drop --offline, or add --dry-run to see the plan.\n");
     expect(localRefs()).toBe(before);
     expect(ok(['request', 'new', 'Z', '--dry-run', '--offline']).stderr).toContain("note: --offline: this dry run reads this clone's refs only");
   });
@@ -135,7 +135,7 @@ describe('every clone sees origin', () => {
     expect(result.stdout).toMatch(/^warn branch req\/C: at [0-9a-f]{7}, ahead of origin \([0-9a-f]{7}\): commits not pushed; push them \("git push origin req\/C"\)/m);
     expect(result.stdout).toMatch(/^FAIL branch req\/D: here \([0-9a-f]{7}\) and on origin \([0-9a-f]{7}\) both moved; bring them together with git/m);
     // And a read command says which one it shows.
-    expect(ok(['status']).stderr).toContain('warning: req/D here and on origin have both moved; showing this clone\'s req/D');
+    expect(ok(['status']).stderr).toContain("warning: req/D here and on origin have both moved; showing this clone's req/D");
   });
 
   it('doctor reports a .git/relctl it cannot write', () => {

@@ -27,7 +27,9 @@ function runExample(path: string): { code: number; stdout: string; stderr: strin
 function codeBlocks(language: string): { file: string; code: string }[] {
   const blocks: { file: string; code: string }[] = [];
   for (const folder of DOC_FOLDERS) {
-    for (const name of readdirSync(join(ROOT, folder)).filter((file) => file.endsWith('.md')).sort()) {
+    for (const name of readdirSync(join(ROOT, folder))
+      .filter((file) => file.endsWith('.md'))
+      .sort()) {
       const text = readFileSync(join(ROOT, folder, name), 'utf8');
       for (const match of text.matchAll(new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)^\`\`\`$`, 'gm'))) {
         blocks.push({ file: `${folder}/${name}`, code: match[1] ?? '' });
@@ -105,7 +107,7 @@ describe('examples/embed-core/evaluate-promotion.mjs', () => {
     expect(stdout).toMatch(/B {2}approved {4}fail {2}B has no approval for prod of its head b2b2b2b; record one with relctl approve B --for prod\./);
   });
 
-  it("prints exactly the output its README shows", () => {
+  it('prints exactly the output its README shows', () => {
     const readme = readFileSync(join(ROOT, 'examples', 'embed-core', 'README.md'), 'utf8');
     const shown = /## Output\n\n```text\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(shown).toBe(stdout);

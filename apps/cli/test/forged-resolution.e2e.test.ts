@@ -68,7 +68,9 @@ describe('a forged conflict resolution', SLOW, () => {
     expect(board.stdout).toContain('recorded by Mallory &lt;mallory@example.com&gt;');
     // Not approved yet: A stays behind, and why names the resolution and who recorded it.
     const notes = repo.ok(['notes', 'A']);
-    expect(notes.stdout).toMatch(/\| A \| Readme for A \| approved: .*applies the recorded resolution of README\.md \([0-9a-f]{7}, recorded by Mallory \\<mallory@example\.com\\>\)/);
+    expect(notes.stdout).toMatch(
+      /\| A \| Readme for A \| approved: .*applies the recorded resolution of README\.md \([0-9a-f]{7}, recorded by Mallory \\<mallory@example\.com\\>\)/,
+    );
   });
 
   it('resolutions list shows who recorded it, and that nothing proves it', () => {
@@ -102,7 +104,9 @@ describe('a forged conflict resolution', SLOW, () => {
     expect(notes.stdout).toContain('### Recorded conflict resolutions');
     expect(notes.stdout).toMatch(/\| A \| README\.md \| `[0-9a-f]{7}` \| Mallory \\<mallory@example\.com\\> \|/);
     const dry = repo.ok(['promote', 'A', '--to', 'prod', '--dry-run']);
-    expect(dry.stdout).toMatch(/merge req\/A \([0-9a-f]{7}\) into main, applying the recorded resolution of README\.md \([0-9a-f]{7}, recorded by Mallory <mallory@example\.com>\)/);
+    expect(dry.stdout).toMatch(
+      /merge req\/A \([0-9a-f]{7}\) into main, applying the recorded resolution of README\.md \([0-9a-f]{7}, recorded by Mallory <mallory@example\.com>\)/,
+    );
     const shipped = repo.ok(['promote', 'A', '--to', 'prod']);
     expect(shipped.stdout).toMatch(/approved\s+pass\s+.*covered by candidate A approved by/);
     expect(repo.show('main', 'README.md')).toContain('evil.example');

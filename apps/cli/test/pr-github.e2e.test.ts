@@ -137,7 +137,12 @@ describe('promote --via-pr and after-merge with a GitHub remote and a token', { 
     expect(repo.originGit(['rev-parse', 'main'])).toBe(mainBefore);
     expect(repo.git(['tag', '--list'])).toBe('');
     expect(repo.originGit(['tag', '--list'])).toBe('');
-    expect(repo.firstParents('env/test', 'main').map((commit) => commit.request).reverse()).toEqual(['A', 'B', 'C', 'D']);
+    expect(
+      repo
+        .firstParents('env/test', 'main')
+        .map((commit) => commit.request)
+        .reverse(),
+    ).toEqual(['A', 'B', 'C', 'D']);
     expect(repo.originRefs()).toBe(repo.sharedRefs());
     const events = JSON.parse(repo.ok(['log', '--json', '--limit', '1'], { RELCTL_GIT_BACKEND: 'system', ...NO_TOKEN }).stdout) as EventJson[];
     expect(events[0]).toMatchObject({ type: 'promoted', env: 'prod', requestIds: ['A', 'C'], sha: repo.sha(BRANCH), data: { viaPr: true, branch: BRANCH, version: '1.1.0' } });

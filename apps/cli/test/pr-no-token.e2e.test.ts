@@ -93,7 +93,12 @@ describe('promote --via-pr without a token, then after-merge of a fast-forward',
     expect(repo.sha('main')).toBe(release);
     expect(repo.sha('v1.1.0^{commit}')).toBe(release);
     expect(repo.git(['cat-file', '-t', 'v1.1.0'])).toBe('tag');
-    expect(repo.firstParents('env/test', 'main').map((commit) => commit.request).reverse()).toEqual(['B', 'D']);
+    expect(
+      repo
+        .firstParents('env/test', 'main')
+        .map((commit) => commit.request)
+        .reverse(),
+    ).toEqual(['B', 'D']);
     for (const id of ['B', 'D']) expect(repo.isAncestor('main', `req/${id}`), `main in req/${id}`).toBe(true);
     expect(repo.originRefs()).toBe(repo.sharedRefs());
 

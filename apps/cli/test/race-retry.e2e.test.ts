@@ -22,7 +22,14 @@ describe('withRemoteRetry: a time budget, not a count', () => {
     const stderr: string[] = [];
     // With attemptMs, a clock that only the attempts move: each "takes" that long.
     let clock = 1_000_000;
-    const io: Io = { cwd: repo.dir, env: { ...process.env, ...options.env }, stdout: () => undefined, stderr: (text) => stderr.push(text), isTTY: false, now: options.attemptMs === undefined ? () => Date.now() : () => clock };
+    const io: Io = {
+      cwd: repo.dir,
+      env: { ...process.env, ...options.env },
+      stdout: () => undefined,
+      stderr: (text) => stderr.push(text),
+      isTTY: false,
+      now: options.attemptMs === undefined ? () => Date.now() : () => clock,
+    };
     // As the CLI opens it: the engine's events printed as the CLI prints them.
     const context = await openContext({ io, onEvent: printEngineEvent(io), json: options.json === true });
     let attempts = 0;

@@ -85,11 +85,7 @@ describe('relctl revert', () => {
     const result = repo.ok(['revert', 'A', '--reason', 'CSV export breaks checkout']);
     expect(result.stdout).toContain('Reverted A: released v1.1.1.');
     const added = repo.firstParents('main', mainShipped);
-    expect(added.map((commit) => commit.subject)).toEqual([
-      expect.stringMatching(/1\.1\.1/),
-      'Changeset for the revert of A',
-      'Revert A: CSV export of orders',
-    ]);
+    expect(added.map((commit) => commit.subject)).toEqual([expect.stringMatching(/1\.1\.1/), 'Changeset for the revert of A', 'Revert A: CSV export of orders']);
     const revertCommit = added[2]!;
     expect(revertCommit.parents).toEqual([mainShipped]);
     expect(repo.sha(`${revertCommit.sha}^{tree}`)).toBe(expectedTree);

@@ -90,7 +90,15 @@ describe.each<Backend>(['isomorphic', 'system'])('signed approvals (%s backend)'
     const tree = git(attacker, ['mktree'], { input: '' });
     let tip = git(attacker, ['rev-parse', 'refs/relctl/log']);
     const forge = (who: Person, claims: string, key: string | null) => {
-      const message = encodeAuditEvent({ type: 'approved', at: 1_767_225_600_000, actor: `${who.name} <${who.email}>`, requestIds: ['A'], env: 'prod', sha: head, data: { by: claims } });
+      const message = encodeAuditEvent({
+        type: 'approved',
+        at: 1_767_225_600_000,
+        actor: `${who.name} <${who.email}>`,
+        requestIds: ['A'],
+        env: 'prod',
+        sha: head,
+        data: { by: claims },
+      });
       const env = { GIT_AUTHOR_NAME: who.name, GIT_AUTHOR_EMAIL: who.email, GIT_COMMITTER_NAME: who.name, GIT_COMMITTER_EMAIL: who.email };
       const args = ['-c', 'gpg.format=ssh', ...(key ? ['-c', `user.signingKey=${key}`] : []), 'commit-tree', tree, '-p', tip, ...(key ? ['-S'] : []), '-F', '-'];
       tip = git(attacker, args, { input: message, env });
@@ -125,7 +133,9 @@ describe.each<Backend>(['isomorphic', 'system'])('signed approvals (%s backend)'
     // The oracle: git itself verifies the approval commit against the same allowed signers.
     const allowed = join(home, 'allowed');
     writeFileSync(allowed, repo.show('main', '.relctl/allowed_signers') ?? '');
-    expect(repo.git(['-c', `gpg.ssh.allowedSignersFile=${allowed}`, 'log', '-2', '--first-parent', '--format=%G? %GS', 'refs/relctl/log'])).toBe('G lee@example.com\nG kim@example.com');
+    expect(repo.git(['-c', `gpg.ssh.allowedSignersFile=${allowed}`, 'log', '-2', '--first-parent', '--format=%G? %GS', 'refs/relctl/log'])).toBe(
+      'G lee@example.com\nG kim@example.com',
+    );
     const shipped = repo.ok(['promote', 'A', '--to', 'prod']);
     expect(shipped.stdout).toMatch(/approved\s+pass\s+approved for prod at [0-9a-f]{7} by (kim@example\.com, lee@example\.com|lee@example\.com, kim@example\.com)/);
     expect(repo.show('main', 'src/csv.js')).toBe('// csv');

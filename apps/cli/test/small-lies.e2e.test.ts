@@ -64,7 +64,9 @@ describe('the smaller lies', () => {
       const result = repo.relctl(['status', '--config', 'relctl.config.yaml']);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/^relctl: Cannot read the relctl config: .*relctl\.config\.yaml line \d+, column \d+: [a-zA-Z][^;(]*; fix the file's syntax\.\n$/);
-      const json = JSON.parse(repo.relctl(['status', '--json', '--config', 'relctl.config.yaml']).stdout) as { error: { data: { file: string; line: number; column: number; cause: string } } };
+      const json = JSON.parse(repo.relctl(['status', '--json', '--config', 'relctl.config.yaml']).stdout) as {
+        error: { data: { file: string; line: number; column: number; cause: string } };
+      };
       expect(json.error.data).toMatchObject({ file: path });
       expect(json.error.data.line).toBeGreaterThan(original.split('\n').length - 1);
       expect(json.error.data.column).toBeGreaterThan(0);
@@ -103,7 +105,12 @@ describe('the smaller lies', () => {
     expect(human).toContain('\\033[2J\\033[HSale \\u202etxt.exe');
     expect(human).toContain('Kim\\nB  New product page layout');
     // The forged approval stays inside B's row: no line of the table starts with "B  New product".
-    expect(repo.ok(['status']).stdout.split('\n').filter((line) => line.startsWith('B '))).toHaveLength(1);
+    expect(
+      repo
+        .ok(['status'])
+        .stdout.split('\n')
+        .filter((line) => line.startsWith('B ')),
+    ).toHaveLength(1);
     // --json keeps the exact strings.
     const report = status();
     expect(report.requests.find((row) => row.id === 'E')?.title).toBe(title);
@@ -139,7 +146,12 @@ describe('the smaller lies', () => {
     writeFileSync(join(out, 'message'), `${'L'.repeat(120_000)}\n`);
     repo.git(['commit', '-q', '-F', join(out, 'message')]);
     repo.git(['switch', '-q', 'main']);
-    const widest = Math.max(...repo.ok(['status']).stdout.split('\n').map((line) => line.length));
+    const widest = Math.max(
+      ...repo
+        .ok(['status'])
+        .stdout.split('\n')
+        .map((line) => line.length),
+    );
     expect(widest).toBeLessThan(400);
     repo.ok(['promote', 'L', '--to', 'test']);
     repo.ok(['deploy', 'test']);

@@ -128,12 +128,7 @@ export async function createStoryRepo(options: StoryRepoOptions = {}): Promise<S
     sha: (rev) => clone.git(['rev-parse', rev]),
     isAncestor: (a, b) => gitResult(clone.dir, ['merge-base', '--is-ancestor', a, b], { allowFailure: true }).status === 0,
     firstParents(rev, until) {
-      const out = clone.git([
-        'log',
-        '--first-parent',
-        '--format=%H%x09%P%x09%(trailers:key=Relctl-Request,valueonly,separator=%x2C)%x09%s',
-        `${until}..${rev}`,
-      ]);
+      const out = clone.git(['log', '--first-parent', '--format=%H%x09%P%x09%(trailers:key=Relctl-Request,valueonly,separator=%x2C)%x09%s', `${until}..${rev}`]);
       return out === ''
         ? []
         : out.split('\n').map((line) => {

@@ -121,7 +121,11 @@ describe('a mistyped option never acts', () => {
     const result = repo.relctl(['promote', 'C', '--to', 'prod', '--dryrun', '--json']);
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout)).toEqual({
-      error: { code: 'UsageError', message: 'Unknown option --dryrun; did you mean --dry-run?', data: { command: 'promote', option: '--dryrun', options: ['--dryrun'], suggestion: '--dry-run' } },
+      error: {
+        code: 'UsageError',
+        message: 'Unknown option --dryrun; did you mean --dry-run?',
+        data: { command: 'promote', option: '--dryrun', options: ['--dryrun'], suggestion: '--dry-run' },
+      },
     });
     expect(state()).toBe(before);
   });

@@ -69,7 +69,9 @@ describe('relctl undo after a completed promotion to prod (with origin)', () => 
     for (const args of [['undo', '--dry-run'], ['undo']]) {
       const result = repo.relctl(args);
       expect(result.code, result.stdout + result.stderr).toBe(2);
-      expect(result.stderr).toMatch(/^relctl: cannot undo "promote A --to prod": origin already holds its release on main, and published production history only moves forward; .*"relctl revert A --reason …"/m);
+      expect(result.stderr).toMatch(
+        /^relctl: cannot undo "promote A --to prod": origin already holds its release on main, and published production history only moves forward; .*"relctl revert A --reason …"/m,
+      );
       expect(repo.fingerprint()).toBe(before);
       expect(repo.originRefs()).toBe(originRefs);
     }

@@ -39,7 +39,11 @@ function expectOnlyAandC(story: Story, out: ReleaseOutput, expected: { version: 
   expect(changedPaths(repo, tip, out.tree)).toEqual(expected.changed.sort());
   // B's and D's changesets stay byte for byte: in the release tree, on main and on their branches.
   const [b1, b2, b3, d1, d2, d3] = repo
-    .git(['rev-parse', ...[`${out.tree}:`, `${tip}:`, `${heads.B}:`].map((at) => `${at}.changeset/B.md`), ...[`${out.tree}:`, `${tip}:`, `${heads.D}:`].map((at) => `${at}.changeset/D.md`)])
+    .git([
+      'rev-parse',
+      ...[`${out.tree}:`, `${tip}:`, `${heads.B}:`].map((at) => `${at}.changeset/B.md`),
+      ...[`${out.tree}:`, `${tip}:`, `${heads.D}:`].map((at) => `${at}.changeset/D.md`),
+    ])
     .split('\n');
   expect([b1, b2]).toEqual([b3, b3]);
   expect([d1, d2]).toEqual([d3, d3]);
@@ -123,9 +127,7 @@ describe('prepareRelease / createReleasePort — single-package web app (private
   it('refuses when the tag of the new version exists, changing nothing', async () => {
     const { story, git: port } = track(buildStory({ files, changesets, tags: ['v1.4.0'] }));
     const before = snapshot(story.repo);
-    await expect(release(port, story.tip, ['A', 'C'])).rejects.toThrow(
-      /tag v1.4.0 already exists: the current version 1.3.0 \(from package.json\) is behind the tags/,
-    );
+    await expect(release(port, story.tip, ['A', 'C'])).rejects.toThrow(/tag v1.4.0 already exists: the current version 1.3.0 \(from package.json\) is behind the tags/);
     expect(snapshot(story.repo)).toBe(before);
   });
 
@@ -218,9 +220,11 @@ describe('prepareRelease / createReleasePort — npm-workspace monorepo', () => 
     // lists it under C's line without an "Updated dependencies" line — byte for byte what
     // `changeset version` wrote, but for the request id.
     expect(firstEntryIds(show(story.repo, out.tree, 'apps/web/CHANGELOG.md'))).toEqual(['C']);
-    expect(show(story.repo, out.tree, 'apps/web/CHANGELOG.md').replace(/^- C \(/m, '- (').replace(/^- \(([0-9a-f]{7})\)/m, '- $1')).toBe(
-      readFileSync(join(story.repo.dir, 'apps/web/CHANGELOG.md'), 'utf8'),
-    );
+    expect(
+      show(story.repo, out.tree, 'apps/web/CHANGELOG.md')
+        .replace(/^- C \(/m, '- (')
+        .replace(/^- \(([0-9a-f]{7})\)/m, '- $1'),
+    ).toBe(readFileSync(join(story.repo.dir, 'apps/web/CHANGELOG.md'), 'utf8'));
     expect(show(story.repo, out.tree, 'packages/lib-b/CHANGELOG.md')).toContain(
       `## 1.0.1\n\n### Patch Changes\n\n- Updated dependencies [${story.heads.A?.slice(0, 7)}]\n  - lib-a@1.1.0\n\n## 1.0.0`,
     );
@@ -253,9 +257,11 @@ describe('prepareRelease — package tags (release.packageTags)', () => {
     expect((await port2.prepare({ commit: story.tip, requestIds: ['A', 'C'], tagPrefix: 'v', date: DATE })).packageTags).toEqual(out.packageTags);
     expect((await release(port, story.tip, ['A', 'C'])).packageTags).toEqual([]);
     story.repo.git(['tag', 'lib-b@1.0.1', story.base]);
-    await expect(release(port, story.tip, ['A', 'C']).then(() => prepareRelease({ git: port, commit: story.tip, requestIds: ['A', 'C'], tagPrefix: 'v', date: DATE, settings: { packageTags: true } }))).rejects.toThrow(
-      /tag lib-b@1.0.1 already exists, so this release cannot tag its packages/,
-    );
+    await expect(
+      release(port, story.tip, ['A', 'C']).then(() =>
+        prepareRelease({ git: port, commit: story.tip, requestIds: ['A', 'C'], tagPrefix: 'v', date: DATE, settings: { packageTags: true } }),
+      ),
+    ).rejects.toThrow(/tag lib-b@1.0.1 already exists, so this release cannot tag its packages/);
   });
 });
 
@@ -270,9 +276,7 @@ describe('prepareRelease / createReleasePort — repository without package.json
   const source = { 'src/Main.java': 'class Main {}\n' };
 
   it('bumps the VERSION file', async () => {
-    const { story, git: port } = track(
-      buildStory({ files: { ...source, VERSION: '1.3.0\n' }, changesets, tags: ['v1.2.0'], pendingOnMain: ['B', 'D'] }),
-    );
+    const { story, git: port } = track(buildStory({ files: { ...source, VERSION: '1.3.0\n' }, changesets, tags: ['v1.2.0'], pendingOnMain: ['B', 'D'] }));
     const out = await release(port, story.tip, ['A', 'C']);
     expectOnlyAandC(story, out, {
       version: '1.4.0',

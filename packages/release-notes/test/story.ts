@@ -61,10 +61,7 @@ export function buildStory(options: BuildStoryOptions): Story {
     chunks.push(`tag ${tag}\nfrom :${first.mark}\ntagger ${committer.slice('committer '.length)}\n${data(`Release ${tag}`)}`);
   }
   const requestMarks: Record<string, number> = {};
-  const requests: Array<[string, string | null]> = [
-    ...Object.entries(options.changesets),
-    ...(options.withoutChangeset ?? []).map((id): [string, null] => [id, null]),
-  ];
+  const requests: Array<[string, string | null]> = [...Object.entries(options.changesets), ...(options.withoutChangeset ?? []).map((id): [string, null] => [id, null])];
   for (const [id, text] of requests) {
     const changes: Record<string, string> = { [`src/${id}.txt`]: `work of ${id}\n` };
     if (text !== null) changes[`.changeset/${id}.md`] = text;

@@ -27,8 +27,8 @@ export interface AssertNoUnfinishedRunOptions {
 export async function assertNoUnfinishedRun(options: AssertNoUnfinishedRunOptions): Promise<void> {
   const pending = await options.store.loadCurrent();
   if (!pending) return;
-  throw new StateError(
-    `An earlier run ("${pending.plan.command}") is unfinished; finish it with "relctl continue", "relctl skip" or "relctl undo" first.`,
-    { runId: pending.id, command: pending.plan.command },
-  );
+  throw new StateError(`An earlier run ("${pending.plan.command}") is unfinished; finish it with "relctl continue", "relctl skip" or "relctl undo" first.`, {
+    runId: pending.id,
+    command: pending.plan.command,
+  });
 }

@@ -19,7 +19,5 @@ export interface TransactionUpdatesOptions {
  */
 export function transactionUpdates({ state, step }: TransactionUpdatesOptions): RefUpdate[] {
   const refs = [...new Set([...step.refs, ...state.createdRefs])];
-  return refs
-    .map((ref) => ({ ref, expected: state.plan.expected[ref] ?? null, next: workingTip(state, ref) }))
-    .filter((update) => update.expected !== update.next);
+  return refs.map((ref) => ({ ref, expected: state.plan.expected[ref] ?? null, next: workingTip(state, ref) })).filter((update) => update.expected !== update.next);
 }

@@ -90,10 +90,7 @@ async function restore(input: UndoRunOptions, state: RunState): Promise<UndoResu
     await git.updateRefs(updates, { message: `relctl: undo ${state.plan.command}` });
   } catch (error) {
     if (error instanceof RefRaceError) {
-      throw new RefRaceError(
-        `Cannot undo "${state.plan.command}": ${error.message} Someone built on the result since; revert instead of undoing.`,
-        error.data,
-      );
+      throw new RefRaceError(`Cannot undo "${state.plan.command}": ${error.message} Someone built on the result since; revert instead of undoing.`, error.data);
     }
     throw error;
   }
@@ -130,7 +127,10 @@ async function restore(input: UndoRunOptions, state: RunState): Promise<UndoResu
 /** The push of an undo failed and its local moves were taken back: say so, and what to do next. */
 function notPushed(error: unknown, command: string, remote: string): unknown {
   if (!(error instanceof RelctlError)) return error;
-  const reason = error.message.split('\n')[0]!.replace(/[;,]?\s*(—\s*)?(then )?(fetch and )?retry\.?\s*$/i, '').replace(/[.\s]+$/, '');
+  const reason = error.message
+    .split('\n')[0]!
+    .replace(/[;,]?\s*(—\s*)?(then )?(fetch and )?retry\.?\s*$/i, '')
+    .replace(/[.\s]+$/, '');
   const next =
     error instanceof RemoteRaceError
       ? `run "relctl undo" again; if someone built on the result since, revert instead of undoing`

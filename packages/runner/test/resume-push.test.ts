@@ -3,16 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_LOG_REF, type GitPort, type Plan, type RemotePort } from '@relctl/core';
-import {
-  createAuditLog,
-  createIsomorphicGitPort,
-  createIsomorphicRemote,
-  createSystemGitPort,
-  createSystemRemote,
-  InjectedFault,
-  openRepository,
-  updateRefs,
-} from '@relctl/git';
+import { createAuditLog, createIsomorphicGitPort, createIsomorphicRemote, createSystemGitPort, createSystemRemote, InjectedFault, openRepository, updateRefs } from '@relctl/git';
 import { createTempRepo, git as gitIn, gitResult, makeTempDir, openTempRepo, startGitHttpServer, type GitHttpServer, type TempRepo } from '@relctl/testing';
 import { continueRun, createFileRunStateStore, executePlan, type RunOptions, type RunStateStore } from '../src/index.js';
 
@@ -105,7 +96,9 @@ describe.each(['isomorphic', 'system'] as const)('runner on the %s backend: cont
       repo.git(['push', '-q', origin.dir, ...updates.map((update) => `${update.next}:${update.ref}`)]);
       const moves = updates.flatMap((update) => {
         const tracking = remote.trackingRef(name, update.ref);
-        return tracking ? [{ ref: tracking, expected: gitResult(repo.dir, ['rev-parse', '-q', '--verify', tracking], { allowFailure: true }).stdout || null, next: update.next }] : [];
+        return tracking
+          ? [{ ref: tracking, expected: gitResult(repo.dir, ['rev-parse', '-q', '--verify', tracking], { allowFailure: true }).stdout || null, next: update.next }]
+          : [];
       });
       if (backend === 'system') {
         repo.git(['update-ref', moves[0]!.ref, moves[0]!.next!]);

@@ -99,7 +99,15 @@ describe('runner on a real repository', () => {
 
   it('stops on a conflict with nothing moved, keeps the run for continue, and undo drops it', async () => {
     const before = repo.git(['for-each-ref']);
-    const run = executePlan({ plan: rebuild([['A', a], ['B', b]]), ports: { git, log: createAuditLog({ git }) }, options, store });
+    const run = executePlan({
+      plan: rebuild([
+        ['A', a],
+        ['B', b],
+      ]),
+      ports: { git, log: createAuditLog({ git }) },
+      options,
+      store,
+    });
     await expect(run).rejects.toBeInstanceOf(MergeConflictError);
     expect(repo.git(['for-each-ref'])).toBe(before);
     const stopped = await store.loadCurrent();
@@ -113,7 +121,15 @@ describe('runner on a real repository', () => {
   });
 
   it('continues after the person fixed the request branch, using its new head', async () => {
-    const run = executePlan({ plan: rebuild([['A', a], ['B', b]]), ports: { git, log: createAuditLog({ git }) }, options, store });
+    const run = executePlan({
+      plan: rebuild([
+        ['A', a],
+        ['B', b],
+      ]),
+      ports: { git, log: createAuditLog({ git }) },
+      options,
+      store,
+    });
     await expect(run).rejects.toBeInstanceOf(MergeConflictError);
     repo.git(['switch', '-q', 'req/B']);
     repo.git(['merge', '-q', '-X', 'theirs', 'req/A', '-m', 'Resolve with A']);

@@ -123,8 +123,7 @@ async function serveGitHttp(config: ServerConfig): Promise<{ port: number; close
     return decoded.slice(0, colon) || 'token';
   };
 
-  const isLoopback = (address: string | undefined): boolean =>
-    address !== undefined && (address.startsWith('127.') || address === '::1' || address.startsWith('::ffff:127.'));
+  const isLoopback = (address: string | undefined): boolean => address !== undefined && (address.startsWith('127.') || address === '::1' || address.startsWith('::ffff:127.'));
 
   const findHeaderEnd = (buffer: Buffer): { at: number; length: number } | null => {
     const crlf = buffer.indexOf('\r\n\r\n');

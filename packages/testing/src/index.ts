@@ -5,13 +5,7 @@
  * @packageDocumentation
  */
 export { git, gitResult, GIT_TEST_ENV, type GitOptions, type GitResult } from './git.js';
-export {
-  createTempRepo,
-  openTempRepo,
-  makeTempDir,
-  type TempRepo,
-  type CreateTempRepoOptions,
-} from './temp-repo.js';
+export { createTempRepo, openTempRepo, makeTempDir, type TempRepo, type CreateTempRepoOptions } from './temp-repo.js';
 export { startGitHttpServer, type GitHttpServer, type StartGitHttpServerOptions } from './http-git-server.js';
 export { startFakeGithub, type FakeGithub, type StartFakeGithubOptions, type RecordedRequest } from './fake-github/start-fake-github.js';
 export type {

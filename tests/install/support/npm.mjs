@@ -4,7 +4,17 @@
 import { spawn } from 'node:child_process';
 
 /** npm settings from the environment a user's own npm would also see (where the cache and registry are). */
-const KEEP = new Set(['npm_config_cache', 'npm_config_userconfig', 'npm_config_globalconfig', 'npm_config_registry', 'npm_config_cafile', 'npm_config_proxy', 'npm_config_https_proxy', 'npm_config_noproxy', 'npm_config_strict_ssl']);
+const KEEP = new Set([
+  'npm_config_cache',
+  'npm_config_userconfig',
+  'npm_config_globalconfig',
+  'npm_config_registry',
+  'npm_config_cafile',
+  'npm_config_proxy',
+  'npm_config_https_proxy',
+  'npm_config_noproxy',
+  'npm_config_strict_ssl',
+]);
 
 /**
  * The environment for a program run by the install test.

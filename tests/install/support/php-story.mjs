@@ -99,9 +99,11 @@ export async function phpStory({ dir, pick, version }) {
     for (const shippedId of ['A', 'C']) if (!branch.includes(REQUESTS[shippedId].file)) problems.push(`req/${id} was not synced with prod: it lacks ${shippedId}'s code`);
   }
   if ((await git(['rev-parse', 'v1.1.0^{commit}'], origin)) !== (await git(['rev-parse', 'main'], origin))) problems.push("origin's v1.1.0 is not origin's main");
-  for (const ref of ['main', 'env/test', 'req/B']) if ((await files(ref)).some((path) => /(^|\/)package(-lock)?\.json$/.test(path))) problems.push(`relctl put a package.json into ${ref} of a repository that had none`);
+  for (const ref of ['main', 'env/test', 'req/B'])
+    if ((await files(ref)).some((path) => /(^|\/)package(-lock)?\.json$/.test(path))) problems.push(`relctl put a package.json into ${ref} of a repository that had none`);
   if (!main.includes('CHANGELOG.md')) problems.push("origin's main has no CHANGELOG.md for the release");
-  if (Number((await exec('git', ['rev-list', '--count', 'refs/relctl/log'], { cwd: origin, env, allowFailure: true })).stdout.trim() || 0) === 0) problems.push("origin has no audit log (refs/relctl/log)");
+  if (Number((await exec('git', ['rev-list', '--count', 'refs/relctl/log'], { cwd: origin, env, allowFailure: true })).stdout.trim() || 0) === 0)
+    problems.push('origin has no audit log (refs/relctl/log)');
 
   // The workflows init wrote: relctl pinned to this version, nothing that needs a package.json.
   for (const name of ['relctl-deploy.yml', 'relctl-notes.yml', 'relctl-after-merge.yml']) {

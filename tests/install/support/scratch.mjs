@@ -16,7 +16,8 @@ export function makeScratch() {
   if (scratch === root || scratch.startsWith(root + sep)) throw new Error(`tests/install: ${scratch} is inside the repository; set TMPDIR to a folder outside ${root}.`);
   for (let dir = dirname(scratch); ; dir = dirname(dir)) {
     for (const name of ['package.json', 'node_modules']) {
-      if (existsSync(join(dir, name))) throw new Error(`tests/install: ${join(dir, name)} is above the scratch folder, so installs there would not be alone; set TMPDIR to another folder.`);
+      if (existsSync(join(dir, name)))
+        throw new Error(`tests/install: ${join(dir, name)} is above the scratch folder, so installs there would not be alone; set TMPDIR to another folder.`);
     }
     if (dirname(dir) === dir) break;
   }

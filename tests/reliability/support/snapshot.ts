@@ -24,7 +24,10 @@ export function stableRefs(dir: string, known: ReadonlySet<string>): string {
     if (cached) return cached;
     const commit = commits.get(sha);
     if (!commit) return `missing:${sha.slice(0, 12)}`;
-    const value = `new:${createHash('sha1').update(`${commit.tree} ${commit.parents.map(canon).join(' ')}`).digest('hex').slice(0, 12)}`;
+    const value = `new:${createHash('sha1')
+      .update(`${commit.tree} ${commit.parents.map(canon).join(' ')}`)
+      .digest('hex')
+      .slice(0, 12)}`;
     memo.set(sha, value);
     return value;
   };

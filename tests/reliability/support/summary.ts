@@ -72,7 +72,10 @@ export function summaryBlock(mode: string, counts: Record<string, Record<string,
       `${c('concurrent', 'rounds')} round(s) of ${c('concurrent', 'prodPromoters')}+${c('concurrent', 'testPromoters')} promoters: to prod attempted ${c('concurrent', 'attempted')}, landed ${c('concurrent', 'landed')}, lost ${c('concurrent', 'lostForGood')}` +
         ` (exit 5 after relctl's own retries ${c('concurrent', 'exit5')}, each run again and landed); to test attempted ${c('concurrent', 'testAttempted')}, landed ${c('concurrent', 'testLanded')}; pushes ${c('concurrent', 'attempts')}`,
     ),
-    line('atomic push', `isomorphic ${c('atomic-isomorphic', 'transactions')} / system ${c('atomic-system', 'transactions')} ref transaction(s) on origin per promotion (want 1 each)`),
+    line(
+      'atomic push',
+      `isomorphic ${c('atomic-isomorphic', 'transactions')} / system ${c('atomic-system', 'transactions')} ref transaction(s) on origin per promotion (want 1 each)`,
+    ),
     line(
       'kills',
       `injected ${c('crash', 'runs')} (SIGKILL ${c('crash', 'killed')}, finished before the kill ${c('crash', 'finishedFirst')}), recovered ${c('crash', 'recovered')}: ` +
@@ -104,10 +107,22 @@ export function summaryBlock(mode: string, counts: Record<string, Record<string,
         `${c('refusals-isomorphic', 'unchanged')} / ${c('refusals-system', 'unchanged')} with nothing changed here or on origin`,
     ),
     line('bad inputs', `${c('bad-input', 'cases')} tried, ${c('bad-input', 'passed')} refused with one line, the documented exit code and nothing changed`),
-    line('malformed log', `${c('records', 'malformedTried')} commit(s) on the shared log that are not relctl events tried (invalid JSON, unknown version, no trailer, non-list field), ${c('records', 'malformedHandled')} handled: read past with a warning, reported by doctor, healed in every clone by origin's repair`),
-    line('forced pushes', `${c('records', 'forcedTried')} environment branch(es) force-pushed back tried (env/test, main), ${c('records', 'forcedHandled')} handled: env/test rebuilt from the log, removed production commits not published again without a logged --republish`),
-    line('untrusted', `${c('untrusted', 'commands')} relctl runs on a hostile branch and with tokens; code from the branch run ${c('untrusted', 'markers')} time(s); token leaks ${c('untrusted', 'leaks')}`),
-    line('fuzz', `${fuzzTotal} cases per \`npm test\` in ${fuzz.length} fast-check properties: ${[...perFile].map(([file, runs]) => `${file.replace(/^packages\//, '')} ${runs}`).join(', ')}`),
+    line(
+      'malformed log',
+      `${c('records', 'malformedTried')} commit(s) on the shared log that are not relctl events tried (invalid JSON, unknown version, no trailer, non-list field), ${c('records', 'malformedHandled')} handled: read past with a warning, reported by doctor, healed in every clone by origin's repair`,
+    ),
+    line(
+      'forced pushes',
+      `${c('records', 'forcedTried')} environment branch(es) force-pushed back tried (env/test, main), ${c('records', 'forcedHandled')} handled: env/test rebuilt from the log, removed production commits not published again without a logged --republish`,
+    ),
+    line(
+      'untrusted',
+      `${c('untrusted', 'commands')} relctl runs on a hostile branch and with tokens; code from the branch run ${c('untrusted', 'markers')} time(s); token leaks ${c('untrusted', 'leaks')}`,
+    ),
+    line(
+      'fuzz',
+      `${fuzzTotal} cases per \`npm test\` in ${fuzz.length} fast-check properties: ${[...perFile].map(([file, runs]) => `${file.replace(/^packages\//, '')} ${runs}`).join(', ')}`,
+    ),
     '='.repeat(60),
   ];
   return lines.join('\n');

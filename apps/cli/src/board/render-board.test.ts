@@ -26,7 +26,15 @@ function fixture(): BoardData {
   const events: AuditEvent[] = [
     { type: 'deployed', at: NOW - 5 * HOUR, actor: 'Kim <kim@example.com>', env: 'prod', sha: sha('1'), requestIds: ['A'], data: { ok: true, version: '1.1.0', durationMs: 1234 } },
     { type: 'deployed', at: NOW - 4 * HOUR, actor: `Eve ${IMG}`, env: 'prod', sha: sha('2'), requestIds: ['B'], data: { ok: false, version: '1.2.0' } },
-    { type: 'rolled-back', at: NOW - 3 * HOUR, actor: 'Kim <kim@example.com>', env: 'prod', sha: sha('1'), reason: `broken checkout ${EVIL}`, data: { ok: true, version: '1.1.0' } },
+    {
+      type: 'rolled-back',
+      at: NOW - 3 * HOUR,
+      actor: 'Kim <kim@example.com>',
+      env: 'prod',
+      sha: sha('1'),
+      reason: `broken checkout ${EVIL}`,
+      data: { ok: true, version: '1.1.0' },
+    },
   ];
   const facts: Facts = {
     now: NOW,
@@ -142,7 +150,13 @@ describe('renderBoard', () => {
 
   it('lists deployments per environment, newest first, with result, version, sha, who and rollbacks', () => {
     const timeline = /<section id="deployments"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
-    const rows = [...timeline.matchAll(/<tr class="([^"]+)">([\s\S]*?)<\/tr>/g)].map((match) => `${match[1]}: ${(match[2] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()}`);
+    const rows = [...timeline.matchAll(/<tr class="([^"]+)">([\s\S]*?)<\/tr>/g)].map(
+      (match) =>
+        `${match[1]}: ${(match[2] ?? '')
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim()}`,
+    );
     expect(rows).toEqual([
       'rolled-back ok: 2025-03-10 06:00 UTC 3h ago ↩ rolled back ✓ ok v1.1.0 1111111 Kim &lt;kim@example.com&gt; - - broken checkout &lt;script&gt;alert(1)&lt;/script&gt;',
       'deployed failed: 2025-03-10 05:00 UTC 4h ago ↑ deployed ✗ FAILED v1.2.0 2222222 Eve &lt;img src=x onerror=alert(2)&gt; B - -',

@@ -9,8 +9,7 @@ import { renderSha } from './render-sha.js';
 function lastDeployment(env: StatusEnvironment, now: number): string {
   const last = env.lastDeployment;
   if (last === undefined) return '<span class="none">never deployed</span>';
-  const badge =
-    last.type === 'deployed' ? renderBadge({ tone: 'info', symbol: '↑', label: 'deployed' }) : renderBadge({ tone: 'warn', symbol: '↩', label: 'rolled back' });
+  const badge = last.type === 'deployed' ? renderBadge({ tone: 'info', symbol: '↑', label: 'deployed' }) : renderBadge({ tone: 'warn', symbol: '↩', label: 'rolled back' });
   const version = last.version === undefined ? '' : ` v${escapeHtml(last.version)}`;
   const reason = last.reason === undefined ? '' : `<br><span class="reason">reason: ${escapeHtml(last.reason)}</span>`;
   return `${badge}${version} ${renderSha(last.sha)} by ${escapeHtml(last.actor)}<br><span class="when">${escapeHtml(formatUtc(last.at))} (${escapeHtml(

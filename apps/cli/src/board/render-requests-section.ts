@@ -103,10 +103,7 @@ function requestRow(row: StatusRow, data: BoardData): string {
  */
 export function renderRequestsSection(data: BoardData): string {
   const { status } = data;
-  const head = [
-    '<section id="requests" aria-labelledby="requests-title">',
-    '<h2 id="requests-title">Requests × environments</h2>',
-  ];
+  const head = ['<section id="requests" aria-labelledby="requests-title">', '<h2 id="requests-title">Requests × environments</h2>'];
   if (status.requests.length === 0) {
     return [...head, '<p class="empty">No requests yet. Start one with <code>relctl request new &lt;id&gt; --title …</code>.</p>', '</section>'].join('\n');
   }
@@ -126,9 +123,5 @@ export function renderRequestsSection(data: BoardData): string {
           .join('\n')}</tbody>`;
   const open = status.requests.filter((row) => !row.shipped);
   const shipped = status.requests.filter((row) => row.shipped);
-  return [
-    ...head,
-    `<div class="scroll"><table class="requests">${header}${group('Open', open)}${group('Shipped', shipped)}</table></div>`,
-    '</section>',
-  ].join('\n');
+  return [...head, `<div class="scroll"><table class="requests">${header}${group('Open', open)}${group('Shipped', shipped)}</table></div>`, '</section>'].join('\n');
 }

@@ -11,8 +11,7 @@ import { renderSha } from './render-sha.js';
 const ROWS_PER_ENVIRONMENT = 25;
 
 function recordRow(record: DeploymentRecord, now: number): string {
-  const what =
-    record.type === 'deployed' ? renderBadge({ tone: 'info', symbol: '↑', label: 'deployed' }) : renderBadge({ tone: 'warn', symbol: '↩', label: 'rolled back' });
+  const what = record.type === 'deployed' ? renderBadge({ tone: 'info', symbol: '↑', label: 'deployed' }) : renderBadge({ tone: 'warn', symbol: '↩', label: 'rolled back' });
   const result = record.ok ? renderBadge({ tone: 'ok', symbol: '✓', label: 'ok' }) : renderBadge({ tone: 'bad', symbol: '✗', label: 'FAILED' });
   const requests = record.requestIds.length === 0 ? '<span class="none">-</span>' : record.requestIds.map((id) => escapeHtml(id)).join(', ');
   return [

@@ -25,8 +25,5 @@ export interface CiInitActionsOptions {
 export function ciInitActions(options: CiInitActionsOptions): string[] {
   if (options.worktree === null) throw new UsageError('"--ci" writes workflow files and needs a checkout; this is a bare repository.', {});
   const outcome = writeCiWorkflows({ root: options.worktree, policy: options.policy, relctlVersion: relctlVersion(), dryRun: options.dryRun });
-  return [
-    ...outcome.written.map((path) => `write ${path}`),
-    ...outcome.skipped.map((path) => `keep ${path} (it exists; relctl never overwrites a workflow)`),
-  ];
+  return [...outcome.written.map((path) => `write ${path}`), ...outcome.skipped.map((path) => `keep ${path} (it exists; relctl never overwrites a workflow)`)];
 }

@@ -47,19 +47,13 @@ function relctlCommands(workflow: Workflow): string[] {
 }
 
 /** Command names as the CLI registers them (first word of each yargs command string). */
-const cliCommandNames = new Set(
-  allCommands.flatMap((command) => (Array.isArray(command.command) ? command.command : [command.command]).map((text) => text.split(' ')[0] ?? '')),
-);
+const cliCommandNames = new Set(allCommands.flatMap((command) => (Array.isArray(command.command) ? command.command : [command.command]).map((text) => text.split(' ')[0] ?? '')));
 
 describe('githubWorkflows', () => {
   const files = githubWorkflows({ policy, relctlVersion: VERSION });
 
   it('writes three workflow files that parse as YAML', () => {
-    expect(files.map((file) => file.path)).toEqual([
-      '.github/workflows/relctl-deploy.yml',
-      '.github/workflows/relctl-notes.yml',
-      '.github/workflows/relctl-after-merge.yml',
-    ]);
+    expect(files.map((file) => file.path)).toEqual(['.github/workflows/relctl-deploy.yml', '.github/workflows/relctl-notes.yml', '.github/workflows/relctl-after-merge.yml']);
     for (const file of files) {
       const workflow = parsed(file.content);
       expect(workflow.name, file.path).toMatch(/^relctl /);
@@ -78,11 +72,7 @@ describe('githubWorkflows', () => {
     const deploy = parsed(files[0]?.content ?? '');
     expect(deploy.on.push?.branches).toEqual(['env/test', "env/it's-staging", 'live']);
     const jobs = Object.values(deploy.jobs);
-    expect(jobs.map((job) => job.if)).toEqual([
-      "github.ref == 'refs/heads/env/test'",
-      "github.ref == 'refs/heads/env/it''s-staging'",
-      "github.ref == 'refs/heads/live'",
-    ]);
+    expect(jobs.map((job) => job.if)).toEqual(["github.ref == 'refs/heads/env/test'", "github.ref == 'refs/heads/env/it''s-staging'", "github.ref == 'refs/heads/live'"]);
     expect(jobs.map((job) => job.steps.at(-1)?.run)).toEqual(['relctl deploy test', 'relctl deploy staging', 'relctl deploy prod']);
     expect(jobs.map((job) => job.environment)).toEqual(['test', 'staging', 'prod']);
     for (const job of jobs) expect(job.steps.find((step) => step.uses?.startsWith('actions/checkout'))?.with).toMatchObject({ ref: 'live', 'fetch-depth': 0 });
@@ -107,7 +97,10 @@ describe('githubWorkflows', () => {
         expect(runs[install], file.path).toBe(`npm install --global "relctl@${VERSION}"`);
         // Installed before the first relctl command; nothing reads a package.json or a lock file.
         expect(install, file.path).toBeLessThan(runs.findIndex((run) => /^relctl /.test(run)));
-        expect(runs.filter((run, index) => index !== install && /\bnpm\b|\bnpx\b|package(-lock)?\.json/.test(run)), file.path).toEqual([]);
+        expect(
+          runs.filter((run, index) => index !== install && /\bnpm\b|\bnpx\b|package(-lock)?\.json/.test(run)),
+          file.path,
+        ).toEqual([]);
         const setupNode = job.steps.find((step) => step.uses?.startsWith('actions/setup-node'));
         expect(setupNode?.with, file.path).not.toHaveProperty('cache');
       }
@@ -116,7 +109,10 @@ describe('githubWorkflows', () => {
   });
 
   it('uses the default environments when the config names none', () => {
-    const files = githubWorkflows({ relctlVersion: VERSION, policy: { ...policy, environments: DEFAULT_ENVIRONMENTS.map((env) => ({ name: env.name, kind: env.kind, branch: env.branch, rules: [] })) } });
+    const files = githubWorkflows({
+      relctlVersion: VERSION,
+      policy: { ...policy, environments: DEFAULT_ENVIRONMENTS.map((env) => ({ name: env.name, kind: env.kind, branch: env.branch, rules: [] })) },
+    });
     expect(parsed(files[0]?.content ?? '').on.push?.branches).toEqual(['env/test', 'main']);
   });
 });

@@ -41,7 +41,9 @@ export const approveCommand = defineCommand<ApproveArgs>({
       if (args.json) io.stdout(toJson({ dryRun: args.dryRun, plan, approval }));
       else if (result) {
         const signed = context.signingKey === null ? '' : `, signed with your ${context.signingKey.format === 'ssh' ? 'SSH' : 'OpenPGP'} key`;
-        io.stdout(`Approved ${approval.requestId} at ${shortSha(request.head)} for ${approval.env} (by ${printable(approval.by)}${signed}). A new commit on ${request.branch} makes this approval stale.\n`);
+        io.stdout(
+          `Approved ${approval.requestId} at ${shortSha(request.head)} for ${approval.env} (by ${printable(approval.by)}${signed}). A new commit on ${request.branch} makes this approval stale.\n`,
+        );
       }
     }),
 });

@@ -31,9 +31,9 @@ export const boardCommand = defineCommand<BoardArgs>({
     if (args.port !== undefined && !args.serve) throw new UsageError('--port is for --serve; add --serve, or drop --port.', { port: args.port });
     if (args.out === '') throw new UsageError('--out needs a file name, e.g. --out board.html.', {});
     const port = args.port ?? 0;
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port ${String(args.port)} is not a port; give 1-65535, or 0 for any free one.`, { port: args.port });
-    const make = () =>
-      withContext(args, io, (context) => boardData({ session: context }));
+    if (!Number.isInteger(port) || port < 0 || port > 65_535)
+      throw new UsageError(`--port ${String(args.port)} is not a port; give 1-65535, or 0 for any free one.`, { port: args.port });
+    const make = () => withContext(args, io, (context) => boardData({ session: context }));
 
     if (args.serve) {
       renderBoard(await make()); // Fail now, before listening, when the repository or config is broken.
@@ -63,6 +63,8 @@ export const boardCommand = defineCommand<BoardArgs>({
     const file = resolve(io.cwd, args.cwd ?? '.', args.out);
     writeFileSync(file, page);
     const open = data.status.requests.filter((row) => !row.shipped).length;
-    io.stdout(`Wrote the board to ${file} (${data.status.requests.length} request(s), ${open} open; ${data.conflicts.conflicts.length} conflict(s); ${data.deployments.length} deployment(s)).\n`);
+    io.stdout(
+      `Wrote the board to ${file} (${data.status.requests.length} request(s), ${open} open; ${data.conflicts.conflicts.length} conflict(s); ${data.deployments.length} deployment(s)).\n`,
+    );
   },
 });

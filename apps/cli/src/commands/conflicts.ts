@@ -35,7 +35,13 @@ export const conflictsCommand = defineCommand<ConflictsArgs>({
             if (total >= PROGRESS_THRESHOLD) io.stderr(`\rmerging pairs: ${done}/${total}${done === total ? '\n' : ''}`);
           }
         : undefined;
-      const result = await conflicts({ session: context, ...(args.env !== undefined ? { env: args.env } : {}), all: args.all, cache: args.cache, ...(progress ? { onProgress: progress } : {}) });
+      const result = await conflicts({
+        session: context,
+        ...(args.env !== undefined ? { env: args.env } : {}),
+        all: args.all,
+        cache: args.cache,
+        ...(progress ? { onProgress: progress } : {}),
+      });
       const { scope, matrix } = result;
       if (args.json) {
         io.stdout(toJson({ scope, ...matrix, stats: { pairs: result.pairs, computed: result.computed, cached: result.cached, elapsedMs: result.elapsedMs } }));

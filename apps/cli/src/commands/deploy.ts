@@ -55,7 +55,14 @@ export const deployCommand = defineCommand<DeployArgs>({
       });
       const { env, sha, version, requests, steps } = done;
       if (done.outcome === null) {
-        printDeployPlan({ io, json: args.json, command: done.command, notes: done.notes, steps, data: { env, sha, version, requests, strategy: done.settings.strategy, onBranch: done.onBranch } });
+        printDeployPlan({
+          io,
+          json: args.json,
+          command: done.command,
+          notes: done.notes,
+          steps,
+          data: { env, sha, version, requests, strategy: done.settings.strategy, onBranch: done.onBranch },
+        });
         return 0;
       }
       const { result, interruptedBy } = done.outcome;

@@ -49,7 +49,8 @@ export const initCommand = defineCommand<InitArgs>({
         }
         io.stdout(`${production}${result.version === null ? '' : `, at version ${result.version}`}\n`);
         for (const note of result.notes) io.stdout(`note: ${note}\n`);
-        if (actions.length > 0 && !args.dryRun && context.repo.dir !== null) io.stdout(`Commit the new files to ${result.productionBranch.branch} so the whole team shares them.\n`);
+        if (actions.length > 0 && !args.dryRun && context.repo.dir !== null)
+          io.stdout(`Commit the new files to ${result.productionBranch.branch} so the whole team shares them.\n`);
         // A config written but not committed yet is not the policy: init reads production's (or the defaults).
       },
       { worktreeConfig: 'ignore' },

@@ -100,6 +100,7 @@ async function printRequest(args: RequestArgs & GlobalOptions, io: Io) {
     io.stdout(`  changeset  ${request.changeset ? `${request.changeset.bump}: ${printable(request.changeset.summary.split('\n')[0] ?? '')}` : 'none'}\n`);
     io.stdout(`  depends on ${request.dependsOn.length ? request.dependsOn.join(', ') : '-'}\n`);
     for (const env of environments) io.stdout(`  ${env.env.padEnd(10)} ${env.state}${env.sha && env.state === 'stale' ? ` (holds ${shortSha(env.sha)})` : ''}\n`);
-    for (const approval of approvals) io.stdout(`  approved for ${approval.env} by ${printable(approval.by)} at ${shortSha(approval.sha)}${approval.fresh ? '' : ' (stale: the branch moved since)'}\n`);
+    for (const approval of approvals)
+      io.stdout(`  approved for ${approval.env} by ${printable(approval.by)} at ${shortSha(approval.sha)}${approval.fresh ? '' : ' (stale: the branch moved since)'}\n`);
   });
 }

@@ -28,7 +28,13 @@ export const revertCommand = defineCommand<RevertArgs>({
   run: async (args, io) =>
     withContext(args, io, async (context) => {
       const id = String(args.id);
-      const { plan, result } = await revert({ session: context, requestId: id, ...(args.reason !== undefined ? { reason: args.reason } : {}), dryRun: args.dryRun, json: args.json });
+      const { plan, result } = await revert({
+        session: context,
+        requestId: id,
+        ...(args.reason !== undefined ? { reason: args.reason } : {}),
+        dryRun: args.dryRun,
+        json: args.json,
+      });
       if (args.json) io.stdout(toJson({ dryRun: args.dryRun, plan, release: result?.state.release ?? null }));
       else if (result?.state.release) io.stdout(`Reverted ${id}: released ${result.state.release.tagName}.\n`);
     }),

@@ -32,21 +32,26 @@ export const undoCommand = defineCommand<{ dryRun: boolean }>({
       .example('$0 undo', 'Take back the last promotion (the audit log keeps an "undone" event)')
       .example('$0 undo --dry-run', 'See what undo would move back first'),
   run: async (args, io) =>
-    withContext(args, io, async (context) => {
-      const done = await undo({ session: context, dryRun: args.dryRun });
-      if (done.dryRun) {
-        if (args.json) io.stdout(toJson({ dryRun: true, ...done.preview }));
-        else printUndoPreview(io, done.preview);
-        return;
-      }
-      const { result } = done;
-      if (args.json) io.stdout(toJson({ dryRun: false, ...result }));
-      else if (result.restored.length === 0) io.stdout(`Dropped the unfinished run of "relctl ${result.command}"; no ref had moved.\n`);
-      else {
-        io.stdout(`Undid "relctl ${result.command}":\n`);
-        for (const item of result.restored) io.stdout(`  ${item.ref}: ${shortSha(item.from, '(none)')} -> ${shortSha(item.to, '(deleted)')}\n`);
-      }
-    }, FINISHING),
+    withContext(
+      args,
+      io,
+      async (context) => {
+        const done = await undo({ session: context, dryRun: args.dryRun });
+        if (done.dryRun) {
+          if (args.json) io.stdout(toJson({ dryRun: true, ...done.preview }));
+          else printUndoPreview(io, done.preview);
+          return;
+        }
+        const { result } = done;
+        if (args.json) io.stdout(toJson({ dryRun: false, ...result }));
+        else if (result.restored.length === 0) io.stdout(`Dropped the unfinished run of "relctl ${result.command}"; no ref had moved.\n`);
+        else {
+          io.stdout(`Undid "relctl ${result.command}":\n`);
+          for (const item of result.restored) io.stdout(`  ${item.ref}: ${shortSha(item.from, '(none)')} -> ${shortSha(item.to, '(deleted)')}\n`);
+        }
+      },
+      FINISHING,
+    ),
 });
 
 /** `undo --dry-run`, in the shape of every other dry run: notes, then numbered steps. */
@@ -74,14 +79,19 @@ function printUndoPreview(io: Io, preview: UndoPreview): void {
 const FINISHING = { worktreeConfig: 'ignore' } as const;
 
 async function resume(args: ArgumentsCamelCase<GlobalOptions>, io: Io, skip: boolean): Promise<void> {
-  return withContext(args, io, async (context) => {
-    const done = await (skip ? skipStep : continueRun)({ session: context, json: args.json });
-    if (done.kind === 'worktree-sync') {
-      if (args.json) io.stdout(toJson({ command: `sync ${done.requestId} --worktree`, finished: true }));
-      else io.stdout(`Finished syncing ${done.requestId} with production.\n`);
-      return;
-    }
-    if (args.json) io.stdout(toJson({ command: done.command, outcomes: done.result.outcomes }));
-    else io.stdout(`Finished "relctl ${done.command}".\n`);
-  }, FINISHING);
+  return withContext(
+    args,
+    io,
+    async (context) => {
+      const done = await (skip ? skipStep : continueRun)({ session: context, json: args.json });
+      if (done.kind === 'worktree-sync') {
+        if (args.json) io.stdout(toJson({ command: `sync ${done.requestId} --worktree`, finished: true }));
+        else io.stdout(`Finished syncing ${done.requestId} with production.\n`);
+        return;
+      }
+      if (args.json) io.stdout(toJson({ command: done.command, outcomes: done.result.outcomes }));
+      else io.stdout(`Finished "relctl ${done.command}".\n`);
+    },
+    FINISHING,
+  );
 }

@@ -33,7 +33,8 @@ export const syncCommand = defineCommand<SyncArgs>({
         return 0;
       }
       if (args.json) io.stdout(toJson({ dryRun: args.dryRun, plan, upToDate, conflicts }));
-      else if (result === null && !args.dryRun) io.stdout(upToDate.length > 0 ? `Nothing to sync: ${upToDate.join(', ')} already ${upToDate.length === 1 ? 'has' : 'have'} the production tip.\n` : 'Nothing to sync.\n');
+      else if (result === null && !args.dryRun)
+        io.stdout(upToDate.length > 0 ? `Nothing to sync: ${upToDate.join(', ')} already ${upToDate.length === 1 ? 'has' : 'have'} the production tip.\n` : 'Nothing to sync.\n');
       else if (result) io.stdout(`Synced ${synced} request(s) with production${conflicts.length ? `; ${conflicts.length} left as they were (conflict)` : ''}.\n`);
       return conflicts.length > 0 ? 4 : 0;
     }),

@@ -42,7 +42,8 @@ export async function runDemoStory(options: { dir: string; io: Io; relctl: Relct
   });
   repo.commitOn('req/B', 'New product page layout', { 'src/products.js': "export const products = [{ id: 1, name: 'Tea', layout: 'grid' }];\n" });
   repo.commitOn('req/C', 'Round order totals to cents', {
-    'src/orders.js': 'export const orders = [];\n\nexport function orderTotal(order) {\n  return Math.round(order.items.reduce((sum, item) => sum + item.price, 0) * 100) / 100;\n}\n',
+    'src/orders.js':
+      'export const orders = [];\n\nexport function orderTotal(order) {\n  return Math.round(order.items.reduce((sum, item) => sum + item.price, 0) * 100) / 100;\n}\n',
   });
   repo.commitOn('req/D', 'Send a welcome e-mail', { 'src/welcome.js': "import { sender } from './mail.js';\n\nexport const welcome = { from: sender, subject: 'Welcome!' };\n" });
   await relctl('request', 'list');

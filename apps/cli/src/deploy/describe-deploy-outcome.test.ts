@@ -22,9 +22,14 @@ const base = { env: 'prod', sha, version: '1.2.0', timeoutSeconds: 30, interrupt
 describe('describeDeployOutcome', () => {
   it('says what is live after a deploy or a rollback', () => {
     expect(describeDeployOutcome({ ...base, result: directory({}), action: 'deploy' })).toBe('Deployed prod at bbbbbbb (1.2.0) in 1.2s; current is releases/1.2.0.');
-    expect(describeDeployOutcome({ ...base, version: null, action: 'rollback', result: { strategy: 'command', ok: true, exitCode: 0, durationMs: 50, timedOut: false, sourceDir: '/tmp/x' } })).toBe(
-      'Rolled back prod to bbbbbbb in 0.1s.',
-    );
+    expect(
+      describeDeployOutcome({
+        ...base,
+        version: null,
+        action: 'rollback',
+        result: { strategy: 'command', ok: true, exitCode: 0, durationMs: 50, timedOut: false, sourceDir: '/tmp/x' },
+      }),
+    ).toBe('Rolled back prod to bbbbbbb in 0.1s.');
   });
 
   it('names the failing step and where current stays, in one line', () => {

@@ -123,7 +123,10 @@ export function describeUsageFailure(failure: UsageFailure): UsageFailureDescrip
   }
 
   // Anything else (a message of our own, like demandCommand's): one sentence, one hint.
-  const text = lines.filter((line) => line !== '').join(' ').replace(/[.\s]+$/, '');
+  const text = lines
+    .filter((line) => line !== '')
+    .join(' ')
+    .replace(/[.\s]+$/, '');
   const hinted = /--help/.test(text) ? `${text}.` : `${text}; see ${help}.`;
   return { message: hinted, data: base };
 }

@@ -38,7 +38,13 @@ describe('printEngineEvent', () => {
     expect(print({ type: 'promotion-branch-kept', branch: 'relctl-promote/1.2.0', sha: '0123456789abcdef' }).stdout).toBe(
       'relctl-promote/1.2.0 already holds this promotion at 0123456; it is left as it is.\n',
     );
-    const branch: Omit<PromotionBranchEvent, 'pushedTo' | 'dryRun' | 'upToDate'> = { type: 'promotion-branch', branch: 'relctl-promote/1.2.0', base: 'main', requestIds: ['A', 'C'], version: '1.2.0' };
+    const branch: Omit<PromotionBranchEvent, 'pushedTo' | 'dryRun' | 'upToDate'> = {
+      type: 'promotion-branch',
+      branch: 'relctl-promote/1.2.0',
+      base: 'main',
+      requestIds: ['A', 'C'],
+      version: '1.2.0',
+    };
     expect(print({ ...branch, pushedTo: 'origin', dryRun: false, upToDate: false }).stdout).toBe(
       'Prepared relctl-promote/1.2.0: main + A, C + release 1.2.0 (pushed to origin); main does not move until the pull request is merged.\n',
     );
@@ -51,7 +57,9 @@ describe('printEngineEvent', () => {
     expect(print({ type: 'pull-request-opened', action: 'updated', number: 7, url: 'https://github.com/o/r/pull/7', afterMerge: { base: 'main', tag: 'v1.2.0' } }).stdout).toBe(
       'Updated the notes of pull request #7: https://github.com/o/r/pull/7\nOnce it is merged, run "relctl after-merge" on main (e.g. in CI) to tag v1.2.0, rebuild the other environments and sync the other requests.\n',
     );
-    expect(print({ type: 'pull-request-waiting', number: 7, missing: 'prod needs an approval of A.', command: 'promote A --to prod --via-pr', status: 'relctl/rules' }).stdout).toBe(
+    expect(
+      print({ type: 'pull-request-waiting', number: 7, missing: 'prod needs an approval of A.', command: 'promote A --to prod --via-pr', status: 'relctl/rules' }).stdout,
+    ).toBe(
       'Waiting for approval on pull request #7: prod needs an approval of A. An approving review there counts; run "relctl promote A --to prod --via-pr" again after it to mark the pull request ready (relctl/rules).\n',
     );
   });
@@ -67,7 +75,9 @@ describe('printEngineEvent', () => {
       env: 'prod',
       body: '## 1.2.0\n',
     };
-    expect(print({ ...event, reason: 'no-token', link: 'https://github.com/o/r/compare/main...relctl-promote/1.2.0?expand=1', afterMerge: { base: 'main', tag: 'v1.2.0' } }).stdout).toBe(
+    expect(
+      print({ ...event, reason: 'no-token', link: 'https://github.com/o/r/compare/main...relctl-promote/1.2.0?expand=1', afterMerge: { base: 'main', tag: 'v1.2.0' } }).stdout,
+    ).toBe(
       'No GitHub token (set RELCTL_GIT_TOKEN, GITHUB_TOKEN or GH_TOKEN to let relctl open it); open the pull request yourself:\n' +
         '  base:  main\n  head:  relctl-promote/1.2.0\n  title: Release 1.2.0 to prod: A\n' +
         '  link:  https://github.com/o/r/compare/main...relctl-promote/1.2.0?expand=1\n' +
@@ -86,8 +96,17 @@ describe('printEngineEvent', () => {
   });
 
   it('prints where a squashed or rebased promotion branch landed', () => {
-    const landed = { type: 'release-landed', branch: 'relctl-promote/1.2.0', base: 'main', version: '1.2.0', releaseCommit: 'abcdef0123456789', commit: '0123456789abcdef' } as const;
-    expect(print({ ...landed, how: 'same-tree' }).stdout).toBe("relctl-promote/1.2.0 landed on main as 0123456 (squashed or rebased): its tree is the release's (release commit abcdef0).\n");
+    const landed = {
+      type: 'release-landed',
+      branch: 'relctl-promote/1.2.0',
+      base: 'main',
+      version: '1.2.0',
+      releaseCommit: 'abcdef0123456789',
+      commit: '0123456789abcdef',
+    } as const;
+    expect(print({ ...landed, how: 'same-tree' }).stdout).toBe(
+      "relctl-promote/1.2.0 landed on main as 0123456 (squashed or rebased): its tree is the release's (release commit abcdef0).\n",
+    );
     expect(print({ ...landed, how: 'merged-tree' }).stdout).toBe(
       "relctl-promote/1.2.0 landed on main as 0123456 (squashed or rebased): its tree is the release's plus what landed on main meanwhile (release commit abcdef0).\n",
     );

@@ -75,7 +75,7 @@ export function printEngineEvent(io: Io): EngineEventListener {
         io.stdout(renderPullRequestWaiting(event));
         return;
       case 'release-landed': {
-        const how = event.how === 'same-tree' ? 'its tree is the release\'s' : `its tree is the release's plus what landed on ${event.base} meanwhile`;
+        const how = event.how === 'same-tree' ? "its tree is the release's" : `its tree is the release's plus what landed on ${event.base} meanwhile`;
         io.stdout(`${event.branch} landed on ${event.base} as ${event.commit.slice(0, 7)} (squashed or rebased): ${how} (release commit ${event.releaseCommit.slice(0, 7)}).\n`);
         return;
       }

@@ -40,7 +40,9 @@ export function renderStatus(report: StatusReport, io: Io): string {
       .join('; ');
     // A check that is red, pending or not reported on the head blocks a checks rule: always shown.
     const blocking = (row.checks ?? []).filter((check) => check.result !== 'pass');
-    const checks = blocking.map((check) => `${printable(check.name)} ${check.result === 'fail' ? 'failed' : check.result}${check.url === undefined ? '' : ` (${printable(check.url)})`}`).join(', ');
+    const checks = blocking
+      .map((check) => `${printable(check.name)} ${check.result === 'fail' ? 'failed' : check.result}${check.url === undefined ? '' : ` (${printable(check.url)})`}`)
+      .join(', ');
     const stuck = row.maxAgeWarning && blocking.some((check) => check.result === 'fail') ? ', stuck on a red check' : '';
     const warning = row.maxAgeWarning ? colors.yellow(`waiting ${formatAge(row.maxAgeWarning.waitedMs)} on ${row.maxAgeWarning.env} (> ${row.maxAgeWarning.days}d)${stuck}`) : '';
     const conflicts = row.conflicts.map((conflict) => `${conflict.a === row.id ? conflict.b : conflict.a}: ${conflict.paths.map(quotePath).join(', ')}`).join('; ');
@@ -54,7 +56,14 @@ export function renderStatus(report: StatusReport, io: Io): string {
       ...report.environments.map((env) => cell(row.envs[env.name], row.shipped, env.kind === 'release')),
       approvals || '-',
       row.dependsOn.join(', ') || '-',
-      [warning, checks ? colors.red(`checks on ${shortSha(row.head)}: ${checks}`) : '', resolved ? colors.yellow(`resolved ${resolved}`) : '', conflicts ? colors.red(`conflicts ${conflicts}`) : ''].filter(Boolean).join('; ') || '-',
+      [
+        warning,
+        checks ? colors.red(`checks on ${shortSha(row.head)}: ${checks}`) : '',
+        resolved ? colors.yellow(`resolved ${resolved}`) : '',
+        conflicts ? colors.red(`conflicts ${conflicts}`) : '',
+      ]
+        .filter(Boolean)
+        .join('; ') || '-',
     ];
   });
   const table =
@@ -67,11 +76,7 @@ export function renderStatus(report: StatusReport, io: Io): string {
     return `  ${colors.bold(env.name.padEnd(6))} ${env.branch} at ${shortSha(env.tip)}${version}, ${env.requestCount} request(s)${deployed}`;
   });
   const unverified = report.environments.flatMap((env) =>
-    env.unverifiedRelease
-      ? [
-          `  ${colors.red('warning:')} ${printable(unverifiedNote(env.name, env.unverifiedRelease))}`,
-        ]
-      : [],
+    env.unverifiedRelease ? [`  ${colors.red('warning:')} ${printable(unverifiedNote(env.name, env.unverifiedRelease))}`] : [],
   );
   return `${table}\nEnvironments:\n${[...envLines, ...unverified].join('\n')}\n`;
 }

@@ -7,9 +7,7 @@ import stringWidth from 'string-width';
  */
 export function renderTable(header: string[], rows: string[][]): string {
   const width = (text: string) => visibleLength(text);
-  const widths = header.map((title, column) =>
-    Math.max(width(title), ...rows.map((row) => width(row[column] ?? ''))),
-  );
+  const widths = header.map((title, column) => Math.max(width(title), ...rows.map((row) => width(row[column] ?? ''))));
   const line = (cells: string[]) =>
     cells
       .map((cell, column) => (column === cells.length - 1 ? cell : cell + ' '.repeat((widths[column] ?? 0) - width(cell))))

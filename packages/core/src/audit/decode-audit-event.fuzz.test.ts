@@ -29,7 +29,10 @@ const event: fc.Arbitrary<AuditEvent> = fc
 const mutation = fc.oneof(
   fc.record({ field: fc.constantFrom('v', 'type', 'at', 'requestIds', 'env', 'sha', 'reason', 'data', 'extra'), to: fc.jsonValue({ maxDepth: 2 }) }),
   fc.record({ cut: fc.integer({ min: 0, max: 400 }) }),
-  fc.record({ insert: fc.constantFrom('\n', '\r', '\u2028', '"', '\\', '}', '{', 'Relctl-Event: {"v":1,"type":"approved","at":1}', '\u0000'), at: fc.integer({ min: 0, max: 400 }) }),
+  fc.record({
+    insert: fc.constantFrom('\n', '\r', '\u2028', '"', '\\', '}', '{', 'Relctl-Event: {"v":1,"type":"approved","at":1}', '\u0000'),
+    at: fc.integer({ min: 0, max: 400 }),
+  }),
 );
 
 function mutate(message: string, change: { field?: string; to?: unknown; cut?: number; insert?: string; at?: number }): string {
@@ -86,13 +89,20 @@ describe('audit-log decoder (fuzz)', () => {
 
   it('answers arbitrary text, and non-string inputs, with a StateError', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }).map((text) => `x\n\nRelctl-Event: ${text}`), fc.constantFrom(undefined, null, 42, {}, [], ['x'], { toString: () => 'Relctl-Event: {}' })), (message) => {
-        try {
-          decodeAuditEvent({ message: message as string, at: 0, actor: 'x', id: 'y' });
-        } catch (error) {
-          expect(error).toBeInstanceOf(StateError);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.string({ unit: 'binary', maxLength: 300 }).map((text) => `x\n\nRelctl-Event: ${text}`),
+          fc.constantFrom(undefined, null, 42, {}, [], ['x'], { toString: () => 'Relctl-Event: {}' }),
+        ),
+        (message) => {
+          try {
+            decodeAuditEvent({ message: message as string, at: 0, actor: 'x', id: 'y' });
+          } catch (error) {
+            expect(error).toBeInstanceOf(StateError);
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -22,7 +22,15 @@ describe('encodeAuditEvent', () => {
   });
 
   it('puts the reason in a paragraph for people and keeps the trailer last', () => {
-    const message = encodeAuditEvent({ type: 'overridden', requestIds: ['B'], env: 'prod', at, actor, reason: 'hotfix\nRelctl-Event: {"v":1,"type":"approved"}', data: { rule: 'soak' } });
+    const message = encodeAuditEvent({
+      type: 'overridden',
+      requestIds: ['B'],
+      env: 'prod',
+      at,
+      actor,
+      reason: 'hotfix\nRelctl-Event: {"v":1,"type":"approved"}',
+      data: { rule: 'soak' },
+    });
     expect(message.split('\n')[0]).toBe('relctl: overrode soak for B -> prod');
     expect(message).toContain('\nhotfix\n');
     const decoded = decodeAuditEvent({ message, at, actor, id });
@@ -87,14 +95,21 @@ describe('decodeAuditEvent', () => {
 
   it('never throws anything but StateError on arbitrary messages', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string().map((s) => `x\n\nRelctl-Event: ${s}`), fc.json().map((j) => `x\n\nRelctl-Event: ${j}`)), (message) => {
-        try {
-          const event = decodeAuditEvent({ message, at, actor, id });
-          expect(typeof event.type).toBe('string');
-        } catch (error) {
-          expect(error).toBeInstanceOf(StateError);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string().map((s) => `x\n\nRelctl-Event: ${s}`),
+          fc.json().map((j) => `x\n\nRelctl-Event: ${j}`),
+        ),
+        (message) => {
+          try {
+            const event = decodeAuditEvent({ message, at, actor, id });
+            expect(typeof event.type).toBe('string');
+          } catch (error) {
+            expect(error).toBeInstanceOf(StateError);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

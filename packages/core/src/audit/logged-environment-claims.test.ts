@@ -15,9 +15,19 @@ describe('loggedIntegrationMembers', () => {
       ev({ type: 'promoted', env: 'prod', requestIds: ['D'] }),
       ev({ type: 'demoted', env: 'test', requestIds: ['C'] }),
     ];
-    expect(loggedIntegrationMembers({ events, env: 'test', ref })).toEqual(new Map([['A', 'a1'], ['B', 'b1']]));
+    expect(loggedIntegrationMembers({ events, env: 'test', ref })).toEqual(
+      new Map([
+        ['A', 'a1'],
+        ['B', 'b1'],
+      ]),
+    );
     const rebuilt = [...events, ev({ type: 'promoted', env: 'test', requestIds: ['B', 'E'], data: { rebuild: true, removed: ['A'] } })];
-    expect(loggedIntegrationMembers({ events: rebuilt, env: 'test', ref })).toEqual(new Map([['B', undefined], ['E', undefined]]));
+    expect(loggedIntegrationMembers({ events: rebuilt, env: 'test', ref })).toEqual(
+      new Map([
+        ['B', undefined],
+        ['E', undefined],
+      ]),
+    );
     const undone = [...events, ev({ type: 'undone', data: { refs: [ref] } }), ev({ type: 'promoted', env: 'test', requestIds: ['F'], data: { shas: { F: 'f1' } } })];
     expect(loggedIntegrationMembers({ events: undone, env: 'test', ref })).toEqual(new Map([['F', 'f1']]));
   });

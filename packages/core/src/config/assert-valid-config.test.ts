@@ -25,8 +25,6 @@ describe('assertValidConfig', () => {
   });
 
   it('leaves out the count when there is one issue', () => {
-    expect(() => assertValidConfig({ input: { extra: true } })).toThrow(
-      /^Invalid relctl config: extra: unknown key "extra": allowed keys here are .*environments\.$/,
-    );
+    expect(() => assertValidConfig({ input: { extra: true } })).toThrow(/^Invalid relctl config: extra: unknown key "extra": allowed keys here are .*environments\.$/);
   });
 });

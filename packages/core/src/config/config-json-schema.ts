@@ -8,9 +8,7 @@ const level = z.enum(['error', 'warn']).optional().meta({ description: '`error` 
 const documentedRuleEntry = z.union([
   z.enum(BUILT_IN_RULE_NAMES).meta({ description: 'A built-in rule with its default options.' }),
   ...BUILT_IN_RULE_NAMES.map((name) =>
-    z
-      .strictObject({ rule: z.literal(name), options: ruleOptionSchemas[name].optional(), level })
-      .meta({ title: name, description: `The built-in rule \`${name}\`.` }),
+    z.strictObject({ rule: z.literal(name), options: ruleOptionSchemas[name].optional(), level }).meta({ title: name, description: `The built-in rule \`${name}\`.` }),
   ),
   z.string().min(1).meta({ description: 'A custom rule defined in a JS/TS config.' }),
   z

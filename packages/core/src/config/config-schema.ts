@@ -54,14 +54,8 @@ export type GitBackend = (typeof GIT_BACKENDS)[number];
 
 const ruleObjectShape = {
   rule: z.string().min(1).meta({ description: 'Built-in rule name, or the name of a custom rule from a JS/TS config.' }),
-  options: z
-    .record(z.string(), z.unknown())
-    .optional()
-    .meta({ description: "Rule-specific options, checked by the rule's own schema." }),
-  level: z
-    .enum(['error', 'warn'])
-    .optional()
-    .meta({ description: '`error` (default): failing denies the promotion. `warn`: a failure is only reported.' }),
+  options: z.record(z.string(), z.unknown()).optional().meta({ description: "Rule-specific options, checked by the rule's own schema." }),
+  level: z.enum(['error', 'warn']).optional().meta({ description: '`error` (default): failing denies the promotion. `warn`: a failure is only reported.' }),
 };
 
 /**
@@ -75,9 +69,7 @@ const ruleObjectShape = {
 export const ruleEntrySchema = z
   .union([z.string().min(1), z.strictObject(ruleObjectShape)], {
     error: (issue) =>
-      issue.code === 'invalid_union'
-        ? `expected a rule name like "approved" or an object { rule, options?, level? }, got ${describeValue(issue.input)}`
-        : undefined,
+      issue.code === 'invalid_union' ? `expected a rule name like "approved" or an object { rule, options?, level? }, got ${describeValue(issue.input)}` : undefined,
   })
   .meta({ description: 'A rule name, or `{ rule, options?, level? }`.' });
 
@@ -94,39 +86,25 @@ export const environmentSchema = z
     name: z
       .string()
       .regex(ENVIRONMENT_NAME_PATTERN, {
-        error: (issue) =>
-          `${describeValue(issue.input)} is not a valid environment name: use 1-32 letters, digits, "_" or "-", starting with a letter or digit`,
+        error: (issue) => `${describeValue(issue.input)} is not a valid environment name: use 1-32 letters, digits, "_" or "-", starting with a letter or digit`,
       })
       .meta({ description: 'Unique name, e.g. `test` or `prod`; used with `--to`.' }),
-    kind: z
-      .enum(['integration', 'release'])
-      .meta({
-        description:
-          '`integration`: the branch is rebuilt from its base plus one merge per request. `release`: the branch only moves forward (exactly one environment).',
-      }),
+    kind: z.enum(['integration', 'release']).meta({
+      description: '`integration`: the branch is rebuilt from its base plus one merge per request. `release`: the branch only moves forward (exactly one environment).',
+    }),
     branch: z.string().min(1).meta({ description: 'Short branch name, e.g. `env/test` or `main`; a valid git ref name.' }),
-    source: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({ description: 'The environment requests are promoted from (checked by `tested-in`, `soak`, `max-age`).' }),
+    source: z.string().min(1).optional().meta({ description: 'The environment requests are promoted from (checked by `tested-in`, `soak`, `max-age`).' }),
     base: z
       .string()
       .min(1)
       .optional()
       .meta({ description: 'Integration environments only: the environment whose tip every rebuild starts from. Default: the release environment.' }),
     rules: z.array(ruleEntrySchema).optional().meta({ description: 'Checks every promotion into this environment must pass.' }),
-    deploy: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .meta({ description: 'Deploy settings; opaque to the policy, interpreted by the deploy adapter.' }),
-    requireSignatures: z
-      .boolean()
-      .optional()
-      .meta({
-        description:
-          'Approvals for this environment count only when their audit-log commit is signed by a key in the allowed-signers file on the production branch; the approver is the principal the signature proves. Default false.',
-      }),
+    deploy: z.record(z.string(), z.unknown()).optional().meta({ description: 'Deploy settings; opaque to the policy, interpreted by the deploy adapter.' }),
+    requireSignatures: z.boolean().optional().meta({
+      description:
+        'Approvals for this environment count only when their audit-log commit is signed by a key in the allowed-signers file on the production branch; the approver is the principal the signature proves. Default false.',
+    }),
   })
   .meta({ description: 'One ordered stage a request moves through.' });
 
@@ -153,13 +131,10 @@ export const configSchema = z
       .meta({ description: 'Remote to fetch from and push to, or `null` for a local-only repository.' }),
     git: z
       .strictObject({
-        backend: z
-          .enum(GIT_BACKENDS)
-          .default('auto')
-          .meta({
-            description:
-              '`auto` (the embedded isomorphic-git, or the git binary for SSH and path remotes, which isomorphic-git cannot reach), `isomorphic` (embedded, no git binary needed), or `system` (the git binary).',
-          }),
+        backend: z.enum(GIT_BACKENDS).default('auto').meta({
+          description:
+            '`auto` (the embedded isomorphic-git, or the git binary for SSH and path remotes, which isomorphic-git cannot reach), `isomorphic` (embedded, no git binary needed), or `system` (the git binary).',
+        }),
       })
       .default({ backend: 'auto' })
       .meta({ description: 'Git implementation settings.' }),
@@ -179,13 +154,10 @@ export const configSchema = z
       .meta({ description: 'Pushing to the remote.' }),
     release: z
       .strictObject({
-        changelog: z
-          .enum(RELEASE_CHANGELOG_STYLES)
-          .default('auto')
-          .meta({
-            description:
-              'Changelog lines. `auto` follows `.changeset/config.json`: `"changelog": false` writes no changelog, `@changesets/changelog-github` the github style, anything else the changelog-git style (relctl never loads a changelog module). `git`, `github` (pull-request links and "Thanks @author" from GitHub, when the remote is on GitHub) and `none` choose directly.',
-          }),
+        changelog: z.enum(RELEASE_CHANGELOG_STYLES).default('auto').meta({
+          description:
+            'Changelog lines. `auto` follows `.changeset/config.json`: `"changelog": false` writes no changelog, `@changesets/changelog-github` the github style, anything else the changelog-git style (relctl never loads a changelog module). `git`, `github` (pull-request links and "Thanks @author" from GitHub, when the remote is on GitHub) and `none` choose directly.',
+        }),
         packageTags: z
           .boolean()
           .default(false)

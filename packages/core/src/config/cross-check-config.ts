@@ -125,10 +125,7 @@ export function crossCheckConfig(options: CrossCheckConfigOptions): RawConfigIss
         add(['environments', index, field], `"${environment.name}" cannot be its own ${field}: name another environment (${nameList})`);
       } else if (!indexByName.has(value)) {
         const suggestion = closestName({ name: value, candidates: names });
-        add(
-          ['environments', index, field],
-          `${field} "${value}" is not an environment${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: use one of ${nameList}`,
-        );
+        add(['environments', index, field], `${field} "${value}" is not an environment${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: use one of ${nameList}`);
       }
     }
   });

@@ -11,7 +11,10 @@ import { refNameProblem } from './ref-name-problem.js';
 const gitAccepts = (names: readonly string[]): boolean[] => {
   const script = 'for name in "$@"; do if git check-ref-format --allow-onelevel "$name"; then echo 1; else echo 0; fi; done';
   const output = execFileSync('sh', ['-c', script, 'sh', ...names], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  return output.trim().split('\n').map((line) => line === '1');
+  return output
+    .trim()
+    .split('\n')
+    .map((line) => line === '1');
 };
 
 const CASES: [string, boolean][] = [

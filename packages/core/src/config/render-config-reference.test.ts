@@ -21,7 +21,7 @@ const keysOfSection = (markdown: string, heading: string): string[] => {
   return section
     .split('\n')
     .filter((line) => line.startsWith('| `'))
-    .map((line) => (/^\| `([^`]+)`/.exec(line)?.[1] ?? ''));
+    .map((line) => /^\| `([^`]+)`/.exec(line)?.[1] ?? '');
 };
 
 describe('renderConfigReference', () => {
@@ -41,7 +41,7 @@ describe('renderConfigReference', () => {
     expect(markdown).toContain(`\`\`\`json\n${JSON.stringify(DEFAULT_ENVIRONMENTS, null, 2)}\n\`\`\``);
   });
 
-  it("gives every built-in rule a section listing each of its options", () => {
+  it('gives every built-in rule a section listing each of its options', () => {
     for (const name of BUILT_IN_RULE_NAMES) {
       const shape = (ruleOptionSchemas[name] as unknown as { shape?: Record<string, unknown> }).shape ?? {};
       const keys = keysOfSection(markdown, `### \`${name}\``).map((key) => key.split(/[.[]/)[0]);

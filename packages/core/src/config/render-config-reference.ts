@@ -190,7 +190,9 @@ export function renderConfigReference(): string {
   out.push(
     `${text(configSchema.meta()?.description)} Every top-level key is optional: an empty config means every default below. Unknown keys are refused, with the allowed keys listed.\n`,
   );
-  out.push('Where relctl looks for the config and how a JS/TS config adds custom rules: see [the CLI guide](./cli.md#configuration-files) and [Rules](./rules.md#custom-rules). The JSON Schema itself comes from `configJsonSchema()` in `@relctl/core`.\n');
+  out.push(
+    'Where relctl looks for the config and how a JS/TS config adds custom rules: see [the CLI guide](./cli.md#configuration-files) and [Rules](./rules.md#custom-rules). The JSON Schema itself comes from `configJsonSchema()` in `@relctl/core`.\n',
+  );
 
   out.push('## Top-level keys\n');
   out.push(table([...topLevel, environmentsRow]));
@@ -200,13 +202,11 @@ export function renderConfigReference(): string {
   out.push(table([...environmentRows, rulesRow]));
 
   out.push('### Default environments\n');
-  out.push('Without `environments`, relctl uses these (written in the config\'s own shape):\n');
+  out.push("Without `environments`, relctl uses these (written in the config's own shape):\n");
   out.push(`\`\`\`json\n${JSON.stringify(DEFAULT_ENVIRONMENTS, null, 2)}\n\`\`\`\n`);
 
   out.push('## Rule entries\n');
-  out.push(
-    `Each item of an environment's \`rules\`: ${text(entry['description'])} A bare name uses the rule's default options and level \`error\`.\n`,
-  );
+  out.push(`Each item of an environment's \`rules\`: ${text(entry['description'])} A bare name uses the rule's default options and level \`error\`.\n`);
   out.push(table(rowsOf(entryObject, '')));
 
   out.push('## Built-in rule options\n');

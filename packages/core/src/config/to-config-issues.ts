@@ -18,8 +18,7 @@ export interface ConfigIssue {
 
 type Issue = z.core.$ZodIssue;
 
-const isTypeMismatch = (issue: Issue): boolean =>
-  issue.path.length === 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value');
+const isTypeMismatch = (issue: Issue): boolean => issue.path.length === 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value');
 
 const score = (issues: readonly Issue[]): number =>
   issues.reduce((total, issue) => {

@@ -21,7 +21,18 @@ const ruleEntry = fc.oneof(
       rule: fc.oneof(fc.constantFrom(...RULES), value),
       level: fc.oneof(fc.constantFrom('error', 'warn', 'info'), value),
       options: fc.oneof(
-        fc.record({ hours: fc.oneof(fc.integer({ min: -5, max: 500 }), value), days: value, by: fc.oneof(fc.constantFrom('requester'), fc.array(text, { maxLength: 3 }), value), count: fc.oneof(fc.integer({ min: -1, max: 4 }), value), windows: value, timezone: fc.oneof(fc.constantFrom('UTC', 'Asia/Seoul', 'Mars/Base'), value), deployedTo: value }, { requiredKeys: [] }),
+        fc.record(
+          {
+            hours: fc.oneof(fc.integer({ min: -5, max: 500 }), value),
+            days: value,
+            by: fc.oneof(fc.constantFrom('requester'), fc.array(text, { maxLength: 3 }), value),
+            count: fc.oneof(fc.integer({ min: -1, max: 4 }), value),
+            windows: value,
+            timezone: fc.oneof(fc.constantFrom('UTC', 'Asia/Seoul', 'Mars/Base'), value),
+            deployedTo: value,
+          },
+          { requiredKeys: [] },
+        ),
         value,
       ),
     },
@@ -70,7 +81,10 @@ const VALID = {
   ],
 };
 const nearMiss = fc
-  .tuple(fc.constantFrom('requestPrefix', 'tagPrefix', 'remote', 'env0.name', 'env0.kind', 'env0.branch', 'env1.source', 'env1.rules', 'env0.rules', 'env1.base', 'none'), fc.oneof(text, value))
+  .tuple(
+    fc.constantFrom('requestPrefix', 'tagPrefix', 'remote', 'env0.name', 'env0.kind', 'env0.branch', 'env1.source', 'env1.rules', 'env0.rules', 'env1.base', 'none'),
+    fc.oneof(text, value),
+  )
   .map(([where, replacement]) => {
     const copy = JSON.parse(JSON.stringify(VALID)) as Record<string, unknown> & { environments: Array<Record<string, unknown>> };
     const [first, key] = where.split('.');
@@ -86,35 +100,39 @@ const CONFIG_FUZZ_RUNS = 1000;
 describe('config validator (fuzz)', () => {
   it('answers every input with a policy or with issues that each name a path and say what is wrong, never an exception', () => {
     fc.assert(
-      fc.property(fc.oneof({ weight: 4, arbitrary: config }, { weight: 4, arbitrary: nearMiss }, { weight: 2, arbitrary: value }), fc.array(fc.constantFrom('custom-x', 'tested-in', ''), { maxLength: 2 }), (input, customRules) => {
-        const started = performance.now();
-        const result = validateConfig({ input, customRules });
-        expect(performance.now() - started).toBeLessThan(500);
-        if (result.ok) {
-          expect(result.policy.environments.filter((env) => env.kind === 'release')).toHaveLength(1);
-          expect(() => JSON.stringify(result.policy)).not.toThrow();
-        } else {
-          expect(result.issues.length).toBeGreaterThan(0);
-          for (const issue of result.issues) {
-            expect(typeof issue.path).toBe('string');
-            expect(issue.message.trim()).not.toBe('');
-            expect(issue.message).not.toContain('\n');
+      fc.property(
+        fc.oneof({ weight: 4, arbitrary: config }, { weight: 4, arbitrary: nearMiss }, { weight: 2, arbitrary: value }),
+        fc.array(fc.constantFrom('custom-x', 'tested-in', ''), { maxLength: 2 }),
+        (input, customRules) => {
+          const started = performance.now();
+          const result = validateConfig({ input, customRules });
+          expect(performance.now() - started).toBeLessThan(500);
+          if (result.ok) {
+            expect(result.policy.environments.filter((env) => env.kind === 'release')).toHaveLength(1);
+            expect(() => JSON.stringify(result.policy)).not.toThrow();
+          } else {
+            expect(result.issues.length).toBeGreaterThan(0);
+            for (const issue of result.issues) {
+              expect(typeof issue.path).toBe('string');
+              expect(issue.message.trim()).not.toBe('');
+              expect(issue.message).not.toContain('\n');
+            }
           }
-        }
-        // The throwing variant agrees and throws only relctl's typed errors.
-        let thrown: unknown = null;
-        try {
-          assertValidConfig({ input, customRules });
-        } catch (error) {
-          thrown = error;
-        }
-        expect(thrown === null).toBe(result.ok);
-        if (thrown !== null) {
-          expect(thrown).toBeInstanceOf(RelctlError);
-          expect((thrown as RelctlError).code).toBe('ConfigError');
-          expect((thrown as RelctlError).message.split('\n')).toHaveLength(1);
-        }
-      }),
+          // The throwing variant agrees and throws only relctl's typed errors.
+          let thrown: unknown = null;
+          try {
+            assertValidConfig({ input, customRules });
+          } catch (error) {
+            thrown = error;
+          }
+          expect(thrown === null).toBe(result.ok);
+          if (thrown !== null) {
+            expect(thrown).toBeInstanceOf(RelctlError);
+            expect((thrown as RelctlError).code).toBe('ConfigError');
+            expect((thrown as RelctlError).message.split('\n')).toHaveLength(1);
+          }
+        },
+      ),
       { numRuns: CONFIG_FUZZ_RUNS },
     );
   });

@@ -78,7 +78,8 @@ describe('validateConfig', () => {
     expect(issuesOf({ enviroments: [] })).toEqual([
       {
         path: 'enviroments',
-        message: 'unknown key "enviroments" (did you mean "environments"?): allowed keys here are $schema, requestPrefix, tagPrefix, remote, git, push, release, allowedSigners, environments',
+        message:
+          'unknown key "enviroments" (did you mean "environments"?): allowed keys here are $schema, requestPrefix, tagPrefix, remote, git, push, release, allowedSigners, environments',
       },
     ]);
     expect(issuesOf({ environments: [{ ...env('prod', 'release', 'main'), rules: [{ rule: 'soak', lvl: 'warn' }] }] })).toEqual([
@@ -92,9 +93,7 @@ describe('validateConfig', () => {
     expect(issuesOf({ environments: [{ ...env('prod', 'release', 'main'), kind: 'production' }] })).toEqual([
       { path: 'environments[0].kind', message: '"production" is not allowed: use one of "integration", "release"' },
     ]);
-    expect(issuesOf({ environments: [{ name: 'prod', kind: 'release' }] })).toEqual([
-      { path: 'environments[0].branch', message: 'is required: expected a string' },
-    ]);
+    expect(issuesOf({ environments: [{ name: 'prod', kind: 'release' }] })).toEqual([{ path: 'environments[0].branch', message: 'is required: expected a string' }]);
     expect(issuesOf({ remote: 5 })[0]?.message).toBe('expected a remote name like "origin", or null for a local-only repository, got 5');
     expect(issuesOf({ environments: [{ ...env('prod', 'release', 'main'), rules: [true] }] })).toEqual([
       { path: 'environments[0].rules[0]', message: 'expected a rule name like "approved" or an object { rule, options?, level? }, got true' },
@@ -134,9 +133,7 @@ describe('validateConfig', () => {
       env('c', 'integration', 'env/c', { source: 'b' }),
       env('prod', 'release', 'main', { source: 'c' }),
     ];
-    expect(issuesOf({ environments: cyclic })).toEqual([
-      { path: 'environments[0].source', message: 'sources form a cycle: a -> c -> b -> a; remove the source of one of them' },
-    ]);
+    expect(issuesOf({ environments: cyclic })).toEqual([{ path: 'environments[0].source', message: 'sources form a cycle: a -> c -> b -> a; remove the source of one of them' }]);
   });
 
   it('checks branch names as git does, and against the request prefix', () => {
@@ -178,36 +175,39 @@ describe('validateConfig', () => {
     expect(issuesOf(prod([{ rule: 'mine' }]))[0]?.path).toBe('environments[0].rules[0].rule');
     expect(validateConfig({ input: prod([{ rule: 'mine', options: { any: 1 } }]), customRules: ['mine'] }).ok).toBe(true);
     expect(issuesOf(prod([]), ['soak'])).toEqual([{ path: 'customRules', message: 'custom rule "soak" has the name of a built-in rule: give it another name' }]);
-    expect(issuesOf(prod(['tested-in']))[0]?.message).toBe(
-      'rule "tested-in" checks the source environment, but "prod" has no "source": set one (prod) or remove the rule',
-    );
+    expect(issuesOf(prod(['tested-in']))[0]?.message).toBe('rule "tested-in" checks the source environment, but "prod" has no "source": set one (prod) or remove the rule');
   });
 
   it("checks each built-in rule's options with its own schema", () => {
     const prod = (rules: unknown[]) => ({ environments: [env('test', 'integration', 'env/test'), env('prod', 'release', 'main', { source: 'test', rules })] });
     expect(issuesOf(prod(['soak']))).toEqual([{ path: 'environments[1].rules[0].options.hours', message: 'is required: expected a number' }]);
-    expect(issuesOf(prod([{ rule: 'soak', options: { hours: -1 } }]))).toEqual([
-      { path: 'environments[1].rules[0].options.hours', message: 'must be greater than 0, got -1' },
-    ]);
+    expect(issuesOf(prod([{ rule: 'soak', options: { hours: -1 } }]))).toEqual([{ path: 'environments[1].rules[0].options.hours', message: 'must be greater than 0, got -1' }]);
     expect(issuesOf(prod([{ rule: 'max-age', options: { day: 3 } }]))[0]).toEqual({
       path: 'environments[1].rules[0].options.day',
       message: 'unknown key "day" (did you mean "days"?): allowed keys here are days',
     });
-    expect(issuesOf(prod([{ rule: 'approved', options: { by: 'alice' } }]))[0]?.message).toBe(
-      'expected "requester" or a list of approvers like ["ann@example.com"], got "alice"',
-    );
+    expect(issuesOf(prod([{ rule: 'approved', options: { by: 'alice' } }]))[0]?.message).toBe('expected "requester" or a list of approvers like ["ann@example.com"], got "alice"');
     expect(issuesOf(prod([{ rule: 'approved', options: { count: 1.5 } }]))[0]?.message).toBe('expected a whole number, got 1.5');
     const freezeIssues = issuesOf(
-      prod([{ rule: 'freeze', options: { timeZone: 'Mars/Base', windows: [{ from: 'Fri 15:00', to: 'Mon 9' }, { start: 'soon', end: '2026-01-01T00:00:00Z' }] } }]),
+      prod([
+        {
+          rule: 'freeze',
+          options: {
+            timeZone: 'Mars/Base',
+            windows: [
+              { from: 'Fri 15:00', to: 'Mon 9' },
+              { start: 'soon', end: '2026-01-01T00:00:00Z' },
+            ],
+          },
+        },
+      ]),
     );
     expect(freezeIssues.map((issue) => issue.path)).toEqual([
       'environments[1].rules[0].options.windows[0].to',
       'environments[1].rules[0].options.windows[1].start',
       'environments[1].rules[0].options.timeZone',
     ]);
-    expect(issuesOf(prod([{ rule: 'clean-merge', options: { strict: true } }]))[0]?.message).toBe(
-      'unknown key "strict": no keys are allowed here',
-    );
+    expect(issuesOf(prod([{ rule: 'clean-merge', options: { strict: true } }]))[0]?.message).toBe('unknown key "strict": no keys are allowed here');
   });
 
   it('reports every issue, in config order', () => {

@@ -55,9 +55,7 @@ export interface ValidateConfigOptions {
  * if (!result.ok) result.issues.forEach((issue) => console.error(`${issue.path}: ${issue.message}`));
  * ```
  */
-export type ValidateConfigResult =
-  | { ok: true; policy: Policy; config: RelctlConfig }
-  | { ok: false; issues: ConfigIssue[] };
+export type ValidateConfigResult = { ok: true; policy: Policy; config: RelctlConfig } | { ok: false; issues: ConfigIssue[] };
 
 const DEFAULTS_NOTE = ' (in the default environments; set "environments" to choose your own)';
 const parseOptions = { error: configErrorMap, reportInput: true } as const;
@@ -105,17 +103,16 @@ export function validateConfig(options: ValidateConfigOptions): ValidateConfigRe
   const raw = crossCheckConfig({ config, environments, customRules: options.customRules ?? [] });
   if (raw.length > 0) {
     const order = ['requestPrefix', 'tagPrefix', 'remote', 'environments'];
-    const rank = (path: readonly PropertyKey[]): number =>
-      (order.indexOf(String(path[0])) + 1) * 100_000 + (typeof path[1] === 'number' ? path[1] : -1);
+    const rank = (path: readonly PropertyKey[]): number => (order.indexOf(String(path[0])) + 1) * 100_000 + (typeof path[1] === 'number' ? path[1] : -1);
     const sorted = raw.map((issue, index) => ({ issue, index })).sort((x, y) => rank(x.issue.path) - rank(y.issue.path) || x.index - y.index);
-    const issues = sorted.map(({ issue }) => issue).flatMap((issue) =>
-      issue.optionIssues ? toConfigIssues({ issues: issue.optionIssues, prefix: issue.path }) : [{ path: formatIssuePath(issue.path), message: issue.message }],
-    );
+    const issues = sorted
+      .map(({ issue }) => issue)
+      .flatMap((issue) =>
+        issue.optionIssues ? toConfigIssues({ issues: issue.optionIssues, prefix: issue.path }) : [{ path: formatIssuePath(issue.path), message: issue.message }],
+      );
     return {
       ok: false,
-      issues: usingDefaults
-        ? issues.map((issue) => (issue.path.startsWith('environments') ? { ...issue, message: `${issue.message}${DEFAULTS_NOTE}` } : issue))
-        : issues,
+      issues: usingDefaults ? issues.map((issue) => (issue.path.startsWith('environments') ? { ...issue, message: `${issue.message}${DEFAULTS_NOTE}` } : issue)) : issues,
     };
   }
 
@@ -147,6 +144,7 @@ export function validateConfig(options: ValidateConfigOptions): ValidateConfigRe
       ...policy,
       git: { backend: config.git.backend },
       push: { retrySeconds: config.push.retrySeconds },
-      release: { changelog: config.release.changelog, packageTags: config.release.packageTags } },
+      release: { changelog: config.release.changelog, packageTags: config.release.packageTags },
+    },
   };
 }

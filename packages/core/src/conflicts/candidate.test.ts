@@ -19,7 +19,7 @@ describe('candidateRef', () => {
 });
 
 describe('planCandidate', () => {
-  it('takes the promotion\'s own merges and release, on the candidate branch, and moves only that branch', () => {
+  it("takes the promotion's own merges and release, on the candidate branch, and moves only that branch", () => {
     const facts = storyFacts();
     const { plan, ref, order, merged, base, shas } = planCandidate({ policy: policy(), facts, requestIds: ['C', 'A'], name: 'A-C', current: null, command: 'candidate C A' });
     expect(ref).toBe('refs/heads/candidate/A-C');

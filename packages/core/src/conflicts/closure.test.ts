@@ -4,16 +4,7 @@ import { subsetsBySize } from './subsets-by-size.js';
 
 describe('subsetsBySize', () => {
   it('yields every subset, smallest first, keeping item order', () => {
-    expect([...subsetsBySize({ items: ['A', 'B', 'C'] })]).toEqual([
-      [],
-      ['A'],
-      ['B'],
-      ['C'],
-      ['A', 'B'],
-      ['A', 'C'],
-      ['B', 'C'],
-      ['A', 'B', 'C'],
-    ]);
+    expect([...subsetsBySize({ items: ['A', 'B', 'C'] })]).toEqual([[], ['A'], ['B'], ['C'], ['A', 'B'], ['A', 'C'], ['B', 'C'], ['A', 'B', 'C']]);
   });
 
   it('honours the size bounds', () => {

@@ -40,10 +40,7 @@ describe('listConflictPairs', () => {
 
 describe('buildConflictMatrix', () => {
   const results = Object.fromEntries(
-    listConflictPairs({ requests, base }).map((pair) => [
-      pair.key,
-      pair.a === 'A' && pair.b === 'C' ? { clean: false, paths: ['z.js', 'a.js'] } : { clean: true, paths: [] },
-    ]),
+    listConflictPairs({ requests, base }).map((pair) => [pair.key, pair.a === 'A' && pair.b === 'C' ? { clean: false, paths: ['z.js', 'a.js'] } : { clean: true, paths: [] }]),
   );
 
   it('reports exactly the conflicting pairs, paths sorted', () => {

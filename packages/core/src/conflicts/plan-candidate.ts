@@ -96,10 +96,9 @@ export function planCandidate(options: PlanCandidateOptions): CandidatePlan {
   const merges = promotion.steps.filter((step): step is MergeStep => step.kind === 'merge' && step.ref === releaseRef);
   const releaseStep = promotion.steps.find((step): step is ReleaseStep => step.kind === 'release' && step.ref === releaseRef);
   if (merges.length === 0 || releaseStep === undefined) {
-    throw new UsageError(
-      `Every request named (${decision.order.join(', ')}) is already in ${release.name}; a candidate needs at least one request to ship.`,
-      { requestIds: decision.order },
-    );
+    throw new UsageError(`Every request named (${decision.order.join(', ')}) is already in ${release.name}; a candidate needs at least one request to ship.`, {
+      requestIds: decision.order,
+    });
   }
   const expected: Record<string, Sha | null> = { [ref]: options.current, [releaseRef]: base };
   const shas: Record<string, Sha> = {};
@@ -109,19 +108,13 @@ export function planCandidate(options: PlanCandidateOptions): CandidatePlan {
       if (value === merge.sha && name !== releaseRef) expected[name] = value;
     }
   }
-  const steps: PlanStep[] = [
-    { kind: 'reset', ref, to: { sha: base } },
-    ...merges.map((merge): MergeStep => ({ ...merge, ref })),
-    { ...releaseStep, ref },
-  ];
+  const steps: PlanStep[] = [{ kind: 'reset', ref, to: { sha: base } }, ...merges.map((merge): MergeStep => ({ ...merge, ref })), { ...releaseStep, ref }];
   if (options.trial !== true) {
     steps.push({ kind: 'update-refs', refs: [ref] });
     if (policy.remote !== null) steps.push({ kind: 'push', remote: policy.remote, refs: [ref] });
   }
   const merged = new Set(merges.map((merge) => merge.requestId));
-  const notes = decision.order
-    .filter((id) => !merged.has(id))
-    .map((id) => `${id} is already in ${release.name}; not merged into the candidate.`);
+  const notes = decision.order.filter((id) => !merged.has(id)).map((id) => `${id} is already in ${release.name}; not merged into the candidate.`);
   const added = decision.order.filter((id) => !options.requestIds.includes(id));
   if (added.length > 0) notes.push(`Dependencies added: ${added.join(', ')}.`);
   return {

@@ -52,7 +52,10 @@ describe('verified-candidate', () => {
 
   it('refuses when the target moved since the candidate was built', () => {
     const f = facts({ candidates: [{ env: 'prod', requestIds: ['A', 'C'], tree: sha('tree3') }] });
-    f.environments = [{ name: 'test', tip: sha('test'), members: [] }, { name: 'prod', tip: sha('prod2'), members: [] }];
+    f.environments = [
+      { name: 'test', tip: sha('test'), members: [] },
+      { name: 'prod', tip: sha('prod2'), members: [] },
+    ];
     const result = verifiedCandidate(context(f));
     expect(result.status).toBe('fail');
     expect(result.message).toContain('prod moved since it was built');

@@ -121,9 +121,7 @@ export function toStorageError(error: unknown, options: ToStorageErrorOptions): 
   if (!found) return null;
   const path = found.path !== null ? shown(found.path, options.root) : null;
   const where = path !== null ? ` while writing ${path}` : ' while writing';
-  const next = options.refsMoved
-    ? `${options.next ?? 'run `relctl continue`'} to finish the run (refs already moved)`
-    : 'run the command again (nothing was changed)';
+  const next = options.refsMoved ? `${options.next ?? 'run `relctl continue`'} to finish the run (refs already moved)` : 'run the command again (nothing was changed)';
   return new StorageError(`${found.cause}${where}; ${FIXES[found.cause]} and ${next}.`, {
     cause: found.cause,
     errno: found.errno,

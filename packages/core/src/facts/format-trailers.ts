@@ -17,17 +17,11 @@ const KEY = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
  * // 'Merge request A: Export into test\n\nRelctl-Request: A\nRelctl-Env: test\n'
  * ```
  */
-export function formatTrailers(
-  message: string,
-  trailers: Readonly<Record<string, string | readonly string[]>>,
-): string {
+export function formatTrailers(message: string, trailers: Readonly<Record<string, string | readonly string[]>>): string {
   const added: string[] = [];
   for (const [key, raw] of Object.entries(trailers)) {
     if (!KEY.test(key)) {
-      throw new UsageError(
-        `Trailer key "${key}" is not valid; use letters, digits and "-" only.`,
-        { key },
-      );
+      throw new UsageError(`Trailer key "${key}" is not valid; use letters, digits and "-" only.`, { key });
     }
     const values: readonly string[] = typeof raw === 'string' ? [raw] : raw;
     for (const value of values) added.push(`${key}: ${value.replace(/\s*[\r\n]+\s*/g, ' ').trim()}`);

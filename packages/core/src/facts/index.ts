@@ -1,10 +1,6 @@
 export { parseTrailers } from './parse-trailers.js';
 export { formatTrailers } from './format-trailers.js';
-export {
-  membersFromHistory,
-  type MembersFromHistoryOptions,
-  type MembersFromHistoryResult,
-} from './members-from-history.js';
+export { membersFromHistory, type MembersFromHistoryOptions, type MembersFromHistoryResult } from './members-from-history.js';
 export { parseChangeset } from './parse-changeset.js';
 export { readChangesetFrontMatter, type ChangesetFrontMatter } from './read-changeset-front-matter.js';
 export { parseFrontMatterPair, type FrontMatterPair } from './parse-front-matter-pair.js';

@@ -34,7 +34,26 @@ const messageText = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 200 }),
 );
-const changesetPiece = fc.constantFrom('---', '"a": minor', "'b': patch", 'bump: major', 'c: none', 'd: huge', '"e": "minor"', '#x', '', ' ', '\r', ':', '"', "'", '\uFEFF', 'x: "y', '- a', 'note');
+const changesetPiece = fc.constantFrom(
+  '---',
+  '"a": minor',
+  "'b': patch",
+  'bump: major',
+  'c: none',
+  'd: huge',
+  '"e": "minor"',
+  '#x',
+  '',
+  ' ',
+  '\r',
+  ':',
+  '"',
+  "'",
+  '\uFEFF',
+  'x: "y',
+  '- a',
+  'note',
+);
 const changesetText = fc.oneof(
   fc.array(fc.oneof({ weight: 3, arbitrary: changesetPiece }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }), { maxLength: 12 }).map((lines) => lines.join('\n')),
   fc.string({ maxLength: 200 }),
@@ -52,7 +71,14 @@ describe('trailer and changeset parsers of core (fuzz)', () => {
           for (const value of values) expect(typeof value).toBe('string');
         }
         // A message without a blank line is all title: no trailers (as `git interpret-trailers --parse`).
-        if (message.replace(/\r\n?/g, '\n').trimEnd().split('\n').every((line) => line.trim() !== '')) expect(trailers).toEqual({});
+        if (
+          message
+            .replace(/\r\n?/g, '\n')
+            .trimEnd()
+            .split('\n')
+            .every((line) => line.trim() !== '')
+        )
+          expect(trailers).toEqual({});
         expect(({} as Record<string, unknown>)['x']).toBeUndefined();
       }),
       { numRuns: 1500 },
@@ -63,14 +89,20 @@ describe('trailer and changeset parsers of core (fuzz)', () => {
     const key = fc.constantFrom('Relctl-Request', 'Relctl-Env', 'Relctl-Head', 'Co-authored-by');
     const value = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('A', '  spaced  ', 'a\nb', 'x\r\ny', '#not a comment', ''));
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 20 }).filter((title) => title.trim() !== '' && !/[\r\n]/.test(title) && !title.startsWith('#')), messageText, key, fc.array(value, { minLength: 1, maxLength: 3 }), (title, body, name, values) => {
-        const message = formatTrailers(`${title}\n\n${body}`, { [name]: values });
-        const parsed = parseTrailers(message);
-        const spelled = Object.keys(parsed).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-        expect(spelled).toBeDefined();
-        const expected = values.map((text) => text.replace(/\s*[\r\n]+\s*/g, ' ').trim());
-        expect(parsed[spelled as string]?.slice(-values.length)).toEqual(expected);
-      }),
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 20 }).filter((title) => title.trim() !== '' && !/[\r\n]/.test(title) && !title.startsWith('#')),
+        messageText,
+        key,
+        fc.array(value, { minLength: 1, maxLength: 3 }),
+        (title, body, name, values) => {
+          const message = formatTrailers(`${title}\n\n${body}`, { [name]: values });
+          const parsed = parseTrailers(message);
+          const spelled = Object.keys(parsed).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+          expect(spelled).toBeDefined();
+          const expected = values.map((text) => text.replace(/\s*[\r\n]+\s*/g, ' ').trim());
+          expect(parsed[spelled as string]?.slice(-values.length)).toEqual(expected);
+        },
+      ),
       { numRuns: 800 },
     );
   });

@@ -54,10 +54,7 @@ export function readChangesetFrontMatter(text: string): ChangesetFrontMatter {
     return fail(`the file is empty; write '---', then '"<package>": minor' (or 'bump: minor'), then '---' and the note`);
   }
   if ((lines[open] as string).trim() !== '---') {
-    return fail(
-      `the file does not start with a '---' front-matter line; write '---', then '"<package>": minor' (or 'bump: minor'), then '---' and the note`,
-      open + 1,
-    );
+    return fail(`the file does not start with a '---' front-matter line; write '---', then '"<package>": minor' (or 'bump: minor'), then '---' and the note`, open + 1);
   }
   let close = open + 1;
   while (close < lines.length && (lines[close] as string).trim() !== '---') close += 1;

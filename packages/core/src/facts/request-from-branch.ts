@@ -54,22 +54,15 @@ function stringList(value: unknown): string[] {
  * ```
  */
 export function requestFromBranch(options: RequestFromBranchOptions): Request | null {
-  const branch = options.branch.startsWith('refs/heads/')
-    ? options.branch.slice('refs/heads/'.length)
-    : options.branch;
+  const branch = options.branch.startsWith('refs/heads/') ? options.branch.slice('refs/heads/'.length) : options.branch;
   if (!branch.startsWith(options.prefix)) return null;
   const id = branch.slice(options.prefix.length);
   if (!isValidRequestId(id)) return null;
 
-  const changeset =
-    typeof options.changeset === 'string' ? parseChangeset(options.changeset) : null;
+  const changeset = typeof options.changeset === 'string' ? parseChangeset(options.changeset) : null;
   const event = options.created?.type === 'request-created' ? options.created : null;
   const data = event?.data ?? {};
-  const title =
-    firstLine(typeof data['title'] === 'string' ? data['title'] : null) ||
-    firstLine(changeset?.summary, true) ||
-    firstLine(options.firstCommitSubject) ||
-    id;
+  const title = firstLine(typeof data['title'] === 'string' ? data['title'] : null) || firstLine(changeset?.summary, true) || firstLine(options.firstCommitSubject) || id;
 
   const dependsOn = [...new Set(stringList(data['dependsOn']).filter((dep) => isValidRequestId(dep) && dep !== id))];
   const request: Request = { id, branch, head: options.head, title, dependsOn };

@@ -29,8 +29,7 @@ const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
  * ```
  */
 export function resolutionsFromTrailers(trailers: Readonly<Record<string, readonly string[]>>): AppliedResolution[] {
-  const values = (key: string): readonly string[] =>
-    Object.entries(trailers).flatMap(([name, list]) => (name.toLowerCase() === key.toLowerCase() ? list : []));
+  const values = (key: string): readonly string[] => Object.entries(trailers).flatMap(([name, list]) => (name.toLowerCase() === key.toLowerCase() ? list : []));
   const split = (value: string): [string, string] | null => {
     const space = value.indexOf(' ');
     const commit = space < 0 ? '' : value.slice(0, space);

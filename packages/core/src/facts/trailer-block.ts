@@ -82,7 +82,6 @@ export function findTrailerBlock(lines: readonly string[]): TrailerBlock | null 
       else otherLines += 1;
     }
   }
-  const accepted =
-    trailerLines > 0 && (otherLines === 0 || (recognised && trailerLines * 3 >= otherLines));
+  const accepted = trailerLines > 0 && (otherLines === 0 || (recognised && trailerLines * 3 >= otherLines));
   return accepted ? { start, trailers } : null;
 }

@@ -62,9 +62,7 @@ export interface EnvironmentState {
  * const no: SignatureCheck = { status: 'unsigned', reason: 'the commit carries no signature' };
  * ```
  */
-export type SignatureCheck =
-  | { status: 'verified'; signer: string }
-  | { status: 'unsigned' | 'unknown-key' | 'invalid' | 'unsupported'; reason: string };
+export type SignatureCheck = { status: 'verified'; signer: string } | { status: 'unsigned' | 'unknown-key' | 'invalid' | 'unsupported'; reason: string };
 
 /**
  * An approval of one request head for one environment.

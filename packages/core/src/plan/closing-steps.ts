@@ -11,11 +11,7 @@ import type { PlanningContext } from './planning-context.js';
  * closingSteps({ ctx, records: [{ kind: 'record', event: { type: 'synced', requestIds: ['B'] } }], refs: ['refs/heads/req/B'] });
  * ```
  */
-export function closingSteps(options: {
-  ctx: PlanningContext;
-  records: readonly RecordStep[];
-  refs: readonly string[];
-}): PlanStep[] {
+export function closingSteps(options: { ctx: PlanningContext; records: readonly RecordStep[]; refs: readonly string[] }): PlanStep[] {
   const refs = [...new Set([...options.refs, AUDIT_LOG_REF])];
   const steps: PlanStep[] = [...options.records, { kind: 'update-refs', refs }];
   const remote = options.ctx.policy.remote;

@@ -2,8 +2,7 @@ import type { ResolutionUse } from '../ports/git-port.js';
 import type { Plan, PlanStep } from './plan-step.js';
 import { shortSha } from '../rules/short-sha.js';
 
-const shortRef = (ref: string): string =>
-  ref.startsWith('refs/heads/') ? ref.slice(11) : ref.startsWith('refs/tags/') ? ref.slice(10) : ref;
+const shortRef = (ref: string): string => (ref.startsWith('refs/heads/') ? ref.slice(11) : ref.startsWith('refs/tags/') ? ref.slice(10) : ref);
 
 function requestRefs(plan: Plan): Map<string, string> {
   const targets = new Set<string>();
@@ -40,15 +39,12 @@ function describeStep(step: PlanStep, refs: ReadonlyMap<string, string>): string
   };
   switch (step.kind) {
     case 'reset':
-      return 'ref' in step.to
-        ? `start ${shortRef(step.ref)} from ${shortRef(step.to.ref)}`
-        : `reset ${shortRef(step.ref)} to ${shortSha(step.to.sha)}`;
+      return 'ref' in step.to ? `start ${shortRef(step.ref)} from ${shortRef(step.to.ref)}` : `reset ${shortRef(step.ref)} to ${shortSha(step.to.sha)}`;
     case 'merge':
       return (
         (step.headRef === undefined
           ? `merge ${request(step.requestId)} (${shortSha(step.sha)}) into ${shortRef(step.ref)}`
-          : `merge ${shortRef(step.headRef)} (its head after sync; ${shortSha(step.sha)} when planned) into ${shortRef(step.ref)}`) +
-        applying(step.resolutions)
+          : `merge ${shortRef(step.headRef)} (its head after sync; ${shortSha(step.sha)} when planned) into ${shortRef(step.ref)}`) + applying(step.resolutions)
       );
     case 'reuse':
       return `keep ${request(step.requestId)} on ${shortRef(step.ref)} (merge ${shortSha(step.commit)})`;

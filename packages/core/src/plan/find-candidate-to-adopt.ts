@@ -56,9 +56,7 @@ export function findCandidateToAdopt(options: FindCandidateToAdoptOptions): Cand
   const trees = new Set(
     (facts.candidates ?? []).flatMap((entry) => (entry.env === release.name && entry.tree !== null && ids.every((id) => entry.requestIds.includes(id)) ? [entry.tree] : [])),
   );
-  const approvals = approvedCandidatesFromEvents({ events: facts.events }).filter(
-    (approval) => approval.env === release.name && trees.has(approval.tree),
-  );
+  const approvals = approvedCandidatesFromEvents({ events: facts.events }).filter((approval) => approval.env === release.name && trees.has(approval.tree));
   if (approvals.length === 0) return undefined;
   const why = (approval: ApprovedCandidate): string | undefined => {
     if (approval.commit === undefined) return `its approval did not record the candidate's commit`;

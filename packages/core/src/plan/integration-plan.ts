@@ -36,10 +36,10 @@ export function integrationPlan(options: IntegrationPlanOptions): Plan {
   const envRef = ctx.envRef(env);
   const baseEnv = ctx.baseOf(env);
   if (ctx.state(baseEnv.name).tip === null) {
-    throw new StateError(
-      `${env.name} is built on ${baseEnv.name}, whose branch ${baseEnv.branch} does not exist; run \`relctl init\` first.`,
-      { env: env.name, base: baseEnv.name },
-    );
+    throw new StateError(`${env.name} is built on ${baseEnv.name}, whose branch ${baseEnv.branch} does not exist; run \`relctl init\` first.`, {
+      env: env.name,
+      base: baseEnv.name,
+    });
   }
   const expected: Record<string, Sha | null> = {
     [envRef]: ctx.state(env.name).tip,

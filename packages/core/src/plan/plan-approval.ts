@@ -48,8 +48,7 @@ export function planApproval(options: PlanApprovalOptions): Plan {
     return 'approver' in who && (env.requireSignatures !== true || identityMatches({ actor: who.approver, wanted: options.by }));
   };
   const already = ctx.facts.approvals.some(
-    (approval) =>
-      approval.requestId === request.id && approval.env === env.name && approval.sha === request.head && approval.by === options.by && counts(approval),
+    (approval) => approval.requestId === request.id && approval.env === env.name && approval.sha === request.head && approval.by === options.by && counts(approval),
   );
   if (already) {
     return {

@@ -39,10 +39,7 @@ export function planDemotion(options: PlanDemotionOptions): Plan {
   const ctx = createPlanningContext(options);
   const env = ctx.env(options.env);
   if (env.kind === 'release') {
-    throw new UsageError(
-      `${env.name} is the release environment: production only moves forward; use \`relctl revert\` to undo a request there.`,
-      { env: env.name },
-    );
+    throw new UsageError(`${env.name} is the release environment: production only moves forward; use \`relctl revert\` to undo a request there.`, { env: env.name });
   }
   const ids = [...new Set(options.requestIds)];
   if (ids.length === 0) {

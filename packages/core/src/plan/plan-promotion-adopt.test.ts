@@ -55,9 +55,7 @@ describe('planPromotion with an approved candidate (verified-candidate)', () => 
     expect(adopted.steps).toContainEqual({ kind: 'record', event: { type: 'released', env: 'prod', requestIds: ['A', 'C'] }, shaOf: 'refs/heads/main', withRelease: true });
     expect(adopted.expected['refs/heads/main']).toBe(MAIN);
     expect(adopted.notes.join('\n')).toContain(`Ships approved candidate A-C: main fast-forwards to its release commit ${RELEASE.slice(0, 7)}`);
-    expect(describePlan(adopted)[0]).toBe(
-      `fast-forward to candidate ${RELEASE.slice(0, 7)}: main ships A, C as tested (same commit, same tree; its release)`,
-    );
+    expect(describePlan(adopted)[0]).toBe(`fast-forward to candidate ${RELEASE.slice(0, 7)}: main ships A, C as tested (same commit, same tree; its release)`);
   });
 
   it('takes the newest adoptable approval', () => {

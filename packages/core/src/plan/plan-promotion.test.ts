@@ -163,12 +163,8 @@ describe('planPromotion ordering and refusals', () => {
 
   it('refuses a dependency cycle', () => {
     const facts = storyFacts();
-    facts.requests = facts.requests.map((item) =>
-      item.id === 'A' ? { ...item, dependsOn: ['C'] } : item.id === 'C' ? { ...item, dependsOn: ['A'] } : item,
-    );
-    expect(() =>
-      planPromotion({ policy: policy(), facts, intent: intent('prod', ['A', 'C']), decision: allow('prod', ['A', 'C']), command: 'x' }),
-    ).toThrow(DependencyCycleError);
+    facts.requests = facts.requests.map((item) => (item.id === 'A' ? { ...item, dependsOn: ['C'] } : item.id === 'C' ? { ...item, dependsOn: ['A'] } : item));
+    expect(() => planPromotion({ policy: policy(), facts, intent: intent('prod', ['A', 'C']), decision: allow('prod', ['A', 'C']), command: 'x' })).toThrow(DependencyCycleError);
   });
 
   it('throws RuleDeniedError with the failing outcomes when the decision denies', () => {
@@ -193,12 +189,8 @@ describe('planPromotion ordering and refusals', () => {
   });
 
   it('refuses an unknown request and an unknown target', () => {
-    expect(() =>
-      planPromotion({ policy: policy(), facts: storyFacts(), intent: intent('prod', ['Z']), decision: allow('prod', ['Z']), command: 'x' }),
-    ).toThrow(NotFoundError);
-    expect(() =>
-      planPromotion({ policy: policy(), facts: storyFacts(), intent: intent('qa', ['A']), decision: allow('qa', ['A']), command: 'x' }),
-    ).toThrow(UsageError);
+    expect(() => planPromotion({ policy: policy(), facts: storyFacts(), intent: intent('prod', ['Z']), decision: allow('prod', ['Z']), command: 'x' })).toThrow(NotFoundError);
+    expect(() => planPromotion({ policy: policy(), facts: storyFacts(), intent: intent('qa', ['A']), decision: allow('qa', ['A']), command: 'x' })).toThrow(UsageError);
   });
 
   it('skips a request already in production at its head, with a note', () => {
@@ -229,14 +221,10 @@ describe('planPromotion ordering and refusals', () => {
   });
 
   it('records one overridden event per override applied', () => {
-    const decision = allow('prod', ['A', 'C'], [
-      { requestId: 'C', rule: 'approved', status: 'warn', message: 'no approval', override: { reason: 'hotfix' } },
-    ]);
+    const decision = allow('prod', ['A', 'C'], [{ requestId: 'C', rule: 'approved', status: 'warn', message: 'no approval', override: { reason: 'hotfix' } }]);
     const plan = planPromotion({ policy: policy(), facts: storyFacts(), intent: intent('prod', ['A', 'C']), decision, command: 'x' });
     const events = plan.steps.flatMap((step) => (step.kind === 'record' ? [step.event] : []));
-    expect(events.filter((event) => event.type === 'overridden')).toEqual([
-      { type: 'overridden', env: 'prod', requestIds: ['C'], reason: 'hotfix', data: { rule: 'approved' } },
-    ]);
+    expect(events.filter((event) => event.type === 'overridden')).toEqual([{ type: 'overridden', env: 'prod', requestIds: ['C'], reason: 'hotfix', data: { rule: 'approved' } }]);
     expect(events.map((event) => event.type)).toEqual(['promoted', 'released', 'overridden', 'synced', 'promoted']);
   });
 

@@ -54,13 +54,7 @@ function overrideEvents(decision: PromotionDecision, env: string, promoted: Read
   return events;
 }
 
-function promoteIntoIntegration(
-  ctx: PlanningContext,
-  target: Environment,
-  requests: readonly Request[],
-  decision: PromotionDecision,
-  command: string,
-): Plan {
+function promoteIntoIntegration(ctx: PlanningContext, target: Environment, requests: readonly Request[], decision: PromotionDecision, command: string): Plan {
   const members = ctx.state(target.name).members;
   const promoted = new Map(requests.map((request) => [request.id, request]));
   const notes: string[] = [];
@@ -110,12 +104,7 @@ function promoteIntoIntegration(
   });
 }
 
-function promoteIntoRelease(
-  ctx: PlanningContext,
-  requests: readonly Request[],
-  decision: PromotionDecision,
-  command: string,
-): Plan {
+function promoteIntoRelease(ctx: PlanningContext, requests: readonly Request[], decision: PromotionDecision, command: string): Plan {
   const prod = ctx.release;
   const prodRef = ctx.envRef(prod);
   const prodTip = requireReleaseTip(ctx);
@@ -221,22 +210,21 @@ export function planPromotion(options: PlanPromotionOptions): Plan {
   if (!decision.allowed) {
     const failing = decision.outcomes.filter((outcome) => outcome.status === 'fail');
     const reasons = failing.map((outcome) => `${outcome.requestId} ${outcome.rule}: ${outcome.message}`).join('; ');
-    throw new RuleDeniedError(
-      `Promotion to ${decision.target} denied (${reasons || decision.denied.join(', ')}); satisfy the rules or override one with a reason.`,
-      { target: decision.target, denied: [...decision.denied], outcomes: failing },
-    );
+    throw new RuleDeniedError(`Promotion to ${decision.target} denied (${reasons || decision.denied.join(', ')}); satisfy the rules or override one with a reason.`, {
+      target: decision.target,
+      denied: [...decision.denied],
+      outcomes: failing,
+    });
   }
   const ctx = createPlanningContext(options);
   if (decision.target !== intent.target) {
-    throw new UsageError(
-      `The decision is for ${decision.target} but the promotion targets ${intent.target}; evaluate the promotion again.`,
-      { decision: decision.target, intent: intent.target },
-    );
+    throw new UsageError(`The decision is for ${decision.target} but the promotion targets ${intent.target}; evaluate the promotion again.`, {
+      decision: decision.target,
+      intent: intent.target,
+    });
   }
   const target = ctx.env(intent.target);
   const order = orderByDependencies({ requests: ctx.facts.requests, ids: decision.order });
   const requests = order.map((id) => ctx.request(id));
-  return target.kind === 'release'
-    ? promoteIntoRelease(ctx, requests, decision, command)
-    : promoteIntoIntegration(ctx, target, requests, decision, command);
+  return target.kind === 'release' ? promoteIntoRelease(ctx, requests, decision, command) : promoteIntoIntegration(ctx, target, requests, decision, command);
 }

@@ -55,10 +55,7 @@ export function planRebuild(options: PlanRebuildOptions): Plan {
   const ctx = createPlanningContext(options);
   const env = ctx.env(options.env);
   if (env.kind !== 'integration') {
-    throw new UsageError(
-      `${env.name} is a release environment and is never rebuilt; promote to it with \`relctl promote\`.`,
-      { env: env.name },
-    );
+    throw new UsageError(`${env.name} is a release environment and is never rebuilt; promote to it with \`relctl promote\`.`, { env: env.name });
   }
   const members = ctx.state(env.name).members;
   const entries: RebuildEntry[] = [];

@@ -36,10 +36,7 @@ describe('planRequestCreate', () => {
       ],
       notes: [],
     });
-    expect(describePlan(plan).slice(0, 2)).toEqual([
-      'start req/E from main',
-      'commit "Start request E: CSV export" on req/E (.changeset/E.md)',
-    ]);
+    expect(describePlan(plan).slice(0, 2)).toEqual(['start req/E from main', 'commit "Start request E: CSV export" on req/E (.changeset/E.md)']);
   });
 
   it('writes a changeset its own parser reads back', () => {

@@ -57,10 +57,9 @@ export function planRequestCreate(options: PlanRequestCreateOptions): Plan {
   const ctx = createPlanningContext(options);
   const { id, bump } = options;
   if (!isValidRequestId(id)) {
-    throw new UsageError(
-      `"${id}" is not a valid request id; use a letter or digit, then up to 63 letters, digits, ".", "_" or "-" (no "..", not ending in "." or ".lock").`,
-      { id },
-    );
+    throw new UsageError(`"${id}" is not a valid request id; use a letter or digit, then up to 63 letters, digits, ".", "_" or "-" (no "..", not ending in "." or ".lock").`, {
+      id,
+    });
   }
   if (ctx.findRequest(id) !== undefined) {
     throw new UsageError(`Request "${id}" already exists; choose another id or see \`relctl request show ${id}\`.`, { id });
@@ -74,10 +73,7 @@ export function planRequestCreate(options: PlanRequestCreateOptions): Plan {
   for (const dependency of dependsOn) {
     if (dependency === id) throw new UsageError(`Request "${id}" cannot depend on itself; remove it from the dependencies.`, { id });
     if (ctx.findRequest(dependency) === undefined) {
-      throw new NotFoundError(
-        `Dependency "${dependency}" of "${id}" does not exist; create it first or check \`relctl request list\`.`,
-        { id, dependency },
-      );
+      throw new NotFoundError(`Dependency "${dependency}" of "${id}" does not exist; create it first or check \`relctl request list\`.`, { id, dependency });
     }
   }
   const prod = ctx.release;

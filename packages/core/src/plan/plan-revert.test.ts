@@ -122,15 +122,11 @@ describe('planRevert', () => {
   it('refuses an unknown request, one not in prod, one without a merge commit, and a missing prod branch', () => {
     const facts = shippedFacts();
     expect(() => planRevert({ policy: policy(), facts, requestId: 'Z', command: 'revert Z' })).toThrow(NotFoundError);
-    expect(() => planRevert({ policy: policy(), facts, requestId: 'B', command: 'revert B' })).toThrow(
-      /Request B is not in prod, so there is nothing to revert/,
-    );
+    expect(() => planRevert({ policy: policy(), facts, requestId: 'B', command: 'revert B' })).toThrow(/Request B is not in prod, so there is nothing to revert/);
     expect(() => planRevert({ policy: policy(), facts, requestId: 'B', command: 'revert B' })).toThrow(StateError);
     const noMerge = shippedFacts();
     delete noMerge.environments[1]!.members[0]!.mergeCommit;
-    expect(() => planRevert({ policy: policy(), facts: noMerge, requestId: 'A', command: 'revert A' })).toThrow(
-      /no relctl merge of it was found/,
-    );
+    expect(() => planRevert({ policy: policy(), facts: noMerge, requestId: 'A', command: 'revert A' })).toThrow(/no relctl merge of it was found/);
     const noProd = shippedFacts();
     noProd.environments[1]!.tip = null;
     expect(() => planRevert({ policy: policy(), facts: noProd, requestId: 'A', command: 'revert A' })).toThrow(StateError);

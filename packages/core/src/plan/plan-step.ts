@@ -14,19 +14,7 @@ import type { ResolutionUse } from '../ports/git-port.js';
  * const steps: PlanStep[] = [{ kind: 'reset', ref: 'refs/heads/env/test', to: { ref: 'refs/heads/main' } }, { kind: 'update-refs', refs: ['refs/heads/env/test'] }];
  * ```
  */
-export type PlanStep =
-  | ResetStep
-  | MergeStep
-  | ReuseStep
-  | ReleaseStep
-  | AdoptStep
-  | RevertStep
-  | TagStep
-  | SyncStep
-  | CommitFilesStep
-  | RecordStep
-  | UpdateRefsStep
-  | PushStep;
+export type PlanStep = ResetStep | MergeStep | ReuseStep | ReleaseStep | AdoptStep | RevertStep | TagStep | SyncStep | CommitFilesStep | RecordStep | UpdateRefsStep | PushStep;
 
 /**
  * Set the working tip of `ref` to another ref's working tip or to a fixed commit.

@@ -75,10 +75,7 @@ export function createPlanningContext(options: { policy: Policy; facts: Facts })
     request(id) {
       const found = findRequest(id);
       if (found === undefined) {
-        throw new NotFoundError(
-          `Request "${id}" does not exist; see \`relctl request list\` (its branch is ${policy.requestPrefix}${id}).`,
-          { requestId: id },
-        );
+        throw new NotFoundError(`Request "${id}" does not exist; see \`relctl request list\` (its branch is ${policy.requestPrefix}${id}).`, { requestId: id });
       }
       return found;
     },
@@ -89,9 +86,7 @@ export function createPlanningContext(options: { policy: Policy; facts: Facts })
       return environment.base === undefined ? release : env(environment.base);
     },
     inRelease(request) {
-      return state(release.name).members.find(
-        (member) => member.requestId === request.id && member.sha === request.head,
-      );
+      return state(release.name).members.find((member) => member.requestId === request.id && member.sha === request.head);
     },
     logTip: facts.logTip !== undefined ? facts.logTip : (last?.id ?? null),
   };

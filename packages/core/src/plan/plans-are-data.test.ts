@@ -21,8 +21,7 @@ const planners: Record<string, () => Plan> = {
   demotion: () => planDemotion({ policy: policy(), facts: storyFacts(), env: 'test', requestIds: ['A'], command: 'x' }),
   sync: () => planSync({ policy: policy(), facts: storyFacts(), command: 'sync' }),
   approval: () => planApproval({ policy: policy(), facts: storyFacts(), requestId: 'D', env: 'prod', by: 'k', command: 'x' }),
-  create: () =>
-    planRequestCreate({ policy: policy(), facts: storyFacts(), id: 'E', title: 'E', bump: 'none', dependsOn: [], command: 'x' }),
+  create: () => planRequestCreate({ policy: policy(), facts: storyFacts(), id: 'E', title: 'E', bump: 'none', dependsOn: [], command: 'x' }),
 };
 
 describe('plans are data', () => {

@@ -65,13 +65,7 @@ export function rebuildSteps(options: RebuildStepsOptions): RebuildSteps {
   }
   const reused = reusable.length;
   const builtTip = reused > 0 ? reusable[reused - 1] : baseTip;
-  const changed = !(
-    !baseMoves &&
-    state.tip !== null &&
-    state.tip === builtTip &&
-    reused === entries.length &&
-    reused === members.length
-  );
+  const changed = !(!baseMoves && state.tip !== null && state.tip === builtTip && reused === entries.length && reused === members.length);
 
   const steps: PlanStep[] = [];
   if (reused === 0) steps.push({ kind: 'reset', ref, to: { ref: baseRef } });

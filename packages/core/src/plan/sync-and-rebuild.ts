@@ -51,9 +51,7 @@ export function syncRequests(options: { ctx: PlanningContext; requests: readonly
     steps.push({ kind: 'sync', requestId: request.id, ref, from: prodRef });
   }
   const record: RecordStep | null =
-    requests.length === 0
-      ? null
-      : { kind: 'record', event: { type: 'synced', env: prod.name, requestIds: requests.map((request) => request.id), data: { from: prod.branch } } };
+    requests.length === 0 ? null : { kind: 'record', event: { type: 'synced', env: prod.name, requestIds: requests.map((request) => request.id), data: { from: prod.branch } } };
   return { steps, record, refs: requests.map((request) => ctx.requestRef(request)) };
 }
 

@@ -179,13 +179,7 @@ describe('evaluatePromotion', () => {
       testEnv,
       {
         ...prodEnv,
-        rules: [
-          { rule: 'sees-set', options: { limit: 3 } },
-          { rule: 'throws' },
-          { rule: 'garbage' },
-          { rule: 'async' },
-          { rule: 'missing' },
-        ],
+        rules: [{ rule: 'sees-set', options: { limit: 3 } }, { rule: 'throws' }, { rule: 'garbage' }, { rule: 'async' }, { rule: 'missing' }],
       },
     ]);
     const decision = evaluatePromotion({ policy: customPolicy, facts, intent: intent(['C'], { withDeps: true }), customRules });

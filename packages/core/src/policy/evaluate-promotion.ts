@@ -96,10 +96,7 @@ export function evaluatePromotion(options: EvaluatePromotionOptions): PromotionD
   const missing = requested.filter((id) => !byId.has(id));
   if (missing.length > 0) {
     const list = missing.map((id) => `"${id}"`).join(', ');
-    throw new NotFoundError(
-      `No request ${list}: there is no branch ${policy.requestPrefix}${missing[0]}; list the requests with relctl request list.`,
-      { requestIds: missing },
-    );
+    throw new NotFoundError(`No request ${list}: there is no branch ${policy.requestPrefix}${missing[0]}; list the requests with relctl request list.`, { requestIds: missing });
   }
 
   const chosen = [...requested];
@@ -118,10 +115,11 @@ export function evaluatePromotion(options: EvaluatePromotionOptions): PromotionD
   const configured = target.rules.map((spec) => spec.rule);
   for (const override of intent.overrides) {
     if (!configured.includes(override.rule)) {
-      throw new UsageError(
-        `Cannot override "${override.rule}": it is not a rule of ${target.name} (its rules: ${configured.join(', ') || 'none'}).`,
-        { rule: override.rule, target: target.name, rules: configured },
-      );
+      throw new UsageError(`Cannot override "${override.rule}": it is not a rule of ${target.name} (its rules: ${configured.join(', ') || 'none'}).`, {
+        rule: override.rule,
+        target: target.name,
+        rules: configured,
+      });
     }
     if (override.reason.trim().length === 0) {
       throw new UsageError(`Give a reason for overriding "${override.rule}" (--reason "…"); it is recorded in the audit log.`, {
@@ -129,10 +127,10 @@ export function evaluatePromotion(options: EvaluatePromotionOptions): PromotionD
       });
     }
     if (override.requestId !== undefined && !chosen.includes(override.requestId)) {
-      throw new UsageError(
-        `Cannot override "${override.rule}" for ${override.requestId}: it is not being promoted (promoting ${chosen.join(', ')}).`,
-        { rule: override.rule, requestId: override.requestId },
-      );
+      throw new UsageError(`Cannot override "${override.rule}" for ${override.requestId}: it is not being promoted (promoting ${chosen.join(', ')}).`, {
+        rule: override.rule,
+        requestId: override.requestId,
+      });
     }
   }
 

@@ -38,10 +38,7 @@ export function orderByDependencies(options: OrderByDependenciesOptions): string
     if (seen === 'done') return;
     if (seen === 'visiting') {
       const cycle = [...path.slice(path.indexOf(id)), id];
-      throw new DependencyCycleError(
-        `Requests depend on each other in a cycle: ${cycle.join(' -> ')}; remove one of these dependencies.`,
-        { cycle },
-      );
+      throw new DependencyCycleError(`Requests depend on each other in a cycle: ${cycle.join(' -> ')}; remove one of these dependencies.`, { cycle });
     }
     state.set(id, 'visiting');
     for (const dependency of byId.get(id)?.dependsOn ?? []) {

@@ -60,15 +60,7 @@ export interface CommitInfo extends CommitData {
  * const kind: MergeConflictKind = 'modify-delete';
  * ```
  */
-export type MergeConflictKind =
-  | 'content'
-  | 'add-add'
-  | 'modify-delete'
-  | 'mode'
-  | 'file-directory'
-  | 'binary'
-  | 'rename'
-  | 'submodule';
+export type MergeConflictKind = 'content' | 'add-add' | 'modify-delete' | 'mode' | 'file-directory' | 'binary' | 'rename' | 'submodule';
 
 /**
  * One conflicting path of a merge.
@@ -129,9 +121,7 @@ export interface MergeOptions {
  * if (!outcome.clean) console.log(outcome.conflicts.map((c) => c.path));
  * ```
  */
-export type MergeOutcome =
-  | { clean: true; tree: Sha; resolutions?: ResolutionUse[] }
-  | { clean: false; conflicts: MergeConflict[] };
+export type MergeOutcome = { clean: true; tree: Sha; resolutions?: ResolutionUse[] } | { clean: false; conflicts: MergeConflict[] };
 
 /**
  * One ref move of a transaction. `expected`/`next` `null` mean "absent" (create / delete).

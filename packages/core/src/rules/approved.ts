@@ -21,14 +21,11 @@ export const approvedOptionsSchema = z
     by: z
       .union([z.literal('requester'), z.array(z.string().min(1)).min(1)], {
         error: (issue) =>
-          issue.code === 'invalid_union'
-            ? `expected "requester" or a list of approvers like ["ann@example.com"], got ${JSON.stringify(issue.input) ?? 'nothing'}`
-            : undefined,
+          issue.code === 'invalid_union' ? `expected "requester" or a list of approvers like ["ann@example.com"], got ${JSON.stringify(issue.input) ?? 'nothing'}` : undefined,
       })
       .optional()
       .meta({
-        description:
-          'Who may approve: "requester" (the person who asked for the change must approve it), or a list of identities (emails or names). Anyone when absent.',
+        description: 'Who may approve: "requester" (the person who asked for the change must approve it), or a list of identities (emails or names). Anyone when absent.',
       }),
     count: z.int().min(1).default(1).meta({ description: 'How many different approvers are needed.' }),
   })
@@ -97,9 +94,7 @@ export function approved(context: RuleContext): RuleResult {
   // With requireSignatures the approver is the principal a verified signature proves, never the name a record claims.
   const countedAs = (approval: Approval): ApproverOf => approverOf({ env: target, by: approval.by, signature: approval.signature });
   const unsigned = current.filter((approval) => 'refused' in countedAs(approval));
-  const signed = current
-    .filter((approval) => !unsigned.includes(approval))
-    .map((approval) => ({ ...approval, by: (countedAs(approval) as { approver: string }).approver }));
+  const signed = current.filter((approval) => !unsigned.includes(approval)).map((approval) => ({ ...approval, by: (countedAs(approval) as { approver: string }).approver }));
   const counts = (approval: Approval): boolean => {
     if (options.by === undefined) return true;
     if (options.by === 'requester') return requester !== undefined && identityMatches({ actor: approval.by, wanted: requester });
@@ -111,7 +106,10 @@ export function approved(context: RuleContext): RuleResult {
 
   // A recorded resolution the promotion applies is code no head approval saw: only an approval
   // that pins the resolved result (an approved candidate with this very tree) covers it.
-  const coverage = resolutionCoverage({ context, counts: (approval) => 'approver' in approverOf({ env: target, by: approval.by, signature: approval.id === undefined ? undefined : facts.signatures?.[approval.id] }) });
+  const coverage = resolutionCoverage({
+    context,
+    counts: (approval) => 'approver' in approverOf({ env: target, by: approval.by, signature: approval.id === undefined ? undefined : facts.signatures?.[approval.id] }),
+  });
   const ids = context.intent.requestIds.join(' ');
   const uncovered =
     coverage.resolved.length > 0 && coverage.covering === undefined
@@ -128,8 +126,7 @@ export function approved(context: RuleContext): RuleResult {
         : `; ${describeResolutions(coverage.resolved)} is covered by candidate ${coverage.covering.candidate} approved by ${coverage.covering.by}`;
     return { status: 'pass', message: `approved for ${target.name} at ${head} by ${names(eligible)}${covered}.` };
   }
-  const who =
-    options.by === 'requester' ? ` by its requester ${requester}` : Array.isArray(options.by) ? ` by ${options.by.join(' or ')}` : '';
+  const who = options.by === 'requester' ? ` by its requester ${requester}` : Array.isArray(options.by) ? ` by ${options.by.join(' or ')}` : '';
   const needed =
     options.count > 1
       ? `${request.id} needs ${options.count} approvals for ${target.name} of its head ${head}${who}, and has ${approvers.size}`
@@ -137,7 +134,9 @@ export function approved(context: RuleContext): RuleResult {
   const notes: string[] = [];
   if (ignored.length > 0) notes.push(`approvals by ${names(ignored)} do not count here`);
   for (const approval of unsigned) {
-    notes.push(`the approval recorded as by ${approval.by} does not count: ${(countedAs(approval) as { refused: string }).refused} (${target.name} requires approvals signed by a key in ${context.policy.allowedSigners ?? '.relctl/allowed_signers'}; relctl approve signs with your git signing key)`);
+    notes.push(
+      `the approval recorded as by ${approval.by} does not count: ${(countedAs(approval) as { refused: string }).refused} (${target.name} requires approvals signed by a key in ${context.policy.allowedSigners ?? '.relctl/allowed_signers'}; relctl approve signs with your git signing key)`,
+    );
   }
   if (stale.length > 0) {
     notes.push(`approvals of older heads (${[...new Set(stale.map((approval) => shortSha(approval.sha)))].join(', ')}) are stale`);

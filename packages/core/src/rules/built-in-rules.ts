@@ -19,18 +19,7 @@ import { verifiedCandidate, verifiedCandidateOptionsSchema } from './verified-ca
  * BUILT_IN_RULE_NAMES.length; // 10
  * ```
  */
-export const BUILT_IN_RULE_NAMES = [
-  'tested-in',
-  'approved',
-  'soak',
-  'max-age',
-  'freeze',
-  'depends-on',
-  'changeset',
-  'clean-merge',
-  'verified-candidate',
-  'checks',
-] as const;
+export const BUILT_IN_RULE_NAMES = ['tested-in', 'approved', 'soak', 'max-age', 'freeze', 'depends-on', 'changeset', 'clean-merge', 'verified-candidate', 'checks'] as const;
 
 /**
  * One of {@link BUILT_IN_RULE_NAMES}.

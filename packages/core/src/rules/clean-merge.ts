@@ -14,8 +14,7 @@ import { describeResolutions } from './describe-resolutions.js';
  */
 export const cleanMergeOptionsSchema = z.strictObject({}).meta({ description: 'No options.' });
 
-const listPaths = (paths: readonly string[]): string =>
-  paths.length <= 3 ? paths.join(', ') : `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more`;
+const listPaths = (paths: readonly string[]): string => (paths.length <= 3 ? paths.join(', ') : `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more`);
 
 /**
  * Rule `clean-merge`: no known conflict (from `facts.conflicts`) between the request and the
@@ -33,9 +32,7 @@ export function cleanMerge(context: RuleContext): RuleResult {
   const envKey = `env:${target.name}`;
   const together = new Set(intent.requestIds.filter((id) => id !== request.id));
   const members =
-    target.kind === 'integration'
-      ? new Set(facts.environments.find((state) => state.name === target.name)?.members.map((member) => member.requestId) ?? [])
-      : new Set<string>();
+    target.kind === 'integration' ? new Set(facts.environments.find((state) => state.name === target.name)?.members.map((member) => member.requestId) ?? []) : new Set<string>();
   members.delete(request.id);
 
   const found: { with: string; conflict: KnownConflict }[] = [];

@@ -25,9 +25,7 @@ describe('depends-on', () => {
     const facts = withMembers(makeFacts({ requests: [a, b] }), { test: [member(a)] });
     const result = dependsOn(makeContext({ request: b, facts }));
     expect(result.status).toBe('fail');
-    expect(result.message).toBe(
-      'B depends on A, which is not in prod and not promoted with it; promote them together (relctl promote A B --to prod) or add --with-deps.',
-    );
+    expect(result.message).toBe('B depends on A, which is not in prod and not promoted with it; promote them together (relctl promote A B --to prod) or add --with-deps.');
   });
 
   it('warns when the target holds an older head of the dependency', () => {

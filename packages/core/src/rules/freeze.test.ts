@@ -3,8 +3,7 @@ import { freeze, freezeOptionsSchema } from './freeze.js';
 import { makeContext, makeFacts, makeRequest } from './rule-fixtures.spec.js';
 
 const a = makeRequest('A');
-const at = (iso: string, options: Record<string, unknown>) =>
-  freeze(makeContext({ request: a, facts: makeFacts({ now: Date.parse(iso), requests: [a] }), options }));
+const at = (iso: string, options: Record<string, unknown>) => freeze(makeContext({ request: a, facts: makeFacts({ now: Date.parse(iso), requests: [a] }), options }));
 
 describe('freeze', () => {
   const weekend = { timeZone: 'Europe/Berlin', windows: [{ from: 'Fri 15:00', to: 'Mon 09:00', reason: 'weekend' }] };
@@ -18,8 +17,7 @@ describe('freeze', () => {
     expect(at('2026-01-12T08:00:00Z', weekend).status).toBe('pass');
     expect(at('2026-01-10T09:30:00Z', weekend)).toEqual({
       status: 'fail',
-      message:
-        'promotions to prod are frozen Fri 15:00–Mon 09:00 Europe/Berlin (weekend), and it is Sat 10:30 there; try again after Mon 09:00, or override with a reason.',
+      message: 'promotions to prod are frozen Fri 15:00–Mon 09:00 Europe/Berlin (weekend), and it is Sat 10:30 there; try again after Mon 09:00, or override with a reason.',
     });
   });
 

@@ -7,12 +7,9 @@ import { zonedWeekTime } from './zoned-week-time.js';
 
 const MINUTES_PER_DAY = 24 * 60;
 
-const boundary = z
-  .string({ error: 'expected a time like "Fri 15:00" or "18:00"' })
-  .refine((text) => parseFreezeTime(text) !== undefined, {
-    error: (issue) =>
-      `${JSON.stringify(issue.input)} is not a freeze time: use a 24-hour time with an optional day, like "Fri 15:00" or "18:00" (days Mon–Sun)`,
-  });
+const boundary = z.string({ error: 'expected a time like "Fri 15:00" or "18:00"' }).refine((text) => parseFreezeTime(text) !== undefined, {
+  error: (issue) => `${JSON.stringify(issue.input)} is not a freeze time: use a 24-hour time with an optional day, like "Fri 15:00" or "18:00" (days Mon–Sun)`,
+});
 
 const reason = z.string().optional().meta({ description: 'Shown in the denial message, e.g. "weekend".' });
 
@@ -39,11 +36,13 @@ const recurringWindow = z
   .meta({ description: 'A window that repeats every week (with days) or every day (times only).' });
 
 const isoTime = (what: string) =>
-  z.iso.datetime({
-    offset: true,
-    error: (issue) =>
-      `expected an ISO 8601 date-time with a time zone, like "2026-12-24T00:00:00Z" or "2026-12-24T00:00:00+01:00", got ${JSON.stringify(issue.input) ?? 'nothing'}`,
-  }).meta({ description: what });
+  z.iso
+    .datetime({
+      offset: true,
+      error: (issue) =>
+        `expected an ISO 8601 date-time with a time zone, like "2026-12-24T00:00:00Z" or "2026-12-24T00:00:00+01:00", got ${JSON.stringify(issue.input) ?? 'nothing'}`,
+    })
+    .meta({ description: what });
 
 const absoluteWindow = z
   .strictObject({
@@ -72,9 +71,7 @@ export const freezeOptionsSchema = z
       .array(
         z.union([recurringWindow, absoluteWindow], {
           error: (issue) =>
-            issue.code === 'invalid_union'
-              ? 'expected a window { from: "Fri 15:00", to: "Mon 09:00" } or { start: "<ISO date-time>", end: "<ISO date-time>" }'
-              : undefined,
+            issue.code === 'invalid_union' ? 'expected a window { from: "Fri 15:00", to: "Mon 09:00" } or { start: "<ISO date-time>", end: "<ISO date-time>" }' : undefined,
         }),
       )
       .min(1, { error: 'list at least one window' })

@@ -19,8 +19,7 @@ export const maxAgeOptionsSchema = z
     days: z.number().positive().default(14).meta({ description: 'Warn once a request has waited longer than this many days.' }),
   })
   .meta({
-    description:
-      'Warns (never fails) when a request has waited in the source environment longer than `days`; without a source, when the request is older than `days`.',
+    description: 'Warns (never fails) when a request has waited in the source environment longer than `days`; without a source, when the request is older than `days`.',
   });
 
 /**

@@ -24,8 +24,8 @@ export function parseRuleOptions<S extends z.ZodType>(options: ParseRuleOptionsO
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
   const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
-  throw new ConfigError(
-    `Invalid options for rule "${options.rule}"${where}: ${first?.message ?? 'invalid'}; fix them in the config (validateConfig lists every problem).`,
-    { rule: options.rule, issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) },
-  );
+  throw new ConfigError(`Invalid options for rule "${options.rule}"${where}: ${first?.message ?? 'invalid'}; fix them in the config (validateConfig lists every problem).`, {
+    rule: options.rule,
+    issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+  });
 }

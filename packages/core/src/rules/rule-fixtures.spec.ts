@@ -17,7 +17,11 @@ export const DAY = 24 * HOUR;
 
 /** A deterministic 40-hex SHA made from a short seed, e.g. `sha('A1')`. */
 export const sha = (seed: string): string =>
-  [...seed].map((character) => character.charCodeAt(0).toString(16).padStart(2, '0')).join('').padEnd(40, 'f').slice(0, 40);
+  [...seed]
+    .map((character) => character.charCodeAt(0).toString(16).padStart(2, '0'))
+    .join('')
+    .padEnd(40, 'f')
+    .slice(0, 40);
 
 export const makeRequest = (id: string, overrides: Partial<Request> = {}): Request => ({
   id,

@@ -23,14 +23,10 @@ describe('soak', () => {
   });
 
   it('fails when the source holds an older head or the start is unknown or it is absent', () => {
-    expect(soak(makeContext({ request: a, facts: inTest(NOW - 100 * HOUR, sha('old')), options: { hours: 1 } })).message).toContain(
-      'older head',
-    );
+    expect(soak(makeContext({ request: a, facts: inTest(NOW - 100 * HOUR, sha('old')), options: { hours: 1 } })).message).toContain('older head');
     expect(soak(makeContext({ request: a, facts: inTest(undefined), options: { hours: 1 } })).message).toContain('not known since when');
     expect(soak(makeContext({ request: a, options: { hours: 1 } })).message).toContain('A is not in test');
-    expect(soak(makeContext({ request: a, facts: withMembers(makeFacts(), { test: [member(a)] }), options: { hours: 1 }, source: undefined })).status).toBe(
-      'fail',
-    );
+    expect(soak(makeContext({ request: a, facts: withMembers(makeFacts(), { test: [member(a)] }), options: { hours: 1 }, source: undefined })).status).toBe('fail');
   });
 
   it('needs hours > 0', () => {

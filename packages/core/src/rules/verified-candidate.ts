@@ -17,11 +17,7 @@ import { approverOf } from './approver-of.js';
  */
 export const verifiedCandidateOptionsSchema = z
   .strictObject({
-    deployedTo: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({ description: 'Also require the approved candidate commit to have been deployed to this environment (a `deployed` event).' }),
+    deployedTo: z.string().min(1).optional().meta({ description: 'Also require the approved candidate commit to have been deployed to this environment (a `deployed` event).' }),
   })
   .meta({ description: 'The tree the promotion would produce equals the tree of a candidate approved for the target.' });
 

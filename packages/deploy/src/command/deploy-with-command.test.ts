@@ -49,11 +49,7 @@ describe('deployWithCommand', () => {
   it('gives the command the RELCTL_* variables and a source folder holding exactly the SHA tree', async () => {
     const outDir = join(work, 'capture');
     mkdirSync(outDir);
-    const script = [
-      'env | grep "^RELCTL_" | sort > "$0/env.txt"',
-      'cp -a "$RELCTL_SOURCE_DIR" "$0/source"',
-      'echo "deploying $RELCTL_VERSION"',
-    ].join('\n');
+    const script = ['env | grep "^RELCTL_" | sort > "$0/env.txt"', 'cp -a "$RELCTL_SOURCE_DIR" "$0/source"', 'echo "deploying $RELCTL_VERSION"'].join('\n');
     const { result, lines } = await deploy({
       settings: settings(['sh', '-c', script, outDir]),
       requests: [{ id: 'A', title: 'Search' }, { id: 'B' }],

@@ -69,10 +69,7 @@ export function checkConfigComplete(options: CheckConfigCompleteOptions): Config
   const missing = required.filter((key) => !provided.has(key));
   const fileMissing = options.file !== undefined && options.file.text === null;
 
-  const sources = [
-    ...(options.file ? [`${options.file.name}${fileMissing ? ' (which does not exist)' : ''}`] : []),
-    ...(options.vars ? ['the environment'] : []),
-  ];
+  const sources = [...(options.file ? [`${options.file.name}${fileMissing ? ' (which does not exist)' : ''}`] : []), ...(options.vars ? ['the environment'] : [])];
   const where = sources.length > 0 ? sources.join(' or ') : 'a configured source (deploy.config.file or fromEnv)';
   const message =
     missing.length === 0

@@ -62,9 +62,7 @@ describe('checkConfigComplete', () => {
       vars: { API_TOKEN: SECRETS[1], SMTP_HOST: '', PATH: '/usr/bin' },
     });
     expect(result).toMatchObject({ ok: false, required: ['DATABASE_URL', 'API_TOKEN', 'SMTP_HOST', 'FEATURE_FLAGS'], missing: ['SMTP_HOST', 'FEATURE_FLAGS'] });
-    expect(result.message).toBe(
-      'prod is missing 2 of 4 config keys listed in .env.example: SMTP_HOST, FEATURE_FLAGS; set them in /etc/app/prod.env or the environment',
-    );
+    expect(result.message).toBe('prod is missing 2 of 4 config keys listed in .env.example: SMTP_HOST, FEATURE_FLAGS; set them in /etc/app/prod.env or the environment');
     const everything = JSON.stringify(result);
     for (const secret of SECRETS) expect(everything).not.toContain(secret);
   });
@@ -119,11 +117,7 @@ describe('checkDeployConfig', () => {
     mkdirSync(join(repo.dir, 'secrets'), { recursive: true });
     const inside = join(repo.dir, 'secrets', 'prod.env');
     writeFileSync(inside, 'DATABASE_URL=x\n');
-    await expect(checkDeployConfig({ git, commit: sha, env: 'prod', config: { template: '.env.example', file: inside }, repoDir: repo.dir })).rejects.toBeInstanceOf(
-      ConfigError,
-    );
-    await expect(checkDeployConfig({ git, commit: sha, env: 'prod', config: { template: '.env.prod.example', fromEnv: true }, vars: {} })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(checkDeployConfig({ git, commit: sha, env: 'prod', config: { template: '.env.example', file: inside }, repoDir: repo.dir })).rejects.toBeInstanceOf(ConfigError);
+    await expect(checkDeployConfig({ git, commit: sha, env: 'prod', config: { template: '.env.prod.example', fromEnv: true }, vars: {} })).rejects.toBeInstanceOf(NotFoundError);
   });
 });

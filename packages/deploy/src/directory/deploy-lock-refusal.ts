@@ -35,7 +35,13 @@ const short = (sha: string): string => sha.slice(0, 12);
 export function deployLockRefusal(options: DeployLockRefusalOptions): StateError {
   const { root, state } = options;
   const file = state.file;
-  const data = { lockFile: file, state: state.state, ...('holder' in state ? { holder: { actor: state.holder.actor, env: state.holder.env, sha: state.holder.sha, since: state.holder.since, pid: state.holder.pid, host: state.holder.host } } : {}) };
+  const data = {
+    lockFile: file,
+    state: state.state,
+    ...('holder' in state
+      ? { holder: { actor: state.holder.actor, env: state.holder.env, sha: state.holder.sha, since: state.holder.since, pid: state.holder.pid, host: state.holder.host } }
+      : {}),
+  };
   switch (state.state) {
     case 'held': {
       const { holder } = state;

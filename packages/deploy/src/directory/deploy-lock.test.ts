@@ -78,7 +78,9 @@ describe('deploy lock of a directory root', () => {
   it('an empty or garbled lock file is refused at once naming it; a young one is waited for; removal needs the same content', async () => {
     const empty = rootWith('');
     const started = Date.now();
-    expect((await refusal(take(empty, 10_000))).message).toMatch(/\.relctl-deploy\.lock is empty \(written .*\); if no deploy is running in .*, pass --force --reason "…" to remove it and deploy\.$/);
+    expect((await refusal(take(empty, 10_000))).message).toMatch(
+      /\.relctl-deploy\.lock is empty \(written .*\); if no deploy is running in .*, pass --force --reason "…" to remove it and deploy\.$/,
+    );
     expect(Date.now() - started).toBeLessThan(2_000);
     const garbled = rootWith('{"actor": "Ann');
     expect((await refusal(take(garbled))).message).toMatch(/cannot be read as a relctl deploy lock \(14 bytes, written /);

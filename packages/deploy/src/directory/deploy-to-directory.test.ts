@@ -75,9 +75,7 @@ describe('deployToDirectory', () => {
     expect(current(testRoot)).toBe(`releases/${story.test}`);
     expect(treeListing(join(prodRoot, 'current'))).toEqual(lsTree(story.repo.dir, 'main'));
     expect(treeListing(join(testRoot, 'current'))).toEqual(lsTree(story.repo.dir, 'env/test'));
-    expect(readFileSync(seen, 'utf8')).toBe(
-      `prod 1.1.0 ${join(prodRoot, 'releases/1.1.0')} A,B\ntest ${story.test} ${join(testRoot, 'releases', story.test)} C,D\n`,
-    );
+    expect(readFileSync(seen, 'utf8')).toBe(`prod 1.1.0 ${join(prodRoot, 'releases/1.1.0')} A,B\ntest ${story.test} ${join(testRoot, 'releases', story.test)} C,D\n`);
     expect(prod.lines.every((line) => line.startsWith('[deploy prod] '))).toBe(true);
     expect(existsSync(join(prodRoot, DEPLOY_LOCK_FILE))).toBe(false);
   });
@@ -139,7 +137,10 @@ describe('deployToDirectory', () => {
     const root = newRoot();
     const events: AuditEvent[] = [];
     let at = 1_000;
-    for (const [sha, version] of [[story.v100, '1.0.0'], [story.v110, '1.1.0']] as const) {
+    for (const [sha, version] of [
+      [story.v100, '1.0.0'],
+      [story.v110, '1.1.0'],
+    ] as const) {
       const { result } = await deploy({ settings: settings(root), sha, version });
       events.push({ ...deploymentEvent({ type: 'deployed', env: 'prod', sha, version, result }), at: (at += 1000), actor: ANN });
     }
@@ -217,9 +218,7 @@ describe('deployToDirectory', () => {
     await deploy({ settings: settings(root), sha: story.v100, version: '1.0.0' });
     const slow = deploy({ settings: settings(root, { before: 'sleep 0.5' }), sha: story.v110, version: '1.1.0', actor: ANN });
     while (!existsSync(join(root, DEPLOY_LOCK_FILE))) await new Promise((resolve) => setTimeout(resolve, 5));
-    const refused = await deploy({ settings: settings(root), sha: story.test, version: '1.2.0', actor: BO, lockWaitMs: 0 }).catch(
-      (error: unknown) => error,
-    );
+    const refused = await deploy({ settings: settings(root), sha: story.test, version: '1.2.0', actor: BO, lockWaitMs: 0 }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(StateError);
     expect((refused as StateError).message).toContain(`is being deployed by ${ANN}`);
     expect((refused as StateError).data).toMatchObject({ holder: { actor: ANN, env: 'prod', sha: story.v110 } });

@@ -29,10 +29,7 @@ const SAFE = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
 export function releaseName(options: ReleaseNameOptions): string {
   const name = options.version ? options.version : options.sha;
   if (!SAFE.test(name) || name.includes('..')) {
-    throw new UsageError(
-      `${JSON.stringify(name)} cannot name a release folder; use a version like 1.4.0 (letters, digits, ".", "_", "+", "-").`,
-      { name },
-    );
+    throw new UsageError(`${JSON.stringify(name)} cannot name a release folder; use a version like 1.4.0 (letters, digits, ".", "_", "+", "-").`, { name });
   }
   return name;
 }

@@ -42,8 +42,8 @@ export function assertDeployLockFree(options: AssertDeployLockFreeOptions): Depl
   }
   const since = new Date(holder.at).toISOString();
   const until = new Date(holder.expiresAt).toISOString();
-  throw new StateError(
-    `${options.env} is being deployed by ${holder.actor} (lock taken ${since}, expires ${until}); wait for it to finish, or pass --force with a reason.`,
-    { env: options.env, holder: { actor: holder.actor, at: holder.at, expiresAt: holder.expiresAt, ...(holder.sha ? { sha: holder.sha } : {}) } },
-  );
+  throw new StateError(`${options.env} is being deployed by ${holder.actor} (lock taken ${since}, expires ${until}); wait for it to finish, or pass --force with a reason.`, {
+    env: options.env,
+    holder: { actor: holder.actor, at: holder.at, expiresAt: holder.expiresAt, ...(holder.sha ? { sha: holder.sha } : {}) },
+  });
 }

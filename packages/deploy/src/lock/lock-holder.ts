@@ -79,9 +79,7 @@ export function lockHolder(options: LockHolderOptions): DeployLockHolder | null 
       if (event.id !== undefined) holder.eventId = event.id;
     } else if (event.type === 'lock-released' && holder !== null) {
       const lockId = lockIdOf(event);
-      const matches =
-        event.data?.['force'] === true ||
-        (holder.lockId !== undefined ? lockId === holder.lockId : event.actor === holder.actor);
+      const matches = event.data?.['force'] === true || (holder.lockId !== undefined ? lockId === holder.lockId : event.actor === holder.actor);
       if (matches) holder = null;
     }
   }

@@ -41,11 +41,7 @@ describe('runDeployProcess', () => {
     const { lines, done } = run(['sh', '-c', 'printf "one\\ntwo\\r\\n"; printf "oops\\n" >&2; printf "tail"']);
     const result = await done;
     expect(result).toMatchObject({ ok: true, exitCode: 0, timedOut: false });
-    expect(lines.filter(([stream]) => stream === 'stdout').map(([, line]) => line)).toEqual([
-      '[deploy prod] one',
-      '[deploy prod] two',
-      '[deploy prod] tail',
-    ]);
+    expect(lines.filter(([stream]) => stream === 'stdout').map(([, line]) => line)).toEqual(['[deploy prod] one', '[deploy prod] two', '[deploy prod] tail']);
     expect(lines).toContainEqual(['stderr', '[deploy prod] oops']);
   });
 

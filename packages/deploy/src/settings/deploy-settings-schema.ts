@@ -26,7 +26,10 @@ export const DEFAULT_KEEP_RELEASES = 5;
  * `RELCTL_*` environment variables.
  */
 const commandSchema = z.union([
-  z.array(z.string()).min(1).refine((argv) => (argv[0] ?? '') !== '', { message: 'the program (first item) must not be empty' }),
+  z
+    .array(z.string())
+    .min(1)
+    .refine((argv) => (argv[0] ?? '') !== '', { message: 'the program (first item) must not be empty' }),
   z.string().trim().min(1),
 ]);
 
@@ -98,13 +101,17 @@ export const commandDeploySchema = z.strictObject({
 export const directoryDeploySchema = z.strictObject({
   strategy: z.literal('directory'),
   path: z.string().min(1).meta({ description: 'Deploy root holding `releases/` and `current`; relative to the config folder.' }),
-  keep: z.number().int().min(1).max(1000).optional().meta({ description: `Releases to keep. Default ${DEFAULT_KEEP_RELEASES}.` }),
+  keep: z
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .optional()
+    .meta({ description: `Releases to keep. Default ${DEFAULT_KEEP_RELEASES}.` }),
   before: commandSchema
     .optional()
     .meta({ description: 'Hook (argv list, or a string run by `sh -c`) run in the new release before `current` switches; failing aborts the deploy.' }),
-  after: commandSchema
-    .optional()
-    .meta({ description: 'Hook (argv list, or a string run by `sh -c`) run after `current` switched; failing switches `current` back.' }),
+  after: commandSchema.optional().meta({ description: 'Hook (argv list, or a string run by `sh -c`) run after `current` switched; failing switches `current` back.' }),
   ...common,
 });
 

@@ -43,9 +43,7 @@ describe('validateDeploySettings', () => {
   it('reports each problem at its path with what is allowed', () => {
     expect(issuesOf({ command: 'x' })).toEqual([{ path: 'deploy.strategy', message: 'is required: use "command" or "directory"' }]);
     expect(issuesOf({ strategy: 'rsync' })).toEqual([{ path: 'deploy.strategy', message: '"rsync" is not a strategy: use "command" or "directory"' }]);
-    expect(issuesOf({ strategy: 'command' })).toEqual([
-      { path: 'deploy.command', message: expect.stringContaining('list of strings') as unknown as string },
-    ]);
+    expect(issuesOf({ strategy: 'command' })).toEqual([{ path: 'deploy.command', message: expect.stringContaining('list of strings') as unknown as string }]);
     expect(issuesOf({ strategy: 'command', command: [''] })[0]?.path).toBe('deploy.command');
     expect(issuesOf({ strategy: 'command', command: [] })[0]?.path).toBe('deploy.command');
     expect(issuesOf({ strategy: 'directory', path: '/srv', keep: 0, timeoutSeconds: -1, extra: 1 }, ['environments', 1, 'deploy'])).toEqual([
@@ -60,12 +58,8 @@ describe('validateDeploySettings', () => {
     expect(config({ template: '../outside.env', fromEnv: true })).toEqual([
       { path: 'deploy.config.template', message: 'must be a path inside the repository, relative to its root, without ".."' },
     ]);
-    expect(config({ template: '.env.example', file: 'prod.env' })).toEqual([
-      { path: 'deploy.config.file', message: 'must be an absolute path to a file outside the repository' },
-    ]);
-    expect(config({ template: '.env.example' })).toEqual([
-      { path: 'deploy.config', message: expect.stringContaining('names no source of values') as unknown as string },
-    ]);
+    expect(config({ template: '.env.example', file: 'prod.env' })).toEqual([{ path: 'deploy.config.file', message: 'must be an absolute path to a file outside the repository' }]);
+    expect(config({ template: '.env.example' })).toEqual([{ path: 'deploy.config', message: expect.stringContaining('names no source of values') as unknown as string }]);
   });
 
   it('never echoes a configured string (it may be a secret)', () => {

@@ -1,11 +1,6 @@
 import { formatIssuePath, type ConfigIssue } from '@relctl/core';
 import { deployErrorMap } from './deploy-error-map.js';
-import {
-  DEFAULT_DEPLOY_TIMEOUT_SECONDS,
-  DEFAULT_KEEP_RELEASES,
-  deploySettingsSchema,
-  type DeploySettings,
-} from './deploy-settings-schema.js';
+import { DEFAULT_DEPLOY_TIMEOUT_SECONDS, DEFAULT_KEEP_RELEASES, deploySettingsSchema, type DeploySettings } from './deploy-settings-schema.js';
 
 /**
  * Options of {@link validateDeploySettings}.

@@ -69,11 +69,22 @@ export function buildStoryRepo(): StoryRepo {
   const appB = { path: 'src/app.js', content: 'export const version = "b";\n' };
   const b = commit('req/B', 'B: faster', [appB], release100);
   const mergeB = commit('main', 'Merge req/B', [appB], release100, b);
-  const release110 = commit('main', 'release 1.1.0', [{ path: 'VERSION', content: '1.1.0\n' }, { path: 'empty.txt', delete: true }], mergeB);
+  const release110 = commit(
+    'main',
+    'release 1.1.0',
+    [
+      { path: 'VERSION', content: '1.1.0\n' },
+      { path: 'empty.txt', delete: true },
+    ],
+    mergeB,
+  );
   const page = { path: 'src/page.js', content: 'page\n' };
   const c1 = commit('req/C', 'C: new page', [page, { path: 'bin/migrate', content: '#!/bin/sh\n' }], release110);
   const c2 = commit('req/C', 'C: executable', [{ path: 'bin/migrate', content: '#!/bin/sh\n', mode: '100755' }], c1);
-  const dChanges: Change[] = [{ path: 'src/d.txt', content: 'd\n' }, { path: 'assets/logo.bin', delete: true }];
+  const dChanges: Change[] = [
+    { path: 'src/d.txt', content: 'd\n' },
+    { path: 'assets/logo.bin', delete: true },
+  ];
   const d = commit('req/D', 'D: drop logo', dChanges, release110);
   const mergeC = commit('env/test', 'Merge req/C', [page, { path: 'bin/migrate', content: '#!/bin/sh\n', mode: '100755' }], release110, c2);
   commit('env/test', 'Merge req/D', dChanges, mergeC, d);

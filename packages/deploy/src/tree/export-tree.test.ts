@@ -31,7 +31,11 @@ describe('exportTree', () => {
   for (const backend of ['system', 'isomorphic'] as const) {
     it(`writes exactly the tree of each commit (${backend} backend)`, async () => {
       const port = backend === 'system' ? system : isomorphic;
-      for (const [label, sha] of [['v100', story.v100], ['v110', story.v110], ['test', story.test]] as const) {
+      for (const [label, sha] of [
+        ['v100', story.v100],
+        ['v110', story.v110],
+        ['test', story.test],
+      ] as const) {
         const dir = join(out, `${backend}-${label}`);
         const result = await exportTree({ git: port, commit: sha, dir });
         const expected = lsTree(story.repo.dir, sha);
@@ -74,4 +78,3 @@ describe('exportTree', () => {
     expect(String((error as Error).message)).toContain('unsafe path');
   });
 });
-

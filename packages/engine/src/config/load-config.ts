@@ -95,7 +95,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
       );
     }
   }
-  if (committed === null || tip === null) return { filepath: null, raw: {}, customRules: {}, source: 'defaults', productionBranch: branch, productionBranchFoundBy: production.foundBy };
+  if (committed === null || tip === null)
+    return { filepath: null, raw: {}, customRules: {}, source: 'defaults', productionBranch: branch, productionBranchFoundBy: production.foundBy };
   const filepath = join(root, ...committed.path.split('/'));
   const config = committed.kind === 'data' ? parseData(committed, filepath) : await loadCode({ repo, git, tip, file: committed });
   return { ...split(config, committed.path), filepath, source: 'production', productionBranch: branch, productionBranchFoundBy: production.foundBy };

@@ -22,7 +22,12 @@ export interface AddCandidateFactsOptions {
 export async function addCandidateFacts(options: AddCandidateFactsOptions): Promise<void> {
   const { context, facts, target, intent } = options;
   if (target.kind !== 'release' || (!checksShippedTree(target) && options.force !== true)) return;
-  if ((facts.candidates ?? []).some((entry) => entry.env === target.name && entry.requestIds.length === intent.requestIds.length && intent.requestIds.every((id) => entry.requestIds.includes(id)))) return;
+  if (
+    (facts.candidates ?? []).some(
+      (entry) => entry.env === target.name && entry.requestIds.length === intent.requestIds.length && intent.requestIds.every((id) => entry.requestIds.includes(id)),
+    )
+  )
+    return;
   try {
     const trial = await trialCandidate({ context, facts, requestIds: intent.requestIds, withDeps: intent.withDeps ?? false });
     facts.candidates = [...(facts.candidates ?? []), { env: target.name, requestIds: trial.order, tree: trial.clean ? trial.tree : null }];

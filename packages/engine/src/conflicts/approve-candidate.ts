@@ -51,7 +51,17 @@ export async function approveCandidate(options: ApproveCandidateOptions): Promis
       command: `approve --candidate ${name} --for ${env.name}`,
     });
     const result = await executeOrPrint({ context, plan, dryRun, json });
-    const summary = { candidate: name, env: env.name, tree: candidate.tree, commit: candidate.commit, base: candidate.base, requestIds: candidate.requestIds, shas: candidate.shas, by, stale };
+    const summary = {
+      candidate: name,
+      env: env.name,
+      tree: candidate.tree,
+      commit: candidate.commit,
+      base: candidate.base,
+      requestIds: candidate.requestIds,
+      shas: candidate.shas,
+      by,
+      stale,
+    };
     if (json) context.emit({ type: 'result', value: { dryRun, plan, approval: summary } });
     else if (result) {
       context.emit({ type: 'candidate-approved', candidate: name, requestIds: candidate.requestIds, env: env.name, tree: candidate.tree, by });

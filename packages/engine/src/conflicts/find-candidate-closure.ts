@@ -29,9 +29,7 @@ export interface CandidateClosure {
 export async function findCandidateClosure(options: FindCandidateClosureOptions): Promise<CandidateClosure> {
   const { context, facts } = options;
   const release = releaseEnvironment(context.policy);
-  const source =
-    context.policy.environments.find((env) => env.name === release.source) ??
-    context.policy.environments.find((env) => env.kind === 'integration');
+  const source = context.policy.environments.find((env) => env.name === release.source) ?? context.policy.environments.find((env) => env.kind === 'integration');
   const released = new Set(
     (facts.environments.find((state) => state.name === release.name)?.members ?? [])
       .filter((member) => facts.requests.some((request) => request.id === member.requestId && request.head === member.sha))

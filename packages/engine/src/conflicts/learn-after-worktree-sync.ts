@@ -14,9 +14,15 @@ export async function learnAfterWorktreeSync(context: CliContext, branch: string
     if (commit === null) return;
     const identity = { name: context.identity.name, email: context.identity.email, timestamp: Math.floor(context.io.now() / 1000), timezoneOffset: 0 };
     const learned = await learnResolutions({ repo: context.repo, git: context.git, commit, identity, sign: context.sign });
-    await publishResolutions(context, learned.flatMap((item) => (item.commit ? [{ ref: `${RESOLUTIONS_PREFIX}${item.key}`, next: item.commit }] : [])));
+    await publishResolutions(
+      context,
+      learned.flatMap((item) => (item.commit ? [{ ref: `${RESOLUTIONS_PREFIX}${item.key}`, next: item.commit }] : [])),
+    );
     for (const item of learned) context.emit({ type: 'progress', message: `recorded your resolution of ${item.path}; later merges meeting the same conflict reuse it.` });
   } catch (error) {
-    context.emit({ type: 'warning', message: `could not record the resolution (${error instanceof Error ? error.message : String(error)}); "relctl resolutions learn ${branch}" tries again.` });
+    context.emit({
+      type: 'warning',
+      message: `could not record the resolution (${error instanceof Error ? error.message : String(error)}); "relctl resolutions learn ${branch}" tries again.`,
+    });
   }
 }

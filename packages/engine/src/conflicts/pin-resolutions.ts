@@ -23,7 +23,9 @@ export async function pinResolutions(context: CliContext, plan: Plan): Promise<A
   if (steps.length === 0) return [];
   if (steps.every((step) => step.resolutions !== undefined)) {
     return plan.steps.flatMap((step, index) =>
-      merging(step) ? (step.resolutions ?? []).map((use) => ({ ...use, step: index, requestId: step.requestId, ref: step.ref, ...(step.kind === 'merge' ? { env: step.env } : {}) })) : [],
+      merging(step)
+        ? (step.resolutions ?? []).map((use) => ({ ...use, step: index, requestId: step.requestId, ref: step.ref, ...(step.kind === 'merge' ? { env: step.env } : {}) }))
+        : [],
     );
   }
   let recorded = false;

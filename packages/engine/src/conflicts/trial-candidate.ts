@@ -22,9 +22,7 @@ interface TrialShape {
 }
 
 /** What a trial promotion produced: the release commit and its tree, or the first conflict. */
-export type TrialCandidate =
-  | (TrialShape & { clean: true; commit: Sha; tree: Sha })
-  | (TrialShape & { clean: false; requestId: string; conflicts: MergeConflict[] });
+export type TrialCandidate = (TrialShape & { clean: true; commit: Sha; tree: Sha }) | (TrialShape & { clean: false; requestId: string; conflicts: MergeConflict[] });
 
 /**
  * Run the merges and the release a promotion of `requestIds` into the release environment would

@@ -179,11 +179,7 @@ export async function openContext<I extends Io>(options: OpenContextOptions<I>):
   const actor = formatActor(identity);
   const signingKey = readSigningKey({ commonDir: repo.commonDir, env: io.env });
   const sign = async (commit: CommitData): Promise<CommitData> => (signingKey === null ? commit : signedCommit({ commit, signingKey, env: io.env }));
-  const remote = policy.remote
-    ? backend === 'system'
-      ? createSystemRemote({ cwd: root, env: io.env })
-      : createIsomorphicRemote({ repo, env: io.env })
-    : null;
+  const remote = policy.remote ? (backend === 'system' ? createSystemRemote({ cwd: root, env: io.env }) : createIsomorphicRemote({ repo, env: io.env })) : null;
   const logSkipped = new Map<string, SkippedAuditRecord>();
   return {
     io,
@@ -197,9 +193,20 @@ export async function openContext<I extends Io>(options: OpenContextOptions<I>):
     backend,
     git: withResolutions({ git, repo, policy }),
     // An approval (and a recorded check result) is signed with the recorder's own git signing key: the rule can prove who made it.
-    log: openAuditLog({ git, repo, warn: (message) => emit({ type: 'warning', message }), skipped: logSkipped, signEvent: async ({ event, commit }) => (event.type === 'approved' || event.type === 'checked' ? sign(commit) : commit) }),
+    log: openAuditLog({
+      git,
+      repo,
+      warn: (message) => emit({ type: 'warning', message }),
+      skipped: logSkipped,
+      signEvent: async ({ event, commit }) => (event.type === 'approved' || event.type === 'checked' ? sign(commit) : commit),
+    }),
     logSkipped,
-    release: lazyReleasePort(git, { release: validated.config.release, env: io.env, remoteUrl: remoteMissing ? null : (url ?? null), warn: (message) => emit({ type: 'warning', message }) }),
+    release: lazyReleasePort(git, {
+      release: validated.config.release,
+      env: io.env,
+      remoteUrl: remoteMissing ? null : (url ?? null),
+      warn: (message) => emit({ type: 'warning', message }),
+    }),
     remote,
     offline: await readOffline({ repo, env: io.env, flag: options.offline === true }),
     store: lazyRunStateStore(join(repo.commonDir, 'relctl')),
@@ -220,9 +227,7 @@ function lazyReleasePort(git: GitPort, setup: Parameters<typeof releaseSettings>
   let port: Promise<ReleasePort> | undefined;
   return {
     async prepare(input) {
-      port ??= Promise.all([import('@relctl/release-notes'), releaseSettings(setup)]).then(([{ createReleasePort }, settings]) =>
-        createReleasePort({ git, settings }),
-      );
+      port ??= Promise.all([import('@relctl/release-notes'), releaseSettings(setup)]).then(([{ createReleasePort }, settings]) => createReleasePort({ git, settings }));
       return (await port).prepare(input);
     },
   };

@@ -10,9 +10,12 @@ export function readRetrySeconds(env: Readonly<Record<string, string | undefined
   if (text === undefined || text === '') return configured;
   const seconds = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(seconds) || seconds > MAX_RETRY_SECONDS) {
-    throw new ConfigError(`RELCTL_RETRY_SECONDS is ${JSON.stringify(text)}: use a whole number of seconds from 0 to ${MAX_RETRY_SECONDS}, or unset it to use push.retrySeconds (${configured}).`, {
-      RELCTL_RETRY_SECONDS: text,
-    });
+    throw new ConfigError(
+      `RELCTL_RETRY_SECONDS is ${JSON.stringify(text)}: use a whole number of seconds from 0 to ${MAX_RETRY_SECONDS}, or unset it to use push.retrySeconds (${configured}).`,
+      {
+        RELCTL_RETRY_SECONDS: text,
+      },
+    );
   }
   return seconds;
 }

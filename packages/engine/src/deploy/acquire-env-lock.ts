@@ -94,7 +94,8 @@ export async function acquireEnvLock(options: AcquireEnvLockOptions): Promise<He
       const waitable = holder !== undefined || (error as { waitable?: boolean }).waitable === true;
       if (!waitable || context.io.now() >= deadline) throw error;
       if (!told && holder) options.onWait?.(holder);
-      if (!told && !holder) context.emit({ type: 'progress', message: `${error instanceof Error ? error.message : String(error)} Waiting up to ${Math.round((options.waitMs ?? 0) / 1000)}s.` });
+      if (!told && !holder)
+        context.emit({ type: 'progress', message: `${error instanceof Error ? error.message : String(error)} Waiting up to ${Math.round((options.waitMs ?? 0) / 1000)}s.` });
       told = true;
       fetched = false;
       await sleep(Math.min(options.pollMs ?? 1000, Math.max(0, deadline - context.io.now())));

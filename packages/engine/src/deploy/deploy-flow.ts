@@ -67,7 +67,14 @@ export async function runDeployFlow(options: DeployFlowOptions): Promise<DeployF
     remote: context.remote ? context.policy.remote : null,
   });
   if (options.dryRun) {
-    const lockNote = dryRunLockNote({ events: options.facts.events, env: env.name, now: context.io.now(), ttlMs: deployLockTtl(settings), force: options.force, waitMs: options.waitMs });
+    const lockNote = dryRunLockNote({
+      events: options.facts.events,
+      env: env.name,
+      now: context.io.now(),
+      ttlMs: deployLockTtl(settings),
+      force: options.force,
+      waitMs: options.waitMs,
+    });
     if (lockNote) notes.push(lockNote);
     return { notes, steps, outcome: null };
   }

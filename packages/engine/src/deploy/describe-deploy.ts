@@ -35,9 +35,7 @@ export function describeDeploy(options: DescribeDeployOptions): string[] {
   const { settings } = options;
   const short = shortSha(options.sha);
   const what = `${short}${options.version ? ` (${options.version})` : ''}`;
-  const lines = [
-    `take the deploy lock of ${options.env} (lock-acquired in refs/relctl/log)${options.forcingFrom ? `, by force from ${options.forcingFrom}` : ''}`,
-  ];
+  const lines = [`take the deploy lock of ${options.env} (lock-acquired in refs/relctl/log)${options.forcingFrom ? `, by force from ${options.forcingFrom}` : ''}`];
   if (settings.strategy === 'command') {
     lines.push(`export the tree of ${what} into a temp folder (RELCTL_SOURCE_DIR)`);
     lines.push(
@@ -48,7 +46,8 @@ export function describeDeploy(options: DescribeDeployOptions): string[] {
     lines.push(`export the tree of ${what} into ${root}/releases/${releaseName({ sha: options.sha, version: options.version })} (kept as is if it already holds ${short})`);
     if (settings.before !== undefined) lines.push(`run the before hook ${formatDeployCommand(settings.before)} in the release (time limit ${settings.timeoutSeconds}s)`);
     lines.push(`switch ${root}/current to the release in one rename`);
-    if (settings.after !== undefined) lines.push(`run the after hook ${formatDeployCommand(settings.after)} (time limit ${settings.timeoutSeconds}s); on failure switch current back`);
+    if (settings.after !== undefined)
+      lines.push(`run the after hook ${formatDeployCommand(settings.after)} (time limit ${settings.timeoutSeconds}s); on failure switch current back`);
     lines.push(`keep the last ${settings.keep} releases`);
   }
   const requests = options.requests.length > 0 ? `; requests ${options.requests.map((request) => request.id).join(', ')}` : '';

@@ -35,8 +35,7 @@ export async function requestsAtSha(options: RequestsAtShaOptions): Promise<Depl
     state.members.forEach((member) => add(member.requestId));
   } else {
     const commits = await context.git.firstParentHistory(sha, { limit: HISTORY_LIMIT });
-    membersFromHistory({ env, commits })
-      .members.forEach((member) => add(member.requestId));
+    membersFromHistory({ env, commits }).members.forEach((member) => add(member.requestId));
     if (env.kind === 'release') {
       for (const request of facts.requests) if (await context.git.isAncestor(request.head, sha)) add(request.id);
     }

@@ -86,7 +86,8 @@ export async function runLockedDeploy(options: RunLockedDeployOptions): Promise<
     waitMs: options.waitMs,
     fetched: options.fetched,
     ...(options.force ? { force: options.force } : {}),
-    onWait: (holder) => context.emit({ type: 'progress', message: `${env.name} is being deployed by ${holder.actor}; waiting up to ${Math.round(options.waitMs / 1000)}s for the lock.` }),
+    onWait: (holder) =>
+      context.emit({ type: 'progress', message: `${env.name} is being deployed by ${holder.actor}; waiting up to ${Math.round(options.waitMs / 1000)}s for the lock.` }),
     ...(root !== null ? { check: async () => void (abandoned = await checkDirectoryLock({ root, force: options.force !== undefined })) } : {}),
   });
   if (lock.overridden) context.emit({ type: 'progress', message: `took the deploy lock of ${env.name} from ${lock.overridden.actor} (--force: ${options.force?.reason ?? ''}).` });

@@ -57,9 +57,19 @@ export async function branchChecks(context: CliContext): Promise<DoctorCheck[]> 
     if (relation === 'there-only') onlyThere.push(branch);
     else if (relation === 'same' || relation === 'behind') inStep += 1;
     else if (name && relation === 'ahead') {
-      checks.push({ name: `branch ${branch}`, ok: false, warning: true, detail: `at ${short(ours)}, ahead of ${name} (${short(theirs)}): commits not pushed; push them ("git push ${name} ${branch}") so the team sees them` });
+      checks.push({
+        name: `branch ${branch}`,
+        ok: false,
+        warning: true,
+        detail: `at ${short(ours)}, ahead of ${name} (${short(theirs)}): commits not pushed; push them ("git push ${name} ${branch}") so the team sees them`,
+      });
     } else if (name && relation === 'here-only') {
-      checks.push({ name: `branch ${branch}`, ok: false, warning: true, detail: `only in this clone (at ${short(ours)}); push it ("git push ${name} ${branch}") so the team sees the request` });
+      checks.push({
+        name: `branch ${branch}`,
+        ok: false,
+        warning: true,
+        detail: `only in this clone (at ${short(ours)}); push it ("git push ${name} ${branch}") so the team sees the request`,
+      });
     } else if (name && relation === 'diverged') {
       checks.push({
         name: `branch ${branch}`,
@@ -84,7 +94,12 @@ export async function branchChecks(context: CliContext): Promise<DoctorCheck[]> 
       behind: { name: 'audit log', ok: true, detail: `${name} has newer events; relctl reads them from there` },
       'here-only': { name: 'audit log', ok: false, warning: true, detail: `events recorded here are not on ${name} yet; the next relctl command that writes pushes them` },
       ahead: { name: 'audit log', ok: false, warning: true, detail: `events recorded here are not on ${name} yet; the next relctl command that writes pushes them` },
-      diverged: { name: 'audit log', ok: false, warning: true, detail: `here and on ${name} both have new events; the next relctl command that writes merges them (every event is kept)` },
+      diverged: {
+        name: 'audit log',
+        ok: false,
+        warning: true,
+        detail: `here and on ${name} both have new events; the next relctl command that writes merges them (every event is kept)`,
+      },
     };
     checks.push(log[relation]);
   }

@@ -23,7 +23,8 @@ export async function checkRelctlDir(options: { commonDir: string }): Promise<Do
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return { name, ok: false, detail: `cannot read ${dir} (${(error as NodeJS.ErrnoException).code}); ${fix}` };
   }
-  if (found && !found.isDirectory()) return { name, ok: false, detail: `${dir} is not a folder, so relctl cannot write there; ${fix.replace(/ \(e\.g\. .*\)/, ' (move the file away)')}` };
+  if (found && !found.isDirectory())
+    return { name, ok: false, detail: `${dir} is not a folder, so relctl cannot write there; ${fix.replace(/ \(e\.g\. .*\)/, ' (move the file away)')}` };
   const target = found ? dir : options.commonDir;
   try {
     await access(target, constants.W_OK);

@@ -40,7 +40,12 @@ export async function environmentClaimsChecks(context: CliContext, facts: Facts)
         : {
             name,
             ok: false,
-            detail: `${where} no longer holds ${removed.release.version ? `release ${removed.release.version} ` : 'release commit '}(${shortSha(removed.release.sha)}): someone moved ${env.branch} back, removing ${removed.commits.length} commit(s) (${removed.commits.slice(0, 5).map((sha) => shortSha(sha)).join(', ')}). A production promotion refuses until you decide: revert them on ${env.branch}, or publish them again with "relctl promote <ids> --to ${env.name} --republish" (logged)`,
+            detail: `${where} no longer holds ${removed.release.version ? `release ${removed.release.version} ` : 'release commit '}(${shortSha(removed.release.sha)}): someone moved ${env.branch} back, removing ${removed.commits.length} commit(s) (${removed.commits
+              .slice(0, 5)
+              .map((sha) => shortSha(sha))
+              .join(
+                ', ',
+              )}). A production promotion refuses until you decide: revert them on ${env.branch}, or publish them again with "relctl promote <ids> --to ${env.name} --republish" (logged)`,
           },
     );
   }

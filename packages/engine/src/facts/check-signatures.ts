@@ -9,7 +9,12 @@ import { readAllowedSigners } from './read-allowed-signers.js';
  * audit-log commit that holds each. `undefined` when no environment requires signatures and
  * there is no allowed-signers file (nothing to check against: no process is started).
  */
-export async function checkSignatures(context: CliContext, events: readonly AuditEvent[], requests: readonly Request[], releaseTip: string | null): Promise<Record<string, SignatureCheck> | undefined> {
+export async function checkSignatures(
+  context: CliContext,
+  events: readonly AuditEvent[],
+  requests: readonly Request[],
+  releaseTip: string | null,
+): Promise<Record<string, SignatureCheck> | undefined> {
   const allowedSigners = await readAllowedSigners(context, releaseTip);
   if (allowedSigners === null && !context.policy.environments.some((env) => env.requireSignatures === true)) return undefined;
   const heads = new Set(requests.map((request) => request.head));

@@ -65,14 +65,14 @@ export async function gatherFacts(context: CliContext, options: GatherFactsOptio
   const environments: EnvironmentState[] = [];
   for (const env of policy.environments) {
     environments.push(
-      env.kind === 'release'
-        ? await releaseState(git, repo, env, requests, releaseTip, version, events)
-        : await integrationState(git, repo, env, events, requests),
+      env.kind === 'release' ? await releaseState(git, repo, env, requests, releaseTip, version, events) : await integrationState(git, repo, env, events, requests),
     );
   }
   const signatures = await checkSignatures(context, events, requests, releaseTip);
   // GitHub's results about request heads and candidates, when a checks rule counts them.
-  const extra = checksFromGithub(policy) ? await readGithubChecks({ context, shas: [...requests.map((request) => request.head), ...(await git.listRefs('refs/heads/candidate/')).map(({ sha }) => sha)] }) : [];
+  const extra = checksFromGithub(policy)
+    ? await readGithubChecks({ context, shas: [...requests.map((request) => request.head), ...(await git.listRefs('refs/heads/candidate/')).map(({ sha }) => sha)] })
+    : [];
   const checks = await gatherChecks({ context, events, signatures, extra });
   return {
     now: context.io.now(),
@@ -115,9 +115,7 @@ export function branchRef(branch: string): string {
 
 async function readRequests(git: GitPort, repo: Repository, policy: Policy, events: AuditEvent[], releaseTip: string | null, saveCache: boolean): Promise<Request[]> {
   const prefix = branchRef(policy.requestPrefix);
-  const branches = (await git.listRefs(prefix))
-    .map(({ ref, sha }) => ({ ref, sha, id: ref.slice(prefix.length) }))
-    .filter(({ id }) => isValidRequestId(id));
+  const branches = (await git.listRefs(prefix)).map(({ ref, sha }) => ({ ref, sha, id: ref.slice(prefix.length) })).filter(({ id }) => isValidRequestId(id));
   const changesets = await readChangesets(git, repo, branches, saveCache);
   // The last `request-created` event naming each request (events are oldest first).
   const createdBy = new Map<string, AuditEvent>();
@@ -253,7 +251,12 @@ async function releaseState(
   const merged = membersFromHistory({ env, commits: await recentHistory(git, repo, tip, RELEASE_HISTORY_LIMIT) }).members;
   const members: EnvironmentMember[] = [];
   const reverted = await revertedMerges(git, events, env.name, tip);
-  const contained = await containedHeads(git, repo, requests.map((request) => request.head), tip);
+  const contained = await containedHeads(
+    git,
+    repo,
+    requests.map((request) => request.head),
+    tip,
+  );
   const promoted = firstPromotions(events, env.name);
   for (const request of requests) {
     const mergedAt = merged.find((member) => member.requestId === request.id);
@@ -264,7 +267,16 @@ async function releaseState(
       members.push(mergedAt);
     }
   }
-  members.push(...(await shippedMembers(git, events, env.name, tip, requests.filter((request) => !members.some((member) => member.requestId === request.id)), promoted)));
+  members.push(
+    ...(await shippedMembers(
+      git,
+      events,
+      env.name,
+      tip,
+      requests.filter((request) => !members.some((member) => member.requestId === request.id)),
+      promoted,
+    )),
+  );
   return { name: env.name, tip, members, version: await version };
 }
 
@@ -274,7 +286,14 @@ async function releaseState(
  * it (`released` with `data.shipped`). A request is in when its head is (or precedes) a recorded
  * head and production contains the recorded commit; a commit added to the request since is not.
  */
-async function shippedMembers(git: GitPort, events: AuditEvent[], env: string, tip: string, candidates: Request[], promoted: Map<string, AuditEvent>): Promise<EnvironmentMember[]> {
+async function shippedMembers(
+  git: GitPort,
+  events: AuditEvent[],
+  env: string,
+  tip: string,
+  candidates: Request[],
+  promoted: Map<string, AuditEvent>,
+): Promise<EnvironmentMember[]> {
   const records = shippedFromEvents(events, env).reverse();
   if (records.length === 0 || candidates.length === 0) return [];
   const members: EnvironmentMember[] = [];

@@ -52,7 +52,9 @@ export interface GithubClient {
    * `base`, with whether and how it ended: `merged` and GitHub's `merge_commit_sha` (the merge
    * commit, the squash commit, or the last rebased commit), or `null`.
    */
-  findLatestPullRequest(options: RepositoryName & { head: string; base: string }): Promise<(PullRequest & { state: 'open' | 'closed'; merged: boolean; mergeCommit: string | null }) | null>;
+  findLatestPullRequest(
+    options: RepositoryName & { head: string; base: string },
+  ): Promise<(PullRequest & { state: 'open' | 'closed'; merged: boolean; mergeCommit: string | null }) | null>;
   updatePullRequest(options: RepositoryName & { number: number; title: string; body: string }): Promise<PullRequest>;
   /** The pull requests a commit belongs to (`GET /repos/{o}/{r}/commits/{sha}/pulls`), for changelog lines. */
   listCommitPullRequests(options: RepositoryName & { sha: string }): Promise<Array<{ number: number; url: string; mergedAt: string | null; author: GithubLogin | null }>>;
@@ -157,8 +159,7 @@ export function createGithubClient(options: CreateGithubClientOptions): GithubCl
     log: { debug: () => {}, info: () => {}, warn, error: warn },
   });
   const request = () => ({ signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) });
-  const fail = (error: unknown, action: string, name: RepositoryName): RelctlError =>
-    githubFailure({ error, action, name, apiUrl, variable: token.variable, scrub });
+  const fail = (error: unknown, action: string, name: RepositoryName): RelctlError => githubFailure({ error, action, name, apiUrl, variable: token.variable, scrub });
 
   return {
     async findOpenPullRequest({ owner, repo, head, base }) {
@@ -172,8 +173,20 @@ export function createGithubClient(options: CreateGithubClientOptions): GithubCl
     },
     async findLatestPullRequest({ owner, repo, head, base }) {
       try {
-        const { data } = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${head}`, base, state: 'all', sort: 'created', direction: 'desc', per_page: 10, request: request() });
-        const found = (data as Array<PullData & { state: string; merged_at?: string | null; merge_commit_sha?: string | null }>).find((pull) => pull.head.ref === head && pull.base.ref === base);
+        const { data } = await octokit.rest.pulls.list({
+          owner,
+          repo,
+          head: `${owner}:${head}`,
+          base,
+          state: 'all',
+          sort: 'created',
+          direction: 'desc',
+          per_page: 10,
+          request: request(),
+        });
+        const found = (data as Array<PullData & { state: string; merged_at?: string | null; merge_commit_sha?: string | null }>).find(
+          (pull) => pull.head.ref === head && pull.base.ref === base,
+        );
         if (!found) return null;
         const merged = typeof found.merged_at === 'string';
         return { ...pullRequest(found), state: found.state === 'open' ? 'open' : 'closed', merged, mergeCommit: merged ? (found.merge_commit_sha ?? null) : null };
@@ -292,23 +305,17 @@ function pullRequest(data: PullData): PullRequest {
   return { number: data.number, url: data.html_url, title: data.title, body: data.body ?? '', head: data.head.ref, base: data.base.ref, headSha: data.head.sha };
 }
 
-function githubFailure(options: {
-  error: unknown;
-  action: string;
-  name: RepositoryName;
-  apiUrl: string;
-  variable: string;
-  scrub: (text: string) => string;
-}): RelctlError {
+function githubFailure(options: { error: unknown; action: string; name: RepositoryName; apiUrl: string; variable: string; scrub: (text: string) => string }): RelctlError {
   const { error, action, name, apiUrl, variable, scrub } = options;
   // Octokit reports a network failure as status 500 without a response: only an answer has a status.
-  const response = (
-    error as { response?: { status?: unknown; headers?: Record<string, unknown>; data?: { message?: unknown; errors?: Array<{ message?: unknown } | string> } } }
-  )?.response;
+  const response = (error as { response?: { status?: unknown; headers?: Record<string, unknown>; data?: { message?: unknown; errors?: Array<{ message?: unknown } | string> } } })
+    ?.response;
   const status = typeof response?.status === 'number' ? response.status : null;
   const said = typeof response?.data === 'object' && response.data !== null ? response.data : undefined;
   // A 422's `errors` are objects with a message on most operations, plain strings on some (reviews).
-  const detail = [said?.message, ...(said?.errors ?? []).map((item) => (typeof item === 'string' ? item : item?.message))].filter((text) => typeof text === 'string' && text !== '').join('; ');
+  const detail = [said?.message, ...(said?.errors ?? []).map((item) => (typeof item === 'string' ? item : item?.message))]
+    .filter((text) => typeof text === 'string' && text !== '')
+    .join('; ');
   const why = scrub((detail || (error instanceof Error ? error.message : String(error))).split('\n')[0] ?? '').slice(0, 200);
   const repository = `${name.owner}/${name.repo}`;
   const data = { status, repository, action, variable };
@@ -341,10 +348,7 @@ function githubFailure(options: {
   if (status !== null) {
     return new StateError(`GitHub could not ${action} in ${repository} (${status}: ${why}); fix what it says, then run the command again.`, data);
   }
-  return new StateError(
-    `Could not reach GitHub at ${scrub(apiUrl)} to ${action} (${why}); check the network and RELCTL_GITHUB_API_URL, then run the command again.`,
-    data,
-  );
+  return new StateError(`Could not reach GitHub at ${scrub(apiUrl)} to ${action} (${why}); check the network and RELCTL_GITHUB_API_URL, then run the command again.`, data);
 }
 
 /**

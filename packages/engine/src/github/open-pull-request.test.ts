@@ -90,7 +90,9 @@ describe('openPullRequest through @octokit/rest against a loopback GitHub', () =
     });
     const reader = await rejection<ConfigError>(openPullRequest({ client: client(github.url, 'reader'), ...target, title: 't', body: 'b' }));
     expect(reader).toBeInstanceOf(ConfigError);
-    expect(reader.message).toMatch(/^GitHub did not let the token from GITHUB_TOKEN open a pull request from relctl-promote\/1.1.0 into main \(403: Resource not accessible by integration\)/);
+    expect(reader.message).toMatch(
+      /^GitHub did not let the token from GITHUB_TOKEN open a pull request from relctl-promote\/1.1.0 into main \(403: Resource not accessible by integration\)/,
+    );
     expect(github.requests.map((request) => [request.operationId, request.status])).toEqual([
       ['pulls/list', 200],
       ['pulls/create', 403],
@@ -108,13 +110,15 @@ describe('openPullRequest through @octokit/rest against a loopback GitHub', () =
     const secondary = await attempt();
     expect(secondary).toBeInstanceOf(StateError);
     expect(secondary.message).toBe(
-      'GitHub\'s rate limit stopped relctl: could not look up the pull request of relctl-promote/1.1.0 in acme/shop (403: You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.); run the command again in 60 seconds.',
+      "GitHub's rate limit stopped relctl: could not look up the pull request of relctl-promote/1.1.0 in acme/shop (403: You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.); run the command again in 60 seconds.",
     );
     expect(secondary.data).toMatchObject({ status: 403, retryAfterSeconds: 60 });
     expect((await attempt()).message).toMatch(/^GitHub's rate limit stopped relctl: could not .* \(429: .*\); run the command again in 5 seconds\.$/);
     const primary = await attempt();
     expect(primary).toBeInstanceOf(StateError);
-    expect(primary.message).toMatch(/^GitHub's rate limit stopped relctl: could not .* \(403: API rate limit exceeded for installation ID 1000\.\); run the command again after 2025-01-01T01:00:00Z\.$/);
+    expect(primary.message).toMatch(
+      /^GitHub's rate limit stopped relctl: could not .* \(403: API rate limit exceeded for installation ID 1000\.\); run the command again after 2025-01-01T01:00:00Z\.$/,
+    );
     expect(github.pulls).toEqual([]);
   });
 

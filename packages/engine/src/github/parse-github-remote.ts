@@ -46,7 +46,11 @@ export function parseGithubRemote(options: ParseGithubRemoteOptions): GithubRepo
   }
   host = host.toLowerCase();
   if (!hosts.includes(host)) return null;
-  const parts = path.replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\.git$/i, '').split('/');
+  const parts = path
+    .replace(/[?#].*$/, '')
+    .replace(/\/+$/, '')
+    .replace(/\.git$/i, '')
+    .split('/');
   if (parts.length !== 2) return null;
   const [owner = '', repo = ''] = parts;
   if (!NAME.test(owner) || !NAME.test(repo) || repo === '.' || repo === '..') return null;

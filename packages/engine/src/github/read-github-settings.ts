@@ -52,9 +52,12 @@ export function readGithubSettings(options: ReadGithubSettingsOptions): GithubSe
     if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) throw new Error('not https');
     apiHost = parsed.hostname.toLowerCase();
   } catch {
-    throw new ConfigError(`${apiVariable ?? 'The GitHub API URL'} is not an https URL (the token is sent only over HTTPS); set it like https://api.github.com or https://github.example.com/api/v3.`, {
-      issues: [{ path: apiVariable ?? 'RELCTL_GITHUB_API_URL', message: 'not an https URL' }],
-    });
+    throw new ConfigError(
+      `${apiVariable ?? 'The GitHub API URL'} is not an https URL (the token is sent only over HTTPS); set it like https://api.github.com or https://github.example.com/api/v3.`,
+      {
+        issues: [{ path: apiVariable ?? 'RELCTL_GITHUB_API_URL', message: 'not an https URL' }],
+      },
+    );
   }
   const hosts = ['github.com', apiHost, apiHost.replace(/^api\./, '')];
 

@@ -27,7 +27,13 @@ export async function closePromotionBranch(options: { context: CliContext; pendi
     command: 'after-merge',
     fetched: true,
     build: () => [
-      { type: 'promotion-closed', env: options.env, requestIds: [...pending.requestIds], sha: pending.releaseCommit, data: { branch: pending.branch, version: pending.version, pullRequest: options.pull } },
+      {
+        type: 'promotion-closed',
+        env: options.env,
+        requestIds: [...pending.requestIds],
+        sha: pending.releaseCommit,
+        data: { branch: pending.branch, version: pending.version, pullRequest: options.pull },
+      },
     ],
   });
   const local = await context.git.readRef(ref);

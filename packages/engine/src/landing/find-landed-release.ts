@@ -57,9 +57,15 @@ export async function findLandedRelease(git: GitPort, tip: Sha): Promise<LandedR
 export function releaseCommitOf(commit: CommitInfo): LandedReleaseFound | null {
   const trailers = parseTrailers(commit.message);
   const value = (key: string) =>
-    Object.entries(trailers).find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1]?.at(-1)?.trim() ?? '';
+    Object.entries(trailers)
+      .find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1]
+      ?.at(-1)
+      ?.trim() ?? '';
   const version = value(Trailer.release);
-  const requestIds = value(Trailer.requests).split(',').map((id) => id.trim()).filter(Boolean);
+  const requestIds = value(Trailer.requests)
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
   const parent = commit.parents[0];
   if (version === '' || requestIds.length === 0 || parent === undefined) return null;
   const date = new Date(commit.committer.timestamp * 1000).toISOString().slice(0, 10);

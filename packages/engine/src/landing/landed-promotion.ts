@@ -35,7 +35,14 @@ export interface LandedPromotion {
  * const found = await landedPromotion({ git: session.git, tip: mainTip, pending, branch: 'main', tag: 'v1.1.0', askGithub: async () => null });
  * ```
  */
-export async function landedPromotion(options: { git: GitPort; tip: Sha; pending: PendingPromotion; branch: string; tag: string; askGithub?: () => Promise<Sha | null> }): Promise<LandedPromotion | null> {
+export async function landedPromotion(options: {
+  git: GitPort;
+  tip: Sha;
+  pending: PendingPromotion;
+  branch: string;
+  tag: string;
+  askGithub?: () => Promise<Sha | null>;
+}): Promise<LandedPromotion | null> {
   const { git, tip, pending } = options;
   let asked: Sha | null | undefined;
   const github = async (): Promise<Sha | null> => (asked === undefined ? (asked = (await options.askGithub?.()) ?? null) : asked);

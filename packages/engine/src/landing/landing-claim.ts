@@ -32,7 +32,10 @@ export async function landingClaim(options: { git: GitPort; tip: Sha; pending: P
     // Back to the promotion's base when the release commit is here, else back to its time.
     if (present ? await git.isAncestor(commit.sha, pending.releaseCommit) : commit.committer.timestamp * 1000 < pending.at - CLOCK_SLACK_MS) break;
     const trailers = parseTrailers(commit.message);
-    const release = Object.entries(trailers).find(([name]) => name.toLowerCase() === Trailer.release.toLowerCase())?.[1]?.at(-1)?.trim();
+    const release = Object.entries(trailers)
+      .find(([name]) => name.toLowerCase() === Trailer.release.toLowerCase())?.[1]
+      ?.at(-1)
+      ?.trim();
     if (commit.message.includes(pending.branch) || commit.message.includes(pending.releaseCommit) || commit.message.startsWith(title) || release === pending.version) return commit;
   }
   return null;

@@ -37,7 +37,10 @@ export async function promotionPullState(context: CliContext, head: string, base
     const pull = await github.client.findLatestPullRequest({ owner: github.owner, repo: github.repo, head, base });
     return pull ? { number: pull.number, open: pull.state === 'open', merged: pull.merged, mergeCommit: pull.mergeCommit } : null;
   } catch (error) {
-    context.emit({ type: 'warning', message: `could not ask GitHub about the pull request of ${head}: ${error instanceof Error ? error.message : String(error)}; proving the landing on the git objects alone.` });
+    context.emit({
+      type: 'warning',
+      message: `could not ask GitHub about the pull request of ${head}: ${error instanceof Error ? error.message : String(error)}; proving the landing on the git objects alone.`,
+    });
     return null;
   }
 }

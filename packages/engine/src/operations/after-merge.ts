@@ -111,7 +111,8 @@ export async function afterMerge(options: AfterMergeOptions): Promise<AfterMerge
     const waiting = pending !== null && pendingTag !== null && (await context.git.readRef(`refs/tags/${pendingTag}`)) === null;
     // GitHub is asked at most once, and only where the objects alone do not settle it.
     let pull: PromotionPullState | null | undefined;
-    const askPull = async (): Promise<PromotionPullState | null> => (pull === undefined ? (pull = pending ? await promotionPullState(context, pending.branch, prod.branch) : null) : pull);
+    const askPull = async (): Promise<PromotionPullState | null> =>
+      pull === undefined ? (pull = pending ? await promotionPullState(context, pending.branch, prod.branch) : null) : pull;
     const askGithub = async () => {
       const state = await askPull();
       return state?.merged ? state.mergeCommit : null;
@@ -124,10 +125,21 @@ export async function afterMerge(options: AfterMergeOptions): Promise<AfterMerge
       }
     }
     if (proved && proved.how !== 'ancestor' && !json && pending) {
-      context.emit({ type: 'release-landed', branch: pending.branch, base: prod.branch, version: proved.landed.version, releaseCommit: pending.releaseCommit, commit: proved.landed.commit, how: proved.how });
+      context.emit({
+        type: 'release-landed',
+        branch: pending.branch,
+        base: prod.branch,
+        version: proved.landed.version,
+        releaseCommit: pending.releaseCommit,
+        commit: proved.landed.commit,
+        how: proved.how,
+      });
     }
     if (proved?.mergedAs && proved.mergedAs !== proved.landed.commit) {
-      context.emit({ type: 'warning', message: `GitHub says the pull request of ${pending?.branch ?? 'the promotion'} was merged as ${shortSha(proved.mergedAs)}; the release is proved in ${shortSha(proved.landed.commit)}, which is tagged.` });
+      context.emit({
+        type: 'warning',
+        message: `GitHub says the pull request of ${pending?.branch ?? 'the promotion'} was merged as ${shortSha(proved.mergedAs)}; the release is proved in ${shortSha(proved.landed.commit)}, which is tagged.`,
+      });
     }
     const landed = proved?.landed ?? (await findLandedRelease(context.git, tip));
     const tagged = !landed && pending && pendingTag && !waiting ? await context.git.readRef(`refs/tags/${pendingTag}`) : null;

@@ -103,7 +103,10 @@ export async function candidate(options: CandidateOptions): Promise<CandidateRes
       added = closure.added;
       trial = await trialCandidate({ context, facts, requestIds: chosen, withDeps: true });
       if (!trial.clean) throw conflictError(context, trial, closure, pool, ids);
-      context.emit({ type: 'progress', message: `${ids.join(', ')} do not merge without ${added.join(', ')}; the candidate includes ${added.length === 1 ? 'it' : 'them'} (--with-deps).` });
+      context.emit({
+        type: 'progress',
+        message: `${ids.join(', ')} do not merge without ${added.join(', ')}; the candidate includes ${added.length === 1 ? 'it' : 'them'} (--with-deps).`,
+      });
     }
     await leaseCandidateBranch(context, ref);
     const built = planCandidate({

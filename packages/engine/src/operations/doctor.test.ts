@@ -19,7 +19,10 @@ describe('doctor (engine, no CLI)', () => {
 
       await expect(promote({ session, requestIds: ['A', 'B'], to: 'test' })).rejects.toThrow(/conflict/);
       const after = await doctor({ session });
-      expect(after.find((check) => check.name === 'run state')).toMatchObject({ ok: false, detail: expect.stringMatching(/^"relctl promote A B --to test" stopped at step \d+ of \d+/) });
+      expect(after.find((check) => check.name === 'run state')).toMatchObject({
+        ok: false,
+        detail: expect.stringMatching(/^"relctl promote A B --to test" stopped at step \d+ of \d+/),
+      });
     } finally {
       session.close();
     }

@@ -48,31 +48,42 @@ export async function doctor(options: DoctorOptions): Promise<DoctorCheck[]> {
   const context = options.session;
   const checks: DoctorCheck[] = [];
   checks.push({ name: 'config', ok: true, detail: context.configFile ? `read ${context.configFile}` : 'no config file; using the defaults ("relctl init" writes one)' });
-  if (context.repo.shallow) checks.push({ name: 'history', ok: false, warning: true, detail: 'this is a shallow clone; run "git fetch --unshallow" so ancestry answers are complete' });
+  if (context.repo.shallow)
+    checks.push({ name: 'history', ok: false, warning: true, detail: 'this is a shallow clone; run "git fetch --unshallow" so ancestry answers are complete' });
   // Read before anything fetches: a fetch settles an interrupted ref transaction (it must, before it
   // moves remote-tracking refs), and doctor reports what it finds rather than repairing it.
-  const interrupted = await pendingTransactions({ repo: context.repo }).then((journals) => journals.length > 0, () => false);
+  const interrupted = await pendingTransactions({ repo: context.repo }).then(
+    (journals) => journals.length > 0,
+    () => false,
+  );
   checks.push(await remoteCheck(context, interrupted));
   checks.push(...(await branchChecks(context)));
   checks.push(await checkRelctlDir({ commonDir: context.repo.commonDir }));
-  checks.push(await readable('run state', async () => {
-    const pending = await context.store.loadCurrent();
-    return {
-      name: 'run state',
-      ok: pending === null,
-      detail: pending
-        ? `"relctl ${pending.plan.command}" stopped at step ${pending.next + 1} of ${pending.plan.steps.length}${pending.stop ? ` (${pending.stop.message})` : ' (interrupted)'}; run "relctl continue" to finish it or "relctl undo" to take it back`
-        : 'no unfinished run',
-    };
-  }));
-  checks.push(await readable('ref transactions', async () => {
-    const journals = await pendingTransactions({ repo: context.repo });
-    return {
-      name: 'ref transactions',
-      ok: journals.length === 0,
-      detail: journals.length === 0 ? 'no interrupted transaction' : `${journals.length} interrupted ref transaction(s); the next relctl command that moves refs completes or rolls them back`,
-    };
-  }));
+  checks.push(
+    await readable('run state', async () => {
+      const pending = await context.store.loadCurrent();
+      return {
+        name: 'run state',
+        ok: pending === null,
+        detail: pending
+          ? `"relctl ${pending.plan.command}" stopped at step ${pending.next + 1} of ${pending.plan.steps.length}${pending.stop ? ` (${pending.stop.message})` : ' (interrupted)'}; run "relctl continue" to finish it or "relctl undo" to take it back`
+          : 'no unfinished run',
+      };
+    }),
+  );
+  checks.push(
+    await readable('ref transactions', async () => {
+      const journals = await pendingTransactions({ repo: context.repo });
+      return {
+        name: 'ref transactions',
+        ok: journals.length === 0,
+        detail:
+          journals.length === 0
+            ? 'no interrupted transaction'
+            : `${journals.length} interrupted ref transaction(s); the next relctl command that moves refs completes or rolls them back`,
+      };
+    }),
+  );
   // Only after a crash: the objects an unfinished run or an interrupted transaction names.
   const objects = await readable('objects', async () => objectsCheck(context, await context.store.loadCurrent(), await pendingTransactions({ repo: context.repo })));
   if (objects) checks.push(objects);
@@ -86,7 +97,10 @@ export async function doctor(options: DoctorOptions): Promise<DoctorCheck[]> {
     name: 'changesets',
     ok: withoutChangeset.length === 0,
     warning: true,
-    detail: withoutChangeset.length === 0 ? `${facts.requests.length} request(s), each with a changeset` : `no .changeset/<id>.md on: ${withoutChangeset.join(', ')}; add one on each branch before it ships`,
+    detail:
+      withoutChangeset.length === 0
+        ? `${facts.requests.length} request(s), each with a changeset`
+        : `no .changeset/<id>.md on: ${withoutChangeset.join(', ')}; add one on each branch before it ships`,
   });
   return checks;
 }
@@ -103,9 +117,15 @@ async function remoteCheck(context: CliContext, interrupted: boolean): Promise<D
     };
   }
   if (!name || !context.remote) return { name: 'remote', ok: true, detail: 'none (remote: null): a local-only repository' };
-  if (context.offline) return { name: `remote ${name}`, ok: true, warning: true, detail: `not fetched (${context.offline}); the checks below compare with ${name} as last fetched` };
+  if (context.offline)
+    return { name: `remote ${name}`, ok: true, warning: true, detail: `not fetched (${context.offline}); the checks below compare with ${name} as last fetched` };
   if (interrupted) {
-    return { name: `remote ${name}`, ok: true, warning: true, detail: `not fetched while a ref transaction is interrupted (fetching would settle it); the checks below compare with ${name} as last fetched` };
+    return {
+      name: `remote ${name}`,
+      ok: true,
+      warning: true,
+      detail: `not fetched while a ref transaction is interrupted (fetching would settle it); the checks below compare with ${name} as last fetched`,
+    };
   }
   try {
     await context.remote.fetch(name);
@@ -145,8 +165,9 @@ async function objectsCheck(context: CliContext, pending: RunState | null, journ
   const list = found.map((object) => `${shortSha(object.oid)} (${object.problem === 'missing' ? 'missing' : object.reason}${named.has(object.oid) ? '; named by the run' : ''})`);
   // A missing object (or a damaged one the run names) is part of what the run built: only undo helps.
   const built = found.filter((object) => named.has(object.oid) || object.problem === 'missing').map((object) => shortSha(object.oid));
-  const fix = built.length > 0
-    ? `the run builds on ${built.join(', ')}, which "relctl continue" cannot write again: take the run back with "relctl undo" and run the command again`
-    : `delete the damaged file(s) (${found.map((object) => relative(context.root, object.path ?? '')).join(', ')}): nothing can read them, and "relctl continue" writes again any it needs`;
+  const fix =
+    built.length > 0
+      ? `the run builds on ${built.join(', ')}, which "relctl continue" cannot write again: take the run back with "relctl undo" and run the command again`
+      : `delete the damaged file(s) (${found.map((object) => relative(context.root, object.path ?? '')).join(', ')}): nothing can read them, and "relctl continue" writes again any it needs`;
   return { name: 'objects', ok: false, detail: `${found.length} damaged or missing object(s): ${list.join(', ')}; ${fix}` };
 }

@@ -41,7 +41,10 @@ export async function forgetSharedResolutions(options: ForgetSharedResolutionsOp
   }
   if (options.dryRun !== true) {
     for (const item of chosen) await forgetResolution({ git: context.git, key: item.key });
-    await publishResolutions(context, chosen.map((item) => ({ ref: item.ref, next: null })));
+    await publishResolutions(
+      context,
+      chosen.map((item) => ({ ref: item.ref, next: null })),
+    );
   }
   return chosen;
 }

@@ -64,6 +64,10 @@ export async function learnSharedResolutions(options: LearnSharedResolutionsOpti
       learned.push({ revision, ...item });
     }
   }
-  if (!dryRun) await publishResolutions(context, learned.flatMap((item) => (item.commit ? [{ ref: `${RESOLUTIONS_PREFIX}${item.key}`, next: item.commit }] : [])));
+  if (!dryRun)
+    await publishResolutions(
+      context,
+      learned.flatMap((item) => (item.commit ? [{ ref: `${RESOLUTIONS_PREFIX}${item.key}`, next: item.commit }] : [])),
+    );
   return learned;
 }

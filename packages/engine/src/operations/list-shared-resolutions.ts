@@ -52,9 +52,10 @@ export async function listSharedResolutions(options: ListSharedResolutionsOption
 
 async function allResolutions(context: CliContext): Promise<Array<ResolutionInfo & { where: 'here' | 'remote' }>> {
   const [local, remote] = resolutionPrefixes(context.policy);
-  const found: Array<ResolutionInfo & { where: 'here' | 'remote' }> = (await listResolutions({ git: context.git, prefix: local ?? RESOLUTIONS_PREFIX })).map(
-    (item) => ({ ...item, where: 'here' as const }),
-  );
+  const found: Array<ResolutionInfo & { where: 'here' | 'remote' }> = (await listResolutions({ git: context.git, prefix: local ?? RESOLUTIONS_PREFIX })).map((item) => ({
+    ...item,
+    where: 'here' as const,
+  }));
   if (remote) {
     for (const item of await listResolutions({ git: context.git, prefix: remote })) {
       if (!found.some((known) => known.key === item.key)) found.push({ ...item, where: 'remote' });

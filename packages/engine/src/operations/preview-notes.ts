@@ -67,7 +67,12 @@ export async function previewNotes(options: PreviewNotesOptions): Promise<Previe
   ids.forEach((id) => validateRequestId(id));
   await readFromRemote(context);
   const facts = await gatherFacts(context);
-  const held = new Set(facts.environments.find((env) => env.name === target.name)?.members.filter(atHead(facts)).map((m) => m.requestId));
+  const held = new Set(
+    facts.environments
+      .find((env) => env.name === target.name)
+      ?.members.filter(atHead(facts))
+      .map((m) => m.requestId),
+  );
   const open = facts.requests.filter((request) => !held.has(request.id));
   const judge = (candidates: string[]) =>
     evaluatePromotion({ policy: context.policy, facts, intent: { target: target.name, requestIds: candidates, overrides: [] }, customRules: context.customRules });

@@ -138,7 +138,10 @@ export async function promote(options: PromoteOptions): Promise<PromoteResult> {
       const order = decision.order;
       const resolved = (await pinResolutions(context, plan)).filter((use) => use.env === target.name && order.includes(use.requestId));
       if (resolved.length > 0) {
-        facts.resolutions = await withSigners(context, resolved.map(({ requestId, path, key, commit, by }) => ({ requestId, env: target.name, path, key, commit, by })));
+        facts.resolutions = await withSigners(
+          context,
+          resolved.map(({ requestId, path, key, commit, by }) => ({ requestId, env: target.name, path, key, commit, by })),
+        );
         await addCandidateFacts({ context, facts, target, intent, force: true });
         decision = judge();
       }
@@ -193,7 +196,10 @@ async function reportRules(options: {
       description: waiting === null ? 'relctl rules pass' : `waiting for approval: ${missing}`,
     });
   } catch (error) {
-    context.emit({ type: 'warning', message: `could not set the ${RULES_STATUS} status of pull request #${pull.number}: ${error instanceof Error ? error.message : String(error)}` });
+    context.emit({
+      type: 'warning',
+      message: `could not set the ${RULES_STATUS} status of pull request #${pull.number}: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
   if (waiting !== null && !options.json) {
     context.emit({ type: 'pull-request-waiting', number: pull.number, missing, command: options.command, status: RULES_STATUS });
@@ -222,7 +228,10 @@ export function pairOverrides(rules: string[], reasons: string[]): Override[] {
  */
 function removedRefusal(removed: RemovedReleaseCommits, branch: string): StateError {
   const what = removed.release.version ? `release ${removed.release.version} (${removed.release.sha.slice(0, 7)})` : `release commit ${removed.release.sha.slice(0, 7)}`;
-  const list = removed.commits.slice(0, 5).map((sha) => sha.slice(0, 7)).join(', ');
+  const list = removed.commits
+    .slice(0, 5)
+    .map((sha) => sha.slice(0, 7))
+    .join(', ');
   const more = removed.commits.length > 5 ? ` and ${removed.commits.length - 5} more` : '';
   return new StateError(
     `${removed.where} no longer holds ${what}, which the audit log says was released: someone moved ${branch} back, removing ${removed.commits.length} commit(s) (${list}${more}). ` +
@@ -237,9 +246,17 @@ function recordRepublish(plan: Plan, removed: RemovedReleaseCommits, env: string
   const commits = removed.commits.map((sha) => sha.slice(0, 12));
   plan.steps.splice(at < 0 ? plan.steps.length : at, 0, {
     kind: 'record',
-    event: { type: 'overridden', env, requestIds, reason: `--republish: publish again ${removed.commits.length} commit(s) removed from ${removed.where}`, data: { rule: 'republish', commits, release: removed.release.sha } },
+    event: {
+      type: 'overridden',
+      env,
+      requestIds,
+      reason: `--republish: publish again ${removed.commits.length} commit(s) removed from ${removed.where}`,
+      data: { rule: 'republish', commits, release: removed.release.sha },
+    },
   });
-  plan.notes.push(`--republish: ${removed.where} lost ${removed.commits.length} released commit(s) (${commits.slice(0, 5).join(', ')}); this promotion publishes them again, and the audit log records that decision.`);
+  plan.notes.push(
+    `--republish: ${removed.where} lost ${removed.commits.length} released commit(s) (${commits.slice(0, 5).join(', ')}); this promotion publishes them again, and the audit log records that decision.`,
+  );
 }
 
 async function trialMerges(context: CliContext, facts: Facts, ids: string[], branch: string): Promise<Facts['conflicts']> {

@@ -19,7 +19,10 @@ describe('undo, continue and skip (engine, no CLI)', () => {
       expect(moved).not.toBe(scratch.main);
 
       const preview = await undo({ session, dryRun: true });
-      expect(preview).toMatchObject({ dryRun: true, preview: { command: 'promote A --to test', unfinished: false, restored: [{ ref: 'refs/heads/env/test', from: moved, to: scratch.main }] } });
+      expect(preview).toMatchObject({
+        dryRun: true,
+        preview: { command: 'promote A --to test', unfinished: false, restored: [{ ref: 'refs/heads/env/test', from: moved, to: scratch.main }] },
+      });
       expect(await session.git.readRef('refs/heads/env/test')).toBe(moved);
 
       const done = await undo({ session });

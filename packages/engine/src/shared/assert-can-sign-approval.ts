@@ -37,10 +37,13 @@ export async function assertCanSignApproval(context: CliContext, env: Environmen
   const publicKey = await sshPublicKey({ signingKey: key, env: context.io.env });
   const principals = principalsForKey({ allowedSigners: allowed, publicKey });
   if (principals.length === 0) {
-    throw new ConfigError(`Your signing key (${publicKey.split(/\s+/).slice(0, 2).join(' ').slice(0, 60)}…) is not in ${file} on ${branch}, so your approval would not count for ${env.name}; add "<your email> ${publicKey.split(/\s+/).slice(0, 2).join(' ')}" to it there.`, {
-      env: env.name,
-      file,
-    });
+    throw new ConfigError(
+      `Your signing key (${publicKey.split(/\s+/).slice(0, 2).join(' ').slice(0, 60)}…) is not in ${file} on ${branch}, so your approval would not count for ${env.name}; add "<your email> ${publicKey.split(/\s+/).slice(0, 2).join(' ')}" to it there.`,
+      {
+        env: env.name,
+        file,
+      },
+    );
   }
   if (by !== undefined && !principals.some((principal) => identityMatches({ actor: principal, wanted: by }))) {
     throw new UsageError(

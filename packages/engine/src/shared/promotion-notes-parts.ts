@@ -3,8 +3,7 @@ import type { GoingRequest, StayingRequest } from '@relctl/release-notes';
 
 /** Whether an environment member is held at its request's current head. */
 export function atHead(facts: Facts) {
-  return (member: { requestId: string; sha: string }) =>
-    facts.requests.some((request) => request.id === member.requestId && request.head === member.sha);
+  return (member: { requestId: string; sha: string }) => facts.requests.some((request) => request.id === member.requestId && request.head === member.sha);
 }
 
 /** A request that ships, as the release notes list it, with the recorded resolutions its merge into `env` applies (`facts.resolutions`). */
@@ -29,4 +28,3 @@ export function stayingRequest(request: Request, decision: PromotionDecision): S
     .map((outcome) => `${outcome.rule}: ${outcome.message.replace(/[.\s]+$/, '')}`);
   return { id: request.id, title: request.title, reasons: reasons.length > 0 ? reasons : ['not chosen for this promotion'] };
 }
-

@@ -75,7 +75,9 @@ export async function reviewApprovals(context: CliContext, found: PromotionPullR
   for (const commit of history) {
     const second = commit.parents[1];
     if (commit.parents.length !== 2 || second === undefined) continue;
-    const id = Object.entries(parseTrailers(commit.message)).find(([key]) => key.toLowerCase() === Trailer.request.toLowerCase())?.[1]?.at(-1);
+    const id = Object.entries(parseTrailers(commit.message))
+      .find(([key]) => key.toLowerCase() === Trailer.request.toLowerCase())?.[1]
+      ?.at(-1);
     if (id !== undefined) merged.push({ id, sha: second });
   }
   return approving.flatMap((review) =>

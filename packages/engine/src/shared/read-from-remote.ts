@@ -34,4 +34,3 @@ export async function readFromRemote(context: CliContext): Promise<void> {
   }
   viewThrough(context, moves);
 }
-

@@ -29,11 +29,7 @@ export interface RemoteMoves {
  * const { moves, leases } = await remoteMoves(context, 'origin', 'refuse');
  * ```
  */
-export async function remoteMoves(
-  context: CliContext,
-  name: string,
-  diverged: 'refuse' | 'keep-ours',
-): Promise<RemoteMoves> {
+export async function remoteMoves(context: CliContext, name: string, diverged: 'refuse' | 'keep-ours'): Promise<RemoteMoves> {
   const { git, policy } = context;
   const remote = context.remote;
   if (!remote) return { moves: [], leases: {}, kept: [] };
@@ -104,8 +100,9 @@ async function reconcile(context: CliContext, ref: string, ours: Sha, theirs: Sh
   const integration = context.policy.environments.some((env) => env.kind === 'integration' && branchRef(env.branch) === ref);
   if (integration) return theirs;
   const name = ref.replace(/^refs\/heads\//, '');
-  throw new StateError(
-    `${name} here and on ${context.policy.remote} have both moved; bring them together with git (e.g. "git pull" on ${name}), then run relctl again.`,
-    { ref, ours, theirs },
-  );
+  throw new StateError(`${name} here and on ${context.policy.remote} have both moved; bring them together with git (e.g. "git pull" on ${name}), then run relctl again.`, {
+    ref,
+    ours,
+    theirs,
+  });
 }

@@ -101,9 +101,12 @@ export async function syncFromRemote(context: CliContext, name: string): Promise
  */
 export function refuseOfflineWrite(context: CliContext): void {
   if (context.offline !== '--offline' || !context.policy.remote || !context.remote) return;
-  throw new UsageError(`--offline reads this clone's refs only, but this command writes and pushes to ${context.policy.remote}; drop --offline, or add --dry-run to see the plan.`, {
-    offline: true,
-  });
+  throw new UsageError(
+    `--offline reads this clone's refs only, but this command writes and pushes to ${context.policy.remote}; drop --offline, or add --dry-run to see the plan.`,
+    {
+      offline: true,
+    },
+  );
 }
 
 /** The remote answered the push with a refusal that moved nothing there (see the remotes' `data.refused`). */
@@ -116,4 +119,3 @@ async function revert(context: CliContext, moves: RefUpdate[]): Promise<void> {
   const back = moves.map((move) => ({ ref: move.ref, expected: move.next, next: move.expected }));
   await context.git.updateRefs(back, { message: 'relctl: command refused; local refs back as they were' });
 }
-

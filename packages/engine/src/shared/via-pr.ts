@@ -87,9 +87,7 @@ export async function preparePromotionBranch(options: PreparePromotionBranchOpti
   }
   const direct = planPromotion({ policy, facts, intent, decision, command });
   const prodRef = branchRef(prod.branch);
-  const moves = direct.steps.filter(
-    (step): step is Extract<PlanStep, { kind: 'merge' | 'release' }> => (step.kind === 'merge' || step.kind === 'release') && step.ref === prodRef,
-  );
+  const moves = direct.steps.filter((step): step is Extract<PlanStep, { kind: 'merge' | 'release' }> => (step.kind === 'merge' || step.kind === 'release') && step.ref === prodRef);
   const prodTip = direct.expected[prodRef];
   if (moves.length === 0 || !prodTip) {
     if (json) context.emit({ type: 'result', value: { decision, plan: direct, dryRun, branch: null, pullRequest: null } });
@@ -100,10 +98,13 @@ export async function preparePromotionBranch(options: PreparePromotionBranchOpti
 
   // The pull request body is what `relctl notes <ids>` prints for this promotion.
   const going = decision.order.filter((id) => shipped.includes(id)).map((id) => goingRequest(facts, id, prod.name));
-  const held = new Set(facts.environments.find((env) => env.name === prod.name)?.members.filter(atHead(facts)).map((member) => member.requestId));
-  const staying = facts.requests
-    .filter((request) => !held.has(request.id) && !going.some((item) => item.id === request.id))
-    .map((request) => stayingRequest(request, decision));
+  const held = new Set(
+    facts.environments
+      .find((env) => env.name === prod.name)
+      ?.members.filter(atHead(facts))
+      .map((member) => member.requestId),
+  );
+  const staying = facts.requests.filter((request) => !held.has(request.id) && !going.some((item) => item.id === request.id)).map((request) => stayingRequest(request, decision));
   const preview = await previewRelease({ git: context.git, commit: prodTip, requests: going.map((item) => ({ id: item.id, head: item.sha })), tagPrefix: policy.tagPrefix });
   const notes = renderPromotionNotes({ env: prod.name, going, staying, version: preview.version, previousVersion: preview.previousVersion });
   const body = notes.markdown.endsWith('\n') ? notes.markdown : `${notes.markdown}\n`;
@@ -121,9 +122,7 @@ export async function preparePromotionBranch(options: PreparePromotionBranchOpti
   if (!dryRun && tracking && context.runOptions.leases) context.runOptions.leases[ref] = onRemote;
   // Running it again changes nothing while the branch (here and on the remote) holds this very
   // promotion: its commits, and so a review of them, stay as they are.
-  const upToDate =
-    (await holdsPromotion({ git: context.git, tip: current, prodTip, moves, version: preview.version })) &&
-    (tracking === null || onRemote === current);
+  const upToDate = (await holdsPromotion({ git: context.git, tip: current, prodTip, moves, version: preview.version })) && (tracking === null || onRemote === current);
   if (upToDate && !json) context.emit({ type: 'promotion-branch-kept', branch, sha: current ?? '' });
   // With --json a dry run prints one JSON document, from publish().
   const result = upToDate || (json && dryRun) ? null : await executeOrPrint({ context, plan, dryRun, json });
@@ -208,7 +207,9 @@ async function holdsPromotion(options: { git: GitPort; tip: Sha | null; prodTip:
   if (history.length !== merges.length + 1) return false;
   const [release, ...rest] = history;
   const trailer = (message: string, key: string) =>
-    Object.entries(parseTrailers(message)).find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1]?.join(',') ?? '';
+    Object.entries(parseTrailers(message))
+      .find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1]
+      ?.join(',') ?? '';
   if (!release || release.parents.length !== 1) return false;
   if (trailer(release.message, Trailer.release) !== options.version) return false;
   if (trailer(release.message, Trailer.requests) !== merges.map((step) => step.requestId).join(',')) return false;
@@ -258,10 +259,6 @@ function promotionBranchPlan(options: {
     { kind: 'update-refs', refs },
     ...(options.remote ? [{ kind: 'push' as const, remote: options.remote, refs: [...refs] }] : []),
   ];
-  const notes = [
-    ...direct.notes,
-    `Via pull request: ${options.branch} gets the merges and the release commit; the tag, the rebuilds and the syncs wait for "relctl after-merge".`,
-  ];
+  const notes = [...direct.notes, `Via pull request: ${options.branch} gets the merges and the release commit; the tag, the rebuilds and the syncs wait for "relctl after-merge".`];
   return { command: direct.command, expected, steps, notes };
 }
-

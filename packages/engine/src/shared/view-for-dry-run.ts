@@ -23,4 +23,3 @@ export async function viewForDryRun(context: CliContext, name: string): Promise<
   context.runOptions.leases = leases;
   viewThrough(context, moves);
 }
-

@@ -17,4 +17,3 @@ export function viewThrough(context: CliContext, moves: RefUpdate[]): void {
   context.git = overlayRefs(context.git, moves);
   context.log = openAuditLog({ git: context.git, repo: context.repo, warn: (message) => context.emit({ type: 'warning', message }), skipped: context.logSkipped });
 }
-

@@ -31,7 +31,12 @@ export function createScratchRepo(options: { conflicting?: boolean } = {}): Scra
     tagPrefix: 'v',
     remote: null,
     environments: [
-      { name: 'test', kind: 'integration', branch: 'env/test', deploy: { strategy: 'command', command: ['sh', '-c', `echo "$RELCTL_SHA" >> '${out}/deployed.log'; echo deployed`] } },
+      {
+        name: 'test',
+        kind: 'integration',
+        branch: 'env/test',
+        deploy: { strategy: 'command', command: ['sh', '-c', `echo "$RELCTL_SHA" >> '${out}/deployed.log'; echo deployed`] },
+      },
       { name: 'prod', kind: 'release', branch: 'main', source: 'test', rules: ['tested-in'] },
     ],
   };
@@ -59,7 +64,12 @@ export function createScratchRepo(options: { conflicting?: boolean } = {}): Scra
     async open() {
       const events: EngineEvent[] = [];
       let clock = Date.UTC(2026, 0, 15, 10);
-      const session = await openSession({ cwd: repo.dir, env: { ...GIT_TEST_ENV, PATH: process.env.PATH, HOME: out }, now: () => (clock += 1000), onEvent: (event) => events.push(event) });
+      const session = await openSession({
+        cwd: repo.dir,
+        env: { ...GIT_TEST_ENV, PATH: process.env.PATH, HOME: out },
+        now: () => (clock += 1000),
+        onEvent: (event) => events.push(event),
+      });
       return { session, events };
     },
     deployed() {

@@ -75,12 +75,7 @@ export function buildContractFixture(dir: string): ContractFixture {
   }
   const blob = (name: string) => `:${marks.get(`blob:${name}`)}`;
   let time = 1_767_225_600;
-  const commit = (
-    name: string,
-    ref: string,
-    message: string,
-    options: { from?: string; merge?: string[]; tz?: string; ops: string[] },
-  ) => {
+  const commit = (name: string, ref: string, message: string, options: { from?: string; merge?: string[]; tz?: string; ops: string[] }) => {
     marks.set(name, next);
     const tz = options.tz ?? '+0000';
     out(`commit ${ref}\nmark :${next++}\n`);

@@ -184,7 +184,17 @@ export function defineGitPortContract(name: string, makePort: (dir: string) => P
             [`object ${fx.m3}`, 'type commit', 'tag v2.0.0', 'tagger Tia Tagger <tia@example.com> 1800000000 +0200', '', 'Release 2.0.0', '', '- notes'].join('\n'),
           );
           // The fixture's tag, rewritten from the same data, has the same id.
-          const same = await port.writeTag({ name: 'v1.0.0', target: fx.m2, message: 'Release 1.0.0\n\n- notes\n', tagger: { name: 'Tia Tagger', email: 'tia@example.com', timestamp: Number(oracle(['for-each-ref', '--format=%(taggerdate:raw)', 'refs/tags/v1.0.0']).split(' ')[0]), timezoneOffset: -120 } });
+          const same = await port.writeTag({
+            name: 'v1.0.0',
+            target: fx.m2,
+            message: 'Release 1.0.0\n\n- notes\n',
+            tagger: {
+              name: 'Tia Tagger',
+              email: 'tia@example.com',
+              timestamp: Number(oracle(['for-each-ref', '--format=%(taggerdate:raw)', 'refs/tags/v1.0.0']).split(' ')[0]),
+              timezoneOffset: -120,
+            },
+          });
           expect(same).toBe(fx.tag);
         });
       });
@@ -267,19 +277,30 @@ export function defineGitPortContract(name: string, makePort: (dir: string) => P
         });
 
         it('editTree prunes directories it empties, and can build from and down to nothing', async () => {
-          const pruned = await port.editTree(fx.m1, [{ path: 'dir/b.txt', content: null }, { path: 'dir/sub/c.txt', content: null }]);
+          const pruned = await port.editTree(fx.m1, [
+            { path: 'dir/b.txt', content: null },
+            { path: 'dir/sub/c.txt', content: null },
+          ]);
           expect(oracle(['ls-tree', '-r', '-t', '--name-only', pruned]).split('\n')).toEqual(['a.txt', 'bin.dat', 'exec.sh', 'link']);
           const built = await port.editTree(null, [
             { path: 'z.txt', content: encode('z\n') },
             { path: 'a/b/c.txt', content: encode('c\n') },
             { path: 'a-b.txt', content: encode('sorts between a and a/\n') },
           ]);
-          expect(built).toBe(oracleEdit(repo.dir, null, [
-            { path: 'z.txt', content: encode('z\n') },
-            { path: 'a/b/c.txt', content: encode('c\n') },
-            { path: 'a-b.txt', content: encode('sorts between a and a/\n') },
-          ]));
-          expect(await port.editTree(built, [{ path: 'z.txt', content: null }, { path: 'a/b/c.txt', content: null }, { path: 'a-b.txt', content: null }])).toBe(EMPTY_TREE);
+          expect(built).toBe(
+            oracleEdit(repo.dir, null, [
+              { path: 'z.txt', content: encode('z\n') },
+              { path: 'a/b/c.txt', content: encode('c\n') },
+              { path: 'a-b.txt', content: encode('sorts between a and a/\n') },
+            ]),
+          );
+          expect(
+            await port.editTree(built, [
+              { path: 'z.txt', content: null },
+              { path: 'a/b/c.txt', content: null },
+              { path: 'a-b.txt', content: null },
+            ]),
+          ).toBe(EMPTY_TREE);
           expect(await port.editTree(fx.m1, [])).toBe(oracle(['rev-parse', `${fx.m1}^{tree}`]));
         });
 

@@ -5,9 +5,7 @@ import { openRepository, type Repository } from '../repo/index.js';
 import { defineGitPortContract } from './define-git-port-contract.js';
 
 // Runs as soon as packages/git/src/isomorphic exports createIsomorphicGitPort; skipped until then.
-const create = (isomorphic as Record<string, unknown>)['createIsomorphicGitPort'] as
-  | ((options: { repo: Repository }) => GitPort & { close?(): void })
-  | undefined;
+const create = (isomorphic as Record<string, unknown>)['createIsomorphicGitPort'] as ((options: { repo: Repository }) => GitPort & { close?(): void }) | undefined;
 
 if (create) {
   defineGitPortContract('isomorphic-git', async (dir) => create({ repo: await openRepository({ cwd: dir }) }));

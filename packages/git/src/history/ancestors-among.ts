@@ -88,10 +88,10 @@ function answer(state: HistoryState, options: AncestorsAmongOptions): Set<Sha> {
     // isAncestor(candidate, tip) walks every commit above the candidate's generation: it would
     // have met this cut, and could not tell.
     if (cutGeneration > index.generation(id)) {
-      throw new StateError(
-        `Cannot tell whether ${sha} is an ancestor of ${options.tip}: the history between them is cut off in this shallow clone; run "git fetch --unshallow".`,
-        { ancestor: sha, descendant: options.tip },
-      );
+      throw new StateError(`Cannot tell whether ${sha} is an ancestor of ${options.tip}: the history between them is cut off in this shallow clone; run "git fetch --unshallow".`, {
+        ancestor: sha,
+        descendant: options.tip,
+      });
     }
   });
   saveHistory({ state });

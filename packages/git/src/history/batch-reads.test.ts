@@ -105,9 +105,7 @@ describe('batched history reads', () => {
     try {
       const expected = await Promise.all(reads.map(({ commitOrTree, path }) => port.readFile(commitOrTree, path)));
       const actual = await readFilesAt({ repo: handle, reads });
-      expect(actual.map((bytes) => (bytes ? Buffer.from(bytes).toString('utf8') : null))).toEqual(
-        expected.map((bytes) => (bytes ? Buffer.from(bytes).toString('utf8') : null)),
-      );
+      expect(actual.map((bytes) => (bytes ? Buffer.from(bytes).toString('utf8') : null))).toEqual(expected.map((bytes) => (bytes ? Buffer.from(bytes).toString('utf8') : null)));
       expect(actual.filter((bytes) => bytes !== null).length).toBeGreaterThan(5);
       expect(actual.filter((bytes) => bytes === null).length).toBeGreaterThan(2);
     } finally {

@@ -24,7 +24,9 @@ function bareRepo(): TempRepo {
 }
 
 function chain(repo: TempRepo): string[] {
-  return readFileSync(join(repo.dir, 'relctl', 'commit-index', 'chain'), 'utf8').split('\n').filter((line) => line !== '');
+  return readFileSync(join(repo.dir, 'relctl', 'commit-index', 'chain'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
 }
 
 function lines(text: string): string[] {
@@ -119,9 +121,7 @@ describe('the commit index cache', () => {
     const handle = await openRepository({ cwd: repo.dir });
     const main = second.heads.main as string;
     const excluded = first.heads.main as string;
-    expect(await commitsBetween({ repo: handle, exclude: excluded, include: main })).toEqual(
-      lines(repo.git(['rev-list', '--date-order', main, `^${excluded}`])),
-    );
+    expect(await commitsBetween({ repo: handle, exclude: excluded, include: main })).toEqual(lines(repo.git(['rev-list', '--date-order', main, `^${excluded}`])));
     const state = openHistory({ repo: handle });
     saveHistory({ state, minimum: 1 });
     expect(state.gitLayers).toHaveLength(1);

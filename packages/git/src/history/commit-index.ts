@@ -341,8 +341,7 @@ function findInLayer(layer: CommitGraphLayer, key: Buffer): number {
 }
 
 function corrupt(layer: CommitGraphLayer): StateError {
-  return new StateError(
-    `Commit-graph ${layer.checksum} is damaged; rewrite it with "git commit-graph write --reachable" and delete .git/relctl/commit-index.`,
-    { checksum: layer.checksum },
-  );
+  return new StateError(`Commit-graph ${layer.checksum} is damaged; rewrite it with "git commit-graph write --reachable" and delete .git/relctl/commit-index.`, {
+    checksum: layer.checksum,
+  });
 }

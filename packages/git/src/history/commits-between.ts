@@ -123,8 +123,8 @@ function answer(state: HistoryState, options: CommitsBetweenOptions): Sha[] {
 }
 
 function shallow(options: CommitsBetweenOptions): StateError {
-  return new StateError(
-    'Cannot list the commits between these revisions: their history is cut off in this shallow clone; run "git fetch --unshallow" (or --deepen).',
-    { exclude: options.exclude, include: options.include } as Record<string, unknown>,
-  );
+  return new StateError('Cannot list the commits between these revisions: their history is cut off in this shallow clone; run "git fetch --unshallow" (or --deepen).', {
+    exclude: options.exclude,
+    include: options.include,
+  } as Record<string, unknown>);
 }

@@ -62,7 +62,7 @@ function answer(state: HistoryState, options: FirstParentHistoryOptions): Commit
   const below = until === undefined ? null : reachableFrom(index, until, options);
 
   const ids: number[] = [];
-  for (let id: number | undefined = tip; id !== undefined; ) {
+  for (let id: number | undefined = tip; id !== undefined;) {
     if (limit !== undefined && ids.length >= limit) break;
     if (below?.(id)) break;
     ids.push(id);
@@ -110,10 +110,10 @@ function reachableFrom(index: CommitIndex, until: number, options: FirstParentHi
     }
     if (painted[id] === 1) return true;
     if (cut) {
-      throw new StateError(
-        `Cannot tell where the history of ${options.tip} meets ${String(options.until)}: it is cut off in this shallow clone; run "git fetch --unshallow".`,
-        { tip: options.tip, until: options.until },
-      );
+      throw new StateError(`Cannot tell where the history of ${options.tip} meets ${String(options.until)}: it is cut off in this shallow clone; run "git fetch --unshallow".`, {
+        tip: options.tip,
+        until: options.until,
+      });
     }
     return false;
   };

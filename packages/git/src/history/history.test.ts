@@ -211,7 +211,9 @@ describe('history operations', () => {
         const git = lines(repo.git(['rev-list', '--date-order', include, `^${exclude}`]));
         expect(await commitsBetween({ repo: handle, exclude, include })).toEqual(git);
       }
-      const features = Object.entries(history.heads).filter(([name]) => name !== 'main').map(([, sha]) => sha);
+      const features = Object.entries(history.heads)
+        .filter(([name]) => name !== 'main')
+        .map(([, sha]) => sha);
       const git = lines(repo.git(['rev-list', '--date-order', ...features, '^main']));
       expect(await commitsBetween({ repo: handle, exclude: [history.heads.main as string], include: features })).toEqual(git);
     });

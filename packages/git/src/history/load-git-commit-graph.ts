@@ -39,7 +39,11 @@ export function loadGitCommitGraph(options: LoadGitCommitGraphOptions): GitCommi
   const chainDir = join(objectsDir, 'info', 'commit-graphs');
   const chain = readOrNull(fs, join(chainDir, 'commit-graph-chain'));
   if (!chain) return null;
-  const hashes = chain.toString('latin1').split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const hashes = chain
+    .toString('latin1')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   const layers: CommitGraphLayer[] = [];
   let base = 0;
   for (const hash of hashes) {

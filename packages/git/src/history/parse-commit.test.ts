@@ -27,7 +27,11 @@ beforeAll(() => {
         `parent ${EMPTY_TREE}\n\n\n\r\nSubject with CRLF\r\n\r\nBody line\r\n\n\n`,
     ),
   );
-  crafted.push(write(`tree ${EMPTY_TREE}\nparent ${root}\nparent ${crafted[1]}\nauthor Ünïcödé 名前 <u@example.com> 1 +0000\ncommitter X <x@example.com> 5000000000 +0100\n\nno trailing newline`));
+  crafted.push(
+    write(
+      `tree ${EMPTY_TREE}\nparent ${root}\nparent ${crafted[1]}\nauthor Ünïcödé 名前 <u@example.com> 1 +0000\ncommitter X <x@example.com> 5000000000 +0100\n\nno trailing newline`,
+    ),
+  );
 });
 afterAll(() => repo.remove());
 

@@ -15,10 +15,10 @@ export function resolveCommits(options: { state: HistoryState; commits: Readonly
   const pattern = new RegExp(`^[0-9a-f]{${state.hashLength * 2}}$`);
   for (const [name, value] of commits) {
     if (typeof value !== 'string' || !pattern.test(value)) {
-      throw new UsageError(
-        `${name} must be a full ${state.hashLength * 2}-hex commit id, got ${JSON.stringify(value)}; resolve refs and short ids first.`,
-        { argument: name, value: String(value) },
-      );
+      throw new UsageError(`${name} must be a full ${state.hashLength * 2}-hex commit id, got ${JSON.stringify(value)}; resolve refs and short ids first.`, {
+        argument: name,
+        value: String(value),
+      });
     }
   }
   return state.index.ensure(commits.map(([, value]) => value));

@@ -119,6 +119,8 @@ export function writeCommitGraphLayer(options: WriteCommitGraphLayerOptions): Bu
   });
   header.writeBigUInt64BE(BigInt(offset), 8 + chunks.length * 12 + 4);
   const body = Buffer.concat([header, ...chunks.map(([, chunk]) => chunk)]);
-  const checksum = createHash(hashLength === 32 ? 'sha256' : 'sha1').update(body).digest();
+  const checksum = createHash(hashLength === 32 ? 'sha256' : 'sha1')
+    .update(body)
+    .digest();
   return Buffer.concat([body, checksum]);
 }

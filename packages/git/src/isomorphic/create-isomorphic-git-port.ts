@@ -48,10 +48,10 @@ export interface CreateIsomorphicGitPortOptions {
  */
 export function createIsomorphicGitPort({ repo }: CreateIsomorphicGitPortOptions): GitPort {
   if (repo.objectFormat !== 'sha1') {
-    throw new StateError(
-      `${repo.commonDir} is a SHA-256 repository, which isomorphic-git cannot read; use the system git port (createSystemGitPort) for it.`,
-      { commonDir: repo.commonDir, objectFormat: repo.objectFormat },
-    );
+    throw new StateError(`${repo.commonDir} is a SHA-256 repository, which isomorphic-git cannot read; use the system git port (createSystemGitPort) for it.`, {
+      commonDir: repo.commonDir,
+      objectFormat: repo.objectFormat,
+    });
   }
   return {
     readRef: (ref) => resolveRefCommit({ repo, ref }),
@@ -70,9 +70,7 @@ export function createIsomorphicGitPort({ repo }: CreateIsomorphicGitPortOptions
     mergeBases: (a, b) => mergeBases({ repo, a, b }),
     async mergeCommits(ours, theirs): Promise<MergeOutcome> {
       const outcome = await mergeCommits({ repo, ours, theirs });
-      return outcome.clean
-        ? { clean: true, tree: outcome.tree }
-        : { clean: false, conflicts: outcome.conflicts.map(({ path, kind }) => ({ path, kind })) };
+      return outcome.clean ? { clean: true, tree: outcome.tree } : { clean: false, conflicts: outcome.conflicts.map(({ path, kind }) => ({ path, kind })) };
     },
     // history/firstParentHistory stops at every ancestor of `until` (rev-list ^until); the port's
     // contract stops only where the first-parent chain meets `until`, so the chain is walked here.

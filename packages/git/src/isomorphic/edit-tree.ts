@@ -54,7 +54,8 @@ async function apply(repo: Repository, root: Folder, edit: TreeEdit): Promise<vo
     let next: Folder;
     if (slot && isFolder(slot)) next = slot;
     else if (slot?.type === 'tree') next = await load(repo, slot.oid);
-    else if (edit.content === null) return; // nothing to remove below a file or an absent folder
+    else if (edit.content === null)
+      return; // nothing to remove below a file or an absent folder
     else next = { entries: new Map() };
     folder.entries.set(part, next);
     folder = next;

@@ -22,10 +22,7 @@ export async function writeTreeObject({ repo, entries }: WriteTreeObjectOptions)
   const keyed = entries.map((entry) => ({ entry, key: Buffer.from(entry.type === 'tree' ? `${entry.path}/` : entry.path, 'utf8') }));
   keyed.sort((a, b) => Buffer.compare(a.key, b.key));
   const object = Buffer.concat(
-    keyed.flatMap(({ entry }) => [
-      Buffer.from(`${entry.mode === '040000' ? '40000' : entry.mode} ${entry.path}\0`, 'utf8'),
-      Buffer.from(entry.oid, 'hex'),
-    ]),
+    keyed.flatMap(({ entry }) => [Buffer.from(`${entry.mode === '040000' ? '40000' : entry.mode} ${entry.path}\0`, 'utf8'), Buffer.from(entry.oid, 'hex')]),
   );
   return writeLooseObject({ repo, type: 'tree', content: object });
 }

@@ -74,7 +74,7 @@ function extend(repo: Repository, cached: CacheFile, tip: Sha, decode: CachedLog
   const state = openHistory({ repo });
   try {
     const added: CommitInfo[] = [];
-    for (let sha = tip; sha !== cached.tip; ) {
+    for (let sha = tip; sha !== cached.tip;) {
       if (added.length >= MAX_NEW) return null;
       const object = state.store.read(sha);
       if (!object || object.type !== 'commit') return null;

@@ -1,4 +1,17 @@
-import { AUDIT_LOG_REF, encodeAuditEvent, readAuditRecord, StateError, UsageError, type AuditEvent, type SkippedAuditRecord, type AuditLogPort, type CommitData, type CommitInfo, type GitPort, type Sha } from '@relctl/core';
+import {
+  AUDIT_LOG_REF,
+  encodeAuditEvent,
+  readAuditRecord,
+  StateError,
+  UsageError,
+  type AuditEvent,
+  type SkippedAuditRecord,
+  type AuditLogPort,
+  type CommitData,
+  type CommitInfo,
+  type GitPort,
+  type Sha,
+} from '@relctl/core';
 import { readReachableCommits } from '../history/read-reachable-commits.js';
 import type { Repository } from '../repo/repository.js';
 import { actorIdentity } from './actor-identity.js';
@@ -82,8 +95,7 @@ export function createAuditLog(options: CreateAuditLogOptions): AuditLogPort {
       if (start === null) return [];
       const readAll = () => readRecords(options, start);
       // The log ref's events are cached (decoded) in the repository; an explicit tip is read as is.
-      const { events, skipped } =
-        tip === undefined && options.repo ? await cachedLogEvents({ repo: options.repo, tip: start, readAll, decode: readLogCommit }) : await readAll();
+      const { events, skipped } = tip === undefined && options.repo ? await cachedLogEvents({ repo: options.repo, tip: start, readAll, decode: readLogCommit }) : await readAll();
       if (skipped.length > 0) {
         if (options.onMalformed !== 'skip') {
           const [first] = skipped;

@@ -23,7 +23,10 @@ describe('mergeAuditLogs across clones', () => {
       git(origin.dir, ['clone', '-q', origin.dir, dir]);
       const repo = openTempRepo(dir);
       const port = createSystemGitPort({ cwd: dir });
-      cleanup.push(() => port.close(), () => repo.remove());
+      cleanup.push(
+        () => port.close(),
+        () => repo.remove(),
+      );
       clones.push({ repo, port });
     }
     const [kim, ann] = clones as [(typeof clones)[0], (typeof clones)[0]];
@@ -38,7 +41,9 @@ describe('mergeAuditLogs across clones', () => {
     await annRemote.fetch('origin');
     const annBase = await ann.port.readRef('refs/remotes/origin/relctl/log');
     expect(annBase).toBe(kimTip);
-    const annTip = await createAuditLog({ git: ann.port }).append(annBase, [{ type: 'approved', at: T + 20_000, actor: 'Ann <ann@x>', requestIds: ['A'], env: 'prod', sha: kimTip }]);
+    const annTip = await createAuditLog({ git: ann.port }).append(annBase, [
+      { type: 'approved', at: T + 20_000, actor: 'Ann <ann@x>', requestIds: ['A'], env: 'prod', sha: kimTip },
+    ]);
     const kimNext = await createAuditLog({ git: kim.port }).append(kimTip, [{ type: 'promoted', at: T + 10_000, actor: 'Kim <kim@x>', requestIds: ['A'], env: 'test' }]);
     await createSystemRemote({ cwd: kim.repo.dir }).push('origin', [{ ref: AUDIT_LOG_REF, lease: kimTip, next: kimNext }]);
 
@@ -58,7 +63,10 @@ describe('mergeAuditLogs across clones', () => {
   it('takes a log the remote repaired (an unreadable commit taken out) instead of merging it back, keeping our unpublished events', async () => {
     const repo = createTempRepo();
     const port = createSystemGitPort({ cwd: repo.dir });
-    cleanup.push(() => port.close(), () => repo.remove());
+    cleanup.push(
+      () => port.close(),
+      () => repo.remove(),
+    );
     const log = createAuditLog({ git: port, onMalformed: 'skip' });
     const base = await log.append(null, [{ type: 'request-created', at: T, actor: 'Kim <kim@x>', requestIds: ['A'] }]);
     const empty = repo.git(['hash-object', '-t', 'tree', '-w', '--stdin'], '');

@@ -118,7 +118,6 @@ function getBasename(path: string): string {
   return slash < 0 ? path : path.slice(slash + 1);
 }
 
-
 function isBinary(content: Uint8Array): boolean {
   if (content.length > BIG_FILE_THRESHOLD) return true;
   const limit = Math.min(content.length, 8000);

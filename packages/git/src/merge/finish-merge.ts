@@ -11,8 +11,7 @@ export interface FinishMergeOptions {
 
 // A stage is listed when its bit is in the entry's filemask, like git's merge_get_conflicted_files
 // (one corner of directory renames lists a stage with mode 000000, and so does merge-tree).
-const stage = (v: Version, present: boolean): MergeStageEntry | undefined =>
-  present ? { mode: v.mode.toString(8).padStart(6, '0'), oid: v.oid } : undefined;
+const stage = (v: Version, present: boolean): MergeStageEntry | undefined => (present ? { mode: v.mode.toString(8).padStart(6, '0'), oid: v.oid } : undefined);
 
 /**
  * Turns an internal merge result into the public shape and writes the objects as asked.

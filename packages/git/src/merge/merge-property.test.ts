@@ -25,7 +25,10 @@ describe(`mergeCommits against git merge-tree (${CASES} random histories, seed $
     const mismatches: string[] = [];
     let conflicted = 0;
     const refs = new Map(
-      repo.git(['for-each-ref', '--format=%(refname:short) %(objectname)', 'refs/heads/']).split('\n').map((l) => l.split(' ') as [string, string]),
+      repo
+        .git(['for-each-ref', '--format=%(refname:short) %(objectname)', 'refs/heads/'])
+        .split('\n')
+        .map((l) => l.split(' ') as [string, string]),
     );
     for (const [i, c] of cases.entries()) {
       const want = expected[i] as OracleResult;
@@ -37,7 +40,9 @@ describe(`mergeCommits against git merge-tree (${CASES} random histories, seed $
       const wantPaths = [...want.paths].sort();
       const gotTree = got.tree;
       if (got.clean !== want.clean || gotTree !== want.tree || JSON.stringify(gotPaths) !== JSON.stringify(wantPaths)) {
-        mismatches.push(`${c.ours} ${c.theirs}: git ${want.clean ? 'clean' : 'conflict'} ${want.tree} [${wantPaths}] vs ours ${got.clean ? 'clean' : 'conflict'} ${gotTree} [${gotPaths}]`);
+        mismatches.push(
+          `${c.ours} ${c.theirs}: git ${want.clean ? 'clean' : 'conflict'} ${want.tree} [${wantPaths}] vs ours ${got.clean ? 'clean' : 'conflict'} ${gotTree} [${gotPaths}]`,
+        );
       }
     }
     expect(mismatches.slice(0, 10)).toEqual([]);

@@ -44,7 +44,12 @@ describe('mergeCommits / mergeTrees against git merge-tree', () => {
 
   it('merges non-overlapping text changes into the tree git writes', async () => {
     repo = createTempRepo();
-    history(repo, { 'a.txt': 'one\ntwo\nthree\nfour\nfive\n', 'dir/b.txt': 'b\n' }, (r) => r.write({ 'a.txt': 'ONE\ntwo\nthree\nfour\nfive\n' }), (r) => r.write({ 'a.txt': 'one\ntwo\nthree\nfour\nFIVE\n', 'dir/c.txt': 'new\n' }));
+    history(
+      repo,
+      { 'a.txt': 'one\ntwo\nthree\nfour\nfive\n', 'dir/b.txt': 'b\n' },
+      (r) => r.write({ 'a.txt': 'ONE\ntwo\nthree\nfour\nfive\n' }),
+      (r) => r.write({ 'a.txt': 'one\ntwo\nthree\nfour\nFIVE\n', 'dir/c.txt': 'new\n' }),
+    );
     const got = await compare(repo);
     expect(got.clean).toBe(true);
     if (got.clean) expect(repo.git(['cat-file', '-p', `${got.tree}:a.txt`])).toBe('ONE\ntwo\nthree\nfour\nFIVE');
@@ -52,7 +57,12 @@ describe('mergeCommits / mergeTrees against git merge-tree', () => {
 
   it('reports a content conflict with git-style markers', async () => {
     repo = createTempRepo();
-    history(repo, { 'a.txt': 'x\n' }, (r) => r.write({ 'a.txt': 'ours\n' }), (r) => r.write({ 'a.txt': 'theirs\n' }));
+    history(
+      repo,
+      { 'a.txt': 'x\n' },
+      (r) => r.write({ 'a.txt': 'ours\n' }),
+      (r) => r.write({ 'a.txt': 'theirs\n' }),
+    );
     const got = await compare(repo);
     expect(got.clean).toBe(false);
     if (!got.clean) {
@@ -63,28 +73,48 @@ describe('mergeCommits / mergeTrees against git merge-tree', () => {
 
   it('add/add: same content is clean, different content conflicts', async () => {
     repo = createTempRepo();
-    history(repo, { 'k.txt': 'k\n' }, (r) => r.write({ 'same.txt': 's\n', 'n.txt': 'a\n' }), (r) => r.write({ 'same.txt': 's\n', 'n.txt': 'b\n' }));
+    history(
+      repo,
+      { 'k.txt': 'k\n' },
+      (r) => r.write({ 'same.txt': 's\n', 'n.txt': 'a\n' }),
+      (r) => r.write({ 'same.txt': 's\n', 'n.txt': 'b\n' }),
+    );
     const got = await compare(repo);
     if (!got.clean) expect(got.conflicts.map((c) => [c.path, c.kind])).toEqual([['n.txt', 'add-add']]);
   });
 
   it('modify/delete', async () => {
     repo = createTempRepo();
-    history(repo, { 'a.txt': 'a\n', 'b.txt': 'b\n' }, (r) => r.write({ 'a.txt': 'changed\n' }), (r) => r.git(['rm', '-q', 'a.txt']));
+    history(
+      repo,
+      { 'a.txt': 'a\n', 'b.txt': 'b\n' },
+      (r) => r.write({ 'a.txt': 'changed\n' }),
+      (r) => r.git(['rm', '-q', 'a.txt']),
+    );
     const got = await compare(repo);
     if (!got.clean) expect(got.conflicts[0]?.kind).toBe('modify-delete');
   });
 
   it('binary files: identical changes are clean, different ones conflict', async () => {
     repo = createTempRepo();
-    history(repo, { 'b.bin': Buffer.from([0, 1, 2]), 'c.bin': Buffer.from([0, 9]) }, (r) => r.write({ 'b.bin': Buffer.from([0, 1, 3]), 'c.bin': Buffer.from([0, 7]) }), (r) => r.write({ 'b.bin': Buffer.from([0, 1, 4]), 'c.bin': Buffer.from([0, 7]) }));
+    history(
+      repo,
+      { 'b.bin': Buffer.from([0, 1, 2]), 'c.bin': Buffer.from([0, 9]) },
+      (r) => r.write({ 'b.bin': Buffer.from([0, 1, 3]), 'c.bin': Buffer.from([0, 7]) }),
+      (r) => r.write({ 'b.bin': Buffer.from([0, 1, 4]), 'c.bin': Buffer.from([0, 7]) }),
+    );
     const got = await compare(repo);
     if (!got.clean) expect(got.conflicts.map((c) => [c.path, c.kind])).toEqual([['b.bin', 'binary']]);
   });
 
   it('mode: an executable bit on one side merges, different modes on both sides conflict', async () => {
     repo = createTempRepo();
-    history(repo, { 'run.sh': 'echo\n', 'x.sh': 'x\n' }, (r) => r.git(['update-index', '--chmod=+x', 'run.sh']), (r) => r.write({ 'x.sh': 'y\n' }));
+    history(
+      repo,
+      { 'run.sh': 'echo\n', 'x.sh': 'x\n' },
+      (r) => r.git(['update-index', '--chmod=+x', 'run.sh']),
+      (r) => r.write({ 'x.sh': 'y\n' }),
+    );
     const got = await compare(repo);
     expect(got.clean).toBe(true);
   });
@@ -104,14 +134,24 @@ describe('mergeCommits / mergeTrees against git merge-tree', () => {
 
   it('file/directory conflicts move the file aside like git', async () => {
     repo = createTempRepo();
-    history(repo, { 'k.txt': 'k\n' }, (r) => r.write({ p: 'file\n' }), (r) => r.write({ 'p/inner.txt': 'dir\n' }));
+    history(
+      repo,
+      { 'k.txt': 'k\n' },
+      (r) => r.write({ p: 'file\n' }),
+      (r) => r.write({ 'p/inner.txt': 'dir\n' }),
+    );
     const got = await compare(repo);
     if (!got.clean) expect(got.conflicts.map((c) => c.kind)).toContain('file-directory');
   });
 
-  it('exact rename on one side carries the other side\'s edit to the new path', async () => {
+  it("exact rename on one side carries the other side's edit to the new path", async () => {
     repo = createTempRepo();
-    history(repo, { 'old.txt': 'l1\nl2\nl3\nl4\n', 'keep/k.txt': 'k\n' }, (r) => r.git(['mv', 'old.txt', 'keep/new.txt']), (r) => r.write({ 'old.txt': 'l1\nl2\nl3\nL4\n' }));
+    history(
+      repo,
+      { 'old.txt': 'l1\nl2\nl3\nl4\n', 'keep/k.txt': 'k\n' },
+      (r) => r.git(['mv', 'old.txt', 'keep/new.txt']),
+      (r) => r.write({ 'old.txt': 'l1\nl2\nl3\nL4\n' }),
+    );
     const got = await compare(repo);
     expect(got.clean).toBe(true);
     if (got.clean) expect(repo.git(['cat-file', '-p', `${got.tree}:keep/new.txt`])).toBe('l1\nl2\nl3\nL4');
@@ -119,7 +159,12 @@ describe('mergeCommits / mergeTrees against git merge-tree', () => {
 
   it('rename/rename to different paths conflicts', async () => {
     repo = createTempRepo();
-    history(repo, { 'a.txt': 'content\n', 'b.txt': 'b\n' }, (r) => r.git(['mv', 'a.txt', 'x.txt']), (r) => r.git(['mv', 'a.txt', 'y.txt']));
+    history(
+      repo,
+      { 'a.txt': 'content\n', 'b.txt': 'b\n' },
+      (r) => r.git(['mv', 'a.txt', 'x.txt']),
+      (r) => r.git(['mv', 'a.txt', 'y.txt']),
+    );
     const got = await compare(repo);
     if (!got.clean) expect(got.conflicts.every((c) => c.kind === 'rename')).toBe(true);
   });
@@ -127,7 +172,7 @@ describe('mergeCommits / mergeTrees against git merge-tree', () => {
   // issue 20: renames with edits (sha1_file.c -> sha1-file.c, builtin-log.c -> builtin/log.c in git.git)
   const lines = (n: number, tag = ''): string => Array.from({ length: n }, (_, i) => `line ${i + 1} of a source file${i === 10 ? tag : ''}\n`).join('');
 
-  it('follows a rename with edits (inexact rename) and merges the other side\'s edit into the new path', async () => {
+  it("follows a rename with edits (inexact rename) and merges the other side's edit into the new path", async () => {
     repo = createTempRepo();
     history(
       repo,
@@ -161,18 +206,30 @@ describe('mergeCommits / mergeTrees against git merge-tree', () => {
 
   it('a file added into a directory the other side renamed conflicts as a file location at the new place', async () => {
     repo = createTempRepo();
-    history(repo, { 'z/b': 'b\n', 'z/c': 'c\n' }, (r) => r.git(['mv', 'z', 'y']), (r) => r.write({ 'z/d': 'd\n' }));
+    history(
+      repo,
+      { 'z/b': 'b\n', 'z/c': 'c\n' },
+      (r) => r.git(['mv', 'z', 'y']),
+      (r) => r.write({ 'z/d': 'd\n' }),
+    );
     const got = await compare(repo);
     expect(got.clean).toBe(false);
     if (!got.clean) {
       expect(got.conflicts.map((c) => [c.path, c.kind])).toEqual([['y/d', 'rename']]);
-      expect(got.conflicts[0]?.message).toBe('CONFLICT (file location): z/d added in theirs inside a directory that was renamed in ours, suggesting it should perhaps be moved to y/d.');
+      expect(got.conflicts[0]?.message).toBe(
+        'CONFLICT (file location): z/d added in theirs inside a directory that was renamed in ours, suggesting it should perhaps be moved to y/d.',
+      );
     }
   });
 
   it('reads merge.directoryRenames and merge.renameLimit from the repository config, like git merge-tree', async () => {
     repo = createTempRepo();
-    history(repo, { 'z/b': 'b\n', 'z/c': 'c\n' }, (r) => r.git(['mv', 'z', 'y']), (r) => r.write({ 'z/d': 'd\n' }));
+    history(
+      repo,
+      { 'z/b': 'b\n', 'z/c': 'c\n' },
+      (r) => r.git(['mv', 'z', 'y']),
+      (r) => r.write({ 'z/d': 'd\n' }),
+    );
     repo.git(['config', 'merge.directoryRenames', 'true']);
     const moved = await compare(repo);
     expect(moved.clean).toBe(true);

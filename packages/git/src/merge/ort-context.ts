@@ -103,14 +103,7 @@ export interface OrtContext {
   directoryRenames: DirectoryRenames;
   renameLimit: number;
   pathMsg(type: string, omittable: boolean, primary: string, others: string[], message: string): void;
-  handleContentMerge(
-    path: string,
-    o: Version,
-    a: Version,
-    b: Version,
-    pathnames: [string, string, string],
-    extraMarkerSize: number,
-  ): Promise<{ clean: boolean; result: Version }>;
+  handleContentMerge(path: string, o: Version, a: Version, b: Version, pathnames: [string, string, string], extraMarkerSize: number): Promise<{ clean: boolean; result: Version }>;
 }
 
 /** A fresh conflict entry (`setup_path_info` for an unresolved path). */

@@ -608,7 +608,13 @@ class OrtMerge implements OrtContext {
       const oldPath = path;
       path = this.uniquePath(path, branch);
       this.paths.set(path, fresh);
-      this.pathMsg('CONFLICT (file/directory)', false, path, [oldPath], `CONFLICT (file/directory): directory in the way of ${oldPath} from ${branch}; moving it to ${path} instead.`);
+      this.pathMsg(
+        'CONFLICT (file/directory)',
+        false,
+        path,
+        [oldPath],
+        `CONFLICT (file/directory): directory in the way of ${oldPath} from ${branch}; moving it to ${path} instead.`,
+      );
       ci.filemask = 0;
       ci = fresh;
     }
@@ -642,9 +648,21 @@ class OrtMerge implements OrtContext {
         const aPath = renameA ? this.uniquePath(path, this.branch1) : null;
         let bPath = renameB ? this.uniquePath(path, this.branch2) : null;
         if (renameA && renameB) {
-          this.pathMsg('CONFLICT (distinct modes)', false, path, [aPath as string, bPath as string], `CONFLICT (distinct types): ${path} had different types on each side; renamed both of them so each can be recorded somewhere.`);
+          this.pathMsg(
+            'CONFLICT (distinct modes)',
+            false,
+            path,
+            [aPath as string, bPath as string],
+            `CONFLICT (distinct types): ${path} had different types on each side; renamed both of them so each can be recorded somewhere.`,
+          );
         } else {
-          this.pathMsg('CONFLICT (distinct modes)', false, path, [(renameA ? aPath : bPath) as string], `CONFLICT (distinct types): ${path} had different types on each side; renamed one of them so each can be recorded somewhere.`);
+          this.pathMsg(
+            'CONFLICT (distinct modes)',
+            false,
+            path,
+            [(renameA ? aPath : bPath) as string],
+            `CONFLICT (distinct types): ${path} had different types on each side; renamed one of them so each can be recorded somewhere.`,
+          );
         }
         ci.clean = false;
         const fresh: Info = {

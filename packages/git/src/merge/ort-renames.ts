@@ -9,16 +9,7 @@
  */
 import { diffcoreRename, RELEVANT_NO_MORE, type DirRenameCount, type FilePair } from './diffcore-rename.js';
 import type { GitOrderedMap } from './git-hash-order.js';
-import {
-  isReg,
-  NONE,
-  NULL_OID,
-  newConflictInfo,
-  sameVersion,
-  type Info,
-  type OrtContext,
-  type Version,
-} from './ort-context.js';
+import { isReg, NONE, NULL_OID, newConflictInfo, sameVersion, type Info, type OrtContext, type Version } from './ort-context.js';
 
 interface Collision {
   /** Paths the other side's directory renames would move here, sorted like a string_list. */
@@ -174,13 +165,7 @@ function pathInWay(ctx: OrtContext, path: string, sideMask: number): boolean {
 }
 
 /** `handle_path_level_conflicts`: the new path, unless something is in the way or several paths land there. */
-function handlePathLevelConflicts(
-  ctx: OrtContext,
-  path: string,
-  sideIndex: number,
-  renameInfo: [string, string],
-  collisions: Map<string, Collision>,
-): string | null {
+function handlePathLevelConflicts(ctx: OrtContext, path: string, sideIndex: number, renameInfo: [string, string], collisions: Map<string, Collision>): string | null {
   const newPath = applyDirRename(renameInfo, path);
   const info = collisions.get(newPath);
   if (!info) throw new Error(`merge: no collision info for ${newPath}`);

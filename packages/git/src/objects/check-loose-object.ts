@@ -11,10 +11,7 @@ import { inflateSync } from 'node:zlib';
  * if (found.state === 'ok') console.log(found.type, found.data.length);
  * ```
  */
-export type LooseObjectCheck =
-  | { state: 'missing' }
-  | { state: 'ok'; type: 'commit' | 'tree' | 'blob' | 'tag'; data: Buffer }
-  | { state: 'damaged'; reason: string };
+export type LooseObjectCheck = { state: 'missing' } | { state: 'ok'; type: 'commit' | 'tree' | 'blob' | 'tag'; data: Buffer } | { state: 'damaged'; reason: string };
 
 /**
  * Options of {@link checkLooseObject}.
@@ -64,8 +61,11 @@ export async function checkLooseObject({ fs, path, oid }: CheckLooseObjectOption
   const type = space < 0 ? '' : raw.toString('latin1', 0, space);
   if (nul < 0 || (type !== 'commit' && type !== 'tree' && type !== 'blob' && type !== 'tag')) return { state: 'damaged', reason: 'has no valid object header' };
   const size = raw.toString('latin1', space + 1, nul);
-  if (!/^(0|[1-9][0-9]*)$/.test(size) || Number(size) !== raw.length - nul - 1) return { state: 'damaged', reason: `is ${raw.length - nul - 1} bytes long but its header says ${size}` };
-  const actual = createHash(oid.length === 64 ? 'sha256' : 'sha1').update(raw).digest('hex');
+  if (!/^(0|[1-9][0-9]*)$/.test(size) || Number(size) !== raw.length - nul - 1)
+    return { state: 'damaged', reason: `is ${raw.length - nul - 1} bytes long but its header says ${size}` };
+  const actual = createHash(oid.length === 64 ? 'sha256' : 'sha1')
+    .update(raw)
+    .digest('hex');
   if (actual !== oid) return { state: 'damaged', reason: `hashes to ${actual}` };
   return { state: 'ok', type, data: raw.subarray(nul + 1) };
 }

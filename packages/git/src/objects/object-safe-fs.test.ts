@@ -23,7 +23,10 @@ function recordingFs() {
         if (typeof flags === 'string' && /[wa]/.test(flags)) calls.push(`open ${String(path)}`);
         return handle;
       },
-      writeFile: (path: Parameters<typeof nodeFs.promises.writeFile>[0], ...rest: [Parameters<typeof nodeFs.promises.writeFile>[1], Parameters<typeof nodeFs.promises.writeFile>[2]?]) => {
+      writeFile: (
+        path: Parameters<typeof nodeFs.promises.writeFile>[0],
+        ...rest: [Parameters<typeof nodeFs.promises.writeFile>[1], Parameters<typeof nodeFs.promises.writeFile>[2]?]
+      ) => {
         calls.push(`writeFile ${String(path)}`);
         return nodeFs.promises.writeFile(path, ...rest);
       },

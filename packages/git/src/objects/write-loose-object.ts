@@ -44,7 +44,10 @@ export interface WriteLooseObjectOptions {
 export async function writeLooseObject({ repo, type, content, faultHook }: WriteLooseObjectOptions): Promise<Sha> {
   const header = Buffer.from(`${type} ${content.length}\0`, 'latin1');
   const body = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
-  const oid = createHash(repo.objectFormat === 'sha256' ? 'sha256' : 'sha1').update(header).update(body).digest('hex');
+  const oid = createHash(repo.objectFormat === 'sha256' ? 'sha256' : 'sha1')
+    .update(header)
+    .update(body)
+    .digest('hex');
   const path = looseObjectPath({ repo, oid });
   const found = await checkLooseObject({ fs: repo.fs, path, oid });
   if (found.state === 'ok') {

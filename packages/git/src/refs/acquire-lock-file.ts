@@ -52,10 +52,10 @@ export async function acquireLockFile({ fs, path, what, content }: AcquireLockFi
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ENOTDIR' || code === 'EEXIST') {
-      throw new StateError(
-        `cannot lock ${what}: a file stands where its folder ${folder} should be (a ref named like its parent exists); delete or rename that ref first.`,
-        { ref: what, path: folder },
-      );
+      throw new StateError(`cannot lock ${what}: a file stands where its folder ${folder} should be (a ref named like its parent exists); delete or rename that ref first.`, {
+        ref: what,
+        path: folder,
+      });
     }
     throw error;
   }
@@ -66,10 +66,10 @@ export async function acquireLockFile({ fs, path, what, content }: AcquireLockFi
     await removeEmptyFolders(fs, folder, createdDir);
     const code = (error as { code?: string }).code;
     if (code === 'EEXIST') {
-      throw new StateError(
-        `cannot lock ${what}: ${path} exists, so another git process is updating it; wait and rerun, or delete that file if no git process is running.`,
-        { ref: what, lockPath: path },
-      );
+      throw new StateError(`cannot lock ${what}: ${path} exists, so another git process is updating it; wait and rerun, or delete that file if no git process is running.`, {
+        ref: what,
+        lockPath: path,
+      });
     }
     throw error;
   }

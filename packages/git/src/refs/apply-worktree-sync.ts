@@ -92,7 +92,16 @@ export async function applyWorktreeSync({ repo, plan, faultHook }: ApplyWorktree
         await fs.symlink(Buffer.from(blob).toString('utf8'), full);
       } else {
         const executable = to.mode === 0o100755;
-        await writeFileAtomically({ fs: repo.fs, path: full, data: blob, temp: { path: tempOf(full) }, mode: executable ? 0o777 : 0o666, sync: false, faultPrefix: 'worktree', faultHook });
+        await writeFileAtomically({
+          fs: repo.fs,
+          path: full,
+          data: blob,
+          temp: { path: tempOf(full) },
+          mode: executable ? 0o777 : 0o666,
+          sync: false,
+          faultPrefix: 'worktree',
+          faultHook,
+        });
         const mode = (await fs.stat(full)).mode & 0o777;
         const wanted = executable ? mode | ((mode & 0o444) >> 2) : mode & ~0o111;
         if (wanted !== mode) await fs.chmod(full, wanted);

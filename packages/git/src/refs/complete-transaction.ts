@@ -56,9 +56,7 @@ export async function completeTransaction(options: CompleteTransactionOptions): 
         continue;
       }
     }
-    const plan =
-      options.plans?.get(wt.gitdir) ??
-      (await planWorktreeSync({ repo, worktree: wt, from: wt.old, to: wt.new, accept: replay ? 'either' : 'from' }));
+    const plan = options.plans?.get(wt.gitdir) ?? (await planWorktreeSync({ repo, worktree: wt, from: wt.old, to: wt.new, accept: replay ? 'either' : 'from' }));
     if (plan.blocked.length > 0) {
       notes.push(`worktree ${wt.dir} was changed by hand in ${plan.blocked.slice(0, 3).join(', ')}; bring it to ${wt.new} yourself (e.g. git reset --keep ${wt.new}).`);
       continue;

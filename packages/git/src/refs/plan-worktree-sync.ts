@@ -97,8 +97,7 @@ export async function planWorktreeSync({ repo, worktree, from, to, accept }: Pla
       }
       const ti = i ? await i.type() : null;
       const index = ti === 'blob' ? await fileState(i!) : null;
-      const workdir: WorktreePathChange['workdir'] =
-        tw === 'blob' ? await fileState(w!) : tw === 'tree' ? 'dir' : tw === null ? null : 'other';
+      const workdir: WorktreePathChange['workdir'] = tw === 'blob' ? await fileState(w!) : tw === 'tree' ? 'dir' : tw === null ? null : 'other';
       const fromState: FileState | 'dir' | null = fa ?? (ta === 'tree' ? 'dir' : null);
       const toState: FileState | 'dir' | null = fb ?? (tb === 'tree' ? 'dir' : null);
       const indexState: FileState | 'dir' | null = index ?? (ti === 'tree' ? 'dir' : null);
@@ -107,8 +106,7 @@ export async function planWorktreeSync({ repo, worktree, from, to, accept }: Pla
       // through too: a folder that a file replaces is removed before the file is written, and
       // leaves the index before the file joins it.
       const passing = accept === 'from' ? allowed : [...allowed, null];
-      const clean =
-        passing.some((state) => same(indexState, state, true)) && passing.some((state) => same(workdir, state, filemode));
+      const clean = passing.some((state) => same(indexState, state, true)) && passing.some((state) => same(workdir, state, filemode));
       if (!clean) plan.blocked.push(path);
       plan.changes.push({ path, from: fa, to: fb, index, workdir });
       if (fb && workdir === 'dir') vanishing.push(path);

@@ -12,9 +12,7 @@ import { readPackedRefs } from './read-packed-refs.js';
  * if (head?.kind === 'symbolic') console.log(head.target); // 'refs/heads/main'
  * ```
  */
-export type RawRef =
-  | { kind: 'direct'; sha: Sha; /** True when read from a loose file, false when from `packed-refs`. */ loose: boolean }
-  | { kind: 'symbolic'; target: string };
+export type RawRef = { kind: 'direct'; sha: Sha; /** True when read from a loose file, false when from `packed-refs`. */ loose: boolean } | { kind: 'symbolic'; target: string };
 
 /**
  * Options of {@link readRawRef}.
@@ -71,10 +69,5 @@ export async function readRawRef({ repo, ref, fresh = false, packed }: ReadRawRe
 }
 
 function isPerWorktreeRef(ref: string): boolean {
-  return (
-    !ref.startsWith('refs/') ||
-    ref.startsWith('refs/worktree/') ||
-    ref.startsWith('refs/bisect/') ||
-    ref.startsWith('refs/rewritten/')
-  );
+  return !ref.startsWith('refs/') || ref.startsWith('refs/worktree/') || ref.startsWith('refs/bisect/') || ref.startsWith('refs/rewritten/');
 }

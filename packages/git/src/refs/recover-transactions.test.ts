@@ -51,7 +51,6 @@ function setup(): { repo: TempRepo; updates: RefUpdate[]; after: string } {
   return { ...template, repo };
 }
 
-
 /**
  * main (checked out, clean) at c1; side (loose) at c1; other (packed) at c2. The transaction moves
  * main and side, deletes the packed `other`, creates `fresh`.
@@ -101,43 +100,44 @@ function expectConsistent(repo: TempRepo, after: string): void {
   expect(repo.git(['status', '--porcelain'])).toBe('');
   expect(gitResult(repo.dir, ['fsck', '--no-progress'], { allowFailure: true }).status).toBe(0);
   // One reflog line per move, never two.
-  expect(repo.git(['reflog', 'show', '--format=%gs', 'refs/heads/side']).split('\n').filter((s) => s === 'crash test')).toHaveLength(1);
+  expect(
+    repo
+      .git(['reflog', 'show', '--format=%gs', 'refs/heads/side'])
+      .split('\n')
+      .filter((s) => s === 'crash test'),
+  ).toHaveLength(1);
 }
 
 describe('recoverTransactions', () => {
-  it.each([
-    'tx:after-journal',
-    'tx:after-worktree',
-    'tx:after-packed-refs',
-    'tx:after-rename:1',
-    'tx:after-rename:3',
-    'tx:before-journal-delete',
-  ])('finishes a transaction that crashed at %s', async (point) => {
-    const { repo, updates, after } = setup();
-    const r = await openRepository({ cwd: repo.dir });
-    const crash = updateRefs({
-      repo: r,
-      updates,
-      message: 'crash test',
-      actor: ACTOR,
-      faultHook: (at) => {
-        if (at === point) throw new InjectedFault(at);
-      },
-    });
-    await expect(crash).rejects.toBeInstanceOf(InjectedFault);
-    const pending = await pendingTransactions({ repo: r });
-    expect(pending).toHaveLength(1);
-    expect(pending[0]?.alive).toBe(false);
-    expect(pending[0]?.updates.map((u) => u.ref)).toEqual(['refs/heads/fresh', 'refs/heads/main', 'refs/heads/other', 'refs/heads/side']);
-    if (point === 'tx:after-journal') {
-      // git itself is held out of the refs until recovery.
-      expect(gitResult(repo.dir, ['update-ref', 'refs/heads/side', 'HEAD'], { allowFailure: true }).status).not.toBe(0);
-    }
-    const recovered = await recoverTransactions({ repo: await openRepository({ cwd: repo.dir }) });
-    expect(recovered.map((t) => [t.action, t.notes])).toEqual([['completed', []]]);
-    expectConsistent(repo, after);
-    expect(await recoverTransactions({ repo: r })).toEqual([]);
-  });
+  it.each(['tx:after-journal', 'tx:after-worktree', 'tx:after-packed-refs', 'tx:after-rename:1', 'tx:after-rename:3', 'tx:before-journal-delete'])(
+    'finishes a transaction that crashed at %s',
+    async (point) => {
+      const { repo, updates, after } = setup();
+      const r = await openRepository({ cwd: repo.dir });
+      const crash = updateRefs({
+        repo: r,
+        updates,
+        message: 'crash test',
+        actor: ACTOR,
+        faultHook: (at) => {
+          if (at === point) throw new InjectedFault(at);
+        },
+      });
+      await expect(crash).rejects.toBeInstanceOf(InjectedFault);
+      const pending = await pendingTransactions({ repo: r });
+      expect(pending).toHaveLength(1);
+      expect(pending[0]?.alive).toBe(false);
+      expect(pending[0]?.updates.map((u) => u.ref)).toEqual(['refs/heads/fresh', 'refs/heads/main', 'refs/heads/other', 'refs/heads/side']);
+      if (point === 'tx:after-journal') {
+        // git itself is held out of the refs until recovery.
+        expect(gitResult(repo.dir, ['update-ref', 'refs/heads/side', 'HEAD'], { allowFailure: true }).status).not.toBe(0);
+      }
+      const recovered = await recoverTransactions({ repo: await openRepository({ cwd: repo.dir }) });
+      expect(recovered.map((t) => [t.action, t.notes])).toEqual([['completed', []]]);
+      expectConsistent(repo, after);
+      expect(await recoverTransactions({ repo: r })).toEqual([]);
+    },
+  );
 
   it('rolls back when a lock of the journal was removed by hand', async () => {
     const { repo, updates } = setup();
@@ -168,7 +168,15 @@ describe('recoverTransactions', () => {
     const before = refs(repo);
     const r = await openRepository({ cwd: repo.dir });
     await expect(
-      updateRefs({ repo: r, updates, message: 'crash test', actor: ACTOR, faultHook: (at) => { if (at === point) throw new InjectedFault(at); } }),
+      updateRefs({
+        repo: r,
+        updates,
+        message: 'crash test',
+        actor: ACTOR,
+        faultHook: (at) => {
+          if (at === point) throw new InjectedFault(at);
+        },
+      }),
     ).rejects.toBeInstanceOf(InjectedFault);
     expect(strayLocks(join(repo.dir, '.git'))).toContain('refs/heads/main.lock');
     expect((await pendingTransactions({ repo: r })).map((t) => t.alive)).toEqual([false]);
@@ -181,7 +189,7 @@ describe('recoverTransactions', () => {
     expect(repo.git(['status', '--porcelain'])).toBe('');
   });
 
-  it('removes only the locks the crashed transaction took, never another process\'s', async () => {
+  it("removes only the locks the crashed transaction took, never another process's", async () => {
     const { repo, updates } = setup();
     const before = refs(repo);
     const r = await openRepository({ cwd: repo.dir });

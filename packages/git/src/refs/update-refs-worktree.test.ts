@@ -28,7 +28,6 @@ function setup(): { repo: TempRepo; c1: string; c2: string } {
   return { ...template, repo };
 }
 
-
 /** main at c1 (checked out); `next` changes, adds and deletes files, turns a folder into a file and makes run.sh executable. */
 function buildTemplate(): { repo: TempRepo; c1: string; c2: string } {
   const repo = createTempRepo();
@@ -73,28 +72,27 @@ describe('updateRefs with a checked-out branch', () => {
   it.each([
     ...['worktree:after-create', 'worktree:after-partial-write', 'worktree:before-rename'].flatMap((point) => [1, 2, 3, 4].map((nth) => [point, nth] as const)),
     ...['index:after-create', 'index:after-partial-write', 'index:before-rename'].flatMap((point) => [1, 2, 3].map((nth) => [point, nth] as const)),
-  ])(
-    'a transaction killed at %s of write %i is finished by recovery: the worktree is clean at the new commit, no temp file left',
-    async (point, nth) => {
-      const { repo, c1, c2 } = setup();
-      const r = await openRepository({ cwd: repo.dir });
-      let reached = 0;
-      let dead = false;
-      // Once "killed", every later fault point throws too: isomorphic-git retries a failed write
-      // once (after creating the folder), which a killed process would never get to.
-      const faultHook = (at: string) => {
-        if (dead || (at === point && ++reached === nth)) {
-          dead = true;
-          throw new InjectedFault(at);
-        }
-      };
-      await expect(updateRefs({ repo: r, updates: [{ ref: 'refs/heads/main', expected: c1, next: c2 }], message: 'ff', actor: ACTOR, faultHook })).rejects.toBeInstanceOf(InjectedFault);
-      expect((await recoverTransactions({ repo: await openRepository({ cwd: repo.dir }) })).map((t) => [t.action, t.notes])).toEqual([['completed', []]]);
-      expect(repo.git(['rev-parse', 'HEAD'])).toBe(c2);
-      expect(status(repo.dir)).toBe('');
-      expect(repo.git(['diff-index', '--cached', '--name-only', 'HEAD'])).toBe('');
-    },
-  );
+  ])('a transaction killed at %s of write %i is finished by recovery: the worktree is clean at the new commit, no temp file left', async (point, nth) => {
+    const { repo, c1, c2 } = setup();
+    const r = await openRepository({ cwd: repo.dir });
+    let reached = 0;
+    let dead = false;
+    // Once "killed", every later fault point throws too: isomorphic-git retries a failed write
+    // once (after creating the folder), which a killed process would never get to.
+    const faultHook = (at: string) => {
+      if (dead || (at === point && ++reached === nth)) {
+        dead = true;
+        throw new InjectedFault(at);
+      }
+    };
+    await expect(updateRefs({ repo: r, updates: [{ ref: 'refs/heads/main', expected: c1, next: c2 }], message: 'ff', actor: ACTOR, faultHook })).rejects.toBeInstanceOf(
+      InjectedFault,
+    );
+    expect((await recoverTransactions({ repo: await openRepository({ cwd: repo.dir }) })).map((t) => [t.action, t.notes])).toEqual([['completed', []]]);
+    expect(repo.git(['rev-parse', 'HEAD'])).toBe(c2);
+    expect(status(repo.dir)).toBe('');
+    expect(repo.git(['diff-index', '--cached', '--name-only', 'HEAD'])).toBe('');
+  });
 
   it('keeps local changes in paths the move does not touch (reset --keep)', async () => {
     const { repo, c1, c2 } = setup();

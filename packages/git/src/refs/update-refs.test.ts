@@ -27,7 +27,6 @@ function setup(): { repo: TempRepo; c1: string; c2: string; c3: string } {
   return { ...template, repo };
 }
 
-
 function buildTemplate(): { repo: TempRepo; c1: string; c2: string; c3: string } {
   const repo = createTempRepo();
   const c1 = repo.commit('one', { 'a.txt': '1\n' });
@@ -72,9 +71,7 @@ describe('updateRefs', () => {
       actor: ACTOR,
     });
     expect(result.moved.map((m) => m.ref)).toEqual(['refs/heads/new/topic', 'refs/heads/other', 'refs/heads/side', 'refs/relctl/log']);
-    expect(refs(repo)).toBe(
-      [`refs/heads/main ${c3}`, `refs/heads/new/topic ${c2}`, `refs/heads/side ${c3}`, `refs/relctl/log ${c1}`].join('\n'),
-    );
+    expect(refs(repo)).toBe([`refs/heads/main ${c3}`, `refs/heads/new/topic ${c2}`, `refs/heads/side ${c3}`, `refs/relctl/log ${c1}`].join('\n'));
     expect(lockFiles(join(repo.dir, '.git'))).toEqual([]);
     expect(existsSync(join(repo.dir, '.git/relctl/journal', `${result.id}.json`))).toBe(false);
     expect(existsSync(join(repo.dir, '.git/logs/refs/heads/other'))).toBe(false);
@@ -245,9 +242,7 @@ describe('updateRefs', () => {
     repo.git(['branch', 'loose/b', c1]);
     const r = await openRepository({ cwd: repo.dir });
     for (const ref of ['refs/heads/topic', 'refs/heads/loose', 'refs/heads/side/x']) {
-      await expect(updateRefs({ repo: r, updates: [{ ref, expected: null, next: c1 }], message: 'm', actor: ACTOR })).rejects.toBeInstanceOf(
-        StateError,
-      );
+      await expect(updateRefs({ repo: r, updates: [{ ref, expected: null, next: c1 }], message: 'm', actor: ACTOR })).rejects.toBeInstanceOf(StateError);
     }
     expect(lockFiles(join(repo.dir, '.git'))).toEqual([]);
     // The folder made for the refused lock is gone again (side is packed, so no loose file either).

@@ -102,11 +102,7 @@ export async function updateRefs(options: UpdateRefsOptions): Promise<UpdateRefs
   const intent: TransactionJournal = {
     version: 1,
     phase: 'locking',
-    locks: [
-      ...updates.map((u) => join(repo.commonDir, `${u.ref}.lock`)),
-      ...(deletes ? [join(repo.commonDir, 'packed-refs.lock')] : []),
-      ...indexLocks,
-    ],
+    locks: [...updates.map((u) => join(repo.commonDir, `${u.ref}.lock`)), ...(deletes ? [join(repo.commonDir, 'packed-refs.lock')] : []), ...indexLocks],
     id,
     pid: process.pid,
     hostname: hostname(),
@@ -126,14 +122,9 @@ export async function updateRefs(options: UpdateRefsOptions): Promise<UpdateRefs
   const plans = new Map<string, WorktreeSyncPlan>();
   try {
     for (const update of updates) {
-      locks.set(
-        update.ref,
-        await acquireLockFile({ fs: repo.fs, path: join(repo.commonDir, `${update.ref}.lock`), what: update.ref, content: marker }),
-      );
+      locks.set(update.ref, await acquireLockFile({ fs: repo.fs, path: join(repo.commonDir, `${update.ref}.lock`), what: update.ref, content: marker }));
     }
-    const packedLock = deletes
-      ? await acquireLockFile({ fs: repo.fs, path: join(repo.commonDir, 'packed-refs.lock'), what: 'packed-refs', content: marker })
-      : null;
+    const packedLock = deletes ? await acquireLockFile({ fs: repo.fs, path: join(repo.commonDir, 'packed-refs.lock'), what: 'packed-refs', content: marker }) : null;
     if (packedLock) extraLocks.push(packedLock);
     await injectFault({ point: 'tx:after-lock', hook });
 
@@ -157,9 +148,7 @@ export async function updateRefs(options: UpdateRefsOptions): Promise<UpdateRefs
         { ref: first.ref, expected: first.expected, actual: first.actual, mismatches },
       );
     }
-    const moves: JournalUpdate[] = updates
-      .filter((u) => u.expected !== u.next)
-      .map((u) => ({ ref: u.ref, old: u.expected, new: u.next }));
+    const moves: JournalUpdate[] = updates.filter((u) => u.expected !== u.next).map((u) => ({ ref: u.ref, old: u.expected, new: u.next }));
     await checkNameConflicts(repo, moves, packed);
 
     const worktrees: JournalWorktree[] = [];
@@ -191,20 +180,20 @@ export async function updateRefs(options: UpdateRefsOptions): Promise<UpdateRefs
         });
       }
       if (plan.unsupported.length > 0) {
-        throw new StateError(`${move.ref} is checked out in ${where} and the move changes submodules (${plan.unsupported.slice(0, 3).join(', ')}); check out another branch there, then rerun.`, {
-          ...data,
-          paths: plan.unsupported,
-        });
+        throw new StateError(
+          `${move.ref} is checked out in ${where} and the move changes submodules (${plan.unsupported.slice(0, 3).join(', ')}); check out another branch there, then rerun.`,
+          {
+            ...data,
+            paths: plan.unsupported,
+          },
+        );
       }
       plans.set(wt.gitdir, plan);
       worktrees.push(entry);
     }
 
     const head = await readRawRef({ repo, ref: 'HEAD' });
-    const headLogs =
-      head?.kind === 'symbolic' && moves.some((m) => m.ref === head.target && m.new !== null)
-        ? [{ ref: head.target, path: join(repo.gitdir, 'logs', 'HEAD') }]
-        : [];
+    const headLogs = head?.kind === 'symbolic' && moves.some((m) => m.ref === head.target && m.new !== null) ? [{ ref: head.target, path: join(repo.gitdir, 'logs', 'HEAD') }] : [];
 
     // The compare happened with every lock held; refs that only verify are released now.
     for (const update of updates) {
@@ -248,10 +237,11 @@ export async function updateRefs(options: UpdateRefsOptions): Promise<UpdateRefs
     const storage = toStorageError(error, { refsMoved: true, ...(repo.dir ? { root: repo.dir } : {}), next: 'run `relctl doctor`' });
     if (storage) throw storage;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new StateError(
-      `ref transaction ${journal.id} stopped half way (${reason}); run "relctl doctor" to finish it (its journal and locks are kept).`,
-      { id: journal.id, refs: journal.updates.map((u) => u.ref), refsMoved: true },
-    );
+    throw new StateError(`ref transaction ${journal.id} stopped half way (${reason}); run "relctl doctor" to finish it (its journal and locks are kept).`, {
+      id: journal.id,
+      refs: journal.updates.map((u) => u.ref),
+      refsMoved: true,
+    });
   }
   return { id: journal.id, moved: journal.updates, worktrees: journal.worktrees.map((w) => w.dir) };
 }
@@ -328,9 +318,7 @@ async function checkNameConflicts(repo: Repository, moves: JournalUpdate[], pack
       const stat = await repo.fs.promises.lstat(join(repo.commonDir, parent)).catch(() => null);
       if (stat?.isFile() || packed.has(parent)) throw conflict(move.ref, parent);
     }
-    const below =
-      [...packed.keys()].find((name) => name.startsWith(`${move.ref}/`)) ??
-      (await firstFileBelow(repo, join(repo.commonDir, move.ref), move.ref));
+    const below = [...packed.keys()].find((name) => name.startsWith(`${move.ref}/`)) ?? (await firstFileBelow(repo, join(repo.commonDir, move.ref), move.ref));
     if (below) throw conflict(move.ref, below);
   }
 }

@@ -69,7 +69,10 @@ async function remoteFor(clone: TempRepo, options: { env?: Record<string, string
 }
 
 function refs(repo: TempRepo, ...patterns: string[]): string[] {
-  return repo.git(['for-each-ref', '--format=%(refname) %(objectname)', ...patterns]).split('\n').filter(Boolean);
+  return repo
+    .git(['for-each-ref', '--format=%(refname) %(objectname)', ...patterns])
+    .split('\n')
+    .filter(Boolean);
 }
 
 /** The real node transport, with `before` run ahead of each request it matches. */
@@ -209,11 +212,7 @@ describe('createIsomorphicRemote: push', () => {
       { ref: 'refs/heads/old', lease: fx.base, next: null },
     ]);
 
-    expect(refs(fx.bare, 'refs/heads/', 'refs/relctl/')).toEqual([
-      `refs/heads/main ${next}`,
-      `refs/heads/req/new ${next}`,
-      `refs/relctl/log ${rewritten}`,
-    ]);
+    expect(refs(fx.bare, 'refs/heads/', 'refs/relctl/')).toEqual([`refs/heads/main ${next}`, `refs/heads/req/new ${next}`, `refs/relctl/log ${rewritten}`]);
     expect(refs(one, 'refs/remotes/')).toEqual([
       `refs/remotes/origin/HEAD ${next}`,
       `refs/remotes/origin/main ${next}`,
@@ -321,10 +320,7 @@ describe('createIsomorphicRemote: push', () => {
     // Several refs: ONE atomic request; a lease lost on any ref moves none of them.
     const lease = interloper;
     let posts = 0;
-    const second = intercept(
-      (request) => request.method === 'POST' && request.url.endsWith('/git-receive-pack') && ++posts === 1,
-      sneak('refs/relctl/log'),
-    );
+    const second = intercept((request) => request.method === 'POST' && request.url.endsWith('/git-receive-pack') && ++posts === 1, sneak('refs/relctl/log'));
     const partial = await failure(
       (await remoteFor(one, { http: second })).push('origin', [
         { ref: 'refs/heads/main', lease, next },
@@ -352,8 +348,13 @@ describe('createIsomorphicRemote: push', () => {
     const log = one.commit('log entry');
     fx.bare.git(['update-ref', 'refs/heads/old', fx.base]);
     let posts = 0;
-    const counting = intercept((request) => request.method === 'POST' && request.url.endsWith('/git-receive-pack') && ++posts > 0, () => undefined);
-    await (await remoteFor(one, { http: counting })).push('origin', [
+    const counting = intercept(
+      (request) => request.method === 'POST' && request.url.endsWith('/git-receive-pack') && ++posts > 0,
+      () => undefined,
+    );
+    await (
+      await remoteFor(one, { http: counting })
+    ).push('origin', [
       { ref: 'refs/heads/main', lease: fx.base, next: main },
       { ref: 'refs/heads/feature', lease: null, next: feature },
       { ref: 'refs/tags/v1', lease: null, next: tag },

@@ -107,10 +107,10 @@ export async function openRemoteSession(options: OpenRemoteSessionOptions): Prom
       problem === 'not-for-host'
         ? `remote "${remote}" (${displayUrl}) requires authentication, and relctl sends the token from ${token?.variable ?? 'the environment'} only over HTTPS to the host it is for (github.com, or GITHUB_SERVER_URL's host); if this remote is that host, set RELCTL_GIT_TOKEN_HOST=${hostOf(url)} (a loopback host may then use plain http).`
         : problem === 'token-rejected'
-        ? `remote "${remote}" (${displayUrl}) rejected the token from ${token?.variable ?? 'the environment'}; set ${token?.variable ?? 'RELCTL_GIT_TOKEN'} to a valid token with access to the repository.`
-        : problem === 'url-rejected'
-          ? `remote "${remote}" (${displayUrl}) rejected the credentials in its URL; remove them from remote.${remote}.url and set RELCTL_GIT_TOKEN (or GITHUB_TOKEN / GH_TOKEN) instead.`
-          : `remote "${remote}" (${displayUrl}) requires authentication; set RELCTL_GIT_TOKEN (or GITHUB_TOKEN / GH_TOKEN) to a token with access to the repository.`;
+          ? `remote "${remote}" (${displayUrl}) rejected the token from ${token?.variable ?? 'the environment'}; set ${token?.variable ?? 'RELCTL_GIT_TOKEN'} to a valid token with access to the repository.`
+          : problem === 'url-rejected'
+            ? `remote "${remote}" (${displayUrl}) rejected the credentials in its URL; remove them from remote.${remote}.url and set RELCTL_GIT_TOKEN (or GITHUB_TOKEN / GH_TOKEN) instead.`
+            : `remote "${remote}" (${displayUrl}) requires authentication; set RELCTL_GIT_TOKEN (or GITHUB_TOKEN / GH_TOKEN) to a token with access to the repository.`;
     return new ConfigError(message, { ...data, issues: [{ path: token?.variable ?? 'RELCTL_GIT_TOKEN', message: problem }] });
   };
 
@@ -121,12 +121,14 @@ export async function openRemoteSession(options: OpenRemoteSessionOptions): Prom
     if (code === 'UserCanceledError' && authProblem) return authError(null, action);
     if (code === 'HttpError' && (status === 401 || status === 403)) return authError(status, action);
     if (code === 'NoRefspecError') {
-      return new ConfigError(
-        `remote "${remote}" has no fetch refspec; run "git config remote.${remote}.fetch '+refs/heads/*:refs/remotes/${remote}/*'".`,
-        { remote, issues: [{ path: `remote.${remote}.fetch`, message: 'missing' }] },
-      );
+      return new ConfigError(`remote "${remote}" has no fetch refspec; run "git config remote.${remote}.fetch '+refs/heads/*:refs/remotes/${remote}/*'".`, {
+        remote,
+        issues: [{ path: `remote.${remote}.fetch`, message: 'missing' }],
+      });
     }
-    const reason = scrub(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+    const reason = scrub(error instanceof Error ? error.message : String(error))
+      .replace(/\s+/g, ' ')
+      .trim();
     return new StateError(`could not ${action} remote "${remote}" (${displayUrl}): ${reason}; check the URL, the network and the server, then retry.`, {
       remote,
       url: displayUrl,

@@ -57,7 +57,10 @@ export async function pushAtomicOverHttp(options: PushAtomicOverHttpOptions): Pr
 
   // Something was refused. Atomic: nothing moved. A race if a lease no longer holds.
   const cause = failed.find((entry) => !/atomic/i.test(entry.reason)) ?? failed[0];
-  const reason = session.scrub(report.unpack !== 'ok' ? `unpack ${report.unpack}` : (cause?.reason ?? 'no report from the remote')).replace(/\s+/g, ' ').trim();
+  const reason = session
+    .scrub(report.unpack !== 'ok' ? `unpack ${report.unpack}` : (cause?.reason ?? 'no report from the remote'))
+    .replace(/\s+/g, ' ')
+    .trim();
   const moved = await movedSince(options);
   if (moved.length > 0 || (cause && /failed to (update|lock)|cannot lock ref|but expected|stale info|fetch first|non-fast-forward|incorrect old value/i.test(cause.reason))) {
     throw new RemoteRaceError(
@@ -85,7 +88,8 @@ function emptyPack(): Buffer {
 async function post(options: PushAtomicOverHttpOptions, body: Buffer[]): Promise<Buffer> {
   const { http, session } = options;
   const parsed = new URL(session.url);
-  let auth: { username: string; password: string } | null = parsed.username || parsed.password ? { username: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) } : null;
+  let auth: { username: string; password: string } | null =
+    parsed.username || parsed.password ? { username: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) } : null;
   parsed.username = '';
   parsed.password = '';
   const url = `${parsed.toString().replace(/\/+$/, '')}/git-receive-pack`;
@@ -106,7 +110,10 @@ async function post(options: PushAtomicOverHttpOptions, body: Buffer[]): Promise
     if (response.body) for await (const chunk of response.body) chunks.push(chunk);
     const status = response.statusCode;
     if (status === 200) return Buffer.concat(chunks);
-    const httpError = Object.assign(new Error(`HTTP Error: ${status} ${response.statusMessage}`), { code: 'HttpError', data: { statusCode: status, statusMessage: response.statusMessage } });
+    const httpError = Object.assign(new Error(`HTTP Error: ${status} ${response.statusMessage}`), {
+      code: 'HttpError',
+      data: { statusCode: status, statusMessage: response.statusMessage },
+    });
     if (status === 401 && round < 2) {
       const asked = round === 0 ? await session.onAuth(session.url, { headers }) : await session.onAuthFailure(session.url, { headers });
       if (!asked || asked.cancel || asked.username === undefined) throw session.toError(Object.assign(new Error('auth cancelled'), { code: 'UserCanceledError' }), 'push to');
@@ -129,7 +136,12 @@ function parseReport(data: Buffer): { unpack: string; refs: Array<{ ref: string;
       offset += 4;
       continue;
     }
-    lines.push(data.subarray(offset + 4, offset + length).toString('utf8').replace(/\n$/, ''));
+    lines.push(
+      data
+        .subarray(offset + 4, offset + length)
+        .toString('utf8')
+        .replace(/\n$/, ''),
+    );
     offset += length;
   }
   let unpack = 'no report';

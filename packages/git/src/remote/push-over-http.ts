@@ -52,10 +52,11 @@ export async function pushOverHttp(options: PushOverHttpOptions): Promise<void> 
   await recoverTransactions({ repo, skipCurrentProcess: true });
   for (const update of updates) {
     if (update.next !== null && update.next !== update.lease && !(await hasObject({ repo, oid: update.next }))) {
-      throw new StateError(
-        `cannot push ${update.ref}: commit ${update.next.slice(0, 12)} is not in the local repository; fetch or recreate it, then retry.`,
-        { remote: session.remote, ref: update.ref, next: update.next },
-      );
+      throw new StateError(`cannot push ${update.ref}: commit ${update.next.slice(0, 12)} is not in the local repository; fetch or recreate it, then retry.`, {
+        remote: session.remote,
+        ref: update.ref,
+        next: update.next,
+      });
     }
   }
 
@@ -76,9 +77,7 @@ export async function pushOverHttp(options: PushOverHttpOptions): Promise<void> 
   } catch (error) {
     throw session.toError(error, 'push to');
   }
-  const stale = updates
-    .map((update) => ({ ref: update.ref, expected: update.lease, actual: listed.get(update.ref) ?? null }))
-    .filter((entry) => entry.expected !== entry.actual);
+  const stale = updates.map((update) => ({ ref: update.ref, expected: update.lease, actual: listed.get(update.ref) ?? null })).filter((entry) => entry.expected !== entry.actual);
   if (stale.length > 0) {
     throw new RemoteRaceError(
       `remote "${session.remote}" moved ${stale.map((entry) => entry.ref).join(', ')} since relctl last fetched it; nothing was pushed — fetch and run the command again.`,
@@ -111,7 +110,11 @@ export async function pushOverHttp(options: PushOverHttpOptions): Promise<void> 
     await pushOne(options, update, applied, notApplied);
     applied.push(update.ref);
   }
-  await updateTracking(repo, session.remote, updates.filter((update) => update.next === update.lease));
+  await updateTracking(
+    repo,
+    session.remote,
+    updates.filter((update) => update.next === update.lease),
+  );
 }
 
 async function pushOne(options: PushOverHttpOptions, update: PushUpdate, applied: readonly string[], notApplied: readonly string[]): Promise<void> {
@@ -157,7 +160,10 @@ async function pushOne(options: PushOverHttpOptions, update: PushUpdate, applied
       );
     }
     if (code === 'GitPushError') {
-      const reason = session.scrub(String((error as { data?: { prettyDetails?: unknown } }).data?.prettyDetails ?? '')).replace(/\s+/g, ' ').trim();
+      const reason = session
+        .scrub(String((error as { data?: { prettyDetails?: unknown } }).data?.prettyDetails ?? ''))
+        .replace(/\s+/g, ' ')
+        .trim();
       throw new StateError(
         `remote "${session.remote}" refused to update ${update.ref} (${reason})${applied.length > 0 ? ` after accepting ${applied.join(', ')}` : ''}; check the branch protection and permissions on the remote.`,
         { remote: session.remote, ref: update.ref, reason, ...(applied.length === 0 ? { refused: true } : {}), applied: [...applied], notApplied: [...notApplied] },
@@ -223,8 +229,7 @@ async function refExists(repo: Repository, ref: string): Promise<boolean> {
 function validate(updates: readonly PushUpdate[]): PushUpdate[] {
   const seen = new Set<string>();
   for (const update of updates) {
-    const bad = (what: string) =>
-      new UsageError(`cannot push ${JSON.stringify(update.ref)}: ${what}; pass a full ref name and 40-hex object ids.`, { ref: update.ref });
+    const bad = (what: string) => new UsageError(`cannot push ${JSON.stringify(update.ref)}: ${what}; pass a full ref name and 40-hex object ids.`, { ref: update.ref });
     if (!/^refs\/[^\s~^:?*[\\]+$/.test(update.ref) || update.ref.includes('..') || update.ref.endsWith('/') || update.ref.endsWith('.lock')) {
       throw bad('not a full ref name');
     }

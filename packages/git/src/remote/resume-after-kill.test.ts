@@ -78,7 +78,10 @@ function run(clone: TempRepo, args: string[], fault: string) {
 }
 
 function refs(repo: TempRepo, ...patterns: string[]): string[] {
-  return repo.git(['for-each-ref', '--format=%(refname) %(objectname)', ...patterns]).split('\n').filter(Boolean);
+  return repo
+    .git(['for-each-ref', '--format=%(refname) %(objectname)', ...patterns])
+    .split('\n')
+    .filter(Boolean);
 }
 
 function journals(repo: TempRepo): string[] {
@@ -113,7 +116,10 @@ describe('isomorphic remote: resuming after a process killed inside its own trac
 
       // What pushResumable sends once it found origin at `next` everywhere.
       const remote = createIsomorphicRemote({ repo: await openRepository({ cwd: clone.dir }), env: {} });
-      await remote.push('origin', updates.map((update) => ({ ...update, lease: next })));
+      await remote.push(
+        'origin',
+        updates.map((update) => ({ ...update, lease: next })),
+      );
 
       expect(refs(clone, 'refs/remotes/origin/main', 'refs/remotes/origin/req/', 'refs/remotes/origin/relctl/')).toEqual([
         `refs/remotes/origin/main ${next}`,

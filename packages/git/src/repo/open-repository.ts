@@ -53,9 +53,7 @@ export async function openRepository(options: OpenRepositoryOptions = {}): Promi
 
 function describe(fs: typeof nodeFs, dir: string | null, gitdir: string): Repository {
   const commondirFile = join(gitdir, 'commondir');
-  const commonDir = fs.existsSync(commondirFile)
-    ? resolve(gitdir, fs.readFileSync(commondirFile, 'utf8').trim())
-    : gitdir;
+  const commonDir = fs.existsSync(commondirFile) ? resolve(gitdir, fs.readFileSync(commondirFile, 'utf8').trim()) : gitdir;
   const config = readTextOrEmpty(fs, join(commonDir, 'config'));
   const objectFormat = /^\s*objectformat\s*=\s*sha256\s*$/im.test(config) ? 'sha256' : 'sha1';
   const repo: Repository = {
@@ -73,11 +71,7 @@ function describe(fs: typeof nodeFs, dir: string | null, gitdir: string): Reposi
 }
 
 function isBareGitDir(fs: typeof nodeFs, path: string): boolean {
-  return (
-    fs.existsSync(join(path, 'HEAD')) &&
-    statOrNull(fs, join(path, 'objects'))?.isDirectory() === true &&
-    statOrNull(fs, join(path, 'refs'))?.isDirectory() === true
-  );
+  return fs.existsSync(join(path, 'HEAD')) && statOrNull(fs, join(path, 'objects'))?.isDirectory() === true && statOrNull(fs, join(path, 'refs'))?.isDirectory() === true;
 }
 
 function statOrNull(fs: typeof nodeFs, path: string): nodeFs.Stats | null {

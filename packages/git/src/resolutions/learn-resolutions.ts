@@ -67,7 +67,9 @@ export async function learnResolutions(options: LearnResolutionsOptions): Promis
     const content = await git.readFile(commit, conflict.path);
     if (content === null) continue;
     const key = resolutionKey({ base: base?.oid ?? null, ours: mine.oid, theirs: other.oid });
-    const recorded = options.dryRun ? null : await recordResolution({ git, key, path: conflict.path, content, source: commit, identity, ...(options.sign ? { sign: options.sign } : {}) });
+    const recorded = options.dryRun
+      ? null
+      : await recordResolution({ git, key, path: conflict.path, content, source: commit, identity, ...(options.sign ? { sign: options.sign } : {}) });
     learned.push({ path: conflict.path, key, commit: recorded });
   }
   return learned;

@@ -45,8 +45,7 @@ describe('signed commits: written by either port, checked against an allowed-sig
   });
 
   /** `git verify-commit` with the allowed-signers file: the oracle. */
-  const gitVerifies = (sha: string): boolean =>
-    gitResult(repo.dir, ['-c', `gpg.ssh.allowedSignersFile=${allowedFile}`, 'verify-commit', sha], { allowFailure: true }).status === 0;
+  const gitVerifies = (sha: string): boolean => gitResult(repo.dir, ['-c', `gpg.ssh.allowedSignersFile=${allowedFile}`, 'verify-commit', sha], { allowFailure: true }).status === 0;
 
   async function ports(): Promise<Array<[string, GitPort]>> {
     const opened = await openRepository({ cwd: repo.dir });

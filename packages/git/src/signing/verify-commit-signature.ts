@@ -42,7 +42,9 @@ const checked = new Map<string, SignatureCheck>();
  * ```
  */
 export async function verifyCommitSignature(options: VerifyCommitSignatureOptions): Promise<SignatureCheck> {
-  const key = `${options.commit}\0${createHash('sha1').update(options.allowedSigners ?? '').digest('hex')}`;
+  const key = `${options.commit}\0${createHash('sha1')
+    .update(options.allowedSigners ?? '')
+    .digest('hex')}`;
   const known = checked.get(key);
   if (known !== undefined) return known;
   const result = await check(options);
@@ -79,13 +81,22 @@ async function check(options: VerifyCommitSignatureOptions): Promise<SignatureCh
     const timeArgs = time === null ? [] : [`-Overify-time=${time}`];
     const found = await runTool({ program: 'ssh-keygen', args: ['-Y', 'find-principals', '-f', allowed, '-s', sig, ...timeArgs], env });
     if (found.code === 127) return { status: 'unsupported', reason: `ssh-keygen is not available to verify it (${found.stderr.trim()})` };
-    const principals = found.code === 0 ? found.stdout.split('\n').map((line) => line.trim()).filter(Boolean) : [];
+    const principals =
+      found.code === 0
+        ? found.stdout
+            .split('\n')
+            .map((line) => line.trim())
+            .filter(Boolean)
+        : [];
     if (principals.length === 0) return { status: 'unknown-key', reason: 'it is signed by a key that is not in the allowed-signers file' };
     for (const principal of principals) {
       const verified = await runTool({ program: 'ssh-keygen', args: ['-Y', 'verify', '-f', allowed, '-I', principal, '-n', 'git', '-s', sig, ...timeArgs], input: payload, env });
       if (verified.code === 0) return { status: 'verified', signer: principal };
     }
-    return { status: 'invalid', reason: `its signature does not verify for ${principals.join(', ')} (the commit was changed after signing, or the key is not valid for git at that time)` };
+    return {
+      status: 'invalid',
+      reason: `its signature does not verify for ${principals.join(', ')} (the commit was changed after signing, or the key is not valid for git at that time)`,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

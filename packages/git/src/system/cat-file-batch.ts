@@ -130,12 +130,20 @@ export function createCatFileBatch(options: CreateCatFileBatchOptions): CatFileB
     started.stdin.on('error', () => undefined);
     started.on('error', (error) => {
       if (child === started) {
-        fail(new GitCommandError(`could not run git cat-file --batch (${error.message}); install git or put it on PATH.`, { args: ['cat-file', '--batch'], exitCode: null, stderr }));
+        fail(
+          new GitCommandError(`could not run git cat-file --batch (${error.message}); install git or put it on PATH.`, { args: ['cat-file', '--batch'], exitCode: null, stderr }),
+        );
       }
     });
     started.on('exit', (code) => {
       if (child === started) {
-        fail(new GitCommandError(`git cat-file --batch exited (${code ?? 'signal'}) in ${options.cwd}: ${stderr.trim() || 'no message'}`, { args: ['cat-file', '--batch'], exitCode: code, stderr: stderr.trim() }));
+        fail(
+          new GitCommandError(`git cat-file --batch exited (${code ?? 'signal'}) in ${options.cwd}: ${stderr.trim() || 'no message'}`, {
+            args: ['cat-file', '--batch'],
+            exitCode: code,
+            stderr: stderr.trim(),
+          }),
+        );
       }
     });
     return started;
@@ -164,7 +172,8 @@ export function createCatFileBatch(options: CreateCatFileBatchOptions): CatFileB
       body = null;
       closing.stdin.end();
       setRefOf(closing, false);
-      for (const request of waiting) request.reject(new GitCommandError('git cat-file --batch was closed while a read was pending', { args: ['cat-file', '--batch'], exitCode: null, stderr: '' }));
+      for (const request of waiting)
+        request.reject(new GitCommandError('git cat-file --batch was closed while a read was pending', { args: ['cat-file', '--batch'], exitCode: null, stderr: '' }));
     },
   };
 }

@@ -16,7 +16,10 @@ afterEach(() => {
 function setup(options: { objectFormat?: 'sha256' } = {}): { repo: TempRepo; port: SystemGitPort } {
   const repo = createTempRepo(options);
   const port = createSystemGitPort({ cwd: repo.dir });
-  cleanup.push(() => port.close(), () => repo.remove());
+  cleanup.push(
+    () => port.close(),
+    () => repo.remove(),
+  );
   return { repo, port };
 }
 
@@ -101,7 +104,11 @@ describe('createSystemGitPort (system specifics)', () => {
     if (outcome.clean) return;
     const kinds = Object.fromEntries(outcome.conflicts.map((conflict) => [conflict.path, conflict.kind]));
     expect(kinds['bin.dat']).toBe('binary');
-    expect(Object.entries(kinds).filter(([path]) => path.startsWith('p')).map(([, kind]) => kind)).toContain('file-directory');
+    expect(
+      Object.entries(kinds)
+        .filter(([path]) => path.startsWith('p'))
+        .map(([, kind]) => kind),
+    ).toContain('file-directory');
     expect(kinds['ours.txt'] ?? kinds['theirs.txt']).toBe('rename');
   });
 

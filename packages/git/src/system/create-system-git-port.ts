@@ -1,16 +1,5 @@
 import { spawn } from 'node:child_process';
-import {
-  NotFoundError,
-  StateError,
-  UsageError,
-  type CommitData,
-  type CommitInfo,
-  type GitIdentity,
-  type GitPort,
-  type MergeOutcome,
-  type Sha,
-  type TreeEntry,
-} from '@relctl/core';
+import { NotFoundError, StateError, UsageError, type CommitData, type CommitInfo, type GitIdentity, type GitPort, type MergeOutcome, type Sha, type TreeEntry } from '@relctl/core';
 import { createCatFileBatch } from './cat-file-batch.js';
 import { GitCommandError } from './git-command-error.js';
 import { gitDateText } from './git-date-text.js';
@@ -177,9 +166,7 @@ export function createSystemGitPort(options: CreateSystemGitPortOptions): System
       if (/[\s\0]/.test(tag.name) || tag.name === '') {
         throw new UsageError(`invalid tag name ${JSON.stringify(tag.name)}; use a name like v1.4.0.`, { name: tag.name });
       }
-      const text =
-        `object ${target.oid}\ntype ${target.type}\ntag ${tag.name}\n` +
-        `tagger ${tag.tagger.name} <${tag.tagger.email}> ${gitDateText(tag.tagger)}\n\n${tag.message}`;
+      const text = `object ${target.oid}\ntype ${target.type}\ntag ${tag.name}\n` + `tagger ${tag.tagger.name} <${tag.tagger.email}> ${gitDateText(tag.tagger)}\n\n${tag.message}`;
       return written(async () => (await git(['mktag'], { input: text })).stdout.toString('utf8').trim());
     },
 
@@ -218,7 +205,11 @@ export function createSystemGitPort(options: CreateSystemGitPortOptions): System
     async mergeBases(a, b) {
       const result = await git(['merge-base', '--all', checkName(a, 'commit'), checkName(b, 'commit')], { okExitCodes: [0, 1, 128] });
       if (result.exitCode === 128) throw missingCommits([a, b], result.stderr);
-      return result.stdout.toString('utf8').split('\n').map((line) => line.trim()).filter((line) => line !== '');
+      return result.stdout
+        .toString('utf8')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
     },
 
     async mergeCommits(ours, theirs): Promise<MergeOutcome> {

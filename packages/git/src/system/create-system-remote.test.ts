@@ -15,7 +15,10 @@ afterEach(() => {
 function setup() {
   const origin = createTempRepo({ bare: true });
   const seed = createTempRepo();
-  cleanup.push(() => origin.remove(), () => seed.remove());
+  cleanup.push(
+    () => origin.remove(),
+    () => seed.remove(),
+  );
   const base = seed.commit('base', { 'f.txt': 'base\n' });
   seed.git(['update-ref', 'refs/relctl/log', base]);
   seed.git(['remote', 'add', 'origin', origin.dir]);
@@ -67,9 +70,7 @@ describe('createSystemRemote', () => {
     expect(origin.git(['for-each-ref', '--format=%(refname) %(objectname)'])).toBe(
       [`refs/heads/env/test ${base}`, `refs/heads/main ${next}`, `refs/relctl/log ${next}`, `refs/tags/v1 ${next}`].join('\n'),
     );
-    expect(one.git(['rev-parse', 'refs/remotes/origin/main', 'refs/remotes/origin/relctl/log', 'refs/remotes/origin/env/test'])).toBe(
-      [next, next, base].join('\n'),
-    );
+    expect(one.git(['rev-parse', 'refs/remotes/origin/main', 'refs/remotes/origin/relctl/log', 'refs/remotes/origin/env/test'])).toBe([next, next, base].join('\n'));
     await remote.push('origin', [{ ref: 'refs/heads/env/test', lease: base, next: null }]);
     expect(origin.git(['for-each-ref', 'refs/heads/env/'])).toBe('');
     await remote.push('origin', []);
@@ -100,8 +101,14 @@ describe('createSystemRemote', () => {
     const fromOne = one.commit('one', { 'f.txt': 'one\n' });
     const fromTwo = two.commit('two', { 'f.txt': 'two\n' });
     const results = await Promise.allSettled([
-      createSystemRemote({ cwd: one.dir }).push('origin', [{ ref: 'refs/heads/main', lease: base, next: fromOne }, { ref: 'refs/relctl/log', lease: base, next: fromOne }]),
-      createSystemRemote({ cwd: two.dir }).push('origin', [{ ref: 'refs/heads/main', lease: base, next: fromTwo }, { ref: 'refs/relctl/log', lease: base, next: fromTwo }]),
+      createSystemRemote({ cwd: one.dir }).push('origin', [
+        { ref: 'refs/heads/main', lease: base, next: fromOne },
+        { ref: 'refs/relctl/log', lease: base, next: fromOne },
+      ]),
+      createSystemRemote({ cwd: two.dir }).push('origin', [
+        { ref: 'refs/heads/main', lease: base, next: fromTwo },
+        { ref: 'refs/relctl/log', lease: base, next: fromTwo },
+      ]),
     ]);
     const won = results.filter((result) => result.status === 'fulfilled');
     const lost = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));

@@ -82,16 +82,7 @@ export function createSystemRemote(options: CreateSystemRemoteOptions): SystemRe
       checkRemote(remote);
       const result = await runGit({
         cwd,
-        args: [
-          'fetch',
-          '--prune',
-          '--tags',
-          '--force',
-          '--quiet',
-          remote,
-          `+refs/heads/*:refs/remotes/${remote}/*`,
-          `+refs/relctl/*:refs/remotes/${remote}/relctl/*`,
-        ],
+        args: ['fetch', '--prune', '--tags', '--force', '--quiet', remote, `+refs/heads/*:refs/remotes/${remote}/*`, `+refs/relctl/*:refs/remotes/${remote}/relctl/*`],
         env,
         okExitCodes: [0, 1, 128],
       });
@@ -123,17 +114,20 @@ export function createSystemRemote(options: CreateSystemRemoteOptions): SystemRe
       const raced = rejected.filter((entry) => RACE.test(entry.reason));
       if (raced.length > 0) {
         const refs = raced.map((entry) => entry.ref);
-        throw new RemoteRaceError(
-          `${remote} moved ${refs.join(', ')} since the last fetch (${raced[0]!.reason}); nothing was pushed — fetch and retry.`,
-          { remote, refs, rejected },
-        );
+        throw new RemoteRaceError(`${remote} moved ${refs.join(', ')} since the last fetch (${raced[0]!.reason}); nothing was pushed — fetch and retry.`, {
+          remote,
+          refs,
+          rejected,
+        });
       }
       const refused = rejected.find((entry) => /hook declined|declined|protected|denied/i.test(entry.reason));
       if (refused) {
-        throw new StateError(
-          `${remote} refused ${refused.ref} (${refused.reason}); nothing was pushed — check the remote's branch protection and hooks.`,
-          { remote, ref: refused.ref, rejected, refused: true },
-        );
+        throw new StateError(`${remote} refused ${refused.ref} (${refused.reason}); nothing was pushed — check the remote's branch protection and hooks.`, {
+          remote,
+          ref: refused.ref,
+          rejected,
+          refused: true,
+        });
       }
       if (rejected.length > 0) {
         // An unspecific refusal ("atomic transaction failed"): a race if any lease no longer holds.
@@ -185,7 +179,14 @@ function parsePorcelain(stdout: string): Rejection[] {
     const [flag, spec, summary] = line.split('\t');
     if (flag !== '!' || spec === undefined) continue;
     const colon = spec.lastIndexOf(':');
-    rejected.push({ ref: spec.slice(colon + 1), reason: (summary ?? '').replace(/^\[rejected\]\s*/, '').replace(/^\((.*)\)$/, '$1').trim() || 'rejected' });
+    rejected.push({
+      ref: spec.slice(colon + 1),
+      reason:
+        (summary ?? '')
+          .replace(/^\[rejected\]\s*/, '')
+          .replace(/^\((.*)\)$/, '$1')
+          .trim() || 'rejected',
+    });
   }
   return rejected;
 }
@@ -203,7 +204,10 @@ async function movedRefs(cwd: string, env: Record<string, string | undefined> | 
 }
 
 function remoteFailure(action: string, remote: string, result: RunGitResult): Error {
-  const lines = result.stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const lines = result.stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   // ssh names the cause ("connect to host … Connection refused") before git's generic "fatal:" line.
   const reason = lines.find((line) => /^ssh:/i.test(line)) ?? lines.find((line) => /^(fatal|error|remote):/i.test(line)) ?? lines[0] ?? `exit ${result.exitCode}`;
   if (AUTH.test(result.stderr)) {

@@ -141,9 +141,18 @@ function startMktree(cwd: string, env: Record<string, string | undefined> | unde
   });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   child.stdin.on('error', () => undefined);
-  child.on('error', (error) => fail(new GitCommandError(`could not run git mktree (${error.message}); install git or put it on PATH.`, { args: ['mktree'], exitCode: null, stderr })));
+  child.on('error', (error) =>
+    fail(new GitCommandError(`could not run git mktree (${error.message}); install git or put it on PATH.`, { args: ['mktree'], exitCode: null, stderr })),
+  );
   child.on('exit', (code) => {
-    if (waiting.length > 0) fail(new GitCommandError(`git mktree failed (exit ${code ?? 'signal'}): ${stderr.trim() || 'no message'}`, { args: ['mktree', '-z', '--batch'], exitCode: code, stderr: stderr.trim() }));
+    if (waiting.length > 0)
+      fail(
+        new GitCommandError(`git mktree failed (exit ${code ?? 'signal'}): ${stderr.trim() || 'no message'}`, {
+          args: ['mktree', '-z', '--batch'],
+          exitCode: code,
+          stderr: stderr.trim(),
+        }),
+      );
   });
   return {
     write(input: string): Promise<string> {

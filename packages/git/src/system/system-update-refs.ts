@@ -79,10 +79,10 @@ export async function systemUpdateRefs(options: SystemUpdateRefsOptions): Promis
       if ((at.stdout.toString('utf8').trim() || null) !== update.expected) continue;
       const { stdout } = await runGit({ cwd: worktree.path, args: ['status', '--porcelain', '--untracked-files=no'], env: { ...env, ...WORKTREE_ENV } });
       if (stdout.toString('utf8').trim() !== '') {
-        throw new StateError(
-          `${update.ref} is checked out in ${worktree.path}, which has uncommitted changes; commit or stash them there, then re-run.`,
-          { ref: update.ref, worktree: worktree.path },
-        );
+        throw new StateError(`${update.ref} is checked out in ${worktree.path}, which has uncommitted changes; commit or stash them there, then re-run.`, {
+          ref: update.ref,
+          worktree: worktree.path,
+        });
       }
       const from = update.expected ?? (await options.emptyTree());
       const check = await runGit({
@@ -238,10 +238,11 @@ async function transaction(cwd: string, updates: RefUpdate[], message: string, e
   for (const update of updates) {
     const now = actual.get(update.ref) ?? null;
     if (now !== update.expected) {
-      throw new RefRaceError(
-        `${update.ref} is at ${now ?? 'nothing'}, not ${update.expected ?? 'absent'} as expected: someone else moved it; re-run to recompute.`,
-        { ref: update.ref, expected: update.expected, actual: now },
-      );
+      throw new RefRaceError(`${update.ref} is at ${now ?? 'nothing'}, not ${update.expected ?? 'absent'} as expected: someone else moved it; re-run to recompute.`, {
+        ref: update.ref,
+        expected: update.expected,
+        actual: now,
+      });
     }
   }
   const reason = firstLine(result.stderr);

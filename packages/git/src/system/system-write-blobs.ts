@@ -13,11 +13,7 @@ import { runGit } from './run-git.js';
  * const [id] = await systemWriteBlobs({ cwd: '/repo', contents: [new TextEncoder().encode('hi\n')] });
  * ```
  */
-export async function systemWriteBlobs(options: {
-  cwd: string;
-  contents: Uint8Array[];
-  env?: Record<string, string | undefined>;
-}): Promise<string[]> {
+export async function systemWriteBlobs(options: { cwd: string; contents: Uint8Array[]; env?: Record<string, string | undefined> }): Promise<string[]> {
   const { cwd, contents } = options;
   if (contents.length === 0) return [];
   if (contents.length === 1) {

@@ -71,7 +71,15 @@ function build(repo: TempRepo, fixture: Fixture): void {
         else tree.set(path, genFile(value));
       }
       trees.set(c.name, tree);
-      marks.set(c.name, fi.commit(`refs/heads/m${k}/${c.name}`, tree, c.parents.map((p) => marks.get(p) as string), c.time));
+      marks.set(
+        c.name,
+        fi.commit(
+          `refs/heads/m${k}/${c.name}`,
+          tree,
+          c.parents.map((p) => marks.get(p) as string),
+          c.time,
+        ),
+      );
     }
   });
   fi.run(repo.dir);
@@ -152,7 +160,13 @@ for (const script of SCRIPTS) {
         [merge.ours, merge.theirs],
         [merge.theirs, merge.ours],
       ] as const) {
-        it(`${merge.test} (${ours} <- ${theirs}${merge.config ? `, ${configArgs(merge.config).filter((a) => a !== '-c').join(' ')}` : ''})`, async () => {
+        it(`${merge.test} (${ours} <- ${theirs}${
+          merge.config
+            ? `, ${configArgs(merge.config)
+                .filter((a) => a !== '-c')
+                .join(' ')}`
+            : ''
+        })`, async () => {
           const want = oracle(repo, merge, `m${k}/${ours}`, `m${k}/${theirs}`);
           const got = await relctl(handle, repo, merge, `m${k}/${ours}`, `m${k}/${theirs}`);
           expect(got).toEqual(want.clean ? { ...want, messages: [] } : want);

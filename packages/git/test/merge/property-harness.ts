@@ -114,7 +114,14 @@ export function randomTree(next: () => number): GenTree {
   const n = 2 + r.int(8);
   for (let i = 0; i < n; i++) {
     const roll = r.next();
-    const file = roll < 0.75 ? newText(r) : roll < 0.87 ? newBinary(r) : roll < 0.95 ? { mode: '120000' as const, data: Buffer.from(`target${r.int(5)}`) } : { mode: '160000' as const, data: randomOid(r) };
+    const file =
+      roll < 0.75
+        ? newText(r)
+        : roll < 0.87
+          ? newBinary(r)
+          : roll < 0.95
+            ? { mode: '120000' as const, data: Buffer.from(`target${r.int(5)}`) }
+            : { mode: '160000' as const, data: randomOid(r) };
     tree.set(newPath(r, tree), file);
   }
   return tree;

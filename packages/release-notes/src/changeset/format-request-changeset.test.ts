@@ -6,15 +6,11 @@ import { parseRequestChangeset } from './parse-request-changeset.js';
 
 describe('formatRequestChangeset', () => {
   it('writes the standard form when the repository has a named package.json', () => {
-    expect(formatRequestChangeset({ summary: 'Add CSV export', bump: 'minor', packageName: 'web-app' })).toBe(
-      '---\n"web-app": minor\n---\n\nAdd CSV export\n',
-    );
+    expect(formatRequestChangeset({ summary: 'Add CSV export', bump: 'minor', packageName: 'web-app' })).toBe('---\n"web-app": minor\n---\n\nAdd CSV export\n');
   });
 
   it("writes relctl's form for a repository without one", () => {
-    expect(formatRequestChangeset({ summary: '  Fix rounding\r\n', bump: 'patch', packageName: null })).toBe(
-      '---\nbump: patch\n---\n\nFix rounding\n',
-    );
+    expect(formatRequestChangeset({ summary: '  Fix rounding\r\n', bump: 'patch', packageName: null })).toBe('---\nbump: patch\n---\n\nFix rounding\n');
   });
 
   it('writes one line per package for a monorepo', () => {

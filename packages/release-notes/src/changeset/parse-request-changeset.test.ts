@@ -25,7 +25,7 @@ describe('parseRequestChangeset', () => {
   });
 
   it('reads multi-package monorepo changesets and takes the highest bump', () => {
-    const text = "---\n'@acme/lib-a': patch\n# a comment\n\n\"@acme/app\": major # trailing comment\nlib-c: none\n---\n\nTwo\nlines\n";
+    const text = '---\n\'@acme/lib-a\': patch\n# a comment\n\n"@acme/app": major # trailing comment\nlib-c: none\n---\n\nTwo\nlines\n';
     const parsed = parseRequestChangeset({ id: 'rel-1.2_x', text });
     expect(parsed.releases).toEqual([
       { name: '@acme/lib-a', type: 'patch' },
@@ -129,16 +129,20 @@ describe('parseRequestChangeset', () => {
     const piece = fc.constantFrom('---', '"a": minor', "'b': patch", 'bump: major', 'c: none', '#x', '', ' ', '\r', ':', '"', "'", '\\', '\uFEFF', 'x: "y', '- a');
     const structured = fc.array(fc.oneof(piece, fc.string({ maxLength: 12 })), { maxLength: 12 }).map((lines) => lines.join('\n'));
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)) }), structured), fc.oneof(fc.constant('A'), fc.string()), (text, id) => {
-        try {
-          const parsed = parseRequestChangeset({ id, text });
-          expect(['major', 'minor', 'patch', 'none']).toContain(parsed.bump);
-          for (const release of parsed.releases) expect(['major', 'minor', 'patch', 'none']).toContain(release.type);
-        } catch (error) {
-          expect(error).toBeInstanceOf(RelctlError);
-          expect(['StateError', 'UsageError']).toContain((error as RelctlError).code);
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)) }), structured),
+        fc.oneof(fc.constant('A'), fc.string()),
+        (text, id) => {
+          try {
+            const parsed = parseRequestChangeset({ id, text });
+            expect(['major', 'minor', 'patch', 'none']).toContain(parsed.bump);
+            for (const release of parsed.releases) expect(['major', 'minor', 'patch', 'none']).toContain(release.type);
+          } catch (error) {
+            expect(error).toBeInstanceOf(RelctlError);
+            expect(['StateError', 'UsageError']).toContain((error as RelctlError).code);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
     for (const text of [undefined, null, 42, {}, []]) {

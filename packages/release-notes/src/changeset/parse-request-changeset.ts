@@ -39,10 +39,7 @@ export function parseRequestChangeset(options: ParseRequestChangesetOptions): Pa
   const id: unknown = options?.id;
   const text: unknown = options?.text;
   if (typeof id !== 'string' || !REQUEST_ID_PATTERN.test(id)) {
-    throw new UsageError(
-      `${quote(id)} is not a request id; use a letter or digit, then up to 63 letters, digits, '.', '_' or '-'`,
-      { id: typeof id === 'string' ? id : null },
-    );
+    throw new UsageError(`${quote(id)} is not a request id; use a letter or digit, then up to 63 letters, digits, '.', '_' or '-'`, { id: typeof id === 'string' ? id : null });
   }
   const fail = (reason: string, line?: number): StateError => {
     const path = `.changeset/${id}.md`;

@@ -48,7 +48,12 @@ export function bumpPackageJson(options: BumpPackageJsonOptions): string {
       data.version = options.version;
     } else {
       const entries = Object.entries(data).flatMap(([key, value]): Array<[string, unknown]> =>
-        key === 'name' ? [[key, value], ['version', options.version]] : [[key, value]],
+        key === 'name'
+          ? [
+              [key, value],
+              ['version', options.version],
+            ]
+          : [[key, value]],
       );
       data = Object.fromEntries(entries);
     }

@@ -36,8 +36,7 @@ export function chooseChangelogStyle(
   const { setting, written } = options;
   const [name, moduleOptions] = Array.isArray(written) ? [written[0], written[1]] : [written, undefined];
   const module = typeof name === 'string' ? name : null;
-  const disableThanks =
-    typeof moduleOptions === 'object' && moduleOptions !== null && (moduleOptions as { disableThanks?: unknown }).disableThanks === true;
+  const disableThanks = typeof moduleOptions === 'object' && moduleOptions !== null && (moduleOptions as { disableThanks?: unknown }).disableThanks === true;
   if (setting === 'none') return { kind: 'none' };
   if (setting === 'git') return { kind: 'git', module };
   if (setting === 'github') return { kind: 'github', disableThanks, module };

@@ -49,9 +49,7 @@ export async function listWorkspaceDirs(options: ListWorkspaceDirsOptions): Prom
   type Folder = { dir: string; tree: Sha; depth: number };
 
   const positive = options.patterns.filter((pattern) => typeof pattern === 'string' && !pattern.startsWith('!'));
-  const negative = options.patterns
-    .filter((pattern) => typeof pattern === 'string' && pattern.startsWith('!'))
-    .map((pattern) => pattern.slice(1));
+  const negative = options.patterns.filter((pattern) => typeof pattern === 'string' && pattern.startsWith('!')).map((pattern) => pattern.slice(1));
   const found = new Set<string>();
 
   for (const pattern of positive) {

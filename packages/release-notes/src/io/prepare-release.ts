@@ -1,12 +1,4 @@
-import {
-  REQUEST_ID_PATTERN,
-  StateError,
-  UsageError,
-  type GitPort,
-  type ReleaseInput,
-  type ReleaseOutput,
-  type TreeEdit,
-} from '@relctl/core';
+import { REQUEST_ID_PATTERN, StateError, UsageError, type GitPort, type ReleaseInput, type ReleaseOutput, type TreeEdit } from '@relctl/core';
 import type { ChangelogStyle, GithubChangelogInfo, ParsedChangeset, ReleasePlanResult, VersionSource } from '../types.js';
 import { buildReleaseFiles } from '../edit/build-release-files.js';
 import { renderNotesText } from '../render/render-notes-text.js';
@@ -225,10 +217,7 @@ function checkInput(options: ReleaseInput): void {
     seen.add(id);
   }
   if (typeof tagPrefix !== 'string' || !TAG_PREFIX.test(tagPrefix) || tagPrefix.includes('..')) {
-    throw new UsageError(
-      `${JSON.stringify(tagPrefix)} is not a usable tag prefix; use letters, digits, '.', '_', '-' and '/' (e.g. "v")`,
-      { tagPrefix: String(tagPrefix) },
-    );
+    throw new UsageError(`${JSON.stringify(tagPrefix)} is not a usable tag prefix; use letters, digits, '.', '_', '-' and '/' (e.g. "v")`, { tagPrefix: String(tagPrefix) });
   }
   if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
     throw new UsageError(`${JSON.stringify(date)} is not a release date; pass it as YYYY-MM-DD`, { date: String(date) });
@@ -236,18 +225,15 @@ function checkInput(options: ReleaseInput): void {
 }
 
 /** The changelog style of this release, with GitHub's data gathered when it is the github style. */
-async function changelogStyle(input: {
-  settings: ReleaseSettings;
-  written: unknown;
-  plan: ReleasePlanResult;
-  heads: Record<string, string>;
-}): Promise<ChangelogStyle> {
+async function changelogStyle(input: { settings: ReleaseSettings; written: unknown; plan: ReleasePlanResult; heads: Record<string, string> }): Promise<ChangelogStyle> {
   const { settings, plan, heads } = input;
   const chosen = chooseChangelogStyle({ setting: settings.changelog ?? 'auto', written: input.written });
   if (chosen.kind === 'none') return chosen;
   if (chosen.kind === 'git') {
     if (chosen.module !== null && !GIT_STYLE_MODULES.has(chosen.module)) {
-      settings.warn?.(`.changeset/config.json names the changelog module ${JSON.stringify(chosen.module)}, which relctl never loads; the changelog is written in the changelog-git style`);
+      settings.warn?.(
+        `.changeset/config.json names the changelog module ${JSON.stringify(chosen.module)}, which relctl never loads; the changelog is written in the changelog-git style`,
+      );
     }
     return { kind: 'git' };
   }

@@ -29,9 +29,7 @@ export interface ReadRequestChangesetsOptions {
  * // [{ id: 'A', changeset: { bump: 'minor', … } }, { id: 'C', changeset: null }]
  * ```
  */
-export async function readRequestChangesets(
-  options: ReadRequestChangesetsOptions,
-): Promise<Array<{ id: string; changeset: ParsedChangeset | null }>> {
+export async function readRequestChangesets(options: ReadRequestChangesetsOptions): Promise<Array<{ id: string; changeset: ParsedChangeset | null }>> {
   const found: Array<{ id: string; changeset: ParsedChangeset | null }> = [];
   for (const id of options.requestIds) {
     const text = await readText({ git: options.git, tree: options.tree, path: `.changeset/${id}.md` });

@@ -70,9 +70,7 @@ export function packageReleases(options: PackageReleasesOptions): PackageRelease
   const releasedBy = new Map(releases.map((release) => [release.name, release]));
   return releases.map((release, index) => {
     const pkg = byName.get(release.name);
-    const { ranges: dependencyUpdates, updated } = pkg
-      ? updateDependencyRanges({ packageJson: pkg.packageJson, releases: versioned, ...rangeRules })
-      : { ranges: [], updated: [] };
+    const { ranges: dependencyUpdates, updated } = pkg ? updateDependencyRanges({ packageJson: pkg.packageJson, releases: versioned, ...rangeRules }) : { ranges: [], updated: [] };
     const updatedDependencies = updated.map((name) => {
       const dependency = releasedBy.get(name);
       return { name, newVersion: dependency?.newVersion ?? '', changesets: dependency?.changesets ?? [] };

@@ -39,9 +39,7 @@ describe('planRelease — single package', () => {
     const plan = planRelease({ changesets: [cs('A', '"web-app": minor'), cs('C', 'bump: patch')], packages: [root], currentVersion: '1.3.0' });
     expect(plan.kind).toBe('single');
     expect(plan.version).toBe('1.4.0');
-    expect(plan.packages).toEqual([
-      expect.objectContaining({ name: 'web-app', dir: '', type: 'minor', oldVersion: '1.3.0', newVersion: '1.4.0', changesets: ['A', 'C'] }),
-    ]);
+    expect(plan.packages).toEqual([expect.objectContaining({ name: 'web-app', dir: '', type: 'minor', oldVersion: '1.3.0', newVersion: '1.4.0', changesets: ['A', 'C'] })]);
   });
 
   it('versions a package without a version by the repository version alone, leaving package.json be', () => {
@@ -122,9 +120,7 @@ describe('planRelease — npm workspaces', () => {
       changesetConfig: { fixed: [['lib-a', 'lib-b']] },
     });
     expect(plan.packages.find((release) => release.name === 'lib-b')?.newVersion).toBe('1.1.0');
-    expect(() =>
-      planRelease({ changesets: [], packages, currentVersion: '1.3.0', changesetConfig: { fixed: [['nope']] } }),
-    ).toThrow(ConfigError);
+    expect(() => planRelease({ changesets: [], packages, currentVersion: '1.3.0', changesetConfig: { fixed: [['nope']] } })).toThrow(ConfigError);
   });
 
   it('refuses unknown packages and the monorepo root, as changesets does', () => {
@@ -172,8 +168,8 @@ describe('planRelease — npm workspaces', () => {
   });
 
   it('refuses pre-release mode (.changeset/pre.json) until relctl supports it', () => {
-    expect(() =>
-      planRelease({ changesets, packages, currentVersion: '1.0.0', preState: { mode: 'pre', tag: 'next', initialVersions: {}, changesets: [] } }),
-    ).toThrow(/\.changeset\/pre\.json puts this repository in changesets' pre-release mode \(mode "pre", tag "next"\), which relctl does not release yet/);
+    expect(() => planRelease({ changesets, packages, currentVersion: '1.0.0', preState: { mode: 'pre', tag: 'next', initialVersions: {}, changesets: [] } })).toThrow(
+      /\.changeset\/pre\.json puts this repository in changesets' pre-release mode \(mode "pre", tag "next"\), which relctl does not release yet/,
+    );
   });
 });

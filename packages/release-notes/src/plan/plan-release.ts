@@ -3,14 +3,7 @@ import { parse as parseChangesetsConfig } from '@changesets/config';
 import type { Config, NewChangeset, PackageJSON } from '@changesets/types';
 import semver from 'semver';
 import { ConfigError, StateError, type Bump } from '@relctl/core';
-import type {
-  KeptChangeset,
-  PackageRelease,
-  ParsedChangeset,
-  ReleasePlanResult,
-  RepositoryKind,
-  TreePackage,
-} from '../types.js';
+import type { KeptChangeset, PackageRelease, ParsedChangeset, ReleasePlanResult, RepositoryKind, TreePackage } from '../types.js';
 import { highestBump } from './highest-bump.js';
 import { packageReleases } from './package-releases.js';
 import { repositoryKind } from './repository-kind.js';
@@ -187,10 +180,10 @@ function notInWorkspace(input: { changeset: ParsedChangeset; name: string; kind:
   const { changeset, name, kind, rootName, names } = input;
   const data = { id: changeset.id, name };
   if (kind === 'single') {
-    return new StateError(
-      `.changeset/${changeset.id}.md names package "${name}", but this repository's package.json is "${rootName}"; rename it to "${rootName}"`,
-      { ...data, expected: rootName },
-    );
+    return new StateError(`.changeset/${changeset.id}.md names package "${name}", but this repository's package.json is "${rootName}"; rename it to "${rootName}"`, {
+      ...data,
+      expected: rootName,
+    });
   }
   const list = names.map((entry) => `"${entry}"`).join(', ') || '(none)';
   if (name === rootName) {

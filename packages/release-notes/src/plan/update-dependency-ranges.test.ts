@@ -6,8 +6,7 @@ const libA: VersionChange = { name: 'lib-a', dir: 'packages/lib-a', type: 'minor
 
 describe('updateDependencyRanges', () => {
   it('keeps the range operator and the workspace: prefix', () => {
-    const ranges = (range: string) =>
-      updateDependencyRanges({ packageJson: { dependencies: { 'lib-a': range } }, releases: [libA], ...rules }).ranges.map((update) => update.to);
+    const ranges = (range: string) => updateDependencyRanges({ packageJson: { dependencies: { 'lib-a': range } }, releases: [libA], ...rules }).ranges.map((update) => update.to);
     expect(ranges('^1.0.0')).toEqual(['^1.1.0']);
     expect(ranges('~1.0.0')).toEqual(['~1.1.0']);
     expect(ranges('>=1.0.0')).toEqual(['>=1.1.0']);
@@ -22,8 +21,7 @@ describe('updateDependencyRanges', () => {
 
   it('with updateInternalDependencies minor, leaves in-range ranges of patch bumps alone', () => {
     const patch: VersionChange = { ...libA, type: 'patch', newVersion: '1.0.1' };
-    const run = (range: string) =>
-      updateDependencyRanges({ packageJson: { dependencies: { 'lib-a': range } }, releases: [patch], ...rules, updateInternalDependencies: 'minor' });
+    const run = (range: string) => updateDependencyRanges({ packageJson: { dependencies: { 'lib-a': range } }, releases: [patch], ...rules, updateInternalDependencies: 'minor' });
     expect(run('^1.0.0').ranges).toEqual([]);
     expect(run('1.0.0').ranges).toEqual([{ field: 'dependencies', name: 'lib-a', from: '1.0.0', to: '1.0.1' }]);
   });
@@ -36,8 +34,6 @@ describe('updateDependencyRanges', () => {
     });
     expect(result.ranges).toHaveLength(1);
     expect(result.updated).toEqual([]);
-    expect(
-      updateDependencyRanges({ packageJson: { peerDependencies: { 'lib-a': '^1.0.0' } }, releases: [libA], ...rules }).updated,
-    ).toEqual(['lib-a']);
+    expect(updateDependencyRanges({ packageJson: { peerDependencies: { 'lib-a': '^1.0.0' } }, releases: [libA], ...rules }).updated).toEqual(['lib-a']);
   });
 });

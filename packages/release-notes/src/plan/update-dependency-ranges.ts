@@ -127,12 +127,7 @@ function ownRange(deps: Record<string, string> | undefined, name: string): strin
 }
 
 /** `shouldUpdateDependencyBasedOnConfig` of apply-release-plan, with repository-relative folders. */
-function shouldUpdateDependency(input: {
-  release: VersionChange;
-  range: string;
-  field: (typeof FIELDS)[number];
-  options: UpdateDependencyRangesOptions;
-}): boolean {
+function shouldUpdateDependency(input: { release: VersionChange; range: string; field: (typeof FIELDS)[number]; options: UpdateDependencyRangesOptions }): boolean {
   const { release, field, options } = input;
   let range = input.range;
   if (range.startsWith('workspace:')) {

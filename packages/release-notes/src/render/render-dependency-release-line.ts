@@ -30,9 +30,7 @@ export interface RenderDependencyReleaseLineOptions {
 export function renderDependencyReleaseLine(options: RenderDependencyReleaseLineOptions): string {
   if (options.dependencies.length === 0) return '';
   // Exactly changelog-git: one line per changeset (none when no changeset is behind the bumps).
-  const heads = options.changesets.map((changeset) =>
-    changeset.sha ? `- Updated dependencies [${changeset.sha.slice(0, 7)}]` : '- Updated dependencies',
-  );
+  const heads = options.changesets.map((changeset) => (changeset.sha ? `- Updated dependencies [${changeset.sha.slice(0, 7)}]` : '- Updated dependencies'));
   const list = options.dependencies.map((dependency) => `  - ${dependency.name}@${dependency.newVersion}`);
   return [...heads, ...list].join('\n');
 }

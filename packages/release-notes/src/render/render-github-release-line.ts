@@ -85,11 +85,7 @@ export function renderGithubReleaseLine(options: RenderGithubReleaseLineOptions)
       ? { pull: commit?.pull ? `[#${commit.pull.number}](${commit.pull.url})` : null, commit: commitLink(sha), user: userLink(commit?.user ?? null) }
       : { pull: null, commit: null, user: null };
   }
-  const users = options.disableThanks
-    ? null
-    : usersFromSummary.length > 0
-      ? usersFromSummary.map((user) => `[@${user}](${server}/${user})`).join(', ')
-      : links.user;
+  const users = options.disableThanks ? null : usersFromSummary.length > 0 ? usersFromSummary.map((user) => `[@${user}](${server}/${user})`).join(', ') : links.user;
   const prefix = [links.pull === null ? '' : ` ${links.pull}`, links.commit === null ? '' : ` ${links.commit}`, users === null ? '' : ` Thanks ${users}!`].join('');
   const linkify = (line: string) => linkifyIssueRefs(line, `${server}/${repository}/issues/`);
   const lines = [`-${prefix ? `${prefix} -` : ''} ${linkify(firstLine)}`.trimEnd(), ...futureLines.map((line) => (line === '' ? '' : `  ${linkify(line)}`))];

@@ -36,9 +36,7 @@ export function renderItemDependencyLine(options: RenderItemDependencyLineOption
     return renderDependencyReleaseLine({ changesets: changesets.map((changeset) => (changeset.sha ? { sha: changeset.sha } : {})), dependencies });
   }
   const server = style.serverUrl.replace(/\/+$/, '');
-  const links = changesets.flatMap((changeset) =>
-    changeset.sha ? [`[\`${changeset.sha.slice(0, 7)}\`](${server}/${style.repository}/commit/${changeset.sha})`] : [],
-  );
+  const links = changesets.flatMap((changeset) => (changeset.sha ? [`[\`${changeset.sha.slice(0, 7)}\`](${server}/${style.repository}/commit/${changeset.sha})`] : []));
   const list = dependencies.map((dependency) => `  - ${dependency.name}@${dependency.newVersion}`);
   return [`- Updated dependencies [${links.join(', ')}]:`, ...list].join('\n');
 }

@@ -37,9 +37,7 @@ const GROUPS = [
 export function renderNotesText(options: RenderNotesTextOptions): string {
   const sections: string[] = [];
   for (const [type, label] of GROUPS) {
-    const lines = options.items
-      .filter((item) => item.type === type)
-      .map((item) => renderReleaseLine({ id: item.id, sha: item.sha, summary: item.summary }));
+    const lines = options.items.filter((item) => item.type === type).map((item) => renderReleaseLine({ id: item.id, sha: item.sha, summary: item.summary }));
     if (lines.length > 0) sections.push(`${label}:\n${lines.join('\n')}`);
   }
   if (options.packages && options.packages.length > 0) {

@@ -136,13 +136,8 @@ export function renderPromotionNotes(options: RenderPromotionNotesOptions): Prom
   ];
 
   if (going.length > 0) {
-    const rows = going.map(
-      (request) =>
-        `| ${cell(request.id)} | ${cell(request.title)} | ${cell(request.requester ?? '')} | ${request.bump} | ${shortSha(request.sha)} |`,
-    );
-    parts.push(
-      `### Going to ${target}\n\n| Request | Title | Requested by | Bump | Head |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}`,
-    );
+    const rows = going.map((request) => `| ${cell(request.id)} | ${cell(request.title)} | ${cell(request.requester ?? '')} | ${request.bump} | ${shortSha(request.sha)} |`);
+    parts.push(`### Going to ${target}\n\n| Request | Title | Requested by | Bump | Head |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}`);
   } else {
     parts.push(`### Going to ${target}\n\nNothing goes.`);
   }
@@ -156,9 +151,7 @@ export function renderPromotionNotes(options: RenderPromotionNotesOptions): Prom
   }
 
   if (staying.length > 0) {
-    const rows = staying.map(
-      (request) => `| ${cell(request.id)} | ${cell(request.title)} | ${cell(request.reasons.join('; '))} |`,
-    );
+    const rows = staying.map((request) => `| ${cell(request.id)} | ${cell(request.title)} | ${cell(request.reasons.join('; '))} |`);
     parts.push(`### Staying behind\n\n| Request | Title | Why |\n| --- | --- | --- |\n${rows.join('\n')}`);
   } else {
     parts.push('### Staying behind\n\nNothing stays behind.');

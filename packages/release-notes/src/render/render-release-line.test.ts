@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { renderDependencyReleaseLine } from './render-dependency-release-line.js';
 import { renderReleaseLine } from './render-release-line.js';
 
-const trimLines = (text: string) => text.split('\n').map((line) => line.trimEnd()).join('\n').trimEnd();
+const trimLines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .trimEnd();
 
 describe('renderReleaseLine', () => {
   it('puts the id and the short SHA in front of the note', () => {
@@ -16,9 +21,7 @@ describe('renderReleaseLine', () => {
 
   it('without an id, writes what @changesets/changelog-git writes (but no dangling ": " for an empty note)', async () => {
     const first = fc.stringMatching(/^[!-~][ -~]{0,20}$/);
-    const summary = fc
-      .tuple(first, fc.array(fc.stringMatching(/^[ -~]{0,20}$/), { maxLength: 3 }))
-      .map(([line, rest]) => [line, ...rest].join('\n'));
+    const summary = fc.tuple(first, fc.array(fc.stringMatching(/^[ -~]{0,20}$/), { maxLength: 3 })).map(([line, rest]) => [line, ...rest].join('\n'));
     const sha = fc.option(fc.stringMatching(/^[0-9a-f]{40}$/), { nil: undefined });
     await fc.assert(
       fc.asyncProperty(summary, sha, async (text, commit) => {
@@ -48,7 +51,11 @@ describe('renderDependencyReleaseLine', () => {
     expect(renderDependencyReleaseLine({ changesets: [{ sha: 'abc' }], dependencies: [] })).toBe('');
     const dependencies = [{ name: 'x', newVersion: '2.0.0' }];
     for (const changesets of [[{}, {}], []]) {
-      const theirs = await changelogGit.getDependencyReleaseLine(changesets.map((_, index) => ({ id: `c${index}`, summary: '', releases: [] })), dependencies as never, null);
+      const theirs = await changelogGit.getDependencyReleaseLine(
+        changesets.map((_, index) => ({ id: `c${index}`, summary: '', releases: [] })),
+        dependencies as never,
+        null,
+      );
       expect(renderDependencyReleaseLine({ changesets, dependencies })).toBe(theirs);
     }
   });

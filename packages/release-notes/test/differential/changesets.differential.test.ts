@@ -111,7 +111,32 @@ describe('parse: relctl reads changesets as @changesets/parse reads them', () =>
   });
 
   it('generated texts: whatever relctl reads, changesets reads the same way', async () => {
-    const piece = fc.constantFrom('---', '"a": minor', "'b': patch", 'c: none', '  "d": major', '\t"e": minor', '"f":minor', 'g : patch', '1: minor', '~: patch', '# c', '  # c', '\t', '', ' ', '"a": patch', 'h: minor # x', 'i: minor#x', '- j', '{k: minor}', 'l: "minor"', 'note', '\u00a0', 'm:\tpatch');
+    const piece = fc.constantFrom(
+      '---',
+      '"a": minor',
+      "'b': patch",
+      'c: none',
+      '  "d": major',
+      '\t"e": minor',
+      '"f":minor',
+      'g : patch',
+      '1: minor',
+      '~: patch',
+      '# c',
+      '  # c',
+      '\t',
+      '',
+      ' ',
+      '"a": patch',
+      'h: minor # x',
+      'i: minor#x',
+      '- j',
+      '{k: minor}',
+      'l: "minor"',
+      'note',
+      '\u00a0',
+      'm:\tpatch',
+    );
     const text = fc
       .tuple(fc.array(piece, { maxLength: 5 }), fc.constantFrom('\n', '\r\n'), fc.string({ maxLength: 12 }))
       .map(([lines, eol, body]) => `---${eol}${lines.join(eol)}${eol}---${eol}${eol}${body}${eol}`);
@@ -141,7 +166,13 @@ describe('assemble-release-plan: relctl plans releases as changesets does', () =
     const input = entry as unknown as Parameters<typeof relctlAssemble>[0] & { snapshot: unknown; name: string };
     const [ours, theirs] = [await relctlAssemble(input), await changesetsAssemble(input)];
     const shape = (releases: Array<{ name: string; type: string; oldVersion?: string | null; newVersion?: string | null; changesets: string[] }>) =>
-      releases.map((release) => ({ name: release.name, type: release.type, oldVersion: release.oldVersion ?? null, newVersion: release.newVersion ?? null, changesets: release.changesets }));
+      releases.map((release) => ({
+        name: release.name,
+        type: release.type,
+        oldVersion: release.oldVersion ?? null,
+        newVersion: release.newVersion ?? null,
+        changesets: release.changesets,
+      }));
     const kinds: DifferenceKind[] = [];
     if (input.preState) {
       // relctl refuses pre-release mode.
@@ -285,7 +316,10 @@ describe('changelog-github: the github style writes what @changesets/changelog-g
     const entry: NamedRepositoryCase = { name, files: files(changelog), requests, tags: ['v1.0.0'], allowed: ['repository-version'] };
     const { repo, tip, heads } = buildRepository(entry);
     const table = {
-      [heads.A as string]: { pull: { number: 21, url: 'https://github.com/acme/shop/pull/21', mergedAt: '2026-01-10T10:00:00Z' }, user: { login: 'alice', url: 'https://github.com/alice' } },
+      [heads.A as string]: {
+        pull: { number: 21, url: 'https://github.com/acme/shop/pull/21', mergedAt: '2026-01-10T10:00:00Z' },
+        user: { login: 'alice', url: 'https://github.com/alice' },
+      },
       [heads.B as string]: { pull: null, user: { login: 'bob', url: 'https://github.com/bob' } },
       [heads.C as string]: { pull: null, user: null },
     };
@@ -298,7 +332,9 @@ describe('changelog-github: the github style writes what @changesets/changelog-g
           repository: 'acme/shop',
           serverUrl: 'https://github.com',
           fetchInfo: async ({ commits }: { commits: string[] }) => ({
-            commits: Object.fromEntries(commits.map((sha) => [sha, { pull: table[sha]?.pull ? { number: table[sha].pull.number, url: table[sha].pull.url } : null, user: table[sha]?.user ?? null }])),
+            commits: Object.fromEntries(
+              commits.map((sha) => [sha, { pull: table[sha]?.pull ? { number: table[sha].pull.number, url: table[sha].pull.url } : null, user: table[sha]?.user ?? null }]),
+            ),
             pulls: {},
           }),
         },
@@ -309,7 +345,12 @@ describe('changelog-github: the github style writes what @changesets/changelog-g
       expect(graphql.queries).toBeGreaterThan(0);
       expect(ours.ok && theirs.ok, JSON.stringify({ ours: ours.ok ? 'ok' : ours.error, theirs: theirs.ok ? 'ok' : (theirs as { error: string }).error })).toBe(true);
       if (!ours.ok || !theirs.ok) return;
-      const used = await compareChanges({ ours: ours.value.changed, theirs: theirs.value, allowed: ['repository-version'], context: { workspaces: true, pending: [], versionless: [], ids: ['A', 'B', 'C'] } });
+      const used = await compareChanges({
+        ours: ours.value.changed,
+        theirs: theirs.value,
+        allowed: ['repository-version'],
+        context: { workspaces: true, pending: [], versionless: [], ids: ['A', 'B', 'C'] },
+      });
       expect(used, describeDifference(ours.value.changed, theirs.value)).not.toBeNull();
       expect(ours.value.changed['packages/lib-a/CHANGELOG.md']).toContain('[#21](https://github.com/acme/shop/pull/21)');
       note('changelog-github', name, used ?? []);
@@ -324,7 +365,10 @@ describe('the list of deliberate differences', () => {
   it('names only differences some case shows, each with what and why', () => {
     for (const [kind, { what, why }] of Object.entries(DELIBERATE_DIFFERENCES)) {
       expect(what.length * why.length, kind).toBeGreaterThan(0);
-      expect(results.some((result) => result.kinds.includes(kind as DifferenceKind)), `no case shows ${kind}`).toBe(true);
+      expect(
+        results.some((result) => result.kinds.includes(kind as DifferenceKind)),
+        `no case shows ${kind}`,
+      ).toBe(true);
     }
   });
 });

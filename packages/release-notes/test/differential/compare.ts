@@ -70,12 +70,7 @@ export async function prettierChangelogs(changes: Changes): Promise<Changes> {
  * Compare both sides' changes: `[]` when equal as they are; the kinds whose normalizations made
  * them equal; or `null` when even the allowed kinds leave a difference.
  */
-export async function compareChanges(input: {
-  ours: Changes;
-  theirs: Changes;
-  allowed: DifferenceKind[];
-  context: CompareContext;
-}): Promise<DifferenceKind[] | null> {
+export async function compareChanges(input: { ours: Changes; theirs: Changes; allowed: DifferenceKind[]; context: CompareContext }): Promise<DifferenceKind[] | null> {
   const equal = (a: Changes, b: Changes) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
   let state = { ours: input.ours, theirs: input.theirs };
   if (equal(state.ours, state.theirs)) return [];

@@ -11,7 +11,7 @@ export const DELIBERATE_DIFFERENCES = {
     why: 'A release ships requests; the id ties each line to the request (and its branch, approvals and audit log).',
   },
   'commit-sha': {
-    what: "The SHA in a changelog line is the request head that was merged, not the commit that added the changeset file.",
+    what: 'The SHA in a changelog line is the request head that was merged, not the commit that added the changeset file.',
     why: 'relctl computes releases on git objects without walking history for each file, and the head is the exact code that was tested and approved.',
   },
   'repository-version': {
@@ -32,7 +32,7 @@ export const DELIBERATE_DIFFERENCES = {
   },
   'versionless-app': {
     what: 'A changeset naming only packages without a "version" (a private app) ships: it bumps the repository version, its note goes into the repository changelog and the file is consumed. changesets skips it and keeps the file. (Their dependency ranges are rewritten exactly as changesets rewrites them.)',
-    why: 'That is the usual shape of an app in a monorepo; its releases are the repository\'s. A kept file of a shipped request would never be released.',
+    why: "That is the usual shape of an app in a monorepo; its releases are the repository's. A kept file of a shipped request would never be released.",
   },
   subset: {
     what: 'A release consumes the changesets of exactly the promoted requests; other changeset files on the production branch stay. `changeset version` consumes every changeset present.',
@@ -60,7 +60,7 @@ export const DELIBERATE_DIFFERENCES = {
   },
   prettier: {
     what: 'relctl does not run prettier on changelogs: a note is written as the author wrote it (prettier would, for example, turn `* item` into `- item`).',
-    why: 'No formatter from the repository is loaded or run; the format of everything relctl itself writes already is prettier\'s.',
+    why: "No formatter from the repository is loaded or run; the format of everything relctl itself writes already is prettier's.",
   },
   'legacy-format': {
     what: 'Changesets in the format of changesets 1 (a folder `.changeset/<id>/` with changes.json) are neither read nor removed.',

@@ -193,8 +193,5 @@ const record = (kind, data) => {
 
 for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 const out = join(here, 'upstream-cases.json');
-writeFileSync(
-  out,
-  `${JSON.stringify({ source: { repository: 'changesets/changesets', tag, commit, license: 'MIT' }, ...cases }, null, 1)}\n`,
-);
+writeFileSync(out, `${JSON.stringify({ source: { repository: 'changesets/changesets', tag, commit, license: 'MIT' }, ...cases }, null, 1)}\n`);
 console.log(`${out}: ${cases.parse.length} parse, ${cases.assemble.length} assemble, ${cases.apply.length} apply cases`);

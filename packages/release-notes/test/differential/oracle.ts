@@ -43,13 +43,7 @@ export function changesetsParse(text: string): Promise<Outcome<{ releases: Array
 /** `@changesets/assemble-release-plan`, called as upstream's test called it. */
 export function changesetsAssemble(input: { changesets: unknown; packages: unknown; config: unknown; preState: unknown; snapshot: unknown }) {
   return attempt(() =>
-    assembleReleasePlan(
-      input.changesets as never,
-      input.packages as never,
-      input.config as never,
-      (input.preState ?? undefined) as never,
-      (input.snapshot ?? undefined) as never,
-    ),
+    assembleReleasePlan(input.changesets as never, input.packages as never, input.config as never, (input.preState ?? undefined) as never, (input.snapshot ?? undefined) as never),
   );
 }
 
@@ -108,8 +102,7 @@ export async function changesetVersion(cwd: string): Promise<Outcome<void>> {
     const config = await readConfig(packages.root.dir, packages);
     const byName = new Map(packages.packages.map((pkg) => [pkg.packageJson.name, pkg]));
     const graph = getDependentsGraph(packages, { ignoreDevDependencies: true, bumpVersionsWithWorkspaceProtocolOnly: config.bumpVersionsWithWorkspaceProtocolOnly } as never);
-    const skip = (pkg: (typeof packages.packages)[number]) =>
-      shouldSkipPackage(pkg, { ignore: config.ignore, allowPrivatePackages: config.privatePackages.version });
+    const skip = (pkg: (typeof packages.packages)[number]) => shouldSkipPackage(pkg, { ignore: config.ignore, allowPrivatePackages: config.privatePackages.version });
     for (const pkg of packages.packages) {
       if (!skip(pkg)) continue;
       for (const dependent of graph.get(pkg.packageJson.name) ?? []) {

@@ -102,7 +102,10 @@ function treePackages(files: Files): { kind: RepositoryKind; packages: TreePacka
  */
 export function relctlApply(input: {
   files: Files;
-  releasePlan: { changesets: Array<{ id: string; summary: string; releases: Array<{ name: string; type: string }> }>; releases: Array<{ name: string; type: string; oldVersion: string; newVersion: string; changesets: string[] }> };
+  releasePlan: {
+    changesets: Array<{ id: string; summary: string; releases: Array<{ name: string; type: string }> }>;
+    releases: Array<{ name: string; type: string; oldVersion: string; newVersion: string; changesets: string[] }>;
+  };
   config: Record<string, unknown>;
 }) {
   return attempt(() => {
@@ -160,12 +163,17 @@ export function buildRepository(input: RepositoryCase): { repo: TempRepo; tip: s
   const when = `${Date.parse(GIT_TEST_ENV.GIT_AUTHOR_DATE as string) / 1000} +0000`;
   const person = `${GIT_TEST_ENV.GIT_AUTHOR_NAME} <${GIT_TEST_ENV.GIT_AUTHOR_EMAIL}> ${when}`;
   const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
-  const put = (files: Files) => Object.entries(files).map(([path, text]) => `M 100644 inline ${path}\n${data(text)}`).join('');
+  const put = (files: Files) =>
+    Object.entries(files)
+      .map(([path, text]) => `M 100644 inline ${path}\n${data(text)}`)
+      .join('');
   let mark = 0;
   const chunks: string[] = [];
   const commit = (ref: string, message: string, from: number | null, changes: string, merge?: number) => {
     mark += 1;
-    chunks.push(`commit ${ref}\nmark :${mark}\nauthor ${person}\ncommitter ${person}\n${data(message)}${from === null ? '' : `from :${from}\n`}${merge === undefined ? '' : `merge :${merge}\n`}${changes}\n`);
+    chunks.push(
+      `commit ${ref}\nmark :${mark}\nauthor ${person}\ncommitter ${person}\n${data(message)}${from === null ? '' : `from :${from}\n`}${merge === undefined ? '' : `merge :${merge}\n`}${changes}\n`,
+    );
     return mark;
   };
   const first = commit('refs/heads/main', 'Initial commit', null, put(input.files));

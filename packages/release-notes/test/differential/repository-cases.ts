@@ -9,7 +9,18 @@ import type { RepositoryCase } from './relctl-side.js';
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const cs = (front: string, note: string) => `---\n${front}\n---\n\n${note}\n`;
 const config = (extra: Record<string, unknown> = {}) =>
-  json({ $schema: 'https://unpkg.com/@changesets/config@3.1.1/schema.json', changelog: '@changesets/cli/changelog', commit: false, fixed: [], linked: [], access: 'restricted', baseBranch: 'main', updateInternalDependencies: 'patch', ignore: [], ...extra });
+  json({
+    $schema: 'https://unpkg.com/@changesets/config@3.1.1/schema.json',
+    changelog: '@changesets/cli/changelog',
+    commit: false,
+    fixed: [],
+    linked: [],
+    access: 'restricted',
+    baseBranch: 'main',
+    updateInternalDependencies: 'patch',
+    ignore: [],
+    ...extra,
+  });
 
 /** One repository case: the story, the differences it may show, and the outcome it must have. */
 export interface NamedRepositoryCase extends RepositoryCase {
@@ -200,7 +211,7 @@ export const REPOSITORY_CASES: NamedRepositoryCase[] = [
   },
   {
     name: 'a service without package.json (VERSION file)',
-    files: { 'VERSION': '1.3.0\n', 'src/Main.java': 'class Main {}\n' },
+    files: { VERSION: '1.3.0\n', 'src/Main.java': 'class Main {}\n' },
     requests: { A: { changeset: cs('bump: minor', 'Add CSV export') } },
     allowed: [],
     refusal: { side: 'changesets', kind: 'no-package-json' },

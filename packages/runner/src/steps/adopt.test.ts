@@ -31,7 +31,7 @@ describe('adopt step on a real repository', () => {
     repo.commit('A', { 'app.txt': 'ONE\n' });
     repo.git(['switch', '-q', '-c', 'candidate/A', 'main']);
     repo.git(['merge', '-q', '--no-ff', '-m', 'Merge request A\n\nRelctl-Request: A\nRelctl-Env: prod', 'req/A']);
-    release = repo.commit(MESSAGE, { 'VERSION': '1.1.0\n' });
+    release = repo.commit(MESSAGE, { VERSION: '1.1.0\n' });
     repo.git(['switch', '-q', 'main']);
     git = createSystemGitPort({ cwd: repo.dir });
   });

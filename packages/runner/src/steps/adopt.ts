@@ -37,7 +37,10 @@ export async function runAdopt(context: StepContext, step: AdoptStep): Promise<s
   const commit = await git.readCommit(step.commit);
   const trailers = parseTrailers(commit.message);
   const version = trailer(trailers, Trailer.release);
-  const shipped = (trailer(trailers, Trailer.requests) ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+  const shipped = (trailer(trailers, Trailer.requests) ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
   const same = shipped.length === step.requestIds.length && step.requestIds.every((id) => shipped.includes(id));
   if (version === undefined || version === '' || !same) {
     throw new StateError(

@@ -17,7 +17,9 @@ export async function runRecord(context: StepContext, step: RecordStep): Promise
   if (event.type === 'synced') {
     const conflicted = state.syncConflicts.map((conflict) => conflict.requestId);
     const moved = (id: string) =>
-      state.plan.steps.some((candidate) => candidate.kind === 'sync' && candidate.requestId === id && workingTip(state, candidate.ref) !== (state.plan.expected[candidate.ref] ?? null));
+      state.plan.steps.some(
+        (candidate) => candidate.kind === 'sync' && candidate.requestId === id && workingTip(state, candidate.ref) !== (state.plan.expected[candidate.ref] ?? null),
+      );
     const named = event.requestIds ?? [];
     // A sync step only exists for some plans (`sync --worktree` records a merge made by hand).
     const synced = named.filter((id) => moved(id) || !state.plan.steps.some((candidate) => candidate.kind === 'sync' && candidate.requestId === id));

@@ -19,7 +19,10 @@ export interface CreateGithubObjectsOptions {
 export interface GithubObjects {
   user(login: string): Record<string, unknown>;
   repository(): Record<string, unknown>;
-  pull(pull: FakePull, options: { full: boolean; mergeable: boolean | null; counts?: { commits: number; additions: number; deletions: number; changedFiles: number }; comments: number }): Record<string, unknown>;
+  pull(
+    pull: FakePull,
+    options: { full: boolean; mergeable: boolean | null; counts?: { commits: number; additions: number; deletions: number; changedFiles: number }; comments: number },
+  ): Record<string, unknown>;
   review(review: FakeReview): Record<string, unknown>;
   comment(comment: FakeComment): Record<string, unknown>;
   checkRun(run: FakeCheckRun, pulls: FakePull[]): Record<string, unknown>;
@@ -65,7 +68,14 @@ export function createGithubObjects(options: CreateGithubObjectsOptions): Github
       ['https://github.com', web],
       ['octokit-fixture-user-a', encodeURIComponent(login)],
     ]);
-    return { ...made, login, id, node_id: nodeId('U_', id), avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`, type: login.endsWith('[bot]') ? 'Bot' : login === owner ? 'Organization' : 'User' };
+    return {
+      ...made,
+      login,
+      id,
+      node_id: nodeId('U_', id),
+      avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
+      type: login.endsWith('[bot]') ? 'Bot' : login === owner ? 'Organization' : 'User',
+    };
   };
 
   const repository = (): Record<string, unknown> => {
@@ -356,7 +366,20 @@ export function createGithubObjects(options: CreateGithubObjectsOptions): Github
 
 /** The minimal-repository fields (a combined status embeds the repository without its settings). */
 function pickMinimal(repository: Record<string, unknown>): Record<string, unknown> {
-  const drop = ['permissions', 'allow_squash_merge', 'allow_merge_commit', 'allow_rebase_merge', 'allow_auto_merge', 'delete_branch_on_merge', 'allow_update_branch', 'use_squash_pr_title_as_default', 'temp_clone_token', 'organization', 'network_count', 'subscribers_count'];
+  const drop = [
+    'permissions',
+    'allow_squash_merge',
+    'allow_merge_commit',
+    'allow_rebase_merge',
+    'allow_auto_merge',
+    'delete_branch_on_merge',
+    'allow_update_branch',
+    'use_squash_pr_title_as_default',
+    'temp_clone_token',
+    'organization',
+    'network_count',
+    'subscribers_count',
+  ];
   return Object.fromEntries(Object.entries(repository).filter(([key]) => !drop.includes(key)));
 }
 

@@ -153,7 +153,7 @@ const HANDLERS: Record<string, Handler> = {
     const headSha = state.branchSha(head);
     const baseSha = state.branchSha(base);
     if (baseSha === null) return invalid(call, [{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
-    if (headSha === null || rawHead.includes(':') && !rawHead.startsWith(`${state.owner}:`)) return invalid(call, [{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
+    if (headSha === null || (rawHead.includes(':') && !rawHead.startsWith(`${state.owner}:`))) return invalid(call, [{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
     if (state.pulls.some((pull) => pull.state === 'open' && pull.head === head && pull.base === base)) {
       return invalid(call, [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${state.owner}:${head}.` }]);
     }
@@ -172,7 +172,8 @@ const HANDLERS: Record<string, Handler> = {
     const wanted = text(call.body.state);
     const base = text(call.body.base);
     if (base !== undefined && state.branchSha(base) === null) return invalid(call, [{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
-    if (wanted === 'open' && pull.merged) return invalid(call, [{ resource: 'PullRequest', field: 'state', code: 'invalid', message: 'state cannot be changed. The pull request cannot be reopened.' }]);
+    if (wanted === 'open' && pull.merged)
+      return invalid(call, [{ resource: 'PullRequest', field: 'state', code: 'invalid', message: 'state cannot be changed. The pull request cannot be reopened.' }]);
     if (title !== undefined) pull.title = title;
     if (body !== undefined) pull.body = body;
     if (base !== undefined) pull.base = base;
@@ -198,7 +199,14 @@ const HANDLERS: Record<string, Handler> = {
     const sha = text(call.body.sha);
     if (sha !== undefined && sha !== pull.headSha) return fail(call, 409, 'Head branch was modified. Review and try the merge again.');
     const landed = mergePull(state, { pull, method, mergedBy: call.login, commitTitle: text(call.body.commit_title), commitMessage: text(call.body.commit_message) });
-    if (!landed.landed) return notMergeable(landed.reason === 'rebase-conflict' ? 'This branch can\'t be rebased' : landed.reason === 'base-moved' ? 'Base branch was modified. Review and try the merge again.' : 'Pull Request is not mergeable');
+    if (!landed.landed)
+      return notMergeable(
+        landed.reason === 'rebase-conflict'
+          ? "This branch can't be rebased"
+          : landed.reason === 'base-moved'
+            ? 'Base branch was modified. Review and try the merge again.'
+            : 'Pull Request is not mergeable',
+      );
     return { status: 200, body: { sha: landed.sha, merged: true, message: 'Pull Request successfully merged' } };
   },
 
@@ -207,7 +215,11 @@ const HANDLERS: Record<string, Handler> = {
     if (!pull) return notFound(call);
     // A pending review is a draft: only its author sees it.
     const reviews = state.reviews.filter((review) => review.pull === pull.number && (review.state !== 'PENDING' || review.user === call.login));
-    return listed(state, call, reviews.map((review) => state.objects.review(review)));
+    return listed(
+      state,
+      call,
+      reviews.map((review) => state.objects.review(review)),
+    );
   },
 
   'pulls/create-review': (state, call) => {
@@ -236,7 +248,11 @@ const HANDLERS: Record<string, Handler> = {
     if (!state.pulls.some((pull) => pull.number === issue)) return notFound(call);
     const since = text(call.params.since);
     const comments = state.comments.filter((comment) => comment.issue === issue && (since === undefined || comment.updatedAt >= since));
-    return listed(state, call, comments.map((comment) => state.objects.comment(comment)));
+    return listed(
+      state,
+      call,
+      comments.map((comment) => state.objects.comment(comment)),
+    );
   },
 
   'issues/create-comment': (state, call) => {
@@ -293,7 +309,11 @@ const HANDLERS: Record<string, Handler> = {
   'repos/list-commit-statuses-for-ref': (state, call) => {
     const sha = state.resolveCommit(String(call.params.ref));
     const statuses = sha === null ? [] : state.statuses.filter((status) => status.sha === sha).reverse();
-    return listed(state, call, statuses.map((status) => state.objects.status(status, true)));
+    return listed(
+      state,
+      call,
+      statuses.map((status) => state.objects.status(status, true)),
+    );
   },
 
   'repos/get-combined-status-for-ref': (state, call) => {
@@ -328,7 +348,15 @@ const HANDLERS: Record<string, Handler> = {
     const commit = sha === null ? null : readGitCommit({ gitDir: state.gitDir, sha });
     if (commit === null) return fail(call, 422, `No commit found for SHA: ${ref}`);
     // GitHub lists at most 3000 files of a commit, 300 a page, with Link headers for the rest.
-    const { page, link } = paginateGithub({ items: commit.files.slice(0, 3000), url: call.url, perPage: call.params.per_page, page: call.params.page, apiUrl: state.apiUrl, defaultPerPage: 300, maxPerPage: 300 });
+    const { page, link } = paginateGithub({
+      items: commit.files.slice(0, 3000),
+      url: call.url,
+      perPage: call.params.per_page,
+      page: call.params.page,
+      apiUrl: state.apiUrl,
+      defaultPerPage: 300,
+      maxPerPage: 300,
+    });
     const body = state.objects.commit(commit, { author: state.accountOf(commit.author.email), committer: state.accountOf(commit.committer.email), files: page });
     return { status: 200, body, headers: link ? { link } : {} };
   },
@@ -350,7 +378,11 @@ const HANDLERS: Record<string, Handler> = {
       .map((pull) => state.refresh(pull))
       .filter((pull) => (onDefault ? pull.merged && pull.base === state.defaultBranch : pull.state === 'open' || pull.merged) && holds(pull))
       .sort((a, b) => b.number - a.number);
-    return listed(state, call, found.map((pull) => state.objects.pull(pull, { full: false, mergeable: null, comments: 0 })));
+    return listed(
+      state,
+      call,
+      found.map((pull) => state.objects.pull(pull, { full: false, mergeable: null, comments: 0 })),
+    );
   },
 };
 
@@ -429,7 +461,17 @@ export function mergePull(
   if (state.gitDir === null) throw new Error('fake GitHub: merging writes git objects; start the fake with gitDir (the backing repository)');
   state.refresh(pull);
   const at = state.now();
-  const landed = landPullRequest({ gitDir: state.gitDir, owner: state.owner, pull, method: options.method, mergedBy: options.mergedBy, date: at, commitTitle: options.commitTitle, commitMessage: options.commitMessage, queue: options.queue });
+  const landed = landPullRequest({
+    gitDir: state.gitDir,
+    owner: state.owner,
+    pull,
+    method: options.method,
+    mergedBy: options.mergedBy,
+    date: at,
+    commitTitle: options.commitTitle,
+    commitMessage: options.commitMessage,
+    queue: options.queue,
+  });
   if (!landed.landed) return landed;
   pull.state = 'closed';
   pull.merged = true;

@@ -25,9 +25,7 @@ export interface LandPullRequestOptions {
 }
 
 /** What landing wrote. */
-export type LandPullRequestResult =
-  | { landed: true; sha: string; baseBefore: string }
-  | { landed: false; reason: 'conflict' | 'rebase-conflict' | 'base-moved' };
+export type LandPullRequestResult = { landed: true; sha: string; baseBefore: string } | { landed: false; reason: 'conflict' | 'rebase-conflict' | 'base-moved' };
 
 /**
  * Land a pull request the way GitHub writes it, with real git objects in the backing repository:

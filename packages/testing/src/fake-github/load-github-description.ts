@@ -78,13 +78,7 @@ export function loadGithubDescription(): GithubDescription {
   return loaded;
 }
 
-function readOperation(options: {
-  document: Record<string, unknown>;
-  path: string;
-  method: string;
-  operation: Record<string, unknown>;
-  shared: unknown[];
-}): GithubOperation {
+function readOperation(options: { document: Record<string, unknown>; path: string; method: string; operation: Record<string, unknown>; shared: unknown[] }): GithubOperation {
   const { document, path, method, operation, shared } = options;
   const base = ['paths', path, method];
   const parameters = [...shared, ...((operation.parameters as unknown[] | undefined) ?? [])].map((raw, index) => {

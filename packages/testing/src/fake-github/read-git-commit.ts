@@ -93,7 +93,9 @@ function readFiles(gitDir: string, sha: string, parent: string | undefined): Git
   const diff = (args: string[]): string => gitResult(gitDir, ['diff-tree', '-r', '-M', ...args, ...range]).stdout;
   const raw = diff(['--raw', '-z', '--no-abbrev']).split('\0');
   const numstat = diff(['--numstat', '-z']).split('\0');
-  const patches = diff(['-p', '--no-color']).split(/^diff --git .*$/m).slice(1);
+  const patches = diff(['-p', '--no-color'])
+    .split(/^diff --git .*$/m)
+    .slice(1);
   const files: GitCommitFile[] = [];
   let at = 0;
   let counted = 0;

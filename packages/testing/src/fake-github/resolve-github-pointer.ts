@@ -23,5 +23,8 @@ function walk(document: unknown, pointer: string): unknown {
   return pointer
     .split('/')
     .slice(1)
-    .reduce<unknown>((node, key) => (node === null || typeof node !== 'object' ? undefined : (node as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')]), document);
+    .reduce<unknown>(
+      (node, key) => (node === null || typeof node !== 'object' ? undefined : (node as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')]),
+      document,
+    );
 }

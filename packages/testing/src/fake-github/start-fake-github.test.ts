@@ -49,7 +49,7 @@ function origin(): { dir: string; main: string; feature: string } {
   return { dir, main: git(dir, ['rev-parse', 'main']), feature: git(dir, ['rev-parse', 'feature']) };
 }
 
-describe('the fake checks requests against GitHub\'s description', () => {
+describe("the fake checks requests against GitHub's description", () => {
   it('a misspelled query parameter: 422, recorded as a violation naming it, and close() fails until the test takes it', async () => {
     const fake = await start();
     const answered = await failure(untyped(fake)('GET /repos/{owner}/{repo}/pulls', { owner: 'acme', repo: 'shop', per_pgae: 5 }));
@@ -107,18 +107,21 @@ describe('the fake checks requests against GitHub\'s description', () => {
 });
 
 describe('GitHub behaviours', () => {
-  it('pagination: per_page, page and a Link header in api.github.com\'s order; octokit.paginate follows it', async () => {
+  it("pagination: per_page, page and a Link header in api.github.com's order; octokit.paginate follows it", async () => {
     const fake = await start();
     for (let index = 1; index <= 5; index += 1) fake.addPull({ head: `topic-${index}`, title: `Topic ${index}` });
     const octokit = client(fake);
     const first = await octokit.rest.pulls.list({ owner: 'acme', repo: 'shop', per_page: 2 });
     expect(first.data.map((pull) => pull.number)).toEqual([5, 4]);
-    expect(first.headers.link).toBe(
-      `<${fake.url}/repos/acme/shop/pulls?per_page=2&page=2>; rel="next", <${fake.url}/repos/acme/shop/pulls?per_page=2&page=3>; rel="last"`,
-    );
+    expect(first.headers.link).toBe(`<${fake.url}/repos/acme/shop/pulls?per_page=2&page=2>; rel="next", <${fake.url}/repos/acme/shop/pulls?per_page=2&page=3>; rel="last"`);
     const middle = await octokit.rest.pulls.list({ owner: 'acme', repo: 'shop', per_page: 2, page: 2 });
     expect(middle.headers.link).toBe(
-      [`<${fake.url}/repos/acme/shop/pulls?per_page=2&page=1>; rel="prev"`, `<${fake.url}/repos/acme/shop/pulls?per_page=2&page=3>; rel="next"`, `<${fake.url}/repos/acme/shop/pulls?per_page=2&page=3>; rel="last"`, `<${fake.url}/repos/acme/shop/pulls?per_page=2&page=1>; rel="first"`].join(', '),
+      [
+        `<${fake.url}/repos/acme/shop/pulls?per_page=2&page=1>; rel="prev"`,
+        `<${fake.url}/repos/acme/shop/pulls?per_page=2&page=3>; rel="next"`,
+        `<${fake.url}/repos/acme/shop/pulls?per_page=2&page=3>; rel="last"`,
+        `<${fake.url}/repos/acme/shop/pulls?per_page=2&page=1>; rel="first"`,
+      ].join(', '),
     );
     const all = await octokit.paginate(octokit.rest.pulls.list, { owner: 'acme', repo: 'shop', per_page: 2 });
     expect(all.map((pull) => pull.number)).toEqual([5, 4, 3, 2, 1]);
@@ -150,7 +153,7 @@ describe('GitHub behaviours', () => {
     expect((await octokit.rest.pulls.list({ owner: 'acme', repo: 'shop' })).status).toBe(200);
   });
 
-  it('422 with GitHub\'s error body for a second pull request of the same head, a missing branch, no commits', async () => {
+  it("422 with GitHub's error body for a second pull request of the same head, a missing branch, no commits", async () => {
     const repository = origin();
     const fake = await start({ gitDir: repository.dir });
     const octokit = client(fake);
@@ -187,7 +190,11 @@ describe('GitHub behaviours', () => {
     expect((await failure(new Octokit({ baseUrl: fake.url }).rest.pulls.list({ owner: 'acme', repo: 'shop' }))).status).toBe(404);
     expect((await create('elsewhere')).status).toBe(404);
     const denied = await create('readonly');
-    expect([denied.status, denied.response.data.message, denied.response.headers['x-accepted-github-permissions']]).toEqual([403, 'Resource not accessible by integration', 'pull_requests=write']);
+    expect([denied.status, denied.response.data.message, denied.response.headers['x-accepted-github-permissions']]).toEqual([
+      403,
+      'Resource not accessible by integration',
+      'pull_requests=write',
+    ]);
     expect((await client(fake, 'readonly').rest.pulls.list({ owner: 'acme', repo: 'shop' })).status).toBe(200);
     expect((await create('pat')).response.data.message).toBe('Resource not accessible by personal access token');
     expect((await failure(client(fake, 'good').rest.pulls.list({ owner: 'other', repo: 'shop' }))).status).toBe(404);
@@ -220,7 +227,13 @@ describe('GitHub behaviours', () => {
           expect(main).not.toBe(repository.feature);
         }
         const { data: after } = await octokit.rest.pulls.get({ owner: 'acme', repo: 'shop', pull_number: 1 });
-        expect([after.state, after.merged, after.merge_commit_sha, after.merged_by?.login, after.head.sha]).toEqual(['closed', true, main, 'github-actions[bot]', repository.feature]);
+        expect([after.state, after.merged, after.merge_commit_sha, after.merged_by?.login, after.head.sha]).toEqual([
+          'closed',
+          true,
+          main,
+          'github-actions[bot]',
+          repository.feature,
+        ]);
         expect(fake.pulls[0]?.mergeMethod).toBe(method);
         const { data: again } = await failure(octokit.rest.pulls.merge({ owner: 'acme', repo: 'shop', pull_number: 1 })).then((error) => error.response);
         expect(again.message).toBe('Pull Request is not mergeable');
@@ -261,7 +274,7 @@ describe('GitHub behaviours', () => {
     }
   });
 
-  it('reviews: states and the commit each is about; a pending review only its author sees; no approving one\'s own pull request', async () => {
+  it("reviews: states and the commit each is about; a pending review only its author sees; no approving one's own pull request", async () => {
     const fake = await start({ token: undefined, tokens: { kim: { login: 'kim', kind: 'fine-grained' }, lee: { login: 'lee', kind: 'fine-grained' } } });
     const pull = fake.addPull({ head: 'feature', title: 'Feature', user: 'kim' });
     fake.addReview({ pull: 1, user: 'lee', state: 'CHANGES_REQUESTED', body: 'Please fix' });
@@ -341,7 +354,9 @@ describe('GitHub behaviours', () => {
     writeFileSync(join(work, 'e.bin'), Buffer.from([0, 1, 2, 0, 255]));
     writeFileSync(join(work, 'run.sh'), 'echo hi\n');
     git(work, ['add', '-A']);
-    git(work, ['commit', '-q', '-m', 'Rework files\n\nBody line.'], { env: { GIT_AUTHOR_NAME: 'Bob', GIT_AUTHOR_EMAIL: 'Bob@Example.com', GIT_AUTHOR_DATE: '2026-01-02T03:04:05+09:00' } });
+    git(work, ['commit', '-q', '-m', 'Rework files\n\nBody line.'], {
+      env: { GIT_AUTHOR_NAME: 'Bob', GIT_AUTHOR_EMAIL: 'Bob@Example.com', GIT_AUTHOR_DATE: '2026-01-02T03:04:05+09:00' },
+    });
     chmodSync(join(work, 'run.sh'), 0o755);
     git(work, ['commit', '-q', '-am', 'Make run.sh executable'], { env: { GIT_COMMITTER_EMAIL: '41898282+github-actions[bot]@users.noreply.github.com' } });
     const [reworked, executable] = [git(work, ['rev-parse', 'HEAD~1']), git(work, ['rev-parse', 'HEAD'])];
@@ -407,7 +422,11 @@ describe('GitHub behaviours', () => {
     const armour = '-----BEGIN PGP SIGNATURE-----\n\niQEzBAABCAAdFiEE\n-----END PGP SIGNATURE-----';
     const signed = object.replace('\n\n', `\ngpgsig ${armour.split('\n').join('\n ')}\n\n`);
     const sha = git(repository.dir, ['hash-object', '-t', 'commit', '-w', '--stdin'], { input: `${signed}\n` });
-    const fake = await start({ gitDir: repository.dir, token: undefined, tokens: { reader: { permissions: { contents: 'read' } }, none: { permissions: { pull_requests: 'read' } } } });
+    const fake = await start({
+      gitDir: repository.dir,
+      token: undefined,
+      tokens: { reader: { permissions: { contents: 'read' } }, none: { permissions: { pull_requests: 'read' } } },
+    });
     const { data } = await client(fake, 'reader').rest.repos.getCommit({ owner: 'acme', repo: 'shop', ref: sha });
     expect(data.commit.verification).toEqual({ verified: false, reason: 'unknown_key', signature: armour, payload: `${object}\n`, verified_at: null });
     const denied = await failure(client(fake, 'none').rest.repos.getCommit({ owner: 'acme', repo: 'shop', ref: sha }));
@@ -426,17 +445,31 @@ describe('GitHub behaviours', () => {
     git(repository.dir, ['branch', 'dropped', 'feature']);
     const fake = await start({ gitDir: repository.dir });
     const octokit = client(fake);
-    const pulls = async (sha: string) => (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner: 'acme', repo: 'shop', commit_sha: sha })).data.map((pull) => [pull.number, pull.state, pull.merged_at !== null]);
+    const pulls = async (sha: string) =>
+      (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner: 'acme', repo: 'shop', commit_sha: sha })).data.map((pull) => [
+        pull.number,
+        pull.state,
+        pull.merged_at !== null,
+      ]);
     const first = git(repository.dir, ['rev-parse', 'feature~1']);
     fake.addPull({ head: 'feature', base: 'release', title: 'To release' });
     fake.addPull({ head: 'dropped', title: 'Dropped' });
     fake.closePull(2);
     fake.addPull({ head: 'feature', title: 'To main' });
     // Off the default branch: the open ones, never the closed unmerged one; a branch name works too.
-    expect(await pulls(first)).toEqual([[3, 'open', false], [1, 'open', false]]);
-    expect(await pulls('feature')).toEqual([[3, 'open', false], [1, 'open', false]]);
+    expect(await pulls(first)).toEqual([
+      [3, 'open', false],
+      [1, 'open', false],
+    ]);
+    expect(await pulls('feature')).toEqual([
+      [3, 'open', false],
+      [1, 'open', false],
+    ]);
     fake.mergePull({ number: 1, method: 'squash' });
-    expect(await pulls(first)).toEqual([[3, 'open', false], [1, 'closed', true]]);
+    expect(await pulls(first)).toEqual([
+      [3, 'open', false],
+      [1, 'closed', true],
+    ]);
     // Rebased onto main: the copies are on the default branch, so only the pull request that
     // brought them there counts, even with another open one (main into release) holding them;
     // the originals are not, so both merged pull requests of theirs count.
@@ -446,7 +479,10 @@ describe('GitHub behaviours', () => {
     git(repository.dir, ['branch', 'sync', 'main']);
     fake.addPull({ head: 'sync', base: 'release', title: 'Sync' });
     expect(await pulls(copy)).toEqual([[3, 'closed', true]]);
-    expect(await pulls(first)).toEqual([[3, 'closed', true], [1, 'closed', true]]);
+    expect(await pulls(first)).toEqual([
+      [3, 'closed', true],
+      [1, 'closed', true],
+    ]);
     // The squash commit on release is off the default branch: its pull request. A commit pushed
     // straight to main has none.
     expect(await pulls(git(repository.dir, ['rev-parse', 'release']))).toEqual([[1, 'closed', true]]);

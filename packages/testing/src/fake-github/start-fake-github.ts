@@ -120,9 +120,18 @@ const NEEDS: Record<string, Array<[GithubPermission, 'read' | 'write']>> = {
   'pulls/merge': [['contents', 'write']],
   'pulls/list-reviews': [['pull_requests', 'read']],
   'pulls/create-review': [['pull_requests', 'write']],
-  'issues/list-comments': [['issues', 'read'], ['pull_requests', 'read']],
-  'issues/create-comment': [['issues', 'write'], ['pull_requests', 'write']],
-  'issues/update-comment': [['issues', 'write'], ['pull_requests', 'write']],
+  'issues/list-comments': [
+    ['issues', 'read'],
+    ['pull_requests', 'read'],
+  ],
+  'issues/create-comment': [
+    ['issues', 'write'],
+    ['pull_requests', 'write'],
+  ],
+  'issues/update-comment': [
+    ['issues', 'write'],
+    ['pull_requests', 'write'],
+  ],
   'checks/list-for-ref': [['checks', 'read']],
   'checks/create': [['checks', 'write']],
   'repos/list-commit-statuses-for-ref': [['statuses', 'read']],
@@ -169,14 +178,27 @@ export async function startFakeGithub(options: StartFakeGithubOptions): Promise<
       try {
         answer(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks).toString('utf8'), res);
       } catch (error) {
-        violations.push({ kind: 'response', method: req.method ?? 'GET', url: req.url ?? '/', operationId: null, problems: [`the fake failed: ${(error as Error).stack ?? String(error)}`] });
+        violations.push({
+          kind: 'response',
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          operationId: null,
+          problems: [`the fake failed: ${(error as Error).stack ?? String(error)}`],
+        });
         send(res, 500, githubErrorBody({ status: 500, message: 'Server Error', documentationUrl: 'https://docs.github.com/rest' }), {});
       }
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const objects = createGithubObjects({ apiUrl: url, webUrl: options.webUrl, owner: options.owner, repo: options.repo, defaultBranch: options.defaultBranch ?? 'main', private: options.private ?? true });
+  const objects = createGithubObjects({
+    apiUrl: url,
+    webUrl: options.webUrl,
+    owner: options.owner,
+    repo: options.repo,
+    defaultBranch: options.defaultBranch ?? 'main',
+    private: options.private ?? true,
+  });
   const state = createFakeGithubState({
     owner: options.owner,
     repo: options.repo,
@@ -203,8 +225,7 @@ export async function startFakeGithub(options: StartFakeGithubOptions): Promise<
     }
     const record: RecordedRequest = { method, path: parsed.pathname, query: Object.fromEntries(parsed.searchParams), headers, body: body ?? null, operationId: null, status: 0 };
     requests.push(record);
-    const violation = (kind: FakeGithubViolation['kind'], operationId: string | null, problems: string[]) =>
-      violations.push({ kind, method, url: rawUrl, operationId, problems });
+    const violation = (kind: FakeGithubViolation['kind'], operationId: string | null, problems: string[]) => violations.push({ kind, method, url: rawUrl, operationId, problems });
     const reply = (operation: GithubOperation | null, result: GithubAnswer): void => {
       record.status = result.status;
       send(res, result.status, result.body, { ...objects.headers(remaining), ...result.headers });
@@ -218,7 +239,11 @@ export async function startFakeGithub(options: StartFakeGithubOptions): Promise<
     const { operation } = matched;
     record.operationId = operation.operationId;
     const documentationUrl = operation.documentationUrl;
-    const error = (status: number, message: string, extra: Record<string, string> = {}): GithubAnswer => ({ status, body: githubErrorBody({ status, message, documentationUrl }), headers: extra });
+    const error = (status: number, message: string, extra: Record<string, string> = {}): GithubAnswer => ({
+      status,
+      body: githubErrorBody({ status, message, documentationUrl }),
+      headers: extra,
+    });
     if (unreadable) {
       violation('request', operation.operationId, ['body: not JSON']);
       return respond(operation, error(400, 'Problems parsing JSON'));
@@ -233,7 +258,8 @@ export async function startFakeGithub(options: StartFakeGithubOptions): Promise<
     if (tokens !== null) {
       if (presented !== undefined) {
         const found = tokens[presented];
-        if (!found) return respond(operation, { status: 401, body: githubErrorBody({ status: 401, message: 'Bad credentials', documentationUrl: 'https://docs.github.com/rest' }) });
+        if (!found)
+          return respond(operation, { status: 401, body: githubErrorBody({ status: 401, message: 'Bad credentials', documentationUrl: 'https://docs.github.com/rest' }) });
         grant = found;
       } else if (options.private ?? true) {
         return respond(operation, error(404, 'Not Found'));
@@ -269,7 +295,9 @@ export async function startFakeGithub(options: StartFakeGithubOptions): Promise<
       tokenKind: grant.kind ?? 'installation',
     });
     if (!result) {
-      violation('unmodelled', operation.operationId, [`GitHub has ${operation.operationId} but the fake does not model it yet (it models: ${MODELLED_OPERATIONS.join(', ')}); add it to handle-github-operation.ts`]);
+      violation('unmodelled', operation.operationId, [
+        `GitHub has ${operation.operationId} but the fake does not model it yet (it models: ${MODELLED_OPERATIONS.join(', ')}); add it to handle-github-operation.ts`,
+      ]);
       record.status = 501;
       return send(res, 501, githubErrorBody({ status: 501, message: `fake GitHub does not model ${operation.operationId}`, documentationUrl }), objects.headers(remaining));
     }
@@ -286,11 +314,20 @@ export async function startFakeGithub(options: StartFakeGithubOptions): Promise<
         pointer === undefined
           ? [`GitHub's description has no ${result.status} answer for ${op.operationId} (it has: ${Object.keys(op.responses).join(', ')})`]
           : pointer === null
-            ? result.body === undefined ? [] : [`a ${result.status} answer of ${op.operationId} has no body`]
+            ? result.body === undefined
+              ? []
+              : [`a ${result.status} answer of ${op.operationId} has no body`]
             : validator.check(pointer, result.body);
       if (problems.length > 0) {
-        violation('response', op.operationId, problems.map((problem) => `${result.status} answer ${problem}`));
-        return reply(op, { status: 500, body: githubErrorBody({ status: 500, message: `fake GitHub's answer broke GitHub's schema: ${problems[0]}`, documentationUrl: op.documentationUrl }) });
+        violation(
+          'response',
+          op.operationId,
+          problems.map((problem) => `${result.status} answer ${problem}`),
+        );
+        return reply(op, {
+          status: 500,
+          body: githubErrorBody({ status: 500, message: `fake GitHub's answer broke GitHub's schema: ${problems[0]}`, documentationUrl: op.documentationUrl }),
+        });
       }
       return reply(op, result);
     }
@@ -328,11 +365,25 @@ export async function startFakeGithub(options: StartFakeGithubOptions): Promise<
         summary: null,
       }),
     addStatus: (seed) =>
-      addStatus(state, { sha: seed.sha, context: seed.context, state: seed.state, description: seed.description ?? null, targetUrl: seed.targetUrl ?? null, creator: seed.creator ?? DEFAULT_LOGIN }),
+      addStatus(state, {
+        sha: seed.sha,
+        context: seed.context,
+        state: seed.state,
+        description: seed.description ?? null,
+        targetUrl: seed.targetUrl ?? null,
+        creator: seed.creator ?? DEFAULT_LOGIN,
+      }),
     mergePull(merge) {
       const pull = state.pulls.find((candidate) => candidate.number === merge.number);
       if (!pull || pull.state !== 'open') throw new Error(`fake GitHub: no open pull request #${merge.number}`);
-      const landed = mergePull(state, { pull, method: merge.method ?? 'merge', mergedBy: merge.by ?? 'octocat', queue: merge.queue, commitTitle: merge.commitTitle, commitMessage: merge.commitMessage });
+      const landed = mergePull(state, {
+        pull,
+        method: merge.method ?? 'merge',
+        mergedBy: merge.by ?? 'octocat',
+        queue: merge.queue,
+        commitTitle: merge.commitTitle,
+        commitMessage: merge.commitMessage,
+      });
       if (!landed.landed) throw new Error(`fake GitHub: pull request #${merge.number} cannot land (${landed.reason})`);
       return { sha: landed.sha };
     },
@@ -377,7 +428,8 @@ function faultAnswer(fault: FakeGithubFault, documentationUrl: string): GithubAn
       status,
       body: githubErrorBody({
         status,
-        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.',
+        message:
+          'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.',
         documentationUrl: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
       }),
       headers: { 'retry-after': String(fault.retryAfter ?? 60) },
@@ -387,7 +439,11 @@ function faultAnswer(fault: FakeGithubFault, documentationUrl: string): GithubAn
     const status = fault.status ?? 403;
     return {
       status,
-      body: githubErrorBody({ status, message: 'API rate limit exceeded for installation ID 1000.', documentationUrl: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits' }),
+      body: githubErrorBody({
+        status,
+        message: 'API rate limit exceeded for installation ID 1000.',
+        documentationUrl: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits',
+      }),
       headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-reset': '1735693200' },
     };
   }

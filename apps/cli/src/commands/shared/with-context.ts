@@ -22,7 +22,15 @@ export async function withContext<T>(
       arguments: extra,
     });
   }
-  const context = await openContext({ io, onEvent: printEngineEvent(io), ...options, ...(args.cwd ? { cwd: args.cwd } : {}), ...(args.config ? { config: args.config } : {}), offline: args.offline === true, json: args.json === true });
+  const context = await openContext({
+    io,
+    onEvent: printEngineEvent(io),
+    ...options,
+    ...(args.cwd ? { cwd: args.cwd } : {}),
+    ...(args.config ? { config: args.config } : {}),
+    offline: args.offline === true,
+    json: args.json === true,
+  });
   try {
     return await body(context);
   } finally {

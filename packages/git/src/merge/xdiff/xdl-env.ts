@@ -47,8 +47,7 @@ function splitRecords(data: Uint8Array): { start: number[]; end: number[] } {
 /** Assigns class ids to the records of both buffers (exact byte equality, like `xdl_recmatch` with no flags). */
 export function prepareEnv(data1: Uint8Array, data2: Uint8Array): XdEnv {
   const classes = new Map<string, number>();
-  const decoder = (data: Uint8Array, s: number, e: number): string =>
-    Buffer.from(data.buffer, data.byteOffset + s, e - s).toString('latin1');
+  const decoder = (data: Uint8Array, s: number, e: number): string => Buffer.from(data.buffer, data.byteOffset + s, e - s).toString('latin1');
   const build = (data: Uint8Array): XdFile => {
     const { start, end } = splitRecords(data);
     const cls = new Array<number>(start.length);

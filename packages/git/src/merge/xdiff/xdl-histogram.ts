@@ -32,15 +32,7 @@ interface HistIndex {
   hasCommon: boolean;
 }
 
-function findLcs(
-  a: XdFile,
-  b: XdFile,
-  lcs: Region,
-  line1: number,
-  count1: number,
-  line2: number,
-  count2: number,
-): number {
+function findLcs(a: XdFile, b: XdFile, lcs: Region, line1: number, count1: number, line2: number, count2: number): number {
   const index: HistIndex = {
     records: new Map(),
     lineMap: new Array<HistRecord | undefined>(count1),
@@ -72,7 +64,7 @@ function findLcs(
 
   index.cnt = MAX_CHAIN_LENGTH + 1;
 
-  for (let bPtr = line2; bPtr <= end2; ) {
+  for (let bPtr = line2; bPtr <= end2;) {
     // try_lcs
     let bNext = bPtr + 1;
     const rec = index.records.get(cb[bPtr - 1] as number);

@@ -172,12 +172,7 @@ function doMerge(
       p2++;
       continue;
     }
-    if (
-      s1.i1 !== s2.i1 ||
-      s1.chg1 !== s2.chg1 ||
-      s1.chg2 !== s2.chg2 ||
-      !sameLines(xe1.xdf2, s1.i2, xe2.xdf2, s2.i2, s1.chg2)
-    ) {
+    if (s1.i1 !== s2.i1 || s1.chg1 !== s2.chg1 || s1.chg2 !== s2.chg2 || !sameLines(xe1.xdf2, s1.i2, xe2.xdf2, s2.i2, s1.chg2)) {
       const off = s1.i1 - s2.i1;
       const ffo = off + s1.chg1 - s2.chg1;
       let i0 = s1.i1;

@@ -146,14 +146,7 @@ function split(
         i1 = kvdf[base + d] as number;
         i2 = i1 - d;
         const v = i1 - off1 + (i2 - off2) - dd;
-        if (
-          v > XDL_K_HEUR * ec &&
-          v > best &&
-          off1 + xenv.snakeCnt <= i1 &&
-          i1 < lim1 &&
-          off2 + xenv.snakeCnt <= i2 &&
-          i2 < lim2
-        ) {
+        if (v > XDL_K_HEUR * ec && v > best && off1 + xenv.snakeCnt <= i1 && i1 < lim1 && off2 + xenv.snakeCnt <= i2 && i2 < lim2) {
           for (let k = 1; ha1[i1 - k] === ha2[i2 - k]; k++)
             if (k === xenv.snakeCnt) {
               best = v;
@@ -175,14 +168,7 @@ function split(
         i1 = kvdb[base + d] as number;
         i2 = i1 - d;
         const v = lim1 - i1 + (lim2 - i2) - dd;
-        if (
-          v > XDL_K_HEUR * ec &&
-          v > best &&
-          off1 < i1 &&
-          i1 <= lim1 - xenv.snakeCnt &&
-          off2 < i2 &&
-          i2 <= lim2 - xenv.snakeCnt
-        ) {
+        if (v > XDL_K_HEUR * ec && v > best && off1 < i1 && i1 <= lim1 - xenv.snakeCnt && off2 < i2 && i2 <= lim2 - xenv.snakeCnt) {
           for (let k = 0; ha1[i1 + k] === ha2[i2 + k]; k++)
             if (k === xenv.snakeCnt - 1) {
               best = v;
