@@ -63,9 +63,8 @@ const PRODUCTION_CONSTRAINTS = [
   { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:core'] },
   // The application layer composes the adapters; never an app.
   { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:core', 'type:adapter'] },
-  // Apps (the CLI, the GitHub Action): argv or an event in, text or an API call out.
-  // Phase 2 of issue 17 narrows this to core + engine once the CLI's logic has moved.
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:core', 'type:adapter', 'type:engine'] },
+  // Apps (the CLI, the GitHub Action): argv or an event in, text or an API call out, through the engine.
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:core', 'type:engine'] },
   // Test helpers (temp repositories, fakes) build on core only, so every package's tests can use them.
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:core'] },
 ];
@@ -126,32 +125,20 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // Known findings in apps/cli, left for phase 2 of issue 17, which moves these files (two other
-    // branches change apps/cli now); listed in the engine plan. Warnings until then, errors after.
-    // Unused names: doctor.ts, notes.ts, remote-sync.ts, via-pr.ts, describe-version.ts and three
-    // e2e tests. Control characters matched on purpose, without the `eslint-disable-next-line
-    // no-control-regex` the rest of the code base writes: three e2e tests.
-    files: [
-      'apps/cli/src/commands/doctor.ts',
-      'apps/cli/src/commands/notes.ts',
-      'packages/engine/src/shared/remote-sync.ts',
-      'packages/engine/src/shared/via-pr.ts',
-      'packages/engine/src/facts/describe-version.ts',
-      'apps/cli/test/deploy.e2e.test.ts',
-      'apps/cli/test/docs-commands.e2e.test.ts',
-      'apps/cli/test/forged-resolution.e2e.test.ts',
-      'apps/cli/test/refusals.e2e.test.ts',
-      'apps/cli/test/small-lies.e2e.test.ts',
-    ],
-    rules: {
-      '@typescript-eslint/no-unused-vars': ['warn', { varsIgnorePattern: '^_', argsIgnorePattern: '^_', ignoreRestSiblings: true }],
-      'no-control-regex': 'warn',
-    },
-  },
-  {
     files: TEST_FILES,
     rules: {
       '@nx/enforce-module-boundaries': boundaries(TEST_CONSTRAINTS),
+    },
+  },
+  {
+    // The CLI uses the engine's public entry only (the `internal` entry is for the engine's own tests).
+    files: ['apps/**/*.ts'],
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@relctl/engine/internal', message: "Use @relctl/engine's public entry; export what the app needs there, with TSDoc." }] },
+      ],
     },
   },
   {

@@ -11,18 +11,6 @@ import { GIT_TEST_ENV, makeTempDir } from '@relctl/testing';
 import { CLI_BIN, type CliResult } from './cli-harness.js';
 import { createStoryRepo, type StoryRepo } from './story-repo.js';
 
-interface DeploymentJson {
-  type: 'deployed' | 'rolled-back';
-  env: string;
-  sha: string | null;
-  version: string | null;
-  ok: boolean;
-  durationMs: number | null;
-  requestIds: string[];
-  reason: string | null;
-  actor: string;
-}
-
 /** `mode oid path` of every file under `dir`, the way `git ls-tree -r` lists a tree. */
 function listDir(dir: string, prefix = ''): string[] {
   const out: string[] = [];

@@ -24,7 +24,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,9 +166,13 @@ function trailingComment(line: string): string | null {
 }
 
 /** Mask what changes from run to run, so the stable parts of sample output can be compared. */
+/** Colour codes, masked before comparing. */
+// eslint-disable-next-line no-control-regex -- the escape character is what it matches
+const COLOUR = /\x1b\[[0-9;]*m/g;
+
 function normalize(line: string): string {
   return line
-    .replace(/\x1b\[[0-9;]*m/g, '')
+    .replace(COLOUR, '')
     .replace(/\b\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d(\.\d+)?Z?)?/g, '<when>')
     .replace(/\b[0-9a-f]{7,40}\b/g, '<sha>')
     .replace(/\b\d+(\.\d+)?\s?(ms|s|m|h|d)\b/g, '<t>')

@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { resolutionKey } from '@relctl/git';
 import { git, makeTempDir } from '@relctl/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

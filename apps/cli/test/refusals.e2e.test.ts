@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStoryRepo, type StoryRepo } from './story-repo.js';
 
+// eslint-disable-next-line no-control-regex -- the escape character is what the test looks for
 const ESCAPE = /\u001b\[/;
 
 // A repository with one request A (work committed, approved for prod, never on test): every

@@ -28,7 +28,7 @@ const MAX_TRIED = 16;
  * ```
  */
 export async function describeVersion(options: DescribeVersionOptions): Promise<string | null> {
-  const { git, repo, tip } = options;
+  const { git, tip } = options;
   if (tip === null) return null;
   const prefix = `refs/tags/${options.tagPrefix}`;
   const tags: Array<{ version: [number, number, number]; sha: Sha }> = [];

@@ -12,7 +12,6 @@ import {
   type PromotionDecision,
   type PromotionIntent,
   type RecordStep,
-  type Request,
   type Sha,
 } from '@relctl/core';
 import { previewRelease, renderPromotionNotes } from '@relctl/release-notes';
