@@ -48,5 +48,5 @@ export { recordCheck, type RecordCheckOptions, type RecordCheckResult } from './
 export { afterMerge, type AfterMergeOptions, type AfterMergeRelease, type AfterMergeResult } from './operations/after-merge.js';
 export { openContext, type OpenContextOptions } from './context/open-context.js';
 export { findEnvironment } from './shared/find-environment.js';
-export { unverifiedNote } from './deploy/unverified-release.js';
+export { unverifiedNote, type UnverifiedRelease } from './deploy/unverified-release.js';
 export type { DeploymentRecord, RunDeployResult } from '@relctl/deploy';

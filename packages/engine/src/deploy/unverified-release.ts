@@ -3,7 +3,15 @@ import { liveRelease, type DeploySettings } from '@relctl/deploy';
 import type { CliContext } from '../context/open-context.js';
 import { deploySettingsOf } from './deploy-settings-of.js';
 
-/** A release the deploy root serves that no deploy verified (a deploy was killed in or before its after hook). */
+/**
+ * A release the deploy root serves that no deploy verified (a deploy was killed in or before its after hook).
+ *
+ * @example
+ * ```ts
+ * const found: UnverifiedRelease = { release: 'v1.1.0', sha, version: '1.1.0', lastVerified: 'v1.0.0', root: '/srv/prod' };
+ * console.log(unverifiedNote('prod', found));
+ * ```
+ */
 export interface UnverifiedRelease {
   release: string;
   sha: string;
