@@ -24,7 +24,7 @@ export interface PreviewUndoOptions {
 }
 
 /**
- * What {@link undoRun} would do now, found without changing anything.
+ * What `undoRun` would do now, found without changing anything.
  *
  * @example
  * ```ts

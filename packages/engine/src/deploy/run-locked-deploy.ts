@@ -35,7 +35,7 @@ export interface RunLockedDeployOptions {
 }
 
 /**
- * What {@link runLockedDeploy} did.
+ * What `runLockedDeploy` (the deploy under the environment's lock) did.
  *
  * @example
  * ```ts
