@@ -138,6 +138,29 @@ describe('renderBoard', () => {
     expect(rowText(html, 'B')).not.toContain('conflict');
   });
 
+  it("shows a request's checks that block it (red, pending, not reported) with their links, and 'stuck on a red check'", () => {
+    const data = fixture();
+    const row = (id: string) => data.status.requests.find((request) => request.id === id)!;
+    row('B').checks = [
+      { name: 'unit', result: 'fail', sha: sha('b'), source: 'relctl', url: 'https://ci.example.com/7' },
+      { name: 'lint', result: 'pass', sha: sha('b'), source: 'relctl' },
+    ];
+    row('C').checks = [
+      { name: 'e2e', result: 'fail', sha: sha('c'), source: 'github' },
+      { name: 'build', result: 'pending', sha: sha('c'), source: 'github' },
+      { name: 'smoke', result: 'missing', sha: sha('c') },
+    ];
+    const page = renderBoard(data);
+    expect(rowText(page, 'B')).toContain('✗ check failed unit on bbbbbbb');
+    expect(page).toContain('<a href="https://ci.example.com/7">unit</a>');
+    expect(rowText(page, 'B')).not.toContain('lint');
+    expect(rowText(page, 'B')).not.toContain('stuck');
+    expect(rowText(page, 'C')).toContain('✗ check failed e2e on ccccccc — stuck on a red check');
+    expect(rowText(page, 'C')).toContain('… check pending build on ccccccc');
+    expect(rowText(page, 'C')).toContain('… check not reported smoke on ccccccc');
+    expect(rowText(html, 'B')).not.toContain('check');
+  });
+
   it('draws the conflict matrix: clean, conflict with its file count, the prod tip column, and the list of paths', () => {
     const matrix = /<table class="matrix">[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
     const text = matrix.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');

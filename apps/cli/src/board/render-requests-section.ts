@@ -58,6 +58,14 @@ function attention(row: StatusRow, data: BoardData): string {
       `<li>${renderBadge({ tone: 'warn', symbol: '⏱', label: 'waiting too long' })} ${escapeHtml(formatAge(warning.waitedMs))} on ${escapeHtml(warning.env)} (limit ${warning.days}d)</li>`,
     );
   }
+  // A check that is red, pending or not reported on the head blocks a checks rule: always shown, with its link.
+  for (const check of (row.checks ?? []).filter((item) => item.result !== 'pass')) {
+    const red = check.result === 'fail';
+    const what = red ? 'failed' : check.result === 'pending' ? 'pending' : 'not reported';
+    const name = check.url === undefined ? escapeHtml(check.name) : `<a href="${escapeHtml(check.url)}">${escapeHtml(check.name)}</a>`;
+    const stuck = red && warning !== undefined ? ' — stuck on a red check' : '';
+    items.push(`<li>${renderBadge({ tone: red ? 'bad' : 'warn', symbol: red ? '✗' : '…', label: `check ${what}` })} ${name} on ${renderSha(check.sha)}${stuck}</li>`);
+  }
   for (const [env, cell] of Object.entries(row.envs)) {
     for (const item of cell.resolutions ?? []) {
       const title = `resolution ${shortSha(item.commit)}: code in neither the request nor the branch`;
