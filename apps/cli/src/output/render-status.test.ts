@@ -54,3 +54,20 @@ describe('renderStatus: checks', () => {
     expect(renderStatus(report([waiting]), io)).not.toContain('stuck on a red check');
   });
 });
+
+describe('renderStatus: what the servers run', () => {
+  it('names the live commit when it is not the branch tip (after a rollback), and nothing when it is', () => {
+    const rolledBack = report([]);
+    rolledBack.environments[1] = {
+      ...rolledBack.environments[1]!,
+      lastDeployment: { type: 'rolled-back', at: 39 * DAY, actor: 'Kim', sha: 'e'.repeat(40), version: '0.9.0' },
+      live: { sha: 'e'.repeat(40), version: '0.9.0', via: 'rolled-back' },
+    };
+    expect(renderStatus(rolledBack, io)).toMatch(
+      /prod {3}main at ddddddd v1\.0\.0, 0 request\(s\); last rolled-back 24h ago; live eeeeeee v0\.9\.0 \(rolled back\), not the branch tip/,
+    );
+    const atTip = report([]);
+    atTip.environments[1] = { ...atTip.environments[1]!, lastDeployment: { type: 'deployed', at: 39 * DAY, actor: 'CI', sha: 'd'.repeat(40) } };
+    expect(renderStatus(atTip, io)).not.toContain('live');
+  });
+});

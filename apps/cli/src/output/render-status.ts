@@ -73,7 +73,11 @@ export function renderStatus(report: StatusReport, io: Io): string {
   const envLines = report.environments.map((env) => {
     const deployed = env.lastDeployment ? `; last ${env.lastDeployment.type} ${formatAge(report.now - env.lastDeployment.at)} ago` : '';
     const version = env.version ? ` v${env.version}` : '';
-    return `  ${colors.bold(env.name.padEnd(6))} ${env.branch} at ${shortSha(env.tip)}${version}, ${env.requestCount} request(s)${deployed}`;
+    // The servers run something else than the branch tip: say what, so nobody reads the tip as live.
+    const live = env.live
+      ? `; ${colors.yellow(`live ${shortSha(env.live.sha)}${env.live.version ? ` v${env.live.version}` : ''} (${env.live.via === 'rolled-back' ? 'rolled back' : 'deployed'}), not the branch tip`)}`
+      : '';
+    return `  ${colors.bold(env.name.padEnd(6))} ${env.branch} at ${shortSha(env.tip)}${version}, ${env.requestCount} request(s)${deployed}${live}`;
   });
   const unverified = report.environments.flatMap((env) =>
     env.unverifiedRelease ? [`  ${colors.red('warning:')} ${printable(unverifiedNote(env.name, env.unverifiedRelease))}`] : [],

@@ -75,6 +75,8 @@ describe('buildStatus', () => {
         version: null,
         requestCount: 4,
         lastDeployment: { type: 'deployed', at: NOW - 30, actor: 'CI', sha: sha('x') },
+        // env/test was rebuilt after that deploy: its servers run an older build.
+        live: { sha: sha('x'), via: 'deployed' },
       },
       {
         name: 'prod',
@@ -84,8 +86,22 @@ describe('buildStatus', () => {
         version: '1.4.0',
         requestCount: 1,
         lastDeployment: { type: 'rolled-back', at: NOW - 40, actor: 'Kim', sha: sha('old'), reason: 'errors' },
+        live: { sha: sha('old'), via: 'rolled-back' },
       },
     ]);
+  });
+
+  it('names what the servers run only when it differs from the branch tip (issue 18: after a rollback, a failed deploy)', () => {
+    const f = facts();
+    // prod deployed at its tip after the rollback: live is the tip, nothing to say.
+    f.events.push({ type: 'deployed', at: NOW - 10, actor: 'CI', env: 'prod', sha: MAIN, data: { version: '1.4.0' } });
+    const prod = buildStatus({ policy: policy(), facts: f }).environments.find((env) => env.name === 'prod')!;
+    expect(prod.live).toBeUndefined();
+    // A failed deploy of a newer tip leaves the previous release live.
+    f.environments[1] = { ...f.environments[1]!, tip: sha('newer') };
+    f.events.push({ type: 'deployed', at: NOW - 5, actor: 'CI', env: 'prod', sha: sha('newer'), data: { ok: false, exitCode: 1 } });
+    const after = buildStatus({ policy: policy(), facts: f }).environments.find((env) => env.name === 'prod')!;
+    expect(after.live).toEqual({ sha: MAIN, version: '1.4.0', via: 'deployed' });
   });
 
   it('is JSON-safe and does not depend on the order of the facts', () => {

@@ -163,6 +163,11 @@ export interface StatusEnvironment {
   requestCount: number;
   lastDeployment?: StatusDeployment;
   /**
+   * What the servers run, when it is not the branch tip: the commit of the last successful deploy or
+   * rollback differs from the tip (after a rollback, a failed deploy, or a promotion not deployed yet).
+   */
+  live?: { sha: Sha; version?: string; via: StatusDeployment['type'] };
+  /**
    * Filled by the CLI from a `directory` deploy root on this machine: `current` serves a release
    * no deploy verified (a deploy was killed after switching to it, before its `after` hook passed).
    */
@@ -316,6 +321,9 @@ export function buildStatus(options: BuildStatusOptions): StatusReport {
     };
     const deployment = lastDeployment(facts.events, env.name);
     if (deployment !== undefined) result.lastDeployment = deployment;
+    if (deployment?.sha !== undefined && deployment.sha !== result.tip) {
+      result.live = { sha: deployment.sha, via: deployment.type, ...(deployment.version !== undefined ? { version: deployment.version } : {}) };
+    }
     return result;
   });
   return { now: facts.now, requests: rows, environments };
