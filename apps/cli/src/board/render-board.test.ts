@@ -146,8 +146,8 @@ describe('renderBoard', () => {
       { name: 'lint', result: 'pass', sha: sha('b'), source: 'relctl' },
     ];
     row('C').checks = [
-      { name: 'e2e', result: 'fail', sha: sha('c'), source: 'github' },
-      { name: 'build', result: 'pending', sha: sha('c'), source: 'github' },
+      { name: 'e2e', result: 'fail', sha: sha('c'), source: 'github-check' },
+      { name: 'build', result: 'pending', sha: sha('c'), source: 'github-check' },
       { name: 'smoke', result: 'missing', sha: sha('c') },
     ];
     const page = renderBoard(data);
