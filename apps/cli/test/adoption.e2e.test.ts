@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTempRepo, git, makeTempDir, openTempRepo, startGitHttpServer, type GitHttpServer, type TempRepo } from '@relctl/testing';
+import { createTempRepo, git, makeTempDir, openTempRepo, startGitHttpServer, type TempRepo } from '@relctl/testing';
 import { relctl, refSnapshot, type CliResult } from './cli-harness.js';
 
 interface StatusJson {
@@ -20,7 +20,7 @@ const PHP_SERVICE = {
  * branch is `master` (origin's default branch), releases so far are tags `v1.4.2`, and there is no
  * package.json. A teammate's fresh clone of origin is where `relctl init` runs.
  */
-async function createLiveService(options: { tags: string[] }): Promise<{ clone: TempRepo; origin: string; server: GitHttpServer; root: string }> {
+async function createLiveService(options: { tags: string[] }): Promise<{ clone: TempRepo; origin: string; remove: () => Promise<void> }> {
   const root = makeTempDir('adopt-origin');
   const origin = join(root, 'origin.git');
   git(root, ['init', '-q', '--bare', '--initial-branch=master', origin]);
@@ -33,7 +33,13 @@ async function createLiveService(options: { tags: string[] }): Promise<{ clone: 
   first.remove();
   const dir = makeTempDir('adopt-clone');
   git(dir, ['clone', '-q', server.url('origin.git'), 'clone']);
-  return { clone: openTempRepo(join(dir, 'clone')), origin, server, root };
+  const clone = openTempRepo(join(dir, 'clone'));
+  const remove = async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
+  };
+  return { clone, origin, remove };
 }
 
 describe('adopting relctl in a live service on master with tags and no package.json', () => {
@@ -48,11 +54,7 @@ describe('adopting relctl in a live service on master with tags and no package.j
   beforeAll(async () => {
     service = await createLiveService({ tags: ['v1.4.1', 'v1.4.2'] });
   }, 120_000);
-  afterAll(async () => {
-    await service?.server.close();
-    service?.clone.remove();
-    if (service) rmSync(service.root, { recursive: true, force: true });
-  }, 120_000);
+  afterAll(async () => service?.remove(), 120_000);
 
   it("init finds master as origin's default branch, names it, and starts test from it", () => {
     const dry = ok(['init', '--dry-run']);
@@ -95,11 +97,7 @@ describe('adopting relctl in a service with no release tags and no version file'
   beforeAll(async () => {
     service = await createLiveService({ tags: [] });
   }, 120_000);
-  afterAll(async () => {
-    await service?.server.close();
-    service?.clone.remove();
-    if (service) rmSync(service.root, { recursive: true, force: true });
-  }, 120_000);
+  afterAll(async () => service?.remove(), 120_000);
 
   it('init without --initial-version says where versions will start and how to choose', () => {
     const result = run(['init', '--dry-run']);
