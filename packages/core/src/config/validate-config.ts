@@ -128,6 +128,7 @@ export function validateConfig(options: ValidateConfigOptions): ValidateConfigRe
       rules: normalizeRules(environment.rules),
       ...(environment.deploy !== undefined ? { deploy: { ...environment.deploy } } : {}),
       ...(environment.requireSignatures === true ? { requireSignatures: true } : {}),
+      ...(environment.carry !== undefined ? { carry: environment.carry } : {}),
     };
   });
   const policy: Policy = {

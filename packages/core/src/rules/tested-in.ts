@@ -3,21 +3,27 @@ import type { RuleContext, RuleResult } from './rule.js';
 import { findMember } from './find-member.js';
 import { parseRuleOptions } from './parse-rule-options.js';
 import { shortSha } from './short-sha.js';
+import { carryOptionSchema } from './carry-option.js';
+import { carryModeFor } from '../carry/carry-mode-for.js';
+import { carryOf } from '../carry/carry-of.js';
+import { describeCarry } from '../carry/describe-carry.js';
 
 /**
- * Options of the `tested-in` rule: none.
+ * Options of the `tested-in` rule: `carry` only.
  *
  * @example
  * ```ts
  * testedInOptionsSchema.parse({}); // {}
  * ```
  */
-export const testedInOptionsSchema = z.strictObject({}).meta({ description: 'No options.' });
+export const testedInOptionsSchema = z.strictObject({ carry: carryOptionSchema }).meta({ description: 'The source environment holds the exact request head.' });
 
 /**
  * Rule `tested-in`: the source environment holds exactly the request's current head. Fails
  * when the request is not in the source environment, or when the source holds an older head
- * (the branch moved after it was tested); the message names the SHA the source holds.
+ * (the branch moved after it was tested); the message names the SHA the source holds. An older
+ * head whose change the current head provably keeps (only trivial syncs since, `facts.lineage`)
+ * still counts with `carry: sync` (the default), and the message says it was carried.
  *
  * @example
  * ```ts
@@ -25,7 +31,7 @@ export const testedInOptionsSchema = z.strictObject({}).meta({ description: 'No 
  * ```
  */
 export function testedIn(context: RuleContext): RuleResult {
-  parseRuleOptions({ rule: 'tested-in', schema: testedInOptionsSchema, options: context.options });
+  const options = parseRuleOptions({ rule: 'tested-in', schema: testedInOptionsSchema, options: context.options });
   const { request, source, target, facts } = context;
   if (!source) {
     return {
@@ -39,6 +45,10 @@ export function testedIn(context: RuleContext): RuleResult {
       status: 'fail',
       message: `${request.id} is not in ${source.name}; promote it there and test it first (relctl promote ${request.id} --to ${source.name}).`,
     };
+  }
+  const verdict = carryOf({ facts, request, sha: member.sha, mode: carryModeFor({ env: target, rule: 'tested-in', options }) });
+  if (verdict.state === 'carried') {
+    return { status: 'pass', message: `${source.name} holds ${request.id} at ${shortSha(member.sha)}, ${describeCarry(verdict)}.` };
   }
   if (member.sha !== request.head) {
     return {
