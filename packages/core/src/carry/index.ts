@@ -5,3 +5,4 @@ export { carryOf, type CarryOfOptions, type CarryVerdict } from './carry-of.js';
 export { carryModeFor, type CarryModeForOptions } from './carry-mode-for.js';
 export { carriedSince, type CarriedSinceOptions } from './carried-since.js';
 export { describeCarry } from './describe-carry.js';
+export { carriedRecords, type CarriedRecord, type CarriedRecordsOptions } from './carried-records.js';
