@@ -2,7 +2,14 @@ import type { Sha } from '../model/request.js';
 import type { CarryMode } from './carry-mode.js';
 import type { LineageLink } from './lineage-link.js';
 
-/** Options of {@link carriedHeads}. */
+/**
+ * Options of {@link carriedHeads}.
+ *
+ * @example
+ * ```ts
+ * const options: CarriedHeadsOptions = { head: request.head, links: facts.lineage?.[request.id], mode: 'sync' };
+ * ```
+ */
 export interface CarriedHeadsOptions {
   /** The request's current head. */
   head: Sha;

@@ -17,7 +17,14 @@ import { carryOf } from './carry-of.js';
  */
 export type CarriedRecord = { kind: 'approval'; env: string; by: string; from: Sha; to: Sha } | { kind: 'tested-in'; env: string; from: Sha; to: Sha };
 
-/** Options of {@link carriedRecords}. */
+/**
+ * Options of {@link carriedRecords}.
+ *
+ * @example
+ * ```ts
+ * const options: CarriedRecordsOptions = { policy, facts, request, env: prod };
+ * ```
+ */
 export interface CarriedRecordsOptions {
   policy: Policy;
   facts: Facts;

@@ -4,7 +4,14 @@ import { sinceFromEvents } from '../facts/since-from-events.js';
 import type { CarryMode } from './carry-mode.js';
 import { carriedHeads } from './carried-heads.js';
 
-/** Options of {@link carriedSince}. */
+/**
+ * Options of {@link carriedSince}.
+ *
+ * @example
+ * ```ts
+ * const options: CarriedSinceOptions = { facts, request, env: 'test', mode: 'sync' };
+ * ```
+ */
 export interface CarriedSinceOptions {
   facts: Pick<Facts, 'events' | 'lineage'>;
   request: Pick<Request, 'id' | 'head'>;

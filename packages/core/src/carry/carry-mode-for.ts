@@ -1,7 +1,14 @@
 import type { Environment } from '../model/environment.js';
 import { CARRY_MODES, DEFAULT_CARRY_MODE, type CarryMode } from './carry-mode.js';
 
-/** Options of {@link carryModeFor}. */
+/**
+ * Options of {@link carryModeFor}.
+ *
+ * @example
+ * ```ts
+ * const options: CarryModeForOptions = { env: prod, rule: 'approved' };
+ * ```
+ */
 export interface CarryModeForOptions {
   /** The environment whose rule it is (the promotion's target). */
   env: Pick<Environment, 'carry' | 'rules'>;

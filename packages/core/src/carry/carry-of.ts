@@ -15,7 +15,14 @@ import { carriedHeads } from './carried-heads.js';
  */
 export type CarryVerdict = { state: 'current' } | { state: 'carried'; from: Sha; to: Sha } | { state: 'stale' };
 
-/** Options of {@link carryOf}. */
+/**
+ * Options of {@link carryOf}.
+ *
+ * @example
+ * ```ts
+ * const options: CarryOfOptions = { facts, request, sha: approval.sha, mode: 'sync' };
+ * ```
+ */
 export interface CarryOfOptions {
   /** Read for `facts.lineage`. */
   facts: Pick<Facts, 'lineage'>;

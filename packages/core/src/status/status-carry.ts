@@ -5,7 +5,14 @@ import type { Facts } from '../model/facts.js';
 import type { Policy } from '../model/policy.js';
 import type { Request, Sha } from '../model/request.js';
 
-/** Options of {@link statusCarry}. */
+/**
+ * Options of {@link statusCarry}.
+ *
+ * @example
+ * ```ts
+ * const options: StatusCarryOptions = { policy, facts, request, env: prod, sha: approval.sha, kind: 'approval' };
+ * ```
+ */
 export interface StatusCarryOptions {
   policy: Policy;
   facts: Facts;
