@@ -90,6 +90,7 @@ describe('sticky approvals across a sync (the seed story)', () => {
     expect(denied.code, denied.stdout + denied.stderr).toBe(3);
     expect(denied.stdout).toMatch(/D\s+approved\s+fail/);
     expect(denied.stdout).toMatch(/D\s+tested-in\s+fail/);
+    expect(denied.stdout).toContain(`no carry past ${short(d)}: it is a commit of its own, not a sync`);
     expect(repo.fingerprint()).toBe(before);
     repo.ok(['promote', 'D', '--to', 'test']);
     repo.ok(['approve', 'D', '--for', 'prod', '--by', 'Kim']);

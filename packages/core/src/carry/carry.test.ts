@@ -170,3 +170,23 @@ describe('carry in the config', () => {
     ]);
   });
 });
+
+describe('refusals say where the carry broke', () => {
+  const commit: LineageLink = { sha: h2, previous: h1, carries: false, reason: 'it is a commit of its own, not a sync' };
+  const broken: Facts = {
+    ...withMembers(makeFacts({ requests: [b] }), { test: [{ ...member(b), sha: h1 }] }),
+    approvals: [approval(b, 'prod', 'Kim', h1)],
+    lineage: { B: [commit] },
+  };
+
+  it('approved and tested-in name the commit that ended it, and why', () => {
+    const why = `(no carry past ${short(h2)}: it is a commit of its own, not a sync)`;
+    expect(approved(makeContext({ request: b, facts: broken })).message).toContain(`approvals of older heads (${short(h1)}) are stale ${why}`);
+    expect(testedIn(makeContext({ request: b, facts: broken })).message).toContain(`but its head is now ${short(h2)} ${why}`);
+  });
+
+  it('say nothing more without a lineage or with carry none', () => {
+    expect(approved(makeContext({ request: b, facts: { ...broken, lineage: {} } })).message).not.toContain('no carry past');
+    expect(approved(makeContext({ request: b, facts: broken, options: { carry: 'none' } })).message).not.toContain('no carry past');
+  });
+});

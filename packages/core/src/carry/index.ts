@@ -6,3 +6,4 @@ export { carryModeFor, type CarryModeForOptions } from './carry-mode-for.js';
 export { carriedSince, type CarriedSinceOptions } from './carried-since.js';
 export { describeCarry } from './describe-carry.js';
 export { carriedRecords, type CarriedRecord, type CarriedRecordsOptions } from './carried-records.js';
+export { carryBreak } from './carry-break.js';

@@ -11,6 +11,7 @@ import { carryOptionSchema } from './carry-option.js';
 import { carryModeFor } from '../carry/carry-mode-for.js';
 import { carryOf } from '../carry/carry-of.js';
 import { describeCarry } from '../carry/describe-carry.js';
+import { carryBreak } from '../carry/carry-break.js';
 
 /**
  * Options of the `approved` rule.
@@ -159,7 +160,10 @@ export function approved(context: RuleContext): RuleResult {
     );
   }
   if (stale.length > 0) {
-    notes.push(`approvals of older heads (${[...new Set(stale.map((approval) => shortSha(approval.sha)))].join(', ')}) are stale`);
+    // Say why they no longer carry, when a sync chain was followed and broke.
+    const broken = mode === 'sync' ? carryBreak({ facts, request }) : undefined;
+    const why = broken === undefined ? '' : ` (no carry past ${broken})`;
+    notes.push(`approvals of older heads (${[...new Set(stale.map((approval) => shortSha(approval.sha)))].join(', ')}) are stale${why}`);
   }
   if (uncovered !== undefined) notes.push(uncovered);
   return { status: 'fail', message: `${[needed, ...notes].join('; ')}; ${approve}.` };

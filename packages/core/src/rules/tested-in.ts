@@ -7,6 +7,7 @@ import { carryOptionSchema } from './carry-option.js';
 import { carryModeFor } from '../carry/carry-mode-for.js';
 import { carryOf } from '../carry/carry-of.js';
 import { describeCarry } from '../carry/describe-carry.js';
+import { carryBreak } from '../carry/carry-break.js';
 
 /**
  * Options of the `tested-in` rule: `carry` only.
@@ -46,15 +47,21 @@ export function testedIn(context: RuleContext): RuleResult {
       message: `${request.id} is not in ${source.name}; promote it there and test it first (relctl promote ${request.id} --to ${source.name}).`,
     };
   }
-  const verdict = carryOf({ facts, request, sha: member.sha, mode: carryModeFor({ env: target, rule: 'tested-in', options }) });
+  const mode = carryModeFor({ env: target, rule: 'tested-in', options });
+  const verdict = carryOf({ facts, request, sha: member.sha, mode });
   if (verdict.state === 'carried') {
     return { status: 'pass', message: `${source.name} holds ${request.id} at ${shortSha(member.sha)}, ${describeCarry(verdict)}.` };
   }
   if (member.sha !== request.head) {
     return {
       status: 'fail',
-      message: `${source.name} holds ${shortSha(member.sha)} of ${request.id}, but its head is now ${shortSha(request.head)}; promote the new head to ${source.name} and test it again.`,
+      message: `${source.name} holds ${shortSha(member.sha)} of ${request.id}, but its head is now ${shortSha(request.head)}${brokenCarry(mode === 'sync' ? carryBreak({ facts, request }) : undefined)}; promote the new head to ${source.name} and test it again.`,
     };
   }
   return { status: 'pass', message: `${source.name} holds ${request.id} at its head ${shortSha(request.head)}.` };
+}
+
+/** ` (no carry past 1a2b3c4: …)` when a sync chain was followed and broke, else nothing. */
+function brokenCarry(broken: string | undefined): string {
+  return broken === undefined ? '' : ` (no carry past ${broken})`;
 }
