@@ -151,7 +151,8 @@ export interface GithubLogin {
 export interface CreateGithubClientOptions {
   /** REST API base URL, e.g. `https://api.github.com` (a loopback server in tests). */
   apiUrl: string;
-  token: GitToken;
+  /** The token, and where it came from (an environment variable, an action's input): error messages name `variable`, never the value. */
+  token: GitToken | { value: string; variable: string };
   /** Where the client's warnings go (scrubbed of the token); default: dropped. */
   warn?: (text: string) => void;
   /** Give up on one call after this many milliseconds. Default 30 000. */

@@ -39,6 +39,11 @@ export interface CommentPromotionNotesOptions {
   pullRequest: number | { head: string; base: string };
   /** The hidden HTML comment that names the comment; default {@link RELEASE_NOTES_MARKER}. */
   marker?: string;
+  /**
+   * The token to use instead of the session environment's, and what to call it in error messages
+   * (a GitHub Action passes its `github-token` input). Never printed.
+   */
+  token?: { value: string; variable: string };
   /** Compute the notes and read the comments, write nothing. */
   dryRun?: boolean;
 }
@@ -94,7 +99,7 @@ export interface CommentPromotionNotesResult {
 export async function commentPromotionNotes(options: CommentPromotionNotesOptions): Promise<CommentPromotionNotesResult> {
   const context = options.session;
   const dryRun = options.dryRun === true;
-  const { client, owner, repo } = github(context);
+  const { client, owner, repo } = github(context, options.token);
   const pull = await findPull(client, owner, repo, options.pullRequest);
   const prod = releaseEnvironment(context.policy);
   const skip = (reason: string): CommentPromotionNotesResult => {
@@ -125,10 +130,11 @@ export async function commentPromotionNotes(options: CommentPromotionNotesOption
 }
 
 /** A GitHub client for the session's repository; refuses without a token or a repository. */
-function github(context: CliContext): { client: GithubClient; owner: string; repo: string } {
+function github(context: CliContext, given: CommentPromotionNotesOptions['token']): { client: GithubClient; owner: string; repo: string } {
   const url = context.policy.remote ? (remoteUrl(context.repo.commonDir, context.policy.remote) ?? null) : null;
   const settings = readGithubSettings({ env: context.io.env, remoteUrl: url });
-  if (settings.token === null) {
+  const token = given && given.value.trim() !== '' ? { value: given.value.trim(), variable: given.variable } : settings.token;
+  if (token === null) {
     throw new ConfigError(
       'No GitHub token: set GITHUB_TOKEN (or RELCTL_GIT_TOKEN) to a token that may write pull requests (in GitHub Actions: permissions: pull-requests: write).',
       {
@@ -141,7 +147,7 @@ function github(context: CliContext): { client: GithubClient; owner: string; rep
       issues: [{ path: 'GITHUB_REPOSITORY', message: 'not set' }],
     });
   }
-  const client = createGithubClient({ apiUrl: settings.apiUrl, token: settings.token, warn: (message) => context.emit({ type: 'warning', message }) });
+  const client = createGithubClient({ apiUrl: settings.apiUrl, token, warn: (message) => context.emit({ type: 'warning', message }) });
   return { client, owner: settings.repository.owner, repo: settings.repository.repo };
 }
 
