@@ -81,6 +81,7 @@ describe('hotfixes: request new --hotfix, hotfixRules, and test afterwards', { t
   });
 
   it('H goes straight to prod under the hotfix rules (no tested-in), and the promoted event records it', () => {
+    expect(repo.ok(['notes', 'H', '--to', 'prod']).stdout).toContain("Hotfix H: checked against prod's hotfix rules instead of its rules.");
     const result = repo.ok(['promote', 'H', '--to', 'prod']);
     expect(result.stdout).toContain('Rules for prod (hotfix rules for H):');
     expect(result.stdout).not.toMatch(/H\s+tested-in/);

@@ -96,7 +96,7 @@ export async function preparePromotionBranch(options: PreparePromotionBranchOpti
   const shipped = moves.flatMap((step) => (step.kind === 'merge' ? [step.requestId] : []));
 
   // The pull request body is what `relctl notes <ids>` prints for this promotion.
-  const going = decision.order.filter((id) => shipped.includes(id)).map((id) => goingRequest(facts, id, prod.name));
+  const going = decision.order.filter((id) => shipped.includes(id)).map((id) => goingRequest(facts, id, prod.name, decision));
   const held = new Set(
     facts.environments
       .find((env) => env.name === prod.name)
