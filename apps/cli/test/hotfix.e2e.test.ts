@@ -62,6 +62,7 @@ describe('hotfixes: request new --hotfix, hotfixRules, and test afterwards', { t
     expect(created?.data).toMatchObject({ title: 'Checkout returns 500', hotfix: true });
     const shown = JSON.parse(repo.ok(['request', 'show', 'H', '--json']).stdout) as { request: { hotfix?: boolean } };
     expect(shown.request.hotfix).toBe(true);
+    expect(repo.ok(['request', 'show', 'H']).stdout).toMatch(/^H: Checkout returns 500 \(hotfix\)\n/);
     const plain = JSON.parse(repo.ok(['request', 'show', 'A', '--json']).stdout) as { request: { hotfix?: boolean } };
     expect(plain.request.hotfix).toBeUndefined();
     headH = repo.commitOn('req/H', 'Guard the empty cart', {

@@ -98,7 +98,7 @@ async function printRequest(args: RequestArgs & GlobalOptions, io: Io) {
       io.stdout(toJson({ request, environments, approvals, events }));
       return;
     }
-    io.stdout(`${request.id}: ${printable(request.title)}\n`);
+    io.stdout(`${request.id}: ${printable(request.title)}${request.hotfix ? ' (hotfix)' : ''}\n`);
     io.stdout(`  branch     ${request.branch} at ${shortSha(request.head)}\n`);
     io.stdout(`  requester  ${request.requester === undefined ? '-' : printable(request.requester)}\n`);
     io.stdout(`  changeset  ${request.changeset ? `${request.changeset.bump}: ${printable(request.changeset.summary.split('\n')[0] ?? '')}` : 'none'}\n`);
