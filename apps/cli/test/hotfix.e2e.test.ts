@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_TOKEN } from './pr-harness.js';
 import { createStoryRepo, type StoryRepo } from './story-repo.js';
 
 interface StatusJson {
@@ -26,8 +27,9 @@ const HOTFIX_RULES = `    hotfixRules:
 
 // A is on test. Checkout returns 500 in production: hotfix H starts from production, goes straight
 // to prod under prod's hotfix rules, and A gets the fix; then a fix pushed to main by hand leaves
-// test built on an older production tip until A is synced and test rebuilt. N, a normal request,
-// is still held to the normal rules.
+// test built on an older production tip until A is synced and test rebuilt, and a hotfix shipped
+// through a pull request does the same until after-merge. N, a normal request, is still held to
+// the normal rules.
 describe('hotfixes: request new --hotfix, hotfixRules, and test afterwards', { timeout: 120_000 }, () => {
   let repo: StoryRepo;
   let headA: string;
@@ -124,6 +126,26 @@ describe('hotfixes: request new --hotfix, hotfixRules, and test afterwards', { t
     expect(repo.git(['rev-parse', 'env/test^1'])).toBe(repo.sha('main'));
     expect(status().requests.find((row) => row.id === 'A')?.envs['test']?.state).toBe('in');
     expect(repo.isAncestor(headA, 'env/test')).toBe(true);
+  });
+
+  it('a hotfix shipped through a pull request: from the merge until after-merge, test is on an older production tip', () => {
+    repo.ok(['request', 'new', 'H2', '--hotfix', '--title', 'Sender address']);
+    repo.commitOn('req/H2', 'Fix the sender', { 'src/mail.js': "export const sender = 'orders@example.org';\n" });
+    repo.ok(['approve', 'H2', '--for', 'prod', '--by', 'Kim']);
+    const before = repo.sha('main');
+    repo.ok(['promote', 'H2', '--to', 'prod', '--via-pr'], NO_TOKEN);
+    const branch = repo.git(['for-each-ref', '--format=%(refname:short)', 'refs/heads/relctl-promote/']);
+    expect(branch).toMatch(/^relctl-promote\/1\.0\.\d+$/);
+    const prepared = events().find((event) => event.type === 'promoted' && event.env === 'prod');
+    expect(prepared).toMatchObject({ requestIds: ['H2'], data: { viaPr: true, hotfixRules: ['H2'] } });
+    // The pull request is merged by fast-forward on origin; this clone pulls it.
+    const release = repo.sha(branch);
+    repo.originGit(['update-ref', 'refs/heads/main', release, before]);
+    repo.git(['pull', '--ff-only', '-q', 'origin', 'main']);
+    expect(staleBase('test')).toEqual({ base: before, baseEnv: 'prod', baseTip: release });
+    repo.ok(['after-merge'], NO_TOKEN);
+    expect(staleBase('test')).toBeUndefined();
+    expect(repo.isAncestor(release, 'req/A')).toBe(true);
   });
 
   it('a normal request is still held to the normal rules: approved but not on test, N is denied by tested-in (exit 3)', () => {
