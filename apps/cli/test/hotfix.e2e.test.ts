@@ -78,7 +78,7 @@ describe('hotfixes: request new --hotfix, hotfixRules, and test afterwards', { t
     const result = repo.relctl(['promote', 'H', '--to', 'prod', '--override', 'tested-in', '--reason', 'outage']);
     expect(result.code, result.stdout + result.stderr).toBe(2);
     expect(result.stderr).toContain(
-      `Cannot override "tested-in": it is not a rule of prod's hotfix rules (H is a hotfix) (its rules: approved, changeset, depends-on, clean-merge).`,
+      `Cannot override "tested-in": it is not a rule that applies here (H is a hotfix, checked against prod's hotfixRules; rules that apply: approved, changeset, depends-on, clean-merge); drop the override.`,
     );
     expect(repo.fingerprint()).toBe(before);
   });

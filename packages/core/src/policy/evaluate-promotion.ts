@@ -129,9 +129,12 @@ export function evaluatePromotion(options: EvaluatePromotionOptions): PromotionD
     const covered = override.requestId === undefined ? chosen : [override.requestId];
     const applies = [...new Set(covered.flatMap((id) => ruleSets.get(id)?.rules ?? []).map((spec) => spec.rule))];
     if (!applies.includes(override.rule)) {
-      const hotfix = covered.some((id) => ruleSets.get(id)?.set === 'hotfix');
-      const which = hotfix ? `${target.name}'s hotfix rules (${covered.join(', ')} ${covered.length === 1 ? 'is a hotfix' : 'include a hotfix'})` : target.name;
-      throw new UsageError(`Cannot override "${override.rule}": it is not a rule of ${which} (its rules: ${applies.join(', ') || 'none'}).`, {
+      const hotfixes = covered.filter((id) => ruleSets.get(id)?.set === 'hotfix');
+      const message =
+        hotfixes.length === 0
+          ? `Cannot override "${override.rule}": it is not a rule of ${target.name} (its rules: ${applies.join(', ') || 'none'}).`
+          : `Cannot override "${override.rule}": it is not a rule that applies here (${hotfixes.join(', ')} ${hotfixes.length === 1 ? 'is a hotfix' : 'are hotfixes'}, checked against ${target.name}'s hotfixRules; rules that apply: ${applies.join(', ') || 'none'}); drop the override.`;
+      throw new UsageError(message, {
         rule: override.rule,
         target: target.name,
         rules: applies,

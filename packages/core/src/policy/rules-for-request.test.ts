@@ -75,7 +75,9 @@ describe('evaluatePromotion with hotfix rules', () => {
   it('refuses an override of a rule the hotfix rules do not have, saying the hotfix rules apply', () => {
     const run = () => evaluatePromotion({ policy: makePolicy([testEnv, hotfixProd]), facts, intent: intent(['H'], [{ rule: 'tested-in', reason: 'outage' }]) });
     expect(run).toThrow(UsageError);
-    expect(run).toThrow(`Cannot override "tested-in": it is not a rule of prod's hotfix rules (H is a hotfix) (its rules: approved, changeset).`);
+    expect(run).toThrow(
+      `Cannot override "tested-in": it is not a rule that applies here (H is a hotfix, checked against prod's hotfixRules; rules that apply: approved, changeset); drop the override.`,
+    );
   });
 
   it('accepts an override of a normal rule when a normal request is promoted with the hotfix', () => {
