@@ -30,6 +30,8 @@ export interface GoingRequest {
    * (`approved by Kim, carried across sync 3f2a1c0 → 9b7e2d4`), listed so a reviewer sees them.
    */
   carried?: string[];
+  /** A hotfix checked against the target's `hotfixRules` instead of its `rules`; listed so a reviewer knows. */
+  hotfixRules?: boolean;
 }
 
 /**
@@ -102,7 +104,8 @@ export interface PromotionNotes {
 
 /**
  * Notes for a promotion, for a pull-request body or a reviewer: the version change, a table of
- * the requests that go (id, title, requester, bump, head), the recorded conflict resolutions
+ * the requests that go (id, title, requester, bump, head; a line naming the hotfixes checked
+ * against the target's hotfix rules), the recorded conflict resolutions
  * their merges apply, the approvals and test records carried across a sync, a table of those that stay with their reasons, and the changelog entry the release will write. Table cells are escaped so a title
  * cannot break the table or inject markup; notes are markdown and are kept as written.
  *
@@ -146,7 +149,10 @@ export function renderPromotionNotes(options: RenderPromotionNotesOptions): Prom
 
   if (going.length > 0) {
     const rows = going.map((request) => `| ${cell(request.id)} | ${cell(request.title)} | ${cell(request.requester ?? '')} | ${request.bump} | ${shortSha(request.sha)} |`);
-    parts.push(`### Going to ${target}\n\n| Request | Title | Requested by | Bump | Head |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}`);
+    const hotfixes = going.filter((request) => request.hotfixRules === true).map((request) => cell(request.id));
+    const lighter =
+      hotfixes.length > 0 ? `\n\nHotfix${hotfixes.length === 1 ? '' : 'es'} ${hotfixes.join(', ')}: checked against ${target}'s hotfix rules instead of its rules.` : '';
+    parts.push(`### Going to ${target}\n\n| Request | Title | Requested by | Bump | Head |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}${lighter}`);
   } else {
     parts.push(`### Going to ${target}\n\nNothing goes.`);
   }
