@@ -5,7 +5,7 @@ import { NO_TOKEN } from './pr-harness.js';
 import { createStoryRepo, type StoryRepo } from './story-repo.js';
 
 interface StatusJson {
-  requests: Array<{ id: string; head: string; envs: Record<string, { state: string; sha?: string }> }>;
+  requests: Array<{ id: string; head: string; envs: Record<string, { state: string; sha?: string; carried?: { from: string; to: string } }> }>;
   environments: Array<{ name: string; tip: string | null; staleBase?: { base: string; baseEnv: string; baseTip: string } }>;
 }
 
@@ -116,10 +116,11 @@ describe('hotfixes: request new --hotfix, hotfixRules, and test afterwards', { t
     );
   });
 
-  it('relctl sync brings the fix into A (test still stale); promoting A to test again rebuilds test on the tip', () => {
+  it('relctl sync brings the fix into A (test holds the synced-from head: carried); promoting A to test again rebuilds test on the tip', () => {
     repo.ok(['sync']);
     expect(repo.isAncestor('main', 'req/A')).toBe(true);
-    expect(status().requests.find((row) => row.id === 'A')?.envs['test']?.state).toBe('stale');
+    // The sync is a clean merge of production: what test holds still counts for the new head (issue 18 §1).
+    expect(status().requests.find((row) => row.id === 'A')?.envs['test']).toMatchObject({ state: 'in', carried: { to: repo.sha('req/A') } });
     expect(staleBase('test')).toBeDefined();
     repo.ok(['promote', 'A', '--to', 'test']);
     expect(staleBase('test')).toBeUndefined();

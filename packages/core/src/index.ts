@@ -17,3 +17,4 @@ export * from './facts/index.js';
 export * from './conflicts/index.js';
 export * from './retry/index.js';
 export * from './text/index.js';
+export * from './carry/index.js';

@@ -67,3 +67,14 @@ describe('renderPromotionNotes', () => {
     );
   });
 });
+
+describe('renderPromotionNotes: records carried across a sync', () => {
+  it('lists them in their own table, and in the JSON', () => {
+    const carried = ['approved by Kim, carried across sync 3f2a1c0 → 9b7e2d4'];
+    const notes = renderPromotionNotes({ ...story, going: [{ ...(story.going[0] as (typeof story.going)[number]), carried }] });
+    expect(notes.markdown).toContain('### Carried across a sync');
+    expect(notes.markdown).toContain('| A | approved by Kim, carried across sync 3f2a1c0 → 9b7e2d4 |');
+    expect(notes.json.going[0]?.carried).toEqual(carried);
+    expect(renderPromotionNotes(story).markdown).not.toContain('Carried across a sync');
+  });
+});

@@ -138,6 +138,17 @@ describe('renderBoard', () => {
     expect(rowText(html, 'B')).not.toContain('conflict');
   });
 
+  it('shows an approval and a test record carried across a sync as carried', () => {
+    const data = fixture();
+    const b = data.status.requests.find((row) => row.id === 'B');
+    if (b === undefined) throw new Error('fixture has B');
+    b.envs['test'] = { state: 'in', sha: sha('8'), since: NOW - HOUR, waitedMs: HOUR, carried: { from: sha('8'), to: sha('b') } };
+    b.approvals['prod'] = [{ sha: sha('8'), by: 'Lee', at: NOW - HOUR, fresh: true, carried: { from: sha('8'), to: sha('b') } }];
+    const text = rowText(renderBoard(data), 'B');
+    expect(text).toContain('✓ in · carried holds 8888888 , carried across sync 8888888 → bbbbbbb');
+    expect(text).toContain('✓ prod · carried Lee');
+  });
+
   it("shows a request's checks that block it (red, pending, not reported) with their links, and 'stuck on a red check'", () => {
     const data = fixture();
     const row = (id: string) => data.status.requests.find((request) => request.id === id)!;

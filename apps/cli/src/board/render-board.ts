@@ -62,7 +62,7 @@ ${renderConflictsSection(data)}
 ${renderTimelineSection(data)}
 </main>
 <footer>
-<p>Ages say how long a request has been where it is. <strong>in</strong>: the environment holds the request's current head; <strong>stale</strong>: it holds an older commit (promote again to refresh); <strong>not in</strong>: absent. An approval is <strong>stale</strong> when the request moved after it.</p>
+<p>Ages say how long a request has been where it is. <strong>in</strong>: the environment holds the request's current head; <strong>stale</strong>: it holds an older commit (promote again to refresh); <strong>not in</strong>: absent. An approval is <strong>stale</strong> when the request moved after it, and <strong>carried</strong> when the request only synced production in since, by a clean merge (it still counts).</p>
 <p>The same data as <code>relctl status --json</code>, <code>relctl conflicts --all --json</code> and <code>relctl log --deployments --json</code>; made by <code>relctl board</code> at ${escapeHtml(generated)}.</p>
 </footer>
 </body>

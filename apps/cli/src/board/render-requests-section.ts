@@ -1,4 +1,4 @@
-import type { StatusCell, StatusEnvironment, StatusReport, StatusRow } from '@relctl/core';
+import { describeCarry, type StatusCell, type StatusEnvironment, type StatusReport, type StatusRow } from '@relctl/core';
 import { formatAge, shortSha } from '../output/format.js';
 import type { BoardData } from '@relctl/engine';
 import { escapeHtml } from './escape-html.js';
@@ -22,6 +22,12 @@ function envCell(row: StatusRow, env: StatusEnvironment): string {
     return `<td class="cell stale">${badge} <span class="holds">holds ${renderSha(cell.sha)}</span>${age(cell)}</td>`;
   }
   const shipped = env.kind === 'release';
+  if (cell.carried !== undefined) {
+    // An earlier head whose test record carries to the head: only trivial syncs since.
+    const carried = describeCarry(cell.carried);
+    const badge = renderBadge({ tone: 'ok', symbol: '✓', label: 'in · carried', title: `${env.name} holds ${shortSha(cell.sha)}, ${carried}` });
+    return `<td class="cell in">${badge} <span class="holds">holds ${renderSha(cell.sha)}, ${escapeHtml(carried)}</span>${age(cell)}</td>`;
+  }
   const badge = renderBadge({ tone: 'ok', symbol: '✓', label: shipped ? 'shipped' : 'in', title: `${env.name} holds the request's head ${shortSha(cell.sha)}` });
   return `<td class="cell in">${badge}${age(cell)}</td>`;
 }
@@ -30,9 +36,11 @@ function approvals(row: StatusRow): string {
   const items = Object.entries(row.approvals).flatMap(([env, list]) =>
     list.map((approval) => {
       const when = `at ${formatUtc(approval.at)} for ${shortSha(approval.sha)}`;
-      const badge = approval.fresh
-        ? renderBadge({ tone: 'ok', symbol: '✓', label: env, title: `approved ${when}` })
-        : renderBadge({ tone: 'warn', symbol: '!', label: `${env} · stale`, title: `approved ${when}; the request moved since` });
+      const badge = approval.carried
+        ? renderBadge({ tone: 'ok', symbol: '✓', label: `${env} · carried`, title: `approved ${when}, ${describeCarry(approval.carried)}` })
+        : approval.fresh
+          ? renderBadge({ tone: 'ok', symbol: '✓', label: env, title: `approved ${when}` })
+          : renderBadge({ tone: 'warn', symbol: '!', label: `${env} · stale`, title: `approved ${when}; the request moved since` });
       return `<li>${badge} ${escapeHtml(approval.by)}</li>`;
     }),
   );
@@ -100,7 +108,7 @@ function requestRow(row: StatusRow, data: BoardData): string {
 /**
  * The requests × environments table: for each request (open ones first, then shipped ones, as
  * `relctl status` orders them) where it stands in every environment — in, stale (with the SHA the
- * environment holds) or not in — how long it has waited there, its approvals (fresh or stale),
+ * environment holds) or not in — how long it has waited there, its approvals (fresh, carried across a sync, or stale),
  * its dependencies and what needs attention (waiting too long, a recorded conflict resolution a
  * merge applied, conflicts from the matrix).
  *

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { NotFoundError, validateRequestId, type Bump } from '@relctl/core';
+import { NotFoundError, describeCarry, validateRequestId, type Bump } from '@relctl/core';
 import { boundedText, listRequests, newRequest, showRequest } from '@relctl/engine';
 import { colorsFor } from '../output/colors.js';
 import { formatAge, shortSha, toJson } from '../output/format.js';
@@ -103,8 +103,13 @@ async function printRequest(args: RequestArgs & GlobalOptions, io: Io) {
     io.stdout(`  requester  ${request.requester === undefined ? '-' : printable(request.requester)}\n`);
     io.stdout(`  changeset  ${request.changeset ? `${request.changeset.bump}: ${printable(request.changeset.summary.split('\n')[0] ?? '')}` : 'none'}\n`);
     io.stdout(`  depends on ${request.dependsOn.length ? request.dependsOn.join(', ') : '-'}\n`);
-    for (const env of environments) io.stdout(`  ${env.env.padEnd(10)} ${env.state}${env.sha && env.state === 'stale' ? ` (holds ${shortSha(env.sha)})` : ''}\n`);
-    for (const approval of approvals)
-      io.stdout(`  approved for ${approval.env} by ${printable(approval.by)} at ${shortSha(approval.sha)}${approval.fresh ? '' : ' (stale: the branch moved since)'}\n`);
+    for (const env of environments) {
+      const held = env.carried ? ` (holds ${shortSha(env.sha)}, ${describeCarry(env.carried)})` : env.sha && env.state === 'stale' ? ` (holds ${shortSha(env.sha)})` : '';
+      io.stdout(`  ${env.env.padEnd(10)} ${env.state}${held}\n`);
+    }
+    for (const approval of approvals) {
+      const note = approval.carried ? `, ${describeCarry(approval.carried)}` : approval.fresh ? '' : ' (stale: the branch moved since)';
+      io.stdout(`  approved for ${approval.env} by ${printable(approval.by)} at ${shortSha(approval.sha)}${note}\n`);
+    }
   });
 }

@@ -71,3 +71,18 @@ describe('renderStatus: what the servers run', () => {
     expect(renderStatus(atTip, io)).not.toContain('live');
   });
 });
+
+describe('renderStatus: records carried across a sync', () => {
+  it('shows a carried approval and a cell holding the synced-from head as carried, a stale one as stale', () => {
+    const from = 'a'.repeat(40);
+    const carried = row({
+      envs: { test: { state: 'in', sha: from, since: 0, waitedMs: 2 * DAY, carried: { from, to: head } }, prod: { state: 'absent' } },
+      approvals: { test: [], prod: [{ sha: from, by: 'Kim', at: 0, fresh: true, carried: { from, to: head } }] },
+    });
+    const text = renderStatus(report([carried]), io);
+    expect(text).toContain('prod: Kim, carried across sync aaaaaaa → bbbbbbb');
+    expect(text).toContain('in 2d (carried from aaaaaaa)');
+    const stale = row({ id: 'D', approvals: { test: [], prod: [{ sha: from, by: 'Kim', at: 0, fresh: false }] } });
+    expect(renderStatus(report([stale]), io)).toContain('prod: Kim (stale)');
+  });
+});

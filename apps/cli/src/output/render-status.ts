@@ -1,4 +1,4 @@
-import type { StatusCell, StatusReport } from '@relctl/core';
+import { describeCarry, type StatusCell, type StatusReport } from '@relctl/core';
 import type { Io } from '../io.js';
 import { colorsFor } from './colors.js';
 import { formatAge, shortSha } from './format.js';
@@ -13,7 +13,7 @@ export const BY_WIDTH = 40;
 
 /**
  * The table the team looks at every morning: one row per request, one column per environment
- * (in / stale / -), approvals, waiting time with max-age warnings, checks of the head that are
+ * (in / stale / -; `carried from` an earlier head after a trivial sync), approvals (stale, or carried across a sync), waiting time with max-age warnings, checks of the head that are
  * not green, dependencies, recorded
  * resolutions a merge applied, and conflicts;
  * then one line per environment with its tip, version and last deployment.
@@ -25,7 +25,9 @@ export function renderStatus(report: StatusReport, io: Io): string {
     if (!value || value.state === 'absent') return colors.dim('-');
     if (value.state === 'stale') return colors.yellow(`stale (${shortSha(value.sha)})`);
     if (release && shipped) return colors.green('shipped');
-    return colors.green(`in${value.waitedMs !== undefined ? ` ${formatAge(value.waitedMs)}` : ''}`);
+    // Holding an earlier head whose test record carries to the head (a trivial sync since).
+    const carried = value.carried === undefined ? '' : ` (carried from ${shortSha(value.carried.from)})`;
+    return colors.green(`in${value.waitedMs !== undefined ? ` ${formatAge(value.waitedMs)}` : ''}${carried}`);
   };
   const rows = report.requests.map((row) => {
     const approvals = Object.entries(row.approvals)
@@ -34,6 +36,7 @@ export function renderStatus(report: StatusReport, io: Io): string {
           const by = printable(approval.by, { max: BY_WIDTH });
           const signed = approval.signer === undefined ? '' : ` (signed by ${printable(approval.signer)})`;
           if (approval.notCounted !== undefined) return colors.yellow(`${env}: ${by} (does not count: ${printable(approval.notCounted)})`);
+          if (approval.carried !== undefined) return `${env}: ${by}${signed}, ${describeCarry(approval.carried)}`;
           return approval.fresh ? `${env}: ${by}${signed}` : colors.yellow(`${env}: ${by}${signed} (stale)`);
         }),
       )

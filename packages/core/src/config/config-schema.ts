@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_RETRY_SECONDS, MAX_RETRY_SECONDS } from '../retry/race-retry.js';
 import { describeValue } from './describe-value.js';
+import { CARRY_MODES } from '../carry/carry-mode.js';
 
 /**
  * Environment names: a letter or digit, then up to 31 letters, digits, `_` or `-`.
@@ -108,6 +109,10 @@ export const environmentSchema = z
     requireSignatures: z.boolean().optional().meta({
       description:
         'Approvals for this environment count only when their audit-log commit is signed by a key in the allowed-signers file on the production branch; the approver is the principal the signature proves. Default false.',
+    }),
+    carry: z.enum(CARRY_MODES).optional().meta({
+      description:
+        "Whether approvals, `tested-in` and soak time of a request's earlier head count for a head that only brought production in by a clean merge (its tree is the plain merge of its parents): `sync` (default) carries them, `none` asks for new ones. An `approved`, `tested-in` or `soak` rule's own `carry` option wins.",
     }),
   })
   .meta({ description: 'One ordered stage a request moves through.' });

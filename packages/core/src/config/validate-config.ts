@@ -129,6 +129,7 @@ export function validateConfig(options: ValidateConfigOptions): ValidateConfigRe
       ...(environment.hotfixRules !== undefined ? { hotfixRules: normalizeRules(environment.hotfixRules) } : {}),
       ...(environment.deploy !== undefined ? { deploy: { ...environment.deploy } } : {}),
       ...(environment.requireSignatures === true ? { requireSignatures: true } : {}),
+      ...(environment.carry !== undefined ? { carry: environment.carry } : {}),
     };
   });
   const policy: Policy = {

@@ -13,6 +13,11 @@ export interface SinceFromEventsOptions {
   events: readonly AuditEvent[];
   env: string;
   requestId: string;
+  /**
+   * Whether a promotion of `next` while `held` is there continues the same stay (default: only
+   * when they are equal). Sticky approvals pass heads that a trivial sync links (`carriedSince`).
+   */
+  sameChange?: (held: string, next: string) => boolean;
 }
 
 function shaIn(data: Record<string, unknown> | undefined, requestId: string): string | undefined {
@@ -43,6 +48,7 @@ function listIn(data: Record<string, unknown> | undefined, key: string): readonl
  */
 export function sinceFromEvents(options: SinceFromEventsOptions): number | undefined {
   const { env, requestId } = options;
+  const sameChange = options.sameChange ?? ((held: string, next: string) => held === next);
   let since: number | undefined;
   let heldSha: string | undefined;
   for (const event of options.events) {
@@ -60,7 +66,7 @@ export function sinceFromEvents(options: SinceFromEventsOptions): number | undef
     }
     if (!(event.requestIds ?? []).includes(requestId)) continue;
     const sha = shaIn(event.data, requestId);
-    if (since === undefined || (sha !== undefined && heldSha !== undefined && sha !== heldSha)) {
+    if (since === undefined || (sha !== undefined && heldSha !== undefined && !sameChange(heldSha, sha))) {
       since = event.at;
     }
     if (sha !== undefined) heldSha = sha;

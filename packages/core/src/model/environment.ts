@@ -1,3 +1,5 @@
+import type { CarryMode } from '../carry/carry-mode.js';
+
 /**
  * `integration` environments (test) are rebuilt from their base plus one merge per request;
  * `release` environments (prod) only move forward by `--no-ff` merges and release commits.
@@ -65,4 +67,9 @@ export interface Environment {
    * verified); the approver is then the signer's principal, whatever the record claims.
    */
   requireSignatures?: boolean;
+  /**
+   * Whether approvals, `tested-in` and soak time of an earlier request head count for a head that
+   * only synced production in (`sync`, the default) or not (`none`); a rule's own `carry` option wins.
+   */
+  carry?: CarryMode;
 }

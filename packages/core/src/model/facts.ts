@@ -2,6 +2,7 @@ import type { AuditEvent } from './audit-event.js';
 import type { Request, Sha } from './request.js';
 import type { AppliedResolution } from '../facts/resolutions-from-trailers.js';
 import type { ResolutionUse } from '../ports/git-port.js';
+import type { LineageLink } from '../carry/lineage-link.js';
 
 /**
  * One request as an environment holds it.
@@ -204,6 +205,12 @@ export interface Facts {
    * the allowed-signers file of the production branch; absent when not checked.
    */
   signatures?: Record<Sha, SignatureCheck>;
+  /**
+   * Head histories by request id, newest first, for open requests that have records (approvals,
+   * environment merges, promotions) about an older head: the proof that approvals, `tested-in`
+   * and soak time carry across a trivial sync (see `carryOf`); absent when none was gathered.
+   */
+  lineage?: Record<string, LineageLink[]>;
 }
 
 /**

@@ -7,6 +7,11 @@ import { parseRuleOptions } from './parse-rule-options.js';
 import { describeResolutions } from './describe-resolutions.js';
 import { resolutionCoverage } from './resolution-coverage.js';
 import { shortSha } from './short-sha.js';
+import { carryOptionSchema } from './carry-option.js';
+import { carryModeFor } from '../carry/carry-mode-for.js';
+import { carryOf } from '../carry/carry-of.js';
+import { describeCarry } from '../carry/describe-carry.js';
+import { carryBreak } from '../carry/carry-break.js';
 
 /**
  * Options of the `approved` rule.
@@ -28,6 +33,7 @@ export const approvedOptionsSchema = z
         description: 'Who may approve: "requester" (the person who asked for the change must approve it), or a list of identities (emails or names). Anyone when absent.',
       }),
     count: z.int().min(1).default(1).meta({ description: 'How many different approvers are needed.' }),
+    carry: carryOptionSchema,
   })
   .superRefine((options, context) => {
     if (options.by === 'requester' && options.count > 1) {
@@ -61,7 +67,9 @@ const names = (approvals: readonly Approval[]): string => [...new Set(approvals.
 
 /**
  * Rule `approved`: enough approvals recorded *for the target environment* of the request's
- * exact current head. An approval of an older head is stale and does not count. Options: `by`
+ * exact current head. An approval of an older head is stale and does not count, unless every
+ * head since is a provably trivial sync (`facts.lineage`) and `carry` is `sync` (the default):
+ * then it is carried and counts, and the message says so. Options: `by`
  * (`'requester'`, or a list of identities) and `count` (default 1) different approvers. With
  * `requireSignatures` on the target, only approvals whose audit-log commit carries a verified
  * signature count, as the principal it proves (`approverOf`); the others are named with the
@@ -89,12 +97,23 @@ export function approved(context: RuleContext): RuleResult {
     };
   }
   const forTarget = facts.approvals.filter((approval) => approval.requestId === request.id && approval.env === target.name);
-  const current = forTarget.filter((approval) => approval.sha === request.head);
-  const stale = forTarget.filter((approval) => approval.sha !== request.head);
+  // An approval of an earlier head counts when only trivial syncs separate it from the head.
+  const mode = carryModeFor({ env: target, rule: 'approved', options: context.options });
+  const carried = new Map<Approval, string>();
+  const current: Approval[] = [];
+  const stale: Approval[] = [];
+  for (const approval of forTarget) {
+    const verdict = carryOf({ facts, request, sha: approval.sha, mode });
+    if (verdict.state === 'stale') stale.push(approval);
+    else current.push(approval);
+    if (verdict.state === 'carried') carried.set(approval, describeCarry(verdict));
+  }
   // With requireSignatures the approver is the principal a verified signature proves, never the name a record claims.
   const countedAs = (approval: Approval): ApproverOf => approverOf({ env: target, by: approval.by, signature: approval.signature });
   const unsigned = current.filter((approval) => 'refused' in countedAs(approval));
-  const signed = current.filter((approval) => !unsigned.includes(approval)).map((approval) => ({ ...approval, by: (countedAs(approval) as { approver: string }).approver }));
+  const signed = current
+    .filter((approval) => !unsigned.includes(approval))
+    .map((approval) => ({ ...approval, by: (countedAs(approval) as { approver: string }).approver, carried: carried.get(approval) }));
   const counts = (approval: Approval): boolean => {
     if (options.by === undefined) return true;
     if (options.by === 'requester') return requester !== undefined && identityMatches({ actor: approval.by, wanted: requester });
@@ -124,7 +143,9 @@ export function approved(context: RuleContext): RuleResult {
       coverage.covering === undefined
         ? ''
         : `; ${describeResolutions(coverage.resolved)} is covered by candidate ${coverage.covering.candidate} approved by ${coverage.covering.by}`;
-    return { status: 'pass', message: `approved for ${target.name} at ${head} by ${names(eligible)}${covered}.` };
+    const across = [...new Set(eligible.flatMap((approval) => (approval.carried === undefined ? [] : [approval.carried])))];
+    const carriedNote = across.length === 0 ? '' : `, ${across.join(', ')}`;
+    return { status: 'pass', message: `approved for ${target.name} at ${head} by ${names(eligible)}${carriedNote}${covered}.` };
   }
   const who = options.by === 'requester' ? ` by its requester ${requester}` : Array.isArray(options.by) ? ` by ${options.by.join(' or ')}` : '';
   const needed =
@@ -139,7 +160,10 @@ export function approved(context: RuleContext): RuleResult {
     );
   }
   if (stale.length > 0) {
-    notes.push(`approvals of older heads (${[...new Set(stale.map((approval) => shortSha(approval.sha)))].join(', ')}) are stale`);
+    // Say why they no longer carry, when a sync chain was followed and broke.
+    const broken = mode === 'sync' ? carryBreak({ facts, request }) : undefined;
+    const why = broken === undefined ? '' : ` (no carry past ${broken})`;
+    notes.push(`approvals of older heads (${[...new Set(stale.map((approval) => shortSha(approval.sha)))].join(', ')}) are stale${why}`);
   }
   if (uncovered !== undefined) notes.push(uncovered);
   return { status: 'fail', message: `${[needed, ...notes].join('; ')}; ${approve}.` };

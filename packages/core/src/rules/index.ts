@@ -16,3 +16,4 @@ export { resolutionCoverage, type ResolutionCoverage } from './resolution-covera
 export { describeResolutions } from './describe-resolutions.js';
 export { approverOf, type ApproverOf } from './approver-of.js';
 export { identityMatches, type IdentityMatchesOptions } from './identity-matches.js';
+export { carryOptionSchema } from './carry-option.js';

@@ -6,6 +6,7 @@ import type { Request, Sha } from '../model/request.js';
 import { isSuccessfulDeployment } from '../audit/is-successful-deployment.js';
 import type { AppliedResolution } from '../facts/resolutions-from-trailers.js';
 import { approverOf } from '../rules/approver-of.js';
+import { statusCarry } from './status-carry.js';
 
 /**
  * Options of {@link buildStatus}.
@@ -29,8 +30,13 @@ export interface BuildStatusOptions {
  * ```
  */
 export interface StatusCell {
-  /** `in`: the environment holds the request's head; `stale`: an older SHA; `absent`: not there. */
+  /**
+   * `in`: the environment holds the request's head, or an older head its test record carries from
+   * (`carried`); `stale`: an older SHA; `absent`: not there.
+   */
   state: 'in' | 'stale' | 'absent';
+  /** The environment holds an older head whose change the head provably keeps: its record carries (`sha` → head). */
+  carried?: { from: Sha; to: Sha };
   /** The SHA the environment holds. */
   sha?: Sha;
   /** Epoch milliseconds since the request has been there. */
@@ -53,8 +59,10 @@ export interface StatusApproval {
   sha: Sha;
   by: string;
   at: number;
-  /** False when the request's head moved after the approval. */
+  /** False when the request's head moved after the approval (and it does not carry). */
   fresh: boolean;
+  /** The approval is of an earlier head and carries to the current one across trivial syncs. */
+  carried?: { from: Sha; to: Sha };
   /** The allowed signer whose verified signature the approval carries, when it has one. */
   signer?: string;
   /** Why it does not count, when the environment requires signed approvals and this one is not. */
@@ -254,6 +262,8 @@ function row(policy: Policy, facts: Facts, request: Request, approvedBy: Approva
     let cell: StatusCell = { state: 'absent' };
     if (member !== undefined) {
       cell = { state: member.sha === request.head ? 'in' : 'stale', sha: member.sha };
+      const carried = statusCarry({ policy, facts, request, env, sha: member.sha, kind: 'member' });
+      if (carried !== undefined) cell = { state: 'in', sha: member.sha, carried };
       if (member.since !== undefined) {
         cell.since = member.since;
         cell.waitedMs = facts.now - member.since;
@@ -266,6 +276,11 @@ function row(policy: Policy, facts: Facts, request: Request, approvedBy: Approva
       .sort((a, b) => a.at - b.at)
       .map((approval) => {
         const shown: StatusApproval = { sha: approval.sha, by: approval.by, at: approval.at, fresh: approval.sha === request.head };
+        const carried = statusCarry({ policy, facts, request, env, sha: approval.sha, kind: 'approval' });
+        if (carried !== undefined) {
+          shown.fresh = true;
+          shown.carried = carried;
+        }
         if (approval.signature?.status === 'verified') shown.signer = approval.signature.signer;
         const counted = approverOf({ env, by: approval.by, signature: approval.signature });
         if ('refused' in counted) shown.notCounted = counted.refused;

@@ -10,3 +10,4 @@ export {
   type StatusEnvironment,
   type StatusReport,
 } from './build-status.js';
+export { statusCarry, type StatusCarryOptions } from './status-carry.js';

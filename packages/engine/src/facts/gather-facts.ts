@@ -24,6 +24,8 @@ import { checkSignatures } from './check-signatures.js';
 import { gatherChecks } from './gather-checks.js';
 import { checksFromGithub, readGithubChecks } from './read-github-checks.js';
 import { describeVersion } from './describe-version.js';
+import { gatherLineage } from './gather-lineage.js';
+import { readMergeProofCache, writeMergeProofCache } from './lineage-cache.js';
 
 /** How far back relctl looks on a release branch for merges of requests that moved since. */
 const RELEASE_HISTORY_LIMIT = 500;
@@ -33,7 +35,7 @@ const INTEGRATION_HISTORY_LIMIT = 2_000;
 /** Options of {@link gatherFacts}. */
 export interface GatherFactsOptions {
   /**
-   * Write the changeset cache when something new was read (default true). `relctl board`
+   * Write the changeset cache (and the merge-proof cache) when something new was read (default true). `relctl board`
    * promises to write nothing but its page, so it reads without saving.
    */
   saveChangesetCache?: boolean;
@@ -74,16 +76,23 @@ export async function gatherFacts(context: CliContext, options: GatherFactsOptio
     ? await readGithubChecks({ context, shas: [...requests.map((request) => request.head), ...(await git.listRefs('refs/heads/candidate/')).map(({ sha }) => sha)] })
     : [];
   const checks = await gatherChecks({ context, events, signatures, extra });
+  const approvals = approvalsFromEvents(events, signatures === undefined ? {} : { signatures });
+  // The proof that records of an older head carry to a synced one (sticky approvals).
+  const proofs = readMergeProofCache(repo.commonDir);
+  const known = proofs.size;
+  const lineage = await gatherLineage({ git, requests, environments, release: release.name, approvals, events, releaseTip, cache: proofs });
+  if ((options.saveChangesetCache ?? true) && proofs.size !== known) writeMergeProofCache(repo.commonDir, proofs);
   return {
     now: context.io.now(),
     requests,
     environments,
-    approvals: approvalsFromEvents(events, signatures === undefined ? {} : { signatures }),
+    approvals,
     events,
     logTip,
     conflicts: [],
     ...(signatures === undefined ? {} : { signatures }),
     ...(checks.length === 0 ? {} : { checks }),
+    ...(Object.keys(lineage).length === 0 ? {} : { lineage }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { evaluatePromotion, validateRequestId, type Environment } from '@relctl/core';
+import { carriedNotes } from '../shared/carried-notes.js';
 import { previewRelease, renderPromotionNotes, type GoingRequest, type PromotionNotes, type ReleasePreview, type StayingRequest } from '@relctl/release-notes';
 import type { CliContext } from '../context/open-context.js';
 import { addCandidateFacts } from '../conflicts/add-candidate-facts.js';
@@ -83,7 +84,7 @@ export async function previewNotes(options: PreviewNotesOptions): Promise<Previe
   await addCandidateFacts({ context, facts, target, intent: { target: target.name, requestIds: asked, overrides: [] }, force: facts.resolutions.length > 0 });
   const decision = judge(asked);
   const goingIds = ids.length > 0 && decision.allowed ? decision.order : decision.order.filter((id) => !decision.denied.includes(id));
-  const going = goingIds.map((id) => goingRequest(facts, id, target.name, decision));
+  const going = goingIds.map((id) => carriedNotes({ policy: context.policy, facts, env: target, going: goingRequest(facts, id, target.name, decision) }));
   const staying = open.filter((request) => !goingIds.includes(request.id)).map((request) => stayingRequest(request, decision));
   const tip = await context.git.readRef(branchRef(target.branch));
   const preview = tip

@@ -25,6 +25,11 @@ export interface GoingRequest {
    * branch, listed so a reviewer sees it.
    */
   resolutions?: Array<{ path: string; commit: Sha; by: string }>;
+  /**
+   * Records of an earlier head that count because the request only synced production in since
+   * (`approved by Kim, carried across sync 3f2a1c0 → 9b7e2d4`), listed so a reviewer sees them.
+   */
+  carried?: string[];
   /** A hotfix checked against the target's `hotfixRules` instead of its `rules`; listed so a reviewer knows. */
   hotfixRules?: boolean;
 }
@@ -101,7 +106,7 @@ export interface PromotionNotes {
  * Notes for a promotion, for a pull-request body or a reviewer: the version change, a table of
  * the requests that go (id, title, requester, bump, head; a line naming the hotfixes checked
  * against the target's hotfix rules), the recorded conflict resolutions
- * their merges apply, a table of those that stay with their reasons, and the changelog entry the release will write. Table cells are escaped so a title
+ * their merges apply, the approvals and test records carried across a sync, a table of those that stay with their reasons, and the changelog entry the release will write. Table cells are escaped so a title
  * cannot break the table or inject markup; notes are markdown and are kept as written.
  *
  * @example
@@ -123,7 +128,11 @@ export function renderPromotionNotes(options: RenderPromotionNotesOptions): Prom
     version,
     previousVersion,
     bump,
-    going: going.map((request) => ({ ...request, ...(request.resolutions ? { resolutions: request.resolutions.map((item) => ({ ...item })) } : {}) })),
+    going: going.map((request) => ({
+      ...request,
+      ...(request.resolutions ? { resolutions: request.resolutions.map((item) => ({ ...item })) } : {}),
+      ...(request.carried ? { carried: [...request.carried] } : {}),
+    })),
     staying: staying.map((request) => ({ ...request, reasons: [...request.reasons] })),
   };
 
@@ -153,6 +162,13 @@ export function renderPromotionNotes(options: RenderPromotionNotesOptions): Prom
     const rows = resolved.map((item) => `| ${cell(item.id)} | ${cell(item.path)} | ${shortSha(item.commit)} | ${cell(item.by)} |`);
     parts.push(
       `### Recorded conflict resolutions\n\nThese merges apply a resolution someone recorded: code that is in neither the request nor ${target}. Review it; only an approval that covers it lets it ship.\n\n| Request | File | Resolution | Recorded by |\n| --- | --- | --- | --- |\n${rows.join('\n')}`,
+    );
+  }
+
+  const carried = going.flatMap((request) => (request.carried ?? []).map((line) => `| ${cell(request.id)} | ${cell(line)} |`));
+  if (carried.length > 0) {
+    parts.push(
+      `### Carried across a sync\n\nThese requests only brought ${target} in since they were approved or tested, by a clean merge: the records still count.\n\n| Request | Record |\n| --- | --- |\n${carried.join('\n')}`,
     );
   }
 
