@@ -9,4 +9,5 @@ export {
   type StatusDeployment,
   type StatusEnvironment,
   type StatusReport,
+  type RequestState,
 } from './build-status.js';
