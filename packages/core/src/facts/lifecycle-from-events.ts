@@ -18,7 +18,14 @@ export interface RequestLifecycle {
   reverted?: { at: number; actor: string; reason?: string; mergeCommit?: Sha; sha?: Sha; reshipped?: boolean };
 }
 
-/** Options of {@link lifecycleFromEvents}. */
+/**
+ * Options of {@link lifecycleFromEvents}.
+ *
+ * @example
+ * ```ts
+ * const options: LifecycleFromEventsOptions = { events: facts.events, releaseEnv: 'prod' };
+ * ```
+ */
 export interface LifecycleFromEventsOptions {
   /** Audit events, oldest first. */
   events: readonly AuditEvent[];

@@ -3,7 +3,14 @@ import { lifecycleFromEvents } from '../facts/lifecycle-from-events.js';
 import type { Facts } from '../model/facts.js';
 import type { Policy } from '../model/policy.js';
 
-/** Options of {@link assertRequestsOpen}. */
+/**
+ * Options of {@link assertRequestsOpen}.
+ *
+ * @example
+ * ```ts
+ * const options: AssertRequestsOpenOptions = { policy, facts, requestIds: ['A'], action: 'approve' };
+ * ```
+ */
 export interface AssertRequestsOpenOptions {
   policy: Policy;
   facts: Facts;
