@@ -1,4 +1,3 @@
-import type { Argv } from 'yargs';
 import { closeRequest, reopenRequest, reshipRequest } from '@relctl/engine';
 import type { Io } from '../io.js';
 import { toJson } from '../output/format.js';
@@ -20,9 +19,7 @@ export interface LifecycleArgs extends GlobalOptions {
 }
 
 /** The option `request close` adds to `relctl request`. */
-export function withLifecycleOptions(yargs: Argv): Argv {
-  return yargs.option('reason', { type: 'string', describe: 'Why the request is closed (close; logged)' });
-}
+export const LIFECYCLE_REASON_OPTION = { type: 'string', describe: 'Why the request is closed (close; logged)' } as const;
 
 /** The examples of `request close|reopen|reship` in `relctl request --help`. */
 export const LIFECYCLE_EXAMPLES: [string, string][] = [

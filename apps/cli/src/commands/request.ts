@@ -7,7 +7,7 @@ import { renderTable } from '../output/table.js';
 import type { Io } from '../io.js';
 import { defineCommand, type GlobalOptions } from './command.js';
 import { withContext } from './shared/with-context.js';
-import { LIFECYCLE_ACTIONS, LIFECYCLE_EXAMPLES, isLifecycleAction, runLifecycleAction, withLifecycleOptions, type LifecycleAction } from './request-lifecycle.js';
+import { LIFECYCLE_ACTIONS, LIFECYCLE_EXAMPLES, LIFECYCLE_REASON_OPTION, isLifecycleAction, runLifecycleAction, type LifecycleAction } from './request-lifecycle.js';
 import { printable } from '../output/printable.js';
 import { BY_WIDTH, TITLE_WIDTH } from '../output/render-status.js';
 
@@ -27,13 +27,14 @@ export const requestCommand = defineCommand<RequestArgs>({
   command: 'request <action> [id]',
   describe: 'Create a request (branch + changeset + audit event), list requests, show one; close, reopen or reship one',
   builder: (yargs: Argv) =>
-    withLifecycleOptions(yargs)
+    yargs
       .positional('action', { choices: ['new', 'list', 'show', ...LIFECYCLE_ACTIONS] as const, describe: 'new, list, show, close, reopen or reship' })
       .positional('id', { type: 'string', describe: 'Request id (all but list)' })
       .option('title', { type: 'string', describe: 'What the user asked for (new)' })
       .option('requester', { type: 'string', describe: 'Who asked for it (new)' })
       .option('bump', { choices: ['patch', 'minor', 'major', 'none'] as const, default: 'patch' as const, describe: 'Version bump when it ships (new)' })
       .option('depends-on', { type: 'string', array: true, default: [], describe: 'Requests that must ship first (new)' })
+      .option('reason', LIFECYCLE_REASON_OPTION)
       .option('dry-run', { type: 'boolean', default: false, describe: 'Print the plan; change nothing (new, close, reopen, reship)' })
       .example('$0 request new A --title "CSV export of orders" --requester Kim --bump minor', 'Start request A from production')
       .example('$0 request list', 'Every request and where it is')
