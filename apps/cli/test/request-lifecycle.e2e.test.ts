@@ -170,3 +170,31 @@ describe('relctl request close | reopen | reship', () => {
     expect(row(repo, 'A')).toMatchObject({ state: 'shipped', hidden: true });
   });
 });
+
+// A shipped and reverted; then production gets its own src/export.js: bringing A back conflicts.
+describe('relctl request reship: a revert of the revert that conflicts', () => {
+  let repo: StoryRepo;
+
+  beforeAll(async () => {
+    repo = await createStoryRepo({ origin: true });
+    repo.ok(['request', 'new', 'A', '--title', 'CSV export of orders', '--requester', 'Kim', '--bump', 'minor']);
+    repo.commitOn('req/A', 'Add CSV export of orders', { 'src/export.js': 'export function ordersCsv(orders) {\n  return orders.join("\\n");\n}\n' });
+    repo.ok(['promote', 'A', '--to', 'test']);
+    repo.ok(['approve', 'A', '--for', 'prod', '--by', 'Kim']);
+    repo.ok(['promote', 'A', '--to', 'prod']);
+    repo.ok(['revert', 'A']);
+    repo.commitOnMain('A simpler export', { 'src/export.js': 'export const ordersCsv = (orders) => orders.join(",");\n' });
+  }, 240_000);
+  afterAll(async () => {
+    await repo?.remove();
+  });
+
+  it('is refused with exit 4, naming the path, and nothing changes', () => {
+    const before = untouched(repo);
+    const result = repo.relctl(['request', 'reship', 'A']);
+    expect(result.code, result.stderr).toBe(4);
+    expect(result.stderr).toMatch(/^relctl: Nothing changed: bringing A back conflicts with later changes on main in src\/export\.js/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(untouched(repo)).toBe(before);
+  });
+});
