@@ -41,6 +41,8 @@ export { approve, type ApproveOptions, type ApproveResult } from './operations/a
 export { sync, type SyncOptions, type SyncResult } from './operations/sync.js';
 export { revert, type RevertOptions, type RevertResult } from './operations/revert.js';
 export { previewNotes, type PreviewNotesOptions, type PreviewNotesResult } from './operations/preview-notes.js';
+export { commentPromotionNotes, RELEASE_NOTES_MARKER, type CommentPromotionNotesOptions, type CommentPromotionNotesResult } from './operations/comment-promotion-notes.js';
+export type { PullRequest, IssueComment } from './github/create-github-client.js';
 export { readStatus, type ReadStatusOptions } from './operations/read-status.js';
 export { readLog, readDeploymentLog, type ReadLogOptions } from './operations/read-log.js';
 export { boundedText, TEXT_LIMITS } from './shared/bounded-text.js';

@@ -105,10 +105,12 @@ export async function phpStory({ dir, pick, version }) {
   if (Number((await exec('git', ['rev-list', '--count', 'refs/relctl/log'], { cwd: origin, env, allowFailure: true })).stdout.trim() || 0) === 0)
     problems.push('origin has no audit log (refs/relctl/log)');
 
-  // The workflows init wrote: relctl pinned to this version, nothing that needs a package.json.
+  // The workflows init wrote: relctl pinned to this version (the notes job: the GitHub Action of
+  // this version), nothing that needs a package.json.
   for (const name of ['relctl-deploy.yml', 'relctl-notes.yml', 'relctl-after-merge.yml']) {
     const text = await git(['show', `main:.github/workflows/${name}`], origin);
-    if (!text.includes(`npm install --global "relctl@${version}"`)) problems.push(`${name} does not install relctl@${version}`);
+    const pinned = name === 'relctl-notes.yml' ? `uses: relctl/relctl/apps/github-action@action-v${version}` : `npm install --global "relctl@${version}"`;
+    if (!text.includes(pinned)) problems.push(`${name} does not pin relctl ${version} (${pinned})`);
     if (/\bnpm ci\b|cache: npm|npx relctl/.test(text)) problems.push(`${name} still needs a package.json (npm ci, cache: npm or npx relctl)`);
   }
   return { problems, repo, commands };

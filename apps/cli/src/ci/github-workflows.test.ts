@@ -30,6 +30,8 @@ interface Step {
 interface Workflow {
   name: string;
   on: Record<string, { branches?: string[] }>;
+  permissions?: Record<string, string>;
+  concurrency?: { group: string; 'cancel-in-progress': boolean };
   jobs: Record<string, { if?: string; steps: Step[]; environment?: string }>;
 }
 
@@ -64,7 +66,7 @@ describe('githubWorkflows', () => {
 
   it('runs only commands the CLI has (read from all-commands.ts)', () => {
     const used = files.flatMap((file) => relctlCommands(parsed(file.content)));
-    expect(new Set(used)).toEqual(new Set(['deploy', 'notes', 'after-merge']));
+    expect(new Set(used)).toEqual(new Set(['deploy', 'after-merge']));
     for (const command of used) expect(cliCommandNames, `relctl ${command}`).toContain(command);
   });
 
@@ -78,18 +80,30 @@ describe('githubWorkflows', () => {
     for (const job of jobs) expect(job.steps.find((step) => step.uses?.startsWith('actions/checkout'))?.with).toMatchObject({ ref: 'live', 'fetch-depth': 0 });
   });
 
-  it('posts notes on pull requests to the production branch and runs after-merge on pushes to it', () => {
+  it('keeps the notes comment of promotion pull requests with the relctl GitHub Action of this version, and runs after-merge on pushes', () => {
     const notes = parsed(files[1]?.content ?? '');
     expect(notes.on.pull_request?.branches).toEqual(['live']);
-    const runs = Object.values(notes.jobs).flatMap((job) => job.steps.map((step) => step.run ?? ''));
-    expect(runs).toContain('relctl notes --format md > relctl-notes.md');
-    expect(runs).toContain('gh pr comment "$PR" --body-file relctl-notes.md');
+    expect(notes.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    expect(notes.concurrency).toEqual({ group: 'relctl-notes-${{ github.event.pull_request.number }}', 'cancel-in-progress': true });
+    const job = notes.jobs.notes;
+    expect(job?.if).toBe("startsWith(github.head_ref, 'relctl-promote/')");
+    const action = job?.steps.at(-1);
+    expect(action?.uses).toBe(`relctl/relctl/apps/github-action@action-v${VERSION}`);
+    expect(action?.with).toEqual({ 'github-token': '${{ secrets.GITHUB_TOKEN }}' });
+    // A JavaScript action: no Node.js, no npm, no package.json, no CLI, no gh.
+    expect(job?.steps.map((step) => step.uses ?? step.run)).toEqual([
+      'actions/checkout@v4',
+      expect.stringMatching(/^git fetch origin '\+refs\/heads\/req\/\*:refs\/heads\/req\/\*' /),
+      `relctl/relctl/apps/github-action@action-v${VERSION}`,
+    ]);
+    expect(job?.steps[0]?.with).toMatchObject({ ref: 'live', 'fetch-depth': 0 });
+    expect(files[1]?.content).toContain(`It runs the relctl GitHub Action of relctl ${VERSION}, the version that wrote this file`);
     const afterMerge = parsed(files[2]?.content ?? '');
     expect(afterMerge.on.push?.branches).toEqual(['live']);
   });
 
-  it('installs the pinned relctl in every job and needs no package.json in the repository', () => {
-    for (const file of files) {
+  it('installs the pinned relctl in every CLI job and needs no package.json in the repository', () => {
+    for (const file of [files[0], files[2]].filter((file) => file !== undefined)) {
       const jobs = Object.values(parsed(file.content).jobs);
       for (const job of jobs) {
         const runs = job.steps.map((step) => step.run ?? '');

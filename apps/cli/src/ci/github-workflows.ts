@@ -21,13 +21,19 @@ const header = (version: string): string => `# Written by "relctl init --ci gith
 # Every job installs relctl ${version}, the version that wrote this file, from npm: the repository
 # needs no package.json. To upgrade, change the version in each relctl-*.yml file.`;
 
-/** The steps every relctl job starts with: the production branch's code and config, relctl's refs, Node and relctl. */
+/** The steps every relctl CLI job starts with: the production branch's code and config, relctl's refs, Node and relctl. */
 function setupSteps(production: string, policy: Policy, version: string): string {
-  const refspecs = [
-    `+refs/heads/${policy.requestPrefix}*:refs/heads/${policy.requestPrefix}*`,
-    ...policy.environments.filter((env) => env.branch !== production).map((env) => `+refs/heads/${env.branch}:refs/heads/${env.branch}`),
-    '+refs/relctl/*:refs/relctl/*',
-  ];
+  return `${checkoutStep(production)}
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 22 # relctl needs Node.js 20.19 or later
+      # relctl itself, pinned (no package.json, no node_modules in the repository needed).
+      - run: npm install --global ${quote(`relctl@${version}`)}
+${fetchStep(policy, production)}`;
+}
+
+/** Check out the production branch, with the reason. */
+function checkoutStep(production: string): string {
   return `      # Check out the PRODUCTION branch, never the branch that moved: relctl takes its config (and
       # the deploy commands in it) from the production branch and refuses a checkout whose config
       # differs, and code on other branches comes from requests that have not shipped. relctl reads
@@ -35,13 +41,17 @@ function setupSteps(production: string, policy: Policy, version: string): string
       - uses: actions/checkout@v4
         with:
           ref: ${quote(production)}
-          fetch-depth: 0 # relctl reads history, tags and its audit log (refs/relctl/log)
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 22 # relctl needs Node.js 20.19 or later
-      # relctl itself, pinned (no package.json, no node_modules in the repository needed).
-      - run: npm install --global ${quote(`relctl@${version}`)}
-      # relctl reads request branches, environment branches and its audit log as local refs; a
+          fetch-depth: 0 # relctl reads history, tags and its audit log (refs/relctl/log)`;
+}
+
+/** Fetch relctl's branches and refs as local refs. */
+function fetchStep(policy: Policy, production: string): string {
+  const refspecs = [
+    `+refs/heads/${policy.requestPrefix}*:refs/heads/${policy.requestPrefix}*`,
+    ...policy.environments.filter((env) => env.branch !== production).map((env) => `+refs/heads/${env.branch}:refs/heads/${env.branch}`),
+    '+refs/relctl/*:refs/relctl/*',
+  ];
+  return `      # relctl reads request branches, environment branches and its audit log as local refs; a
       # fresh checkout has them only as remote-tracking refs, so fetch them as local ones.
       - run: git fetch origin ${refspecs.map((spec) => `'${spec}'`).join(' ')}`;
 }
@@ -101,10 +111,17 @@ ${jobs}
 function notesWorkflow(policy: Policy, production: string, version: string): WorkflowFile {
   return {
     path: '.github/workflows/relctl-notes.yml',
-    content: `${header(version)}
+    content: `# Written by "relctl init --ci github". A plain workflow: read it, change it, it is yours;
+# relctl never overwrites it (delete it and run "relctl init --ci github" again to get a fresh one).
 #
-# Posts the release notes of a pending promotion on every pull request to ${production}:
-# what goes (title, requester, bump, note, SHA), what stays behind and why, the next version.
+# Keeps ONE comment with the release notes on each promotion pull request into ${production} (the
+# ones "relctl promote <ids…> --to <env> --via-pr" opens, from relctl-promote/<version>): what goes
+# (title, requester, bump, note, SHA), what stays behind and why, the next version. The comment is
+# created once and edited on each push whose notes changed, like the changesets bot's.
+#
+# It runs the relctl GitHub Action of relctl ${version}, the version that wrote this file (a
+# JavaScript action: no Node.js setup, no npm install, no package.json in the repository). To
+# upgrade, change the version after "@action-v".
 name: relctl notes
 
 on:
@@ -114,23 +131,26 @@ on:
 
 permissions:
   contents: read
-  pull-requests: write # to comment on the pull request
+  pull-requests: write # to write the notes comment
+
+# One run per pull request at a time, the newest push wins: two runs never race to create the comment.
+concurrency:
+  group: relctl-notes-\${{ github.event.pull_request.number }}
+  cancel-in-progress: true
 
 jobs:
   notes:
     name: Release notes
+    # Only promotion pull requests; any other pull request into ${production} gets no comment.
+    if: startsWith(github.head_ref, 'relctl-promote/')
     runs-on: ubuntu-latest
     steps:
-${setupSteps(production, policy, version)}
-      - name: relctl notes
-        run: relctl notes --format md > relctl-notes.md
-        env:
-          RELCTL_GIT_TOKEN: \${{ secrets.GITHUB_TOKEN }}
-      - name: Comment on the pull request
-        run: gh pr comment "$PR" --body-file relctl-notes.md
-        env:
-          GH_TOKEN: \${{ secrets.GITHUB_TOKEN }}
-          PR: \${{ github.event.pull_request.number }}
+${checkoutStep(production)}
+${fetchStep(policy, production)}
+      - name: relctl release notes
+        uses: relctl/relctl/apps/github-action@action-v${version}
+        with:
+          github-token: \${{ secrets.GITHUB_TOKEN }}
 `,
   };
 }
@@ -186,12 +206,14 @@ ${IDENTITY}
  * The GitHub Actions workflows `relctl init --ci github` writes, as plain commented files:
  * - `relctl-deploy.yml`: on a push to an environment's branch, `relctl deploy <env>` (one
  *   job per environment, each in its GitHub environment, one at a time);
- * - `relctl-notes.yml`: on a pull request to the production branch, `relctl notes --format md`
- *   posted as a comment with `gh pr comment`;
+ * - `relctl-notes.yml`: on a promotion pull request to the production branch, the relctl GitHub
+ *   Action (`relctl/relctl/apps/github-action@action-v<relctlVersion>`), which keeps one comment
+ *   with its release notes up to date;
  * - `relctl-after-merge.yml`: on a push to the production branch, `relctl after-merge`.
  * Every job checks out the production branch, so config and deploy commands never come from a
- * request's code, and installs relctl `relctlVersion` from npm (`npm install --global`), so the
- * repository needs no package.json (a PHP or Java service has none).
+ * request's code, and runs relctl `relctlVersion` without a package.json in the repository (a PHP
+ * or Java service has none): the deploy and after-merge jobs install it from npm
+ * (`npm install --global`), the notes job runs the action of that version.
  *
  * @example
  * ```ts

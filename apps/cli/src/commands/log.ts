@@ -64,6 +64,9 @@ function detail(reason: string | undefined, data: Record<string, unknown> | unde
   if (data?.rule) parts.push(`rule ${String(data.rule)}`);
   if (data?.title) parts.push(String(data.title));
   if (data?.by) parts.push(`by ${String(data.by)}`);
+  // A hotfix request, and a promotion that checked hotfixes against the lighter hotfixRules.
+  if (data?.hotfix === true) parts.push('hotfix');
+  if (Array.isArray(data?.hotfixRules)) parts.push(`hotfix rules for ${data.hotfixRules.map(String).join(', ')}`);
   // A recorded check result: which check, what it found, where its log is.
   if (typeof data?.name === 'string' && typeof data.result === 'string') parts.push(`check ${data.name} ${data.result}${typeof data.url === 'string' ? ` ${data.url}` : ''}`);
   if (reason) parts.push(`reason: ${reason}`);

@@ -18,6 +18,7 @@ interface RequestArgs {
   requester?: string;
   bump: Bump;
   dependsOn: string[];
+  hotfix: boolean;
   dryRun: boolean;
   reason?: string;
 }
@@ -34,9 +35,11 @@ export const requestCommand = defineCommand<RequestArgs>({
       .option('requester', { type: 'string', describe: 'Who asked for it (new)' })
       .option('bump', { choices: ['patch', 'minor', 'major', 'none'] as const, default: 'patch' as const, describe: 'Version bump when it ships (new)' })
       .option('depends-on', { type: 'string', array: true, default: [], describe: 'Requests that must ship first (new)' })
+      .option('hotfix', { type: 'boolean', default: false, describe: "A hotfix: checked against the environments' hotfixRules (new)" })
       .option('reason', LIFECYCLE_REASON_OPTION)
       .option('dry-run', { type: 'boolean', default: false, describe: 'Print the plan; change nothing (new, close, reopen, reship)' })
       .example('$0 request new A --title "CSV export of orders" --requester Kim --bump minor', 'Start request A from production')
+      .example('$0 request new H --hotfix --title "Checkout returns 500"', 'Start hotfix H from production')
       .example('$0 request list', 'Every request and where it is')
       .example(LIFECYCLE_EXAMPLES),
   run: async (args, io) => {
@@ -60,11 +63,12 @@ async function printNewRequest(args: RequestArgs & GlobalOptions & { id?: string
       ...(args.requester === undefined ? {} : { requester: args.requester }),
       bump: args.bump,
       dependsOn: args.dependsOn,
+      ...(args.hotfix ? { hotfix: true } : {}),
       dryRun: args.dryRun,
       json: args.json,
     });
     if (args.json) io.stdout(toJson({ dryRun: args.dryRun, plan }));
-    else if (result) io.stdout(`Created request ${id} on ${branch} with ${changesetPath}. Check it out with "git switch ${branch}".\n`);
+    else if (result) io.stdout(`Created ${args.hotfix ? 'hotfix' : 'request'} ${id} on ${branch} with ${changesetPath}. Check it out with "git switch ${branch}".\n`);
   });
 }
 
@@ -99,7 +103,7 @@ async function printRequest(args: RequestArgs & GlobalOptions, io: Io) {
       io.stdout(toJson({ request, environments, approvals, events }));
       return;
     }
-    io.stdout(`${request.id}: ${printable(request.title)}\n`);
+    io.stdout(`${request.id}: ${printable(request.title)}${request.hotfix ? ' (hotfix)' : ''}\n`);
     io.stdout(`  branch     ${request.branch} at ${shortSha(request.head)}\n`);
     io.stdout(`  requester  ${request.requester === undefined ? '-' : printable(request.requester)}\n`);
     io.stdout(`  changeset  ${request.changeset ? `${request.changeset.bump}: ${printable(request.changeset.summary.split('\n')[0] ?? '')}` : 'none'}\n`);

@@ -91,7 +91,15 @@ export function renderStatus(report: StatusReport, io: Io, options: { all?: bool
   const unverified = report.environments.flatMap((env) =>
     env.unverifiedRelease ? [`  ${colors.red('warning:')} ${printable(unverifiedNote(env.name, env.unverifiedRelease))}`] : [],
   );
-  return `${table}${hidden}\nEnvironments:\n${[...envLines, ...unverified].join('\n')}\n`;
+  // Production moved after the last rebuild: what is tested there is not what would ship now.
+  const staleBases = report.environments.flatMap((env) =>
+    env.staleBase
+      ? [
+          `  ${colors.yellow('warning:')} ${env.branch} is built on ${shortSha(env.staleBase.base)}, not on ${env.staleBase.baseEnv}'s tip ${shortSha(env.staleBase.baseTip)}; "relctl sync", then "relctl promote <ids> --to ${env.name}", rebuilds it on the tip.`,
+        ]
+      : [],
+  );
+  return `${table}${hidden}\nEnvironments:\n${[...envLines, ...unverified, ...staleBases].join('\n')}\n`;
 }
 
 /** The state column of `status --all`: open, shipped, closed or reverted. */

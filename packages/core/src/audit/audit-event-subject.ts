@@ -23,10 +23,10 @@ export function auditEventSubject(event: Pick<AuditEvent, 'type' | 'requestIds' 
   let text: string;
   switch (event.type) {
     case 'request-created':
-      text = `created request ${ids}`;
+      text = `created ${data['hotfix'] === true ? 'hotfix' : 'request'} ${ids}`;
       break;
     case 'promoted':
-      text = `promoted ${ids}${to}`;
+      text = `promoted ${ids}${to}${Array.isArray(data['hotfixRules']) ? ' (hotfix rules)' : ''}`;
       break;
     case 'demoted':
       text = `demoted ${ids}${env ? ` from ${env}` : ''}`;

@@ -31,7 +31,15 @@ const documentedRuleEntry = z.union([
 export function configJsonSchema(): Record<string, unknown> & { properties: Record<string, Record<string, unknown>> } {
   const documented = configSchema.extend({
     environments: z
-      .array(environmentSchema.extend({ rules: z.array(documentedRuleEntry).optional().meta({ description: 'Checks every promotion into this environment must pass.' }) }))
+      .array(
+        environmentSchema.extend({
+          rules: z.array(documentedRuleEntry).optional().meta({ description: 'Checks every promotion into this environment must pass.' }),
+          hotfixRules: z
+            .array(documentedRuleEntry)
+            .optional()
+            .meta(environmentSchema.shape.hotfixRules.meta() ?? {}),
+        }),
+      )
       .min(1)
       .optional()
       .meta({ description: 'Environments in promotion order.' }),

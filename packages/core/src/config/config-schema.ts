@@ -100,6 +100,10 @@ export const environmentSchema = z
       .optional()
       .meta({ description: 'Integration environments only: the environment whose tip every rebuild starts from. Default: the release environment.' }),
     rules: z.array(ruleEntrySchema).optional().meta({ description: 'Checks every promotion into this environment must pass.' }),
+    hotfixRules: z.array(ruleEntrySchema).optional().meta({
+      description:
+        'The rules a hotfix request (`relctl request new <id> --hotfix`) must pass instead of `rules`, e.g. without `tested-in`; same form as `rules`. Without it a hotfix follows `rules`. A promotion that used them records it (`hotfixRules` on its `promoted` event).',
+    }),
     deploy: z.record(z.string(), z.unknown()).optional().meta({ description: 'Deploy settings; opaque to the policy, interpreted by the deploy adapter.' }),
     requireSignatures: z.boolean().optional().meta({
       description:

@@ -158,28 +158,32 @@ export function crossCheckConfig(options: CrossCheckConfigOptions): RawConfigIss
   });
   const known = [...BUILT_IN_RULE_NAMES, ...options.customRules];
   environments.forEach((environment, index) => {
-    (environment.rules ?? []).forEach((entry, ruleIndex) => {
-      const name = ruleNameOf(entry);
-      const path = ['environments', index, 'rules', ruleIndex];
-      if (isBuiltInRuleName(name)) {
-        const parsed = ruleOptionSchemas[name].safeParse(typeof entry === 'string' ? {} : (entry.options ?? {}), {
-          error: configErrorMap,
-          reportInput: true,
-        });
-        if (!parsed.success) {
-          issues.push({ path: [...path, 'options'], message: '', optionIssues: parsed.error.issues });
+    // hotfixRules is a second rule set of the same form, checked the same way.
+    const ruleSets = [['rules', environment.rules ?? []] as const, ['hotfixRules', environment.hotfixRules ?? []] as const];
+    ruleSets.forEach(([field, entries]) =>
+      entries.forEach((entry, ruleIndex) => {
+        const name = ruleNameOf(entry);
+        const path = ['environments', index, field, ruleIndex];
+        if (isBuiltInRuleName(name)) {
+          const parsed = ruleOptionSchemas[name].safeParse(typeof entry === 'string' ? {} : (entry.options ?? {}), {
+            error: configErrorMap,
+            reportInput: true,
+          });
+          if (!parsed.success) {
+            issues.push({ path: [...path, 'options'], message: '', optionIssues: parsed.error.issues });
+          }
+          if (NEEDS_SOURCE.has(name) && environment.source === undefined) {
+            add(path, `rule "${name}" checks the source environment, but "${environment.name}" has no "source": set one (${nameList}) or remove the rule`);
+          }
+        } else if (!custom.has(name)) {
+          const suggestion = closestName({ name, candidates: known });
+          add(
+            typeof entry === 'string' ? path : [...path, 'rule'],
+            `unknown rule "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: use a built-in rule (${BUILT_IN_RULE_NAMES.join(', ')}) or define a custom rule in a JS/TS config`,
+          );
         }
-        if (NEEDS_SOURCE.has(name) && environment.source === undefined) {
-          add(path, `rule "${name}" checks the source environment, but "${environment.name}" has no "source": set one (${nameList}) or remove the rule`);
-        }
-      } else if (!custom.has(name)) {
-        const suggestion = closestName({ name, candidates: known });
-        add(
-          typeof entry === 'string' ? path : [...path, 'rule'],
-          `unknown rule "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: use a built-in rule (${BUILT_IN_RULE_NAMES.join(', ')}) or define a custom rule in a JS/TS config`,
-        );
-      }
-    });
+      }),
+    );
   });
   return issues;
 }

@@ -169,7 +169,7 @@ export function renderConfigReference(): string {
     allowed: allowedOf(environments),
     description: `${text(environments['description'])} See [Environments](#environments).`,
   };
-  const environmentRows = rowsOf({ ...environment, properties: Object.fromEntries(propertiesOf(environment).filter(([name]) => name !== 'rules')) }, '');
+  const environmentRows = rowsOf({ ...environment, properties: Object.fromEntries(propertiesOf(environment).filter(([name]) => name !== 'rules' && name !== 'hotfixRules')) }, '');
   const rulesProperty = propertiesOf(environment).find(([name]) => name === 'rules')?.[1] ?? {};
   const rulesRow: Row = {
     key: 'rules',
@@ -178,6 +178,13 @@ export function renderConfigReference(): string {
     defaultValue: '`[]`',
     allowed: '',
     description: `${text(rulesProperty['description'])} See [Rule entries](#rule-entries).`,
+  };
+  const hotfixRulesProperty = propertiesOf(environment).find(([name]) => name === 'hotfixRules')?.[1] ?? {};
+  const hotfixRulesRow: Row = {
+    ...rulesRow,
+    key: 'hotfixRules',
+    defaultValue: "the environment's `rules`",
+    description: `${text(hotfixRulesProperty['description'])} See [Hotfixes](./hotfixes.md).`,
   };
   const entry = z.toJSONSchema(ruleEntrySchema, { io: 'input' }) as Schema;
   const entryObject = schemaList(entry['anyOf']).find(isObjectSchema) ?? {};
@@ -199,14 +206,14 @@ export function renderConfigReference(): string {
 
   out.push('## Environments\n');
   out.push(`Each item of \`environments\`, in promotion order (for example test, then prod). ${text(environmentSchema.meta()?.description)}\n`);
-  out.push(table([...environmentRows, rulesRow]));
+  out.push(table([...environmentRows, rulesRow, hotfixRulesRow]));
 
   out.push('### Default environments\n');
   out.push("Without `environments`, relctl uses these (written in the config's own shape):\n");
   out.push(`\`\`\`json\n${JSON.stringify(DEFAULT_ENVIRONMENTS, null, 2)}\n\`\`\`\n`);
 
   out.push('## Rule entries\n');
-  out.push(`Each item of an environment's \`rules\`: ${text(entry['description'])} A bare name uses the rule's default options and level \`error\`.\n`);
+  out.push(`Each item of an environment's \`rules\` (and \`hotfixRules\`): ${text(entry['description'])} A bare name uses the rule's default options and level \`error\`.\n`);
   out.push(table(rowsOf(entryObject, '')));
 
   out.push('## Built-in rule options\n');

@@ -74,7 +74,7 @@ const normalizeRules = (entries: z.output<typeof environmentSchema>['rules']): R
  * branches, not exactly one `release` environment, `source`/`base` naming a missing
  * environment, itself, or forming a cycle, `base` on a release environment, branch names git
  * refuses or that collide with the request prefix, unknown rules, and each built-in rule's
- * options. Without `environments`, {@link DEFAULT_ENVIRONMENTS} apply (releasing on
+ * options (in `rules` and in `hotfixRules` alike). Without `environments`, {@link DEFAULT_ENVIRONMENTS} apply (releasing on
  * `productionBranch` when given). Filled-in defaults:
  * `requestPrefix` `req/`, `tagPrefix` `v`, `remote` `origin`, `git.backend` `auto`, `push.retrySeconds` 120,
  * `base` the release environment, rule `level` `error`, and rule option defaults.
@@ -126,6 +126,7 @@ export function validateConfig(options: ValidateConfigOptions): ValidateConfigRe
       ...(environment.source !== undefined ? { source: environment.source } : {}),
       ...(base !== undefined ? { base } : {}),
       rules: normalizeRules(environment.rules),
+      ...(environment.hotfixRules !== undefined ? { hotfixRules: normalizeRules(environment.hotfixRules) } : {}),
       ...(environment.deploy !== undefined ? { deploy: { ...environment.deploy } } : {}),
       ...(environment.requireSignatures === true ? { requireSignatures: true } : {}),
     };

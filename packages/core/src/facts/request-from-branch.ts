@@ -43,7 +43,8 @@ function stringList(value: unknown): string[] {
  * Build a {@link Request} from what an adapter observed about one request branch. The id is the
  * branch name after the prefix. Title: the `request-created` event's title, else the changeset's
  * first summary line, else the first commit subject, else the id. Requester (the event's `requester`,
- * else its actor) and dependencies come from the event only (invalid and self dependencies are dropped).
+ * else its actor) and dependencies come from the event only (invalid and self dependencies are dropped);
+ * so does `hotfix` (the event's `data.hotfix === true`).
  *
  * @returns `null` when the branch is not under the prefix or its remainder is not a valid id
  *   (for example `req/a/b`), so adapters can skip hand-made branches that are not requests.
@@ -70,5 +71,6 @@ export function requestFromBranch(options: RequestFromBranchOptions): Request | 
   if (typeof requester === 'string' && requester !== '') request.requester = requester;
   if (changeset !== null) request.changeset = changeset;
   if (event !== null && Number.isFinite(event.at)) request.createdAt = event.at;
+  if (data['hotfix'] === true) request.hotfix = true;
   return request;
 }

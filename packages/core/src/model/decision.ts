@@ -44,4 +44,9 @@ export interface PromotionDecision {
   denied: string[];
   /** The requests to promote in dependency order (dependencies first, then as given). */
   order: string[];
+  /**
+   * Hotfix requests that were checked against the target's `hotfixRules` instead of its `rules`
+   * (see `rulesForRequest`); absent when none was.
+   */
+  hotfixRules?: string[];
 }

@@ -53,6 +53,11 @@ export interface Environment {
   base?: string;
   /** Checks every promotion into this environment must pass. */
   rules: RuleSpec[];
+  /**
+   * The lighter rule set a hotfix request (`relctl request new <id> --hotfix`) is checked against
+   * instead of {@link Environment.rules}, when configured; a hotfix follows `rules` without it.
+   */
+  hotfixRules?: RuleSpec[];
   /** Deploy settings; opaque to the core, interpreted by the deploy adapter. */
   deploy?: Record<string, unknown>;
   /**

@@ -60,6 +60,12 @@ export interface Request {
   changeset?: ChangesetSummary;
   /** Epoch milliseconds of the `request-created` event, when known. */
   createdAt?: number;
+  /**
+   * A hotfix: started with `relctl request new <id> --hotfix`, which records `hotfix: true` on its
+   * `request-created` event (the one place this fact is stored). Its promotions are checked against
+   * an environment's `hotfixRules` when it has them.
+   */
+  hotfix?: boolean;
 }
 
 /**

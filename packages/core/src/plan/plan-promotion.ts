@@ -54,6 +54,15 @@ function overrideEvents(decision: PromotionDecision, env: string, promoted: Read
   return events;
 }
 
+/**
+ * The promoted event's record of hotfix requests checked against the target's `hotfixRules`
+ * (only those promoted now), so `relctl log` and the notes can say the lighter rules were used.
+ */
+function hotfixRulesData(decision: PromotionDecision, promoted: ReadonlySet<string>): { hotfixRules?: string[] } {
+  const ids = (decision.hotfixRules ?? []).filter((id) => promoted.has(id));
+  return ids.length > 0 ? { hotfixRules: ids } : {};
+}
+
 function promoteIntoIntegration(ctx: PlanningContext, target: Environment, requests: readonly Request[], decision: PromotionDecision, command: string): Plan {
   const members = ctx.state(target.name).members;
   const promoted = new Map(requests.map((request) => [request.id, request]));
@@ -97,7 +106,12 @@ function promoteIntoIntegration(ctx: PlanningContext, target: Environment, reque
     entries,
     command,
     events: [
-      { type: 'promoted', env: target.name, requestIds: [...changedIds, ...restoredIds], data: restoredIds.length > 0 ? { shas, restored: restoredIds } : { shas } },
+      {
+        type: 'promoted',
+        env: target.name,
+        requestIds: [...changedIds, ...restoredIds],
+        data: { ...(restoredIds.length > 0 ? { shas, restored: restoredIds } : { shas }), ...hotfixRulesData(decision, new Set(changedIds)) },
+      },
       ...overrideEvents(decision, target.name, new Set(changedIds)),
     ],
     notes,
@@ -161,7 +175,10 @@ function promoteIntoRelease(ctx: PlanningContext, requests: readonly Request[], 
         type: 'promoted',
         env: prod.name,
         requestIds: [...shippedIds],
-        data: candidate === undefined ? { shas } : { shas, candidate: candidate.candidate, commit: candidate.commit, fastForward: true },
+        data: {
+          ...(candidate === undefined ? { shas } : { shas, candidate: candidate.candidate, commit: candidate.commit, fastForward: true }),
+          ...hotfixRulesData(decision, shippedIds),
+        },
       },
     },
     {
@@ -193,7 +210,8 @@ function promoteIntoRelease(ctx: PlanningContext, requests: readonly Request[], 
  *   Every other open request is synced
  *   from the release branch (sorted by id); every integration environment based on it is rebuilt
  *   without the shipped requests, merging the synced request heads (`headRef`). Events:
- *   `promoted`, `released`, one `overridden` per override applied, `synced`, one rebuild
+ *   `promoted` (with `data.hotfixRules`: the hotfix requests checked against the target's
+ *   `hotfixRules`, when any), `released`, one `overridden` per override applied, `synced`, one rebuild
  *   `promoted` per environment; one `update-refs` with every ref moved; `push` with a remote.
  *
  * @throws RuleDeniedError when `decision.allowed` is false (`data.outcomes`: the failing outcomes).

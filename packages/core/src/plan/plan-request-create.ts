@@ -34,6 +34,11 @@ export interface PlanRequestCreateOptions {
   changeset?: string;
   /** Ids of existing requests this one needs first. */
   dependsOn: readonly string[];
+  /**
+   * A hotfix: the `request-created` event records `hotfix: true` (stored there once, read back as
+   * `Request.hotfix`), so its promotions are checked against the environments' `hotfixRules`.
+   */
+  hotfix?: boolean;
   command: string;
 }
 
@@ -42,8 +47,9 @@ const BUMPS: readonly string[] = ['major', 'minor', 'patch', 'none'];
 /**
  * Plan creating a request: its branch `<prefix><id>` is cut from the release branch's tip, one
  * commit adds `.changeset/<id>.md` (relctl's form: `---\nbump: <bump>\n---\n\n<title>\n`), a
- * `request-created` event records title, requester, dependencies and bump (its `sha` is the new
- * branch head), then `update-refs` [request ref (expected absent), log] and `push`.
+ * `request-created` event records title, requester, dependencies, bump and, for a hotfix,
+ * `hotfix: true` (its `sha` is the new branch head), then `update-refs` [request ref (expected
+ * absent), log] and `push`. A hotfix starts from the same place as every request: production's tip.
  *
  * @throws UsageError for an invalid id, an empty title, an unknown bump, a request that already
  *   exists or one depending on itself; NotFoundError when a dependency does not exist;
@@ -84,6 +90,7 @@ export function planRequestCreate(options: PlanRequestCreateOptions): Plan {
   if (options.requester !== undefined && options.requester !== '') data['requester'] = options.requester;
   data['dependsOn'] = dependsOn;
   data['bump'] = bump;
+  if (options.hotfix === true) data['hotfix'] = true;
   return {
     command: options.command,
     expected: { [ref]: null, [prodRef]: prodTip, [AUDIT_LOG_REF]: ctx.logTip },

@@ -7,6 +7,7 @@ import type { Request } from '../model/request.js';
 import { builtInRules, isBuiltInRuleName } from '../rules/built-in-rules.js';
 import type { Rule, RuleContext, RuleRegistry, RuleResult } from '../rules/rule.js';
 import { orderByDependencies } from './order-by-dependencies.js';
+import { rulesForRequest } from './rules-for-request.js';
 
 /**
  * Options of {@link evaluatePromotion}.
@@ -57,6 +58,10 @@ const runRule = (name: string, rule: Rule, context: RuleContext): RuleResult => 
 
 /**
  * Check a promotion against the target environment's rules, without changing anything.
+ *
+ * A hotfix request (`Request.hotfix`) is checked against the target's `hotfixRules` instead of
+ * its `rules` when the target has them (see `rulesForRequest`); `decision.hotfixRules` then names
+ * it, and an override must name a rule of the set that applies to the requests it covers.
  *
  * The requests (with `intent.withDeps`, plus their transitive dependencies that the target does
  * not hold yet) are put in dependency order; for each, every rule of the target runs with a
@@ -112,24 +117,32 @@ export function evaluatePromotion(options: EvaluatePromotionOptions): PromotionD
     }
   }
 
-  const configured = target.rules.map((spec) => spec.rule);
+  // Each request is checked against its own rule set: a hotfix against the target's hotfixRules.
+  const ruleSets = new Map(chosen.map((id) => [id, rulesForRequest({ environment: target, request: byId.get(id) ?? {} })]));
   for (const override of intent.overrides) {
-    if (!configured.includes(override.rule)) {
-      throw new UsageError(`Cannot override "${override.rule}": it is not a rule of ${target.name} (its rules: ${configured.join(', ') || 'none'}).`, {
+    if (override.requestId !== undefined && !chosen.includes(override.requestId)) {
+      throw new UsageError(`Cannot override "${override.rule}" for ${override.requestId}: it is not being promoted (promoting ${chosen.join(', ')}).`, {
+        rule: override.rule,
+        requestId: override.requestId,
+      });
+    }
+    const covered = override.requestId === undefined ? chosen : [override.requestId];
+    const applies = [...new Set(covered.flatMap((id) => ruleSets.get(id)?.rules ?? []).map((spec) => spec.rule))];
+    if (!applies.includes(override.rule)) {
+      const hotfixes = covered.filter((id) => ruleSets.get(id)?.set === 'hotfix');
+      const message =
+        hotfixes.length === 0
+          ? `Cannot override "${override.rule}": it is not a rule of ${target.name} (its rules: ${applies.join(', ') || 'none'}).`
+          : `Cannot override "${override.rule}": it is not a rule that applies here (${hotfixes.join(', ')} ${hotfixes.length === 1 ? 'is a hotfix' : 'are hotfixes'}, checked against ${target.name}'s hotfixRules; rules that apply: ${applies.join(', ') || 'none'}); drop the override.`;
+      throw new UsageError(message, {
         rule: override.rule,
         target: target.name,
-        rules: configured,
+        rules: applies,
       });
     }
     if (override.reason.trim().length === 0) {
       throw new UsageError(`Give a reason for overriding "${override.rule}" (--reason "…"); it is recorded in the audit log.`, {
         rule: override.rule,
-      });
-    }
-    if (override.requestId !== undefined && !chosen.includes(override.requestId)) {
-      throw new UsageError(`Cannot override "${override.rule}" for ${override.requestId}: it is not being promoted (promoting ${chosen.join(', ')}).`, {
-        rule: override.rule,
-        requestId: override.requestId,
       });
     }
   }
@@ -149,10 +162,13 @@ export function evaluatePromotion(options: EvaluatePromotionOptions): PromotionD
     intent.overrides.find((override) => override.rule === rule && override.requestId === undefined);
 
   const outcomes: RuleOutcome[] = [];
+  const hotfixRules: string[] = [];
   for (const id of order) {
     const request = byId.get(id);
     if (!request) continue;
-    for (const spec of target.rules) {
+    const ruleSet = ruleSets.get(id) ?? rulesForRequest({ environment: target, request });
+    if (ruleSet.set === 'hotfix') hotfixRules.push(id);
+    for (const spec of ruleSet.rules) {
       const rule = isBuiltInRuleName(spec.rule) ? builtInRules[spec.rule] : options.customRules?.[spec.rule];
       const result: RuleResult = rule
         ? runRule(spec.rule, rule, {
@@ -181,5 +197,7 @@ export function evaluatePromotion(options: EvaluatePromotionOptions): PromotionD
     }
   }
   const denied = order.filter((id) => outcomes.some((outcome) => outcome.requestId === id && outcome.status === 'fail'));
-  return { target: target.name, allowed: denied.length === 0, outcomes, denied, order };
+  const decision: PromotionDecision = { target: target.name, allowed: denied.length === 0, outcomes, denied, order };
+  if (hotfixRules.length > 0) decision.hotfixRules = hotfixRules;
+  return decision;
 }

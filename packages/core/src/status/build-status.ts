@@ -191,6 +191,13 @@ export interface StatusEnvironment {
    * no deploy verified (a deploy was killed after switching to it, before its `after` hook passed).
    */
   unverifiedRelease?: { release: string; sha: string; version: string | null; lastVerified: string | null };
+  /**
+   * Integration environments: the build started from a commit that is not its base environment's
+   * tip now (production moved after the last rebuild: a hotfix merged by hand, a promotion pull
+   * request merged before `relctl after-merge` ran). The next rebuild (`relctl promote <id> --to
+   * <env>`, `relctl demote`, or a release through relctl) starts from the tip again.
+   */
+  staleBase?: { base: Sha; baseEnv: string; baseTip: Sha };
 }
 
 /**
@@ -318,7 +325,8 @@ function row(policy: Policy, facts: Facts, request: Request, approvedBy: Approva
  * Build the report `relctl status` prints: one row per request (where it stands in each
  * environment and the recorded conflict resolutions its merge there applied, approvals and whether they are still fresh, conflicts, a `max-age` warning when
  * it waited too long in a non-release environment) and one line per environment (tip, version,
- * request count, latest deployment). Pure and JSON-safe: no `undefined` values, no class instances.
+ * request count, latest deployment, what runs when it is not the tip, and an integration build
+ * started from an older tip of its base environment: `staleBase`). Pure and JSON-safe: no `undefined` values, no class instances.
  *
  * @example
  * ```ts
@@ -349,9 +357,21 @@ export function buildStatus(options: BuildStatusOptions): StatusReport {
     if (deployment?.sha !== undefined && deployment.sha !== result.tip) {
       result.live = { sha: deployment.sha, via: deployment.type, ...(deployment.version !== undefined ? { version: deployment.version } : {}) };
     }
+    const staleBase = staleBaseOf(policy, facts, env);
+    if (staleBase !== undefined) result.staleBase = staleBase;
     return result;
   });
   return { now: facts.now, requests: rows, environments };
+}
+
+/** An integration environment's build base when it is not its base environment's tip (see `StatusEnvironment.staleBase`). */
+function staleBaseOf(policy: Policy, facts: Facts, env: Environment): StatusEnvironment['staleBase'] {
+  if (env.kind !== 'integration') return undefined;
+  const baseEnv = env.base ?? policy.environments.find((item) => item.kind === 'release')?.name;
+  const base = facts.environments.find((item) => item.name === env.name)?.base;
+  const baseTip = facts.environments.find((item) => item.name === baseEnv)?.tip;
+  if (baseEnv === undefined || typeof base !== 'string' || typeof baseTip !== 'string' || base === baseTip) return undefined;
+  return { base, baseEnv, baseTip };
 }
 
 /** Names the `checks` rules about the request head require, over every environment, in order. */

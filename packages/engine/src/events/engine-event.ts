@@ -1,4 +1,7 @@
 import type { Plan, PromotionDecision } from '@relctl/core';
+import type { PromotionNotesCommentEvent } from './promotion-notes-comment-event.js';
+
+export type { PromotionNotesCommentEvent } from './promotion-notes-comment-event.js';
 
 /**
  * What the engine reports while it works, instead of printing: a front end turns each event into
@@ -29,7 +32,8 @@ export type EngineEvent =
   | PullRequestOpenedEvent
   | PullRequestToOpenEvent
   | PullRequestWaitingEvent
-  | ReleaseLandedEvent;
+  | ReleaseLandedEvent
+  | PromotionNotesCommentEvent;
 
 /**
  * Something is off but the operation goes on: a GitHub variable that cannot be read, a remote

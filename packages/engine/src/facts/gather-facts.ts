@@ -192,12 +192,22 @@ async function integrationState(git: GitPort, repo: Repository, env: Environment
   const tip = await git.readRef(branchRef(env.branch));
   if (!tip) return { name: env.name, tip: null, base: null, members: [] };
   const state = await heldState(git, repo, env, events, tip);
-  const missing = missingMembers(env, events, state.members, requests);
+  const claimed = missingMembers(env, events, state.members, requests);
+  if (claimed.length === 0) return state;
+  // A request that reached production is in the base a rebuild starts from, so it is no longer
+  // one of the branch's merges, yet the log never demoted it: the branch still holds its code.
+  const held = await containedHeads(
+    git,
+    repo,
+    claimed.map((member) => member.sha),
+    tip,
+  );
+  const missing = claimed.filter((member) => !held.has(member.sha));
   return missing.length === 0 ? state : { ...state, missing };
 }
 
 /**
- * What the audit log says the environment holds and its branch does not (someone force-pushed
+ * What the audit log says the environment holds and its branch's merges do not name (someone force-pushed
  * it back): each at the SHA the log recorded, else at the request's head; a request whose branch
  * is gone and whose SHA the log did not record cannot be merged again and is left out.
  */

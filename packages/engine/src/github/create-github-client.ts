@@ -2,7 +2,14 @@ import { Octokit } from '@octokit/rest';
 import { ConfigError, NotFoundError, StateError, type RelctlError } from '@relctl/core';
 import type { GitToken } from '@relctl/git';
 
-/** A pull request, as relctl uses it. */
+/**
+ * A pull request, as relctl uses it.
+ *
+ * @example
+ * ```ts
+ * const pull: PullRequest = { number: 12, url: 'https://github.com/acme/shop/pull/12', title: 'Release 1.4.0 to prod: A', body: '', head: 'relctl-promote/1.4.0', base: 'main', headSha: '2c26b46b…' };
+ * ```
+ */
 export interface PullRequest {
   number: number;
   /** The page people open. */
@@ -36,6 +43,23 @@ export interface PullReview {
   submittedAt: string | null;
 }
 
+/**
+ * A conversation comment of an issue or pull request.
+ *
+ * @example
+ * ```ts
+ * const comment: IssueComment = { id: 1, url: 'https://github.com/acme/shop/pull/1#issuecomment-1', body: 'Looks good', user: 'kim' };
+ * ```
+ */
+export interface IssueComment {
+  id: number;
+  /** The page people open. */
+  url: string;
+  body: string;
+  /** Who wrote it (login; `''` when GitHub names nobody). */
+  user: string;
+}
+
 /** The repository a call is about. */
 export interface RepositoryName {
   owner: string;
@@ -56,6 +80,12 @@ export interface GithubClient {
     options: RepositoryName & { head: string; base: string },
   ): Promise<(PullRequest & { state: 'open' | 'closed'; merged: boolean; mergeCommit: string | null }) | null>;
   updatePullRequest(options: RepositoryName & { number: number; title: string; body: string }): Promise<PullRequest>;
+  /** Pull request `number`, with whether it is still open. */
+  getPullRequest(options: RepositoryName & { number: number }): Promise<PullRequest & { state: 'open' | 'closed' }>;
+  /** The conversation comments of pull request (or issue) `number`, oldest first, every page. */
+  listIssueComments(options: RepositoryName & { number: number }): Promise<IssueComment[]>;
+  createIssueComment(options: RepositoryName & { number: number; body: string }): Promise<IssueComment>;
+  updateIssueComment(options: RepositoryName & { commentId: number; body: string }): Promise<IssueComment>;
   /** The pull requests a commit belongs to (`GET /repos/{o}/{r}/commits/{sha}/pulls`), for changelog lines. */
   listCommitPullRequests(options: RepositoryName & { sha: string }): Promise<Array<{ number: number; url: string; mergedAt: string | null; author: GithubLogin | null }>>;
   /** The GitHub user who authored a commit, or `null` when GitHub knows none. */
@@ -121,7 +151,8 @@ export interface GithubLogin {
 export interface CreateGithubClientOptions {
   /** REST API base URL, e.g. `https://api.github.com` (a loopback server in tests). */
   apiUrl: string;
-  token: GitToken;
+  /** The token, and where it came from (an environment variable, an action's input): error messages name `variable`, never the value. */
+  token: GitToken | { value: string; variable: string };
   /** Where the client's warnings go (scrubbed of the token); default: dropped. */
   warn?: (text: string) => void;
   /** Give up on one call after this many milliseconds. Default 30 000. */
@@ -240,6 +271,38 @@ export function createGithubClient(options: CreateGithubClientOptions): GithubCl
         throw fail(error, `update pull request #${number}`, { owner, repo });
       }
     },
+    async getPullRequest({ owner, repo, number }) {
+      try {
+        const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: number, request: request() });
+        return { ...pullRequest(data as PullData), state: data.state === 'open' ? 'open' : 'closed' };
+      } catch (error) {
+        throw fail(error, `read pull request #${number}`, { owner, repo });
+      }
+    },
+    async listIssueComments({ owner, repo, number }) {
+      try {
+        const data = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100, request: request() });
+        return data.map((comment) => issueComment(comment));
+      } catch (error) {
+        throw fail(error, `read the comments of pull request #${number}`, { owner, repo });
+      }
+    },
+    async createIssueComment({ owner, repo, number, body }) {
+      try {
+        const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body, request: request() });
+        return issueComment(data);
+      } catch (error) {
+        throw fail(error, `comment on pull request #${number}`, { owner, repo });
+      }
+    },
+    async updateIssueComment({ owner, repo, commentId, body }) {
+      try {
+        const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: commentId, body, request: request() });
+        return issueComment(data);
+      } catch (error) {
+        throw fail(error, `edit comment ${commentId}`, { owner, repo });
+      }
+    },
     async listReviews({ owner, repo, number }) {
       try {
         const data = await octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: number, per_page: 100, request: request() });
@@ -299,6 +362,10 @@ interface UserData {
 
 function login(user: UserData | null | undefined): GithubLogin | null {
   return user && typeof user.login === 'string' ? { login: user.login, url: user.html_url ?? `https://github.com/${user.login}` } : null;
+}
+
+function issueComment(data: { id: number; html_url: string; body?: string | null; user?: UserData | null }): IssueComment {
+  return { id: data.id, url: data.html_url, body: data.body ?? '', user: data.user?.login ?? '' };
 }
 
 function pullRequest(data: PullData): PullRequest {

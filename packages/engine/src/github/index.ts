@@ -6,9 +6,11 @@ export {
   type GithubClient,
   type GithubCheckRun,
   type GithubCommitStatus,
+  type IssueComment,
   type PullRequest,
   type PullReview,
   type RepositoryName,
 } from './create-github-client.js';
 export { openPullRequest, type OpenPullRequestOptions, type OpenPullRequestResult } from './open-pull-request.js';
 export { githubChecks, type GithubChecksOptions } from './github-checks.js';
+export { upsertMarkedComment, type UpsertMarkedCommentOptions, type UpsertMarkedCommentResult } from './upsert-marked-comment.js';

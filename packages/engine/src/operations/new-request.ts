@@ -28,6 +28,12 @@ export interface NewRequestOptions {
   bump?: Bump;
   /** Requests that must ship first. */
   dependsOn?: string[];
+  /**
+   * A hotfix: recorded as `hotfix: true` on the `request-created` audit event; its promotions are
+   * checked against each environment's `hotfixRules` when it has them. The branch starts from
+   * production's tip, as every request's does.
+   */
+  hotfix?: boolean;
   /** Plan only: change nothing (the plan is reported as a `plan-preview` event). */
   dryRun?: boolean;
   /** The caller reports the outcome as one JSON document: no `note` or `step` events. */
@@ -92,7 +98,8 @@ export async function newRequest(options: NewRequestOptions): Promise<NewRequest
       ...(options.requester ? { requester: options.requester } : {}),
       bump,
       dependsOn,
-      command: `request new ${id}`,
+      ...(options.hotfix === true ? { hotfix: true } : {}),
+      command: `request new ${id}${options.hotfix === true ? ' --hotfix' : ''}`,
     });
     const result = await executeOrPrint({ context, plan, dryRun, json: options.json === true });
     return { plan, result, branch: `${context.policy.requestPrefix}${id}`, changesetPath: `.changeset/${id}.md` };

@@ -85,7 +85,7 @@ export async function previewNotes(options: PreviewNotesOptions): Promise<Previe
   await addCandidateFacts({ context, facts, target, intent: { target: target.name, requestIds: asked, overrides: [] }, force: facts.resolutions.length > 0 });
   const decision = judge(asked);
   const goingIds = ids.length > 0 && decision.allowed ? decision.order : decision.order.filter((id) => !decision.denied.includes(id));
-  const going = goingIds.map((id) => goingRequest(facts, id, target.name));
+  const going = goingIds.map((id) => goingRequest(facts, id, target.name, decision));
   const staying = open.filter((request) => !goingIds.includes(request.id)).map((request) => stayingRequest(request, decision));
   const tip = await context.git.readRef(branchRef(target.branch));
   const preview = tip

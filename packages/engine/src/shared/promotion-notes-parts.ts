@@ -6,8 +6,11 @@ export function atHead(facts: Facts) {
   return (member: { requestId: string; sha: string }) => facts.requests.some((request) => request.id === member.requestId && request.head === member.sha);
 }
 
-/** A request that ships, as the release notes list it, with the recorded resolutions its merge into `env` applies (`facts.resolutions`). */
-export function goingRequest(facts: Facts, id: string, env?: string): GoingRequest {
+/**
+ * A request that ships, as the release notes list it, with the recorded resolutions its merge into
+ * `env` applies (`facts.resolutions`), and whether the decision checked it against the hotfix rules.
+ */
+export function goingRequest(facts: Facts, id: string, env?: string, decision?: PromotionDecision): GoingRequest {
   const request = facts.requests.find((candidate) => candidate.id === id) as Request;
   const resolutions = (facts.resolutions ?? []).filter((use) => use.requestId === id && use.env === env).map(({ path, commit, by }) => ({ path, commit, by }));
   return {
@@ -18,6 +21,7 @@ export function goingRequest(facts: Facts, id: string, env?: string): GoingReque
     note: request.changeset?.summary ?? request.title,
     sha: request.head,
     ...(resolutions.length > 0 ? { resolutions } : {}),
+    ...(decision?.hotfixRules?.includes(id) ? { hotfixRules: true } : {}),
   };
 }
 

@@ -96,7 +96,7 @@ export async function preparePromotionBranch(options: PreparePromotionBranchOpti
   const shipped = moves.flatMap((step) => (step.kind === 'merge' ? [step.requestId] : []));
 
   // The pull request body is what `relctl notes <ids>` prints for this promotion.
-  const going = decision.order.filter((id) => shipped.includes(id)).map((id) => goingRequest(facts, id, prod.name));
+  const going = decision.order.filter((id) => shipped.includes(id)).map((id) => goingRequest(facts, id, prod.name, decision));
   const held = new Set(
     facts.environments
       .find((env) => env.name === prod.name)
@@ -245,13 +245,16 @@ function promotionBranchPlan(options: {
   const shas: Record<string, Sha> = {};
   for (const step of options.moves) if (step.kind === 'merge') shas[step.requestId] = step.sha;
   const overrides = direct.steps.filter((step): step is RecordStep => step.kind === 'record' && step.event.type === 'overridden');
+  // The direct plan's promoted event says which hotfixes were checked against the hotfix rules.
+  const directPromoted = direct.steps.find((step): step is RecordStep => step.kind === 'record' && step.event.type === 'promoted' && step.event.env === options.env);
+  const hotfixRules = Array.isArray(directPromoted?.event.data?.['hotfixRules']) ? { hotfixRules: directPromoted.event.data['hotfixRules'] } : {};
   const refs = [ref, AUDIT_LOG_REF];
   const steps: PlanStep[] = [
     { kind: 'reset', ref, to: { sha: options.prodTip } },
     ...options.moves.map((step) => ({ ...step, ref })),
     {
       kind: 'record',
-      event: { type: 'promoted', env: options.env, requestIds: [...shipped], data: { viaPr: true, branch: options.branch, version: options.version, shas } },
+      event: { type: 'promoted', env: options.env, requestIds: [...shipped], data: { viaPr: true, branch: options.branch, version: options.version, shas, ...hotfixRules } },
       shaOf: ref,
     },
     ...overrides,

@@ -25,6 +25,8 @@ export interface GoingRequest {
    * branch, listed so a reviewer sees it.
    */
   resolutions?: Array<{ path: string; commit: Sha; by: string }>;
+  /** A hotfix checked against the target's `hotfixRules` instead of its `rules`; listed so a reviewer knows. */
+  hotfixRules?: boolean;
 }
 
 /**
@@ -97,7 +99,8 @@ export interface PromotionNotes {
 
 /**
  * Notes for a promotion, for a pull-request body or a reviewer: the version change, a table of
- * the requests that go (id, title, requester, bump, head), the recorded conflict resolutions
+ * the requests that go (id, title, requester, bump, head; a line naming the hotfixes checked
+ * against the target's hotfix rules), the recorded conflict resolutions
  * their merges apply, a table of those that stay with their reasons, and the changelog entry the release will write. Table cells are escaped so a title
  * cannot break the table or inject markup; notes are markdown and are kept as written.
  *
@@ -137,7 +140,10 @@ export function renderPromotionNotes(options: RenderPromotionNotesOptions): Prom
 
   if (going.length > 0) {
     const rows = going.map((request) => `| ${cell(request.id)} | ${cell(request.title)} | ${cell(request.requester ?? '')} | ${request.bump} | ${shortSha(request.sha)} |`);
-    parts.push(`### Going to ${target}\n\n| Request | Title | Requested by | Bump | Head |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}`);
+    const hotfixes = going.filter((request) => request.hotfixRules === true).map((request) => cell(request.id));
+    const lighter =
+      hotfixes.length > 0 ? `\n\nHotfix${hotfixes.length === 1 ? '' : 'es'} ${hotfixes.join(', ')}: checked against ${target}'s hotfix rules instead of its rules.` : '';
+    parts.push(`### Going to ${target}\n\n| Request | Title | Requested by | Bump | Head |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}${lighter}`);
   } else {
     parts.push(`### Going to ${target}\n\nNothing goes.`);
   }

@@ -1,0 +1,3 @@
+import { relctlProject } from '../../vitest.shared.js';
+
+export default relctlProject('github-action');
