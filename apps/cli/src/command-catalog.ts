@@ -31,7 +31,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
   },
   {
     command: 'request <action> [id]',
-    describe: 'Create a request (branch + changeset + audit event), list requests, or show one',
+    describe: 'Create a request (branch + changeset + audit event), list requests, show one; close, reopen or reship one',
     load: async () => (await import('./commands/request.js')).requestCommand as never,
   },
   {

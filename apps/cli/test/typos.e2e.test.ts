@@ -99,7 +99,7 @@ describe('a mistyped option never acts', () => {
   });
 
   it('an unknown action or a bad choice is refused before anything runs, in one line', () => {
-    refused(['request', 'close', 'B'], /^relctl: Unknown action "close" for "relctl request"; use one of: new, list, show\.$/m);
+    refused(['request', 'archive', 'B'], /^relctl: Unknown action "archive" for "relctl request"; use one of: new, list, show, close, reopen, reship\.$/m);
     refused(['request', 'shwo', 'B'], /^relctl: Unknown action "shwo" for "relctl request"; did you mean "show"\?$/m);
     refused(['request', 'new', 'F', '--bump', 'mega'], /^relctl: Invalid value "mega" for --bump; use one of: patch, minor, major, none\.$/m);
     refused(['resolutions', 'forgot', 'x'], /^relctl: Unknown action "forgot" for "relctl resolutions"; did you mean "forget"\?$/m);

@@ -52,3 +52,6 @@ export { openContext, type OpenContextOptions } from './context/open-context.js'
 export { findEnvironment } from './shared/find-environment.js';
 export { unverifiedNote, type UnverifiedRelease } from './deploy/unverified-release.js';
 export type { DeploymentRecord, RunDeployResult } from '@relctl/deploy';
+export { closeRequest, type CloseRequestOptions, type CloseRequestResult } from './operations/close-request.js';
+export { reopenRequest, type ReopenRequestOptions } from './operations/reopen-request.js';
+export { reshipRequest, type ReshipRequestOptions } from './operations/reship-request.js';

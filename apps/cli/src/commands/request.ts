@@ -7,11 +7,12 @@ import { renderTable } from '../output/table.js';
 import type { Io } from '../io.js';
 import { defineCommand, type GlobalOptions } from './command.js';
 import { withContext } from './shared/with-context.js';
+import { LIFECYCLE_ACTIONS, LIFECYCLE_EXAMPLES, LIFECYCLE_REASON_OPTION, isLifecycleAction, runLifecycleAction, type LifecycleAction } from './request-lifecycle.js';
 import { printable } from '../output/printable.js';
 import { BY_WIDTH, TITLE_WIDTH } from '../output/render-status.js';
 
 interface RequestArgs {
-  action: 'new' | 'list' | 'show';
+  action: 'new' | 'list' | 'show' | LifecycleAction;
   id?: string;
   title?: string;
   requester?: string;
@@ -19,31 +20,35 @@ interface RequestArgs {
   dependsOn: string[];
   hotfix: boolean;
   dryRun: boolean;
+  reason?: string;
 }
 
-/** `relctl request new|list|show`: create a request branch with its changeset, or look at requests. */
+/** `relctl request new|list|show|close|reopen|reship`: create a request branch with its changeset, look at requests, or move one through its life. */
 export const requestCommand = defineCommand<RequestArgs>({
   command: 'request <action> [id]',
-  describe: 'Create a request (branch + changeset + audit event), list requests, or show one',
+  describe: 'Create a request (branch + changeset + audit event), list requests, show one; close, reopen or reship one',
   builder: (yargs: Argv) =>
     yargs
-      .positional('action', { choices: ['new', 'list', 'show'] as const, describe: 'new, list or show' })
-      .positional('id', { type: 'string', describe: 'Request id (new, show)' })
+      .positional('action', { choices: ['new', 'list', 'show', ...LIFECYCLE_ACTIONS] as const, describe: 'new, list, show, close, reopen or reship' })
+      .positional('id', { type: 'string', describe: 'Request id (all but list)' })
       .option('title', { type: 'string', describe: 'What the user asked for (new)' })
       .option('requester', { type: 'string', describe: 'Who asked for it (new)' })
       .option('bump', { choices: ['patch', 'minor', 'major', 'none'] as const, default: 'patch' as const, describe: 'Version bump when it ships (new)' })
       .option('depends-on', { type: 'string', array: true, default: [], describe: 'Requests that must ship first (new)' })
       .option('hotfix', { type: 'boolean', default: false, describe: "A hotfix: checked against the environments' hotfixRules (new)" })
-      .option('dry-run', { type: 'boolean', default: false, describe: 'Print the plan; change nothing (new)' })
+      .option('reason', LIFECYCLE_REASON_OPTION)
+      .option('dry-run', { type: 'boolean', default: false, describe: 'Print the plan; change nothing (new, close, reopen, reship)' })
       .example('$0 request new A --title "CSV export of orders" --requester Kim --bump minor', 'Start request A from production')
       .example('$0 request new H --hotfix --title "Checkout returns 500"', 'Start hotfix H from production')
-      .example('$0 request list', 'Every request and where it is'),
+      .example('$0 request list', 'Every request and where it is')
+      .example(LIFECYCLE_EXAMPLES),
   run: async (args, io) => {
     boundedText('title', args.title);
     boundedText('requester', args.requester);
     if (args.action === 'list') return printRequests(args, io);
     if (!args.id) throw new NotFoundError(`"relctl request ${args.action}" needs a request id, e.g. "relctl request ${args.action} A".`, {});
     validateRequestId(args.id);
+    if (isLifecycleAction(args.action)) return runLifecycleAction({ ...args, action: args.action, id: args.id }, io);
     return args.action === 'new' ? printNewRequest(args, io) : printRequest(args, io);
   },
 });

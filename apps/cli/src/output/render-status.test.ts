@@ -16,6 +16,8 @@ const row = (overrides: Partial<StatusRow>): StatusRow => ({
   approvals: { test: [], prod: [] },
   conflicts: [],
   shipped: false,
+  state: 'open',
+  hidden: false,
   ...overrides,
 });
 
@@ -84,5 +86,32 @@ describe('renderStatus: records carried across a sync', () => {
     expect(text).toContain('in 2d (carried from aaaaaaa)');
     const stale = row({ id: 'D', approvals: { test: [], prod: [{ sha: from, by: 'Kim', at: 0, fresh: false }] } });
     expect(renderStatus(report([stale]), io)).toContain('prod: Kim (stale)');
+  });
+});
+
+describe('renderStatus: shipped, closed and reverted requests', () => {
+  const shipped = row({ id: 'A', shipped: true, state: 'shipped', hidden: true, envs: { test: { state: 'absent' }, prod: { state: 'in', sha: head } } });
+  const closed = row({ id: 'C', state: 'closed', hidden: true, envs: { test: { state: 'absent' }, prod: { state: 'absent' } } });
+  const reverted = row({ id: 'R', state: 'reverted', envs: { test: { state: 'absent' }, prod: { state: 'absent' } } });
+
+  it('leaves shipped and closed requests out of the table and counts them; labels a reverted one', () => {
+    const text = renderStatus(report([row({}), reverted, shipped, closed]), io);
+    expect(text).not.toMatch(/^A /m);
+    expect(text).not.toMatch(/^C /m);
+    expect(text).toMatch(/^R +New product page layout +- +reverted/m);
+    expect(text).toContain('(1 shipped, 1 closed not shown; relctl status --all shows them)');
+  });
+
+  it('shows them all with a state column with --all', () => {
+    const text = renderStatus(report([row({}), reverted, shipped, closed]), io, { all: true });
+    expect(text).toMatch(/^request +title +state +test +prod/m);
+    expect(text).toMatch(/^A +New product page layout +shipped +- +shipped/m);
+    expect(text).toMatch(/^C +New product page layout +closed +-/m);
+    expect(text).toMatch(/^B +New product page layout +open +in/m);
+    expect(text).not.toContain('not shown');
+  });
+
+  it('says there is no open request when every request is hidden', () => {
+    expect(renderStatus(report([shipped]), io)).toMatch(/^No open requests\.\n\(1 shipped not shown/m);
   });
 });

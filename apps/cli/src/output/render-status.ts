@@ -1,4 +1,4 @@
-import { describeCarry, type StatusCell, type StatusReport } from '@relctl/core';
+import { describeCarry, type StatusCell, type StatusReport, type StatusRow } from '@relctl/core';
 import type { Io } from '../io.js';
 import { colorsFor } from './colors.js';
 import { formatAge, shortSha } from './format.js';
@@ -16,20 +16,25 @@ export const BY_WIDTH = 40;
  * (in / stale / -; `carried from` an earlier head after a trivial sync), approvals (stale, or carried across a sync), waiting time with max-age warnings, checks of the head that are
  * not green, dependencies, recorded
  * resolutions a merge applied, and conflicts;
- * then one line per environment with its tip, version and last deployment.
+ * then one line per environment with its tip, version and last deployment. Shipped and closed
+ * requests are left out (and counted) unless `all`, which adds a state column.
  */
-export function renderStatus(report: StatusReport, io: Io): string {
+export function renderStatus(report: StatusReport, io: Io, options: { all?: boolean } = {}): string {
   const colors = colorsFor(io);
   const envNames = report.environments.map((env) => env.name);
-  const cell = (value: StatusCell | undefined, shipped: boolean, release: boolean): string => {
+  const all = options.all === true;
+  // Shipped and closed requests leave the table (and their approvals with them) unless --all.
+  const shown = all ? report.requests : report.requests.filter((row) => !row.hidden);
+  const cell = (value: StatusCell | undefined, row: StatusRow, release: boolean): string => {
+    if (release && row.state === 'reverted') return colors.yellow('reverted');
     if (!value || value.state === 'absent') return colors.dim('-');
     if (value.state === 'stale') return colors.yellow(`stale (${shortSha(value.sha)})`);
-    if (release && shipped) return colors.green('shipped');
+    if (release && row.shipped) return colors.green('shipped');
     // Holding an earlier head whose test record carries to the head (a trivial sync since).
     const carried = value.carried === undefined ? '' : ` (carried from ${shortSha(value.carried.from)})`;
     return colors.green(`in${value.waitedMs !== undefined ? ` ${formatAge(value.waitedMs)}` : ''}${carried}`);
   };
-  const rows = report.requests.map((row) => {
+  const rows = shown.map((row) => {
     const approvals = Object.entries(row.approvals)
       .flatMap(([env, list]) =>
         list.map((approval) => {
@@ -56,7 +61,8 @@ export function renderStatus(report: StatusReport, io: Io): string {
     return [
       colors.bold(row.id),
       printable(row.title, { max: TITLE_WIDTH }),
-      ...report.environments.map((env) => cell(row.envs[env.name], row.shipped, env.kind === 'release')),
+      ...(all ? [stateLabel(row, colors)] : []),
+      ...report.environments.map((env) => cell(row.envs[env.name], row, env.kind === 'release')),
       approvals || '-',
       row.dependsOn.join(', ') || '-',
       [
@@ -72,7 +78,10 @@ export function renderStatus(report: StatusReport, io: Io): string {
   const table =
     report.requests.length === 0
       ? 'No requests yet. Start one with "relctl request new <id> --title …".\n'
-      : renderTable(['request', 'title', ...envNames, 'approvals', 'depends on', 'attention'], rows);
+      : shown.length === 0
+        ? 'No open requests.\n'
+        : renderTable(['request', 'title', ...(all ? ['state'] : []), ...envNames, 'approvals', 'depends on', 'attention'], rows);
+  const hidden = all ? '' : hiddenNote(report.requests);
   const envLines = report.environments.map((env) => {
     const deployed = env.lastDeployment ? `; last ${env.lastDeployment.type} ${formatAge(report.now - env.lastDeployment.at)} ago` : '';
     const version = env.version ? ` v${env.version}` : '';
@@ -93,5 +102,21 @@ export function renderStatus(report: StatusReport, io: Io): string {
         ]
       : [],
   );
-  return `${table}\nEnvironments:\n${[...envLines, ...unverified, ...staleBases].join('\n')}\n`;
+  return `${table}${hidden}\nEnvironments:\n${[...envLines, ...unverified, ...staleBases].join('\n')}\n`;
+}
+
+/** The state column of `status --all`: open, shipped, closed or reverted. */
+function stateLabel(row: StatusRow, colors: ReturnType<typeof colorsFor>): string {
+  if (row.state === 'shipped') return colors.green('shipped');
+  if (row.state === 'closed') return colors.dim('closed');
+  if (row.state === 'reverted') return colors.yellow('reverted');
+  return 'open';
+}
+
+/** `(3 shipped, 1 closed not shown; relctl status --all shows them)`, or nothing. */
+function hiddenNote(rows: readonly StatusRow[]): string {
+  const shipped = rows.filter((row) => row.hidden && row.state === 'shipped').length;
+  const closed = rows.filter((row) => row.hidden && row.state === 'closed').length;
+  const parts = [shipped > 0 ? `${shipped} shipped` : '', closed > 0 ? `${closed} closed` : ''].filter(Boolean);
+  return parts.length === 0 ? '' : `(${parts.join(', ')} not shown; relctl status --all shows them)\n`;
 }

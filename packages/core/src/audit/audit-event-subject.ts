@@ -61,6 +61,15 @@ export function auditEventSubject(event: Pick<AuditEvent, 'type' | 'requestIds' 
     case 'promotion-closed':
       text = `closed ${clean(String(data['branch'] ?? 'a promotion branch'))} without merging${ids ? ` (${ids})` : ''}`;
       break;
+    case 'closed':
+      text = `closed request ${ids}`;
+      break;
+    case 'reopened':
+      text = `reopened request ${ids}`;
+      break;
+    case 'reshipped':
+      text = `prepared ${ids} to ship again`;
+      break;
     case 'undone':
       text = `undid ${clean(String(event.data?.['command'] ?? 'a run'))}`;
       break;

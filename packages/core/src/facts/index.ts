@@ -12,3 +12,4 @@ export { resolutionTrailers } from './resolution-trailers.js';
 export { resolutionsFromTrailers, type AppliedResolution } from './resolutions-from-trailers.js';
 export { checksFromEvents, type ChecksFromEventsOptions } from './checks-from-events.js';
 export { shippedFromEvents, type ShippedRecord } from './shipped-from-events.js';
+export { lifecycleFromEvents, type LifecycleFromEventsOptions, type RequestLifecycle } from './lifecycle-from-events.js';

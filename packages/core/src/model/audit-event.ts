@@ -25,6 +25,9 @@ export const AUDIT_EVENT_TYPES = [
   'lock-released',
   'undone',
   'promotion-closed',
+  'closed',
+  'reopened',
+  'reshipped',
 ] as const;
 
 /**

@@ -53,6 +53,7 @@ function describeStep(step: PlanStep, refs: ReadonlyMap<string, string>): string
     case 'adopt':
       return `fast-forward to candidate ${shortSha(step.commit)}: ${shortRef(step.ref)} ships ${step.requestIds.join(', ')} as tested (same commit, same tree; its release)`;
     case 'revert':
+      if (step.plain === true) return `revert ${shortSha(step.commit)} on ${shortRef(step.ref)} (as git revert)`;
       return `revert ${step.requestId} on ${shortRef(step.ref)} (merge ${shortSha(step.commit)}, as git revert -m 1)`;
     case 'tag':
       return `tag the release on ${shortRef(step.ref)}`;

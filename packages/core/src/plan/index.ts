@@ -26,3 +26,6 @@ export { planCheckRecord, type PlanCheckRecordOptions } from './plan-check-recor
 export { planRequestCreate, type PlanRequestCreateOptions } from './plan-request-create.js';
 export { describePlan } from './describe-plan.js';
 export { mergeMessage } from './merge-message.js';
+export { planClose, type PlanCloseOptions } from './plan-close.js';
+export { planReopen, type PlanReopenOptions } from './plan-reopen.js';
+export { planReship, type PlanReshipOptions } from './plan-reship.js';

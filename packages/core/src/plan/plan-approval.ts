@@ -1,4 +1,5 @@
 import type { Approval, Facts } from '../model/facts.js';
+import { assertRequestsOpen } from '../policy/assert-requests-open.js';
 import { approverOf } from '../rules/approver-of.js';
 import { identityMatches } from '../rules/identity-matches.js';
 import type { Policy } from '../model/policy.js';
@@ -40,6 +41,7 @@ export interface PlanApprovalOptions {
 export function planApproval(options: PlanApprovalOptions): Plan {
   const ctx = createPlanningContext(options);
   const request = ctx.request(options.requestId);
+  assertRequestsOpen({ policy: options.policy, facts: options.facts, requestIds: [request.id], action: 'approve' });
   const env = ctx.env(options.env);
   const expected = { [AUDIT_LOG_REF]: ctx.logTip };
   // Where signatures are required, only an approval that counts (signed by this approver) makes a new one redundant.

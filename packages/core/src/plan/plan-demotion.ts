@@ -1,4 +1,5 @@
 import { UsageError } from '../errors/index.js';
+import type { AuditEventDraft } from '../model/audit-event.js';
 import type { Facts } from '../model/facts.js';
 import type { Policy } from '../model/policy.js';
 import type { Sha } from '../model/request.js';
@@ -21,6 +22,8 @@ export interface PlanDemotionOptions {
   env: string;
   requestIds: readonly string[];
   command: string;
+  /** More events to record in the same transaction, after `demoted` (`request close` adds `closed`). */
+  also?: readonly AuditEventDraft[];
 }
 
 /**
@@ -69,7 +72,7 @@ export function planDemotion(options: PlanDemotionOptions): Plan {
     env,
     entries,
     command: options.command,
-    events: [{ type: 'demoted', env: env.name, requestIds: ids, data: { shas: removed } }],
+    events: [{ type: 'demoted', env: env.name, requestIds: ids, data: { shas: removed } }, ...(options.also ?? [])],
     notes: [],
   });
 }

@@ -136,6 +136,11 @@ export interface RevertStep {
   commit: Sha;
   /** The whole message of the revert commit. */
   message: string;
+  /**
+   * `commit` is an ordinary (one-parent) commit, reverted as `git revert <commit>` does: how
+   * `request reship` takes back a revert commit on the request branch. Absent: a merge commit.
+   */
+  plain?: boolean;
 }
 
 /**

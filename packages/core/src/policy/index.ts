@@ -3,4 +3,5 @@ export { evaluatePromotion, type EvaluatePromotionOptions } from './evaluate-pro
 export { formatDecisionTable, type DecisionTableRow } from './format-decision-table.js';
 export { validateRequestId } from './validate-request-id.js';
 export { isValidRequestId } from './is-valid-request-id.js';
+export { assertRequestsOpen, type AssertRequestsOpenOptions } from './assert-requests-open.js';
 export { rulesForRequest, type RulesForRequestOptions, type RuleSetChoice } from './rules-for-request.js';

@@ -7,6 +7,7 @@ import { isSuccessfulDeployment } from '../audit/is-successful-deployment.js';
 import type { AppliedResolution } from '../facts/resolutions-from-trailers.js';
 import { approverOf } from '../rules/approver-of.js';
 import { statusCarry } from './status-carry.js';
+import { lifecycleFromEvents, type RequestLifecycle } from '../facts/lifecycle-from-events.js';
 
 /**
  * Options of {@link buildStatus}.
@@ -134,7 +135,25 @@ export interface StatusRow {
   conflicts: KnownConflict[];
   /** The release environment holds the request's head. */
   shipped: boolean;
+  /**
+   * Where the request is in its life: `open` (on its way), `shipped` (production holds its head),
+   * `closed` (`relctl request close`, until `request reopen`), `reverted` (`relctl revert` took
+   * its production release out and it has not shipped again since).
+   */
+  state: RequestState;
+  /** Left out of `relctl status`'s table unless `--all`: shipped and closed requests. */
+  hidden: boolean;
 }
+
+/**
+ * The life state of a request in the status report (see {@link StatusRow.state}).
+ *
+ * @example
+ * ```ts
+ * const state: RequestState = 'reverted';
+ * ```
+ */
+export type RequestState = 'open' | 'shipped' | 'closed' | 'reverted';
 
 /**
  * The latest deployment (or rollback) of an environment.
@@ -201,7 +220,7 @@ export interface StatusEnvironment {
 export interface StatusReport {
   /** The `facts.now` the report was built for. */
   now: number;
-  /** Open requests by id, then shipped requests by id. */
+  /** Every request: the ones the table shows by id, then the hidden ones (shipped, closed) by id. */
   requests: StatusRow[];
   /** Environments in policy order. */
   environments: StatusEnvironment[];
@@ -251,7 +270,7 @@ function approvalsByRequest(approvals: readonly Approval[]): ApprovalsByRequest 
   return grouped;
 }
 
-function row(policy: Policy, facts: Facts, request: Request, approvedBy: ApprovalsByRequest): StatusRow {
+function row(policy: Policy, facts: Facts, request: Request, approvedBy: ApprovalsByRequest, life: RequestLifecycle | undefined): StatusRow {
   const envs: Record<string, StatusCell> = {};
   const approvals: Record<string, StatusApproval[]> = {};
   let shipped = false;
@@ -306,7 +325,10 @@ function row(policy: Policy, facts: Facts, request: Request, approvedBy: Approva
       .filter((conflict) => conflict.a === request.id || conflict.b === request.id)
       .map((conflict) => ({ a: conflict.a, b: conflict.b, paths: [...conflict.paths] })),
     shipped,
+    state: life?.closed !== undefined ? 'closed' : life?.reverted !== undefined ? 'reverted' : shipped ? 'shipped' : 'open',
+    hidden: false,
   };
+  result.hidden = result.state === 'closed' || result.state === 'shipped';
   if (request.requester !== undefined) result.requester = request.requester;
   if (warning !== undefined) result.maxAgeWarning = warning;
   const checks = headChecks(policy, facts, request);
@@ -330,8 +352,11 @@ function row(policy: Policy, facts: Facts, request: Request, approvedBy: Approva
 export function buildStatus(options: BuildStatusOptions): StatusReport {
   const { policy, facts } = options;
   const approvedBy = approvalsByRequest(facts.approvals);
-  const rows = facts.requests.map((request) => row(policy, facts, request, approvedBy));
-  rows.sort((a, b) => (a.shipped === b.shipped ? compareIds(a.id, b.id) : a.shipped ? 1 : -1));
+  const release = policy.environments.find((env) => env.kind === 'release')?.name ?? '';
+  const lives = lifecycleFromEvents({ events: facts.events, releaseEnv: release });
+  const rows = facts.requests.map((request) => row(policy, facts, request, approvedBy, lives.get(request.id)));
+  // What the table shows first, by id; then the hidden (shipped, closed) ones, by id.
+  rows.sort((a, b) => (a.hidden === b.hidden ? compareIds(a.id, b.id) : a.hidden ? 1 : -1));
   const environments = policy.environments.map((env): StatusEnvironment => {
     const state = facts.environments.find((item) => item.name === env.name);
     const result: StatusEnvironment = {

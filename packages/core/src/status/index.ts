@@ -9,5 +9,6 @@ export {
   type StatusDeployment,
   type StatusEnvironment,
   type StatusReport,
+  type RequestState,
 } from './build-status.js';
 export { statusCarry, type StatusCarryOptions } from './status-carry.js';

@@ -1,4 +1,4 @@
-import { evaluatePromotion, validateRequestId, type Environment } from '@relctl/core';
+import { evaluatePromotion, lifecycleFromEvents, validateRequestId, type Environment } from '@relctl/core';
 import { carriedNotes } from '../shared/carried-notes.js';
 import { previewRelease, renderPromotionNotes, type GoingRequest, type PromotionNotes, type ReleasePreview, type StayingRequest } from '@relctl/release-notes';
 import type { CliContext } from '../context/open-context.js';
@@ -74,7 +74,9 @@ export async function previewNotes(options: PreviewNotesOptions): Promise<Previe
       ?.members.filter(atHead(facts))
       .map((m) => m.requestId),
   );
-  const open = facts.requests.filter((request) => !held.has(request.id));
+  const lives = lifecycleFromEvents({ events: facts.events, releaseEnv: releaseEnvironment(context.policy).name });
+  // A closed request is going nowhere until it is reopened.
+  const open = facts.requests.filter((request) => !held.has(request.id) && lives.get(request.id)?.closed === undefined);
   const judge = (candidates: string[]) =>
     evaluatePromotion({ policy: context.policy, facts, intent: { target: target.name, requestIds: candidates, overrides: [] }, customRules: context.customRules });
   const asked = ids.length > 0 ? ids : open.map((request) => request.id);

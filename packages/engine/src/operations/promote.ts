@@ -1,5 +1,6 @@
 import {
   RuleDeniedError,
+  assertRequestsOpen,
   StateError,
   UsageError,
   evaluatePromotion,
@@ -112,6 +113,8 @@ export async function promote(options: PromoteOptions): Promise<PromoteResult> {
   let outcome = null as PromoteResult | null;
   await withRemoteRetry(context, dryRun, async () => {
     const facts = await gatherFacts(context);
+    // A closed request waits for `request reopen`; nothing moves.
+    assertRequestsOpen({ policy: context.policy, facts, requestIds: ids, action: 'promote' });
     const removed = target.kind === 'release' ? await removedReleaseCommits(context, facts.events, target) : null;
     if (removed && options.republish !== true) throw removedRefusal(removed, target.branch);
     if (target.kind === 'release') facts.conflicts.push(...(await trialMerges(context, facts, ids, target.branch)));

@@ -21,7 +21,8 @@ export async function runRevert(context: StepContext, step: RevertStep): Promise
   const tip = requireWorkingTip(context.state, step.ref);
   const merge = await git.readCommit(step.commit);
   const parent = merge.parents[0];
-  if (merge.parents.length < 2 || parent === undefined) {
+  // A plain revert (`request reship` taking back a revert commit) undoes an ordinary commit.
+  if (merge.parents.length < (step.plain === true ? 1 : 2) || parent === undefined) {
     throw new Error(`${short(step.commit)} is not a merge commit of request ${step.requestId}; replan the command.`);
   }
   const identity = commitIdentity(context.options);

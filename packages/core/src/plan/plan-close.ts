@@ -1,0 +1,77 @@
+import { StateError } from '../errors/index.js';
+import { lifecycleFromEvents } from '../facts/lifecycle-from-events.js';
+import type { AuditEventDraft } from '../model/audit-event.js';
+import type { Facts } from '../model/facts.js';
+import type { Policy } from '../model/policy.js';
+import { AUDIT_LOG_REF } from '../ports/audit-log-port.js';
+import { closingSteps } from './closing-steps.js';
+import { planDemotion } from './plan-demotion.js';
+import type { Plan } from './plan-step.js';
+import { createPlanningContext } from './planning-context.js';
+
+/**
+ * Options of {@link planClose}.
+ *
+ * @example
+ * ```ts
+ * const plan = planClose({ policy, facts, requestId: 'B', reason: 'the customer withdrew it', command: 'request close B' });
+ * ```
+ */
+export interface PlanCloseOptions {
+  policy: Policy;
+  facts: Facts;
+  requestId: string;
+  /** Why (recorded on the `closed` event). */
+  reason?: string;
+  command: string;
+}
+
+/**
+ * Plan closing a request: it is taken off the integration environment that holds it (the
+ * demotion `relctl demote` plans: a rebuild without it) and a `closed` event is recorded in the
+ * same transaction. The branch stays. A request no environment holds is only recorded closed.
+ *
+ * @throws NotFoundError when the request does not exist.
+ * @throws StateError when it is already closed, shipped to production (and not reverted), or held
+ *   by more than one integration environment (demote it from the others first).
+ * @example
+ * ```ts
+ * const plan = planClose({ policy, facts, requestId: 'B', command: 'request close B' });
+ * describePlan(plan); // ['start env/test from main', …, 'record demoted B (test)', 'record closed B', …]
+ * ```
+ */
+export function planClose(options: PlanCloseOptions): Plan {
+  const { requestId: id, command } = options;
+  const ctx = createPlanningContext(options);
+  const request = ctx.request(id);
+  const life = lifecycleFromEvents({ events: ctx.facts.events, releaseEnv: ctx.release.name }).get(id);
+  if (life?.closed !== undefined) {
+    throw new StateError(`Request ${id} is already closed; reopen it with "relctl request reopen ${id}".`, { requestId: id });
+  }
+  if (ctx.inRelease(request) !== undefined && life?.reverted === undefined) {
+    throw new StateError(
+      `Request ${id} has shipped to ${ctx.release.name}; a shipped request is not closed but reverted ("relctl revert ${id}"), and it leaves "relctl status" on its own.`,
+      { requestId: id, env: ctx.release.name },
+    );
+  }
+  const reason = options.reason?.replace(/\s+/g, ' ').trim();
+  const closed: AuditEventDraft = { type: 'closed', requestIds: [id], sha: request.head, ...(reason ? { reason } : {}) };
+  const holding = ctx.policy.environments.filter((env) => env.kind === 'integration' && ctx.state(env.name).members.some((member) => member.requestId === id));
+  const [only, ...others] = holding;
+  if (only === undefined) {
+    return {
+      command,
+      expected: { [AUDIT_LOG_REF]: ctx.logTip },
+      steps: closingSteps({ ctx, records: [{ kind: 'record', event: closed }], refs: [] }),
+      notes: [],
+    };
+  }
+  if (others.length > 0) {
+    const names = holding.map((env) => env.name);
+    throw new StateError(`Request ${id} is in ${names.join(' and ')}; take it off all but one first ("relctl demote ${id} --from ${names[names.length - 1]}"), then close it.`, {
+      requestId: id,
+      envs: names,
+    });
+  }
+  return planDemotion({ policy: options.policy, facts: options.facts, env: only.name, requestIds: [id], command, also: [closed] });
+}
