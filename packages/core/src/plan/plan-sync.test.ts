@@ -38,4 +38,18 @@ describe('planSync', () => {
     facts.requests = [];
     expect(planSync({ policy: policy(), facts, command: 'sync' })).toMatchObject({ steps: [], notes: ['No open requests to sync.'] });
   });
+
+  it('leaves closed requests alone by default (a named one is still synced)', () => {
+    const facts = storyFacts();
+    facts.events = [
+      ...facts.events,
+      { type: 'closed', at: 1, actor: 'Kim <kim@example.com>', requestIds: ['C'] },
+      { type: 'closed', at: 2, actor: 'Kim <kim@example.com>', requestIds: ['D'] },
+      { type: 'reopened', at: 3, actor: 'Kim <kim@example.com>', requestIds: ['D'] },
+    ];
+    const synced = (plan: ReturnType<typeof planSync>) => plan.steps.flatMap((step) => (step.kind === 'sync' ? [step.requestId] : []));
+    expect(synced(planSync({ policy: policy(), facts, command: 'sync' }))).not.toContain('C');
+    expect(synced(planSync({ policy: policy(), facts, command: 'sync' }))).toContain('D');
+    expect(synced(planSync({ policy: policy(), facts, requestIds: ['C'], command: 'sync C' }))).toEqual(['C']);
+  });
 });

@@ -18,7 +18,7 @@ import { openAfterRelease, syncRequests } from './sync-and-rebuild.js';
 export interface PlanSyncOptions {
   policy: Policy;
   facts: Facts;
-  /** Requests to sync, in this order; default: every open request (not in the release environment at its head), by id. */
+  /** Requests to sync, in this order; default: every open request (not in the release environment at its head, not closed), by id. */
   requestIds?: readonly string[];
   command: string;
 }

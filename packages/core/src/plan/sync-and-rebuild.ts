@@ -1,3 +1,4 @@
+import { lifecycleFromEvents } from '../facts/lifecycle-from-events.js';
 import type { EnvironmentState } from '../model/facts.js';
 import type { Request, Sha } from '../model/request.js';
 import { shortSha as short } from '../rules/short-sha.js';
@@ -9,8 +10,9 @@ const byId = (a: Request, b: Request): number => (a.id < b.id ? -1 : a.id > b.id
 
 /**
  * The open requests after a release of `shippedIds`: every request neither shipped now nor held
- * by the release environment at its head, by id. What `sync` syncs by default, and what a
- * production promotion and an after-merge sync.
+ * by the release environment at its head, nor closed (`relctl request close`: nobody works on
+ * it; reopening it and syncing it by name brings it up to date), by id. What `sync` syncs by
+ * default, and what a production promotion and an after-merge sync.
  *
  * @example
  * ```ts
@@ -18,7 +20,9 @@ const byId = (a: Request, b: Request): number => (a.id < b.id ? -1 : a.id > b.id
  * ```
  */
 export function openAfterRelease(ctx: PlanningContext, shippedIds: ReadonlySet<string> = new Set()): Request[] {
-  return ctx.facts.requests.filter((request) => !shippedIds.has(request.id) && ctx.inRelease(request) === undefined).sort(byId);
+  const lives = lifecycleFromEvents({ events: ctx.facts.events, releaseEnv: ctx.release.name });
+  const closed = (request: Request): boolean => lives.get(request.id)?.closed !== undefined;
+  return ctx.facts.requests.filter((request) => !shippedIds.has(request.id) && ctx.inRelease(request) === undefined && !closed(request)).sort(byId);
 }
 
 /** The sync of some request branches with the release branch: its steps, its event, the refs it moves. */
