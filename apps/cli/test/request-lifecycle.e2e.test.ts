@@ -109,6 +109,10 @@ describe('relctl request close | reopen | reship', () => {
     expect(repo.ok(['status']).stdout).toContain('(2 shipped, 1 closed not shown; relctl status --all shows them)');
     expect(repo.ok(['status', '--all']).stdout).toMatch(/^B +New product page layout +closed +- +-/m);
     expect(row(repo, 'B')).toMatchObject({ state: 'closed', hidden: true });
+    // request list still lists it, marked closed where its environments would be.
+    expect(repo.ok(['request', 'list']).stdout).toMatch(/^B +New product page layout +.* closed +\S+$/m);
+    const listed = JSON.parse(repo.ok(['request', 'list', '--json']).stdout) as { id: string; closed?: { reason?: string } }[];
+    expect(listed.find((request) => request.id === 'B')?.closed).toMatchObject({ reason: 'the customer withdrew it' });
   });
 
   it('a closed request is neither promoted nor approved, and not closed twice (naming request reopen)', () => {

@@ -89,7 +89,7 @@ async function printRequests(args: GlobalOptions, io: Io) {
       printable(request.title, { max: TITLE_WIDTH }),
       request.requester === undefined ? '-' : printable(request.requester, { max: BY_WIDTH }),
       request.changeset?.bump ?? colors.yellow('no changeset'),
-      request.environments.join(', ') || '-',
+      request.closed !== undefined ? colors.dim('closed') : request.environments.join(', ') || '-',
       request.createdAt === undefined ? '-' : formatAge(now - request.createdAt),
     ]);
     io.stdout(renderTable(['request', 'title', 'requester', 'bump', 'in', 'age'], rows));

@@ -1,6 +1,6 @@
-import type { Request } from '@relctl/core';
+import { lifecycleFromEvents, type Request, type RequestLifecycle } from '@relctl/core';
 import type { CliContext } from '../context/open-context.js';
-import { gatherFacts } from '../facts/gather-facts.js';
+import { gatherFacts, releaseEnvironment } from '../facts/gather-facts.js';
 import { readFromRemote } from '../shared/read-from-remote.js';
 
 /**
@@ -24,7 +24,11 @@ export interface ListRequestsOptions {
  * const listed: ListedRequest = { ...request, environments: ['test'] };
  * ```
  */
-export type ListedRequest = Request & { environments: string[] };
+export type ListedRequest = Request & {
+  environments: string[];
+  /** Set while the request is closed (`relctl request close`): who closed it, when and why. */
+  closed?: RequestLifecycle['closed'];
+};
 
 /**
  * What {@link listRequests} found.
@@ -55,5 +59,10 @@ export async function listRequests(options: ListRequestsOptions): Promise<ListRe
   await readFromRemote(context);
   const facts = await gatherFacts(context);
   const where = (id: string) => facts.environments.filter((env) => env.members.some((member) => member.requestId === id)).map((env) => env.name);
-  return { requests: facts.requests.map((request) => ({ ...request, environments: where(request.id) })), now: facts.now };
+  const lives = lifecycleFromEvents({ events: facts.events, releaseEnv: releaseEnvironment(context.policy).name });
+  const closedOf = (id: string) => {
+    const closed = lives.get(id)?.closed;
+    return closed === undefined ? {} : { closed };
+  };
+  return { requests: facts.requests.map((request) => ({ ...request, environments: where(request.id), ...closedOf(request.id) })), now: facts.now };
 }
