@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStoryRepo, dryRunSteps, startFourRequests, type StoryRepo } from './story-repo.js';
 
@@ -172,6 +173,85 @@ describe('relctl request close | reopen | reship', () => {
     expect(repo.show('main', 'src/export.js')).toContain('ordersCsv');
     expect(repo.show('main', 'CHANGELOG.md')).toMatch(/## 1\.2\.0[\s\S]*CSV export of orders/);
     expect(row(repo, 'A')).toMatchObject({ state: 'shipped', hidden: true });
+  });
+});
+
+// D is withdrawn for good: closed with its branch deleted here and on origin, and reopened later.
+describe('relctl request close --delete-branch', () => {
+  let repo: StoryRepo;
+  let head: string;
+
+  beforeAll(async () => {
+    repo = await createStoryRepo({ origin: true });
+    head = startFourRequests(repo).D;
+    repo.ok(['promote', 'B', 'D', '--to', 'test']);
+  }, 240_000);
+  afterAll(async () => {
+    await repo?.remove();
+  });
+
+  it('is refused while a worktree has the branch checked out, dry run too (exit 2, one line, nothing changed)', () => {
+    const elsewhere = join(repo.dir, '..', 'd-worktree');
+    repo.git(['worktree', 'add', '-q', elsewhere, 'req/D']);
+    try {
+      const before = untouched(repo);
+      for (const args of [
+        ['request', 'close', 'D', '--delete-branch'],
+        ['request', 'close', 'D', '--delete-branch', '--dry-run'],
+      ]) {
+        const result = repo.relctl(args);
+        expect(result.code, result.stderr).toBe(2);
+        expect(result.stderr).toMatch(/^relctl: Cannot delete req\/D: it is checked out in .*d-worktree; switch that worktree to another branch/);
+        expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      }
+      expect(untouched(repo)).toBe(before);
+    } finally {
+      repo.git(['worktree', 'remove', '--force', elsewhere]);
+    }
+  });
+
+  it('is refused on any other action: a deleting flag is never ignored', () => {
+    const before = untouched(repo);
+    for (const action of [['list'], ['show', 'D'], ['reopen', 'D'], ['new', 'E']]) {
+      const result = repo.relctl(['request', ...action, '--delete-branch']);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toMatch(/^relctl: --delete-branch belongs to "relctl request close"/);
+    }
+    expect(untouched(repo)).toBe(before);
+  });
+
+  it('--dry-run shows the deletion in the plan and changes nothing', () => {
+    const before = untouched(repo);
+    const steps = dryRunSteps(repo.ok(['request', 'close', 'D', '--delete-branch', '--dry-run']).stdout);
+    expect(steps).toContain('delete req/D');
+    expect(steps.find((step) => step.startsWith('update refs in one transaction'))).toContain('req/D');
+    expect(steps.find((step) => step.startsWith('push to origin'))).toContain('req/D');
+    expect(untouched(repo)).toBe(before);
+  });
+
+  it('deletes req/D here and on origin in the transaction that takes D off test, and logs its head', () => {
+    const logBefore = repo.sha('refs/relctl/log');
+    const result = repo.ok(['request', 'close', 'D', '--delete-branch', '--reason', 'not wanted']);
+    expect(result.stdout).toContain(`deleted branch req/D (was ${head.slice(0, 7)}`);
+    expect(repo.git(['branch', '--list', 'req/D'])).toBe('');
+    expect(repo.originGit(['branch', '--list', 'req/D'])).toBe('');
+    expect(repo.firstParents('env/test', 'main').map((commit) => commit.request)).toEqual(['B']);
+    expect(repo.git(['rev-list', `${logBefore}..refs/relctl/log`]).split('\n')).toHaveLength(2);
+    expect(events(repo)[0]).toMatchObject({ type: 'closed', requestIds: ['D'], sha: head, data: { branchDeleted: true } });
+    expect(repo.sharedRefs()).toBe(repo.originRefs());
+    expect(statusRows(repo).map((item) => item.id)).not.toContain('D');
+    expect(repo.relctl(['doctor']).code).toBe(0);
+  });
+
+  it('reopen creates req/D again at its logged head, here and on origin', () => {
+    const result = repo.ok(['request', 'reopen', 'D']);
+    expect(result.stdout).toContain(`its branch req/D is back at ${head.slice(0, 7)}`);
+    expect(repo.sha('req/D')).toBe(head);
+    expect(repo.originGit(['rev-parse', 'refs/heads/req/D'])).toBe(head);
+    expect(events(repo)[0]).toMatchObject({ type: 'reopened', requestIds: ['D'], sha: head });
+    expect(row(repo, 'D')).toMatchObject({ state: 'open', hidden: false });
+    repo.ok(['promote', 'D', '--to', 'test']);
+    expect(repo.firstParents('env/test', 'main').map((commit) => commit.request)).toEqual(['D', 'B']);
   });
 });
 

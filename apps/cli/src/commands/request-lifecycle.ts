@@ -1,3 +1,4 @@
+import type { Plan } from '@relctl/core';
 import { closeRequest, reopenRequest, reshipRequest } from '@relctl/engine';
 import type { Io } from '../io.js';
 import { toJson } from '../output/format.js';
@@ -15,15 +16,24 @@ export interface LifecycleArgs extends GlobalOptions {
   action: string;
   id?: string;
   reason?: string;
+  deleteBranch?: boolean;
   dryRun: boolean;
 }
 
 /** The option `request close` adds to `relctl request`. */
 export const LIFECYCLE_REASON_OPTION = { type: 'string', describe: 'Why the request is closed (close; logged)' } as const;
 
+/** The option `request close --delete-branch` adds to `relctl request`. */
+export const LIFECYCLE_DELETE_BRANCH_OPTION = {
+  type: 'boolean',
+  default: false,
+  describe: 'Also delete the request branch, here and on the remote (close; reopen creates it again)',
+} as const;
+
 /** The examples of `request close|reopen|reship` in `relctl request --help`. */
 export const LIFECYCLE_EXAMPLES: [string, string][] = [
   ['$0 request close B --reason "the customer withdrew it"', 'Take B off test and out of status; keep its branch'],
+  ['$0 request close D --delete-branch', 'Close D and delete req/D here and on the remote'],
   ['$0 request reopen B', 'B is wanted again: promote it to test anew'],
   ['$0 request reship A', 'After "relctl revert A": bring A back on its branch to ship it again'],
 ];
@@ -39,18 +49,16 @@ export async function runLifecycleAction(args: LifecycleArgs & { action: Lifecyc
     const id = args.id;
     const common = { session: context, requestId: id, dryRun: args.dryRun, json: args.json };
     if (args.action === 'close') {
-      const { plan, result } = await closeRequest({ ...common, ...(args.reason === undefined ? {} : { reason: args.reason }) });
+      const deleteBranch = args.deleteBranch === true;
+      const { plan, result } = await closeRequest({ ...common, deleteBranch, ...(args.reason === undefined ? {} : { reason: args.reason }) });
       if (args.json) io.stdout(toJson({ dryRun: args.dryRun, plan }));
-      else if (result)
-        io.stdout(
-          `Closed ${id}: it is off every test environment and out of "relctl status" (see "relctl status --all"); its branch stays. Reopen it with "relctl request reopen ${id}".\n`,
-        );
+      else if (result) io.stdout(closedMessage(id, deleteBranch ? deletedBranchOf(plan) : undefined));
       return;
     }
     if (args.action === 'reopen') {
       const { plan, result } = await reopenRequest(common);
       if (args.json) io.stdout(toJson({ dryRun: args.dryRun, plan }));
-      else if (result) io.stdout(`Reopened ${id}. Promote it to test again with "relctl promote ${id} --to <env>".\n`);
+      else if (result) io.stdout(`Reopened ${id}${restoredBranchNote(plan)}. Promote it to test again with "relctl promote ${id} --to <env>".\n`);
       return;
     }
     const { plan, result } = await reshipRequest(common);
@@ -58,4 +66,27 @@ export async function runLifecycleAction(args: LifecycleArgs & { action: Lifecyc
     else if (result)
       io.stdout(`${id} is ready to ship again: its branch brings the change back with its changeset. Promote it to test, approve it and promote it to production as usual.\n`);
   });
+}
+
+/** What `request close` says it did; `deleted` is the deleted branch and the commit it held. */
+function closedMessage(id: string, deleted: { branch: string; sha: string } | undefined): string {
+  const branch =
+    deleted === undefined
+      ? 'its branch stays'
+      : `deleted branch ${deleted.branch} (was ${deleted.sha.slice(0, 7)}; while git still has that commit, reopen creates the branch again)`;
+  return `Closed ${id}: it is off every test environment and out of "relctl status" (see "relctl status --all"); ${branch}. Reopen it with "relctl request reopen ${id}".\n`;
+}
+
+/** The branch a close plan deletes and its head when planned. */
+function deletedBranchOf(plan: Plan): { branch: string; sha: string } | undefined {
+  const step = plan.steps.find((candidate) => candidate.kind === 'delete-ref');
+  const sha = step === undefined ? undefined : plan.expected[step.ref];
+  return step === undefined || !sha ? undefined : { branch: step.ref.replace(/^refs\/heads\//, ''), sha };
+}
+
+/** `; its branch req/B is back at 1a2b3c4` when reopening created the deleted branch again. */
+function restoredBranchNote(plan: Plan): string {
+  const step = plan.steps.find((candidate) => candidate.kind === 'reset' && plan.expected[candidate.ref] === null);
+  if (step === undefined || step.kind !== 'reset' || !('sha' in step.to)) return '';
+  return `; its branch ${step.ref.replace(/^refs\/heads\//, '')} is back at ${step.to.sha.slice(0, 7)}`;
 }

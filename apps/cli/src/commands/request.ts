@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { NotFoundError, describeCarry, validateRequestId, type Bump } from '@relctl/core';
+import { NotFoundError, UsageError, describeCarry, validateRequestId, type Bump } from '@relctl/core';
 import { boundedText, listRequests, newRequest, showRequest } from '@relctl/engine';
 import { colorsFor } from '../output/colors.js';
 import { formatAge, shortSha, toJson } from '../output/format.js';
@@ -7,7 +7,15 @@ import { renderTable } from '../output/table.js';
 import type { Io } from '../io.js';
 import { defineCommand, type GlobalOptions } from './command.js';
 import { withContext } from './shared/with-context.js';
-import { LIFECYCLE_ACTIONS, LIFECYCLE_EXAMPLES, LIFECYCLE_REASON_OPTION, isLifecycleAction, runLifecycleAction, type LifecycleAction } from './request-lifecycle.js';
+import {
+  LIFECYCLE_ACTIONS,
+  LIFECYCLE_EXAMPLES,
+  LIFECYCLE_DELETE_BRANCH_OPTION,
+  LIFECYCLE_REASON_OPTION,
+  isLifecycleAction,
+  runLifecycleAction,
+  type LifecycleAction,
+} from './request-lifecycle.js';
 import { printable } from '../output/printable.js';
 import { BY_WIDTH, TITLE_WIDTH } from '../output/render-status.js';
 
@@ -21,6 +29,7 @@ interface RequestArgs {
   hotfix: boolean;
   dryRun: boolean;
   reason?: string;
+  deleteBranch: boolean;
 }
 
 /** `relctl request new|list|show|close|reopen|reship`: create a request branch with its changeset, look at requests, or move one through its life. */
@@ -37,12 +46,17 @@ export const requestCommand = defineCommand<RequestArgs>({
       .option('depends-on', { type: 'string', array: true, default: [], describe: 'Requests that must ship first (new)' })
       .option('hotfix', { type: 'boolean', default: false, describe: "A hotfix: checked against the environments' hotfixRules (new)" })
       .option('reason', LIFECYCLE_REASON_OPTION)
+      .option('delete-branch', LIFECYCLE_DELETE_BRANCH_OPTION)
       .option('dry-run', { type: 'boolean', default: false, describe: 'Print the plan; change nothing (new, close, reopen, reship)' })
       .example('$0 request new A --title "CSV export of orders" --requester Kim --bump minor', 'Start request A from production')
       .example('$0 request new H --hotfix --title "Checkout returns 500"', 'Start hotfix H from production')
       .example('$0 request list', 'Every request and where it is')
       .example(LIFECYCLE_EXAMPLES),
   run: async (args, io) => {
+    // A flag that deletes must never be ignored by an action that does not read it.
+    if (args.deleteBranch && args.action !== 'close') {
+      throw new UsageError(`--delete-branch belongs to "relctl request close"; "request ${args.action}" does not delete branches.`, { option: 'delete-branch' });
+    }
     boundedText('title', args.title);
     boundedText('requester', args.requester);
     if (args.action === 'list') return printRequests(args, io);

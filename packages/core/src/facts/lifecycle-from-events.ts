@@ -12,8 +12,11 @@ import type { Sha } from '../model/request.js';
  * ```
  */
 export interface RequestLifecycle {
-  /** Set while the request is closed: who closed it, when and why. */
-  closed?: { at: number; actor: string; reason?: string };
+  /**
+   * Set while the request is closed: who closed it, when and why; `sha` is its head when closed,
+   * and `branchDeleted` says `request close --delete-branch` deleted its branch.
+   */
+  closed?: { at: number; actor: string; reason?: string; sha?: Sha; branchDeleted?: boolean };
   /** Set while its production release stands reverted: the reverted merge and the request head it held. */
   reverted?: { at: number; actor: string; reason?: string; mergeCommit?: Sha; sha?: Sha; reshipped?: boolean };
 }
@@ -54,7 +57,15 @@ export function lifecycleFromEvents(options: LifecycleFromEventsOptions): Map<st
   for (const event of options.events) {
     const ids = event.requestIds ?? [];
     if (event.type === 'closed') {
-      for (const id of ids) life(id).closed = { at: event.at, actor: event.actor, ...(event.reason === undefined ? {} : { reason: event.reason }) };
+      const branchDeleted = event.data?.['branchDeleted'] === true;
+      for (const id of ids)
+        life(id).closed = {
+          at: event.at,
+          actor: event.actor,
+          ...(event.reason === undefined ? {} : { reason: event.reason }),
+          ...(event.sha === undefined ? {} : { sha: event.sha }),
+          ...(branchDeleted ? { branchDeleted } : {}),
+        };
     } else if (event.type === 'reopened') {
       for (const id of ids) delete life(id).closed;
     } else if (event.type === 'reverted' && event.env === options.releaseEnv) {

@@ -63,6 +63,8 @@ function describeStep(step: PlanStep, refs: ReadonlyMap<string, string>): string
       const files = Object.entries(step.files).map(([path, content]) => (content === null ? `delete ${path}` : path));
       return `commit "${step.message}" on ${shortRef(step.ref)} (${files.join(', ')})`;
     }
+    case 'delete-ref':
+      return `delete ${shortRef(step.ref)}`;
     case 'record': {
       const { event } = step;
       const about = event.requestIds !== undefined && event.requestIds.length > 0 ? ` ${event.requestIds.join(', ')}` : '';

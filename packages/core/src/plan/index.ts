@@ -9,6 +9,7 @@ export type {
   TagStep,
   SyncStep,
   CommitFilesStep,
+  DeleteRefStep,
   RecordStep,
   UpdateRefsStep,
   PushStep,

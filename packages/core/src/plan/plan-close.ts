@@ -6,7 +6,8 @@ import type { Policy } from '../model/policy.js';
 import { AUDIT_LOG_REF } from '../ports/audit-log-port.js';
 import { closingSteps } from './closing-steps.js';
 import { planDemotion } from './plan-demotion.js';
-import type { Plan } from './plan-step.js';
+import type { Plan, PlanStep } from './plan-step.js';
+import type { Sha } from '../model/request.js';
 import { createPlanningContext } from './planning-context.js';
 
 /**
@@ -23,13 +24,17 @@ export interface PlanCloseOptions {
   requestId: string;
   /** Why (recorded on the `closed` event). */
   reason?: string;
+  /** Also delete the request branch (locally and, through the push, on the remote). */
+  deleteBranch?: boolean;
   command: string;
 }
 
 /**
  * Plan closing a request: it is taken off the integration environment that holds it (the
  * demotion `relctl demote` plans: a rebuild without it) and a `closed` event is recorded in the
- * same transaction. The branch stays. A request no environment holds is only recorded closed.
+ * same transaction. The branch stays unless `deleteBranch`: then it is deleted in that same
+ * transaction (and push), and the `closed` event keeps its last commit (`sha`, `data.branchDeleted`)
+ * so `request reopen` can bring it back. A request no environment holds is only recorded closed.
  *
  * @throws NotFoundError when the request does not exist.
  * @throws StateError when it is already closed, shipped to production (and not reverted), or held
@@ -55,16 +60,24 @@ export function planClose(options: PlanCloseOptions): Plan {
     );
   }
   const reason = options.reason?.replace(/\s+/g, ' ').trim();
-  const closed: AuditEventDraft = { type: 'closed', requestIds: [id], sha: request.head, ...(reason ? { reason } : {}) };
+  const deleteBranch = options.deleteBranch === true;
+  const closed: AuditEventDraft = {
+    type: 'closed',
+    requestIds: [id],
+    sha: request.head,
+    ...(reason ? { reason } : {}),
+    ...(deleteBranch ? { data: { branchDeleted: true } } : {}),
+  };
   const holding = ctx.policy.environments.filter((env) => env.kind === 'integration' && ctx.state(env.name).members.some((member) => member.requestId === id));
   const [only, ...others] = holding;
+  const finish = (plan: Plan): Plan => (deleteBranch ? deletingBranch(plan, ctx.requestRef(request), request.head) : plan);
   if (only === undefined) {
-    return {
+    return finish({
       command,
       expected: { [AUDIT_LOG_REF]: ctx.logTip },
       steps: closingSteps({ ctx, records: [{ kind: 'record', event: closed }], refs: [] }),
       notes: [],
-    };
+    });
   }
   if (others.length > 0) {
     const names = holding.map((env) => env.name);
@@ -73,5 +86,16 @@ export function planClose(options: PlanCloseOptions): Plan {
       envs: names,
     });
   }
-  return planDemotion({ policy: options.policy, facts: options.facts, env: only.name, requestIds: [id], command, also: [closed] });
+  return finish(planDemotion({ policy: options.policy, facts: options.facts, env: only.name, requestIds: [id], command, also: [closed] }));
+}
+
+/** `plan` plus deleting `ref` (at `head` when planned) before its records, in its transaction and push. */
+function deletingBranch(plan: Plan, ref: string, head: Sha): Plan {
+  const at = plan.steps.findIndex((step) => step.kind === 'record');
+  const steps: PlanStep[] = [...plan.steps.slice(0, at), { kind: 'delete-ref', ref }, ...plan.steps.slice(at)];
+  return {
+    ...plan,
+    expected: { ...plan.expected, [ref]: head },
+    steps: steps.map((step) => (step.kind === 'update-refs' || step.kind === 'push' ? { ...step, refs: [...new Set([ref, ...step.refs])] } : step)),
+  };
 }

@@ -54,6 +54,27 @@ describe('planClose', () => {
     expect(() => planClose({ policy: policy(), facts: shipped, requestId: 'A', command: 'x' })).toThrow(/has shipped to prod/);
   });
 
+  it('with deleteBranch, deletes the request branch in the same transaction and push, and logs its head', () => {
+    const facts = storyFacts();
+    const plan = planClose({ policy: policy(), facts, requestId: 'B', deleteBranch: true, command: 'request close B --delete-branch' });
+    const steps = describePlan(plan);
+    expect(steps.indexOf('delete req/B')).toBeLessThan(steps.indexOf('record demoted B (test)'));
+    expect(plan.expected['refs/heads/req/B']).toBe(facts.requests[1]!.head);
+    for (const kind of ['update-refs', 'push'] as const) {
+      expect(plan.steps.find((step) => step.kind === kind)).toMatchObject({ refs: expect.arrayContaining(['refs/heads/req/B', 'refs/heads/env/test']) });
+    }
+    const closed = plan.steps.find((step) => step.kind === 'record' && step.event.type === 'closed');
+    expect(closed).toMatchObject({ event: { sha: facts.requests[1]!.head, data: { branchDeleted: true } } });
+    const unheld = storyFacts();
+    unheld.environments[0]!.members = [];
+    expect(describePlan(planClose({ policy: policy(), facts: unheld, requestId: 'B', deleteBranch: true, command: 'x' }))).toEqual([
+      'delete req/B',
+      'record closed B',
+      'update refs in one transaction: req/B, refs/relctl/log',
+      'push to origin: req/B, refs/relctl/log',
+    ]);
+  });
+
   it('closes a reverted request (it is in production history, but not shipped)', () => {
     const plan = planClose({ policy: policy(), facts: revertedFacts(), requestId: 'A', command: 'request close A' });
     expect(describePlan(plan)[0]).toBe('record closed A');
@@ -67,6 +88,25 @@ describe('planReopen', () => {
     expect(() => planReopen({ policy: policy(), facts: storyFacts(), requestId: 'B', command: 'x' })).toThrow(/is not closed/);
     const reopened = withEvents(closed, event('reopened', ['B']));
     expect(() => planReopen({ policy: policy(), facts: reopened, requestId: 'B', command: 'x' })).toThrow(StateError);
+  });
+
+  it('creates the branch again at the logged head when the close deleted it, and only then', () => {
+    const head = sha('B-head');
+    const gone = storyFacts();
+    gone.requests = gone.requests.filter((request) => request.id !== 'B');
+    gone.environments[0]!.members = gone.environments[0]!.members.filter((item) => item.requestId !== 'B');
+    const deleted = withEvents(gone, event('closed', ['B'], { sha: head, data: { branchDeleted: true } }));
+    const plan = planReopen({ policy: policy(), facts: deleted, requestId: 'B', command: 'request reopen B' });
+    expect(plan.expected['refs/heads/req/B']).toBeNull();
+    expect(describePlan(plan)).toEqual([
+      `reset req/B to ${head.slice(0, 7)}`,
+      'record reopened B',
+      'update refs in one transaction: req/B, refs/relctl/log',
+      'push to origin: req/B, refs/relctl/log',
+    ]);
+    // The branch vanished without relctl deleting it: not a request to reopen.
+    const vanished = withEvents(gone, event('closed', ['B'], { sha: head }));
+    expect(() => planReopen({ policy: policy(), facts: vanished, requestId: 'B', command: 'x' })).toThrow(NotFoundError);
   });
 });
 

@@ -14,7 +14,8 @@ import type { ResolutionUse } from '../ports/git-port.js';
  * const steps: PlanStep[] = [{ kind: 'reset', ref: 'refs/heads/env/test', to: { ref: 'refs/heads/main' } }, { kind: 'update-refs', refs: ['refs/heads/env/test'] }];
  * ```
  */
-export type PlanStep = ResetStep | MergeStep | ReuseStep | ReleaseStep | AdoptStep | RevertStep | TagStep | SyncStep | CommitFilesStep | RecordStep | UpdateRefsStep | PushStep;
+export type PlanStep =
+  ResetStep | MergeStep | ReuseStep | ReleaseStep | AdoptStep | RevertStep | TagStep | SyncStep | CommitFilesStep | DeleteRefStep | RecordStep | UpdateRefsStep | PushStep;
 
 /**
  * Set the working tip of `ref` to another ref's working tip or to a fixed commit.
@@ -190,6 +191,21 @@ export interface CommitFilesStep {
   ref: string;
   files: Record<string, string | null>;
   message: string;
+}
+
+/**
+ * Delete `ref`: its working tip becomes absent, so the plan's `update-refs` deletes it and its
+ * `push` deletes it on the remote (with a lease on the fetched value). Used by
+ * `request close --delete-branch` for the request branch; the `closed` event keeps its last commit.
+ *
+ * @example
+ * ```ts
+ * const step: DeleteRefStep = { kind: 'delete-ref', ref: 'refs/heads/req/B' };
+ * ```
+ */
+export interface DeleteRefStep {
+  kind: 'delete-ref';
+  ref: string;
 }
 
 /**

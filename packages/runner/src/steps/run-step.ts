@@ -2,6 +2,7 @@ import type { PlanStep } from '@relctl/core';
 import type { StepContext } from '../run-context.js';
 import { runAdopt } from './adopt.js';
 import { runCommitFiles } from './commit-files.js';
+import { runDeleteRef } from './delete-ref.js';
 import { runMerge } from './merge.js';
 import { runPush } from './push.js';
 import { runRecord } from './record.js';
@@ -34,6 +35,8 @@ export async function runStep(context: StepContext, step: PlanStep): Promise<str
       return runSync(context, step);
     case 'commit-files':
       return runCommitFiles(context, step);
+    case 'delete-ref':
+      return runDeleteRef(context, step);
     case 'record':
       return runRecord(context, step);
     case 'update-refs':
