@@ -253,6 +253,23 @@ describe('relctl request close --delete-branch', () => {
     repo.ok(['promote', 'D', '--to', 'test']);
     expect(repo.firstParents('env/test', 'main').map((commit) => commit.request)).toEqual(['D', 'B']);
   });
+
+  it('reopen is refused, naming the way back, when git gc pruned the deleted head (exit 2, nothing changed)', () => {
+    const current = repo.sha('req/D');
+    repo.ok(['request', 'close', 'D', '--delete-branch']);
+    repo.git(['reflog', 'expire', '--expire=now', '--all']);
+    repo.git(['gc', '-q', '--prune=now']);
+    const before = untouched(repo);
+    const result = repo.relctl(['request', 'reopen', 'D']);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^relctl: Cannot reopen D: req/D was deleted when it was closed and its last commit ${current.slice(0, 7)} is no longer in this repository; from a clone that has it, run "git push origin ${current}:refs/heads/req/D"`,
+      ),
+    );
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(untouched(repo)).toBe(before);
+  });
 });
 
 // A shipped and reverted; then production gets its own src/export.js: bringing A back conflicts.
