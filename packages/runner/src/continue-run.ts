@@ -1,4 +1,4 @@
-import { StateError, type PlanStep, type Sha } from '@relctl/core';
+import { StateError, type MergeStep, type PlanStep, type Sha } from '@relctl/core';
 import type { RunState } from './run-state.js';
 import { driveRun, type RunResult } from './drive-run.js';
 import type { RunOptions, RunPorts } from './run-context.js';
@@ -44,6 +44,7 @@ export async function continueRun(input: ContinueRunOptions): Promise<RunResult>
     if (step?.kind === 'update-refs') {
       throw new StateError('The ref transaction cannot be skipped; run "relctl continue" or "relctl undo".', { step: state.next });
     }
+    if (step?.kind === 'merge') leaveOutSkippedMerge(state, step);
     state.next += 1;
   }
   return driveRun({ state, ports: input.ports, runOptions: input.options, store: input.store, describe: input.describe ?? ((step) => step.kind), resumed: true });
@@ -61,4 +62,20 @@ async function refreshStoppedMerge(state: RunState, currentHead: (requestId: str
   if (!head || head === step.sha) return;
   step.sha = head;
   if (step.headRef && !(step.headRef in state.working)) state.plan.expected[step.headRef] = head;
+}
+
+/**
+ * Skipping a stopped merge leaves the request out of that environment, and the log must say so
+ * (its `promoted` event would name it otherwise). Into the release environment that is refused:
+ * the release would carry the request's notes without its code.
+ */
+function leaveOutSkippedMerge(state: RunState, step: MergeStep): void {
+  if (state.plan.steps.some((candidate) => candidate.kind === 'release' && candidate.env === step.env)) {
+    throw new StateError(
+      `The merge of ${step.requestId} into ${step.env} cannot be skipped: the release would carry its changeset without its code; run "relctl undo", then promote without ${step.requestId}.`,
+      { step: state.next, requestId: step.requestId },
+    );
+  }
+  const conflicts = state.stop?.conflicts ?? [];
+  state.leftOut = [...(state.leftOut ?? []), { requestId: step.requestId, env: step.env, ref: step.ref, conflicts, skipped: true }];
 }

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export type { RunState, RunStop, SyncConflict, AppliedInRun } from './run-state.js';
+export type { RunState, RunStop, SyncConflict, AppliedInRun, LeftOut } from './run-state.js';
 export type { RunStateStore } from './run-state-store.js';
 export { createFileRunStateStore, type FileRunStateStoreOptions } from './file-run-state-store.js';
 export { createMemoryRunStateStore } from './memory-run-state-store.js';

@@ -15,6 +15,26 @@ export interface SyncConflict {
 }
 
 /**
+ * A request a run left out of an environment: its `sync` with the new production tip conflicted
+ * (its branch stayed where it was) and merging that old head conflicted too, or a person skipped
+ * its stopped merge.
+ *
+ * @example
+ * ```ts
+ * const out: LeftOut = { requestId: 'B', env: 'test', ref: 'refs/heads/env/test', conflicts: [{ path: 'src/orders.js', kind: 'content' }] };
+ * ```
+ */
+export interface LeftOut {
+  requestId: string;
+  env: string;
+  /** The environment's branch. */
+  ref: string;
+  conflicts: MergeConflict[];
+  /** `skipped`: a person skipped its stopped merge (`relctl skip`); absent: its sync conflicted. */
+  skipped?: boolean;
+}
+
+/**
  * A recorded conflict resolution a step of the run applied.
  *
  * @example
@@ -72,6 +92,8 @@ export interface RunState {
   release?: ReleaseOutput;
   /** Request branches `sync` left where they were because of a conflict. */
   syncConflicts: SyncConflict[];
+  /** Requests a rebuild left out because they conflict with the new production tip (absent: none). */
+  leftOut?: LeftOut[];
   /** Recorded conflict resolutions the run's merges applied, in order (absent: none yet). */
   resolutions?: AppliedInRun[];
   /** Refs as they were before the transaction moved them (set once `update-refs` ran): what `undo` restores. */

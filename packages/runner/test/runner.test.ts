@@ -139,6 +139,41 @@ describe('runner on a real repository', () => {
     expect(repo.git(['rev-parse', 'env/test^2'])).toBe(fixed);
   });
 
+  it('skipping a stopped merge leaves the request out, and the log says so (promoted names A, demoted names B)', async () => {
+    const ports = { git, log: createAuditLog({ git }) };
+    const plan = rebuild([
+      ['A', a],
+      ['B', b],
+    ]);
+    plan.steps[3] = { kind: 'record', event: { type: 'promoted', env: 'test', requestIds: ['A', 'B'], data: { rebuild: true, shas: { A: a, B: b } } } };
+    await expect(executePlan({ plan, ports, options, store })).rejects.toBeInstanceOf(MergeConflictError);
+    await continueRun({ ports, options, store, skip: true });
+    expect(repo.git(['log', '--format=%(trailers:key=Relctl-Request,valueonly)', '--first-parent', 'main..env/test']).trim()).toBe('A');
+    const events = await ports.log.read();
+    expect(events.map((event) => [event.type, event.requestIds, event.data?.['shas']])).toEqual([
+      ['promoted', ['A'], { A: a }],
+      ['demoted', ['B'], undefined],
+    ]);
+    expect(events[1]).toMatchObject({ env: 'test', data: { leftOut: true, skipped: true, conflicts: ['app.txt'] } });
+    expect(events[1]?.reason).toBe('left out of the rebuild: its merge was skipped with "relctl skip" (app.txt)');
+  });
+
+  it('refuses to skip a stopped merge into the environment the run releases (its notes without its code), changing nothing', async () => {
+    const ports = { git, log: createAuditLog({ git }) };
+    const plan = rebuild([
+      ['A', a],
+      ['B', b],
+    ]);
+    plan.steps.splice(3, 0, { kind: 'release', ref: 'refs/heads/env/test', env: 'test', requestIds: ['A', 'B'] });
+    await expect(executePlan({ plan, ports, options, store })).rejects.toBeInstanceOf(MergeConflictError);
+    const before = repo.git(['for-each-ref']);
+    await expect(continueRun({ ports, options, store, skip: true })).rejects.toThrow(
+      /The merge of B into test cannot be skipped: the release would carry its changeset without its code/,
+    );
+    expect(repo.git(['for-each-ref'])).toBe(before);
+    expect((await store.loadCurrent())?.next).toBe(2);
+  });
+
   it('undoes a finished run: refs back, and an "undone" event instead of a rewound log', async () => {
     const log = createAuditLog({ git });
     await executePlan({ plan: rebuild([['A', a]]), ports: { git, log }, options, store });

@@ -35,7 +35,9 @@ export function printEngineEvent(io: Io): EngineEventListener {
       case 'sync-conflict': {
         const colors = colorsFor(io);
         io.stdout(
-          `${colors.yellow('warning:')} ${event.requestId} was not synced: conflict in ${event.paths.map((path) => quotePath(path)).join(', ')}; run "relctl sync ${event.requestId} --worktree" to resolve it by hand.\n`,
+          event.leftOutOf === undefined
+            ? `${colors.yellow('warning:')} ${event.requestId} was not synced: conflict in ${event.paths.map((path) => quotePath(path)).join(', ')}; run "relctl sync ${event.requestId} --worktree" to resolve it by hand.\n`
+            : `${colors.yellow('warning:')} ${event.requestId} was not synced: conflict in ${event.paths.map((path) => quotePath(path)).join(', ')}; it is left out of ${event.leftOutOf} until you run "relctl sync ${event.requestId} --worktree" to resolve it, then "relctl promote ${event.requestId} --to ${event.leftOutOf}".\n`,
         );
         return;
       }

@@ -69,7 +69,7 @@ export function maxAge(context: RuleContext): RuleResult {
   if (age > limit) {
     return {
       status: 'warn',
-      message: `${request.id} was created ${formatDuration(age)} ago, more than ${days} days; ship it, rebase it, or close it (relctl request close ${request.id}).`,
+      message: `${request.id} was created ${formatDuration(age)} ago, more than ${days} days; ship it or close it (relctl request close ${request.id}).`,
     };
   }
   return { status: 'pass', message: `${request.id} is ${formatDuration(age)} old (limit ${days} days).` };

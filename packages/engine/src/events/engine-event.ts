@@ -135,6 +135,8 @@ export interface SyncConflictEvent {
   requestId: string;
   ref: string;
   paths: string[];
+  /** The environment a rebuild left the request out of, because its old head conflicts there too. */
+  leftOutOf?: string;
 }
 
 /**

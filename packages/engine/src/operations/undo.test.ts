@@ -50,7 +50,9 @@ describe('undo, continue and skip (engine, no CLI)', () => {
       expect(done.kind).toBe('run');
       if (done.kind !== 'run') return;
       expect(done.command).toBe('promote A B --to test');
-      expect(done.result.outcomes).toEqual(['recorded promoted', 'moved env/test, refs/relctl/log']);
+      expect(done.result.outcomes).toEqual(['recorded promoted, demoted', 'moved env/test, refs/relctl/log']);
+      // The log says B is not on test: the skipped merge left it out.
+      expect((await session.log.read()).at(-1)).toMatchObject({ type: 'demoted', requestIds: ['B'], env: 'test', data: { skipped: true } });
       expect(events.filter((event) => event.type === 'step').map((event) => event.type === 'step' && event.outcome)).toEqual(done.result.outcomes);
       expect(await session.store.loadCurrent()).toBeNull();
       const tip = await session.git.readRef('refs/heads/env/test');

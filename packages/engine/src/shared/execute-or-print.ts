@@ -56,7 +56,14 @@ export async function executeOrPrint(options: ExecuteOrPrintOptions): Promise<Ru
   });
   if (!quiet) {
     for (const conflict of result.state.syncConflicts) {
-      context.emit({ type: 'sync-conflict', requestId: conflict.requestId, ref: conflict.ref, paths: conflict.conflicts.map((item) => item.path) });
+      const leftOut = result.state.leftOut?.find((out) => out.requestId === conflict.requestId);
+      context.emit({
+        type: 'sync-conflict',
+        requestId: conflict.requestId,
+        ref: conflict.ref,
+        paths: conflict.conflicts.map((item) => item.path),
+        ...(leftOut === undefined ? {} : { leftOutOf: leftOut.env }),
+      });
     }
   }
   return result;

@@ -1,5 +1,6 @@
 import { AUDIT_LOG_REF, type AuditEvent, type RecordStep } from '@relctl/core';
 import { workingTip, type StepContext } from '../run-context.js';
+import type { LeftOut } from '../run-state.js';
 
 /**
  * `record`: append one event to the working tip of the audit log (objects only). A `synced`
@@ -36,6 +37,42 @@ export async function runRecord(context: StepContext, step: RecordStep): Promise
   if (step.withRelease && state.release) {
     event.data = { ...event.data, version: state.release.version, tag: state.release.tagName };
   }
+  const leftOut = (state.leftOut ?? []).filter((out) => out.env === event.env);
+  if (event.type === 'promoted' && leftOut.length > 0) return recordLeavingOut(context, event, leftOut);
   state.working[AUDIT_LOG_REF] = await context.ports.log.append(workingTip(state, AUDIT_LOG_REF), [event]);
   return `recorded ${event.type}`;
+}
+
+/**
+ * A `promoted` event of an environment a rebuild left requests out of: it names only the requests
+ * that went in (not recorded when none did), and a `demoted` event names those left out, with
+ * the conflicting paths, so the log says what the environment holds.
+ */
+async function recordLeavingOut(context: StepContext, event: AuditEvent, leftOut: LeftOut[]): Promise<string> {
+  const { state, options } = context;
+  const out = new Set(leftOut.map((item) => item.requestId));
+  const events: AuditEvent[] = [];
+  const kept = (event.requestIds ?? []).filter((id) => !out.has(id));
+  if (kept.length > 0) {
+    const shas = event.data?.['shas'];
+    const keptShas = typeof shas === 'object' && shas !== null ? Object.fromEntries(Object.entries(shas).filter(([id]) => !out.has(id))) : undefined;
+    events.push({ ...event, requestIds: kept, ...(event.data === undefined ? {} : { data: { ...event.data, ...(keptShas === undefined ? {} : { shas: keptShas }) } }) });
+  }
+  for (const skipped of [false, true]) {
+    const group = leftOut.filter((item) => (item.skipped === true) === skipped);
+    if (group.length === 0) continue;
+    const paths = [...new Set(group.flatMap((item) => item.conflicts.map((conflict) => conflict.path)))];
+    const why = skipped ? 'its merge was skipped with "relctl skip"' : 'its sync with production conflicted';
+    events.push({
+      type: 'demoted',
+      at: options.now(),
+      actor: options.actor,
+      env: event.env,
+      requestIds: group.map((item) => item.requestId),
+      reason: `left out of the rebuild: ${why}${paths.length > 0 ? ` (${paths.join(', ')})` : ''}`,
+      data: { leftOut: true, conflicts: paths, ...(skipped ? { skipped: true } : {}) },
+    });
+  }
+  state.working[AUDIT_LOG_REF] = await context.ports.log.append(workingTip(state, AUDIT_LOG_REF), events);
+  return `recorded ${events.map((item) => item.type).join(', ')}`;
 }
