@@ -4,4 +4,4 @@ export { formatDecisionTable, type DecisionTableRow } from './format-decision-ta
 export { validateRequestId } from './validate-request-id.js';
 export { isValidRequestId } from './is-valid-request-id.js';
 export { assertRequestsOpen, type AssertRequestsOpenOptions } from './assert-requests-open.js';
-export { rulesForRequest, type RulesForRequestOptions, type RuleSetChoice } from './rules-for-request.js';
+export { everyRuleSpec, rulesForRequest, type RulesForRequestOptions, type RuleSetChoice } from './rules-for-request.js';

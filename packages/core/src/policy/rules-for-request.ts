@@ -48,3 +48,17 @@ export function rulesForRequest(options: RulesForRequestOptions): RuleSetChoice 
   if (request.hotfix === true && environment.hotfixRules !== undefined) return { set: 'hotfix', rules: environment.hotfixRules };
   return { set: 'normal', rules: environment.rules };
 }
+
+/**
+ * Every rule an environment can check a request against: its `rules` and its `hotfixRules`. For
+ * questions about the environment as a whole (which facts to gather, which check results to
+ * fetch), where a hotfix's lighter set must count as much as the normal one.
+ *
+ * @example
+ * ```ts
+ * everyRuleSpec({ rules: [{ rule: 'approved' }], hotfixRules: [{ rule: 'checks' }] }).map((spec) => spec.rule); // ['approved', 'checks']
+ * ```
+ */
+export function everyRuleSpec(environment: Pick<Environment, 'rules' | 'hotfixRules'>): RuleSpec[] {
+  return [...environment.rules, ...(environment.hotfixRules ?? [])];
+}

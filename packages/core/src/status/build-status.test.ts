@@ -143,4 +143,14 @@ describe('buildStatus checks', () => {
     ]);
     expect(buildStatus({ policy: makePolicy(), facts: makeFacts({ requests: [a] }) }).requests[0]!.checks).toBeUndefined();
   });
+
+  it("counts the head checks of an environment's hotfixRules for a hotfix request only", async () => {
+    const { makeFacts, makeRequest, makePolicy, testEnv, prodEnv } = await import('../rules/rule-fixtures.spec.js');
+    const hotfix = { ...makeRequest('H'), hotfix: true };
+    const normal = makeRequest('N');
+    const policy = makePolicy([testEnv, { ...prodEnv, hotfixRules: [{ rule: 'checks', options: { required: ['smoke'], of: 'head' }, level: 'error' }] }]);
+    const [h, n] = buildStatus({ policy, facts: makeFacts({ requests: [hotfix, normal] }) }).requests;
+    expect(h!.checks).toEqual([{ name: 'smoke', result: 'missing', sha: hotfix.head }]);
+    expect(n!.checks).toBeUndefined();
+  });
 });

@@ -7,6 +7,7 @@ import { isSuccessfulDeployment } from '../audit/is-successful-deployment.js';
 import type { AppliedResolution } from '../facts/resolutions-from-trailers.js';
 import { approverOf } from '../rules/approver-of.js';
 import { statusCarry } from './status-carry.js';
+import { rulesForRequest } from '../policy/rules-for-request.js';
 import { lifecycleFromEvents, type RequestLifecycle } from '../facts/lifecycle-from-events.js';
 
 /**
@@ -389,11 +390,11 @@ function staleBaseOf(policy: Policy, facts: Facts, env: Environment): StatusEnvi
   return { base, baseEnv, baseTip };
 }
 
-/** Names the `checks` rules about the request head require, over every environment, in order. */
-function requiredHeadChecks(policy: Policy): string[] {
+/** Names the `checks` rules about the request head require, over every environment, in order (a hotfix: its environments' hotfixRules). */
+function requiredHeadChecks(policy: Policy, request: Request): string[] {
   const names: string[] = [];
   for (const env of policy.environments) {
-    for (const spec of env.rules) {
+    for (const spec of rulesForRequest({ environment: env, request }).rules) {
       if (spec.rule !== 'checks') continue;
       const of = spec.options?.['of'] ?? (env.kind === 'release' ? 'tree' : 'head');
       const required = spec.options?.['required'];
@@ -411,7 +412,7 @@ function headChecks(policy: Policy, facts: Facts, request: Request): StatusCheck
     const known = latest.get(check.name);
     if (known === undefined || check.at >= known.at) latest.set(check.name, check);
   }
-  const names = [...requiredHeadChecks(policy), ...[...latest.keys()].sort()].filter((name, i, all) => all.indexOf(name) === i);
+  const names = [...requiredHeadChecks(policy, request), ...[...latest.keys()].sort()].filter((name, i, all) => all.indexOf(name) === i);
   return names.map((name): StatusCheck => {
     const check = latest.get(name);
     if (check === undefined) return { name, result: 'missing', sha: request.head };

@@ -1,4 +1,4 @@
-import type { Environment } from '@relctl/core';
+import { everyRuleSpec, type Environment } from '@relctl/core';
 
 /**
  * Whether a release environment's rules judge the tree a promotion would ship, so the promotion
@@ -11,5 +11,5 @@ import type { Environment } from '@relctl/core';
  * ```
  */
 export function checksShippedTree(env: Environment): boolean {
-  return env.kind === 'release' && env.rules.some((spec) => spec.rule === 'verified-candidate' || (spec.rule === 'checks' && (spec.options?.['of'] ?? 'tree') === 'tree'));
+  return env.kind === 'release' && everyRuleSpec(env).some((spec) => spec.rule === 'verified-candidate' || (spec.rule === 'checks' && (spec.options?.['of'] ?? 'tree') === 'tree'));
 }

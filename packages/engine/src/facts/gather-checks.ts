@@ -1,4 +1,4 @@
-import { checksFromEvents, type AuditEvent, type CheckResult, type Policy, type SignatureCheck } from '@relctl/core';
+import { checksFromEvents, everyRuleSpec, type AuditEvent, type CheckResult, type Policy, type SignatureCheck } from '@relctl/core';
 import type { CliContext } from '../context/open-context.js';
 
 /**
@@ -6,7 +6,7 @@ import type { CliContext } from '../context/open-context.js';
  * environment without `of: head`): then every result needs the tree of its commit.
  */
 function needsTrees(policy: Policy): boolean {
-  return policy.environments.some((env) => env.kind === 'release' && env.rules.some((spec) => spec.rule === 'checks' && (spec.options?.['of'] ?? 'tree') === 'tree'));
+  return policy.environments.some((env) => env.kind === 'release' && everyRuleSpec(env).some((spec) => spec.rule === 'checks' && (spec.options?.['of'] ?? 'tree') === 'tree'));
 }
 
 /**

@@ -1,11 +1,11 @@
-import type { CheckResult, Policy } from '@relctl/core';
+import { everyRuleSpec, type CheckResult, type Policy } from '@relctl/core';
 import type { CliContext } from '../context/open-context.js';
 import { githubRepository } from '../shared/promotion-pull-request.js';
 
 /** Whether some `checks` rule counts GitHub's results (`from` lists `github`). */
 export function checksFromGithub(policy: Policy): boolean {
   return policy.environments.some((env) =>
-    env.rules.some((spec) => spec.rule === 'checks' && Array.isArray(spec.options?.['from']) && (spec.options['from'] as unknown[]).includes('github')),
+    everyRuleSpec(env).some((spec) => spec.rule === 'checks' && Array.isArray(spec.options?.['from']) && (spec.options['from'] as unknown[]).includes('github')),
   );
 }
 
