@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStoryRepo, dryRunSteps, startFourRequests, type StoryRepo } from './story-repo.js';
@@ -269,6 +270,43 @@ describe('relctl request close --delete-branch', () => {
     );
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(untouched(repo)).toBe(before);
+  });
+});
+
+// A team with a dev server too: B is on dev and on test; closing it takes it off both at once.
+describe('relctl request close: a request on two integration environments', () => {
+  let repo: StoryRepo;
+
+  beforeAll(async () => {
+    repo = await createStoryRepo({ origin: true });
+    const configPath = join(repo.dir, 'relctl.config.yaml');
+    const config = readFileSync(configPath, 'utf8');
+    expect(config).toContain('environments:\n');
+    writeFileSync(configPath, config.replace('environments:\n', 'environments:\n  - name: dev\n    kind: integration\n    branch: env/dev\n\n'));
+    repo.git(['commit', '-q', '-am', 'A dev server']);
+    repo.git(['push', '-q', 'origin', 'main']);
+    startFourRequests(repo);
+    repo.ok(['promote', 'B', 'D', '--to', 'dev']);
+    repo.ok(['promote', 'B', 'C', '--to', 'test']);
+  }, 240_000);
+  afterAll(async () => {
+    await repo?.remove();
+  });
+
+  it('rebuilds dev and test without B and logs closed, in one transaction, pushed', () => {
+    const logBefore = repo.sha('refs/relctl/log');
+    repo.ok(['request', 'close', 'B', '--reason', 'withdrawn']);
+    expect(repo.firstParents('env/dev', 'main').map((commit) => commit.request)).toEqual(['D']);
+    expect(repo.firstParents('env/test', 'main').map((commit) => commit.request)).toEqual(['C']);
+    const added = events(repo).slice(0, 3);
+    expect(added.map((event) => [event.type, (event as { env?: string }).env])).toEqual([
+      ['closed', undefined],
+      ['demoted', 'test'],
+      ['demoted', 'dev'],
+    ]);
+    expect(repo.git(['rev-list', `${logBefore}..refs/relctl/log`]).split('\n')).toHaveLength(3);
+    expect(repo.sharedRefs()).toBe(repo.originRefs());
+    expect(repo.relctl(['doctor']).code).toBe(0);
   });
 });
 

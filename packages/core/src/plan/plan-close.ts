@@ -6,7 +6,8 @@ import type { Policy } from '../model/policy.js';
 import { AUDIT_LOG_REF } from '../ports/audit-log-port.js';
 import { closingSteps } from './closing-steps.js';
 import { planDemotion } from './plan-demotion.js';
-import type { Plan, PlanStep } from './plan-step.js';
+import type { Plan, PlanStep, RecordStep } from './plan-step.js';
+import type { PlanningContext } from './planning-context.js';
 import type { Sha } from '../model/request.js';
 import { createPlanningContext } from './planning-context.js';
 
@@ -37,8 +38,10 @@ export interface PlanCloseOptions {
  * so `request reopen` can bring it back. A request no environment holds is only recorded closed.
  *
  * @throws NotFoundError when the request does not exist.
+ * Held by several integration environments, it leaves all of them in that one transaction.
+ *
  * @throws StateError when it is already closed, shipped to production (and not reverted), or held
- *   by more than one integration environment (demote it from the others first).
+ *   by an integration environment built on another one that holds it (demote it from that one first).
  * @example
  * ```ts
  * const plan = planClose({ policy, facts, requestId: 'B', command: 'request close B' });
@@ -79,14 +82,35 @@ export function planClose(options: PlanCloseOptions): Plan {
       notes: [],
     });
   }
-  if (others.length > 0) {
-    const names = holding.map((env) => env.name);
-    throw new StateError(`Request ${id} is in ${names.join(' and ')}; take it off all but one first ("relctl demote ${id} --from ${names[names.length - 1]}"), then close it.`, {
-      requestId: id,
-      envs: names,
-    });
+  // Each environment is rebuilt from its base as it is now: one built on another holding
+  // environment would keep the request through that base, so that case stays refused.
+  const names = holding.map((env) => env.name);
+  const chained = holding.find((env) => env.base !== undefined && names.includes(env.base));
+  if (chained !== undefined) {
+    throw new StateError(
+      `Request ${id} is in ${names.join(' and ')}, and ${chained.name} is built on ${chained.base}; take it off ${chained.name} first ("relctl demote ${id} --from ${chained.name}"), then close it.`,
+      { requestId: id, envs: names },
+    );
   }
-  return finish(planDemotion({ policy: options.policy, facts: options.facts, env: only.name, requestIds: [id], command, also: [closed] }));
+  const demotions = holding.map((env, index) =>
+    planDemotion({ policy: options.policy, facts: options.facts, env: env.name, requestIds: [id], command, also: index === others.length ? [closed] : [] }),
+  );
+  return finish(oneTransaction(ctx, command, demotions));
+}
+
+/** Several plans' work steps, then all their records, in one transaction and one push. */
+function oneTransaction(ctx: PlanningContext, command: string, plans: readonly Plan[]): Plan {
+  if (plans.length === 1) return plans[0]!;
+  const closing = new Set<PlanStep['kind']>(['record', 'update-refs', 'push']);
+  const work = plans.flatMap((plan) => plan.steps.filter((step) => !closing.has(step.kind)));
+  const records = plans.flatMap((plan) => plan.steps.filter((step): step is RecordStep => step.kind === 'record'));
+  const refs = plans.flatMap((plan) => plan.steps.flatMap((step) => (step.kind === 'update-refs' ? step.refs.filter((ref) => ref !== AUDIT_LOG_REF) : [])));
+  return {
+    command,
+    expected: Object.assign({}, ...plans.map((plan) => plan.expected)) as Plan['expected'],
+    steps: [...work, ...closingSteps({ ctx, records, refs })],
+    notes: plans.flatMap((plan) => plan.notes),
+  };
 }
 
 /** `plan` plus deleting `ref` (at `head` when planned) before its records, in its transaction and push. */

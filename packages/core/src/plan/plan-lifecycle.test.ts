@@ -3,7 +3,7 @@ import { NotFoundError, StateError } from '../errors/index.js';
 import type { AuditEvent } from '../model/audit-event.js';
 import type { Facts } from '../model/facts.js';
 import { describePlan } from './describe-plan.js';
-import { MAIN, NOW, member, policy, sha, storyFacts } from './fixtures.spec.js';
+import { MAIN, NOW, member, policy, prodEnv, sha, storyFacts, testEnv } from './fixtures.spec.js';
 import { planApproval } from './plan-approval.js';
 import { planClose } from './plan-close.js';
 import { planReopen } from './plan-reopen.js';
@@ -73,6 +73,27 @@ describe('planClose', () => {
       'update refs in one transaction: req/B, refs/relctl/log',
       'push to origin: req/B, refs/relctl/log',
     ]);
+  });
+
+  it('takes the request off every integration environment that holds it, in one transaction', () => {
+    const devEnv = { name: 'dev', branch: 'env/dev', kind: 'integration' as const, rules: [] };
+    const facts = storyFacts();
+    const [, b, , d] = facts.requests;
+    const devMembers = [member(b!), member(d!)];
+    facts.environments.push({ name: 'dev', tip: devMembers[1]!.mergeCommit, base: MAIN, members: devMembers });
+    const plan = planClose({ policy: policy('origin', [devEnv, testEnv, prodEnv]), facts, requestId: 'B', command: 'request close B' });
+    const steps = describePlan(plan);
+    expect(steps.filter((step) => step.startsWith('record'))).toEqual(['record demoted B (dev)', 'record demoted B (test)', 'record closed B']);
+    expect(steps.filter((step) => step.startsWith('update refs'))).toEqual(['update refs in one transaction: env/dev, env/test, refs/relctl/log']);
+    expect(steps.filter((step) => step.startsWith('push'))).toHaveLength(1);
+    expect(steps).toContain('start env/dev from main');
+    expect(plan.expected['refs/heads/env/dev']).toBe(devMembers[1]!.mergeCommit);
+    expect(plan.expected['refs/heads/env/test']).toBe(facts.environments[0]!.tip);
+    // dev built on test: rebuilding both from their bases as they are now would keep B in dev.
+    const chained = { ...devEnv, base: 'test' };
+    expect(() => planClose({ policy: policy('origin', [testEnv, chained, prodEnv]), facts, requestId: 'B', command: 'x' })).toThrow(
+      /B is in test and dev, and dev is built on test; take it off dev first \("relctl demote B --from dev"\)/,
+    );
   });
 
   it('closes a reverted request (it is in production history, but not shipped)', () => {
