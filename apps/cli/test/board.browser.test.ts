@@ -231,6 +231,9 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('relctl board in a browser', () => 
         `! stale base built on ${repo.sha('main~1').slice(0, 7)}, not on prod's tip ${repo.sha('main').slice(0, 7)}: relctl sync, then relctl promote <ids> --to test, rebuilds it on the tip`,
       );
       expect(await page.locator('#env-prod .stale-base').count()).toBe(0);
+      // prod was rolled back: the card says what the servers run, as status's "live … not the branch tip".
+      const live = /live ([0-9a-f]{7}) \(rolled back\), not the branch tip/.exec(repo.ok(['status']).stdout)?.[1];
+      expect(await page.locator('#env-prod .live').innerText()).toBe(`${live ?? 'no live line in status'} (rolled back) ! not the tip`);
 
       // Approvals and dependencies.
       expect(await page.locator('#request-A').innerText()).toContain('✓ prod Kim');

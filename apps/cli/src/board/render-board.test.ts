@@ -260,10 +260,14 @@ describe('renderBoard', () => {
     expect(timeline).toContain('<h3>test</h3><p class="empty">Never deployed.</p>');
   });
 
-  it("shows each environment's branch, tip, version, request count and last deployment", () => {
+  it("shows each environment's branch, tip, version, what runs when it is not the tip, request count and last deployment", () => {
     const card = (name: string) => (new RegExp(`<article class="env" id="env-${name}">[\\s\\S]*?</article>`).exec(html)?.[0] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     expect(card('test')).toContain('branch env/test tip eeeeeee version - requests 2 last deployment never deployed');
-    expect(card('prod')).toContain('branch main tip fffffff version v1.1.0 requests 1 last deployment ↩ rolled back v1.1.0 1111111 by Kim &lt;kim@example.com&gt;');
+    // The rollback left 1111111 on the servers, not the tip: the card says what runs, as status does.
+    expect(card('prod')).toContain(
+      'branch main tip fffffff version v1.1.0 live 1111111 v1.1.0 (rolled back) ! not the tip requests 1 last deployment ↩ rolled back v1.1.0 1111111 by Kim &lt;kim@example.com&gt;',
+    );
+    expect(card('test')).not.toContain('live');
   });
 
   it('says so when there is nothing yet: no requests, nothing to merge, no deployments', () => {
