@@ -131,6 +131,12 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('relctl board in a browser', () => 
     repo.ok(['rollback', 'prod', '--reason', 'checkout is slow'], lee);
     // D moves after test took it: stale on test.
     repo.commitOn('req/D', 'Friendlier welcome', { 'src/welcome.js': "export const welcome = { subject: 'Welcome aboard!' };\n" });
+    // G is closed (status hides it), H is a hotfix, and a fix pushed to main by hand leaves test
+    // built on an older production tip (status's stale-base warning).
+    repo.ok(['request', 'new', 'G', '--title', 'Gift wrap']);
+    repo.ok(['request', 'close', 'G', '--reason', 'the customer withdrew it'], { GIT_AUTHOR_NAME: 'Kim', GIT_AUTHOR_EMAIL: 'kim@example.com' });
+    repo.ok(['request', 'new', 'H', '--hotfix', '--title', 'Checkout returns 500']);
+    repo.commitOnMain('Fix the footer by hand', { 'src/footer.js': 'export const footer = 2026;\n' });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 300_000);
   afterAll(async () => {
@@ -142,7 +148,7 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('relctl board in a browser', () => 
   it('board --out writes that one file and nothing else', () => {
     const before = `${repo.fingerprint()}\n${snapshot(join(repo.dir, '.git', 'relctl'))}`;
     const result = repo.ok(['board', '--out', boardFile]);
-    expect(result.stdout).toBe(`Wrote the board to ${boardFile} (5 request(s), 3 open; 1 conflict(s); 4 deployment(s)).\n`);
+    expect(result.stdout).toBe(`Wrote the board to ${boardFile} (7 request(s), 4 open; 1 conflict(s); 4 deployment(s)).\n`);
     expect(`${repo.fingerprint()}\n${snapshot(join(repo.dir, '.git', 'relctl'))}`).toBe(before);
     expect(readdirSync(tmp).sort()).toEqual(['board.html', 'srv']);
     const refused = repo.relctl(['board', '--serve', '--out', join(tmp, 'other.html')]);
@@ -166,6 +172,23 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('relctl board in a browser', () => 
     expect(board.conflicts).toEqual(conflicts);
     expect(board.deployments).toEqual(deployments);
     expect(deployments).toHaveLength(4);
+    // status's life facts, in the board's data: closed G (who, why), hotfix H, test's stale base.
+    const rows = board.status['requests'] as Array<{ id: string; state: string; hidden: boolean; hotfix?: boolean; closed?: { actor: string; reason?: string } }>;
+    expect(rows.map((row) => [row.id, row.state, row.hidden])).toEqual([
+      ['B', 'open', false],
+      ['D', 'open', false],
+      ['E', 'open', false],
+      ['H', 'open', false],
+      ['A', 'shipped', true],
+      ['C', 'shipped', true],
+      ['G', 'closed', true],
+    ]);
+    expect(rows.find((row) => row.id === 'G')?.closed).toMatchObject({ actor: expect.stringContaining('Kim') as unknown, reason: 'the customer withdrew it' });
+    expect(rows.filter((row) => row.hotfix === true).map((row) => row.id)).toEqual(['H']);
+    const environments = board.status['environments'] as Array<{ name: string; staleBase?: { baseTip: string } }>;
+    expect(environments.find((env) => env.name === 'test')?.staleBase).toMatchObject({ baseTip: repo.sha('main') });
+    // A closed request is not in the matrix of open requests.
+    expect((board['conflicts'] as { requests: Array<{ id: string }> }).requests.map((request) => request.id)).toEqual(['B', 'D', 'E', 'H']);
   }, 120_000);
 
   it('opens from a file:// URL with no console error and no request but the page itself', async () => {
@@ -192,6 +215,26 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('relctl board in a browser', () => 
       expect(await page.locator('#request-E td.title').innerText()).toBe(`${EVIL}\nasked by Han & "Co" <han@example.com>`);
       expect(await page.locator('script').count()).toBe(0);
 
+      // Open requests first, then shipped ones, then closed ones (what status shows only with --all).
+      const requests = page.locator('table.requests');
+      expect(await requests.locator('tr.group').allInnerTexts()).toEqual(['OPEN (4)', 'SHIPPED (2)', 'CLOSED (1)']);
+      expect(await requests.locator('tbody tr[id]').evaluateAll((rows) => rows.map((row) => row.id))).toEqual(['B', 'D', 'E', 'H', 'A', 'C', 'G'].map((id) => `request-${id}`));
+      expect(await page.locator('#request-G th').innerText()).toMatch(/^G\n✕ closed\n/);
+      expect(await page.locator('#request-G td.title').innerText()).toMatch(
+        /^Gift wrap\n(asked by .*\n)?closed by Kim <kim@example\.com> at \d{4}-\d\d-\d\d \d\d:\d\d UTC: the customer withdrew it$/,
+      );
+      // The hotfix is marked, and nothing else is.
+      expect(await page.locator('#request-H th').innerText()).toMatch(/^H\n⚑ hotfix\n/);
+      expect(await page.getByText('hotfix', { exact: true }).count()).toBe(1);
+      // test is built on an older production tip: its card warns, as status does.
+      expect(await page.locator('#env-test .stale-base').innerText()).toBe(
+        `! stale base built on ${repo.sha('main~1').slice(0, 7)}, not on prod's tip ${repo.sha('main').slice(0, 7)}: relctl sync, then relctl promote <ids> --to test, rebuilds it on the tip`,
+      );
+      expect(await page.locator('#env-prod .stale-base').count()).toBe(0);
+      // prod was rolled back: the card says what the servers run, as status's "live … not the branch tip".
+      const live = /live ([0-9a-f]{7}) \(rolled back\), not the branch tip/.exec(repo.ok(['status']).stdout)?.[1];
+      expect(await page.locator('#env-prod .live').innerText()).toBe(`${live ?? 'no live line in status'} (rolled back) ! not the tip`);
+
       // Approvals and dependencies.
       expect(await page.locator('#request-A').innerText()).toContain('✓ prod Kim');
       expect(await page.locator('#request-E').innerText()).toContain('B ! open');
@@ -199,8 +242,8 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('relctl board in a browser', () => 
       // The conflict matrix of B, D, E (open) and prod: B and E conflict on src/products.js.
       const matrix = page.locator('#conflicts table.matrix');
       expect(await matrix.isVisible()).toBe(true);
-      expect(await matrix.locator('thead th').allInnerTexts()).toEqual(['request', 'B', 'D', 'E', 'prod tip']);
-      expect(await matrix.locator('tbody tr').nth(0).locator('td').allInnerTexts()).toEqual(['—', '✓ clean', '✗ conflict 1 file', '✓ clean']);
+      expect(await matrix.locator('thead th').allInnerTexts()).toEqual(['request', 'B', 'D', 'E', 'H', 'prod tip']);
+      expect(await matrix.locator('tbody tr').nth(0).locator('td').allInnerTexts()).toEqual(['—', '✓ clean', '✗ conflict 1 file', '✓ clean', '✓ clean']);
       expect(await page.locator('#conflicts .conflict-list').innerText()).toBe('B × E: src/products.js');
       expect(await page.locator('#request-B').innerText()).toContain('✗ conflict with E: src/products.js');
 

@@ -67,6 +67,11 @@ describe('hotfixes: request new --hotfix, hotfixRules, and test afterwards', { t
     expect(repo.ok(['request', 'show', 'H']).stdout).toMatch(/^H: Checkout returns 500 \(hotfix\)\n/);
     const plain = JSON.parse(repo.ok(['request', 'show', 'A', '--json']).stdout) as { request: { hotfix?: boolean } };
     expect(plain.request.hotfix).toBeUndefined();
+    // status marks it too: the table after its title, --json with hotfix (the board shows the same).
+    expect(repo.ok(['status']).stdout).toMatch(/^H +Checkout returns 500 \(hotfix\) /m);
+    expect(repo.ok(['status']).stdout).toMatch(/^A +CSV export of orders +in/m);
+    const rows = status().requests as Array<{ id: string; hotfix?: boolean }>;
+    expect(rows.filter((row) => row.hotfix === true).map((row) => row.id)).toEqual(['H']);
     headH = repo.commitOn('req/H', 'Guard the empty cart', {
       'src/orders.js': 'export function orderTotal(order) {\n  return (order.items ?? []).reduce((sum, item) => sum + item.price, 0);\n}\n',
     });

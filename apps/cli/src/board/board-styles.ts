@@ -30,6 +30,9 @@ thead th { background: var(--panel); font-weight: 600; white-space: nowrap; }
 tbody th { font-weight: 600; }
 tr.group th { background: #eef0f3; font-size: 0.9rem; text-transform: uppercase; letter-spacing: 0.04em; color: #333; }
 tr.shipped td, tr.shipped th { color: #333; }
+tr.closed td, tr.closed th { color: var(--muted); }
+.marks { margin-top: 2px; }
+.closed-by { color: var(--muted); font-size: 0.85rem; }
 .request-id { font-size: 1.05rem; }
 .head, .requester, .ago, .files, .holds { color: var(--muted); font-size: 0.85rem; }
 .age { display: inline-block; margin-left: 4px; font-size: 0.85rem; color: #333; }

@@ -78,6 +78,18 @@ function fixture(): BoardData {
   };
 }
 
+/** The fixture's status after D was closed by Kim (`relctl request close D --reason …`), built the way status builds it. */
+function closeD(data: BoardData): BoardData['status'] {
+  const d = data.status.requests.find((row) => row.id === 'D')!;
+  Object.assign(d, { state: 'closed', hidden: true, closed: { at: NOW - HOUR, actor: 'Kim <kim@example.com>', reason: `duplicate of ${EVIL}` } });
+  return { ...data.status, requests: [...data.status.requests.filter((row) => !row.hidden), ...data.status.requests.filter((row) => row.hidden)] };
+}
+
+/** The text of one environment card (tags removed, entities kept). */
+function cardText(html: string, name: string): string {
+  return (new RegExp(`<article class="env" id="env-${name}">[\\s\\S]*?</article>`).exec(html)?.[0] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+}
+
 /** The text of the table row of one request (tags removed, entities kept). */
 function rowText(html: string, id: string): string {
   const match = new RegExp(`<tr id="request-${id}"[\\s\\S]*?</tr>`).exec(html);
@@ -149,6 +161,55 @@ describe('renderBoard', () => {
     expect(text).toContain('✓ prod · carried Lee');
   });
 
+  it('lists closed requests last, under Closed, marked closed with who closed them and why; not among the open ones', () => {
+    const data = fixture();
+    data.status = closeD(data);
+    const page = renderBoard(data);
+    expect([...page.matchAll(/<tr id="request-([^"]+)"/g)].map((match) => match[1])).toEqual(['B', 'C', 'A', 'D']);
+    expect(page).toContain('Open (2)');
+    expect(page).toContain('Shipped (1)');
+    expect(page).toContain('Closed (1)');
+    expect(page).toContain('<tr id="request-D" class="closed">');
+    expect(rowText(page, 'D')).toContain('D ✕ closed head ddddddd');
+    expect(rowText(page, 'D')).toContain('closed by Kim &lt;kim@example.com&gt; at 2025-03-10 08:00 UTC: duplicate of &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).not.toContain(`duplicate of ${EVIL}`);
+    expect(page).toContain('4 requests (2 open)');
+    // A dependency on a closed request says closed.
+    data.status.requests.find((row) => row.id === 'C')!.dependsOn = ['D'];
+    expect(rowText(renderBoard(data), 'C')).toContain('D ! closed');
+    expect(rowText(html, 'D')).not.toContain('closed');
+  });
+
+  it('shows a reverted request among the open ones with reverted in the production column, as status does', () => {
+    const data = fixture();
+    const a = data.status.requests.find((row) => row.id === 'A')!;
+    Object.assign(a, { state: 'reverted', hidden: false });
+    data.status.requests = [...data.status.requests.filter((row) => !row.hidden), ...data.status.requests.filter((row) => row.hidden)];
+    const page = renderBoard(data);
+    expect(page).toContain('Open (4)');
+    expect(page).not.toContain('Shipped (');
+    expect(rowText(page, 'A')).toContain('– not in ↩ reverted');
+    expect(rowText(page, 'A')).not.toContain('shipped');
+    expect(rowText(page, 'B')).toContain('A ! reverted');
+  });
+
+  it('marks a hotfix request hotfix, and no other', () => {
+    const data = fixture();
+    data.status.requests.find((row) => row.id === 'B')!.hotfix = true;
+    const page = renderBoard(data);
+    expect(rowText(page, 'B')).toContain('B ⚑ hotfix head bbbbbbb');
+    expect(page.match(/⚑<\/span> hotfix/g)).toHaveLength(1);
+    expect(html).not.toContain('⚑');
+  });
+
+  it("warns on an integration environment's card when it is built on an older production tip", () => {
+    const data = fixture();
+    data.status.environments[0]!.staleBase = { base: sha('7'), baseEnv: 'prod', baseTip: sha('f') };
+    const card = cardText(renderBoard(data), 'test');
+    expect(card).toContain("warning ! stale base built on 7777777 , not on prod's tip fffffff : relctl sync , then relctl promote &lt;ids&gt; --to test , rebuilds it on the tip");
+    expect(cardText(html, 'test')).not.toContain('stale base');
+  });
+
   it("shows a request's checks that block it (red, pending, not reported) with their links, and 'stuck on a red check'", () => {
     const data = fixture();
     const row = (id: string) => data.status.requests.find((request) => request.id === id)!;
@@ -199,10 +260,14 @@ describe('renderBoard', () => {
     expect(timeline).toContain('<h3>test</h3><p class="empty">Never deployed.</p>');
   });
 
-  it("shows each environment's branch, tip, version, request count and last deployment", () => {
+  it("shows each environment's branch, tip, version, what runs when it is not the tip, request count and last deployment", () => {
     const card = (name: string) => (new RegExp(`<article class="env" id="env-${name}">[\\s\\S]*?</article>`).exec(html)?.[0] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     expect(card('test')).toContain('branch env/test tip eeeeeee version - requests 2 last deployment never deployed');
-    expect(card('prod')).toContain('branch main tip fffffff version v1.1.0 requests 1 last deployment ↩ rolled back v1.1.0 1111111 by Kim &lt;kim@example.com&gt;');
+    // The rollback left 1111111 on the servers, not the tip: the card says what runs, as status does.
+    expect(card('prod')).toContain(
+      'branch main tip fffffff version v1.1.0 live 1111111 v1.1.0 (rolled back) ! not the tip requests 1 last deployment ↩ rolled back v1.1.0 1111111 by Kim &lt;kim@example.com&gt;',
+    );
+    expect(card('test')).not.toContain('live');
   });
 
   it('says so when there is nothing yet: no requests, nothing to merge, no deployments', () => {

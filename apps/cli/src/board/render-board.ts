@@ -27,7 +27,8 @@ const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; 
 export function renderBoard(data: BoardData): string {
   const { status } = data;
   const generated = formatUtc(status.now);
-  const open = status.requests.filter((row) => !row.shipped).length;
+  // Open as in `relctl status`'s table: not shipped, not closed (a reverted request is open again).
+  const open = status.requests.filter((row) => !row.hidden).length;
   const summary = `${status.requests.length} request${status.requests.length === 1 ? '' : 's'} (${open} open) · ${status.environments
     .map((env) => env.name)
     .join(' → ')} · ${data.conflicts.conflicts.length} conflict${data.conflicts.conflicts.length === 1 ? '' : 's'} · ${data.deployments.length} deployment${
@@ -62,7 +63,7 @@ ${renderConflictsSection(data)}
 ${renderTimelineSection(data)}
 </main>
 <footer>
-<p>Ages say how long a request has been where it is. <strong>in</strong>: the environment holds the request's current head; <strong>stale</strong>: it holds an older commit (promote again to refresh); <strong>not in</strong>: absent. An approval is <strong>stale</strong> when the request moved after it, and <strong>carried</strong> when the request only synced production in since, by a clean merge (it still counts).</p>
+<p>Ages say how long a request has been where it is. <strong>in</strong>: the environment holds the request's current head; <strong>stale</strong>: it holds an older commit (promote again to refresh); <strong>not in</strong>: absent; <strong>reverted</strong>: <code>relctl revert</code> took its release out of production. Shipped and closed requests are listed last, under their own headings (the rows <code>relctl status</code> shows only with <code>--all</code>); <strong>hotfix</strong> marks a request started with <code>request new --hotfix</code>. An approval is <strong>stale</strong> when the request moved after it, and <strong>carried</strong> when the request only synced production in since, by a clean merge (it still counts).</p>
 <p>The same data as <code>relctl status --json</code>, <code>relctl conflicts --all --json</code> and <code>relctl log --deployments --json</code>; made by <code>relctl board</code> at ${escapeHtml(generated)}.</p>
 </footer>
 </body>

@@ -17,9 +17,28 @@ function lastDeployment(env: StatusEnvironment, now: number): string {
   )} ago)</span>${reason}`;
 }
 
+/** What the servers run when it is not the branch tip (after a rollback, a failed deploy, a promotion not deployed yet), as `relctl status` says it. */
+function live(env: StatusEnvironment): string {
+  if (env.live === undefined) return '';
+  const version = env.live.version === undefined ? '' : ` v${escapeHtml(env.live.version)}`;
+  const badge = renderBadge({ tone: 'warn', symbol: '!', label: 'not the tip', title: 'the last successful deploy or rollback put another commit on the servers' });
+  return `<dt>live</dt><dd class="live">${renderSha(env.live.sha)}${version} (${env.live.via === 'rolled-back' ? 'rolled back' : 'deployed'}) ${badge}</dd>`;
+}
+
+/** The warning of `relctl status` when an integration build started from an older tip of its base environment. */
+function staleBase(env: StatusEnvironment): string {
+  if (env.staleBase === undefined) return '';
+  const { base, baseEnv, baseTip } = env.staleBase;
+  const badge = renderBadge({ tone: 'warn', symbol: '!', label: 'stale base', title: `production moved after ${env.name} was last rebuilt` });
+  return `<dt>warning</dt><dd class="stale-base">${badge} built on ${renderSha(base)}, not on ${escapeHtml(baseEnv)}'s tip ${renderSha(
+    baseTip,
+  )}: <code>relctl sync</code>, then <code>relctl promote &lt;ids&gt; --to ${escapeHtml(env.name)}</code>, rebuilds it on the tip</dd>`;
+}
+
 /**
  * The environment cards: for each environment in policy order, its kind, branch, tip, version,
- * how many requests it holds and its latest deployment — the lines under `relctl status`.
+ * what the servers run when it is not the tip, how many requests it holds, its latest deployment and, for an integration environment built on
+ * an older tip of its base environment, the stale-base warning — the lines under `relctl status`.
  *
  * @example
  * ```ts
@@ -38,8 +57,10 @@ export function renderEnvironmentsSection(data: BoardData): string {
       `<dt>branch</dt><dd><code>${escapeHtml(env.branch)}</code></dd>`,
       `<dt>tip</dt><dd>${tip}</dd>`,
       `<dt>version</dt><dd>${version}</dd>`,
+      live(env),
       `<dt>requests</dt><dd>${env.requestCount}</dd>`,
       `<dt>last deployment</dt><dd>${lastDeployment(env, status.now)}</dd>`,
+      staleBase(env),
       '</dl>',
       '</article>',
     ].join('\n');

@@ -22,6 +22,16 @@ function envCell(row: StatusRow, env: StatusEnvironment): string {
     return `<td class="cell stale">${badge} <span class="holds">holds ${renderSha(cell.sha)}</span>${age(cell)}</td>`;
   }
   const shipped = env.kind === 'release';
+  // relctl revert took the request's release out of production (status's `reverted` label).
+  if (shipped && row.state === 'reverted') {
+    const badge = renderBadge({
+      tone: 'warn',
+      symbol: '↩',
+      label: 'reverted',
+      title: `relctl revert took ${env.name}'s release of the request out; relctl request reship, then a promotion, ships it again`,
+    });
+    return `<td class="cell reverted">${badge}</td>`;
+  }
   if (cell.carried !== undefined) {
     // An earlier head whose test record carries to the head: only trivial syncs since.
     const carried = describeCarry(cell.carried);
@@ -51,8 +61,9 @@ function dependencies(row: StatusRow, report: StatusReport): string {
   if (row.dependsOn.length === 0) return '<span class="none">-</span>';
   const items = row.dependsOn.map((id) => {
     const dependency = report.requests.find((candidate) => candidate.id === id);
-    const state = dependency === undefined ? 'unknown request' : dependency.shipped ? 'shipped' : 'open';
-    const tone = dependency === undefined ? 'bad' : dependency.shipped ? 'ok' : 'warn';
+    const state = dependency === undefined ? 'unknown request' : dependency.state;
+    // A closed dependency will not ship unless reopened: as bad as an unknown one.
+    const tone = dependency === undefined || dependency.state === 'closed' ? 'bad' : dependency.state === 'shipped' ? 'ok' : 'warn';
     return `<li><a href="#request-${escapeHtml(id)}">${escapeHtml(id)}</a> ${renderBadge({ tone, symbol: tone === 'ok' ? '✓' : '!', label: state })}</li>`;
   });
   return `<ul class="plain">${items.join('')}</ul>`;
@@ -91,12 +102,28 @@ function attention(row: StatusRow, data: BoardData): string {
   return items.length === 0 ? '<span class="none">-</span>' : `<ul class="plain">${items.join('')}</ul>`;
 }
 
+/** The marks under a request's id: `hotfix`, and `closed` (a reverted one says so in its production cell, as status does). */
+function marks(row: StatusRow): string {
+  const items: string[] = [];
+  if (row.hotfix === true)
+    items.push(renderBadge({ tone: 'info', symbol: '⚑', label: 'hotfix', title: "started with request new --hotfix: checked against the environments' hotfixRules" }));
+  if (row.state === 'closed') items.push(renderBadge({ tone: 'muted', symbol: '✕', label: 'closed' }));
+  return items.length === 0 ? '' : `<div class="marks">${items.join(' ')}</div>`;
+}
+
+/** Who closed the request, when and why (its `closed` event), under its title. */
+function closedBy(row: StatusRow): string {
+  if (row.closed === undefined) return '';
+  const reason = row.closed.reason === undefined ? '' : `: ${escapeHtml(row.closed.reason)}`;
+  return `<div class="closed-by">closed by ${escapeHtml(row.closed.actor)} at ${escapeHtml(formatUtc(row.closed.at))}${reason}</div>`;
+}
+
 function requestRow(row: StatusRow, data: BoardData): string {
   const requester = row.requester === undefined ? '' : `<div class="requester">asked by ${escapeHtml(row.requester)}</div>`;
   return [
-    `<tr id="request-${escapeHtml(row.id)}" class="${row.shipped ? 'shipped' : 'open'}">`,
-    `<th scope="row"><span class="request-id">${escapeHtml(row.id)}</span><div class="head">head ${renderSha(row.head)}</div></th>`,
-    `<td class="title">${escapeHtml(row.title)}${requester}</td>`,
+    `<tr id="request-${escapeHtml(row.id)}" class="${row.state}">`,
+    `<th scope="row"><span class="request-id">${escapeHtml(row.id)}</span>${marks(row)}<div class="head">head ${renderSha(row.head)}</div></th>`,
+    `<td class="title">${escapeHtml(row.title)}${requester}${closedBy(row)}</td>`,
     ...data.status.environments.map((env) => envCell(row, env)),
     `<td>${approvals(row)}</td>`,
     `<td>${dependencies(row, data.status)}</td>`,
@@ -106,9 +133,10 @@ function requestRow(row: StatusRow, data: BoardData): string {
 }
 
 /**
- * The requests × environments table: for each request (open ones first, then shipped ones, as
- * `relctl status` orders them) where it stands in every environment — in, stale (with the SHA the
- * environment holds) or not in — how long it has waited there, its approvals (fresh, carried across a sync, or stale),
+ * The requests × environments table: for each request (open and reverted ones first, then shipped
+ * ones, then closed ones with who closed them and why — the rows `relctl status` shows, then the
+ * ones only its `--all` shows) where it stands in every environment — in, stale (with the SHA the
+ * environment holds), not in, or `reverted` in production — with a `hotfix` mark for a hotfix, how long it has waited there, its approvals (fresh, carried across a sync, or stale),
  * its dependencies and what needs attention (waiting too long, a recorded conflict resolution a
  * merge applied, conflicts from the matrix).
  *
@@ -137,7 +165,14 @@ export function renderRequestsSection(data: BoardData): string {
       : `<tbody><tr class="group"><th colspan="${columns}" scope="colgroup">${escapeHtml(name)} (${rows.length})</th></tr>${rows
           .map((row) => requestRow(row, data))
           .join('\n')}</tbody>`;
-  const open = status.requests.filter((row) => !row.shipped);
-  const shipped = status.requests.filter((row) => row.shipped);
-  return [...head, `<div class="scroll"><table class="requests">${header}${group('Open', open)}${group('Shipped', shipped)}</table></div>`, '</section>'].join('\n');
+  // The groups of `relctl status`: what its table shows (open and reverted), then what it hides
+  // unless --all (shipped, then closed), each under its own heading.
+  const open = status.requests.filter((row) => !row.hidden);
+  const shipped = status.requests.filter((row) => row.hidden && row.state === 'shipped');
+  const closed = status.requests.filter((row) => row.hidden && row.state !== 'shipped');
+  return [
+    ...head,
+    `<div class="scroll"><table class="requests">${header}${group('Open', open)}${group('Shipped', shipped)}${group('Closed', closed)}</table></div>`,
+    '</section>',
+  ].join('\n');
 }

@@ -62,7 +62,7 @@ export const boardCommand = defineCommand<BoardArgs>({
     }
     const file = resolve(io.cwd, args.cwd ?? '.', args.out);
     writeFileSync(file, page);
-    const open = data.status.requests.filter((row) => !row.shipped).length;
+    const open = data.status.requests.filter((row) => !row.hidden).length;
     io.stdout(
       `Wrote the board to ${file} (${data.status.requests.length} request(s), ${open} open; ${data.conflicts.conflicts.length} conflict(s); ${data.deployments.length} deployment(s)).\n`,
     );

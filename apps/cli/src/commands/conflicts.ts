@@ -23,7 +23,7 @@ export const conflictsCommand = defineCommand<ConflictsArgs>({
   builder: (yargs) =>
     yargs
       .option('env', { type: 'string', describe: 'The requests this integration environment holds (default: the first integration environment)' })
-      .option('all', { type: 'boolean', default: false, describe: 'Every open request (not yet in production) instead' })
+      .option('all', { type: 'boolean', default: false, describe: 'Every open request (not yet in production, not closed) instead' })
       .option('format', { choices: ['table', 'md'] as const, default: 'table' as const, describe: 'table for a terminal, md for a pull-request comment' })
       .option('cache', { type: 'boolean', default: true, describe: 'Reuse earlier results by commit pair (--no-cache merges everything again)' })
       .example('$0 conflicts', 'Which requests on test conflict with each other or with production')

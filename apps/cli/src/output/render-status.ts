@@ -13,7 +13,7 @@ export const BY_WIDTH = 40;
 
 /**
  * The table the team looks at every morning: one row per request, one column per environment
- * (in / stale / -; `carried from` an earlier head after a trivial sync), approvals (stale, or carried across a sync), waiting time with max-age warnings, checks of the head that are
+ * (in / stale / -; `carried from` an earlier head after a trivial sync), a hotfix's `(hotfix)` mark, approvals (stale, or carried across a sync), waiting time with max-age warnings, checks of the head that are
  * not green, dependencies, recorded
  * resolutions a merge applied, and conflicts;
  * then one line per environment with its tip, version and last deployment. Shipped and closed
@@ -60,7 +60,8 @@ export function renderStatus(report: StatusReport, io: Io, options: { all?: bool
       .join('; ');
     return [
       colors.bold(row.id),
-      printable(row.title, { max: TITLE_WIDTH }),
+      // A hotfix is checked against lighter rules: say so wherever the request is listed.
+      `${printable(row.title, { max: TITLE_WIDTH })}${row.hotfix ? colors.yellow(' (hotfix)') : ''}`,
       ...(all ? [stateLabel(row, colors)] : []),
       ...report.environments.map((env) => cell(row.envs[env.name], row, env.kind === 'release')),
       approvals || '-',

@@ -20,3 +20,24 @@ describe('buildStatus: the life state of each request', () => {
     ]);
   });
 });
+
+describe('buildStatus: who closed a request, and the hotfix mark', () => {
+  it('says who closed a request, when and why, while it is closed; not after a reopen', () => {
+    const facts = storyFacts();
+    facts.events.push({ type: 'closed', at: NOW, actor: 'Kim <k@x>', requestIds: ['B'], reason: 'not needed' });
+    const closed = buildStatus({ policy: policy(), facts }).requests.find((row) => row.id === 'B');
+    expect(closed).toMatchObject({ state: 'closed', closed: { at: NOW, actor: 'Kim <k@x>', reason: 'not needed' } });
+    facts.events.push({ type: 'reopened', at: NOW + 1, actor: 'Kim <k@x>', requestIds: ['B'] });
+    const reopened = buildStatus({ policy: policy(), facts }).requests.find((row) => row.id === 'B');
+    expect(reopened?.state).toBe('open');
+    expect(reopened).not.toHaveProperty('closed');
+  });
+
+  it('marks a hotfix request, and no other', () => {
+    const facts = storyFacts();
+    facts.requests[1] = { ...facts.requests[1]!, hotfix: true };
+    const rows = buildStatus({ policy: policy(), facts }).requests;
+    expect(rows.filter((row) => row.hotfix === true).map((row) => row.id)).toEqual([facts.requests[1]!.id]);
+    expect(rows.filter((row) => 'hotfix' in row)).toHaveLength(1);
+  });
+});

@@ -144,6 +144,10 @@ export interface StatusRow {
   state: RequestState;
   /** Left out of `relctl status`'s table unless `--all`: shipped and closed requests. */
   hidden: boolean;
+  /** Set while the request is closed (`state: 'closed'`): who closed it, when and why (its `closed` event). */
+  closed?: { at: number; actor: string; reason?: string };
+  /** A hotfix (`relctl request new <id> --hotfix`, `hotfix: true` on its `request-created` event); absent otherwise. */
+  hotfix?: true;
 }
 
 /**
@@ -330,6 +334,8 @@ function row(policy: Policy, facts: Facts, request: Request, approvedBy: Approva
     hidden: false,
   };
   result.hidden = result.state === 'closed' || result.state === 'shipped';
+  if (life?.closed !== undefined) result.closed = { ...life.closed };
+  if (request.hotfix === true) result.hotfix = true;
   if (request.requester !== undefined) result.requester = request.requester;
   if (warning !== undefined) result.maxAgeWarning = warning;
   const checks = headChecks(policy, facts, request);

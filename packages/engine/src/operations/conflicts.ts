@@ -19,7 +19,7 @@ export interface ConflictsOptions {
   session: CliContext;
   /** The integration environment whose requests to compare (default: the first integration environment). */
   env?: string;
-  /** Every open request (not yet in production) instead. */
+  /** Every open request (not yet in production, not closed) instead. */
   all?: boolean;
   /** Reuse earlier results by commit pair, and save the new ones (default true). */
   cache?: boolean;
