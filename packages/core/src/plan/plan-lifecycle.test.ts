@@ -80,7 +80,7 @@ describe('planClose', () => {
     const facts = storyFacts();
     const [, b, , d] = facts.requests;
     const devMembers = [member(b!), member(d!)];
-    facts.environments.push({ name: 'dev', tip: devMembers[1]!.mergeCommit, base: MAIN, members: devMembers });
+    facts.environments.push({ name: 'dev', tip: devMembers[1]!.mergeCommit ?? null, base: MAIN, members: devMembers });
     const plan = planClose({ policy: policy('origin', [devEnv, testEnv, prodEnv]), facts, requestId: 'B', command: 'request close B' });
     const steps = describePlan(plan);
     expect(steps.filter((step) => step.startsWith('record'))).toEqual(['record demoted B (dev)', 'record demoted B (test)', 'record closed B']);
