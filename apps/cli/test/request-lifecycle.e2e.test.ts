@@ -241,6 +241,14 @@ describe('relctl request close --delete-branch', () => {
     expect(events(repo)[0]).toMatchObject({ type: 'closed', requestIds: ['D'], sha: head, data: { branchDeleted: true } });
     expect(repo.sharedRefs()).toBe(repo.originRefs());
     expect(statusRows(repo).map((item) => item.id)).not.toContain('D');
+    // No branch, no row; status still says it is closed and how it comes back.
+    expect(repo.ok(['status']).stdout).toContain('(1 closed not shown; relctl status --all shows them)');
+    expect(repo.ok(['status', '--all']).stdout).toMatch(
+      new RegExp(`^closed, branch deleted: D \\(was ${head.slice(0, 7)}, by .+ ago: not wanted\\); "relctl request reopen D" brings it back$`, 'm'),
+    );
+    expect((JSON.parse(repo.ok(['status', '--json']).stdout) as { deletedBranches?: unknown[] }).deletedBranches).toEqual([
+      expect.objectContaining({ id: 'D', sha: head, reason: 'not wanted' }),
+    ]);
     expect(repo.relctl(['doctor']).code).toBe(0);
   });
 

@@ -77,12 +77,12 @@ export function renderStatus(report: StatusReport, io: Io, options: { all?: bool
     ];
   });
   const table =
-    report.requests.length === 0
+    report.requests.length === 0 && report.deletedBranches === undefined
       ? 'No requests yet. Start one with "relctl request new <id> --title …".\n'
       : shown.length === 0
         ? 'No open requests.\n'
         : renderTable(['request', 'title', ...(all ? ['state'] : []), ...envNames, 'approvals', 'depends on', 'attention'], rows);
-  const hidden = all ? '' : hiddenNote(report.requests);
+  const hidden = all ? deletedBranchLines(report) : hiddenNote(report);
   const envLines = report.environments.map((env) => {
     const deployed = env.lastDeployment ? `; last ${env.lastDeployment.type} ${formatAge(report.now - env.lastDeployment.at)} ago` : '';
     const version = env.version ? ` v${env.version}` : '';
@@ -115,9 +115,20 @@ function stateLabel(row: StatusRow, colors: ReturnType<typeof colorsFor>): strin
 }
 
 /** `(3 shipped, 1 closed not shown; relctl status --all shows them)`, or nothing. */
-function hiddenNote(rows: readonly StatusRow[]): string {
+function hiddenNote(report: StatusReport): string {
+  const rows = report.requests;
   const shipped = rows.filter((row) => row.hidden && row.state === 'shipped').length;
-  const closed = rows.filter((row) => row.hidden && row.state === 'closed').length;
+  const closed = rows.filter((row) => row.hidden && row.state === 'closed').length + (report.deletedBranches?.length ?? 0);
   const parts = [shipped > 0 ? `${shipped} shipped` : '', closed > 0 ? `${closed} closed` : ''].filter(Boolean);
   return parts.length === 0 ? '' : `(${parts.join(', ')} not shown; relctl status --all shows them)\n`;
+}
+
+/** `closed, branch deleted: D (was 1a2b3c4, by Kim 3d ago: not wanted); "relctl request reopen D" brings it back` per request. */
+function deletedBranchLines(report: StatusReport): string {
+  return (report.deletedBranches ?? [])
+    .map((gone) => {
+      const why = gone.reason === undefined ? '' : `: ${printable(gone.reason)}`;
+      return `closed, branch deleted: ${gone.id} (was ${shortSha(gone.sha)}, by ${printable(gone.actor.replace(/ <[^>]*>$/, ''))} ${formatAge(report.now - gone.at)} ago${why}); "relctl request reopen ${gone.id}" brings it back\n`;
+    })
+    .join('');
 }

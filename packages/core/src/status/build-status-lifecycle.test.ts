@@ -41,3 +41,18 @@ describe('buildStatus: who closed a request, and the hotfix mark', () => {
     expect(rows.filter((row) => 'hotfix' in row)).toHaveLength(1);
   });
 });
+
+describe('buildStatus: requests closed with their branch deleted', () => {
+  it('lists them apart (no branch, no row), with the head reopen restores; not once the branch is back', () => {
+    const facts = storyFacts();
+    const d = facts.requests[3]!;
+    facts.requests = facts.requests.slice(0, 3);
+    facts.environments[0]!.members = facts.environments[0]!.members.slice(0, 3);
+    facts.events.push({ type: 'closed', at: NOW, actor: 'Kim <k@x>', requestIds: ['D'], sha: d.head, reason: 'not wanted', data: { branchDeleted: true } });
+    const report = buildStatus({ policy: policy(), facts });
+    expect(report.requests.map((row) => row.id)).not.toContain('D');
+    expect(report.deletedBranches).toEqual([{ id: 'D', sha: d.head, at: NOW, actor: 'Kim <k@x>', reason: 'not wanted' }]);
+    facts.requests.push(d);
+    expect(buildStatus({ policy: policy(), facts }).deletedBranches).toBeUndefined();
+  });
+});

@@ -229,6 +229,28 @@ export interface StatusReport {
   requests: StatusRow[];
   /** Environments in policy order. */
   environments: StatusEnvironment[];
+  /**
+   * Requests closed with `request close --delete-branch`: no branch, so no row; the `closed`
+   * event keeps who, when, why and the head `request reopen` creates the branch at. Absent: none.
+   */
+  deletedBranches?: DeletedBranchRequest[];
+}
+
+/**
+ * A request whose branch `request close --delete-branch` deleted (see `StatusReport.deletedBranches`).
+ *
+ * @example
+ * ```ts
+ * const gone: DeletedBranchRequest = { id: 'D', sha: '1a2b3c4d…', at: 1700000000000, actor: 'Kim <kim@example.com>', reason: 'not wanted' };
+ * ```
+ */
+export interface DeletedBranchRequest {
+  id: string;
+  /** Its head when closed. */
+  sha: Sha;
+  at: number;
+  actor: string;
+  reason?: string;
 }
 
 const DEFAULT_MAX_AGE_DAYS = 14;
@@ -383,7 +405,15 @@ export function buildStatus(options: BuildStatusOptions): StatusReport {
     if (staleBase !== undefined) result.staleBase = staleBase;
     return result;
   });
-  return { now: facts.now, requests: rows, environments };
+  const known = new Set(facts.requests.map((request) => request.id));
+  const deletedBranches = [...lives]
+    .filter(([id, life]) => !known.has(id) && life.closed?.branchDeleted === true && life.closed.sha !== undefined)
+    .map(([id, life]): DeletedBranchRequest => {
+      const closed = life.closed!;
+      return { id, sha: closed.sha!, at: closed.at, actor: closed.actor, ...(closed.reason === undefined ? {} : { reason: closed.reason }) };
+    })
+    .sort((a, b) => compareIds(a.id, b.id));
+  return { now: facts.now, requests: rows, environments, ...(deletedBranches.length > 0 ? { deletedBranches } : {}) };
 }
 
 /** An integration environment's build base when it is not its base environment's tip (see `StatusEnvironment.staleBase`). */

@@ -9,6 +9,7 @@ export {
   type StatusDeployment,
   type StatusEnvironment,
   type StatusReport,
+  type DeletedBranchRequest,
   type RequestState,
 } from './build-status.js';
 export { statusCarry, type StatusCarryOptions } from './status-carry.js';
