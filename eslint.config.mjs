@@ -115,8 +115,9 @@ export default tseslint.config(
     },
   },
   {
-    // Tool configs (vitest.config.ts imports the root's vitest.shared.ts): not part of any package's code.
-    files: ['**/vitest.config.ts', '*.config.mjs'],
+    // Tool configs (vitest.config.ts imports the root's vitest.shared.ts) and build scripts (the
+    // bundles share scripts/esbuild-node-esm.mjs): not part of any package's code.
+    files: ['**/vitest.config.ts', '*.config.mjs', 'apps/*/scripts/*.mjs'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {

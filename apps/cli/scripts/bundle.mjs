@@ -19,6 +19,7 @@
 //   relctl.config.ts, from the user's node_modules as before; bundled it would add ~11 MB and slow
 //   every start-up.
 import { build } from 'esbuild';
+import { NODE_ESM_BUNDLE } from '../../../scripts/esbuild-node-esm.mjs';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -59,20 +60,11 @@ try {
   const result = await build({
     entryPoints: { relctl: ENTRY, index: join(CLI, 'dist', 'index.js') },
     outdir: staging,
-    bundle: true,
+    ...NODE_ESM_BUNDLE,
     splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
     outExtension: { '.js': '.mjs' },
     entryNames: '[name]',
     chunkNames: '[name]-[hash]',
-    external: ['typescript'],
-    // CommonJS dependencies (isomorphic-git, pako, changesets…) call require(); give each ES chunk one.
-    banner: { js: "import { createRequire as __relctlCreateRequire } from 'node:module'; const require = __relctlCreateRequire(import.meta.url);" },
-    // …and CommonJS's __filename/__dirname (import-fresh, cosmiconfig's fallback for a relctl.config.js
-    // that import() refused): the chunk's own path, as Node 20.11+ gives it to an ES module.
-    define: { __filename: 'import.meta.filename', __dirname: 'import.meta.dirname' },
     plugins: [yargsLocales(LOCALES_TO), inlineVersion(PACKAGE.version)],
     metafile: true,
     // Maps to apps/cli/src/*.ts through tsc's maps (for `node --enable-source-maps`); start-up does

@@ -9,6 +9,7 @@
 // `typescript` stays outside (a relctl.config.ts needs it installed where the config is).
 // Run by the nx target `relctl:single-file` (`npm run build` runs it) after `tsc -b`.
 import { build } from 'esbuild';
+import { NODE_ESM_BUNDLE } from '../../../scripts/esbuild-node-esm.mjs';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -36,14 +37,7 @@ try {
   const result = await build({
     entryPoints: [ENTRY],
     outfile: staging,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    external: ['typescript'],
-    // CommonJS dependencies call require(); give the module one (as in scripts/bundle.mjs).
-    banner: { js: "import { createRequire as __relctlCreateRequire } from 'node:module'; const require = __relctlCreateRequire(import.meta.url);" },
-    define: { __filename: 'import.meta.filename', __dirname: 'import.meta.dirname' },
+    ...NODE_ESM_BUNDLE,
     // yargs looks for `<beside the file>/locales/<locale>.json`; embeddedLocales answers from the file.
     plugins: [yargsLocales("fileURLToPath(new URL('./locales', import.meta.url))"), embeddedLocales(join(yargsDir, 'locales')), inlineVersion(PACKAGE.version)],
     metafile: true,

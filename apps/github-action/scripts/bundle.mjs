@@ -7,6 +7,7 @@
 // Generated: bundle/ is ignored on main; the release workflow commits it on the action-v<version>
 // tag only (see apps/github-action/README.md). Run by the nx target `github-action:bundle`.
 import { build } from 'esbuild';
+import { NODE_ESM_BUNDLE } from '../../../scripts/esbuild-node-esm.mjs';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -29,14 +30,7 @@ try {
   const result = await build({
     entryPoints: [ENTRY],
     outfile: staging,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    external: ['typescript'],
-    // CommonJS dependencies call require(); give the module one (as the CLI's builds do).
-    banner: { js: "import { createRequire as __relctlCreateRequire } from 'node:module'; const require = __relctlCreateRequire(import.meta.url);" },
-    define: { __filename: 'import.meta.filename', __dirname: 'import.meta.dirname' },
+    ...NODE_ESM_BUNDLE,
     metafile: true,
     legalComments: 'eof',
     logLevel: 'warning',
