@@ -217,4 +217,17 @@ describe('promote --via-pr and after-merge with a GitHub remote and a token', { 
     expect(repo.originRefs()).toBe(originBefore);
     for (const output of outputs) expect(output.stdout + output.stderr).not.toContain(TOKEN);
   });
+
+  it('the pull request body of a request whose records carried across a sync lists them, as relctl notes does', async () => {
+    repo.ok(['approve', 'B', '--for', 'prod', '--by', 'Kim'], { RELCTL_GIT_BACKEND: 'system', ...env() });
+    repo.commitOnMain('Hotfix by hand: sender address', { 'src/mail.js': "export const sender = 'shop@example.org';\n" });
+    expect((await run(['sync', 'B'])).code).toBe(0);
+    const expected = (await run(['notes', 'B', '--to', 'prod'])).stdout;
+    expect(expected).toContain('### Carried across a sync');
+    github.requests.length = 0;
+    const result = await run(['promote', 'B', '--to', 'prod', '--via-pr']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const opened = github.requests.find((request) => request.method === 'POST' && request.path === '/repos/acme/shop/pulls');
+    expect((opened?.body as { body?: string } | undefined)?.body).toBe(expected);
+  });
 });

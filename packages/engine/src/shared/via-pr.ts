@@ -1,4 +1,5 @@
 import { atHead, goingRequest, stayingRequest } from './promotion-notes-parts.js';
+import { carriedNotes } from './carried-notes.js';
 import {
   AUDIT_LOG_REF,
   Trailer,
@@ -96,7 +97,7 @@ export async function preparePromotionBranch(options: PreparePromotionBranchOpti
   const shipped = moves.flatMap((step) => (step.kind === 'merge' ? [step.requestId] : []));
 
   // The pull request body is what `relctl notes <ids>` prints for this promotion.
-  const going = decision.order.filter((id) => shipped.includes(id)).map((id) => goingRequest(facts, id, prod.name, decision));
+  const going = decision.order.filter((id) => shipped.includes(id)).map((id) => carriedNotes({ policy, facts, env: prod, going: goingRequest(facts, id, prod.name, decision) }));
   const held = new Set(
     facts.environments
       .find((env) => env.name === prod.name)
