@@ -3,9 +3,11 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Seconds each slow test file took in a whole `npm test` run on a 2-core machine (CI, 2 vitest
- * workers), rounded: only the ones over about 20 s. Only the order of the run depends on them,
- * never what it tests; a file missing here or a stale number costs time at the end of a run, not
- * correctness. Update them from a CI log when a file's time changes a lot.
+ * workers), rounded: only the ones over about 20 s. The docs-commands groups and
+ * after-merge-methods are estimates (their share of the file they came from, or of its old time).
+ * Only the order of the run depends on them, never what it tests; a file missing here or a stale
+ * number costs time at the end of a run, not correctness. Update them from a CI log when a file's
+ * time changes a lot.
  */
 const SLOW_FILES: Record<string, number> = {
   'apps/cli/test/after-merge-methods.e2e.test.ts': 75,
