@@ -20,6 +20,22 @@ interface EventJson {
   data?: Record<string, unknown>;
 }
 
+/**
+ * Every story below starts where a release to production begins: A-D on test, A and C approved
+ * for prod (system git, an origin). Built once for the file; each story works on its own copy.
+ */
+let onTest: StoryRepo;
+beforeAll(async () => {
+  onTest = await createStoryRepo({ backend: 'system', origin: true });
+  startFourRequests(onTest);
+  onTest.ok(['promote', 'A', 'B', 'C', 'D', '--to', 'test']);
+  onTest.ok(['approve', 'A', '--for', 'prod', '--by', 'Kim']);
+  onTest.ok(['approve', 'C', '--for', 'prod', '--by', 'Kim']);
+}, 420_000);
+afterAll(async () => {
+  await onTest?.remove();
+});
+
 /** A GitHub merge method, or GitHub's merge queue (which writes its own merge commit). */
 type Landing = MergeMethod | 'queue';
 
@@ -48,11 +64,7 @@ function landingStory(landing: Landing, withToken: boolean) {
     const run = (args: string[]) => relctlAsync(repo.dir, args, env());
 
     beforeAll(async () => {
-      repo = await createStoryRepo({ backend: 'system', origin: true });
-      startFourRequests(repo);
-      repo.ok(['promote', 'A', 'B', 'C', 'D', '--to', 'test']);
-      repo.ok(['approve', 'A', '--for', 'prod', '--by', 'Kim']);
-      repo.ok(['approve', 'C', '--for', 'prod', '--by', 'Kim']);
+      repo = await onTest.copy();
       github = await startFakeGithub({
         owner: 'acme',
         repo: 'shop',
@@ -146,11 +158,7 @@ describe('a promotion squashed with other content: after-merge cannot prove it a
   const env = () => ({ ...NO_TOKEN, RELCTL_GIT_BACKEND: 'system' });
 
   beforeAll(async () => {
-    repo = await createStoryRepo({ backend: 'system', origin: true });
-    startFourRequests(repo);
-    repo.ok(['promote', 'A', 'B', 'C', 'D', '--to', 'test']);
-    repo.ok(['approve', 'A', '--for', 'prod', '--by', 'Kim']);
-    repo.ok(['approve', 'C', '--for', 'prod', '--by', 'Kim']);
+    repo = await onTest.copy();
     repo.ok(['promote', 'A', 'C', '--to', 'prod', '--via-pr'], env());
     scratch = join(makeTempDir('squash-by-hand'), 'work');
     git(join(scratch, '..'), ['clone', '-q', repo.git(['remote', 'get-url', 'origin']), scratch]);
@@ -191,11 +199,7 @@ describe('a promotion pull request closed without merging is cleaned up and logg
   const env = () => ({ ...NO_TOKEN, RELCTL_GIT_BACKEND: 'system', RELCTL_GITHUB_REPOSITORY: 'acme/shop', RELCTL_GITHUB_API_URL: github.url, GITHUB_TOKEN: TOKEN });
 
   beforeAll(async () => {
-    repo = await createStoryRepo({ backend: 'system', origin: true });
-    startFourRequests(repo);
-    repo.ok(['promote', 'A', 'B', 'C', 'D', '--to', 'test']);
-    repo.ok(['approve', 'A', '--for', 'prod', '--by', 'Kim']);
-    repo.ok(['approve', 'C', '--for', 'prod', '--by', 'Kim']);
+    repo = await onTest.copy();
     github = await startFakeGithub({ owner: 'acme', repo: 'shop', gitDir: repo.origin ?? undefined, token: TOKEN });
     const promoted = await relctlAsync(repo.dir, ['promote', 'A', 'C', '--to', 'prod', '--via-pr'], env());
     expect(promoted.code, promoted.stdout + promoted.stderr).toBe(0);

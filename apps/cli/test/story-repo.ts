@@ -1,7 +1,7 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { createTempRepo, git, gitResult, makeTempDir, startGitHttpServer, type GitHttpServer, type TempRepo } from '@relctl/testing';
+import { createTempRepo, git, gitResult, makeTempDir, openTempRepo, startGitHttpServer, type GitHttpServer, type TempRepo } from '@relctl/testing';
 import { refSnapshot, relctl, type CliResult } from './cli-harness.js';
 
 /** The two git port implementations the CLI can run on (`RELCTL_GIT_BACKEND`). */
@@ -52,6 +52,12 @@ export interface StoryRepo {
   sharedRefs(): string;
   /** Everything a refused command must leave as it was: refs, `git status --porcelain`, run state. */
   fingerprint(): string;
+  /**
+   * A copy of this repository, and of its origin (served by a server of its own), in new temp
+   * folders: for tests that each start from the same expensive state, built once. The copy runs
+   * relctl with the same backend; removing one leaves the other.
+   */
+  copy(): Promise<StoryRepo>;
   remove(): Promise<void>;
 }
 
@@ -74,14 +80,24 @@ export async function createStoryRepo(options: StoryRepoOptions = {}): Promise<S
   const env: Record<string, string> = options.backend ? { RELCTL_GIT_BACKEND: options.backend } : {};
   let server: GitHttpServer | null = null;
   let originRoot: string | null = null;
-  let origin: string | null = null;
   if (options.origin) {
     originRoot = makeTempDir('cli-origin');
-    origin = join(originRoot, 'origin.git');
-    git(originRoot, ['init', '-q', '--bare', '--initial-branch=main', origin]);
+    git(originRoot, ['init', '-q', '--bare', '--initial-branch=main', join(originRoot, 'origin.git')]);
     server = await startGitHttpServer({ root: originRoot });
     clone.git(['remote', 'add', 'origin', server.url('origin.git')]);
   }
+  const repo = storyRepoAt(clone, originRoot, server, env);
+  repo.commitOnMain('The web shop as it runs in production', SHOP_FILES);
+  repo.ok(['init']);
+  clone.git(['add', 'relctl.config.yaml', '.changeset']);
+  clone.git(['commit', '-q', '-m', 'Set up relctl']);
+  if (originRoot) clone.git(['push', '-q', 'origin', 'main']);
+  return repo;
+}
+
+/** The {@link StoryRepo} of a clone (and its origin under `originRoot`, served by `server`); relctl runs with `env`. */
+function storyRepoAt(clone: TempRepo, originRoot: string | null, server: GitHttpServer | null, env: Record<string, string>): StoryRepo {
+  const origin = originRoot ? join(originRoot, 'origin.git') : null;
   const run = (args: string[], extra: Record<string, string> = {}) => relctl(clone.dir, args, { ...env, ...extra });
   const ok = (args: string[], extra: Record<string, string> = {}) => {
     const result = run(args, extra);
@@ -91,13 +107,6 @@ export async function createStoryRepo(options: StoryRepoOptions = {}): Promise<S
   const push = (...refs: string[]) => {
     if (origin) clone.git(['push', '-q', 'origin', ...refs]);
   };
-
-  clone.commit('The web shop as it runs in production', SHOP_FILES);
-  push('main');
-  ok(['init']);
-  clone.git(['add', 'relctl.config.yaml', '.changeset']);
-  clone.git(['commit', '-q', '-m', 'Set up relctl']);
-  push('main');
 
   const repo: StoryRepo = {
     dir: clone.dir,
@@ -145,6 +154,16 @@ export async function createStoryRepo(options: StoryRepoOptions = {}): Promise<S
     fingerprint() {
       const status = clone.git(['status', '--porcelain', '--untracked-files=all']);
       return `${refSnapshot(clone.dir)}\n--status--\n${status}\n--run--\n${runState(clone.dir)}`;
+    },
+    async copy() {
+      const copy = openTempRepo(makeTempDir('repo'));
+      cpSync(clone.dir, copy.dir, { recursive: true, verbatimSymlinks: true });
+      if (!originRoot) return storyRepoAt(copy, null, null, env);
+      const copyRoot = makeTempDir('cli-origin');
+      cpSync(originRoot, copyRoot, { recursive: true, verbatimSymlinks: true });
+      const copyServer = await startGitHttpServer({ root: copyRoot });
+      copy.git(['remote', 'set-url', 'origin', copyServer.url('origin.git')]);
+      return storyRepoAt(copy, copyRoot, copyServer, env);
     },
     async remove() {
       await server?.close();

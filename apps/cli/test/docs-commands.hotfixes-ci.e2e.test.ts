@@ -1,0 +1,4 @@
+// The commands of the docs DOC_GROUPS['hotfixes-ci'] names, run on a vitest worker of their own (see docs-commands.ts).
+import { describeDocCommands } from './docs-commands.js';
+
+describeDocCommands('hotfixes-ci');
