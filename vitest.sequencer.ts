@@ -17,6 +17,7 @@ const SLOW_FILES: Record<string, number> = {
   'apps/cli/test/dry-run-plan.e2e.test.ts': 46,
   'apps/cli/test/carry.e2e.test.ts': 42,
   'apps/cli/test/hotfix.e2e.test.ts': 41,
+  'apps/cli/test/hotfix-conflict.e2e.test.ts': 35,
   'apps/cli/test/docs-commands.workflow-ko.e2e.test.ts': 41,
   'apps/cli/test/docs-commands.deploy.e2e.test.ts': 40,
   'apps/cli/test/signed-approvals.e2e.test.ts': 39,
