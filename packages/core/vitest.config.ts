@@ -1,3 +1,4 @@
 import { relctlProject } from '../../vitest.shared.js';
 
-export default relctlProject('core');
+// Pure functions, no shared state: one module graph for all files saves each file's imports.
+export default relctlProject('core', { isolate: false });
