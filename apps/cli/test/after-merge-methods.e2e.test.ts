@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { git, makeTempDir, startFakeGithub, type FakeGithub, type MergeMethod } from '@relctl/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_TOKEN, relctlAsync } from './pr-harness.js';
-import { createStoryRepo, startFourRequests, type StoryRepo } from './story-repo.js';
+import { createStoryRepo, type StoryRepo, startFourOnTestAcApproved } from './story-repo.js';
 
 const BRANCH = 'relctl-promote/1.1.0';
 const TOKEN = 'ghp_relctl_merge_methods_4Kx2';
@@ -27,10 +27,7 @@ interface EventJson {
 let onTest: StoryRepo;
 beforeAll(async () => {
   onTest = await createStoryRepo({ backend: 'system', origin: true });
-  startFourRequests(onTest);
-  onTest.ok(['promote', 'A', 'B', 'C', 'D', '--to', 'test']);
-  onTest.ok(['approve', 'A', '--for', 'prod', '--by', 'Kim']);
-  onTest.ok(['approve', 'C', '--for', 'prod', '--by', 'Kim']);
+  startFourOnTestAcApproved(onTest);
 }, 420_000);
 afterAll(async () => {
   await onTest?.remove();

@@ -4,7 +4,7 @@ import { git, makeTempDir, startFakeGithub, type FakeGithub } from '@relctl/test
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { relctl, type CliResult } from './cli-harness.js';
 import { NO_TOKEN, relctlAsync } from './pr-harness.js';
-import { createStoryRepo, dryRunSteps, startFourRequests, type StoryRepo } from './story-repo.js';
+import { createStoryRepo, dryRunSteps, type StoryRepo, startFourOnTestAcApproved } from './story-repo.js';
 
 const TOKEN = 'ghp_relctl_e2e_marker_7Qz9';
 const GITHUB_URL = 'https://github.com/acme/shop.git';
@@ -41,10 +41,7 @@ describe('promote --via-pr and after-merge with a GitHub remote and a token', { 
 
   beforeAll(async () => {
     repo = await createStoryRepo({ backend: 'system', origin: true });
-    startFourRequests(repo);
-    repo.ok(['promote', 'A', 'B', 'C', 'D', '--to', 'test']);
-    repo.ok(['approve', 'A', '--for', 'prod', '--by', 'Kim']);
-    repo.ok(['approve', 'C', '--for', 'prod', '--by', 'Kim']);
+    startFourOnTestAcApproved(repo);
     const local = repo.git(['remote', 'get-url', 'origin']);
     repo.git(['remote', 'set-url', 'origin', GITHUB_URL]);
     repo.git(['config', `url.${local}.insteadOf`, GITHUB_URL]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGithub, type FakeGithub } from '@relctl/testing';
 import { NO_TOKEN, relctlAsync } from './pr-harness.js';
-import { createStoryRepo, dryRunSteps, progressSteps, startFourRequests, type StoryRepo } from './story-repo.js';
+import { createStoryRepo, dryRunSteps, progressSteps, type StoryRepo, startFourOnTestAcApproved } from './story-repo.js';
 
 const BRANCH = 'relctl-promote/1.1.0';
 
@@ -17,10 +17,7 @@ describe('promote --via-pr without a token, then after-merge of a fast-forward',
 
   beforeAll(async () => {
     repo = await createStoryRepo({ backend: 'isomorphic', origin: true });
-    startFourRequests(repo);
-    repo.ok(['promote', 'A', 'B', 'C', 'D', '--to', 'test']);
-    repo.ok(['approve', 'A', '--for', 'prod', '--by', 'Kim']);
-    repo.ok(['approve', 'C', '--for', 'prod', '--by', 'Kim']);
+    startFourOnTestAcApproved(repo);
     notes = repo.ok(['notes', 'A', 'C', '--to', 'prod'], NO_TOKEN).stdout;
     mainBefore = repo.sha('main');
     github = await startFakeGithub({ owner: 'acme', repo: 'shop' });

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStoryRepo, dryRunSteps, startFourRequests, type StoryRepo } from './story-repo.js';
+import { createStoryRepo, dryRunSteps, startFourRequests, type StoryRepo, startFourOnTestAcApproved } from './story-repo.js';
 
 interface StatusRowJson {
   id: string;
@@ -37,10 +37,7 @@ describe('relctl request close | reopen | reship', () => {
 
   beforeAll(async () => {
     repo = await createStoryRepo({ origin: true });
-    startFourRequests(repo);
-    repo.ok(['promote', 'A', 'B', 'C', 'D', '--to', 'test']);
-    repo.ok(['approve', 'A', '--for', 'prod', '--by', 'Kim']);
-    repo.ok(['approve', 'C', '--for', 'prod', '--by', 'Kim']);
+    startFourOnTestAcApproved(repo);
     repo.ok(['promote', 'A', 'C', '--to', 'prod']);
   }, 240_000);
   afterAll(async () => {

@@ -220,3 +220,15 @@ export function progressSteps(stdout: string): string[] {
     .filter((line) => /^ {2}\d+\/\d+ /.test(line))
     .map((line) => line.replace(/^ {2}\d+\/\d+ /, '').replace(/ — .*$/, ''));
 }
+
+/**
+ * The story up to the release decision: A-D started ({@link startFourRequests}), all four on
+ * test, A and C approved for prod by Kim. Returns the heads.
+ */
+export function startFourOnTestAcApproved(repo: StoryRepo): Record<'A' | 'B' | 'C' | 'D', string> {
+  const heads = startFourRequests(repo);
+  repo.ok(['promote', 'A', 'B', 'C', 'D', '--to', 'test']);
+  repo.ok(['approve', 'A', '--for', 'prod', '--by', 'Kim']);
+  repo.ok(['approve', 'C', '--for', 'prod', '--by', 'Kim']);
+  return heads;
+}
